@@ -1,0 +1,133 @@
+//! `quotelens`: the command line over the extraction core.
+//!
+//! Subcommands: `extract` (one article → JSON or a listing), `batch` (JSON Lines in and out,
+//! on every core), `bench` (throughput and growth), `sample` (the built-in article).
+
+use std::io::{self, BufRead, Read, Write};
+use std::process::ExitCode;
+
+use quotelens_core::offsets::Unit;
+use quotelens_core::{export, extract};
+
+mod batch;
+mod bench;
+
+const USAGE: &str = "usage:
+  quotelens extract FILE|- [--format json|text] [--unit utf16|char|byte]
+  quotelens batch [FILE|-] [--unit utf16|char|byte] [--threads N]
+      JSON Lines in: each line a JSON string, or an object with \"text\" (and any \"id\");
+      one result object per line out, in the same order
+  quotelens bench [--mb N] [--growth]
+  quotelens sample                print the built-in sample article
+  quotelens demo                  list the quotes and claims of the sample article";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("quotelens: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Pulls `--name value` out of `args`.
+fn option(args: &mut Vec<String>, name: &str) -> Result<Option<String>, String> {
+    match args.iter().position(|a| a == name) {
+        Some(i) if i + 1 < args.len() => {
+            let v = args.remove(i + 1);
+            args.remove(i);
+            Ok(Some(v))
+        }
+        Some(_) => Err(format!("{name} needs a value")),
+        None => Ok(None),
+    }
+}
+
+fn flag(args: &mut Vec<String>, name: &str) -> bool {
+    match args.iter().position(|a| a == name) {
+        Some(i) => {
+            args.remove(i);
+            true
+        }
+        None => false,
+    }
+}
+
+fn unit(args: &mut Vec<String>) -> Result<Unit, String> {
+    match option(args, "--unit")? {
+        None => Ok(Unit::Utf16),
+        Some(u) => Unit::parse(&u).ok_or_else(|| format!("unknown --unit {u:?} (utf16, char or byte)")),
+    }
+}
+
+/// Reads a file or stdin as UTF-8, with a clear error for anything else.
+pub fn read_input(path: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!("{path} is not valid UTF-8 (first bad byte at offset {at}); convert it to UTF-8 first")
+    })
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let mut args = args.to_vec();
+    if args.is_empty() || flag(&mut args, "--help") || flag(&mut args, "-h") {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    let cmd = args.remove(0);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match cmd.as_str() {
+        "extract" => {
+            let format = option(&mut args, "--format")?.unwrap_or_else(|| "json".into());
+            let unit = unit(&mut args)?;
+            let [path] = args.as_slice() else { return Err(format!("extract takes one FILE or -\n{USAGE}")) };
+            let text = read_input(path)?;
+            let doc = extract(&text);
+            match format.as_str() {
+                "json" => {
+                    serde_json::to_writer(&mut out, &export::to_json(&text, &doc, unit)).map_err(|e| e.to_string())?;
+                    writeln!(out)
+                }
+                "text" => write!(out, "{}", export::to_text(&text, &doc)),
+                other => return Err(format!("unknown --format {other:?} (json or text)")),
+            }
+        }
+        "batch" => {
+            let unit = unit(&mut args)?;
+            let threads = match option(&mut args, "--threads")? {
+                Some(n) => n.parse().map_err(|_| format!("--threads takes a number, not {n:?}"))?,
+                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            };
+            let path = args.first().cloned().unwrap_or_else(|| "-".into());
+            let input: Box<dyn BufRead> = if path == "-" {
+                Box::new(io::BufReader::new(io::stdin()))
+            } else {
+                Box::new(io::BufReader::new(std::fs::File::open(&path).map_err(|e| format!("cannot read {path}: {e}"))?))
+            };
+            batch::run(input, &mut out, unit, threads.max(1))?;
+            Ok(())
+        }
+        "bench" => {
+            let mb = option(&mut args, "--mb")?.map(|v| v.parse::<f64>().map_err(|_| format!("--mb takes a number, not {v:?}"))).transpose()?.unwrap_or(20.0);
+            let growth = flag(&mut args, "--growth");
+            bench::run(&mut out, mb, growth).map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        "sample" => write!(out, "{}", quotelens_core::SAMPLE),
+        "demo" => {
+            let doc = extract(quotelens_core::SAMPLE);
+            write!(out, "{}", export::to_text(quotelens_core::SAMPLE, &doc))
+        }
+        other => return Err(format!("unknown command {other:?}\n{USAGE}")),
+    };
+    result.and_then(|_| out.flush()).map_err(|e| format!("cannot write output: {e}"))
+}

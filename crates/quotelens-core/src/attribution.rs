@@ -1,0 +1,219 @@
+//! Who said each quotation.
+//!
+//! A quotation's speaker comes from the nearest cue, tried in this order:
+//!
+//! 1. a cue right after the closing mark: `"…," Katz said`, `"…," said John Kirby`,
+//!    `"…," White House spokesman John Kirby said`, `"…," according to the ministry`;
+//! 2. a cue before the opening mark in the same sentence: `Putin said: "…"`, and for a
+//!    fragment inside the writer's sentence the verb that governs it: `Kim vowed "full
+//!    support"`, `Putin dismissed the idea, calling it "nonsense"` (a participle takes the
+//!    subject of its clause);
+//! 3. a cue later in the sentence: `It was a "disaster" for workers, she said.`;
+//! 4. no cue at all: a full quotation continues the speaker of the quotation before it in the
+//!    paragraph, or of the previous paragraph when that one ended on an attributed quotation.
+//!
+//! Fragments with no cue in their sentence are scare quotes; fragments after "so-called",
+//! "dubbed", "nicknamed", "titled" or a word such as "film" are names and titles. Both become
+//! [`AnnotationKind::Term`](crate::model::AnnotationKind::Term), not quotes.
+
+use crate::lexicon;
+use crate::model::QuoteForm;
+use crate::quotes::Quotation;
+use crate::sources::{self, Source};
+use crate::span::Span;
+use crate::words::{is_capitalized, tokenize, Token};
+
+/// A sentence with its tokens, ready for the cue rules.
+pub struct Sent {
+    pub span: Span,
+    pub paragraph: usize,
+    pub toks: Vec<Token>,
+    /// Is the token inside a quotation (marks included)?
+    pub quoted: Vec<bool>,
+}
+
+impl Sent {
+    pub fn new(text: &str, span: Span, paragraph: usize, quotations: &[Quotation]) -> Sent {
+        let toks = tokenize(text, span);
+        let mut quoted = vec![false; toks.len()];
+        // quotations overlapping this sentence, found by binary search (they are sorted)
+        let first = quotations.partition_point(|q| q.outer.end <= span.start);
+        for q in quotations[first..].iter().take_while(|q| q.outer.start < span.end) {
+            let a = toks.partition_point(|t| t.span.start < q.outer.start);
+            let b = toks.partition_point(|t| t.span.end <= q.outer.end);
+            for f in quoted.iter_mut().take(b).skip(a) {
+                *f = true;
+            }
+        }
+        Sent { span, paragraph, toks, quoted }
+    }
+
+    /// Token range `[a, b)` of the part of `outer` inside this sentence.
+    pub fn range_of(&self, outer: Span) -> (usize, usize) {
+        let a = self.toks.partition_point(|t| t.span.start < outer.start);
+        let b = self.toks.partition_point(|t| t.span.end <= outer.end);
+        (a, b.max(a))
+    }
+
+    pub fn lower(&self, text: &str, i: usize) -> String {
+        self.toks[i].text(text).to_lowercase()
+    }
+
+    /// Is token `i` a cue verb outside any quotation? Lower case only, so that "Says" in a
+    /// headline and "States" in "United States" are not verbs.
+    pub fn is_cue(&self, text: &str, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.is_word() && !self.quoted[i] && !is_capitalized(t.text(text)) && lexicon::is_speech_verb(t.text(text))
+    }
+
+    /// Is token `i` the "according" of "according to"?
+    pub fn is_according(&self, text: &str, i: usize) -> bool {
+        !self.quoted[i]
+            && self.toks[i].text(text).eq_ignore_ascii_case("according")
+            && self.toks.get(i + 1).is_some_and(|t| t.text(text) == "to")
+    }
+}
+
+/// A speaker found for a quotation or claim, before entity resolution.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub source: Source,
+    pub cue: Span,
+}
+
+/// Is the quotation at tokens `[a, b)` a fragment inside the writer's sentence?
+pub fn form(text: &str, s: &Sent, a: usize) -> QuoteForm {
+    if a == 0 {
+        return QuoteForm::Full;
+    }
+    let prev = &s.toks[a - 1];
+    if prev.is_punct(':') || s.quoted[a - 1] {
+        return QuoteForm::Full;
+    }
+    if prev.is_punct(',') && a >= 2 && (s.is_cue(text, a - 2) || (a >= 3 && s.is_cue(text, a - 3))) {
+        return QuoteForm::Full;
+    }
+    QuoteForm::Partial
+}
+
+/// Does the fragment read as a name or a scare quote rather than speech?
+pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
+    let before: Vec<String> = (a.saturating_sub(3)..a).map(|i| s.lower(text, i)).collect();
+    let last = before.last().map(String::as_str).unwrap_or("");
+    let last2 = if before.len() >= 2 { before[before.len() - 2].as_str() } else { "" };
+    if matches!(last, "so-called" | "dubbed" | "nicknamed" | "titled" | "entitled" | "named" | "film" | "movie" | "book" | "novel" | "song" | "album" | "show" | "series" | "play" | "opera" | "hashtag" | "slogan" | "headlined" | "campaign" | "program" | "programme" | "operation" | "term" | "word" | "phrase" | "label" | "motto" | "brand" | "app" | "podcast" | "documentary" | "exhibition" | "report" | "policy" | "plan" | "initiative" | "project" | "nickname")
+        || (last == "as" && matches!(last2, "known" | "referred" | "billed" | "described" | "branded" | "labeled" | "labelled" | "marketed"))
+        || (last == "called" && !matches!(last2, "it" | "him" | "her" | "them" | "this" | "that" | "he" | "she" | "they"))
+    {
+        return true;
+    }
+    let words: Vec<&str> = inner.slice(text).split_whitespace().collect();
+    // Title Case without closing punctuation: a title or a name ("Harbour Lights")
+    let titled = !words.is_empty()
+        && words.len() <= 8
+        && words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| is_capitalized(w) || matches!(*w, "of" | "the" | "and" | "a" | "in" | "on" | "for" | "to"))
+        && !inner.slice(text).trim_end().ends_with(['.', ',', '!', '?']);
+    let cue_in_sentence = (0..s.toks.len()).any(|i| s.is_cue(text, i) || s.is_according(text, i));
+    if titled && (words.len() >= 2 || !cue_in_sentence) {
+        return true;
+    }
+    // a short fragment in a sentence without any cue: scare quotes
+    !cue_in_sentence && words.len() <= 4 && b <= s.toks.len()
+}
+
+/// A cue right after the closing mark (tokens from `i`).
+pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
+    let n = s.toks.len();
+    while i < n && (s.toks[i].is_punct(',') || s.toks[i].is_punct('—') || s.toks[i].is_punct('–')) && !s.quoted[i] {
+        i += 1;
+    }
+    if i >= n || s.quoted[i] {
+        return None;
+    }
+    if s.is_according(text, i) {
+        return sources::np_after(text, &s.toks, i + 2, stop_at_quote(s, i + 2)).map(|source| Found { source, cue: span2(s, i, i + 1) });
+    }
+    if s.is_cue(text, i) {
+        return sources::np_after(text, &s.toks, i + 1, stop_at_quote(s, i + 1)).map(|source| Found { source, cue: s.toks[i].span });
+    }
+    // "…," White House spokesman John Kirby said
+    let end = stop_at_quote(s, i).min(i + 16);
+    let v = (i..end).find(|&j| s.is_cue(text, j))?;
+    let source = sources::subject_before(text, &s.toks, v, i)?;
+    (source.phrase.start == s.toks[i].span.start).then(|| Found { source, cue: s.toks[v].span })
+}
+
+fn stop_at_quote(s: &Sent, from: usize) -> usize {
+    (from..s.toks.len()).find(|&j| s.quoted[j]).unwrap_or(s.toks.len())
+}
+
+fn span2(s: &Sent, a: usize, b: usize) -> Span {
+    Span::new(s.toks[a].span.start, s.toks[b].span.end)
+}
+
+/// The subject of the cue verb at `v`, with no quotation between, or the clause subject when
+/// the verb is a participle or coordinated ("…, calling it", "talked and expressed").
+pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
+    let floor = (0..v).rev().find(|&j| s.quoted[j]).map_or(0, |j| j + 1);
+    if v > floor && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing") {
+        return clause_subject_before(text, s, v);
+    }
+    if let Some(src) = sources::subject_before(text, &s.toks, v, floor) {
+        return Some(src);
+    }
+    if v > 0 && matches!(s.lower(text, v - 1).as_str(), "and" | "but" | "then") {
+        return clause_subject_before(text, s, v);
+    }
+    None
+}
+
+fn clause_subject_before(text: &str, s: &Sent, v: usize) -> Option<Source> {
+    let src = sources::clause_subject(text, &s.toks, 0, v)?;
+    (src.phrase.end <= s.toks[v].span.start).then_some(src)
+}
+
+/// A cue before the opening mark at token `a`: for full quotations close by, for fragments
+/// anywhere earlier in the sentence.
+pub fn cue_before(text: &str, s: &Sent, a: usize, form: QuoteForm) -> Option<Found> {
+    let reach = if form == QuoteForm::Full { 8 } else { 60 };
+    let lo = a.saturating_sub(reach);
+    let mut j = a;
+    while j > lo {
+        j -= 1;
+        if s.quoted[j] && form == QuoteForm::Full {
+            return None;
+        }
+        if s.is_according(text, j) {
+            let end = (j + 2..a).find(|&k| s.toks[k].is_punct(',')).unwrap_or(a);
+            return sources::np_after(text, &s.toks, j + 2, end).map(|source| Found { source, cue: span2(s, j, j + 1) });
+        }
+        if s.is_cue(text, j) {
+            if let Some(source) = subject_of(text, s, j) {
+                return Some(Found { source, cue: s.toks[j].span });
+            }
+        }
+    }
+    None
+}
+
+/// A cue later in the sentence: `…, she said.` or `…, said the ministry.`
+pub fn cue_later(text: &str, s: &Sent, b: usize) -> Option<Found> {
+    let n = s.toks.len();
+    for v in b..n {
+        if s.is_according(text, v) {
+            return sources::np_after(text, &s.toks, v + 2, stop_at_quote(s, v + 2)).map(|source| Found { source, cue: span2(s, v, v + 1) });
+        }
+        if s.is_cue(text, v) {
+            let floor = (b..v).rev().find(|&j| s.quoted[j] || s.toks[j].is_punct(',')).map_or(b, |j| j + 1);
+            if let Some(source) = sources::subject_before(text, &s.toks, v, floor) {
+                return Some(Found { source, cue: s.toks[v].span });
+            }
+            if v > 0 && s.toks[v - 1].is_punct(',') {
+                if let Some(source) = sources::np_after(text, &s.toks, v + 1, stop_at_quote(s, v + 1)) {
+                    return Some(Found { source, cue: s.toks[v].span });
+                }
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,227 @@
+//! Claims: reported speech in the writer's words.
+//!
+//! Forms, with the content each yields:
+//!
+//! * `X said (that) C`, `X told reporters (on Tuesday) that C`, `X warned / insisted / denied
+//!   that C`, `X says C`: content after the cue, its object, time words and "that";
+//! * `C, X said (in a statement).` and `C, said X.`: content before the comma;
+//! * `According to X, C.` and `C, according to X.`;
+//! * `…, saying C`: a participle takes the subject of its clause; content runs to the next comma.
+//!
+//! Content ends at the sentence end, a semicolon, ", according to", ", but", ", which", a
+//! participle clause after a comma, or a coordinated new cue ("… and noted …"). Content that is
+//! wholly inside quotation marks is a quotation, not a claim; content holding a fragment in
+//! marks is a claim (the fragment is also a quote).
+
+use crate::attribution::{subject_of, Sent};
+use crate::lexicon;
+use crate::sources::{self, Source};
+use crate::span::Span;
+
+#[derive(Clone, Debug)]
+pub struct FoundClaim {
+    pub source: Source,
+    pub cue: Span,
+    pub content: Span,
+}
+
+fn is_tell(w: &str) -> bool {
+    matches!(w, "told" | "tell" | "tells" | "telling" | "informed" | "assured" | "reminded" | "warned" | "warning" | "warns" | "promised" | "assures")
+}
+
+fn is_time_word(w: &str) -> bool {
+    matches!(w, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday" | "tonight" | "earlier" | "later" | "again" | "also" | "repeatedly" | "previously" | "recently" | "last" | "this" | "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "night" | "on" | "late" | "early" | "privately" | "publicly" | "separately")
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(w, "on" | "in" | "at" | "to" | "for" | "with" | "by" | "from" | "of" | "about" | "after" | "before" | "during" | "as" | "into" | "over" | "under" | "than" | "through" | "via" | "while" | "when" | "because" | "if" | "and" | "or" | "but" | "so" | "who" | "which")
+}
+
+/// Where the content starts after the cue verb at `v`.
+fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
+    let n = s.toks.len();
+    for t in v + 1..n.min(v + 12) {
+        if s.quoted[t] || s.toks[t].is_punct(',') || s.toks[t].is_punct('.') || s.toks[t].is_punct(':') || s.toks[t].is_punct(';') || s.is_cue(text, t) {
+            break;
+        }
+        if s.lower(text, t) == "that" {
+            // "that" right after the verb, or after its object and time words
+            let between_ok = (v + 1..t).all(|k| {
+                let w = s.lower(text, k);
+                is_time_word(&w) || crate::words::is_capitalized(s.toks[k].text(text)) || matches!(w.as_str(), "a" | "an" | "the" | "in" | "on" | "at" | "to" | "statement" | "interview" | "reporters" | "journalists" | "lawmakers" | "supporters" | "him" | "her" | "them" | "us" | "me" | "news" | "conference" | "briefing" | "post" | "letter" | "email" | "speech" | "radio" | "television" | "media" | "state" | "local" | "rally" | "crowd" | "audience" | "of" | "with" | "his" | "their" | "its" | "social" | "video" | "message" | "hearing" | "court" | "filing" | "tweet" | "press" | "release" | "weekend" | "week" | "reporter" | "and")
+            });
+            if between_ok {
+                return Some(t + 1);
+            }
+            break;
+        }
+    }
+    let mut k = v + 1;
+    if is_tell(&s.lower(text, v)) && k < n {
+        let w = s.lower(text, k);
+        if matches!(w.as_str(), "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists") {
+            k += 1;
+        } else if let Some(obj) = sources::np_after(text, &s.toks, k, n) {
+            k = s.toks.partition_point(|t| t.span.start < obj.phrase.end);
+        }
+    }
+    while k < n && !s.quoted[k] && is_time_word(&s.lower(text, k)) {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// Where content starting at `a` ends (exclusive token index).
+fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
+    let n = s.toks.len();
+    let mut k = a;
+    while k < n {
+        let t = &s.toks[k];
+        if s.quoted[k] {
+            k += 1;
+            continue;
+        }
+        if t.is_punct(';') {
+            return k;
+        }
+        if t.is_punct(',') && k > a {
+            if participle {
+                return k;
+            }
+            let next = if k + 1 < n { s.lower(text, k + 1) } else { String::new() };
+            if matches!(next.as_str(), "according" | "but" | "which" | "although" | "though" | "whereas")
+                || (next.ends_with("ing") && next.len() > 5 && !s.quoted.get(k + 1).copied().unwrap_or(true) && k - a >= 3 && !crate::words::is_capitalized(s.toks[k + 1].text(text)))
+            {
+                return k;
+            }
+            // ", officials said." — a new source starts
+            if let Some(v) = (k + 1..n.min(k + 10)).find(|&j| s.is_cue(text, j)) {
+                if sources::subject_before(text, &s.toks, v, k + 1).is_some_and(|src| src.phrase.start == s.toks[k + 1].span.start) {
+                    return k;
+                }
+            }
+        }
+        if k > a + 2 && s.lower(text, k) == "and" && k + 1 < n && s.is_cue(text, k + 1) && lexicon::is_claim_verb(&s.lower(text, k + 1)) {
+            return k;
+        }
+        k += 1;
+    }
+    n
+}
+
+/// Makes the span for tokens `[a, b)`, dropping closing punctuation outside quotations.
+fn content_span(s: &Sent, a: usize, mut b: usize) -> Option<Span> {
+    while b > a && !s.quoted[b - 1] && !s.toks[b - 1].is_word() && !s.toks[b - 1].is_punct(')') && !s.toks[b - 1].is_punct('%') {
+        b -= 1;
+    }
+    if b <= a {
+        return None;
+    }
+    Some(Span::new(s.toks[a].span.start, s.toks[b - 1].span.end))
+}
+
+/// Is the content `[a, b)` worth a claim: enough words, not a quotation alone, not starting
+/// like an adverbial?
+fn valid(text: &str, s: &Sent, a: usize, b: usize, after_that: bool) -> bool {
+    let words = (a..b).filter(|&k| s.toks[k].is_word()).count();
+    if words < 3 || a >= s.toks.len() {
+        return false;
+    }
+    let unquoted_words = (a..b).filter(|&k| s.toks[k].is_word() && !s.quoted[k]).count();
+    if unquoted_words == 0 || (s.quoted[a] && unquoted_words <= 2) {
+        return false;
+    }
+    let first = s.lower(text, a);
+    if !s.toks[a].is_word() && !s.quoted[a] {
+        return false;
+    }
+    !(is_preposition(&first) && !after_that)
+}
+
+/// The claims of one sentence.
+pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
+    let mut out = Vec::new();
+    let n = s.toks.len();
+    for v in 0..n {
+        if s.is_according(text, v) {
+            if let Some(c) = according(text, s, v) {
+                out.push(c);
+            }
+            continue;
+        }
+        if !s.is_cue(text, v) || !lexicon::is_claim_verb(&s.lower(text, v)) {
+            continue;
+        }
+        let cue = s.toks[v].span;
+        let participle = v > 0 && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing");
+        let source = subject_of(text, s, v);
+        let Some(source) = source.or_else(|| {
+            // "C, said X."
+            (v > 0 && s.toks[v - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, v + 1, n)).flatten()
+        }) else {
+            continue;
+        };
+        let src_first = s.toks.partition_point(|t| t.span.start < source.phrase.start);
+        let posed_after = src_first > v; // "C, said X."
+        if !posed_after {
+            if let Some(a) = content_start(text, s, v) {
+                let after_that = a > 0 && s.lower(text, a - 1) == "that";
+                let b = content_end(text, s, a, participle);
+                if valid(text, s, a, b, after_that) {
+                    if let Some(content) = content_span(s, a, b) {
+                        out.push(FoundClaim { source, cue, content });
+                        continue;
+                    }
+                }
+            }
+        }
+        // "C, X said …" / "C, said X": content before the comma
+        let comma = if posed_after { v.checked_sub(1) } else { src_first.checked_sub(1) };
+        if let Some(c) = comma.filter(|&c| s.toks[c].is_punct(',') && !participle) {
+            let a = clause_start(s, c);
+            if valid(text, s, a, c, true) {
+                if let Some(content) = content_span(s, a, c) {
+                    out.push(FoundClaim { source, cue, content });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The start of the clause that ends at token `end`: after the last semicolon or quotation
+/// before it, or the sentence start.
+fn clause_start(s: &Sent, end: usize) -> usize {
+    (0..end).rev().find(|&j| s.toks[j].is_punct(';')).map_or(0, |j| j + 1)
+}
+
+fn according(text: &str, s: &Sent, v: usize) -> Option<FoundClaim> {
+    let n = s.toks.len();
+    let cue = Span::new(s.toks[v].span.start, s.toks[v + 1].span.end);
+    let src_end = (v + 2..n).find(|&k| s.toks[k].is_punct(',') || s.quoted[k]).unwrap_or(n);
+    let source = sources::np_after(text, &s.toks, v + 2, src_end)?;
+    let (a, b) = if v == 0 || (v == 1 && !s.toks[0].is_word()) {
+        // "According to X, C."
+        if src_end >= n || !s.toks[src_end].is_punct(',') {
+            return None;
+        }
+        let a = src_end + 1;
+        (a, content_end(text, s, a, false))
+    } else {
+        // "C, according to X."
+        let c = v - 1;
+        if !s.toks[c].is_punct(',') {
+            return None;
+        }
+        (clause_start(s, c), c)
+    };
+    // a claim or quotation with its own cue inside is that cue's; "according to" then only
+    // names where it was reported
+    if (a..b).any(|k| s.is_cue(text, k) && lexicon::is_claim_verb(&s.lower(text, k))) {
+        return None;
+    }
+    if !valid(text, s, a, b, true) {
+        return None;
+    }
+    Some(FoundClaim { source, cue, content: content_span(s, a, b)? })
+}

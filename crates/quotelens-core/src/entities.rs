@@ -1,0 +1,245 @@
+//! Speakers as entities: one per person or group, named by its fullest form, and the
+//! antecedents that pronouns resolve to.
+//!
+//! Before attribution runs, every run of two or more capitalised words (titles dropped) in the
+//! document is collected as a possible full name. A one-word speaker ("Putin", "Mr. Katz")
+//! takes the full name that ends with it ("Vladimir Putin"); three-word names may also be
+//! picked by their first word ("Kim" → "Kim Jong Un"), the family-name-first order. Two-word
+//! names never are, so "Israel says" stays the country, not "Israel Katz".
+//!
+//! Pronouns resolve by salience: in the same sentence to its subject when it fits, otherwise
+//! to the most recent fitting mention. "he"/"she" fit people of that (or unknown) gender,
+//! "they" fits groups, "it" institutions and one-word names that are not people.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::lexicon::{self, Gender, Pronoun};
+use crate::segment::{BlockKind, Paragraph};
+use crate::sources::{Source, SourceKind};
+use crate::span::Span;
+use crate::words::{is_capitalized, is_possessive, tokenize};
+
+/// What a speaker is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Group,
+    Institution,
+    /// A one-word name the text does not make clear (a surname, a country, a party).
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    pub id: usize,
+    pub name: String,
+    pub kind: EntityKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// Every span in the text where it is named as a source (pronouns included).
+    pub mentions: Vec<Span>,
+}
+
+/// A mention that a later pronoun could point back to.
+#[derive(Clone, Debug)]
+struct Salient {
+    name: String,
+    kind: EntityKind,
+    gender: Option<Gender>,
+    pos: usize,
+}
+
+#[derive(Default)]
+pub struct Entities {
+    pub list: Vec<Entity>,
+    by_key: HashMap<String, usize>,
+    /// last word (lower case) → full names seen, with counts
+    by_last: HashMap<String, Vec<(String, usize)>>,
+    /// first word of names of three or more words → full names
+    by_first: HashMap<String, Vec<(String, usize)>>,
+    genders: HashMap<String, Gender>,
+    salient: Vec<Salient>,
+}
+
+fn key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+impl Entities {
+    /// Collects the full names of the document.
+    pub fn new(text: &str, paragraphs: &[Paragraph]) -> Entities {
+        let mut e = Entities::default();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for p in paragraphs.iter().filter(|p| p.kind == BlockKind::Body) {
+            let toks = tokenize(text, p.span);
+            let mut i = 0;
+            while i < toks.len() {
+                let mut j = i;
+                let mut gender = None;
+                while j < toks.len() && toks[j].is_word() && is_capitalized(toks[j].text(text)) {
+                    let l = toks[j].text(text).to_lowercase();
+                    if lexicon::is_title(&l) || lexicon::is_non_name(&l) || lexicon::is_group_noun(&l) {
+                        gender = gender.or(lexicon::honorific_gender(&l));
+                        if j > i {
+                            break;
+                        }
+                        i += 1;
+                    }
+                    j += 1;
+                    if is_possessive(toks[j - 1].text(text)) {
+                        break;
+                    }
+                }
+                let run: Vec<&str> = toks[i..j].iter().map(|t| t.text(text)).collect();
+                if run.len() >= 2 && run.len() <= 4 {
+                    let last = run[run.len() - 1];
+                    if !is_possessive(last) {
+                        let name = run.join(" ");
+                        *counts.entry(name.clone()).or_default() += 1;
+                        if let Some(g) = gender {
+                            e.genders.insert(key(&name), g);
+                        }
+                    }
+                }
+                i = j.max(i + 1);
+            }
+        }
+        for (name, n) in counts {
+            let words: Vec<&str> = name.split(' ').collect();
+            e.by_last.entry(words[words.len() - 1].to_lowercase()).or_default().push((name.clone(), n));
+            if words.len() >= 3 {
+                e.by_first.entry(words[0].to_lowercase()).or_default().push((name.clone(), n));
+            }
+        }
+        for v in e.by_last.values_mut().chain(e.by_first.values_mut()) {
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(&b.0)));
+        }
+        e
+    }
+
+    /// The fullest form of a one-word name, when the document has exactly one fitting choice
+    /// (or one clearly most frequent).
+    fn full_name(&self, word: &str) -> Option<String> {
+        let l = word.to_lowercase();
+        let pick = |v: &Vec<(String, usize)>| -> Option<String> {
+            match v.as_slice() {
+                [] => None,
+                [only] => Some(only.0.clone()),
+                [a, b, ..] if a.1 > b.1 => Some(a.0.clone()),
+                _ => None,
+            }
+        };
+        self.by_last.get(&l).and_then(pick).or_else(|| self.by_first.get(&l).and_then(pick))
+    }
+
+    /// Turns a source into a speaker name and kind. Pronouns resolve to an antecedent;
+    /// `sentence_subject` is the subject of the sentence the pronoun stands in, if it came
+    /// before the pronoun.
+    pub fn resolve(&self, text: &str, src: &Source, sentence_subject: Option<&Source>) -> Option<(String, EntityKind, Option<Gender>)> {
+        match src.kind {
+            SourceKind::Pronoun(p) => {
+                if let Some(subj) = sentence_subject.filter(|s| s.phrase.end <= src.phrase.start) {
+                    if !matches!(subj.kind, SourceKind::Pronoun(_)) {
+                        let (name, kind, gender) = self.name_of(text, subj);
+                        if fits(p, kind, gender) {
+                            return Some((name, kind, gender));
+                        }
+                    }
+                }
+                self.salient
+                    .iter()
+                    .rev()
+                    .filter(|s| s.pos <= src.phrase.start)
+                    .take(12)
+                    .find(|s| fits(p, s.kind, s.gender))
+                    .map(|s| (s.name.clone(), s.kind, s.gender))
+            }
+            _ => Some(self.name_of(text, src)),
+        }
+    }
+
+    fn name_of(&self, text: &str, src: &Source) -> (String, EntityKind, Option<Gender>) {
+        let raw = src.name.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let (name, kind) = match src.kind {
+            SourceKind::Person => {
+                // a two-word form may still have a fuller one ("Joe Biden" → "Joseph R. Biden"?) — no:
+                // the longest form written as one run wins only for one-word mentions
+                (raw, EntityKind::Person)
+            }
+            SourceKind::Name => match self.full_name(&raw) {
+                Some(full) => (full, EntityKind::Person),
+                None => {
+                    let k = self.list.iter().find(|e| key(&e.name) == key(&raw)).map_or(EntityKind::Unknown, |e| e.kind);
+                    (raw, k)
+                }
+            },
+            SourceKind::Group => (raw, EntityKind::Group),
+            SourceKind::Institution => (raw, EntityKind::Institution),
+            SourceKind::Pronoun(_) => (raw, EntityKind::Unknown),
+        };
+        let gender = src.gender.or_else(|| self.genders.get(&key(&name)).copied()).or_else(|| self.by_key.get(&key(&name)).and_then(|&i| self.list[i].gender));
+        (name, kind, gender)
+    }
+
+    /// Notes a mention that later pronouns may refer to.
+    pub fn note_salient(&mut self, name: String, kind: EntityKind, gender: Option<Gender>, pos: usize) {
+        self.salient.push(Salient { name, kind, gender, pos });
+        if self.salient.len() > 64 {
+            self.salient.drain(..32);
+        }
+    }
+
+    /// The entity for a resolved speaker, created on first use; records the mention.
+    pub fn speaker(&mut self, name: &str, kind: EntityKind, gender: Option<Gender>, mention: Span) -> usize {
+        let k = key(name);
+        let id = match self.by_key.get(&k) {
+            Some(&id) => id,
+            None => {
+                let id = self.list.len();
+                self.list.push(Entity { id, name: name.to_string(), kind, gender, mentions: Vec::new() });
+                self.by_key.insert(k, id);
+                id
+            }
+        };
+        let e = &mut self.list[id];
+        if e.kind == EntityKind::Unknown {
+            e.kind = kind;
+        }
+        if e.gender.is_none() {
+            e.gender = gender;
+        }
+        if !e.mentions.contains(&mention) {
+            e.mentions.push(mention);
+        }
+        id
+    }
+
+    /// Learns a person's gender from a pronoun that was resolved to them.
+    pub fn learn_gender(&mut self, name: &str, p: Pronoun) {
+        let g = match p {
+            Pronoun::He => Gender::Male,
+            Pronoun::She => Gender::Female,
+            _ => return,
+        };
+        self.genders.entry(key(name)).or_insert(g);
+        for s in self.salient.iter_mut().filter(|s| key(&s.name) == key(name)) {
+            s.gender.get_or_insert(g);
+        }
+        if let Some(&id) = self.by_key.get(&key(name)) {
+            self.list[id].gender.get_or_insert(g);
+        }
+    }
+}
+
+fn fits(p: Pronoun, kind: EntityKind, gender: Option<Gender>) -> bool {
+    match p {
+        Pronoun::He => matches!(kind, EntityKind::Person | EntityKind::Unknown) && gender != Some(Gender::Female) && (kind == EntityKind::Person || gender.is_some()),
+        Pronoun::She => matches!(kind, EntityKind::Person | EntityKind::Unknown) && gender != Some(Gender::Male) && (kind == EntityKind::Person || gender.is_some()),
+        Pronoun::They => kind == EntityKind::Group,
+        Pronoun::It => matches!(kind, EntityKind::Institution | EntityKind::Unknown) && gender.is_none(),
+        Pronoun::Other => false,
+    }
+}

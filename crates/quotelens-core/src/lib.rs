@@ -1,0 +1,206 @@
+//! Quotelens core: finds the quotes and claims in a news article, and who made them.
+//!
+//! The pipeline runs in document order, each stage a module that can be read alone:
+//!
+//! 1. [`segment`]: paragraphs, headings, boilerplate, datelines, stories, sentences;
+//! 2. [`quotes`]: pairing quote marks into quotations (linear, never swallowing the document);
+//! 3. [`attribution`] and [`sources`]: the cue and the noun phrase that name each speaker;
+//! 4. [`claims`]: reported speech in the writer's words, with source, cue and content;
+//! 5. [`entities`]: one entity per speaker, named by its fullest form, pronouns resolved.
+//!
+//! Everything is rules over the text: no model, no network, no allocation per character, so
+//! the same code runs natively and in the browser (WASM). Spans are UTF-8 byte ranges into the
+//! input; [`offsets`] converts them into chars or UTF-16 units, and [`export`] writes the JSON
+//! that front ends and the evaluation read.
+
+pub mod attribution;
+pub mod claims;
+pub mod entities;
+pub mod export;
+pub mod lexicon;
+pub mod model;
+pub mod offsets;
+pub mod quotes;
+pub mod segment;
+pub mod sources;
+pub mod span;
+pub mod words;
+
+use attribution::{Found, Sent};
+use entities::{EntityKind, Entities};
+use lexicon::Pronoun;
+pub use model::{Annotation, AnnotationKind, Document, Evidence, QuoteForm};
+use segment::BlockKind;
+use sources::{Source, SourceKind};
+pub use span::Span;
+
+/// The built-in sample article: written for Quotelens, rich in quote and claim forms.
+pub const SAMPLE: &str = include_str!("sample.txt");
+
+/// Extracts everything from `text`.
+pub fn extract(text: &str) -> Document {
+    let paragraphs = segment::paragraphs(text);
+    let stories = segment::stories(&paragraphs);
+    let quotations = quotes::find(text, &paragraphs);
+    let inner: Vec<Span> = quotations.iter().map(|q| q.inner).collect();
+    let sentences = segment::sentences(text, &paragraphs, &inner);
+    let mut run = Run {
+        text,
+        entities: Entities::new(text, &paragraphs),
+        annotations: Vec::new(),
+        last_speaker: None,
+    };
+
+    let mut qi = 0; // next quotation to attribute
+    for (si, sentence) in sentences.iter().enumerate() {
+        let para = &paragraphs[sentence.paragraph];
+        let s = Sent::new(text, sentence.span, sentence.paragraph, &quotations);
+        if para.kind == BlockKind::Boilerplate {
+            while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
+                qi += 1;
+            }
+            continue;
+        }
+        let subject = sources::clause_subject(text, &s.toks, 0, s.toks.len());
+        if let Some(subj) = &subject {
+            if let Some((name, kind, gender)) = run.entities.resolve(text, subj, None) {
+                if !matches!(subj.kind, SourceKind::Pronoun(Pronoun::Other)) {
+                    run.entities.note_salient(name, kind, gender, subj.phrase.start);
+                }
+            }
+        }
+        while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
+            let q = quotations[qi];
+            qi += 1;
+            if q.outer.start < sentence.span.start {
+                continue; // began in a skipped paragraph
+            }
+            // the sentence where it ends may be a later one (a quotation across paragraphs)
+            let end_si = sentences[si..].iter().position(|x| x.span.end >= q.outer.end).map_or(si, |k| si + k);
+            let end_sent = if end_si == si { None } else { Some(Sent::new(text, sentences[end_si].span, sentences[end_si].paragraph, &quotations)) };
+            run.quotation(&s, end_sent.as_ref(), q, subject.as_ref());
+        }
+        for c in claims::find(text, &s) {
+            let found = Found { source: c.source, cue: c.cue };
+            run.add(AnnotationKind::Claim, c.content, None, None, None, Some(&found), subject.as_ref(), sentence.paragraph, Evidence::Cue);
+        }
+    }
+
+    let mut annotations = run.annotations;
+    annotations.sort_by_key(|a| (a.span.start, a.span.end));
+    for (i, a) in annotations.iter_mut().enumerate() {
+        a.id = i;
+        a.story = stories.partition_point(|s| s.span.end <= a.span.start).min(stories.len().saturating_sub(1));
+    }
+    Document { paragraphs, stories, sentences, annotations, entities: run.entities.list }
+}
+
+struct Run<'t> {
+    text: &'t str,
+    entities: Entities,
+    annotations: Vec<Annotation>,
+    /// The entity of the last attributed quotation: (entity, paragraph, starts-paragraph?)
+    last_speaker: Option<(usize, usize)>,
+}
+
+impl Run<'_> {
+    fn quotation(&mut self, s: &Sent, end: Option<&Sent>, q: quotes::Quotation, subject: Option<&Source>) {
+        let text = self.text;
+        let (a, _) = s.range_of(q.outer);
+        let es = end.unwrap_or(s);
+        let (_, b) = es.range_of(q.outer);
+        let form = attribution::form(text, s, a);
+        let style = Some(q.style);
+        if form == QuoteForm::Partial && attribution::is_term(text, s, a, b, q.inner) {
+            self.push(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, None, None, None, None);
+            return;
+        }
+        let found = match form {
+            QuoteForm::Full => attribution::cue_after(text, es, b)
+                .or_else(|| attribution::cue_before(text, s, a, form))
+                .or_else(|| attribution::cue_later(text, es, b)),
+            QuoteForm::Partial => attribution::cue_before(text, s, a, form)
+                .or_else(|| attribution::cue_after(text, es, b))
+                .or_else(|| attribution::cue_later(text, es, b)),
+        };
+        if let Some(f) = found {
+            if self.add(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(&f), subject, s.paragraph, Evidence::Cue) {
+                return;
+            }
+        }
+        // no cue: a full quotation continues the last speaker of this or the previous paragraph
+        let starts_paragraph = a == 0;
+        let cont = self.last_speaker.filter(|&(_, p)| p == s.paragraph || (p + 1 == s.paragraph && starts_paragraph && form == QuoteForm::Full));
+        match cont {
+            Some((e, _)) if form == QuoteForm::Full => {
+                self.push(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(e), None, None, Some(Evidence::Continuation));
+                self.last_speaker = Some((e, es.paragraph));
+            }
+            _ => self.push(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, None, None, None, None),
+        }
+    }
+
+    /// Adds an annotation whose source was found by a cue; false when the source could not
+    /// be resolved (nothing is added then).
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        kind: AnnotationKind,
+        span: Span,
+        outer: Option<Span>,
+        form: Option<QuoteForm>,
+        style: Option<quotes::MarkStyle>,
+        found: Option<&Found>,
+        subject: Option<&Source>,
+        paragraph: usize,
+        evidence: Evidence,
+    ) -> bool {
+        let Some(f) = found else { return false };
+        let resolved = self.entities.resolve(self.text, &f.source, subject);
+        let Some((name, ekind, gender)) = resolved else {
+            if kind == AnnotationKind::Claim {
+                // an unresolved pronoun still marks a claim; its source is unknown
+                self.push(kind, span, outer, form, style, None, Some(f.source.phrase), Some(f.cue), Some(Evidence::Pronoun));
+                return true;
+            }
+            return false;
+        };
+        let id = self.entities.speaker(&name, ekind, gender, f.source.phrase);
+        let evidence = if let SourceKind::Pronoun(p) = f.source.kind {
+            self.entities.learn_gender(&name, p);
+            Evidence::Pronoun
+        } else {
+            evidence
+        };
+        self.entities.note_salient(name, ekind, gender.or(self.entities.list[id].gender), f.source.phrase.start);
+        self.push(kind, span, outer, form, style, Some(id), Some(f.source.phrase), Some(f.cue), Some(evidence));
+        self.last_speaker = Some((id, paragraph));
+        true
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        kind: AnnotationKind,
+        span: Span,
+        outer: Option<Span>,
+        form: Option<QuoteForm>,
+        style: Option<quotes::MarkStyle>,
+        speaker: Option<usize>,
+        source: Option<Span>,
+        cue: Option<Span>,
+        evidence: Option<Evidence>,
+    ) {
+        self.annotations.push(Annotation { id: 0, kind, span, outer, form, style, speaker, source, cue, evidence, story: 0 });
+    }
+}
+
+/// The kind an entity's mentions suggest, for callers that only have a name.
+pub fn entity_kind_name(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Person => "person",
+        EntityKind::Group => "group",
+        EntityKind::Institution => "institution",
+        EntityKind::Unknown => "unknown",
+    }
+}

@@ -1,0 +1,336 @@
+//! Finding quotations: pairing quote marks.
+//!
+//! One left-to-right pass over each paragraph with a tiny state machine, so the time is linear
+//! whatever the marks are (10 MB of lone `"` included). The rules:
+//!
+//! * Curly and angle marks say which way they face; a straight `"` faces by its neighbours
+//!   (space before and a letter after opens, the reverse closes) and otherwise toggles.
+//! * `'` and `’` between letters (don't, Hezbollah's) or before a two-digit year ('90s) are
+//!   apostrophes. A single mark opens only after space or a bracket and closes only before
+//!   space or punctuation; a possessive like `voters’` closes a single quote only when no later
+//!   closing mark in the paragraph could.
+//! * Marks nested inside a quotation stay inside it: only the outermost pair makes a quote.
+//! * A quotation still open at the end of a paragraph continues when the next paragraph opens
+//!   with a mark (the newswire convention for long quotes); otherwise it is dropped, so one
+//!   unbalanced mark never swallows the rest of the document.
+
+use serde::Serialize;
+
+use crate::segment::Paragraph;
+use crate::span::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MarkStyle {
+    Double,
+    Single,
+    Guillemet,
+}
+
+/// A pair of quote marks and what lies between them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Quotation {
+    /// The words inside the marks.
+    pub inner: Span,
+    /// From the opening mark to the closing mark, both included.
+    pub outer: Span,
+    pub style: MarkStyle,
+    /// Index of the paragraph it opens in, and of the one it closes in.
+    pub first_paragraph: usize,
+    pub last_paragraph: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Dir {
+    Open,
+    Close,
+    Either,
+}
+
+#[derive(Clone, Copy)]
+struct Open {
+    at: usize,
+    len: usize,
+    style: MarkStyle,
+    paragraph: usize,
+    /// nesting depth of same-family curly or angle marks inside this quotation
+    depth: u32,
+    straight: bool,
+}
+
+fn is_open_side(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | ':' | '>'),
+    }
+}
+
+fn is_close_side(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => c.is_whitespace() || (c.is_ascii_punctuation() && c != '\'') || matches!(c, '—' | '–' | '…' | '”' | '’' | '»' | '“'),
+    }
+}
+
+fn double_dir(c: char, prev: Option<char>, next: Option<char>) -> Option<(Dir, MarkStyle)> {
+    Some(match c {
+        '“' | '„' | '‟' => (Dir::Open, MarkStyle::Double),
+        '”' => {
+            // some sources use ” both ways: at a word's start it opens
+            if is_open_side(prev) && !is_close_side(next) {
+                (Dir::Open, MarkStyle::Double)
+            } else {
+                (Dir::Close, MarkStyle::Double)
+            }
+        }
+        '«' => (Dir::Open, MarkStyle::Guillemet),
+        '»' => (Dir::Close, MarkStyle::Guillemet),
+        '"' => {
+            let open = is_open_side(prev) && !next.is_some_and(char::is_whitespace) && next.is_some();
+            let close = is_close_side(next) && !prev.is_some_and(char::is_whitespace) && prev.is_some();
+            let d = match (open, close) {
+                (true, false) => Dir::Open,
+                (false, true) => Dir::Close,
+                _ => Dir::Either,
+            };
+            (d, MarkStyle::Double)
+        }
+        _ => return None,
+    })
+}
+
+fn single_dir(c: char, prev: Option<char>, next: Option<char>, next2: Option<char>) -> Option<Dir> {
+    if !matches!(c, '\'' | '‘' | '’' | '‚' | '‹' | '›') {
+        return None;
+    }
+    if c == '‹' {
+        return Some(Dir::Open);
+    }
+    if c == '›' {
+        return Some(Dir::Close);
+    }
+    let alnum = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+    if alnum(prev) && alnum(next) {
+        return None; // don't, Hezbollah's
+    }
+    if c != '‘' && next.is_some_and(|c| c.is_ascii_digit()) && next2.is_some_and(|c| c.is_ascii_digit()) && !alnum(prev) {
+        return None; // the '90s
+    }
+    let open = is_open_side(prev) && next.is_some_and(|n| !n.is_whitespace());
+    let close = prev.is_some_and(|p| !p.is_whitespace()) && is_close_side(next);
+    match (c, open, close) {
+        ('‘' | '‚', _, _) if open || !close => Some(Dir::Open),
+        (_, true, false) => Some(Dir::Open),
+        (_, false, true) => Some(Dir::Close),
+        _ => None,
+    }
+}
+
+/// Is this closing candidate a plural possessive (`voters’ rights`) rather than a closing mark?
+fn possessive_like(prev: Option<char>, rest: &str) -> bool {
+    matches!(prev, Some('s') | Some('S')) && {
+        let mut it = rest.chars();
+        it.next().is_some_and(|c| c == ' ') && it.next().is_some_and(|c| c.is_lowercase())
+    }
+}
+
+/// Finds every outermost quotation in the paragraphs of `text`, sorted by start.
+pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
+    let mut out = doubles(text, paragraphs);
+    let singles = singles(text, paragraphs, &out);
+    out.extend(singles);
+    out.sort_by_key(|q| (q.outer.start, std::cmp::Reverse(q.outer.end)));
+    // keep the outermost: a double quotation nested in a single one goes
+    let mut kept: Vec<Quotation> = Vec::with_capacity(out.len());
+    for q in out {
+        if kept.last().is_some_and(|k| k.outer.contains(q.outer)) {
+            continue;
+        }
+        kept.push(q);
+    }
+    kept
+}
+
+fn quotation(o: Open, close_at: usize, close_len: usize, last_paragraph: usize) -> Quotation {
+    Quotation {
+        inner: Span::new(o.at + o.len, close_at),
+        outer: Span::new(o.at, close_at + close_len),
+        style: o.style,
+        first_paragraph: o.paragraph,
+        last_paragraph,
+    }
+}
+
+/// Does a paragraph that opens with `c` continue a quotation of this style and mark?
+fn continues(o: &Open, c: char) -> bool {
+    match o.style {
+        MarkStyle::Double => matches!(c, '“' | '"' | '„' | '”'),
+        MarkStyle::Guillemet => c == '«',
+        MarkStyle::Single => matches!(c, '‘' | '\''),
+    }
+}
+
+/// Double quotes and guillemets.
+fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
+    let mut out = Vec::new();
+    let mut carried: Option<Open> = None;
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let s = p.span.slice(text);
+        let base = p.span.start;
+        let mut open: Option<Open> = None;
+        let mut chars = s.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        if let Some(o) = carried.take() {
+            if let Some(&(_, c)) = chars.peek() {
+                if continues(&o, c) {
+                    open = Some(Open { depth: 0, ..o });
+                    chars.next();
+                    prev = Some(c);
+                }
+            }
+        }
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|x| x.1);
+            if let Some((dir, style)) = double_dir(c, prev, next) {
+                let straight = c == '"';
+                match open.as_mut() {
+                    None if dir != Dir::Close => {
+                        open = Some(Open { at: base + i, len: c.len_utf8(), style, paragraph: pi, depth: 0, straight });
+                    }
+                    // only the same family closes: straight with straight, ” with “, » with «
+                    Some(o) if o.style == style && o.straight == straight => {
+                        if dir == Dir::Open && !straight {
+                            o.depth += 1;
+                        } else if o.depth > 0 {
+                            o.depth -= 1;
+                        } else {
+                            out.push(quotation(*o, base + i, c.len_utf8(), pi));
+                            open = None;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            prev = Some(c);
+        }
+        carried = open;
+    }
+    out
+}
+
+/// Single quotes, looked for only outside double quotations.
+fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Quotation> {
+    let mut out = Vec::new();
+    let mut carried: Option<Open> = None;
+    let mut d = 0; // next double quotation that may cover a position
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let s = p.span.slice(text);
+        if !s.contains(['\'', '‘', '’', '‹', '›']) {
+            carried = None;
+            continue;
+        }
+        let base = p.span.start;
+        let last_close = last_single_close(s);
+        let mut open: Option<Open> = None;
+        let mut chars = s.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        if let Some(o) = carried.take() {
+            if let Some(&(_, c)) = chars.peek() {
+                if continues(&o, c) {
+                    open = Some(o);
+                    chars.next();
+                    prev = Some(c);
+                }
+            }
+        }
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|x| x.1);
+            let at = base + i;
+            while d < doubles.len() && doubles[d].outer.end <= at {
+                d += 1;
+            }
+            let in_double = d < doubles.len() && doubles[d].outer.start <= at;
+            if !in_double || open.is_some() {
+                let next2 = s[i + c.len_utf8()..].chars().nth(1);
+                match (single_dir(c, prev, next, next2), open) {
+                    (Some(Dir::Open), None) => {
+                        open = Some(Open { at, len: c.len_utf8(), style: MarkStyle::Single, paragraph: pi, depth: 0, straight: c == '\'' })
+                    }
+                    (Some(Dir::Close), Some(o)) => {
+                        let rest = &s[i + c.len_utf8()..];
+                        if !(possessive_like(prev, rest) && last_close > i) {
+                            out.push(quotation(o, at, c.len_utf8(), pi));
+                            open = None;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            prev = Some(c);
+        }
+        carried = open;
+    }
+    out
+}
+
+fn last_single_close(s: &str) -> usize {
+    let mut last = 0;
+    let mut prev = None;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = it.peek().map(|x| x.1);
+        if matches!(c, '\'' | '’') && prev.is_some_and(|p: char| !p.is_whitespace() && !p.is_alphanumeric() || p.is_alphanumeric())
+            && is_close_side(next)
+            && !possessive_like(prev, &s[i + c.len_utf8()..])
+        {
+            last = i;
+        }
+        prev = Some(c);
+    }
+    last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::paragraphs;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        find(text, &paragraphs(text)).iter().map(|q| q.inner.slice(text)).collect()
+    }
+
+    #[test]
+    fn straight_and_curly_double_quotes() {
+        assert_eq!(quotes(r#""We will act," Katz said. "Now.""#), ["We will act,", "Now."]);
+        assert_eq!(quotes("“If you don't act, we will,” Katz said."), ["If you don't act, we will,"]);
+        assert_eq!(quotes("He called it «une honte» today."), ["une honte"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_marks() {
+        assert_eq!(quotes("'We'll enjoy tonight,' she said of the '90s band's show."), ["We'll enjoy tonight,"]);
+        assert_eq!(quotes("‘It’s the voters’ money,’ he said."), ["It’s the voters’ money,"]);
+        assert_eq!(quotes("Don't touch the voters’ rolls, the '90s are over."), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn nested_quotes_stay_inside() {
+        assert_eq!(
+            quotes(r#""He told me 'never again' and left," she said."#),
+            ["He told me 'never again' and left,"]
+        );
+        assert_eq!(quotes("“A “b” c,” she said."), ["A “b” c,"]);
+    }
+
+    #[test]
+    fn multi_paragraph_quotation_is_one() {
+        let text = "“First part of it.\n“Second part,” she said.\nNext.";
+        assert_eq!(quotes(text), ["First part of it.\n“Second part,"]);
+    }
+
+    #[test]
+    fn unbalanced_mark_is_contained_in_its_paragraph() {
+        let text = "He said \"this never closes.\nThen \"a real one\" came.";
+        assert_eq!(quotes(text), ["a real one"]);
+    }
+}

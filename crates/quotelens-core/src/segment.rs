@@ -1,0 +1,346 @@
+//! Segmentation: paragraphs, their roles, stories and sentences.
+//!
+//! Pasted news is line-oriented: one paragraph a line, sometimes with blank lines between. A
+//! paragraph is a heading (short, no closing punctuation), boilerplate (the site's own
+//! promotion), or body text, which may open with a dateline. A dateline after the first
+//! paragraph starts a new story: that is how two pasted wire stories come apart.
+//!
+//! Sentences are split at `.`, `!` or `?` followed by space and a capital, except after
+//! abbreviations, initials and dotted acronyms, and never inside a quotation: a quote's
+//! sentences belong to the sentence that attributes it.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::lexicon;
+use crate::span::Span;
+
+/// What a paragraph is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Body,
+    Heading,
+    Boilerplate,
+}
+
+/// A wire dateline at the start of a paragraph ("GENEVA (AP) —").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Dateline {
+    /// The whole dateline, separator included.
+    pub span: Span,
+    pub place: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    pub span: Span,
+    pub kind: BlockKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Dateline>,
+}
+
+/// A run of paragraphs under one dateline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Story {
+    pub span: Span,
+    /// Index range into the document's paragraphs.
+    pub paragraphs: (usize, usize),
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Dateline>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+/// Splits text into paragraphs: maximal non-blank lines, trimmed, line ends excluded.
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        let trimmed = body.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let span = Span::new(start + lead, start + lead + trimmed.len());
+        out.push(classify(text, span));
+    }
+    out
+}
+
+fn classify(text: &str, span: Span) -> Paragraph {
+    let s = span.slice(text);
+    if let Some(d) = dateline(s) {
+        let dl = Dateline { span: Span::new(span.start, span.start + d.0), place: d.1, agency: d.2, date: d.3 };
+        return Paragraph { span, kind: BlockKind::Body, dateline: Some(dl) };
+    }
+    let words = s.split_whitespace().count();
+    let kind = if words <= 60 && boilerplate_re().is_match(s) && !has_quote_mark(s) {
+        BlockKind::Boilerplate
+    } else if is_heading(s, words) {
+        BlockKind::Heading
+    } else {
+        BlockKind::Body
+    };
+    Paragraph { span, kind, dateline: None }
+}
+
+fn has_quote_mark(s: &str) -> bool {
+    s.contains(['"', '“', '”', '«', '»'])
+}
+
+fn is_heading(s: &str, words: usize) -> bool {
+    let first = s.chars().next().unwrap_or(' ');
+    let last = s.chars().last().unwrap_or('.');
+    words <= 12
+        && (first.is_uppercase() || first.is_ascii_digit())
+        && !matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '"' | '”' | '’' | '\'' | ')' | '»' | '…')
+        && !s.contains(['“', '”', '"'])
+}
+
+fn boilerplate_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(subscribe|sign up for|newsletter|follow us|click here|support (us|our|independent)|donate|let the truth be known|be a \w+ supporter|share this (article|story)|all rights reserved|copyright ©|download (our|the) app|read more:|advertisement|related:|recommended for you|join our|like us on facebook)\b",
+        )
+        .unwrap()
+    })
+}
+
+const MONTHS: &str = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
+
+fn dateline_re() -> &'static [Regex; 2] {
+    static RE: OnceLock<[Regex; 2]> = OnceLock::new();
+    RE.get_or_init(|| {
+        // place: one to four capitalised words, optionally ", State." ("SPRINGFIELD, Ill.")
+        let place = r"(?P<place>\p{Lu}[\p{L}.'’-]*(?:[ ]\p{Lu}[\p{L}.'’-]*){0,3})";
+        let agency = r"\((?P<agency>AP|Reuters|AFP|UPI|dpa|DPA|IANS|PTI|ANI|Xinhua|TASS|Bloomberg|CNN|BBC|IPS|EFE|ANSA|Kyodo|Yonhap|NYT|WP|The Associated Press|Associated Press|[A-Z]{2,6})\)";
+        let date = format!(r"(?P<date>{MONTHS}[ ]\d{{1,2}}(?:,[ ]\d{{4}})?)");
+        let sep = r"\s*(?:[:—–]|--|-(?:\s))\s*";
+        // "Seoul, (AP):", "Beirut, Nov 26:", "DETROIT, Oct 2 (Reuters) -", "SPRINGFIELD, Ill. (AP) —"
+        let with_comma = format!(
+            r"^{place}(?:,[ ]\p{{Lu}}[\p{{L}}.]*)??,\s*(?:{date}\s*)?(?:{agency})?{sep}"
+        );
+        // "GENEVA (AP) —", "LONDON —", "WASHINGTON --": an all-capitals place
+        let caps = format!(r"^(?P<place>\p{{Lu}}[\p{{Lu}}.'’-]+(?:[ ]\p{{Lu}}[\p{{Lu}}.'’-]+){{0,3}})\s*(?:{agency})?\s*(?:[—–]|--|-\s)\s*");
+        [Regex::new(&with_comma).unwrap(), Regex::new(&caps).unwrap()]
+    })
+}
+
+/// Returns (length in bytes, place, agency, date) when `s` opens with a dateline.
+fn dateline(s: &str) -> Option<(usize, String, Option<String>, Option<String>)> {
+    for (i, re) in dateline_re().iter().enumerate() {
+        if let Some(c) = re.captures(s) {
+            let agency = c.name("agency").map(|m| m.as_str().to_string());
+            let date = c.name("date").map(|m| m.as_str().to_string());
+            // "Seoul, (AP):" and "Beirut, Nov 26:" need an agency or a date; a bare "Paris:" is
+            // too often a label ("Note:") to count.
+            if i == 0 && agency.is_none() && date.is_none() {
+                continue;
+            }
+            let whole = c.get(0).unwrap();
+            let len = s[..whole.end()].trim_end().len();
+            return Some((len, c["place"].to_string(), agency, date));
+        }
+    }
+    None
+}
+
+/// Groups paragraphs into stories: a dateline after the first body paragraph starts a new one.
+pub fn stories(paragraphs: &[Paragraph]) -> Vec<Story> {
+    let mut out: Vec<Story> = Vec::new();
+    let mut start = 0;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if p.dateline.is_some() && i > start {
+            // headings and boilerplate right before a dateline belong to the new story's start
+            // only if they are headings (a headline); boilerplate closes the old story.
+            let mut cut = i;
+            while cut > start + 1 && paragraphs[cut - 1].kind == BlockKind::Heading {
+                cut -= 1;
+            }
+            if paragraphs[start..cut].iter().any(|p| p.kind == BlockKind::Body) {
+                out.push(story(paragraphs, start, cut));
+                start = cut;
+            }
+        }
+    }
+    if start < paragraphs.len() {
+        out.push(story(paragraphs, start, paragraphs.len()));
+    }
+    out
+}
+
+fn story(paragraphs: &[Paragraph], a: usize, b: usize) -> Story {
+    Story {
+        span: Span::new(paragraphs[a].span.start, paragraphs[b - 1].span.end),
+        paragraphs: (a, b),
+        dateline: paragraphs[a..b].iter().find_map(|p| p.dateline.clone()),
+    }
+}
+
+/// Splits every paragraph into sentences. `protected` are spans (quotation interiors, sorted
+/// by start) inside which no sentence ends.
+pub fn sentences(text: &str, paragraphs: &[Paragraph], protected: &[Span]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut prot = 0;
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let start0 = p.dateline.as_ref().map_or(p.span.start, |d| d.span.end);
+        let mut start = skip_space(text, start0, p.span.end);
+        let bytes = text.as_bytes();
+        let mut i = start;
+        while i < p.span.end {
+            let b = bytes[i];
+            if matches!(b, b'.' | b'!' | b'?') {
+                // move past closing marks that belong to this sentence
+                let mut j = i + 1;
+                while j < p.span.end {
+                    let c = text[j..].chars().next().unwrap();
+                    if matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»' | '.' | '!' | '?') {
+                        j += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                while prot < protected.len() && protected[prot].end <= i {
+                    prot += 1;
+                }
+                let inside = prot < protected.len() && protected[prot].start <= i && i + 1 < protected[prot].end;
+                if !inside && j < p.span.end && is_boundary(text, start, i, j, p.span.end) {
+                    out.push(Sentence { span: Span::new(start, j), paragraph: pi });
+                    start = skip_space(text, j, p.span.end);
+                    i = start;
+                    continue;
+                }
+                i = j;
+                continue;
+            }
+            i += 1;
+        }
+        if start < p.span.end {
+            out.push(Sentence { span: Span::new(start, p.span.end), paragraph: pi });
+        }
+    }
+    out
+}
+
+fn skip_space(text: &str, mut i: usize, end: usize) -> usize {
+    while i < end {
+        let c = text[i..].chars().next().unwrap();
+        if !c.is_whitespace() {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// Is the `.`/`!`/`?` at `dot` (closing marks up to `after`) the end of a sentence?
+fn is_boundary(text: &str, start: usize, dot: usize, after: usize, end: usize) -> bool {
+    let rest = &text[after..end];
+    let Some(first) = rest.chars().next() else { return true };
+    if !first.is_whitespace() {
+        return false;
+    }
+    let next = rest.trim_start().chars().next().unwrap_or(' ');
+    if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '«' | '[')) {
+        return false;
+    }
+    if text.as_bytes()[dot] != b'.' {
+        return true;
+    }
+    // the word before the period
+    let before = &text[start..dot];
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
+    if word.is_empty() {
+        return true;
+    }
+    let letters: Vec<char> = word.chars().collect();
+    // initials ("John F. Kennedy") and dotted acronyms ("U.S.", "U.N.")
+    if letters.len() == 1 && letters[0].is_uppercase() {
+        return false;
+    }
+    if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+        // "U.S. officials" never reaches here (lower case next); "the U.S. The" is rare
+        return next.is_ascii_digit();
+    }
+    !lexicon::is_abbreviation(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<BlockKind> {
+        paragraphs(text).into_iter().map(|p| p.kind).collect()
+    }
+
+    #[test]
+    fn recognises_wire_datelines() {
+        for (line, place, agency, date) in [
+            ("Seoul, (AP): North Korea said.", "Seoul", Some("AP"), None),
+            ("Beirut, Nov 26: The army said.", "Beirut", None, Some("Nov 26")),
+            ("GENEVA (AP) — The talks ended.", "GENEVA", Some("AP"), None),
+            ("DETROIT, Oct 2 (Reuters) - Sales fell.", "DETROIT", Some("Reuters"), Some("Oct 2")),
+            ("LONDON — Prices rose.", "LONDON", None, None),
+            ("SPRINGFIELD, Ill. (AP) — A storm hit.", "SPRINGFIELD", Some("AP"), None),
+        ] {
+            let p = &paragraphs(line)[0];
+            let d = p.dateline.as_ref().unwrap_or_else(|| panic!("no dateline in {line}"));
+            assert_eq!(d.place, place, "{line}");
+            assert_eq!(d.agency.as_deref(), agency, "{line}");
+            assert_eq!(d.date.as_deref(), date, "{line}");
+            assert!(line[d.span.end..].starts_with(' '), "{line}: {:?}", &line[..d.span.end]);
+        }
+        for line in ["Note: this is fine.", "The mayor — a former judge — said so.", "Paris is lovely."] {
+            assert!(paragraphs(line)[0].dateline.is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn headings_and_boilerplate() {
+        let text = "Harbour strike enters second week\nWorkers walked out on Monday.\nSubscribe to our newsletter for daily updates.\nA short line that ends.";
+        assert_eq!(kinds(text), [BlockKind::Heading, BlockKind::Body, BlockKind::Boilerplate, BlockKind::Body]);
+    }
+
+    #[test]
+    fn a_new_dateline_starts_a_new_story() {
+        let text = "OSLO (AP) — One.\nTwo.\nFollow us on X for more updates.\nLIMA (AP) — Three.\n";
+        let ps = paragraphs(text);
+        let st = stories(&ps);
+        assert_eq!(st.len(), 2);
+        assert_eq!(st[0].paragraphs, (0, 3));
+        assert_eq!(st[1].dateline.as_ref().unwrap().place, "LIMA");
+    }
+
+    #[test]
+    fn sentences_respect_abbreviations_and_quotes() {
+        let text = "Sen. Ada Roe met U.S. and U.N. envoys on Nov. 3 at 4.5 p.m. in St. Paul. John F. Kennedy was not there. \"Go. Now,\" she said. It ended!";
+        let ps = paragraphs(text);
+        let q0 = text.find("Go").unwrap();
+        let prot = [Span::new(q0, q0 + 8)];
+        let ss: Vec<&str> = sentences(text, &ps, &prot).iter().map(|s| s.span.slice(text)).collect();
+        assert_eq!(
+            ss,
+            [
+                "Sen. Ada Roe met U.S. and U.N. envoys on Nov. 3 at 4.5 p.m. in St. Paul.",
+                "John F. Kennedy was not there.",
+                "\"Go. Now,\" she said.",
+                "It ended!"
+            ]
+        );
+    }
+}

@@ -1,0 +1,349 @@
+//! Finding who speaks: the noun phrase that is the source of a cue verb.
+//!
+//! There is no tagger here, only the shape of English news sentences: a source is a run of
+//! capitalised names, titles, group nouns ("officials", "ministry"), their adjectives and
+//! possessives, maybe a determiner, ending right before the cue verb (adverbs, auxiliaries and
+//! time words may stand between), or right after it ("said John Kirby"). Appositions give the
+//! name either way round: "Sasha Baker, the acting undersecretary, said" and "the bloc's top
+//! diplomat, Josep Borrell, said" both name the person.
+
+use crate::lexicon::{self, Gender, Pronoun};
+use crate::span::Span;
+use crate::words::{is_capitalized, lower_base, Token};
+
+/// What kind of thing a source is, as far as the words show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A person's name, two or more capitalised words after titles ("Israel Katz").
+    Person,
+    /// One capitalised word: a surname, a country, an organisation ("Katz", "Israel").
+    Name,
+    /// A group or institution headed by a plural noun ("South Korean officials").
+    Group,
+    /// An institution headed by a singular noun ("the Israeli military", "the Kremlin").
+    Institution,
+    /// A personal pronoun still to resolve.
+    Pronoun(Pronoun),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The whole noun phrase as written.
+    pub phrase: Span,
+    /// The part that names the speaker: the person's name without titles, or the whole group.
+    pub name: Span,
+    pub kind: SourceKind,
+    pub gender: Option<Gender>,
+}
+
+fn lower(text: &str, t: &Token) -> String {
+    t.text(text).to_lowercase()
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an" | "some" | "many" | "other" | "others" | "several" | "most" | "two" | "three" | "four" | "five" | "few" | "both" | "all" | "one" | "another" | "these" | "those" | "more" | "such")
+}
+
+/// Function words and verb-like words that end a noun phrase.
+fn is_stop(w: &str) -> bool {
+    (lexicon::is_non_name(w) && !is_determiner(w))
+        || matches!(w, "has" | "have" | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must" | "said" | "says" | "told" | "than" | "whose" | "whom" | "about" | "against" | "into" | "among" | "between" | "like" | "via" | "per" | "amid" | "upon" | "toward" | "towards" | "across" | "behind" | "around" | "near")
+        || lexicon::is_cue_verb(w)
+}
+
+/// Could `t` stand inside a source noun phrase?
+fn np_word(text: &str, t: &Token) -> bool {
+    if !t.is_word() {
+        return false;
+    }
+    let w = t.text(text);
+    let l = w.to_lowercase();
+    if is_capitalized(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return !(lexicon::is_non_name(&l) && !is_determiner(&l));
+    }
+    if is_stop(&l) {
+        return false;
+    }
+    if lexicon::is_group_noun(&lower_base(w)) || lexicon::is_title(&l) || is_determiner(&l) {
+        return true;
+    }
+    // other lower-case words: adjectives and nouns, not verbs ("state media", "hard-line member")
+    !(l.ends_with("ed") || l.ends_with("ing") || l.ends_with("ly"))
+}
+
+/// Words that may stand between a source and its verb ("Putin on Friday briefed").
+fn skippable_between(text: &str, t: &Token) -> bool {
+    if !t.is_word() {
+        return false;
+    }
+    let w = t.text(text);
+    let l = w.to_lowercase();
+    matches!(l.as_str(), "also" | "later" | "earlier" | "separately" | "again" | "repeatedly" | "previously" | "has" | "have" | "had" | "once" | "recently" | "publicly" | "privately" | "often" | "always" | "never" | "first" | "further" | "still" | "already" | "reportedly" | "initially" | "then" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "last" | "week" | "night" | "morning" | "evening" | "afternoon" | "long" | "would" | "will" | "did" | "does" | "do" | "not" | "subsequently" | "quickly" | "immediately" | "even" | "just" | "only" | "personally" | "similarly" | "likewise" | "however" | "meanwhile" | "too")
+        || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
+}
+
+/// The source whose phrase ends right before token `k` (a cue verb), not reaching before `floor`.
+pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Option<Source> {
+    let mut j = k;
+    while j > floor && skippable_between(text, &toks[j - 1]) {
+        j -= 1;
+    }
+    if j <= floor {
+        return None;
+    }
+    let last = j - 1;
+    if toks[last].is_punct(',') {
+        return apposition_before(text, toks, last, floor);
+    }
+    let l = lower(text, &toks[last]);
+    if let Some(p) = lexicon::pronoun(&l) {
+        if matches!(l.as_str(), "he" | "she" | "they" | "it" | "we" | "i") {
+            return Some(pronoun_source(toks[last].span, p));
+        }
+        return None;
+    }
+    let start = np_start(text, toks, last, floor)?;
+    build(text, toks, start, last)
+}
+
+fn pronoun_source(span: Span, p: Pronoun) -> Source {
+    let gender = match p {
+        Pronoun::He => Some(Gender::Male),
+        Pronoun::She => Some(Gender::Female),
+        _ => None,
+    };
+    Source { phrase: span, name: span, kind: SourceKind::Pronoun(p), gender }
+}
+
+/// Walks back from the head at `last` over noun-phrase words; returns the first index.
+fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usize> {
+    if !np_word(text, &toks[last]) {
+        return None;
+    }
+    let head = lower(text, &toks[last]);
+    if is_determiner(&head) && !matches!(head.as_str(), "others" | "some" | "many" | "most" | "both" | "all" | "several") {
+        return None;
+    }
+    let mut i = last;
+    while i > floor && last - i < 12 {
+        let t = &toks[i - 1];
+        let l = lower(text, t);
+        if np_word(text, t) {
+            i -= 1;
+            if is_determiner(&l) {
+                break;
+            }
+        } else if (l == "of" || l == "and" || l == "&") && i - 1 > floor && np_word(text, &toks[i - 2]) && is_nameish(text, &toks[i - 2]) {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    Some(i)
+}
+
+fn is_nameish(text: &str, t: &Token) -> bool {
+    let w = t.text(text);
+    is_capitalized(w) || lexicon::is_group_noun(&lower_base(w))
+}
+
+fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> Option<Source> {
+    // find the comma that opens the apposition
+    let mut i = comma;
+    let lim = comma.saturating_sub(25).max(floor);
+    while i > lim {
+        i -= 1;
+        if toks[i].is_punct(',') || toks[i].is_punct('—') || toks[i].is_punct('(') {
+            break;
+        }
+        if !toks[i].is_word() && !toks[i].is_punct('.') && !toks[i].is_punct('-') {
+            return None;
+        }
+    }
+    let open = i;
+    let inner = (open + 1, comma);
+    let opened = toks[open].is_punct(',') || toks[open].is_punct('—') || toks[open].is_punct('(');
+    if !opened || inner.0 >= inner.1 {
+        return None;
+    }
+    let inner_first = lower(text, &toks[inner.0]);
+    let outer = if open > floor {
+        np_start(text, toks, open - 1, floor).and_then(|s| build(text, toks, s, open - 1))
+    } else {
+        None
+    };
+    let inner_src = np_start(text, toks, inner.1 - 1, inner.0)
+        .filter(|&s| s == inner.0 || s == inner.0 + 1)
+        .and_then(|s| build(text, toks, s, inner.1 - 1));
+    let relative = matches!(inner_first.as_str(), "who" | "which" | "whose" | "speaking" | "in" | "at" | "on");
+    match (outer, inner_src) {
+        (Some(o), _) if relative => Some(o),
+        (Some(o), Some(n)) => {
+            // "Sasha Baker, the acting undersecretary," → the outer name;
+            // "the bloc's top diplomat, Josep Borrell," → the inner one
+            if n.kind == SourceKind::Person && o.kind != SourceKind::Person {
+                Some(n)
+            } else if matches!(o.kind, SourceKind::Person | SourceKind::Name) {
+                Some(o)
+            } else {
+                Some(n)
+            }
+        }
+        (Some(o), None) => Some(o),
+        (None, Some(n)) if !relative => Some(n),
+        _ => None,
+    }
+}
+
+/// Builds a source from the noun phrase `toks[a..=b]`.
+fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
+    // leading conjunctions are not part of it
+    while a < b && matches!(lower(text, &toks[a]).as_str(), "and" | "of" | "but") {
+        a += 1;
+    }
+    let phrase = Span::new(toks[a].span.start, toks[b].span.end);
+    let words: Vec<String> = toks[a..=b].iter().map(|t| t.text(text).to_string()).collect();
+    let lowers: Vec<String> = words.iter().map(|w| lower_base(w)).collect();
+    let head = lowers.last()?.clone();
+    let gender = lowers.iter().find_map(|w| lexicon::honorific_gender(w));
+    // the trailing run of capitalised words that are not titles or group nouns: a name
+    let mut r = b + 1;
+    while r > a {
+        let w = toks[r - 1].text(text);
+        let l = w.to_lowercase();
+        if is_capitalized(w) && !lexicon::is_title(&l) && !lexicon::is_group_noun(&lower_base(w)) && !lexicon::is_non_name(&l) && !crate::words::is_possessive(w) {
+            r -= 1;
+        } else {
+            break;
+        }
+    }
+    if r <= b {
+        let name = Span::new(toks[r].span.start, toks[b].span.end);
+        let n = b + 1 - r;
+        let titled = r > a;
+        let kind = if n >= 2 || (titled && lexicon::is_title(&lower(text, &toks[r - 1]))) { SourceKind::Person } else { SourceKind::Name };
+        // "Russia's Cabinet" style ends in a group noun and never reaches here
+        return Some(Source { phrase, name, kind, gender });
+    }
+    if lexicon::is_group_noun(&head) || lexicon::is_title(&head) || is_determiner(&head) {
+        let plural = head.ends_with('s') || matches!(head.as_str(), "police" | "media" | "people" | "some" | "many" | "most" | "all" | "both" | "several" | "staff" | "data");
+        let kind = if plural && !matches!(head.as_str(), "news" | "congress" | "business" | "campus") { SourceKind::Group } else { SourceKind::Institution };
+        // a bare determiner like "the" names nothing
+        if words.len() == 1 && is_determiner(&head) && !matches!(head.as_str(), "others" | "some" | "many" | "most" | "several") {
+            return None;
+        }
+        return Some(Source { phrase, name: phrase, kind, gender });
+    }
+    None
+}
+
+/// The source phrase starting at token `k` ("said John Kirby", "according to the ministry").
+pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Source> {
+    if k >= end || !np_word(text, &toks[k]) {
+        let l = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
+        if let Some(p) = lexicon::pronoun(&l) {
+            if matches!(l.as_str(), "he" | "she" | "they" | "it" | "we" | "i") {
+                return Some(pronoun_source(toks[k].span, p));
+            }
+        }
+        return None;
+    }
+    let mut b = k;
+    while b + 1 < end && b - k < 12 {
+        let t = &toks[b + 1];
+        let l = lower(text, t);
+        if np_word(text, t) && !(is_determiner(&l) && b + 1 > k) {
+            b += 1;
+        } else if (l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]) {
+            b += 1;
+        } else {
+            break;
+        }
+    }
+    // lower-case words must lead to a name or group noun head: trim trailing ones
+    while b > k && !is_nameish(text, &toks[b]) && !lexicon::is_title(&lower(text, &toks[b])) {
+        b -= 1;
+    }
+    let src = build(text, toks, k, b)?;
+    // "said the lawyer, Samuel Ortiz": the apposition names the person
+    if src.kind != SourceKind::Person && b + 2 < end && toks[b + 1].is_punct(',') {
+        if let Some(n) = np_after(text, toks, b + 2, end) {
+            let after = toks.iter().position(|t| t.span.start >= n.phrase.end).unwrap_or(end);
+            let closes = after >= end || toks[after].is_punct(',') || toks[after].is_punct('.');
+            if n.kind == SourceKind::Person && closes {
+                return Some(n);
+            }
+        }
+    }
+    Some(src)
+}
+
+/// The grammatical subject at the start of a clause: the first noun phrase after any
+/// introductory phrase closed by a comma ("On Thursday evening, the advisers ...").
+pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Option<Source> {
+    let mut k = from;
+    let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
+    let intro = matches!(first.as_str(), "on" | "in" | "at" | "after" | "before" | "during" | "since" | "asked" | "speaking" | "while" | "when" | "as" | "but" | "and" | "still" | "yet" | "meanwhile" | "earlier" | "later" | "last" | "this" | "for" | "with" | "under" | "following" | "despite" | "although" | "though" | "if" | "because" | "by" | "from" | "without" | "over" | "instead" | "also" | "however" | "separately");
+    if intro && !matches!(first.as_str(), "but" | "and" | "yet") {
+        let comma = (k..to.min(k + 30)).find(|&i| toks[i].is_punct(','))?;
+        k = comma + 1;
+    } else if matches!(first.as_str(), "but" | "and" | "yet" | "still") {
+        k += 1;
+        if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+            k += 1;
+        }
+    }
+    if k >= to {
+        return None;
+    }
+    np_after(text, toks, k, to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::tokenize;
+
+    fn before(sentence: &str, verb: &str) -> Option<(String, SourceKind)> {
+        let toks = tokenize(sentence, Span::new(0, sentence.len()));
+        let k = toks.iter().position(|t| t.text(sentence) == verb).unwrap();
+        subject_before(sentence, &toks, k, 0).map(|s| (s.name.slice(sentence).to_string(), s.kind))
+    }
+
+    #[test]
+    fn subjects_with_titles_appositions_and_groups() {
+        use SourceKind::*;
+        let cases = [
+            ("Kremlin spokesperson Dmitry Peskov separately said that no deal was signed.", "said", "Dmitry Peskov", Person),
+            ("Sasha Baker, the U.S. acting undersecretary of defense for policy, said it would.", "said", "Sasha Baker", Person),
+            ("The bloc's top diplomat, Josep Borrell, said Tuesday that it was.", "said", "Josep Borrell", Person),
+            ("But South Korea's Defense Ministry said Thursday its policy stands.", "said", "South Korea's Defense Ministry", Institution),
+            ("South Korean officials said the shells were used.", "said", "South Korean officials", Group),
+            ("Other strikes hit Tyre, where the Israeli military said it killed a commander.", "said", "the Israeli military", Institution),
+            ("Experts say it is unlikely.", "say", "Experts", Group),
+            ("Putin on Friday told reporters it was so.", "told", "Putin", Name),
+            ("He said on X that it was a mistake.", "said", "He", Pronoun(Pronoun::He)),
+            ("Foreign governments and experts speculate Kim will go.", "speculate", "Foreign governments and experts", Group),
+            ("Smith, who leads the union, said the strike would go on.", "said", "Smith", Name),
+        ];
+        for (s, v, name, kind) in cases {
+            assert_eq!(before(s, v), Some((name.to_string(), kind)), "{s}");
+        }
+        assert_eq!(before("The vote was expected to pass, and it said so.", "said"), Some(("it".into(), Pronoun(Pronoun::It))));
+        assert_eq!(before("Kim beamed and clapped when it landed and said nothing.", "said"), None);
+    }
+
+    #[test]
+    fn sources_after_the_verb() {
+        for (s, k, name) in [
+            ("said White House spokesman John Kirby.", 1, "John Kirby"),
+            ("said the lawyer, Samuel Ortiz.", 1, "Samuel Ortiz"),
+            ("according to Lebanon's Health Ministry.", 2, "Lebanon's Health Ministry"),
+            ("according to South Korea's presidential office.", 2, "South Korea's presidential office"),
+        ] {
+            let toks = tokenize(s, Span::new(0, s.len()));
+            let src = np_after(s, &toks, k, toks.len()).unwrap();
+            assert_eq!(src.name.slice(s), name, "{s}");
+        }
+    }
+}
