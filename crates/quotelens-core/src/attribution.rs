@@ -139,8 +139,12 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
     // "…," White House spokesman John Kirby said
     let end = stop_at_quote(s, i).min(i + 16);
     let v = (i..end).find(|&j| s.is_cue(text, j))?;
-    let source = sources::subject_before(text, &s.toks, v, i)?;
-    (source.phrase.start == s.toks[i].span.start).then(|| Found { source, cue: s.toks[v].span })
+    let adjacent = |src: &Source| src.phrase.start == s.toks[i].span.start;
+    let source = sources::subject_before(text, &s.toks, v, i)
+        .filter(adjacent)
+        // "…?" a narrator in the Clinton ad asks: the first noun phrase
+        .or_else(|| sources::np_after(text, &s.toks, i, v).filter(|src| adjacent(src) && (i..v).all(|k| s.toks[k].is_word() || s.toks[k].is_punct('.'))))?;
+    Some(Found { source, cue: s.toks[v].span })
 }
 
 fn stop_at_quote(s: &Sent, from: usize) -> usize {
@@ -161,7 +165,7 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
     if let Some(src) = sources::subject_before(text, &s.toks, v, floor) {
         return Some(src);
     }
-    if v > 0 && matches!(s.lower(text, v - 1).as_str(), "and" | "but" | "then") {
+    if (v > 0 && matches!(s.lower(text, v - 1).as_str(), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
         return clause_subject_before(text, s, v);
     }
     None
@@ -194,6 +198,16 @@ pub fn cue_before(text: &str, s: &Sent, a: usize, form: QuoteForm) -> Option<Fou
         }
     }
     None
+}
+
+/// `The piece used her words as its headline: "…"` — with no cue verb, the subject of the
+/// clause that introduces a quotation with a colon is its source.
+pub fn colon_intro(text: &str, s: &Sent, a: usize) -> Option<Found> {
+    if a == 0 || !s.toks[a - 1].is_punct(':') || s.quoted[a - 1] {
+        return None;
+    }
+    let source = clause_subject_before(text, s, a - 1)?;
+    Some(Found { source, cue: s.toks[a - 1].span })
 }
 
 /// A cue later in the sentence: `…, she said.` or `…, said the ministry.`

@@ -178,6 +178,7 @@ impl Entities {
             },
             SourceKind::Group => (raw, EntityKind::Group),
             SourceKind::Institution => (raw, EntityKind::Institution),
+            SourceKind::Description => (raw, EntityKind::Unknown),
             SourceKind::Pronoun(_) => (raw, EntityKind::Unknown),
         };
         let gender = src.gender.or_else(|| self.genders.get(&key(&name)).copied()).or_else(|| self.by_key.get(&key(&name)).and_then(|&i| self.list[i].gender));

@@ -115,8 +115,15 @@ pub const SPEECH_VERBS: &[&str] = &[
     "warning", "vowing", "promising", "urging", "accusing", "denying", "stating", "declaring",
     "asking", "answering", "answered", "says", "fear", "fears", "feared", "hope", "hopes",
     "expects", "expect", "worries", "worry", "worried", "indicated", "indicates", "showed",
-    "shows", "found", "finds", "revealed", "reveals", "speculate", "speculates",
+    "shows", "found", "finds", "revealed", "reveals", "speculate", "speculates", "demanded",
+    "demands", "sings", "sang", "asks", "chanted", "texted", "emailed", "insists",
+    "tweeting", "posting", "writing", "telling", "adds", "warns", "argues", "writes",
 ];
+
+/// Base forms: a singular noun phrase before them is not their subject ("a Trump tweet").
+pub fn is_base_form(w: &str) -> bool {
+    matches!(w, "say" | "tell" | "tweet" | "post" | "claim" | "report" | "note" | "warn" | "add" | "argue" | "state" | "charge" | "counter" | "answer" | "ask" | "question" | "estimate" | "demand" | "fear" | "hope" | "expect" | "worry" | "believe" | "think")
+}
 
 /// Verbs after which a claim may follow directly ("X said C"), with an optional "that".
 pub fn is_claim_verb(w: &str) -> bool {

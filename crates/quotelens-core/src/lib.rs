@@ -27,6 +27,7 @@ pub mod span;
 pub mod words;
 
 use attribution::{Found, Sent};
+use words::tokenize;
 use entities::{EntityKind, Entities};
 use lexicon::Pronoun;
 pub use model::{Annotation, AnnotationKind, Document, Evidence, QuoteForm};
@@ -111,6 +112,22 @@ impl Run<'_> {
         let (_, b) = es.range_of(q.outer);
         let form = attribution::form(text, s, a);
         let style = Some(q.style);
+        // a transcript turn in marks: "WALLACE: Let's start …"
+        if let Some(n) = quotes::label_len(q.inner.slice(text)) {
+            let label = Span::new(q.inner.start, q.inner.start + q.inner.slice(text)[..n].trim_end().len() - 1);
+            let words = tokenize(text, label);
+            if let Some(last) = words.last() {
+                let mut src = sources::Source { phrase: label, name: label, kind: SourceKind::Name, gender: None };
+                if words.len() > 1 {
+                    src.name = last.span;
+                }
+                let found = Found { source: src, cue: Span::new(label.end, label.end + 1) };
+                let inner = Span::new(q.inner.start + n, q.inner.end);
+                if self.add(AnnotationKind::Quote, inner, Some(q.outer), Some(QuoteForm::Full), style, Some(&found), None, s.paragraph, Evidence::Cue) {
+                    return;
+                }
+            }
+        }
         if form == QuoteForm::Partial && attribution::is_term(text, s, a, b, q.inner) {
             self.push(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, None, None, None, None);
             return;
@@ -118,7 +135,8 @@ impl Run<'_> {
         let found = match form {
             QuoteForm::Full => attribution::cue_after(text, es, b)
                 .or_else(|| attribution::cue_before(text, s, a, form))
-                .or_else(|| attribution::cue_later(text, es, b)),
+                .or_else(|| attribution::cue_later(text, es, b))
+                .or_else(|| attribution::colon_intro(text, s, a)),
             QuoteForm::Partial => attribution::cue_before(text, s, a, form)
                 .or_else(|| attribution::cue_after(text, es, b))
                 .or_else(|| attribution::cue_later(text, es, b)),

@@ -190,12 +190,21 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
             }
         }
         while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|x| x.1);
+            let mut next = chars.peek().map(|x| x.1);
+            let mut c = c;
+            let mut len = c.len_utf8();
+            // two apostrophes for a double mark (''like this'', an old typewriter habit)
+            if c == '\'' && next == Some('\'') {
+                chars.next();
+                next = chars.peek().map(|x| x.1);
+                c = '"';
+                len = 2;
+            }
             if let Some((dir, style)) = double_dir(c, prev, next) {
                 let straight = c == '"';
                 match open.as_mut() {
                     None if dir != Dir::Close => {
-                        open = Some(Open { at: base + i, len: c.len_utf8(), style, paragraph: pi, depth: 0, straight });
+                        open = Some(Open { at: base + i, len, style, paragraph: pi, depth: 0, straight });
                     }
                     // only the same family closes: straight with straight, ” with “, » with «
                     Some(o) if o.style == style && o.straight == straight => {
@@ -204,7 +213,7 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
                         } else if o.depth > 0 {
                             o.depth -= 1;
                         } else {
-                            out.push(quotation(*o, base + i, c.len_utf8(), pi));
+                            out.push(quotation(*o, base + i, len, pi));
                             open = None;
                         }
                     }
@@ -213,9 +222,43 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
             }
             prev = Some(c);
         }
-        carried = open;
+        // Still open at the paragraph's end: it runs on if the next paragraph opens with a
+        // mark (and is not a transcript turn of its own); a paragraph that opened with the
+        // mark and never closed it is quoted to its end (the closing mark went missing);
+        // anything else is dropped.
+        if let Some(o) = open {
+            let next = paragraphs.get(pi + 1).map(|n| n.span.slice(text)).unwrap_or("");
+            let runs_on = next.chars().next().is_some_and(|c| continues(&o, c)) && !starts_with_label(&next[next.chars().next().map_or(0, char::len_utf8)..]);
+            if runs_on {
+                carried = Some(o);
+            } else if o.at == p.span.start && o.paragraph == pi && p.span.end > o.at + o.len {
+                out.push(quotation(o, p.span.end, 0, pi));
+            }
+        }
     }
     out
+}
+
+/// Does the text open with a transcript speaker label ("WALLACE:", "SEN. LEE:")?
+pub fn starts_with_label(s: &str) -> bool {
+    label_len(s).is_some()
+}
+
+/// The length of a transcript label and the space after it.
+pub fn label_len(s: &str) -> Option<usize> {
+    let colon = s.find(':')?;
+    let label = &s[..colon];
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = (2..=30).contains(&label.len())
+        && letters >= 2
+        && label.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '-' || c == '\'')
+        && label.chars().next().is_some_and(char::is_uppercase);
+    if !ok {
+        return None;
+    }
+    let rest = &s[colon + 1..];
+    let space = rest.len() - rest.trim_start().len();
+    (space > 0).then_some(colon + 1 + space)
 }
 
 /// Single quotes, looked for only outside double quotations.

@@ -248,6 +248,20 @@ fn skip_space(text: &str, mut i: usize, end: usize) -> usize {
     i
 }
 
+/// Does a speech verb come within the next few words, before any period?
+fn attribution_follows(rest: &str) -> bool {
+    for w in rest.split_whitespace().take(6) {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if lexicon::is_speech_verb(bare) && !bare.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+        if w.ends_with(['.', '!', '?', '"', '”']) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Is the `.`/`!`/`?` at `dot` (closing marks up to `after`) the end of a sentence?
 fn is_boundary(text: &str, start: usize, dot: usize, after: usize, end: usize) -> bool {
     let rest = &text[after..end];
@@ -260,7 +274,9 @@ fn is_boundary(text: &str, start: usize, dot: usize, after: usize, end: usize) -
         return false;
     }
     if text.as_bytes()[dot] != b'.' {
-        return true;
+        // "“Why?” Graham asked." — the attribution after a quoted question belongs to it
+        let closes_quote = text[dot + 1..after].contains(['"', '”', '’', '\'', '»']);
+        return !(closes_quote && attribution_follows(rest));
     }
     // the word before the period
     let before = &text[start..dot];

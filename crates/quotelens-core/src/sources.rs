@@ -22,6 +22,8 @@ pub enum SourceKind {
     Group,
     /// An institution headed by a singular noun ("the Israeli military", "the Kremlin").
     Institution,
+    /// A description with a common noun head ("the ad's narrator", "Johnson's doctor").
+    Description,
     /// A personal pronoun still to resolve.
     Pronoun(Pronoun),
 }
@@ -78,15 +80,25 @@ fn skippable_between(text: &str, t: &Token) -> bool {
     }
     let w = t.text(text);
     let l = w.to_lowercase();
-    matches!(l.as_str(), "also" | "later" | "earlier" | "separately" | "again" | "repeatedly" | "previously" | "has" | "have" | "had" | "once" | "recently" | "publicly" | "privately" | "often" | "always" | "never" | "first" | "further" | "still" | "already" | "reportedly" | "initially" | "then" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "last" | "week" | "night" | "morning" | "evening" | "afternoon" | "long" | "would" | "will" | "did" | "does" | "do" | "not" | "subsequently" | "quickly" | "immediately" | "even" | "just" | "only" | "personally" | "similarly" | "likewise" | "however" | "meanwhile" | "too")
+    matches!(l.as_str(), "also" | "later" | "earlier" | "separately" | "again" | "repeatedly" | "previously" | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "being" | "once" | "recently" | "publicly" | "privately" | "often" | "always" | "never" | "first" | "further" | "still" | "already" | "reportedly" | "initially" | "then" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "last" | "week" | "night" | "morning" | "evening" | "afternoon" | "long" | "would" | "will" | "did" | "does" | "do" | "not" | "subsequently" | "quickly" | "immediately" | "even" | "just" | "only" | "personally" | "similarly" | "likewise" | "however" | "meanwhile" | "too")
         || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
 }
 
 /// The source whose phrase ends right before token `k` (a cue verb), not reaching before `floor`.
 pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Option<Source> {
     let mut j = k;
-    while j > floor && skippable_between(text, &toks[j - 1]) {
-        j -= 1;
+    loop {
+        while j > floor && skippable_between(text, &toks[j - 1]) {
+            j -= 1;
+        }
+        // "Rep. Gwen Moore (D-Wis.) said": a parenthesis between name and verb
+        if j > floor && toks[j - 1].is_punct(')') {
+            if let Some(open) = (j.saturating_sub(10).max(floor)..j - 1).rev().find(|&i| toks[i].is_punct('(')) {
+                j = open;
+                continue;
+            }
+        }
+        break;
     }
     if j <= floor {
         return None;
@@ -96,6 +108,18 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         return apposition_before(text, toks, last, floor);
     }
     let l = lower(text, &toks[last]);
+    // "the department, which reported": the relative pronoun stands for the phrase before it
+    if matches!(l.as_str(), "who" | "which") && last > floor {
+        let mut r = last;
+        if toks[r - 1].is_punct(',') {
+            r -= 1;
+        }
+        if r > floor {
+            let start = np_start(text, toks, r - 1, floor)?;
+            return build(text, toks, start, r - 1);
+        }
+        return None;
+    }
     if let Some(p) = lexicon::pronoun(&l) {
         if matches!(l.as_str(), "he" | "she" | "they" | "it" | "we" | "i") {
             return Some(pronoun_source(toks[last].span, p));
@@ -103,7 +127,12 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         return None;
     }
     let start = np_start(text, toks, last, floor)?;
-    build(text, toks, start, last)
+    let src = build(text, toks, start, last)?;
+    let first = lower(text, &toks[start]);
+    if (first == "a" || first == "an") && j == k && lexicon::is_base_form(&lower(text, &toks[k])) {
+        return None; // "a Donald Trump tweet" is a noun phrase, not a subject
+    }
+    Some(src)
 }
 
 fn pronoun_source(span: Span, p: Pronoun) -> Source {
@@ -232,6 +261,14 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         if words.len() == 1 && is_determiner(&head) && !matches!(head.as_str(), "others" | "some" | "many" | "most" | "several") {
             return None;
         }
+        return Some(Source { phrase, name: phrase, kind, gender });
+    }
+    // a common noun head: a description, when something marks it as a noun phrase (a
+    // determiner, a possessive, a capitalised modifier) — "the announcer", "Johnson's doctor"
+    let marked = words.len() >= 2
+        && (is_determiner(&words[0].to_lowercase()) || words[..words.len() - 1].iter().any(|w| is_capitalized(w) || crate::words::is_possessive(w)));
+    if marked && head.chars().all(|c| c.is_alphabetic() || c == '-') && head.len() > 2 {
+        let kind = if head.ends_with('s') && !head.ends_with("ss") { SourceKind::Group } else { SourceKind::Description };
         return Some(Source { phrase, name: phrase, kind, gender });
     }
     None
