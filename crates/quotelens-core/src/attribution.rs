@@ -19,9 +19,9 @@
 use crate::lexicon;
 use crate::model::QuoteForm;
 use crate::quotes::Quotation;
-use crate::sources::{self, Source};
+use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
-use crate::words::{is_capitalized, tokenize, Token};
+use crate::words::{is_capitalized, tokenize, Kind, Token};
 
 /// A sentence with its tokens, ready for the cue rules.
 pub struct Sent {
@@ -124,7 +124,11 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
 /// A cue right after the closing mark (tokens from `i`).
 pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
     let n = s.toks.len();
-    while i < n && (s.toks[i].is_punct(',') || s.toks[i].is_punct('—') || s.toks[i].is_punct('–')) && !s.quoted[i] {
+    let mut dash = None;
+    while i < n && !s.quoted[i] && (s.toks[i].is_punct(',') || is_dash(&s.toks[i])) {
+        if is_dash(&s.toks[i]) {
+            dash = Some(s.toks[i].span);
+        }
         i += 1;
     }
     if i >= n || s.quoted[i] {
@@ -136,15 +140,35 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
     if s.is_cue(text, i) {
         return sources::np_after(text, &s.toks, i + 1, stop_at_quote(s, i + 1)).map(|source| Found { source, cue: s.toks[i].span });
     }
+    // "…" ― Adriana Rodarte: a signature after a dash
+    if let Some(d) = dash {
+        if let Some(source) = sources::np_after(text, &s.toks, i, n).filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name)) {
+            let after = s.toks.partition_point(|t| t.span.start < source.phrase.end);
+            if after >= n || s.toks[after].is_punct(',') || s.toks[after].is_punct('.') {
+                return Some(Found { source, cue: d });
+            }
+        }
+    }
     // "…," White House spokesman John Kirby said
-    let end = stop_at_quote(s, i).min(i + 16);
+    let end = stop_at_quote(s, i).min(i + 30);
     let v = (i..end).find(|&j| s.is_cue(text, j))?;
     let adjacent = |src: &Source| src.phrase.start == s.toks[i].span.start;
     let source = sources::subject_before(text, &s.toks, v, i)
         .filter(adjacent)
         // "…?" a narrator in the Clinton ad asks: the first noun phrase
-        .or_else(|| sources::np_after(text, &s.toks, i, v).filter(|src| adjacent(src) && (i..v).all(|k| s.toks[k].is_word() || s.toks[k].is_punct('.'))))?;
+        // or a name with a long apposition: "…," Scott Pruitt, the attorney general, one of …, said
+        .or_else(|| {
+            sources::np_after(text, &s.toks, i, v).filter(|src| {
+                adjacent(src)
+                    && (i..v).all(|k| s.toks[k].is_word() || matches!(s.toks[k].kind, Kind::Punct('.' | ',' | '(' | ')' | '-')))
+                    && (matches!(src.kind, SourceKind::Person | SourceKind::Name | SourceKind::Description) || (i..v).all(|k| s.toks[k].is_word()))
+            })
+        })?;
     Some(Found { source, cue: s.toks[v].span })
+}
+
+fn is_dash(t: &Token) -> bool {
+    matches!(t.kind, Kind::Punct('—' | '–' | '―' | '-'))
 }
 
 fn stop_at_quote(s: &Sent, from: usize) -> usize {

@@ -117,7 +117,9 @@ pub const SPEECH_VERBS: &[&str] = &[
     "expects", "expect", "worries", "worry", "worried", "indicated", "indicates", "showed",
     "shows", "found", "finds", "revealed", "reveals", "speculate", "speculates", "demanded",
     "demands", "sings", "sang", "asks", "chanted", "texted", "emailed", "insists",
-    "tweeting", "posting", "writing", "telling", "adds", "warns", "argues", "writes",
+    "tweeting", "posting", "writing", "telling", "adds", "warns", "argues", "writes", "reads",
+    "read", "commented", "comments", "commenting", "exclaimed", "echoed", "proclaimed",
+    "retorted", "mused", "wrote", "scoffed", "snapped", "whispered", "sighed", "cautions",
 ];
 
 /// Base forms: a singular noun phrase before them is not their subject ("a Trump tweet").
@@ -134,6 +136,8 @@ pub fn is_claim_verb(w: &str) -> bool {
                 | "answering" | "calling" | "called" | "expressed" | "described" | "continued"
                 | "urge" | "urged" | "urges" | "urging" | "shouted" | "yelled" | "quipped"
                 | "joked" | "recall" | "recalled" | "recalls" | "posted" | "tweeted" | "tweets"
+                | "read" | "reads" | "exclaimed" | "scoffed" | "snapped" | "whispered" | "sighed"
+                | "mused" | "retorted" | "echoed"
         )
 }
 

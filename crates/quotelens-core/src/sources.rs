@@ -53,6 +53,16 @@ fn is_stop(w: &str) -> bool {
         || lexicon::is_cue_verb(w)
 }
 
+/// Could token `i` stand inside a source noun phrase? Like [`np_word`], but a word in -ing
+/// right after a determiner is a noun ("the ruling", "the filing").
+fn np_word_at(text: &str, toks: &[Token], i: usize) -> bool {
+    np_word(text, &toks[i])
+        || (i > 0
+            && toks[i].is_word()
+            && toks[i].text(text).ends_with("ing")
+            && matches!(lower(text, &toks[i - 1]).as_str(), "the" | "a" | "an" | "this" | "that"))
+}
+
 /// Could `t` stand inside a source noun phrase?
 fn np_word(text: &str, t: &Token) -> bool {
     if !t.is_word() {
@@ -146,7 +156,7 @@ fn pronoun_source(span: Span, p: Pronoun) -> Source {
 
 /// Walks back from the head at `last` over noun-phrase words; returns the first index.
 fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usize> {
-    if !np_word(text, &toks[last]) {
+    if !np_word_at(text, toks, last) {
         return None;
     }
     let head = lower(text, &toks[last]);
@@ -289,7 +299,7 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
     while b + 1 < end && b - k < 12 {
         let t = &toks[b + 1];
         let l = lower(text, t);
-        if np_word(text, t) && !(is_determiner(&l) && b + 1 > k) {
+        if np_word_at(text, toks, b + 1) && !(is_determiner(&l) && b + 1 > k) {
             b += 1;
         } else if (l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]) {
             b += 1;
@@ -297,8 +307,10 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
             break;
         }
     }
-    // lower-case words must lead to a name or group noun head: trim trailing ones
-    while b > k && !is_nameish(text, &toks[b]) && !lexicon::is_title(&lower(text, &toks[b])) {
+    // lower-case words must lead to a name or group noun head: trim trailing ones, unless
+    // the phrase is a description with a determiner ("the ruling", "the ad's narrator")
+    let described = is_determiner(&lower(text, &toks[k])) || (k < b && crate::words::is_possessive(toks[k].text(text)));
+    while b > k && !described && !is_nameish(text, &toks[b]) && !lexicon::is_title(&lower(text, &toks[b])) {
         b -= 1;
     }
     let src = build(text, toks, k, b)?;
