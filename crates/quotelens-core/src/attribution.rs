@@ -108,17 +108,23 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
         return true;
     }
     let words: Vec<&str> = inner.slice(text).split_whitespace().collect();
-    // Title Case without closing punctuation: a title or a name ("Harbour Lights")
-    let titled = !words.is_empty()
-        && words.len() <= 8
-        && words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| is_capitalized(w) || matches!(*w, "of" | "the" | "and" | "a" | "in" | "on" | "for" | "to"))
-        && !inner.slice(text).trim_end().ends_with(['.', ',', '!', '?']);
-    let cue_in_sentence = (0..s.toks.len()).any(|i| s.is_cue(text, i) || s.is_according(text, i));
-    if titled && (words.len() >= 2 || !cue_in_sentence) {
+    // no word at all (a number, a link): nothing anybody said
+    if !inner.slice(text).split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2) || inner.slice(text).contains("://") {
         return true;
     }
-    // a short fragment in a sentence without any cue: scare quotes
-    !cue_in_sentence && words.len() <= 4 && b <= s.toks.len()
+    // Title Case: a title or a name ("Harbour Lights", "Fox News Sunday,"), unless a speech
+    // verb introduces it
+    let introduced = lexicon::is_speech_verb(last);
+    let titled = !words.is_empty()
+        && words.len() <= 8
+        && words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| is_capitalized(w) || matches!(*w, "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at" | "with"))
+        && (words.len() >= 2 || !inner.slice(text).trim_end().ends_with(['.', ',', '!', '?']));
+    let cue_in_sentence = (0..s.toks.len()).any(|i| s.is_cue(text, i) || s.is_according(text, i));
+    if titled && !introduced && (words.len() >= 2 || !cue_in_sentence) {
+        return true;
+    }
+    // one or two words in a sentence without any cue: scare quotes
+    !cue_in_sentence && words.len() <= 2 && b <= s.toks.len()
 }
 
 /// A cue right after the closing mark (tokens from `i`).

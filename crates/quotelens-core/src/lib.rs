@@ -146,6 +146,15 @@ impl Run<'_> {
                 return;
             }
         }
+        // a fragment with no cue is the subject's characterisation: 'Reid called him a "leech"'
+        if form == QuoteForm::Partial {
+            if let Some(subj) = subject.filter(|x| x.phrase.end <= q.outer.start && !matches!(x.kind, SourceKind::Description)) {
+                let found = Found { source: subj.clone(), cue: subj.phrase };
+                if self.add(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(&found), None, s.paragraph, Evidence::Cue) {
+                    return;
+                }
+            }
+        }
         // no cue: a full quotation continues the last speaker of this or the previous paragraph
         let starts_paragraph = a == 0;
         let cont = self.last_speaker.filter(|&(_, p)| p == s.paragraph || (p + 1 == s.paragraph && starts_paragraph && form == QuoteForm::Full));
