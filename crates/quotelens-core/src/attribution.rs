@@ -107,6 +107,12 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     {
         return true;
     }
+    // "Trump called the pageant winner “Miss Piggy”": a characterisation someone made is a
+    // quote of theirs, whatever its capitals ("a ship called “Z”" was caught above)
+    let characterised = (a.saturating_sub(8)..a).any(|i| !s.quoted[i] && matches!(s.lower(text, i).as_str(), "call" | "calls" | "called" | "calling" | "branded" | "brands" | "labeled" | "labelled" | "deemed" | "derided" | "mocked" | "slammed" | "blasted"));
+    if characterised {
+        return false;
+    }
     let words: Vec<&str> = inner.slice(text).split_whitespace().collect();
     // no word at all (a number, a link): nothing anybody said
     if !inner.slice(text).split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2) || inner.slice(text).contains("://") {
