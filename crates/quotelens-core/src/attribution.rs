@@ -63,7 +63,13 @@ impl Sent {
     /// headline and "States" in "United States" are not verbs.
     pub fn is_cue(&self, text: &str, i: usize) -> bool {
         let t = &self.toks[i];
-        t.is_word() && !self.quoted[i] && !is_capitalized(t.text(text)) && lexicon::is_speech_verb(t.text(text))
+        t.is_word()
+            && !self.quoted[i]
+            && !is_capitalized(t.text(text))
+            && lexicon::is_speech_verb(t.text(text))
+            // "a city report found", "the new recall showed": a noun before the real verb
+            && !(self.toks.get(i + 1).is_some_and(|n| n.is_word() && !self.quoted[i + 1] && lexicon::is_speech_verb(n.text(text)) && !n.text(text).ends_with("ing"))
+                && !matches!(t.text(text), "said" | "says" | "told" | "wrote"))
     }
 
     /// Is token `i` the "according" of "according to"?
@@ -102,7 +108,8 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     let last = before.last().map(String::as_str).unwrap_or("");
     let last2 = if before.len() >= 2 { before[before.len() - 2].as_str() } else { "" };
     if matches!(last, "so-called" | "dubbed" | "nicknamed" | "titled" | "entitled" | "named" | "film" | "movie" | "book" | "novel" | "song" | "album" | "show" | "series" | "play" | "opera" | "hashtag" | "slogan" | "headlined" | "campaign" | "program" | "programme" | "operation" | "term" | "word" | "phrase" | "label" | "motto" | "brand" | "app" | "podcast" | "documentary" | "exhibition" | "report" | "policy" | "plan" | "initiative" | "project" | "nickname")
-        || (last == "as" && matches!(last2, "known" | "referred" | "billed" | "described" | "branded" | "labeled" | "labelled" | "marketed"))
+        || (last == "as" && before.iter().any(|w| matches!(w.as_str(), "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")))
+        || (before.iter().any(|w| w == "what") && matches!(last, "call" | "calls" | "called" | "dub" | "dubbed"))
         || (last == "called" && !matches!(last2, "it" | "him" | "her" | "them" | "this" | "that" | "he" | "she" | "they"))
     {
         return true;

@@ -50,6 +50,7 @@ pub fn extract(text: &str) -> Document {
         entities: Entities::new(text, &paragraphs),
         annotations: Vec::new(),
         last_speaker: None,
+        last_quote: None,
     };
 
     let mut qi = 0; // next quotation to attribute
@@ -102,6 +103,8 @@ struct Run<'t> {
     annotations: Vec<Annotation>,
     /// The entity of the last attributed quotation: (entity, paragraph, starts-paragraph?)
     last_speaker: Option<(usize, usize)>,
+    /// The speaker of the last attributed quotation and the sentence it stands in.
+    last_quote: Option<(usize, Span)>,
 }
 
 impl Run<'_> {
@@ -143,8 +146,15 @@ impl Run<'_> {
         };
         if let Some(f) = found {
             if self.add(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(&f), subject, s.paragraph, Evidence::Cue) {
+                self.last_quote = self.annotations.last().and_then(|a| a.speaker).map(|e| (e, s.span));
                 return;
             }
+        }
+        // the second half of a split quotation: "…," said Priya Raman, an analyst, "…"
+        if let Some((e, sent)) = self.last_quote.filter(|&(_, sent)| sent == s.span) {
+            let _ = sent;
+            self.push(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(e), None, None, Some(Evidence::Continuation));
+            return;
         }
         // a fragment with no cue is the subject's characterisation: 'Reid called him a "leech"'
         if form == QuoteForm::Partial {

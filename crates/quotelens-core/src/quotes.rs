@@ -301,7 +301,9 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
                     }
                     (Some(Dir::Close), Some(o)) => {
                         let rest = &s[i + c.len_utf8()..];
-                        if !(possessive_like(prev, rest) && last_close > i) {
+                        // ‘Entertainers’ side: a one-word quotation closes even before a noun
+                        let one_word = !text[o.at + o.len..at].contains(char::is_whitespace);
+                        if one_word || !(possessive_like(prev, rest) && last_close > i) {
                             out.push(quotation(o, at, c.len_utf8(), pi));
                             open = None;
                         }

@@ -43,12 +43,12 @@ fn lower(text: &str, t: &Token) -> String {
 }
 
 fn is_determiner(w: &str) -> bool {
-    matches!(w, "the" | "a" | "an" | "some" | "many" | "other" | "others" | "several" | "most" | "two" | "three" | "four" | "five" | "few" | "both" | "all" | "one" | "another" | "these" | "those" | "more" | "such")
+    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "some" | "many" | "other" | "others" | "several" | "most" | "two" | "three" | "four" | "five" | "few" | "both" | "all" | "one" | "another" | "these" | "those" | "more" | "such")
 }
 
 /// Function words and verb-like words that end a noun phrase.
 fn is_stop(w: &str) -> bool {
-    (lexicon::is_non_name(w) && !is_determiner(w))
+    (lexicon::is_non_name(w) && !is_determiner(w) || matches!(w, "her" | "its"))
         || matches!(w, "has" | "have" | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must" | "said" | "says" | "told" | "than" | "whose" | "whom" | "about" | "against" | "into" | "among" | "between" | "like" | "via" | "per" | "amid" | "upon" | "toward" | "towards" | "across" | "behind" | "around" | "near")
         || lexicon::is_cue_verb(w)
 }
@@ -174,6 +174,18 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
             }
         } else if (l == "of" || l == "and" || l == "&") && i - 1 > floor && np_word(text, &toks[i - 2]) && is_nameish(text, &toks[i - 2]) {
             i -= 1;
+        } else if matches!(l.as_str(), "in" | "at" | "from" | "with" | "for") && i - 1 > floor && i < last && {
+            // "Herders in Niger's Tillabéri region", "officials at the ministry"
+            let w = toks[i - 2].text(text);
+            np_word(text, &toks[i - 2]) && (lexicon::is_group_noun(&lower_base(w)) || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3 && !is_capitalized(&w[1..])))
+        } {
+            i -= 1;
+        } else if l.ends_with("ing") && t.is_word() && i - 1 > floor && i < last && {
+            // "the city's planning department"
+            let p = toks[i - 2].text(text);
+            crate::words::is_possessive(p) || is_determiner(&p.to_lowercase()) || is_capitalized(p)
+        } {
+            i -= 1;
         } else {
             break;
         }
@@ -246,11 +258,33 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     let head = lowers.last()?.clone();
     let gender = lowers.iter().find_map(|w| lexicon::honorific_gender(w));
     // the trailing run of capitalised words that are not titles or group nouns: a name
+    let name_word = |w: &str| {
+        let l = w.to_lowercase();
+        is_capitalized(w) && !lexicon::is_title(&l) && !lexicon::is_group_noun(&lower_base(w)) && !lexicon::is_non_name(&l) && !crate::words::is_possessive(w)
+    };
     let mut r = b + 1;
+    let mut organisation = false;
+    let mut joined = false;
     while r > a {
         let w = toks[r - 1].text(text);
         let l = w.to_lowercase();
-        if is_capitalized(w) && !lexicon::is_title(&l) && !lexicon::is_group_noun(&lower_base(w)) && !lexicon::is_non_name(&l) && !crate::words::is_possessive(w) {
+        if name_word(w) {
+            r -= 1;
+        } else if r - 1 > a && r <= b && (l == "of" || l == "for") && is_capitalized(toks[r - 2].text(text)) {
+            // "Chamber of Commerce", "University of Michigan": the whole name
+            organisation = true;
+            r -= 2;
+            while r > a && is_capitalized(toks[r - 1].text(text)) && !lexicon::is_non_name(&lower(text, &toks[r - 1])) {
+                r -= 1;
+            }
+            break;
+        } else if r - 1 > a && r <= b && (l == "and" || l == "&") && name_word(toks[r - 2].text(text)) {
+            // "Paul Dumont and Grace Whitfield": two people speaking together
+            joined = true;
+            r -= 1;
+        } else if r <= b && (w.ends_with("s’") || w.ends_with("s'")) && is_capitalized(w) {
+            // "the Riverside Supporters’ Trust"
+            organisation = true;
             r -= 1;
         } else {
             break;
@@ -260,7 +294,15 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         let name = Span::new(toks[r].span.start, toks[b].span.end);
         let n = b + 1 - r;
         let titled = r > a;
-        let kind = if n >= 2 || (titled && lexicon::is_title(&lower(text, &toks[r - 1]))) { SourceKind::Person } else { SourceKind::Name };
+        let kind = if joined {
+            SourceKind::Group
+        } else if organisation {
+            SourceKind::Institution
+        } else if n >= 2 || (titled && lexicon::is_title(&lower(text, &toks[r - 1]))) {
+            SourceKind::Person
+        } else {
+            SourceKind::Name
+        };
         // "Russia's Cabinet" style ends in a group noun and never reaches here
         return Some(Source { phrase, name, kind, gender });
     }
