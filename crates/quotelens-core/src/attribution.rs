@@ -30,6 +30,8 @@ pub struct Sent {
     pub toks: Vec<Token>,
     /// Is the token inside a quotation (marks included)?
     pub quoted: Vec<bool>,
+    /// Is the token a cue verb outside any quotation? Computed once: every rule asks.
+    cue: Vec<bool>,
 }
 
 impl Sent {
@@ -45,7 +47,17 @@ impl Sent {
                 *f = true;
             }
         }
-        Sent { span, paragraph, toks, quoted }
+        // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
+        // "a city report found", "the new recall showed": a noun before the real verb
+        let speech: Vec<bool> = toks.iter().map(|t| t.is_word() && !is_capitalized(t.text(text)) && lexicon::is_speech_verb(t.text(text))).collect();
+        let cue = (0..toks.len())
+            .map(|i| {
+                speech[i]
+                    && !quoted[i]
+                    && !(i + 1 < toks.len() && speech[i + 1] && !quoted[i + 1] && !toks[i + 1].text(text).ends_with("ing") && !matches!(toks[i].text(text), "said" | "says" | "told" | "wrote"))
+            })
+            .collect();
+        Sent { span, paragraph, toks, quoted, cue }
     }
 
     /// Token range `[a, b)` of the part of `outer` inside this sentence.
@@ -61,15 +73,8 @@ impl Sent {
 
     /// Is token `i` a cue verb outside any quotation? Lower case only, so that "Says" in a
     /// headline and "States" in "United States" are not verbs.
-    pub fn is_cue(&self, text: &str, i: usize) -> bool {
-        let t = &self.toks[i];
-        t.is_word()
-            && !self.quoted[i]
-            && !is_capitalized(t.text(text))
-            && lexicon::is_speech_verb(t.text(text))
-            // "a city report found", "the new recall showed": a noun before the real verb
-            && !(self.toks.get(i + 1).is_some_and(|n| n.is_word() && !self.quoted[i + 1] && lexicon::is_speech_verb(n.text(text)) && !n.text(text).ends_with("ing"))
-                && !matches!(t.text(text), "said" | "says" | "told" | "wrote"))
+    pub fn is_cue(&self, _text: &str, i: usize) -> bool {
+        self.cue[i]
     }
 
     /// Is token `i` the "according" of "according to"?

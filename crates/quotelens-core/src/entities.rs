@@ -47,6 +47,7 @@ pub struct Entity {
 #[derive(Clone, Debug)]
 struct Salient {
     name: String,
+    key: String,
     kind: EntityKind,
     gender: Option<Gender>,
     pos: usize,
@@ -65,7 +66,14 @@ pub struct Entities {
 }
 
 fn key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut k = String::with_capacity(name.len());
+    for w in name.split_whitespace() {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(&crate::words::lower(w));
+    }
+    k
 }
 
 impl Entities {
@@ -80,7 +88,7 @@ impl Entities {
                 let mut j = i;
                 let mut gender = None;
                 while j < toks.len() && toks[j].is_word() && is_capitalized(toks[j].text(text)) {
-                    let l = toks[j].text(text).to_lowercase();
+                    let l = crate::words::lower(toks[j].text(text));
                     if lexicon::is_title(&l) || lexicon::is_non_name(&l) || lexicon::is_group_noun(&l) {
                         gender = gender.or(lexicon::honorific_gender(&l));
                         if j > i {
@@ -172,7 +180,7 @@ impl Entities {
             SourceKind::Name => match self.full_name(&raw) {
                 Some(full) => (full, EntityKind::Person),
                 None => {
-                    let k = self.list.iter().find(|e| key(&e.name) == key(&raw)).map_or(EntityKind::Unknown, |e| e.kind);
+                    let k = self.by_key.get(&key(&raw)).map_or(EntityKind::Unknown, |&i| self.list[i].kind);
                     (raw, k)
                 }
             },
@@ -181,13 +189,15 @@ impl Entities {
             SourceKind::Description => (raw, EntityKind::Unknown),
             SourceKind::Pronoun(_) => (raw, EntityKind::Unknown),
         };
-        let gender = src.gender.or_else(|| self.genders.get(&key(&name)).copied()).or_else(|| self.by_key.get(&key(&name)).and_then(|&i| self.list[i].gender));
+        let k = key(&name);
+        let gender = src.gender.or_else(|| self.genders.get(&k).copied()).or_else(|| self.by_key.get(&k).and_then(|&i| self.list[i].gender));
         (name, kind, gender)
     }
 
     /// Notes a mention that later pronouns may refer to.
     pub fn note_salient(&mut self, name: String, kind: EntityKind, gender: Option<Gender>, pos: usize) {
-        self.salient.push(Salient { name, kind, gender, pos });
+        let key = key(&name);
+        self.salient.push(Salient { name, key, kind, gender, pos });
         if self.salient.len() > 64 {
             self.salient.drain(..32);
         }
@@ -212,7 +222,8 @@ impl Entities {
         if e.gender.is_none() {
             e.gender = gender;
         }
-        if !e.mentions.contains(&mention) {
+        // mentions arrive in text order; a repeat can only be the last one
+        if e.mentions.last() != Some(&mention) {
             e.mentions.push(mention);
         }
         id
@@ -225,13 +236,14 @@ impl Entities {
             Pronoun::She => Gender::Female,
             _ => return,
         };
-        self.genders.entry(key(name)).or_insert(g);
-        for s in self.salient.iter_mut().filter(|s| key(&s.name) == key(name)) {
+        let k = key(name);
+        for s in self.salient.iter_mut().filter(|s| s.key == k) {
             s.gender.get_or_insert(g);
         }
-        if let Some(&id) = self.by_key.get(&key(name)) {
+        if let Some(&id) = self.by_key.get(&k) {
             self.list[id].gender.get_or_insert(g);
         }
+        self.genders.entry(k).or_insert(g);
     }
 }
 

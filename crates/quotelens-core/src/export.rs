@@ -85,14 +85,21 @@ pub fn to_json(text: &str, doc: &Document, unit: Unit) -> Value {
             Value::Object(m)
         })
         .collect();
+    let mut counts = vec![(0usize, 0usize); doc.entities.len()];
+    for a in &doc.annotations {
+        if let Some(i) = a.speaker {
+            match a.kind {
+                AnnotationKind::Quote => counts[i].0 += 1,
+                AnnotationKind::Claim => counts[i].1 += 1,
+                AnnotationKind::Term => {}
+            }
+        }
+    }
     let speakers: Vec<Value> = doc
         .entities
         .iter()
-        .map(|e| {
-            let quotes = doc.quotes().filter(|a| a.speaker == Some(e.id)).count();
-            let claims = doc.claims().filter(|a| a.speaker == Some(e.id)).count();
-            json!({"id": e.id, "name": e.name, "kind": e.kind, "gender": e.gender, "quotes": quotes, "claims": claims})
-        })
+        .zip(&counts)
+        .map(|(e, (quotes, claims))| json!({"id": e.id, "name": e.name, "kind": e.kind, "gender": e.gender, "quotes": quotes, "claims": claims}))
         .collect();
     json!({
         "offset_unit": unit,

@@ -3,6 +3,10 @@
 //! Kept in one place so that a rule reads as grammar ("a cue verb preceded by a source noun
 //! phrase") and the vocabulary can grow without touching the rules. All entries are lower case.
 
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
 /// Speech and reporting verbs in every inflection, mapped to nothing: membership is what counts.
 /// `according` is handled as the phrase "according to".
 pub const CUE_VERBS: &[&str] = &[
@@ -129,7 +133,7 @@ pub fn is_base_form(w: &str) -> bool {
 
 /// Verbs after which a claim may follow directly ("X said C"), with an optional "that".
 pub fn is_claim_verb(w: &str) -> bool {
-    SPEECH_VERBS.contains(&w)
+    is_speech_verb(w)
         && !matches!(
             w,
             "ask" | "asked" | "asking" | "reply" | "replied" | "respond" | "responded" | "answered"
@@ -141,12 +145,40 @@ pub fn is_claim_verb(w: &str) -> bool {
         )
 }
 
+/// FNV-1a: the word sets are looked up for every token, and SipHash's protection against
+/// hostile keys buys nothing for a fixed vocabulary.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+fn set(words: &'static [&'static str]) -> WordSet {
+    words.iter().copied().collect()
+}
+
+/// Any cue verb: the extraction asks this for every word, so it is a hash lookup.
 pub fn is_cue_verb(w: &str) -> bool {
-    CUE_VERBS.contains(&w)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    w.len() <= 14 && SET.get_or_init(|| set(CUE_VERBS).union(&set(SPEECH_VERBS)).copied().collect()).contains(w)
 }
 
 pub fn is_speech_verb(w: &str) -> bool {
-    SPEECH_VERBS.contains(&w)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    (3..=13).contains(&w.len()) && w.as_bytes()[0].is_ascii_lowercase() && SET.get_or_init(|| set(SPEECH_VERBS)).contains(w)
 }
 
 /// Words that may stand between a source and its verb, or between the verb and its content,

@@ -16,6 +16,7 @@
 pub mod attribution;
 pub mod claims;
 pub mod entities;
+pub mod eval;
 pub mod export;
 pub mod lexicon;
 pub mod model;

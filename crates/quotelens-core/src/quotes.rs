@@ -170,6 +170,24 @@ fn continues(o: &Open, c: char) -> bool {
     }
 }
 
+fn is_mark_char(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '‹' | '›')
+}
+
+/// The quote-mark candidates of `s` from byte `from`, with the characters on either side.
+/// Marks are rare, so this jumps between their lead bytes instead of decoding every char.
+fn marks(s: &str, from: usize) -> impl Iterator<Item = (usize, char, Option<char>, Option<char>)> + '_ {
+    s.as_bytes()[from..]
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
+        .filter_map(move |(k, _)| {
+            let i = from + k;
+            let c = s[i..].chars().next()?;
+            is_mark_char(c).then(|| (i, c, s[..i].chars().next_back(), s[i + c.len_utf8()..].chars().next()))
+        })
+}
+
 /// Double quotes and guillemets.
 fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
     let mut out = Vec::new();
@@ -178,27 +196,27 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
         let s = p.span.slice(text);
         let base = p.span.start;
         let mut open: Option<Open> = None;
-        let mut chars = s.char_indices().peekable();
-        let mut prev: Option<char> = None;
+        let mut from = 0;
         if let Some(o) = carried.take() {
-            if let Some(&(_, c)) = chars.peek() {
+            if let Some(c) = s.chars().next() {
                 if continues(&o, c) {
                     open = Some(Open { depth: 0, ..o });
-                    chars.next();
-                    prev = Some(c);
+                    from = c.len_utf8();
                 }
             }
         }
-        while let Some((i, c)) = chars.next() {
-            let mut next = chars.peek().map(|x| x.1);
-            let mut c = c;
-            let mut len = c.len_utf8();
+        let mut skip = 0; // the second apostrophe of a '' pair
+        for (i, c, prev, next) in marks(s, from) {
+            if i < skip {
+                continue;
+            }
+            let (mut c, mut next, mut len) = (c, next, c.len_utf8());
             // two apostrophes for a double mark (''like this'', an old typewriter habit)
             if c == '\'' && next == Some('\'') {
-                chars.next();
-                next = chars.peek().map(|x| x.1);
+                next = s[i + 2..].chars().next();
                 c = '"';
                 len = 2;
+                skip = i + 2;
             }
             if let Some((dir, style)) = double_dir(c, prev, next) {
                 let straight = c == '"';
@@ -220,7 +238,6 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
                     _ => {}
                 }
             }
-            prev = Some(c);
         }
         // Still open at the paragraph's end: it runs on if the next paragraph opens with a
         // mark (and is not a transcript turn of its own); a paragraph that opened with the
@@ -275,19 +292,16 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
         let base = p.span.start;
         let last_close = last_single_close(s);
         let mut open: Option<Open> = None;
-        let mut chars = s.char_indices().peekable();
-        let mut prev: Option<char> = None;
+        let mut from = 0;
         if let Some(o) = carried.take() {
-            if let Some(&(_, c)) = chars.peek() {
+            if let Some(c) = s.chars().next() {
                 if continues(&o, c) {
                     open = Some(o);
-                    chars.next();
-                    prev = Some(c);
+                    from = c.len_utf8();
                 }
             }
         }
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|x| x.1);
+        for (i, c, prev, next) in marks(s, from) {
             let at = base + i;
             while d < doubles.len() && doubles[d].outer.end <= at {
                 d += 1;
@@ -311,7 +325,6 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
                     _ => {}
                 }
             }
-            prev = Some(c);
         }
         carried = open;
     }
@@ -320,17 +333,13 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
 
 fn last_single_close(s: &str) -> usize {
     let mut last = 0;
-    let mut prev = None;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|x| x.1);
-        if matches!(c, '\'' | '’') && prev.is_some_and(|p: char| !p.is_whitespace() && !p.is_alphanumeric() || p.is_alphanumeric())
+    for (i, c, prev, next) in marks(s, 0) {
+        if matches!(c, '\'' | '’') && prev.is_some_and(|p: char| !p.is_whitespace())
             && is_close_side(next)
             && !possessive_like(prev, &s[i + c.len_utf8()..])
         {
             last = i;
         }
-        prev = Some(c);
     }
     last
 }

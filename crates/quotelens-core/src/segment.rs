@@ -87,10 +87,11 @@ fn classify(text: &str, span: Span) -> Paragraph {
         let dl = Dateline { span: Span::new(span.start, span.start + d.0), place: d.1, agency: d.2, date: d.3 };
         return Paragraph { span, kind: BlockKind::Body, dateline: Some(dl) };
     }
-    let words = s.split_whitespace().count();
+    // only short paragraphs can be boilerplate or headings: count words only for those
+    let words = if s.len() < 600 { s.split_whitespace().count() } else { usize::MAX };
     let kind = if words <= 60 && boilerplate_re().is_match(s) && !has_quote_mark(s) {
         BlockKind::Boilerplate
-    } else if is_heading(s, words) {
+    } else if words <= 12 && is_heading(s, words) {
         BlockKind::Heading
     } else {
         BlockKind::Body
@@ -115,7 +116,7 @@ fn boilerplate_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(subscribe|sign up for|newsletter|follow us|click here|support (us|our|independent)|donate|let the truth be known|be a \w+ supporter|share this (article|story)|all rights reserved|copyright ©|download (our|the) app|read more:|advertisement|related:|recommended for you|join our|like us on facebook)\b",
+            r"(?i-u)\b(subscribe|sign up for|newsletter|follow us|click here|support (us|our|independent)|donate|let the truth be known|be a \w+ supporter|share this (article|story)|all rights reserved|copyright ©|download (our|the) app|read more:|advertisement|related:|recommended for you|join our|like us on facebook|contributed to this report)\b|^\((?:additional )?(?:reporting|writing|editing|compiled) by\b",
         )
         .unwrap()
     })
@@ -136,14 +137,24 @@ fn dateline_re() -> &'static [Regex; 2] {
             r"^{place}(?:,[ ]\p{{Lu}}[\p{{L}}.]*)??,\s*(?:{date}\s*)?(?:{agency})?{sep}"
         );
         // "GENEVA (AP) —", "LONDON —", "WASHINGTON --": an all-capitals place
-        let caps = format!(r"^(?P<place>\p{{Lu}}[\p{{Lu}}.'’-]+(?:[ ]\p{{Lu}}[\p{{Lu}}.'’-]+){{0,3}})\s*(?:{agency})?\s*(?:[—–]|--|-\s)\s*");
+        let caps = format!(r"^(?P<place>\p{{Lu}}[\p{{Lu}}.'’-]+(?:[ ]\p{{Lu}}[\p{{Lu}}.'’-]+){{0,3}}(?:,[ ]\p{{Lu}}[\p{{L}}.]*(?:[ ]\p{{Lu}}[\p{{L}}.]*)?)?)(?:,[ ]{date})?\s*(?:{agency})?\s*(?:[—–]|--|-\s)\s*");
         [Regex::new(&with_comma).unwrap(), Regex::new(&caps).unwrap()]
     })
 }
 
 /// Returns (length in bytes, place, agency, date) when `s` opens with a dateline.
 fn dateline(s: &str) -> Option<(usize, String, Option<String>, Option<String>)> {
+    // a dateline is short and at the start: look at the first 120 bytes, and capture only
+    // after a cheap match
+    let mut cut = s.len().min(120);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let s = &s[..cut];
     for (i, re) in dateline_re().iter().enumerate() {
+        if !re.is_match(s) {
+            continue;
+        }
         if let Some(c) = re.captures(s) {
             let agency = c.name("agency").map(|m| m.as_str().to_string());
             let date = c.name("date").map(|m| m.as_str().to_string());
@@ -312,7 +323,8 @@ mod tests {
             ("GENEVA (AP) — The talks ended.", "GENEVA", Some("AP"), None),
             ("DETROIT, Oct 2 (Reuters) - Sales fell.", "DETROIT", Some("Reuters"), Some("Oct 2")),
             ("LONDON — Prices rose.", "LONDON", None, None),
-            ("SPRINGFIELD, Ill. (AP) — A storm hit.", "SPRINGFIELD", Some("AP"), None),
+            ("SPRINGFIELD, Ill. (AP) — A storm hit.", "SPRINGFIELD, Ill.", Some("AP"), None),
+            ("LAUSANNE, March 3 (AFP) - A ruling.", "LAUSANNE", Some("AFP"), Some("March 3")),
         ] {
             let p = &paragraphs(line)[0];
             let d = p.dateline.as_ref().unwrap_or_else(|| panic!("no dateline in {line}"));

@@ -38,8 +38,8 @@ pub struct Source {
     pub gender: Option<Gender>,
 }
 
-fn lower(text: &str, t: &Token) -> String {
-    t.text(text).to_lowercase()
+fn lower<'t>(text: &'t str, t: &Token) -> crate::words::Lower<'t> {
+    crate::words::lower(t.text(text))
 }
 
 fn is_determiner(w: &str) -> bool {
@@ -60,7 +60,7 @@ fn np_word_at(text: &str, toks: &[Token], i: usize) -> bool {
         || (i > 0
             && toks[i].is_word()
             && toks[i].text(text).ends_with("ing")
-            && matches!(lower(text, &toks[i - 1]).as_str(), "the" | "a" | "an" | "this" | "that"))
+            && matches!(lower(text, &toks[i - 1]).as_ref(), "the" | "a" | "an" | "this" | "that"))
 }
 
 /// Could `t` stand inside a source noun phrase?
@@ -69,7 +69,7 @@ fn np_word(text: &str, t: &Token) -> bool {
         return false;
     }
     let w = t.text(text);
-    let l = w.to_lowercase();
+    let l = crate::words::lower(w);
     if is_capitalized(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return !(lexicon::is_non_name(&l) && !is_determiner(&l));
     }
@@ -89,8 +89,8 @@ fn skippable_between(text: &str, t: &Token) -> bool {
         return false;
     }
     let w = t.text(text);
-    let l = w.to_lowercase();
-    matches!(l.as_str(), "also" | "later" | "earlier" | "separately" | "again" | "repeatedly" | "previously" | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "being" | "once" | "recently" | "publicly" | "privately" | "often" | "always" | "never" | "first" | "further" | "still" | "already" | "reportedly" | "initially" | "then" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "last" | "week" | "night" | "morning" | "evening" | "afternoon" | "long" | "would" | "will" | "did" | "does" | "do" | "not" | "subsequently" | "quickly" | "immediately" | "even" | "just" | "only" | "personally" | "similarly" | "likewise" | "however" | "meanwhile" | "too")
+    let l = crate::words::lower(w);
+    matches!(l.as_ref(), "also" | "later" | "earlier" | "separately" | "again" | "repeatedly" | "previously" | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "being" | "once" | "recently" | "publicly" | "privately" | "often" | "always" | "never" | "first" | "further" | "still" | "already" | "reportedly" | "initially" | "then" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "last" | "week" | "night" | "morning" | "evening" | "afternoon" | "long" | "would" | "will" | "did" | "does" | "do" | "not" | "subsequently" | "quickly" | "immediately" | "even" | "just" | "only" | "personally" | "similarly" | "likewise" | "however" | "meanwhile" | "too")
         || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
 }
 
@@ -119,7 +119,7 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
     }
     let l = lower(text, &toks[last]);
     // "the department, which reported": the relative pronoun stands for the phrase before it
-    if matches!(l.as_str(), "who" | "which") && last > floor {
+    if matches!(l.as_ref(), "who" | "which") && last > floor {
         let mut r = last;
         if toks[r - 1].is_punct(',') {
             r -= 1;
@@ -131,7 +131,7 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         return None;
     }
     if let Some(p) = lexicon::pronoun(&l) {
-        if matches!(l.as_str(), "he" | "she" | "they" | "it" | "we" | "i") {
+        if matches!(l.as_ref(), "he" | "she" | "they" | "it" | "we" | "i") {
             return Some(pronoun_source(toks[last].span, p));
         }
         return None;
@@ -160,7 +160,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
         return None;
     }
     let head = lower(text, &toks[last]);
-    if is_determiner(&head) && !matches!(head.as_str(), "others" | "some" | "many" | "most" | "both" | "all" | "several") {
+    if is_determiner(&head) && !matches!(head.as_ref(), "others" | "some" | "many" | "most" | "both" | "all" | "several") {
         return None;
     }
     let mut i = last;
@@ -174,7 +174,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
             }
         } else if (l == "of" || l == "and" || l == "&") && i - 1 > floor && np_word(text, &toks[i - 2]) && is_nameish(text, &toks[i - 2]) {
             i -= 1;
-        } else if matches!(l.as_str(), "in" | "at" | "from" | "with" | "for") && i - 1 > floor && i < last && {
+        } else if matches!(l.as_ref(), "in" | "at" | "from" | "with" | "for") && i - 1 > floor && i < last && {
             // "Herders in Niger's Tillabéri region", "officials at the ministry"
             let w = toks[i - 2].text(text);
             np_word(text, &toks[i - 2]) && (lexicon::is_group_noun(&lower_base(w)) || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3 && !is_capitalized(&w[1..])))
@@ -183,7 +183,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
         } else if l.ends_with("ing") && t.is_word() && i - 1 > floor && i < last && {
             // "the city's planning department"
             let p = toks[i - 2].text(text);
-            crate::words::is_possessive(p) || is_determiner(&p.to_lowercase()) || is_capitalized(p)
+            crate::words::is_possessive(p) || is_determiner(&crate::words::lower(p)) || is_capitalized(p)
         } {
             i -= 1;
         } else {
@@ -226,7 +226,7 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
     let inner_src = np_start(text, toks, inner.1 - 1, inner.0)
         .filter(|&s| s == inner.0 || s == inner.0 + 1)
         .and_then(|s| build(text, toks, s, inner.1 - 1));
-    let relative = matches!(inner_first.as_str(), "who" | "which" | "whose" | "speaking" | "in" | "at" | "on");
+    let relative = matches!(inner_first.as_ref(), "who" | "which" | "whose" | "speaking" | "in" | "at" | "on");
     match (outer, inner_src) {
         (Some(o), _) if relative => Some(o),
         (Some(o), Some(n)) => {
@@ -249,17 +249,16 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
 /// Builds a source from the noun phrase `toks[a..=b]`.
 fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // leading conjunctions are not part of it
-    while a < b && matches!(lower(text, &toks[a]).as_str(), "and" | "of" | "but") {
+    while a < b && matches!(lower(text, &toks[a]).as_ref(), "and" | "of" | "but") {
         a += 1;
     }
     let phrase = Span::new(toks[a].span.start, toks[b].span.end);
-    let words: Vec<String> = toks[a..=b].iter().map(|t| t.text(text).to_string()).collect();
-    let lowers: Vec<String> = words.iter().map(|w| lower_base(w)).collect();
-    let head = lowers.last()?.clone();
-    let gender = lowers.iter().find_map(|w| lexicon::honorific_gender(w));
+    let words: Vec<&str> = toks[a..=b].iter().map(|t| t.text(text)).collect();
+    let head = lower_base(words.last()?);
+    let gender = words.iter().find_map(|w| lexicon::honorific_gender(&lower_base(w)));
     // the trailing run of capitalised words that are not titles or group nouns: a name
     let name_word = |w: &str| {
-        let l = w.to_lowercase();
+        let l = crate::words::lower(w);
         is_capitalized(w) && !lexicon::is_title(&l) && !lexicon::is_group_noun(&lower_base(w)) && !lexicon::is_non_name(&l) && !crate::words::is_possessive(w)
     };
     let mut r = b + 1;
@@ -267,7 +266,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     let mut joined = false;
     while r > a {
         let w = toks[r - 1].text(text);
-        let l = w.to_lowercase();
+        let l = crate::words::lower(w);
         if name_word(w) {
             r -= 1;
         } else if r - 1 > a && r <= b && (l == "of" || l == "for") && is_capitalized(toks[r - 2].text(text)) {
@@ -307,10 +306,10 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         return Some(Source { phrase, name, kind, gender });
     }
     if lexicon::is_group_noun(&head) || lexicon::is_title(&head) || is_determiner(&head) {
-        let plural = head.ends_with('s') || matches!(head.as_str(), "police" | "media" | "people" | "some" | "many" | "most" | "all" | "both" | "several" | "staff" | "data");
-        let kind = if plural && !matches!(head.as_str(), "news" | "congress" | "business" | "campus") { SourceKind::Group } else { SourceKind::Institution };
+        let plural = head.ends_with('s') || matches!(head.as_ref(), "police" | "media" | "people" | "some" | "many" | "most" | "all" | "both" | "several" | "staff" | "data");
+        let kind = if plural && !matches!(head.as_ref(), "news" | "congress" | "business" | "campus") { SourceKind::Group } else { SourceKind::Institution };
         // a bare determiner like "the" names nothing
-        if words.len() == 1 && is_determiner(&head) && !matches!(head.as_str(), "others" | "some" | "many" | "most" | "several") {
+        if words.len() == 1 && is_determiner(&head) && !matches!(head.as_ref(), "others" | "some" | "many" | "most" | "several") {
             return None;
         }
         return Some(Source { phrase, name: phrase, kind, gender });
@@ -318,7 +317,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // a common noun head: a description, when something marks it as a noun phrase (a
     // determiner, a possessive, a capitalised modifier) — "the announcer", "Johnson's doctor"
     let marked = words.len() >= 2
-        && (is_determiner(&words[0].to_lowercase()) || words[..words.len() - 1].iter().any(|w| is_capitalized(w) || crate::words::is_possessive(w)));
+        && (is_determiner(&crate::words::lower(words[0])) || words[..words.len() - 1].iter().any(|w| is_capitalized(w) || crate::words::is_possessive(w)));
     if marked && head.chars().all(|c| c.is_alphabetic() || c == '-') && head.len() > 2 {
         let kind = if head.ends_with('s') && !head.ends_with("ss") { SourceKind::Group } else { SourceKind::Description };
         return Some(Source { phrase, name: phrase, kind, gender });
@@ -331,7 +330,7 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
     if k >= end || !np_word(text, &toks[k]) {
         let l = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
         if let Some(p) = lexicon::pronoun(&l) {
-            if matches!(l.as_str(), "he" | "she" | "they" | "it" | "we" | "i") {
+            if matches!(l.as_ref(), "he" | "she" | "they" | "it" | "we" | "i") {
                 return Some(pronoun_source(toks[k].span, p));
             }
         }
@@ -374,11 +373,11 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
 pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Option<Source> {
     let mut k = from;
     let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
-    let intro = matches!(first.as_str(), "on" | "in" | "at" | "after" | "before" | "during" | "since" | "asked" | "speaking" | "while" | "when" | "as" | "but" | "and" | "still" | "yet" | "meanwhile" | "earlier" | "later" | "last" | "this" | "for" | "with" | "under" | "following" | "despite" | "although" | "though" | "if" | "because" | "by" | "from" | "without" | "over" | "instead" | "also" | "however" | "separately");
-    if intro && !matches!(first.as_str(), "but" | "and" | "yet") {
+    let intro = matches!(first.as_ref(), "on" | "in" | "at" | "after" | "before" | "during" | "since" | "asked" | "speaking" | "while" | "when" | "as" | "but" | "and" | "still" | "yet" | "meanwhile" | "earlier" | "later" | "last" | "this" | "for" | "with" | "under" | "following" | "despite" | "although" | "though" | "if" | "because" | "by" | "from" | "without" | "over" | "instead" | "also" | "however" | "separately");
+    if intro && !matches!(first.as_ref(), "but" | "and" | "yet") {
         let comma = (k..to.min(k + 30)).find(|&i| toks[i].is_punct(','))?;
         k = comma + 1;
-    } else if matches!(first.as_str(), "but" | "and" | "yet" | "still") {
+    } else if matches!(first.as_ref(), "but" | "and" | "yet" | "still") {
         k += 1;
         if toks.get(k).is_some_and(|t| t.is_punct(',')) {
             k += 1;
@@ -413,14 +412,14 @@ mod tests {
             ("Other strikes hit Tyre, where the Israeli military said it killed a commander.", "said", "the Israeli military", Institution),
             ("Experts say it is unlikely.", "say", "Experts", Group),
             ("Putin on Friday told reporters it was so.", "told", "Putin", Name),
-            ("He said on X that it was a mistake.", "said", "He", Pronoun(Pronoun::He)),
+            ("He said on X that it was a mistake.", "said", "He", Pronoun(lexicon::Pronoun::He)),
             ("Foreign governments and experts speculate Kim will go.", "speculate", "Foreign governments and experts", Group),
             ("Smith, who leads the union, said the strike would go on.", "said", "Smith", Name),
         ];
         for (s, v, name, kind) in cases {
             assert_eq!(before(s, v), Some((name.to_string(), kind)), "{s}");
         }
-        assert_eq!(before("The vote was expected to pass, and it said so.", "said"), Some(("it".into(), Pronoun(Pronoun::It))));
+        assert_eq!(before("The vote was expected to pass, and it said so.", "said"), Some(("it".into(), Pronoun(lexicon::Pronoun::It))));
         assert_eq!(before("Kim beamed and clapped when it landed and said nothing.", "said"), None);
     }
 
