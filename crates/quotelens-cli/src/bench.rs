@@ -22,7 +22,7 @@ fn adversarial(bytes: usize) -> String {
     let mut s = String::with_capacity(bytes + unit.len());
     while s.len() < bytes {
         s.push_str(unit);
-        if s.len() % 7 == 0 {
+        if s.len().is_multiple_of(7) {
             s.push('\n');
         }
     }

@@ -11,12 +11,17 @@ use quotelens_core::{export, extract};
 
 mod batch;
 mod bench;
+mod evaluate;
 
 const USAGE: &str = "usage:
-  quotelens extract FILE|- [--format json|text] [--unit utf16|char|byte]
+  quotelens extract FILE|- [--format json|text] [--unit utf16|char|byte] [--keep-newlines]
+      offsets index the text with CRLF and CR read as LF (as Python reads a file, and as the
+      evaluation contract does); --keep-newlines indexes the raw bytes instead
   quotelens batch [FILE|-] [--unit utf16|char|byte] [--threads N]
       JSON Lines in: each line a JSON string, or an object with \"text\" (and any \"id\");
       one result object per line out, in the same order
+  quotelens eval DIR [-v]          score against NAME.txt + NAME.gold.json pairs (the metric of
+                                  the evaluation contract; -v lists every miss)
   quotelens bench [--mb N] [--growth]
   quotelens sample                print the built-in sample article
   quotelens demo                  list the quotes and claims of the sample article";
@@ -89,8 +94,10 @@ fn run(args: &[String]) -> Result<(), String> {
         "extract" => {
             let format = option(&mut args, "--format")?.unwrap_or_else(|| "json".into());
             let unit = unit(&mut args)?;
+            let keep = flag(&mut args, "--keep-newlines");
             let [path] = args.as_slice() else { return Err(format!("extract takes one FILE or -\n{USAGE}")) };
-            let text = read_input(path)?;
+            let raw = read_input(path)?;
+            let text = if keep { raw } else { quotelens_core::eval::universal_newlines(&raw).into_owned() };
             let doc = extract(&text);
             match format.as_str() {
                 "json" => {
@@ -120,6 +127,16 @@ fn run(args: &[String]) -> Result<(), String> {
             let mb = option(&mut args, "--mb")?.map(|v| v.parse::<f64>().map_err(|_| format!("--mb takes a number, not {v:?}"))).transpose()?.unwrap_or(20.0);
             let growth = flag(&mut args, "--growth");
             bench::run(&mut out, mb, growth).map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        "eval" => {
+            let verbose = flag(&mut args, "-v") | flag(&mut args, "--verbose");
+            let [dir] = args.as_slice() else { return Err(format!("eval takes one DIR\n{USAGE}")) };
+            let ok = evaluate::run(&mut out, std::path::Path::new(dir), verbose)?;
+            out.flush().map_err(|e| e.to_string())?;
+            if !ok {
+                return Err("some articles could not be scored".into());
+            }
             Ok(())
         }
         "sample" => write!(out, "{}", quotelens_core::SAMPLE),

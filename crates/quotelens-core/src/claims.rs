@@ -135,7 +135,7 @@ fn valid(text: &str, s: &Sent, a: usize, b: usize, after_that: bool) -> bool {
     if !s.toks[a].is_word() && !s.quoted[a] {
         return false;
     }
-    !(is_preposition(&first) && !after_that)
+    !is_preposition(&first) || after_that
 }
 
 /// The claims of one sentence.

@@ -104,7 +104,7 @@ fn is_py_space(c: char) -> bool {
 pub fn norm(text: &str) -> String {
     let strip_set = |c: char| QUOTE_CHARS.contains(c) || " ,.;:!?—–-".contains(c);
     let t = text.trim_matches(is_py_space).trim_matches(strip_set).trim_matches(is_py_space);
-    let t = t.replace('“', "\"").replace('”', "\"").replace('‘', "'").replace('’', "'");
+    let t = t.replace(['“', '”'], "\"").replace(['‘', '’'], "'");
     let collapsed = t.split(is_py_space).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
     collapsed.to_lowercase()
 }

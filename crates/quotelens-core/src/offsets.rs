@@ -105,14 +105,12 @@ mod tests {
     fn converts_both_ways_across_checkpoints() {
         let text = "a😀é\r\nz̈".repeat(200);
         let idx = OffsetIndex::new(&text);
-        let mut chars = 0;
         let mut units = 0;
-        for (b, c) in text.char_indices() {
+        for (chars, (b, c)) in text.char_indices().enumerate() {
             assert_eq!(idx.from_byte(b, Unit::Char), chars);
             assert_eq!(idx.from_byte(b, Unit::Utf16), units);
             assert_eq!(idx.to_byte(chars, Unit::Char), Some(b));
             assert_eq!(idx.to_byte(units, Unit::Utf16), Some(b));
-            chars += 1;
             units += c.len_utf16();
         }
         assert_eq!(idx.from_byte(text.len(), Unit::Utf16), units);

@@ -71,7 +71,7 @@ fn np_word(text: &str, t: &Token) -> bool {
     let w = t.text(text);
     let l = crate::words::lower(w);
     if is_capitalized(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return !(lexicon::is_non_name(&l) && !is_determiner(&l));
+        return !lexicon::is_non_name(&l) || is_determiner(&l);
     }
     if is_stop(&l) {
         return false;
@@ -172,25 +172,35 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
             if is_determiner(&l) {
                 break;
             }
-        } else if (l == "of" || l == "and" || l == "&") && i - 1 > floor && np_word(text, &toks[i - 2]) && is_nameish(text, &toks[i - 2]) {
-            i -= 1;
-        } else if matches!(l.as_ref(), "in" | "at" | "from" | "with" | "for") && i - 1 > floor && i < last && {
-            // "Herders in Niger's Tillabéri region", "officials at the ministry"
-            let w = toks[i - 2].text(text);
-            np_word(text, &toks[i - 2]) && (lexicon::is_group_noun(&lower_base(w)) || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3 && !is_capitalized(&w[1..])))
-        } {
-            i -= 1;
-        } else if l.ends_with("ing") && t.is_word() && i - 1 > floor && i < last && {
-            // "the city's planning department"
-            let p = toks[i - 2].text(text);
-            crate::words::is_possessive(p) || is_determiner(&crate::words::lower(p)) || is_capitalized(p)
-        } {
-            i -= 1;
-        } else {
+        } else if links_np(text, toks, i - 1, floor, last) {
+            i -= 1        } else {
             break;
         }
     }
     Some(i)
+}
+
+/// Does the non-noun word at `i` still join a noun phrase that ends at `last`?
+/// "Chamber of Commerce", "governments and experts", "herders in Niger's Tillabéri region",
+/// "the city's planning department".
+fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> bool {
+    if i <= floor || i >= last {
+        return false;
+    }
+    let l = lower(text, &toks[i]);
+    let before = &toks[i - 1];
+    let w = before.text(text);
+    match l.as_ref() {
+        "of" | "and" | "&" => np_word(text, before) && is_nameish(text, before),
+        "in" | "at" | "from" | "with" | "for" => {
+            np_word(text, before) && (lexicon::is_group_noun(&lower_base(w)) || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3))
+        }
+        _ => {
+            toks[i].is_word()
+                && l.ends_with("ing")
+                && (crate::words::is_possessive(w) || is_determiner(&crate::words::lower(w)) || is_capitalized(w))
+        }
+    }
 }
 
 fn is_nameish(text: &str, t: &Token) -> bool {
@@ -340,9 +350,9 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
     while b + 1 < end && b - k < 12 {
         let t = &toks[b + 1];
         let l = lower(text, t);
-        if np_word_at(text, toks, b + 1) && !(is_determiner(&l) && b + 1 > k) {
-            b += 1;
-        } else if (l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]) {
+        let noun = np_word_at(text, toks, b + 1) && !(is_determiner(&l) && b + 1 > k);
+        let link = (l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]);
+        if noun || link {
             b += 1;
         } else {
             break;

@@ -1,0 +1,154 @@
+//! The `quotelens` binary end to end: formats, errors, batch mode, evaluation.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_quotelens"))
+}
+
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("quotelens-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+const ARTICLE: &str = "OSLO (AP) — “We will not sign,” Foreign Minister Kari Lund said on Tuesday.\nLund told reporters that the talks had failed.\n";
+
+#[test]
+fn extract_prints_the_contract_json() {
+    let out = run_with_stdin(&["extract", "-"], ARTICLE.as_bytes());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["offset_unit"], "utf16");
+    let anns = v["annotations"].as_array().unwrap();
+    let quote = anns.iter().find(|a| a["kind"] == "quote").unwrap();
+    assert_eq!(quote["text"], "We will not sign,");
+    assert_eq!(quote["speaker"]["name"], "Kari Lund");
+    let claim = anns.iter().find(|a| a["kind"] == "claim").unwrap();
+    assert_eq!(claim["text"], "the talks had failed");
+    assert_eq!(claim["speaker"]["name"], "Kari Lund", "the surname takes the fullest form");
+    // UTF-16 offsets: the em dash and curly marks are one unit each
+    let units: Vec<u16> = ARTICLE.encode_utf16().collect();
+    let (s, e) = (quote["start"].as_u64().unwrap() as usize, quote["end"].as_u64().unwrap() as usize);
+    assert_eq!(String::from_utf16(&units[s..e]).unwrap(), "We will not sign,");
+    assert_eq!(v["stories"][0]["dateline"]["place"], "OSLO");
+}
+
+#[test]
+fn crlf_is_read_as_lf_unless_asked() {
+    let crlf = ARTICLE.replace('\n', "\r\n");
+    let path = tmp("crlf.txt", crlf.as_bytes());
+    let lf: Value = serde_json::from_slice(&bin().args(["extract", path.to_str().unwrap()]).output().unwrap().stdout).unwrap();
+    let raw: Value = serde_json::from_slice(&bin().args(["extract", "--keep-newlines", "--unit", "byte", path.to_str().unwrap()]).output().unwrap().stdout).unwrap();
+    let claim = |v: &Value| v["annotations"].as_array().unwrap().iter().find(|a| a["kind"] == "claim").unwrap().clone();
+    let (a, b) = (claim(&lf), claim(&raw));
+    assert_eq!(a["text"], b["text"]);
+    // one CR before the claim in the raw text
+    let lf_start = a["start"].as_u64().unwrap() as usize;
+    let raw_start = b["start"].as_u64().unwrap() as usize;
+    assert_eq!(&crlf[raw_start..raw_start + 9], "the talks");
+    assert!(raw_start > lf_start, "raw byte offsets count the CR");
+}
+
+#[test]
+fn text_listing_groups_by_story_and_speaker() {
+    let out = run_with_stdin(&["extract", "--format", "text", "-"], ARTICLE.as_bytes());
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.starts_with("Story 1 — OSLO (AP)"), "{s}");
+    assert!(s.contains("Kari Lund (person): 1 quote(s), 1 claim(s)"), "{s}");
+    assert!(s.contains("“We will not sign,”"), "{s}");
+}
+
+#[test]
+fn invalid_utf8_is_a_clear_error() {
+    let path = tmp("latin1.txt", b"caf\xe9 \"ol\xe9,\" he said");
+    let out = bin().args(["extract", path.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not valid UTF-8") && err.contains("offset 3"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_non_zero() {
+    for args in [&["extract"][..], &["frobnicate"], &["extract", "--unit", "furlongs", "-"], &["extract", "/no/such/file"]] {
+        let out = bin().args(args).stdin(Stdio::null()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+#[test]
+fn empty_and_nul_input_are_fine() {
+    for input in [&b""[..], b"   \n\t", b"\0\0\"\0said\0"] {
+        let out = run_with_stdin(&["extract", "-"], input);
+        assert!(out.status.success());
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(v["annotations"].is_array());
+    }
+}
+
+#[test]
+fn batch_keeps_order_ids_and_reports_bad_lines() {
+    let mut input = String::new();
+    for i in 0..600 {
+        input.push_str(&serde_json::json!({"id": format!("doc-{i}"), "text": format!("“Line {i} here,” Ana Ruiz said.")}).to_string());
+        input.push('\n');
+        if i == 300 {
+            input.push_str("{not json\n");
+            input.push_str("\"a bare string article\"\n");
+        }
+    }
+    let out = run_with_stdin(&["batch", "--threads", "3"], input.as_bytes());
+    assert!(out.status.success());
+    let lines: Vec<Value> = out.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
+    assert_eq!(lines.len(), 602);
+    assert_eq!(lines[0]["id"], "doc-0");
+    assert_eq!(lines[0]["annotations"][0]["speaker"]["name"], "Ana Ruiz");
+    assert!(lines[301]["error"].as_str().unwrap().contains("not JSON"));
+    assert_eq!(lines[301]["line"], 302);
+    assert!(lines[302]["annotations"].is_array());
+    assert_eq!(lines[601]["id"], "doc-599");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 line(s)"));
+}
+
+#[test]
+fn eval_scores_a_folder() {
+    let dir = std::env::temp_dir().join(format!("quotelens-eval-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), ARTICLE).unwrap();
+    let gold = serde_json::json!({
+        "document": "a.txt",
+        "quotes": [{"text": "We will not sign,", "speaker": "Kari Lund", "speaker_accept": ["Lund"]},
+                   {"text": "a quote nobody finds", "speaker": "Nobody"}],
+        "claims": [{"content": "the talks had failed", "source": "Kari Lund", "source_accept": ["Lund"]}]
+    });
+    std::fs::write(dir.join("a.gold.json"), gold.to_string()).unwrap();
+    let out = bin().args(["eval", "-v", dir.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("a.txt: quotes 1/2 found, 1 predicted, 1/1 attributed right; claims 1/1 found"), "{s}");
+    assert!(s.contains("missed_quotes: a quote nobody finds"), "{s}");
+    // precision 1, recall 0.5
+    assert!(s.lines().last().unwrap().starts_with("quote_p=1.000 quote_r=0.500 quote_f1=0.667 speaker_acc=1.000"), "{s}");
+}
+
+#[test]
+fn demo_lists_the_sample_article() {
+    let out = bin().arg("demo").output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("Story 1") && s.contains("Story 2"), "{s}");
+    assert!(s.contains("Ines Calloway (person)"), "{s}");
+}
