@@ -49,7 +49,13 @@ impl Sent {
         }
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
-        let speech: Vec<bool> = toks.iter().map(|t| t.is_word() && !is_capitalized(t.text(text)) && lexicon::is_speech_verb(t.text(text))).collect();
+        let mut speech: Vec<bool> = toks.iter().map(|t| t.is_word() && !is_capitalized(t.text(text)) && lexicon::is_speech_verb(t.text(text))).collect();
+        // "as the prosecutor put it"
+        for i in 1..toks.len() {
+            if toks[i].text(text) == "it" && matches!(toks[i - 1].text(text), "put" | "puts") {
+                speech[i - 1] = true;
+            }
+        }
         let cue = (0..toks.len())
             .map(|i| {
                 speech[i]
@@ -174,7 +180,7 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
         }
     }
     // "…," White House spokesman John Kirby said
-    let end = stop_at_quote(s, i).min(i + 30);
+    let end = stop_at_quote(s, i).min(i + 40);
     let v = (i..end).find(|&j| s.is_cue(text, j))?;
     let adjacent = |src: &Source| src.phrase.start == s.toks[i].span.start;
     let source = sources::subject_before(text, &s.toks, v, i)
@@ -214,7 +220,9 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         return Some(src);
     }
     if (v > 0 && matches!(s.lower(text, v - 1).as_str(), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
-        return clause_subject_before(text, s, v);
+        // "Lazar said he would go and added, …": the subject of the verb before
+        let earlier = (floor..v.saturating_sub(1)).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| sources::subject_before(text, &s.toks, j, floor));
+        return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     None
 }
@@ -254,7 +262,11 @@ pub fn colon_intro(text: &str, s: &Sent, a: usize) -> Option<Found> {
     if a == 0 || !s.toks[a - 1].is_punct(':') || s.quoted[a - 1] {
         return None;
     }
-    let source = clause_subject_before(text, s, a - 1)?;
+    let source = clause_subject_before(text, s, a - 1).or_else(|| {
+        // "From the report: …", "In a statement: …"
+        let first = s.lower(text, 0);
+        matches!(first.as_str(), "from" | "in" | "per").then(|| sources::np_after(text, &s.toks, 1, a - 1)).flatten()
+    })?;
     Some(Found { source, cue: s.toks[a - 1].span })
 }
 

@@ -133,7 +133,8 @@ pub fn is_base_form(w: &str) -> bool {
 
 /// Verbs after which a claim may follow directly ("X said C"), with an optional "that".
 pub fn is_claim_verb(w: &str) -> bool {
-    is_speech_verb(w)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| set(SPEECH_VERBS)).contains(w)
         && !matches!(
             w,
             "ask" | "asked" | "asking" | "reply" | "replied" | "respond" | "responded" | "answered"
@@ -178,8 +179,29 @@ pub fn is_cue_verb(w: &str) -> bool {
 
 pub fn is_speech_verb(w: &str) -> bool {
     static SET: OnceLock<WordSet> = OnceLock::new();
-    (3..=13).contains(&w.len()) && w.as_bytes()[0].is_ascii_lowercase() && SET.get_or_init(|| set(SPEECH_VERBS)).contains(w)
+    if !(3..=13).contains(&w.len()) || !w.as_bytes()[0].is_ascii_lowercase() {
+        return false;
+    }
+    let set = SET.get_or_init(|| set(SPEECH_VERBS));
+    set.contains(w) || {
+        // other inflections of a listed verb: responds, proclaims, assured, retorting
+        let stems = [w.strip_suffix("ies").map(|b| format!("{b}y")), w.strip_suffix('s').map(str::to_string), w.strip_suffix("ed").map(str::to_string), w.strip_suffix('d').map(str::to_string), w.strip_suffix("ing").map(str::to_string), w.strip_suffix("ing").map(|b| format!("{b}e"))];
+        stems.iter().flatten().any(|b| b.len() >= 3 && SPEECH_BASES.contains(&b.as_str()))
+    }
 }
+
+/// Base forms whose every inflection reports speech.
+const SPEECH_BASES: &[&str] = &[
+    "say", "tell", "add", "warn", "insist", "write", "tweet", "claim", "argue", "assert", "declare",
+    "announce", "explain", "suggest", "reiterate", "caution", "accuse", "deny", "admit",
+    "acknowledge", "confirm", "stress", "emphasize", "predict", "contend", "maintain", "allege",
+    "complain", "promise", "pledge", "vow", "threaten", "urge", "reply", "respond", "recall",
+    "boast", "concede", "quip", "joke", "shout", "yell", "testify", "counter", "remark", "recount",
+    "mention", "wonder", "tout", "brag", "proclaim", "assure", "exclaim", "retort", "muse",
+    "scoff", "snap", "whisper", "sigh", "comment", "echo", "chant", "text", "email", "demand",
+    "insist", "inform", "reassure", "lament", "plead", "beg", "scream", "cry", "murmur", "mutter",
+    "concur", "observe", "declare", "stipulate", "speculate", "theorize", "posit", "opine",
+];
 
 /// Words that may stand between a source and its verb, or between the verb and its content,
 /// without changing who speaks: adverbs of time and manner, auxiliaries, weekdays.

@@ -170,7 +170,7 @@ impl Run<'_> {
         let starts_paragraph = a == 0;
         let cont = self.last_speaker.filter(|&(_, p)| p == s.paragraph || (p + 1 == s.paragraph && starts_paragraph && form == QuoteForm::Full));
         match cont {
-            Some((e, _)) if form == QuoteForm::Full => {
+            Some((e, _)) => {
                 self.push(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(e), None, None, Some(Evidence::Continuation));
                 self.last_speaker = Some((e, es.paragraph));
             }

@@ -337,7 +337,12 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
 
 /// The source phrase starting at token `k` ("said John Kirby", "according to the ministry").
 pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Source> {
-    if k >= end || !np_word(text, &toks[k]) {
+    // "said retired neurosurgeon Ben Carson": a participle before a name or noun
+    let lead_modifier = k + 1 < end && toks[k].is_word() && {
+        let l = lower(text, &toks[k]);
+        (l.ends_with("ed") || l.ends_with("ing")) && !lexicon::is_cue_verb(&l) && np_word(text, &toks[k + 1]) && is_nameish(text, &toks[k + 1])
+    };
+    if k >= end || !(np_word(text, &toks[k]) || lead_modifier) {
         let l = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
         if let Some(p) = lexicon::pronoun(&l) {
             if matches!(l.as_ref(), "he" | "she" | "they" | "it" | "we" | "i") {
@@ -350,7 +355,9 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
     while b + 1 < end && b - k < 12 {
         let t = &toks[b + 1];
         let l = lower(text, t);
-        let noun = np_word_at(text, toks, b + 1) && !(is_determiner(&l) && b + 1 > k);
+        // "the printed Cruz slate card": a participle that modifies a noun that follows
+        let modifier = t.is_word() && (l.ends_with("ed") || l.ends_with("ing")) && b + 2 < end && is_nameish(text, &toks[b + 2]) && b == k;
+        let noun = (np_word_at(text, toks, b + 1) || modifier) && !(is_determiner(&l) && b + 1 > k);
         let link = (l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]);
         if noun || link {
             b += 1;
@@ -382,6 +389,13 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
 /// introductory phrase closed by a comma ("On Thursday evening, the advisers ...").
 pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Option<Source> {
     let mut k = from;
+    // "Sunday morning, Clinton …", "Last week Smith …"
+    while k < to && toks[k].is_word() && matches!(lower(text, &toks[k]).as_ref(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "morning" | "afternoon" | "evening" | "night" | "today" | "yesterday" | "tonight" | "then" | "now") {
+        k += 1;
+        if k < to && toks[k].is_punct(',') {
+            k += 1;
+        }
+    }
     let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
     let intro = matches!(first.as_ref(), "on" | "in" | "at" | "after" | "before" | "during" | "since" | "asked" | "speaking" | "while" | "when" | "as" | "but" | "and" | "still" | "yet" | "meanwhile" | "earlier" | "later" | "last" | "this" | "for" | "with" | "under" | "following" | "despite" | "although" | "though" | "if" | "because" | "by" | "from" | "without" | "over" | "instead" | "also" | "however" | "separately");
     if intro && !matches!(first.as_ref(), "but" | "and" | "yet") {
