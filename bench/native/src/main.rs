@@ -1,0 +1,80 @@
+//! `quotelens-bench [--runs N] [--budget SECONDS] [--warmup-bytes B] FILE...`: times the core's
+//! `extract` on the files, each file one call, the way the peers' timers in ../peers time theirs.
+//!
+//! The files are read as UTF-8 with CRLF and CR as LF. One warm-up pass over the first
+//! `--warmup-bytes` of each file (default 20,000), then timed passes over all files until `--runs`
+//! passes (default 5) or `--budget` seconds (default 10) are spent, at least one. Prints one JSON
+//! line: `{"tool", "runs", "median_s", "min_s", "annotations"}` (seconds per pass).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use quotelens_core::eval::universal_newlines;
+use quotelens_core::extract;
+
+fn prefix(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut take = |name: &str, default: f64| -> f64 {
+        match args.iter().position(|a| a == name) {
+            Some(i) if i + 1 < args.len() => {
+                let v = args.remove(i + 1);
+                args.remove(i);
+                v.parse().unwrap_or_else(|_| die(&format!("{name} takes a number, not {v:?}")))
+            }
+            Some(_) => die(&format!("{name} needs a value")),
+            None => default,
+        }
+    };
+    let runs = take("--runs", 5.0).max(1.0) as usize;
+    let budget = take("--budget", 10.0);
+    let warmup = take("--warmup-bytes", 20_000.0) as usize;
+    if args.is_empty() {
+        die("usage: quotelens-bench [--runs N] [--budget SECONDS] [--warmup-bytes B] FILE...");
+    }
+    let texts: Vec<String> = args
+        .iter()
+        .map(|p| {
+            let raw = std::fs::read_to_string(p).unwrap_or_else(|e| die(&format!("cannot read {p}: {e}")));
+            universal_newlines(&raw).into_owned()
+        })
+        .collect();
+
+    for t in &texts {
+        black_box(extract(black_box(prefix(t, warmup))).annotations.len());
+    }
+    let started = Instant::now();
+    let mut times = Vec::new();
+    let mut annotations = 0;
+    while times.len() < runs && (times.is_empty() || started.elapsed().as_secs_f64() < budget) {
+        let t0 = Instant::now();
+        annotations = 0;
+        for t in &texts {
+            annotations += black_box(extract(black_box(t.as_str())).annotations.len());
+        }
+        times.push(t0.elapsed().as_secs_f64());
+    }
+    let min = times.iter().cloned().fold(f64::MAX, f64::min);
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let median = if times.len() % 2 == 1 {
+        times[times.len() / 2]
+    } else {
+        (times[times.len() / 2 - 1] + times[times.len() / 2]) / 2.0
+    };
+    println!(
+        "{{\"tool\": \"quotelens\", \"runs\": {}, \"median_s\": {median:e}, \"min_s\": {min:e}, \"annotations\": {annotations}}}",
+        times.len()
+    );
+}
+
+fn die(msg: &str) -> ! {
+    eprintln!("quotelens-bench: {msg}");
+    std::process::exit(2)
+}
