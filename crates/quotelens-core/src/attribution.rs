@@ -147,6 +147,11 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     if titled && !introduced && (words.len() >= 2 || !cue_in_sentence) {
         return true;
     }
+    // one capitalised word inside the writer's sentence, with no cue at it: a name ("the
+    // club's ‘Entertainers’ side")
+    if titled && !introduced && words.len() == 1 && !(a >= 2 && s.toks[a - 1].is_punct(',') && s.is_cue(text, a - 2)) {
+        return true;
+    }
     // one or two words in a sentence without any cue: scare quotes
     !cue_in_sentence && words.len() <= 2 && b <= s.toks.len()
 }
@@ -214,17 +219,32 @@ fn span2(s: &Sent, a: usize, b: usize) -> Span {
 pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
     let floor = (0..v).rev().find(|&j| s.quoted[j]).map_or(0, |j| j + 1);
     if v > floor && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing") {
-        return clause_subject_before(text, s, v);
+        // "…, the office said Tuesday, warning that …": the source of the verb before
+        let earlier = (intro_end(text, s).max(floor)..v - 1).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| {
+            sources::subject_before(text, &s.toks, j, floor).or_else(|| (j > 0 && s.toks[j - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, j + 1, v - 1)).flatten())
+        });
+        return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     if let Some(src) = sources::subject_before(text, &s.toks, v, floor) {
         return Some(src);
     }
     if (v > 0 && matches!(s.lower(text, v - 1).as_str(), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
         // "Lazar said he would go and added, …": the subject of the verb before
-        let earlier = (floor..v.saturating_sub(1)).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| sources::subject_before(text, &s.toks, j, floor));
+        let earlier = (intro_end(text, s).max(floor)..v.saturating_sub(1)).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| sources::subject_before(text, &s.toks, j, floor));
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     None
+}
+
+/// Where an introductory phrase ("Asked whether …, ", "When …, ") ends: its verbs belong to
+/// another clause.
+fn intro_end(text: &str, s: &Sent) -> usize {
+    let first = if s.toks.is_empty() { String::new() } else { s.lower(text, 0) };
+    if matches!(first.as_str(), "asked" | "when" | "while" | "if" | "after" | "before" | "as" | "although" | "though" | "because" | "since" | "even" | "once" | "unless" | "whether") {
+        (0..s.toks.len()).find(|&i| s.toks[i].is_punct(',')).map_or(0, |c| c + 1)
+    } else {
+        0
+    }
 }
 
 fn clause_subject_before(text: &str, s: &Sent, v: usize) -> Option<Source> {

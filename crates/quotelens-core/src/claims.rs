@@ -15,7 +15,7 @@
 
 use crate::attribution::{subject_of, Sent};
 use crate::lexicon;
-use crate::sources::{self, Source};
+use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
 
 #[derive(Clone, Debug)]
@@ -50,7 +50,10 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
                 let w = s.lower(text, k);
                 is_time_word(&w) || crate::words::is_capitalized(s.toks[k].text(text)) || matches!(w.as_str(), "a" | "an" | "the" | "in" | "on" | "at" | "to" | "statement" | "interview" | "reporters" | "journalists" | "lawmakers" | "supporters" | "him" | "her" | "them" | "us" | "me" | "news" | "conference" | "briefing" | "post" | "letter" | "email" | "speech" | "radio" | "television" | "media" | "state" | "local" | "rally" | "crowd" | "audience" | "of" | "with" | "his" | "their" | "its" | "social" | "video" | "message" | "hearing" | "court" | "filing" | "tweet" | "press" | "release" | "weekend" | "week" | "reporter" | "and")
             });
-            if between_ok {
+            // "told the audience at his fundraiser for veterans that …", "said in a long
+            // interview with the paper that …": objects and adverbials before "that"
+            let adverbial = is_tell(&s.lower(text, v)) || is_preposition(&s.lower(text, v + 1));
+            if between_ok || adverbial {
                 return Some(t + 1);
             }
             break;
@@ -89,6 +92,10 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
                 return k;
             }
             let next = if k + 1 < n { s.lower(text, k + 1) } else { String::new() };
+            // "…, and a lawyer for the group said …": a new attribution starts
+            if matches!(next.as_str(), "and" | "but") && (k + 2..n.min(k + 12)).any(|j| s.is_cue(text, j) && lexicon::is_claim_verb(&s.lower(text, j))) {
+                return k;
+            }
             if matches!(next.as_str(), "according" | "but" | "which" | "although" | "though" | "whereas")
                 || (next.ends_with("ing") && next.len() > 5 && !s.quoted.get(k + 1).copied().unwrap_or(true) && k - a >= 3 && !crate::words::is_capitalized(s.toks[k + 1].text(text)))
             {
@@ -135,7 +142,8 @@ fn valid(text: &str, s: &Sent, a: usize, b: usize, after_that: bool) -> bool {
     if !s.toks[a].is_word() && !s.quoted[a] {
         return false;
     }
-    !is_preposition(&first) || after_that
+    let quantity = matches!(first.as_str(), "about" | "over" | "under") && s.toks.get(a + 1).is_some_and(|t| t.text(text).starts_with(|c: char| c.is_ascii_digit()));
+    !is_preposition(&first) || after_that || quantity
 }
 
 /// The claims of one sentence.
@@ -154,7 +162,16 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         }
         let cue = s.toks[v].span;
         let participle = v > 0 && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing");
-        let source = subject_of(text, s, v);
+        // "C, said Larry Sabato, a director." — a name right after the verb that closes the
+        // sentence is the source, whatever stands before the comma
+        let after_src = (v > 0 && s.toks[v - 1].is_punct(',') && !is_tell(&s.lower(text, v)))
+            .then(|| sources::np_after(text, &s.toks, v + 1, n))
+            .flatten()
+            .filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name | SourceKind::Group | SourceKind::Institution | SourceKind::Description) && {
+                let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
+                after >= n || s.toks[after].is_punct(',') || s.toks[after].is_punct('.')
+            });
+        let source = after_src.or_else(|| subject_of(text, s, v));
         let Some(source) = source.or_else(|| {
             // "C, said X."
             (v > 0 && s.toks[v - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, v + 1, n)).flatten()
@@ -179,8 +196,15 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         let comma = if posed_after { v.checked_sub(1) } else { src_first.checked_sub(1) };
         if let Some(c) = comma.filter(|&c| s.toks[c].is_punct(',') && !participle) {
             let a = clause_start(s, c);
-            if valid(text, s, a, c, true) {
-                if let Some(content) = content_span(s, a, c) {
+            // "It was, he said, one of the failures": the content goes on after the verb
+            let rest = (!posed_after && v + 2 < n && s.toks[v + 1].is_punct(',')).then(|| (v + 2, content_end(text, s, v + 2, false)));
+            let before = (a, c);
+            let (a, b) = match rest {
+                Some((ra, rb)) if rb - ra > c - a && valid(text, s, ra, rb, true) => (ra, rb),
+                _ => before,
+            };
+            if valid(text, s, a, b, true) {
+                if let Some(content) = content_span(s, a, b) {
                     out.push(FoundClaim { source, cue, content });
                 }
             }

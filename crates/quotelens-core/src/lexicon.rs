@@ -142,7 +142,8 @@ pub fn is_claim_verb(w: &str) -> bool {
                 | "urge" | "urged" | "urges" | "urging" | "shouted" | "yelled" | "quipped"
                 | "joked" | "recall" | "recalled" | "recalls" | "posted" | "tweeted" | "tweets"
                 | "read" | "reads" | "exclaimed" | "scoffed" | "snapped" | "whispered" | "sighed"
-                | "mused" | "retorted" | "echoed"
+                | "mused" | "retorted" | "echoed" | "showed" | "shows" | "found" | "finds" | "indicated"
+                | "indicates" | "revealed" | "reveals"
         )
 }
 

@@ -50,7 +50,7 @@ fn is_determiner(w: &str) -> bool {
 fn is_stop(w: &str) -> bool {
     (lexicon::is_non_name(w) && !is_determiner(w) || matches!(w, "her" | "its"))
         || matches!(w, "has" | "have" | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must" | "said" | "says" | "told" | "than" | "whose" | "whom" | "about" | "against" | "into" | "among" | "between" | "like" | "via" | "per" | "amid" | "upon" | "toward" | "towards" | "across" | "behind" | "around" | "near")
-        || lexicon::is_cue_verb(w)
+        || (lexicon::is_cue_verb(w) && !matches!(w, "report" | "reports" | "claim" | "claims" | "note" | "notes" | "post" | "comment" | "comments" | "statement" | "estimate" | "estimates" | "fear" | "fears" | "hope" | "hopes" | "call" | "calls" | "show" | "shows" | "state" | "states" | "answer" | "reply" | "question" | "charge" | "charges" | "promise" | "promises" | "warning" | "warnings" | "tweet" | "tweets"))
 }
 
 /// Could token `i` stand inside a source noun phrase? Like [`np_word`], but a word in -ing
@@ -60,7 +60,7 @@ fn np_word_at(text: &str, toks: &[Token], i: usize) -> bool {
         || (i > 0
             && toks[i].is_word()
             && toks[i].text(text).ends_with("ing")
-            && matches!(lower(text, &toks[i - 1]).as_ref(), "the" | "a" | "an" | "this" | "that"))
+            && (matches!(lower(text, &toks[i - 1]).as_ref(), "the" | "a" | "an" | "this" | "that") || crate::words::is_possessive(toks[i - 1].text(text))))
 }
 
 /// Could `t` stand inside a source noun phrase?
@@ -90,7 +90,7 @@ fn skippable_between(text: &str, t: &Token) -> bool {
     }
     let w = t.text(text);
     let l = crate::words::lower(w);
-    matches!(l.as_ref(), "also" | "later" | "earlier" | "separately" | "again" | "repeatedly" | "previously" | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "being" | "once" | "recently" | "publicly" | "privately" | "often" | "always" | "never" | "first" | "further" | "still" | "already" | "reportedly" | "initially" | "then" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "last" | "week" | "night" | "morning" | "evening" | "afternoon" | "long" | "would" | "will" | "did" | "does" | "do" | "not" | "subsequently" | "quickly" | "immediately" | "even" | "just" | "only" | "personally" | "similarly" | "likewise" | "however" | "meanwhile" | "too")
+    matches!(l.as_ref(), "also" | "later" | "earlier" | "separately" | "again" | "repeatedly" | "previously" | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "being" | "hasn't" | "haven't" | "hadn't" | "didn't" | "doesn't" | "don't" | "won't" | "wouldn't" | "hasn’t" | "haven’t" | "didn’t" | "doesn’t" | "don’t" | "won’t" | "wouldn’t" | "once" | "recently" | "publicly" | "privately" | "often" | "always" | "never" | "first" | "further" | "still" | "already" | "reportedly" | "initially" | "then" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "last" | "week" | "night" | "morning" | "evening" | "afternoon" | "long" | "would" | "will" | "did" | "does" | "do" | "not" | "subsequently" | "quickly" | "immediately" | "even" | "just" | "only" | "personally" | "similarly" | "likewise" | "however" | "meanwhile" | "too")
         || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
 }
 
@@ -192,6 +192,8 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
     let w = before.text(text);
     match l.as_ref() {
         "of" | "and" | "&" => np_word(text, before) && is_nameish(text, before),
+        // "four in 10", "six in 10"
+        "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit()) && (w.bytes().all(|b| b.is_ascii_digit()) || matches!(lower(text, before).as_ref(), "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine")) => true,
         "in" | "at" | "from" | "with" | "for" => {
             np_word(text, before) && (lexicon::is_group_noun(&lower_base(w)) || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3))
         }
@@ -264,7 +266,9 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     }
     let phrase = Span::new(toks[a].span.start, toks[b].span.end);
     let words: Vec<&str> = toks[a..=b].iter().map(|t| t.text(text)).collect();
-    let head = lower_base(words.last()?);
+    // "a lawyer for the group", "herders in the region": the head stands before the preposition
+    let head_at = words.iter().position(|w| matches!(*w, "for" | "at" | "from" | "with" | "in")).filter(|&p| p > 0).map_or(words.len() - 1, |p| p - 1);
+    let head = lower_base(words.get(head_at)?);
     let gender = words.iter().find_map(|w| lexicon::honorific_gender(&lower_base(w)));
     // the trailing run of capitalised words that are not titles or group nouns: a name
     let name_word = |w: &str| {
@@ -314,6 +318,11 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         };
         // "Russia's Cabinet" style ends in a group noun and never reaches here
         return Some(Source { phrase, name, kind, gender });
+    }
+    let quantity = matches!(head.as_ref(), "half" | "majority" | "minority" | "percent" | "third" | "thirds" | "quarter" | "quarters" | "%")
+        || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3 && words[words.len() - 2] == "in");
+    if quantity {
+        return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender });
     }
     if lexicon::is_group_noun(&head) || lexicon::is_title(&head) || is_determiner(&head) {
         let plural = head.ends_with('s') || matches!(head.as_ref(), "police" | "media" | "people" | "some" | "many" | "most" | "all" | "both" | "several" | "staff" | "data");
@@ -387,6 +396,14 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
 
 /// The grammatical subject at the start of a clause: the first noun phrase after any
 /// introductory phrase closed by a comma ("On Thursday evening, the advisers ...").
+/// A word that can follow a subject as its verb: auxiliaries, past tenses, cue verbs.
+fn verb_like(w: &str) -> bool {
+    matches!(w, "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must" | "did" | "does" | "do")
+        || w.ends_with("ed")
+        || lexicon::is_cue_verb(w)
+        || (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3)
+}
+
 pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Option<Source> {
     let mut k = from;
     // "Sunday morning, Clinton …", "Last week Smith …"
@@ -397,10 +414,21 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
         }
     }
     let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
-    let intro = matches!(first.as_ref(), "on" | "in" | "at" | "after" | "before" | "during" | "since" | "asked" | "speaking" | "while" | "when" | "as" | "but" | "and" | "still" | "yet" | "meanwhile" | "earlier" | "later" | "last" | "this" | "for" | "with" | "under" | "following" | "despite" | "although" | "though" | "if" | "because" | "by" | "from" | "without" | "over" | "instead" | "also" | "however" | "separately");
+    let intro = matches!(first.as_ref(), "even" | "once" | "to" | "amid" | "unlike" | "like" | "on" | "in" | "at" | "after" | "before" | "during" | "since" | "asked" | "speaking" | "while" | "when" | "as" | "but" | "and" | "still" | "yet" | "meanwhile" | "earlier" | "later" | "last" | "this" | "for" | "with" | "under" | "following" | "despite" | "although" | "though" | "if" | "because" | "by" | "from" | "without" | "over" | "instead" | "also" | "however" | "separately");
     if intro && !matches!(first.as_ref(), "but" | "and" | "yet") {
-        let comma = (k..to.min(k + 30)).find(|&i| toks[i].is_punct(','))?;
-        k = comma + 1;
+        // the subject follows the comma that closes the intro: the first comma after which a
+        // noun phrase stands before a verb ("Even as Israeli, US and other officials have
+        // spoken, Israel has …")
+        let commas: Vec<usize> = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(',')).collect();
+        let first_comma = *commas.first()?;
+        let verb_follows = |c: usize| {
+            np_after(text, toks, c + 1, to).is_some_and(|src| {
+                let after = toks.partition_point(|t| t.span.start < src.phrase.end);
+                after < to && toks[after].is_word() && verb_like(&lower(text, &toks[after]))
+            })
+        };
+        let strong = np_after(text, toks, first_comma + 1, to).is_some_and(|src| matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution));
+        k = if strong { first_comma } else { commas.iter().copied().find(|&c| verb_follows(c)).unwrap_or(first_comma) } + 1;
     } else if matches!(first.as_ref(), "but" | "and" | "yet" | "still") {
         k += 1;
         if toks.get(k).is_some_and(|t| t.is_punct(',')) {
