@@ -22,6 +22,7 @@ pub mod lexicon;
 pub mod model;
 pub mod offsets;
 pub mod quotes;
+pub mod review;
 pub mod segment;
 pub mod sources;
 pub mod span;

@@ -1,0 +1,1184 @@
+//! The reviewable document: what a reader checks, corrects and annotates.
+//!
+//! Extraction ([`crate::extract`]) proposes; a person decides. A [`ReviewDoc`] holds the text,
+//! a roster of [`Speaker`]s and one [`ReviewAnnotation`] per quote, claim, term or note, each
+//! with a review [`Status`], a fact-check [`Verdict`], evidence links, a note and tags. The app
+//! and the embeddable widget both work on this model, and [`crate::formats`] reads and writes it,
+//! so no UI code needs to know about offsets, ids or formats.
+//!
+//! Design:
+//! * **Offsets** are UTF-8 byte offsets into `text`, always on char boundaries, `start < end`
+//!   (what Rust slices with; [`crate::offsets::OffsetIndex`] converts to UTF-16 for the DOM).
+//! * **Ids** are stable strings, `a1, a2, …` for annotations and `s1, s2, …` for speakers,
+//!   handed out by counters stored in the document, so an id is never given twice, even after a
+//!   delete and an undo (external references — exports, links — stay unambiguous).
+//! * **Speakers** are referenced by roster id, never by name: renaming is one roster change and
+//!   merging speaker A into B is one edit (every annotation of A moves to B, A leaves the roster).
+//! * **Order**: `annotations` stay sorted by `(start, end, id number)`, a pure function of their
+//!   content, so that rendering can sweep them and every edit and its undo give the same order.
+//! * **Edits** go through [`ReviewDoc::apply`]: an [`Edit`] is validated first (a clear
+//!   [`EditError`] and nothing changed), then turned into a few primitive operations on single
+//!   annotations or roster entries. Each primitive returns its own inverse, so a [`Step`] (what
+//!   undoes an edit) holds only the annotations that changed — never a copy of the document —
+//!   and undoing a step returns the step that redoes it. [`History`] keeps those steps.
+//! * Helpers the UI calls ([`ReviewDoc::roster`], [`Filter`], [`ReviewDoc::segments`]) are pure
+//!   functions of the document.
+//!
+//! Nothing here reads a clock: times are `now_ms` parameters (milliseconds since the epoch, as
+//! JavaScript's `Date.now()` gives them), so the module runs unchanged in WASM.
+
+use std::cmp::Ordering;
+use std::collections::{HashSet, VecDeque};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::entities::EntityKind;
+use crate::model::AnnotationKind;
+
+/// The version of the review model that [`crate::formats`] writes. Raise it with every change
+/// to the saved shape, and add a migration from the previous one.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Declares a small enum with its lowercase name, a parser and the list of its values, so the
+/// formats can name every allowed value in an error.
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name {
+            $($(#[$vm])* $v),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+
+            /// The lowercase name used in every format.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$v => $s),+
+                }
+            }
+
+            /// The value named `s` (exactly as [`Self::as_str`] writes it).
+            pub fn parse(s: &str) -> Option<$name> {
+                match s {
+                    $($s => Some($name::$v),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+named_enum! {
+    /// What a review annotation marks. Extends [`AnnotationKind`] (which extraction uses) with
+    /// the reader's own notes.
+    ReviewKind {
+        /// Words in quotation marks that someone said or wrote.
+        Quote = "quote",
+        /// Reported speech in the writer's words.
+        Claim = "claim",
+        /// Scare quotes, titles, nicknames: in marks, but nobody is quoted.
+        Term = "term",
+        /// A reader's note on any stretch of text.
+        Note = "note",
+    }
+}
+
+named_enum! {
+    /// Where an annotation stands in review.
+    Status {
+        /// Proposed by extraction, not yet looked at.
+        Suggested = "suggested",
+        Accepted = "accepted",
+        /// Kept (so that the decision is remembered), but not a quote or claim any more.
+        Rejected = "rejected",
+    }
+}
+
+named_enum! {
+    /// A fact-check verdict, meaningful for claims.
+    Verdict {
+        Unchecked = "unchecked",
+        Supported = "supported",
+        Disputed = "disputed",
+        False = "false",
+        Misleading = "misleading",
+    }
+}
+
+named_enum! {
+    /// Who made an annotation.
+    Origin {
+        Extracted = "extracted",
+        Manual = "manual",
+    }
+}
+
+named_enum! {
+    /// What a speaker is (the review-side copy of [`EntityKind`], which the formats can read).
+    SpeakerKind {
+        Person = "person",
+        Group = "group",
+        Institution = "institution",
+        Unknown = "unknown",
+    }
+}
+
+impl From<AnnotationKind> for ReviewKind {
+    fn from(k: AnnotationKind) -> Self {
+        match k {
+            AnnotationKind::Quote => ReviewKind::Quote,
+            AnnotationKind::Claim => ReviewKind::Claim,
+            AnnotationKind::Term => ReviewKind::Term,
+        }
+    }
+}
+
+impl From<EntityKind> for SpeakerKind {
+    fn from(k: EntityKind) -> Self {
+        match k {
+            EntityKind::Person => SpeakerKind::Person,
+            EntityKind::Group => SpeakerKind::Group,
+            EntityKind::Institution => SpeakerKind::Institution,
+            EntityKind::Unknown => SpeakerKind::Unknown,
+        }
+    }
+}
+
+/// One entry of the document's roster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// `s1`, `s2`, …: stable, never reused.
+    pub id: String,
+    /// As a reader names them: trimmed, inner spaces collapsed, never empty.
+    pub name: String,
+    pub kind: SpeakerKind,
+}
+
+/// One quote, claim, term or note under review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewAnnotation {
+    /// `a1`, `a2`, …: stable, never reused.
+    pub id: String,
+    pub kind: ReviewKind,
+    /// UTF-8 byte offsets into [`ReviewDoc::text`], on char boundaries, `start < end`.
+    pub start: usize,
+    pub end: usize,
+    /// The roster id ([`Speaker::id`]) of who said it.
+    pub speaker: Option<String>,
+    /// The cue ("said", "according to"), as byte offsets.
+    pub cue: Option<(usize, usize)>,
+    /// Where the source is named ("the ministry", "She"), as byte offsets.
+    pub source: Option<(usize, usize)>,
+    pub status: Status,
+    pub origin: Origin,
+    pub verdict: Verdict,
+    /// Links (http or https only, see [`normalize_link`]) supporting the verdict.
+    pub evidence: Vec<String>,
+    pub note: String,
+    pub tags: Vec<String>,
+}
+
+impl ReviewAnnotation {
+    /// Not rejected: still a quote, claim, term or note as far as readers and scorers go.
+    pub fn is_live(&self) -> bool {
+        self.status != Status::Rejected
+    }
+}
+
+/// A document under review. Read the fields freely; change them through [`ReviewDoc::apply`]
+/// (or [`History::apply`]) to keep them valid and undoable.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewDoc {
+    pub schema_version: u32,
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    /// Milliseconds since the epoch.
+    pub created_ms: f64,
+    pub updated_ms: f64,
+    pub speakers: Vec<Speaker>,
+    /// Sorted by `(start, end, id number)`.
+    pub annotations: Vec<ReviewAnnotation>,
+    /// The number in the next annotation id (`a{n}`); only ever grows.
+    pub next_annotation: u64,
+    /// The number in the next speaker id (`s{n}`); only ever grows.
+    pub next_speaker: u64,
+}
+
+/// What the roster shows for one speaker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RosterEntry {
+    pub id: String,
+    pub name: String,
+    pub kind: SpeakerKind,
+    /// Quotes and claims not rejected.
+    pub quotes: usize,
+    pub claims: usize,
+    /// Every annotation that names this speaker, whatever its kind or status (0: unused).
+    pub total: usize,
+}
+
+/// A stretch of text between two consecutive annotation edges, with the annotations over it:
+/// what a renderer turns into one `<span>` (nested and overlapping annotations become runs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte offsets into the text.
+    pub start: usize,
+    pub end: usize,
+    /// Indices into [`ReviewDoc::annotations`] (valid until the next edit), in document order.
+    pub annotations: Vec<usize>,
+}
+
+/// A problem found by [`ReviewDoc::check`]: where (a field path) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invalid {
+    pub path: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// The order of `annotations`: by span, then by id number (`a9` before `a10`), then by id.
+pub fn annotation_order(a: &ReviewAnnotation, b: &ReviewAnnotation) -> Ordering {
+    (a.start, a.end)
+        .cmp(&(b.start, b.end))
+        .then_with(|| id_number(&a.id, 'a').unwrap_or(u64::MAX).cmp(&id_number(&b.id, 'a').unwrap_or(u64::MAX)))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// The number in an id of the form `{prefix}{digits}` (no leading zeros), e.g. `a12` → 12.
+pub fn id_number(id: &str, prefix: char) -> Option<u64> {
+    let digits = id.strip_prefix(prefix)?;
+    let canonical = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
+    if canonical {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// A speaker name as stored: trimmed, runs of whitespace made one space.
+pub fn clean_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Names compare without case and spacing differences ("jane  DOE" is "Jane Doe").
+fn name_key(name: &str) -> String {
+    clean_name(name).to_lowercase()
+}
+
+/// Tags as stored: trimmed, empty ones dropped, duplicates dropped (first kept).
+pub fn clean_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for t in tags {
+        let t = t.trim();
+        if !t.is_empty() && !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// An evidence link as stored, or why it cannot be one. Only `http` and `https` links are kept:
+/// the app renders evidence as `<a href>`, and `javascript:` or `data:` there would run code. A
+/// bare `example.org/page` becomes `https://example.org/page`.
+pub fn normalize_link(link: &str) -> Result<String, EditError> {
+    let bad = |reason: &'static str| EditError::BadLink { link: link.to_string(), reason };
+    let l = link.trim();
+    if l.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    if l.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("it contains spaces or control characters"));
+    }
+    let lower = l.to_ascii_lowercase();
+    let rest = if let Some(r) = lower.strip_prefix("https://") {
+        r
+    } else if let Some(r) = lower.strip_prefix("http://") {
+        r
+    } else {
+        // a scheme is letters (digits, + - .) before a colon; with no dot it cannot be a host
+        let scheme_end = lower.find(':');
+        let has_scheme = lower.contains("://")
+            || scheme_end.is_some_and(|i| {
+                let s = &lower[..i];
+                !s.is_empty()
+                    && s.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                    && !s.contains('.')
+            });
+        if has_scheme || l.starts_with('/') {
+            return Err(bad("only http and https links are allowed"));
+        }
+        return Ok(format!("https://{l}"));
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(bad("it names no host"));
+    }
+    Ok(l.to_string())
+}
+
+/// Who an annotation is attributed to, as an edit gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpeakerRef {
+    /// Nobody (the text does not say).
+    None,
+    /// An existing roster entry.
+    Id(String),
+    /// By name: the roster entry of that name (case and spacing ignored) if there is one,
+    /// otherwise a new entry of `kind`.
+    Name { name: String, kind: SpeakerKind },
+}
+
+/// A manual annotation to add. It gets the next id, status `accepted` (a person made it),
+/// origin `manual` and verdict `unchecked`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewAnnotation {
+    pub kind: ReviewKind,
+    pub start: usize,
+    pub end: usize,
+    pub speaker: SpeakerRef,
+    pub note: String,
+    pub tags: Vec<String>,
+}
+
+impl NewAnnotation {
+    pub fn new(kind: ReviewKind, start: usize, end: usize) -> Self {
+        NewAnnotation { kind, start, end, speaker: SpeakerRef::None, note: String::new(), tags: Vec::new() }
+    }
+}
+
+/// Every change a reviewer can make. Annotations are named by `id`, speakers by roster id.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Accept, reject, or reset to suggested (see [`Edit::accept`] and friends).
+    SetStatus { id: String, status: Status },
+    SetSpeaker { id: String, speaker: SpeakerRef },
+    /// Fails with [`EditError::NameTaken`] when another entry has that name: merge instead.
+    RenameSpeaker { speaker: String, name: String },
+    SetSpeakerKind { speaker: String, kind: SpeakerKind },
+    /// Every annotation of `from` goes to `into`, and `from` leaves the roster.
+    MergeSpeakers { from: String, into: String },
+    /// `speaker` leaves the roster; its annotations are left without a speaker.
+    RemoveSpeaker { speaker: String },
+    SetKind { id: String, kind: ReviewKind },
+    SetBounds { id: String, start: usize, end: usize },
+    Add(NewAnnotation),
+    Delete { id: String },
+    SetNote { id: String, note: String },
+    /// Tags are cleaned with [`clean_tags`].
+    SetTags { id: String, tags: Vec<String> },
+    SetVerdict { id: String, verdict: Verdict },
+    /// The link is cleaned with [`normalize_link`].
+    AddEvidence { id: String, link: String },
+    RemoveEvidence { id: String, link: String },
+    SetTitle { title: String },
+    /// Several edits as one undo step ("accept all visible"): all apply, or none.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    pub fn accept(id: impl Into<String>) -> Edit {
+        Edit::SetStatus { id: id.into(), status: Status::Accepted }
+    }
+
+    pub fn reject(id: impl Into<String>) -> Edit {
+        Edit::SetStatus { id: id.into(), status: Status::Rejected }
+    }
+
+    pub fn reset(id: impl Into<String>) -> Edit {
+        Edit::SetStatus { id: id.into(), status: Status::Suggested }
+    }
+
+    /// A short name for undo/redo menus ("Undo merge speakers").
+    pub fn label(&self) -> &'static str {
+        match self {
+            Edit::SetStatus { status: Status::Accepted, .. } => "accept",
+            Edit::SetStatus { status: Status::Rejected, .. } => "reject",
+            Edit::SetStatus { status: Status::Suggested, .. } => "reset to suggested",
+            Edit::SetSpeaker { .. } => "set speaker",
+            Edit::RenameSpeaker { .. } => "rename speaker",
+            Edit::SetSpeakerKind { .. } => "change speaker kind",
+            Edit::MergeSpeakers { .. } => "merge speakers",
+            Edit::RemoveSpeaker { .. } => "remove speaker",
+            Edit::SetKind { .. } => "change kind",
+            Edit::SetBounds { .. } => "change bounds",
+            Edit::Add(_) => "add annotation",
+            Edit::Delete { .. } => "delete annotation",
+            Edit::SetNote { .. } => "edit note",
+            Edit::SetTags { .. } => "edit tags",
+            Edit::SetVerdict { .. } => "set verdict",
+            Edit::AddEvidence { .. } => "add evidence",
+            Edit::RemoveEvidence { .. } => "remove evidence",
+            Edit::SetTitle { .. } => "rename document",
+            Edit::Batch(_) => "bulk edit",
+        }
+    }
+}
+
+/// Why an edit was refused. The document is unchanged when one is returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    NoSuchAnnotation(String),
+    NoSuchSpeaker(String),
+    /// `end` lies past the end of the text (`len` bytes).
+    OutsideText { start: usize, end: usize, len: usize },
+    /// `start >= end`: an annotation covers at least one character.
+    EmptySpan { start: usize, end: usize },
+    /// The offset falls inside a multi-byte character.
+    NotCharBoundary { offset: usize },
+    /// A speaker name that is empty after trimming.
+    EmptyName,
+    /// Another roster entry already has this name.
+    NameTaken { name: String, speaker: String },
+    /// Merging a speaker into itself.
+    SameSpeaker(String),
+    BadLink { link: String, reason: &'static str },
+    DuplicateEvidence(String),
+    NoSuchEvidence(String),
+    /// Edit `index` of a batch failed (the batch was rolled back).
+    InBatch { index: usize, error: Box<EditError> },
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NoSuchAnnotation(id) => write!(f, "no annotation has the id {id:?}"),
+            EditError::NoSuchSpeaker(id) => write!(f, "no speaker has the id {id:?}"),
+            EditError::OutsideText { start, end, len } => write!(f, "the span {start}..{end} reaches past the end of the text ({len} bytes)"),
+            EditError::EmptySpan { start, end } => write!(f, "the span {start}..{end} is empty or reversed: the start must come before the end"),
+            EditError::NotCharBoundary { offset } => write!(f, "byte offset {offset} falls inside a character"),
+            EditError::EmptyName => write!(f, "a speaker needs a name"),
+            EditError::NameTaken { name, speaker } => write!(f, "the speaker {speaker} is already called {name:?}: merge the two instead"),
+            EditError::SameSpeaker(id) => write!(f, "cannot merge the speaker {id} into itself"),
+            EditError::BadLink { link, reason } => write!(f, "{link:?} cannot be an evidence link: {reason}"),
+            EditError::DuplicateEvidence(link) => write!(f, "{link:?} is already listed as evidence"),
+            EditError::NoSuchEvidence(link) => write!(f, "{link:?} is not listed as evidence"),
+            EditError::InBatch { index, error } => write!(f, "edit {} of the batch: {error}", index + 1),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// A primitive change; running one returns its inverse. Annotations are found by id and placed
+/// by their sort key, roster entries by id and kept at their index.
+#[derive(Clone, Debug, PartialEq)]
+enum Op {
+    /// Insert the annotation, or replace the one with its id.
+    Put(ReviewAnnotation),
+    /// Remove the annotation with this id.
+    Drop(String),
+    /// Insert the speaker at the index, or replace the one with its id.
+    PutSpeaker(usize, Speaker),
+    DropSpeaker(String),
+    Title(String),
+}
+
+/// What undoes one edit (or, once undone, redoes it): the inverse primitives, in the order to
+/// run them. Holds only what changed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Step {
+    ops: Vec<Op>,
+}
+
+impl Step {
+    /// True for an edit that changed nothing (setting a value it already had).
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    /// How many primitive changes it holds (at most a few per annotation touched).
+    pub fn len(&self) -> usize {
+        self.ops.len()
+    }
+}
+
+impl ReviewDoc {
+    /// A document with no annotations.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>, now_ms: f64) -> ReviewDoc {
+        let now = finite(now_ms);
+        ReviewDoc {
+            schema_version: SCHEMA_VERSION,
+            id: id.into(),
+            title: title.into(),
+            text: text.into(),
+            created_ms: now,
+            updated_ms: now,
+            speakers: Vec::new(),
+            annotations: Vec::new(),
+            next_annotation: 1,
+            next_speaker: 1,
+        }
+    }
+
+    /// Runs extraction on `text` and makes every quote, claim and term a suggestion, with the
+    /// extracted speakers as the roster (`s1…` in the order extraction found them). Empty
+    /// spans (`""`) are left out: nothing to highlight.
+    pub fn from_text(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>, now_ms: f64) -> ReviewDoc {
+        let mut doc = ReviewDoc::new(id, title, text, now_ms);
+        let extracted = crate::extract(&doc.text);
+        let mut roster_ids: Vec<Option<String>> = Vec::with_capacity(extracted.entities.len());
+        for e in &extracted.entities {
+            let name = clean_name(&e.name);
+            if name.is_empty() {
+                roster_ids.push(None);
+                continue;
+            }
+            let id = doc.take_speaker_id();
+            doc.speakers.push(Speaker { id: id.clone(), name, kind: e.kind.into() });
+            roster_ids.push(Some(id));
+        }
+        for a in extracted.annotations.iter().filter(|a| !a.span.is_empty()) {
+            let id = doc.take_annotation_id();
+            doc.annotations.push(ReviewAnnotation {
+                id,
+                kind: a.kind.into(),
+                start: a.span.start,
+                end: a.span.end,
+                speaker: a.speaker.and_then(|i| roster_ids.get(i).cloned().flatten()),
+                cue: a.cue.map(|s| (s.start, s.end)),
+                source: a.source.map(|s| (s.start, s.end)),
+                status: Status::Suggested,
+                origin: Origin::Extracted,
+                verdict: Verdict::Unchecked,
+                evidence: Vec::new(),
+                note: String::new(),
+                tags: Vec::new(),
+            });
+        }
+        doc.annotations.sort_by(annotation_order);
+        doc
+    }
+
+    /// Marks the document changed at `now_ms`.
+    pub fn touch(&mut self, now_ms: f64) {
+        self.updated_ms = finite(now_ms);
+    }
+
+    /// The id the next [`Edit::Add`] will give its annotation (to select it afterwards).
+    pub fn peek_annotation_id(&self) -> String {
+        format!("a{}", self.next_annotation)
+    }
+
+    /// The id the next new speaker will get.
+    pub fn peek_speaker_id(&self) -> String {
+        format!("s{}", self.next_speaker)
+    }
+
+    fn take_annotation_id(&mut self) -> String {
+        let id = self.peek_annotation_id();
+        self.next_annotation += 1;
+        id
+    }
+
+    fn take_speaker_id(&mut self) -> String {
+        let id = self.peek_speaker_id();
+        self.next_speaker += 1;
+        id
+    }
+
+    /// Raises the id counters above every id in use (after an import).
+    pub fn fix_counters(&mut self) {
+        let a = self.annotations.iter().filter_map(|a| id_number(&a.id, 'a')).max().map_or(1, |n| n.saturating_add(1));
+        let s = self.speakers.iter().filter_map(|s| id_number(&s.id, 's')).max().map_or(1, |n| n.saturating_add(1));
+        self.next_annotation = self.next_annotation.max(a);
+        self.next_speaker = self.next_speaker.max(s);
+    }
+
+    /// The index of the annotation with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.annotations.iter().position(|a| a.id == id)
+    }
+
+    pub fn annotation(&self, id: &str) -> Option<&ReviewAnnotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    pub fn speaker(&self, id: &str) -> Option<&Speaker> {
+        self.speakers.iter().find(|s| s.id == id)
+    }
+
+    /// The roster entry an annotation is attributed to.
+    pub fn speaker_of(&self, a: &ReviewAnnotation) -> Option<&Speaker> {
+        a.speaker.as_deref().and_then(|id| self.speaker(id))
+    }
+
+    /// The roster entry with this name (case and spacing ignored).
+    pub fn speaker_named(&self, name: &str) -> Option<&Speaker> {
+        let key = name_key(name);
+        self.speakers.iter().find(|s| name_key(&s.name) == key)
+    }
+
+    /// The text of a byte range, or "" when the range is not a valid one.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The annotated words.
+    pub fn text_of(&self, a: &ReviewAnnotation) -> &str {
+        self.slice(a.start, a.end)
+    }
+
+    /// Checks a byte range for an annotation: inside the text, on char boundaries, not empty.
+    pub fn check_span(&self, start: usize, end: usize) -> Result<(), EditError> {
+        let len = self.text.len();
+        if end > len || start > len {
+            return Err(EditError::OutsideText { start, end, len });
+        }
+        if start >= end {
+            return Err(EditError::EmptySpan { start, end });
+        }
+        for offset in [start, end] {
+            if !self.text.is_char_boundary(offset) {
+                return Err(EditError::NotCharBoundary { offset });
+            }
+        }
+        Ok(())
+    }
+
+    /// A reader's selection with surrounding whitespace left out, or `None` when nothing but
+    /// whitespace (or an invalid range) was selected.
+    pub fn trim_selection(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let s = self.text.get(start..end)?;
+        let lead = s.len() - s.trim_start().len();
+        let trimmed = s.trim();
+        (!trimmed.is_empty()).then(|| (start + lead, start + lead + trimmed.len()))
+    }
+
+    /// Every invariant the model promises; the importers run this last. The path names the
+    /// field (`annotations[3].end`), the reason what is wrong with it.
+    pub fn check(&self) -> Result<(), Invalid> {
+        let bad = |path: String, reason: String| Err(Invalid { path, reason });
+        if self.schema_version != SCHEMA_VERSION {
+            return bad("schema_version".into(), format!("is {}, this build works on {SCHEMA_VERSION}", self.schema_version));
+        }
+        let mut speaker_ids = HashSet::new();
+        for (i, s) in self.speakers.iter().enumerate() {
+            if s.id.is_empty() {
+                return bad(format!("speakers[{i}].id"), "is empty".into());
+            }
+            if !speaker_ids.insert(s.id.as_str()) {
+                return bad(format!("speakers[{i}].id"), format!("{:?} is used twice", s.id));
+            }
+            if clean_name(&s.name).is_empty() {
+                return bad(format!("speakers[{i}].name"), "is empty".into());
+            }
+        }
+        let mut ids = HashSet::new();
+        for (i, a) in self.annotations.iter().enumerate() {
+            let at = |field: &str| format!("annotations[{i}].{field}");
+            if a.id.is_empty() {
+                return bad(at("id"), "is empty".into());
+            }
+            if !ids.insert(a.id.as_str()) {
+                return bad(at("id"), format!("{:?} is used twice", a.id));
+            }
+            if let Err(e) = self.check_span(a.start, a.end) {
+                return bad(at("start"), e.to_string());
+            }
+            for (field, span) in [("cue", a.cue), ("source", a.source)] {
+                if let Some((s, e)) = span {
+                    let ok = s <= e && e <= self.text.len() && self.text.is_char_boundary(s) && self.text.is_char_boundary(e);
+                    if !ok {
+                        return bad(at(field), format!("{s}..{e} is not a range of whole characters inside the text"));
+                    }
+                }
+            }
+            if let Some(sp) = &a.speaker {
+                if !speaker_ids.contains(sp.as_str()) {
+                    return bad(at("speaker"), format!("{sp:?} is not in the roster"));
+                }
+            }
+            for (k, link) in a.evidence.iter().enumerate() {
+                if normalize_link(link).as_deref() != Ok(link.as_str()) {
+                    return bad(format!("annotations[{i}].evidence[{k}]"), format!("{link:?} is not an http(s) link"));
+                }
+            }
+            if i > 0 && annotation_order(&self.annotations[i - 1], a) != Ordering::Less {
+                return bad(at("start"), "annotations are out of order".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies an edit, or explains why not and changes nothing.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.apply_undoable(edit).map(|_| ())
+    }
+
+    /// Applies an edit and returns the [`Step`] that undoes it (empty when nothing changed).
+    pub fn apply_undoable(&mut self, edit: Edit) -> Result<Step, EditError> {
+        match edit {
+            Edit::Batch(edits) => {
+                let counters = (self.next_annotation, self.next_speaker);
+                let mut done: Vec<Step> = Vec::with_capacity(edits.len());
+                for (index, e) in edits.into_iter().enumerate() {
+                    match self.apply_undoable(e) {
+                        Ok(step) => done.push(step),
+                        Err(error) => {
+                            for step in done.into_iter().rev() {
+                                self.revert(step);
+                            }
+                            // ids taken inside a failed batch were never seen: hand them out again
+                            (self.next_annotation, self.next_speaker) = counters;
+                            return Err(EditError::InBatch { index, error: Box::new(error) });
+                        }
+                    }
+                }
+                // undo the last edit first
+                Ok(Step { ops: done.into_iter().rev().flat_map(|s| s.ops).collect() })
+            }
+            edit => {
+                let ops = self.plan(edit)?;
+                Ok(self.run(ops))
+            }
+        }
+    }
+
+    /// Runs a step (an undo or a redo) and returns the step that takes it back.
+    pub fn revert(&mut self, step: Step) -> Step {
+        self.run(step.ops)
+    }
+
+    fn run(&mut self, ops: Vec<Op>) -> Step {
+        let mut inverse: Vec<Op> = ops.into_iter().filter_map(|op| self.exec(op)).collect();
+        inverse.reverse();
+        Step { ops: inverse }
+    }
+
+    /// Runs one primitive; `None` when it no longer applies (a step replayed on another
+    /// document): skipped rather than a panic.
+    fn exec(&mut self, op: Op) -> Option<Op> {
+        match op {
+            Op::Put(ann) => {
+                // unchanged key (status, note, speaker…): found by binary search, replaced in place
+                if let Ok(i) = self.annotations.binary_search_by(|x| annotation_order(x, &ann)) {
+                    return Some(Op::Put(std::mem::replace(&mut self.annotations[i], ann)));
+                }
+                let old = self.position(&ann.id).map(|i| self.annotations.remove(i));
+                let id = ann.id.clone();
+                self.insert_sorted(ann);
+                Some(old.map_or(Op::Drop(id), Op::Put))
+            }
+            Op::Drop(id) => {
+                let i = self.position(&id)?;
+                Some(Op::Put(self.annotations.remove(i)))
+            }
+            Op::PutSpeaker(index, sp) => match self.speakers.iter().position(|s| s.id == sp.id) {
+                Some(i) => Some(Op::PutSpeaker(i, std::mem::replace(&mut self.speakers[i], sp))),
+                None => {
+                    let id = sp.id.clone();
+                    self.speakers.insert(index.min(self.speakers.len()), sp);
+                    Some(Op::DropSpeaker(id))
+                }
+            },
+            Op::DropSpeaker(id) => {
+                let i = self.speakers.iter().position(|s| s.id == id)?;
+                Some(Op::PutSpeaker(i, self.speakers.remove(i)))
+            }
+            Op::Title(t) => Some(Op::Title(std::mem::replace(&mut self.title, t))),
+        }
+    }
+
+    fn insert_sorted(&mut self, ann: ReviewAnnotation) {
+        let i = self.annotations.partition_point(|x| annotation_order(x, &ann) == Ordering::Less);
+        self.annotations.insert(i, ann);
+    }
+
+    fn find(&self, id: &str) -> Result<&ReviewAnnotation, EditError> {
+        self.annotation(id).ok_or_else(|| EditError::NoSuchAnnotation(id.to_string()))
+    }
+
+    fn speaker_index(&self, id: &str) -> Result<usize, EditError> {
+        self.speakers.iter().position(|s| s.id == id).ok_or_else(|| EditError::NoSuchSpeaker(id.to_string()))
+    }
+
+    /// An annotation with one change, as a `Put`, or nothing when the change is no change.
+    fn changed(&self, id: &str, f: impl FnOnce(&mut ReviewAnnotation)) -> Result<Vec<Op>, EditError> {
+        let old = self.find(id)?;
+        let mut new = old.clone();
+        f(&mut new);
+        Ok(if &new == old { Vec::new() } else { vec![Op::Put(new)] })
+    }
+
+    /// Resolves who an edit names; a new roster entry comes back as an op to run first. The
+    /// speaker id is only taken (the counter moved) by the caller, once everything validated.
+    fn resolve_speaker(&self, r: &SpeakerRef) -> Result<(Option<String>, Option<Speaker>), EditError> {
+        match r {
+            SpeakerRef::None => Ok((None, None)),
+            SpeakerRef::Id(id) => {
+                self.speaker_index(id)?;
+                Ok((Some(id.clone()), None))
+            }
+            SpeakerRef::Name { name, kind } => {
+                let name = clean_name(name);
+                if name.is_empty() {
+                    return Err(EditError::EmptyName);
+                }
+                if let Some(s) = self.speaker_named(&name) {
+                    return Ok((Some(s.id.clone()), None));
+                }
+                let id = self.peek_speaker_id();
+                Ok((Some(id.clone()), Some(Speaker { id, name, kind: *kind })))
+            }
+        }
+    }
+
+    /// Validates an edit and turns it into primitives. Nothing changes unless it returns `Ok`.
+    fn plan(&mut self, edit: Edit) -> Result<Vec<Op>, EditError> {
+        match edit {
+            Edit::SetStatus { id, status } => self.changed(&id, |a| a.status = status),
+            Edit::SetKind { id, kind } => self.changed(&id, |a| a.kind = kind),
+            Edit::SetVerdict { id, verdict } => self.changed(&id, |a| a.verdict = verdict),
+            Edit::SetNote { id, note } => self.changed(&id, |a| a.note = note),
+            Edit::SetTags { id, tags } => self.changed(&id, |a| a.tags = clean_tags(&tags)),
+            Edit::SetBounds { id, start, end } => {
+                self.find(&id)?;
+                self.check_span(start, end)?;
+                self.changed(&id, |a| (a.start, a.end) = (start, end))
+            }
+            Edit::SetSpeaker { id, speaker } => {
+                self.find(&id)?;
+                let (sid, new) = self.resolve_speaker(&speaker)?;
+                let mut ops = self.changed(&id, |a| a.speaker = sid)?;
+                if let Some(sp) = new {
+                    self.next_speaker += 1;
+                    ops.insert(0, Op::PutSpeaker(self.speakers.len(), sp));
+                }
+                Ok(ops)
+            }
+            Edit::RenameSpeaker { speaker, name } => {
+                let i = self.speaker_index(&speaker)?;
+                let name = clean_name(&name);
+                if name.is_empty() {
+                    return Err(EditError::EmptyName);
+                }
+                if let Some(other) = self.speaker_named(&name).filter(|s| s.id != speaker) {
+                    return Err(EditError::NameTaken { name, speaker: other.id.clone() });
+                }
+                if self.speakers[i].name == name {
+                    return Ok(Vec::new());
+                }
+                Ok(vec![Op::PutSpeaker(i, Speaker { name, ..self.speakers[i].clone() })])
+            }
+            Edit::SetSpeakerKind { speaker, kind } => {
+                let i = self.speaker_index(&speaker)?;
+                if self.speakers[i].kind == kind {
+                    return Ok(Vec::new());
+                }
+                Ok(vec![Op::PutSpeaker(i, Speaker { kind, ..self.speakers[i].clone() })])
+            }
+            Edit::MergeSpeakers { from, into } => {
+                self.speaker_index(&from)?;
+                self.speaker_index(&into)?;
+                if from == into {
+                    return Err(EditError::SameSpeaker(from));
+                }
+                Ok(self.reassign(&from, Some(&into)))
+            }
+            Edit::RemoveSpeaker { speaker } => {
+                self.speaker_index(&speaker)?;
+                Ok(self.reassign(&speaker, None))
+            }
+            Edit::Add(n) => {
+                self.check_span(n.start, n.end)?;
+                let (sid, new) = self.resolve_speaker(&n.speaker)?;
+                let mut ops = Vec::with_capacity(2);
+                if let Some(sp) = new {
+                    self.next_speaker += 1;
+                    ops.push(Op::PutSpeaker(self.speakers.len(), sp));
+                }
+                let id = self.take_annotation_id();
+                ops.push(Op::Put(ReviewAnnotation {
+                    id,
+                    kind: n.kind,
+                    start: n.start,
+                    end: n.end,
+                    speaker: sid,
+                    cue: None,
+                    source: None,
+                    status: Status::Accepted,
+                    origin: Origin::Manual,
+                    verdict: Verdict::Unchecked,
+                    evidence: Vec::new(),
+                    note: n.note,
+                    tags: clean_tags(&n.tags),
+                }));
+                Ok(ops)
+            }
+            Edit::Delete { id } => {
+                self.find(&id)?;
+                Ok(vec![Op::Drop(id)])
+            }
+            Edit::AddEvidence { id, link } => {
+                let a = self.find(&id)?;
+                let link = normalize_link(&link)?;
+                if a.evidence.contains(&link) {
+                    return Err(EditError::DuplicateEvidence(link));
+                }
+                self.changed(&id, |a| a.evidence.push(link))
+            }
+            Edit::RemoveEvidence { id, link } => {
+                let a = self.find(&id)?;
+                // the link as the reader typed it or as it was stored
+                let stored = normalize_link(&link).unwrap_or_else(|_| link.trim().to_string());
+                let Some(k) = a.evidence.iter().position(|l| *l == link || *l == stored) else {
+                    return Err(EditError::NoSuchEvidence(link));
+                };
+                self.changed(&id, |a| {
+                    a.evidence.remove(k);
+                })
+            }
+            Edit::SetTitle { title } => Ok(if title == self.title { Vec::new() } else { vec![Op::Title(title)] }),
+            // batches never get here: apply_undoable runs their edits one by one
+            Edit::Batch(_) => Ok(Vec::new()),
+        }
+    }
+
+    /// Moves every annotation of `from` to `to` (or to nobody), then drops `from`.
+    fn reassign(&self, from: &str, to: Option<&str>) -> Vec<Op> {
+        let mut ops: Vec<Op> = self
+            .annotations
+            .iter()
+            .filter(|a| a.speaker.as_deref() == Some(from))
+            .map(|a| Op::Put(ReviewAnnotation { speaker: to.map(str::to_string), ..a.clone() }))
+            .collect();
+        ops.push(Op::DropSpeaker(from.to_string()));
+        ops
+    }
+
+    /// The roster with counts, in roster order (extraction's order of first mention, then
+    /// speakers added by hand).
+    pub fn roster(&self) -> Vec<RosterEntry> {
+        let mut entries: Vec<RosterEntry> = self
+            .speakers
+            .iter()
+            .map(|s| RosterEntry { id: s.id.clone(), name: s.name.clone(), kind: s.kind, quotes: 0, claims: 0, total: 0 })
+            .collect();
+        for a in &self.annotations {
+            let Some(i) = a.speaker.as_deref().and_then(|id| self.speakers.iter().position(|s| s.id == id)) else { continue };
+            let e = &mut entries[i];
+            e.total += 1;
+            if a.is_live() {
+                match a.kind {
+                    ReviewKind::Quote => e.quotes += 1,
+                    ReviewKind::Claim => e.claims += 1,
+                    ReviewKind::Term | ReviewKind::Note => {}
+                }
+            }
+        }
+        entries
+    }
+
+    /// The annotations a filter lets through, in document order.
+    pub fn filter(&self, f: &Filter) -> Vec<&ReviewAnnotation> {
+        let query = f.search.trim().to_lowercase();
+        self.annotations.iter().filter(|a| f.matches_lowered(self, a, &query)).collect()
+    }
+
+    /// The text cut at every edge of the annotations `keep` lets through: consecutive runs
+    /// covering the whole text, each with the annotations over it.
+    pub fn segments(&self, keep: impl Fn(&ReviewAnnotation) -> bool) -> Vec<Segment> {
+        let kept: Vec<usize> = (0..self.annotations.len()).filter(|&i| keep(&self.annotations[i])).collect();
+        let mut edges: Vec<usize> = Vec::with_capacity(kept.len() * 2 + 2);
+        edges.push(0);
+        edges.push(self.text.len());
+        for &i in &kept {
+            let a = &self.annotations[i];
+            edges.push(a.start.min(self.text.len()));
+            edges.push(a.end.min(self.text.len()));
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        let mut out = Vec::with_capacity(edges.len());
+        let mut active: Vec<usize> = Vec::new();
+        let mut next = 0; // into `kept`, which is sorted by start
+        for w in edges.windows(2) {
+            let (start, end) = (w[0], w[1]);
+            active.retain(|&i| self.annotations[i].end > start);
+            while next < kept.len() && self.annotations[kept[next]].start <= start {
+                if self.annotations[kept[next]].end > start {
+                    active.push(kept[next]);
+                }
+                next += 1;
+            }
+            active.sort_unstable();
+            out.push(Segment { start, end, annotations: active.clone() });
+        }
+        out
+    }
+}
+
+fn finite(ms: f64) -> f64 {
+    if ms.is_finite() {
+        ms
+    } else {
+        0.0
+    }
+}
+
+/// Which speaker a [`Filter`] wants.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SpeakerFilter {
+    #[default]
+    Any,
+    /// Annotations with no speaker.
+    Unattributed,
+    /// Annotations of this roster id.
+    Is(String),
+}
+
+/// What the annotation list shows. Empty lists mean "any".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    pub kinds: Vec<ReviewKind>,
+    pub statuses: Vec<Status>,
+    pub verdicts: Vec<Verdict>,
+    pub speaker: SpeakerFilter,
+    /// Case-insensitive words looked for in the annotated text, the speaker's name, the note,
+    /// the tags and the evidence links.
+    pub search: String,
+}
+
+impl Filter {
+    pub fn matches(&self, doc: &ReviewDoc, a: &ReviewAnnotation) -> bool {
+        self.matches_lowered(doc, a, &self.search.trim().to_lowercase())
+    }
+
+    fn matches_lowered(&self, doc: &ReviewDoc, a: &ReviewAnnotation, query: &str) -> bool {
+        if !(self.kinds.is_empty() || self.kinds.contains(&a.kind)) {
+            return false;
+        }
+        if !(self.statuses.is_empty() || self.statuses.contains(&a.status)) {
+            return false;
+        }
+        if !(self.verdicts.is_empty() || self.verdicts.contains(&a.verdict)) {
+            return false;
+        }
+        let speaker_ok = match &self.speaker {
+            SpeakerFilter::Any => true,
+            SpeakerFilter::Unattributed => a.speaker.is_none(),
+            SpeakerFilter::Is(id) => a.speaker.as_deref() == Some(id.as_str()),
+        };
+        if !speaker_ok {
+            return false;
+        }
+        if query.is_empty() {
+            return true;
+        }
+        let has = |s: &str| s.to_lowercase().contains(query);
+        has(doc.text_of(a))
+            || doc.speaker_of(a).is_some_and(|s| has(&s.name))
+            || has(&a.note)
+            || a.tags.iter().any(|t| has(t))
+            || a.evidence.iter().any(|l| has(l))
+    }
+}
+
+/// Undo and redo for one document: the [`Step`]s of past edits, newest last, up to a limit.
+/// Keep it beside the document it was filled from; after replacing the document (an import)
+/// start a new one. A step that no longer fits is skipped, never a panic.
+#[derive(Clone, Debug)]
+pub struct History {
+    undo: VecDeque<(&'static str, Step)>,
+    redo: Vec<(&'static str, Step)>,
+    limit: usize,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History::with_limit(1000)
+    }
+}
+
+impl History {
+    pub fn new() -> History {
+        History::default()
+    }
+
+    /// Keeps at most `limit` undo steps (the oldest go first).
+    pub fn with_limit(limit: usize) -> History {
+        History { undo: VecDeque::new(), redo: Vec::new(), limit: limit.max(1) }
+    }
+
+    /// Applies an edit, remembers how to undo it, and stamps `updated_ms`. An edit that changes
+    /// nothing leaves no step (and keeps the redo list).
+    pub fn apply(&mut self, doc: &mut ReviewDoc, edit: Edit, now_ms: f64) -> Result<(), EditError> {
+        let label = edit.label();
+        let step = doc.apply_undoable(edit)?;
+        if step.is_empty() {
+            return Ok(());
+        }
+        doc.touch(now_ms);
+        self.undo.push_back((label, step));
+        if self.undo.len() > self.limit {
+            self.undo.pop_front();
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last edit; false when there is none.
+    pub fn undo(&mut self, doc: &mut ReviewDoc, now_ms: f64) -> bool {
+        let Some((label, step)) = self.undo.pop_back() else { return false };
+        let redo = doc.revert(step);
+        doc.touch(now_ms);
+        self.redo.push((label, redo));
+        true
+    }
+
+    /// Redoes the last undone edit; false when there is none.
+    pub fn redo(&mut self, doc: &mut ReviewDoc, now_ms: f64) -> bool {
+        let Some((label, step)) = self.redo.pop() else { return false };
+        let undo = doc.revert(step);
+        doc.touch(now_ms);
+        self.undo.push_back((label, undo));
+        true
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// What [`History::undo`] would undo ("merge speakers").
+    pub fn undo_label(&self) -> Option<&'static str> {
+        self.undo.back().map(|(l, _)| *l)
+    }
+
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.redo.last().map(|(l, _)| *l)
+    }
+
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// Primitive changes held, undo and redo together: grows with what edits touched, not with
+    /// the size of the document.
+    pub fn stored_ops(&self) -> usize {
+        self.undo.iter().map(|(_, s)| s.len()).sum::<usize>() + self.redo.iter().map(|(_, s)| s.len()).sum::<usize>()
+    }
+}
