@@ -1,0 +1,380 @@
+#!/usr/bin/env python3
+"""Quotelens against its peers, side by side in one run: quality, speed and growth.
+
+Called by bench/run.sh (which builds the binaries and installs the peers first):
+
+  bench.py --out DIR [--quick] [--corpus DIR]... [--no-peers]
+
+Writes DIR/RESULTS.md and DIR/throughput.svg, and prints the tables. Every number in them comes
+from this run; nothing is carried over. Exit status 1 when some tool failed or the scorer
+disagrees with `quotelens eval`.
+"""
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import chart
+import score
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = REPO / "target" / "release"
+CACHE = Path(os.environ.get("QUOTELENS_BENCH_CACHE", Path.home() / ".cache" / "quotelens-bench"))
+SHARED = REPO.parent / "shared" / "corpus"
+PEERS = Path(__file__).resolve().parent / "peers"
+
+TOOLS = ("quotelens", "textacy", "compromise")
+LABEL = {
+    "quotelens": "Quotelens (native)",
+    "textacy": "textacy 0.13 + spaCy en_core_web_sm",
+    "compromise": "compromise 14 (Node)",
+    "none": "no extraction (Hypothesis, Recogito: highlight by hand)",
+}
+CHART_LABEL = {"quotelens": "Quotelens (native)", "textacy": "textacy + spaCy", "compromise": "compromise (Node)"}
+TARGETS = {"compromise": 100, "textacy": 1000}  # Quotelens words/s ÷ peer words/s, from issue #5
+APP_GZIP_TARGET_KB = 300
+
+
+def log(msg):
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def run(cmd, **kw):
+    out = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)
+    if out.returncode != 0:
+        raise RuntimeError(f"{Path(str(cmd[0])).name} exited {out.returncode}: {out.stderr.strip()[-800:]}")
+    return out.stdout
+
+
+def peer_cmd(tool):
+    if tool == "quotelens":
+        return [BIN / "quotelens-bench"]
+    if tool == "textacy":
+        return [CACHE / "venv" / "bin" / "python", PEERS / "textacy_peer.py"]
+    return ["node", PEERS / "compromise_peer.mjs"]
+
+
+ENV = dict(os.environ, QUOTELENS_BENCH_NODE=str(CACHE / "node"))
+
+
+# ---------------------------------------------------------------- quality
+
+
+def predict(tool, corpus, out):
+    """Writes out/NAME.pred.json for every article of the corpus; returns the seconds it took."""
+    out.mkdir(parents=True, exist_ok=True)
+    docs = [txt for _, txt, _ in score.golds(corpus)]
+    t0 = time.perf_counter()
+    if tool == "quotelens":
+        for txt in docs:
+            (out / (txt.stem + ".pred.json")).write_text(run([BIN / "quotelens", "extract", txt]), encoding="utf-8")
+    elif tool == "none":
+        for txt in docs:
+            (out / (txt.stem + ".pred.json")).write_text('{"offset_unit": "utf16", "annotations": []}')
+    else:
+        run(peer_cmd(tool) + ["extract", out, *docs], env=ENV)
+    return time.perf_counter() - t0
+
+
+def quality(corpora, tools, work):
+    """{corpus label: {tool: metrics}}; checks the scorer against `quotelens eval` on each corpus."""
+    res = {}
+    for label, corpus in corpora:
+        res[label] = {}
+        for tool in tools + ["none"]:
+            log(f"quality: {tool} on {label}")
+            predict(tool, corpus, work / "pred" / label / tool)
+            m, failed = score.score_folder(corpus, work / "pred" / label / tool)
+            if m is None or failed:
+                raise RuntimeError(f"{tool} on {label}: no prediction for {failed}")
+            res[label][tool] = m
+        ours = run([BIN / "quotelens", "eval", corpus]).strip().splitlines()[-1]
+        mine = f"{score.summary_line(res[label]['quotelens'])} articles={res[label]['quotelens']['articles']} failed=0"
+        if ours != mine:
+            raise RuntimeError(f"bench/score.py disagrees with `quotelens eval` on {label}:\n  {ours}\n  {mine}")
+    return res
+
+
+# ---------------------------------------------------------------- speed
+
+
+def text_of(path):
+    return score.read_article(Path(path))
+
+
+def size_of(files):
+    texts = [text_of(f) for f in files]
+    return sum(len(t.encode("utf-8")) for t in texts), sum(len(t.split()) for t in texts)
+
+
+def time_tool(tool, files, runs, budget):
+    out = run(peer_cmd(tool) + ["time", "--runs", runs, "--budget", budget, *files] if tool != "quotelens"
+              else peer_cmd(tool) + ["--runs", runs, "--budget", budget, *files], env=ENV)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def speed(files, tools, runs, budget):
+    nbytes, nwords = size_of(files)
+    res = {}
+    for tool in tools:
+        log(f"speed: {tool} on {len(files)} articles")
+        t = time_tool(tool, files, runs, budget)
+        res[tool] = dict(t, bytes=nbytes, words=nwords, words_s=nwords / t["median_s"],
+                         mb_s=nbytes / 1e6 / t["median_s"])
+    return res
+
+
+def grown_text(files, size):
+    """The articles' paragraphs in order, over and over, until the text has `size` bytes or more."""
+    paras = [p for f in files for p in text_of(f).split("\n") if p.strip()]
+    out, n, i = [], 0, 0
+    while n < size:
+        p = paras[i % len(paras)]
+        out.append(p)
+        n += len(p.encode("utf-8")) + 1
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+def growth(files, sizes, tools, work, peer_budget):
+    """{tool: [(size, result or None)]}: every size for Quotelens; a peer stops at the first size
+    whose expected time (extrapolated from the sizes before) is over peer_budget seconds."""
+    res = {t: [] for t in tools}
+    for size in sizes:
+        path = work / f"growth-{size}.txt"
+        text = grown_text(files, size)
+        path.write_text(text, encoding="utf-8")
+        nbytes, nwords = len(text.encode("utf-8")), len(text.split())
+        for tool in tools:
+            prev = [(size, r) for size, r in res[tool] if r]
+            # extrapolate with the growth seen so far (textacy's grows faster than linear), at least linear
+            e = max(1.0, exponent(prev) or 1.0)
+            expect = prev[-1][1]["median_s"] * (nbytes / prev[-1][1]["bytes"]) ** e if prev else 0.0
+            if tool != "quotelens" and (expect > peer_budget or (res[tool] and res[tool][-1][1] is None)):
+                res[tool].append((size, None))
+                continue
+            log(f"growth: {tool} at {nbytes:,} bytes")
+            runs, budget = (5, 10) if tool == "quotelens" else (3, peer_budget)
+            t = time_tool(tool, [path], runs, budget)
+            res[tool].append((size, dict(t, bytes=nbytes, words=nwords, mb_s=nbytes / 1e6 / t["median_s"],
+                                         words_s=nwords / t["median_s"])))
+    return res
+
+
+def exponent(points):
+    """Least-squares slope of log(time) against log(bytes): 1 is linear growth."""
+    pts = [(math.log(r["bytes"]), math.log(r["median_s"])) for _, r in points if r]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sum((x - mx) ** 2 for x, _ in pts)
+
+
+# ---------------------------------------------------------------- report
+
+
+def versions(tools):
+    v = {"rustc": run(["rustc", "--version"]).split()[1], "python": platform.python_version(),
+         "node": run(["node", "--version"]).strip().lstrip("v")}
+    if "textacy" in tools:
+        v["textacy/spaCy"] = run([CACHE / "venv" / "bin" / "python", "-c",
+                                  "import textacy, spacy; print(textacy.__version__ + ' / ' + spacy.__version__)"]).strip()
+    if "compromise" in tools:
+        v["compromise"] = json.loads((CACHE / "node" / "node_modules" / "compromise" / "package.json").read_text())["version"]
+    return v
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}"
+
+
+def commit():
+    try:
+        h = run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"]).strip()
+        dirty = run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no"]).strip()
+        return h + (" (with uncommitted changes)" if dirty else "")
+    except (RuntimeError, OSError):
+        return "unknown"
+
+
+def fmt_size(n):
+    for unit, div in (("MB", 1e6), ("KB", 1e3)):
+        if n >= div:
+            v = n / div
+            return f"{v:.0f} {unit}" if abs(v - round(v)) < 0.05 else f"{v:.1f} {unit}"
+    return f"{n} B"
+
+
+def fmt_rate(x):
+    if x >= 1e6:
+        return f"{x / 1e6:.2f} M"
+    if x >= 1e3:
+        return f"{x / 1e3:.1f} k"
+    return f"{x:.0f}"
+
+
+def fmt_s(s):
+    return f"{s * 1e3:.2f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def report(args, corpora, qual, spd, speed_label, grow, tools, vers, started, elapsed, svg_name):
+    L = []
+    w = L.append
+    mode = "quick" if args.quick else "full"
+    cmd = "bench/run.sh --quick" if args.quick else "bench/run.sh"
+    w("# Quotelens benchmark results")
+    w("")
+    w(f"Generated by `{cmd}` on {started:%Y-%m-%d %H:%M} UTC ({mode} run, {elapsed:.0f} s); do not edit by hand — ")
+    w("rerun the command. Every number below was measured in that one run, all tools on the same texts.")
+    w("")
+    w(f"- machine: {machine()}; each tool runs on one thread")
+    w(f"- versions: " + ", ".join(f"{k} {v}" for k, v in vers.items()) + f"; Quotelens at commit {commit()}")
+    w("")
+    w("## Quality")
+    w("")
+    w("The metric of the evaluation contract (`/work/shared/corpus/README.md`; `bench/score.py`, checked in this")
+    w("run to give the same numbers as `quotelens eval`). The peers print the same annotation JSON as")
+    w("`quotelens extract`; neither finds claims, and compromise names no speakers, so those columns are 0 for them.")
+    w("")
+    for label, corpus in corpora:
+        n = qual[label]["quotelens"]
+        c = n["counts"]
+        w(f"### {label}: {n['articles']} articles, {c['gold_quotes']} quotes, {c['gold_claims']} claims")
+        w("")
+        w("| tool | quote F1 | speaker acc. | attributed-quote F1 | claim F1 | source acc. | quote P / R | offsets ok |")
+        w("|---|---|---|---|---|---|---|---|")
+        for tool in tools + ["none"]:
+            m = qual[label][tool]
+            w(f"| {LABEL[tool]} | {m['quote_f1']:.3f} | {m['speaker_acc']:.3f} | {m['attributed_quote_f1']:.3f} | "
+              f"{m['claim_f1']:.3f} | {m['source_acc']:.3f} | {m['quote_p']:.3f} / {m['quote_r']:.3f} | "
+              + (f"{m['offsets_ok']:.3f} |" if m["counts"]["offsets_checked"] else "— |"))
+        w("")
+    w("## Speed")
+    w("")
+    q = spd["quotelens"]
+    w(f"{speed_label}: {q['bytes'] / 1e3:,.0f} KB, {q['words']:,} words (whitespace-separated), each article one call, as a user")
+    w("would run it. Each tool: one warm-up pass, then the median of up to 5 timed passes within its time budget;")
+    w("the time is extraction only (no process start, no model loading, no JSON output): `extract()` of the core,")
+    w("`nlp()` + `direct_quotations()`, `nlp().quotations()`.")
+    w("")
+    w("| tool | passes | time per pass | words/s | MB/s | Quotelens is … faster | target |")
+    w("|---|---|---|---|---|---|---|")
+    for tool in tools:
+        s = spd[tool]
+        ratio = q["words_s"] / s["words_s"]
+        tgt = TARGETS.get(tool)
+        target = "" if tgt is None else (f"≥ {tgt:,}×: **met**" if ratio >= tgt else f"≥ {tgt:,}×: **not met**")
+        w(f"| {LABEL[tool]} | {s['runs']} | {fmt_s(s['median_s'])} | {fmt_rate(s['words_s'])} | {s['mb_s']:.3f} | "
+          + ("—" if tool == "quotelens" else f"{ratio:,.0f}×") + f" | {target} |")
+    w("| Quotelens (WebAssembly, headless Chromium) | | | | | | TODO: the browser page (bench/ has no page yet) |")
+    w("")
+    w("## Growth")
+    w("")
+    w(f"The paragraphs of the same articles, in order, repeated to each size, extracted in one call. Peers stop at")
+    w(f"the first size they would take more than {args.peer_budget:.0f} s for. Throughput against input size:")
+    w("")
+    w(f"![throughput against input size]({svg_name})")
+    w("")
+    head = "| input | Quotelens time | Quotelens MB/s | words/s |"
+    sep = "|---|---|---|---|"
+    for tool in tools[1:]:
+        head += f" {tool} time | {tool} MB/s |"
+        sep += "---|---|"
+    w(head + " WebAssembly (Chromium) |")
+    w(sep + "---|")
+    for k, (size, r) in enumerate(grow["quotelens"]):
+        row = f"| {fmt_size(r['bytes'])} | {fmt_s(r['median_s'])} | {r['mb_s']:.1f} | {fmt_rate(r['words_s'])} |"
+        for tool in tools[1:]:
+            pr = grow[tool][k][1]
+            row += f" {fmt_s(pr['median_s'])} | {pr['mb_s']:.3f} |" if pr else " — | — |"
+        w(row + " TODO |")
+    w("")
+    for tool in tools:
+        e = exponent(grow[tool][1:] if len([r for _, r in grow[tool] if r]) > 2 else grow[tool])
+        if e is not None:
+            w(f"- {LABEL[tool]}: time grows as size^{e:.2f} (least squares over the sizes above"
+              + (" from 100 KB" if len([r for _, r in grow[tool] if r]) > 2 else "") + "; 1.00 is linear)")
+    w("")
+    w("## The app")
+    w("")
+    w("| measure | value | target |")
+    w("|---|---|---|")
+    w(f"| gzip size of wasm + js + css | TODO: the app (web/) is not built by the benchmark yet | ≤ {APP_GZIP_TARGET_KB} KB |")
+    w("| navigation → first highlighted annotation | TODO | |")
+    w("| review action, 1 MB document with 5,000 annotations | TODO | |")
+    w("")
+    w("## Rerun")
+    w("")
+    w("`bench/run.sh` (the full run; uses `../shared/corpus` when it is there, else the fixtures) or")
+    w("`bench/run.sh --quick` (fixtures, small sizes, a short budget; what `scripts/test.sh` runs, into a")
+    w("temporary folder). `bench/setup.sh` installs the peers into `~/.cache/quotelens-bench` the first time;")
+    w("`bench/README.md` says how each tool is run.")
+    return "\n".join(L) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", required=True, type=Path)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--corpus", action="append", type=Path, help="NAME.txt + NAME.gold.json folder (repeatable)")
+    ap.add_argument("--no-peers", action="store_true", help="Quotelens alone (the peers could not be installed)")
+    args = ap.parse_args()
+    started = datetime.datetime.now(datetime.timezone.utc)
+    t_start = time.perf_counter()
+
+    if args.corpus:
+        corpora = [(c.resolve().name, c.resolve()) for c in args.corpus]
+    else:
+        corpora = [("own fixtures", REPO / "tests" / "fixtures")]
+        if not args.quick and (SHARED / "polnear" / "dev").is_dir():
+            corpora += [("seed (2 wire stories)", SHARED), ("PolNeAR dev", SHARED / "polnear" / "dev")]
+    # speed and growth texts: the largest corpus of the run
+    speed_label, speed_corpus = max(corpora, key=lambda lc: sum(t.stat().st_size for _, t, _ in score.golds(lc[1])))
+    speed_files = [t for _, t, _ in score.golds(speed_corpus)]
+    tools = ["quotelens"] if args.no_peers else list(TOOLS)
+    if args.quick:
+        runs, budget, sizes = 3, 3.0, [10_000, 100_000, 1_000_000]
+        args.peer_budget = 5.0
+    else:
+        runs, budget, sizes = 5, 60.0, [10_000, 100_000, 1_000_000, 10_000_000]
+        args.peer_budget = 60.0
+
+    with tempfile.TemporaryDirectory(prefix="quotelens-bench-") as tmp:
+        work = Path(tmp)
+        qual = quality(corpora, tools, work)
+        spd = speed(speed_files, tools, runs, budget)
+        grow = growth(speed_files, sizes, tools, work, args.peer_budget)
+    vers = versions(tools)
+    args.out.mkdir(parents=True, exist_ok=True)
+    series = {CHART_LABEL[t]: [(r["bytes"], r["mb_s"]) for _, r in grow[t] if r] for t in tools}
+    (args.out / "throughput.svg").write_text(chart.svg(series, f"{speed_label} articles, repeated"), encoding="utf-8")
+    md = report(args, corpora, qual, spd, speed_label, grow, tools, vers, started,
+                time.perf_counter() - t_start, "throughput.svg")
+    (args.out / "RESULTS.md").write_text(md, encoding="utf-8")
+    print(md)
+    log(f"wrote {args.out / 'RESULTS.md'} and {args.out / 'throughput.svg'}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except RuntimeError as e:
+        log(f"FAILED: {e}")
+        sys.exit(1)

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The benchmark of issue #5: Quotelens against textacy + spaCy and compromise, in one run.
+#
+#   bench/run.sh            full run: regenerates bench/RESULTS.md and bench/throughput.svg
+#   bench/run.sh --quick    fixtures only, small sizes, short budgets, into a temporary folder
+#                           (what scripts/test.sh runs, so the benchmark cannot rot)
+#   bench/run.sh --corpus DIR [--corpus DIR]…   other NAME.txt + NAME.gold.json folders
+#
+# Builds the CLI and the timer (bench/native), installs the peers into the cache
+# (bench/setup.sh; skipped when present), then runs bench/bench.py. Speed targets are read in
+# RESULTS.md, never asserted: a failure here means a tool failed, not that it was slow.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+unset RUST_BACKTRACE
+
+quick=0
+for a in "$@"; do [ "$a" = --quick ] && quick=1; done
+
+echo "bench: building quotelens and the timer (release)" >&2
+cargo build --release --quiet -p quotelens-cli
+cp Cargo.lock bench/native/Cargo.lock   # the project's pinned versions (the copy is git-ignored)
+CARGO_TARGET_DIR="$PWD/target" cargo build --release --quiet --manifest-path bench/native/Cargo.toml
+
+peers=()
+if ! bench/setup.sh >&2; then
+  if [ $quick = 1 ]; then
+    echo "bench: WARNING: the peers could not be installed; measuring Quotelens alone" >&2
+    peers=(--no-peers)
+  else
+    echo "bench: the peers could not be installed (bench/setup.sh); the full run needs them" >&2
+    exit 1
+  fi
+fi
+
+if [ $quick = 1 ]; then
+  out=$(mktemp -d "${TMPDIR:-/tmp}/quotelens-bench-quick.XXXXXX")
+  python3 bench/bench.py --out "$out" ${peers[@]+"${peers[@]}"} "$@"
+else
+  python3 bench/bench.py --out bench "$@"
+fi
