@@ -24,5 +24,8 @@ cargo check --release --quiet -p quotelens-core --target wasm32-unknown-unknown
 step "quick benchmark (numbers only: speed targets are read, not asserted)"
 cargo run --release --quiet -p quotelens-cli -- bench --mb 5
 
+step "peer benchmark, quick variant (installs textacy and compromise into ~/.cache once; writes to a temp dir)"
+bench/run.sh --quick
+
 echo
 echo "all tests passed"
