@@ -197,7 +197,7 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         if let Some(c) = comma.filter(|&c| s.toks[c].is_punct(',') && !participle) {
             let a = clause_start(s, c);
             // "It was, he said, one of the failures": the content goes on after the verb
-            let rest = (!posed_after && v + 2 < n && s.toks[v + 1].is_punct(',')).then(|| (v + 2, content_end(text, s, v + 2, false)));
+            let rest = (!posed_after && v + 2 < n && s.toks[v + 1].is_punct(',') && !s.lower(text, v + 2).ends_with("ing")).then(|| (v + 2, content_end(text, s, v + 2, false)));
             let before = (a, c);
             let (a, b) = match rest {
                 Some((ra, rb)) if rb - ra > c - a && valid(text, s, ra, rb, true) => (ra, rb),

@@ -169,7 +169,9 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
         let l = lower(text, t);
         if np_word(text, t) {
             i -= 1;
-            if is_determiner(&l) {
+            // "two people with knowledge of the deal": a determiner after a linking
+            // preposition does not start the phrase
+            if is_determiner(&l) && !(i > floor + 1 && links_np(text, toks, i - 1, floor, last)) {
                 break;
             }
         } else if links_np(text, toks, i - 1, floor, last) {
@@ -219,7 +221,7 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
         if toks[i].is_punct(',') || toks[i].is_punct('—') || toks[i].is_punct('(') {
             break;
         }
-        if !toks[i].is_word() && !toks[i].is_punct('.') && !toks[i].is_punct('-') {
+        if !toks[i].is_word() && !matches!(toks[i].kind, crate::words::Kind::Punct('.' | '-' | '‘' | '’' | '“' | '”' | '"' | '\'')) {
             return None;
         }
     }
