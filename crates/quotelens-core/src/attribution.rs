@@ -217,7 +217,12 @@ fn span2(s: &Sent, a: usize, b: usize) -> Span {
 /// The subject of the cue verb at `v`, with no quotation between, or the clause subject when
 /// the verb is a participle or coordinated ("…, calling it", "talked and expressed").
 pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
-    let floor = (0..v).rev().find(|&j| s.quoted[j]).map_or(0, |j| j + 1);
+    // a quotation before the verb bounds its subject ("…," she said), unless it is a name
+    // inside the subject's own phrase ("Holt, of the club's ‘Entertainers’ side, said")
+    let floor = (0..v)
+        .rev()
+        .find(|&j| s.quoted[j] && (j + 1 >= s.toks.len() || !s.toks[j + 1].is_word() || s.toks[j].is_punct(',')))
+        .map_or(0, |j| j + 1);
     if v > floor && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing") {
         // "…, the office said Tuesday, warning that …": the source of the verb before
         let earlier = (intro_end(text, s).max(floor)..v - 1).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| {

@@ -85,6 +85,15 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 _ => break,
             }
         }
+        // a plural possessive keeps its apostrophe ("the Supporters’ Trust", "Workers' Union")
+        if s[..end].ends_with('s') {
+            for ap in ['\'', '’'] {
+                if s[end..].starts_with(ap) && s[end + ap.len_utf8()..].starts_with(' ') {
+                    end += ap.len_utf8();
+                    break;
+                }
+            }
+        }
         // a trailing period belongs to acronyms ("U.S."), initials ("F.") and abbreviations
         let word = &s[i..end];
         if bytes.get(end) == Some(&b'.')
@@ -194,8 +203,8 @@ mod tests {
 
     #[test]
     fn keeps_acronyms_possessives_and_hyphens() {
-        let text = "Sen. Ho-jin met U.S. officials at Hezbollah's office, Zoe\u{308} said.";
+        let text = "Sen. Ho-jin met U.S. officials at Hezbollah's office, Zoe\u{308} said of the Workers’ Union.";
         let toks: Vec<&str> = tokenize(text, Span::new(0, text.len())).iter().map(|t| t.text(text)).collect();
-        assert_eq!(toks, ["Sen.", "Ho-jin", "met", "U.S.", "officials", "at", "Hezbollah's", "office", ",", "Zoe\u{308}", "said", "."]);
+        assert_eq!(toks, ["Sen.", "Ho-jin", "met", "U.S.", "officials", "at", "Hezbollah's", "office", ",", "Zoe\u{308}", "said", "of", "the", "Workers’", "Union", "."]);
     }
 }
