@@ -1182,3 +1182,394 @@ impl History {
         self.undo.iter().map(|(_, s)| s.len()).sum::<usize>() + self.redo.iter().map(|(_, s)| s.len()).sum::<usize>()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An invented article: quotes, claims, a term, an emoji and a continuation.
+    pub(crate) const ARTICLE: &str = "RIVERTON — The city council voted on Tuesday to close the old Elm Street bridge to cars, a decision that Mayor Dana Whitcombe called \"overdue and unavoidable.\"\n\n\"We cannot keep patching a structure that was built for horse carts,\" Whitcombe said at a news conference. \"Every winter the repairs cost more.\"\n\nEngineers from the county said the bridge could carry bicycles safely for at least another decade. According to the transport office, about 4,000 vehicles cross it each day.\n\nLocal shop owner Priya Nandakumar disagreed. \"This will kill foot traffic on Elm Street 😟,\" she told reporters, adding that nobody had asked the merchants.\n";
+
+    fn doc() -> ReviewDoc {
+        ReviewDoc::from_text("d1", "Bridge", ARTICLE, 1000.0)
+    }
+
+    fn find<'d>(d: &'d ReviewDoc, words: &str) -> &'d ReviewAnnotation {
+        d.annotations.iter().find(|a| d.text_of(a).contains(words)).unwrap_or_else(|| panic!("no annotation with {words:?}"))
+    }
+
+    fn speaker_id(d: &ReviewDoc, name: &str) -> String {
+        d.speaker_named(name).unwrap_or_else(|| panic!("no speaker {name}")).id.clone()
+    }
+
+    /// What undo must restore: everything but the id counters (which never go back).
+    fn content(d: &ReviewDoc) -> (String, Vec<Speaker>, Vec<ReviewAnnotation>) {
+        (d.title.clone(), d.speakers.clone(), d.annotations.clone())
+    }
+
+    #[test]
+    fn extraction_becomes_suggestions() {
+        let d = doc();
+        assert!(d.check().is_ok(), "{:?}", d.check());
+        assert_eq!(d.schema_version, SCHEMA_VERSION);
+        assert!(d.annotations.len() >= 6, "{:#?}", d.annotations);
+        assert!(d.annotations.iter().all(|a| a.status == Status::Suggested && a.origin == Origin::Extracted && a.verdict == Verdict::Unchecked));
+        let q = find(&d, "horse carts");
+        assert_eq!(q.kind, ReviewKind::Quote);
+        assert_eq!(d.speaker_of(q).map(|s| s.name.as_str()), Some("Dana Whitcombe"));
+        assert_eq!(d.speaker_of(q).map(|s| s.kind), Some(SpeakerKind::Person));
+        assert_eq!(q.cue.map(|(s, e)| &d.text[s..e]), Some("said"));
+        let c = find(&d, "4,000 vehicles");
+        assert_eq!(c.kind, ReviewKind::Claim);
+        assert_eq!(d.speaker_of(c).map(|s| s.name.as_str()), Some("the transport office"));
+        assert_eq!(find(&d, "overdue").kind, ReviewKind::Term);
+        // ids in document order, counters past them
+        let ids: Vec<&str> = d.annotations.iter().map(|a| a.id.as_str()).collect();
+        let expected: Vec<String> = (1..=ids.len()).map(|i| format!("a{i}")).collect();
+        assert_eq!(ids, expected);
+        assert_eq!(d.next_annotation, ids.len() as u64 + 1);
+        assert_eq!(d.peek_annotation_id(), format!("a{}", ids.len() + 1));
+        assert!(d.speakers.iter().enumerate().all(|(i, s)| s.id == format!("s{}", i + 1)));
+        assert_eq!((d.created_ms, d.updated_ms), (1000.0, 1000.0));
+    }
+
+    /// Every kind of edit: applied, undone (content as before), redone (exactly as after).
+    #[test]
+    fn every_edit_undoes_and_redoes_exactly() {
+        let base = doc();
+        let q = find(&base, "horse carts").id.clone();
+        let c = find(&base, "4,000 vehicles").id.clone();
+        let whit = speaker_id(&base, "Dana Whitcombe");
+        let priya = speaker_id(&base, "Priya Nandakumar");
+        let emoji = ARTICLE.find("😟").unwrap();
+        let cc = ARTICLE.find("city council").unwrap();
+        // applied one after another, so each meets the state the previous ones left
+        let edits = vec![
+            Edit::accept(&q),
+            Edit::reject(&c),
+            Edit::reset(&c),
+            Edit::SetStatus { id: c.clone(), status: Status::Accepted },
+            Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::Id(priya.clone()) },
+            Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::None },
+            Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::Name { name: "  Rafael   Osei ".into(), kind: SpeakerKind::Person } },
+            Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::Name { name: "dana whitcombe".into(), kind: SpeakerKind::Person } },
+            Edit::RenameSpeaker { speaker: whit.clone(), name: "Dana R. Whitcombe".into() },
+            Edit::SetSpeakerKind { speaker: whit.clone(), kind: SpeakerKind::Institution },
+            Edit::MergeSpeakers { from: priya.clone(), into: whit.clone() },
+            Edit::RemoveSpeaker { speaker: whit.clone() },
+            Edit::SetKind { id: q.clone(), kind: ReviewKind::Note },
+            Edit::SetBounds { id: q.clone(), start: 0, end: 8 },
+            Edit::SetBounds { id: c.clone(), start: emoji, end: emoji + '😟'.len_utf8() },
+            Edit::Add(NewAnnotation { kind: ReviewKind::Note, start: cc, end: cc + 12, speaker: SpeakerRef::Name { name: "Copy desk".into(), kind: SpeakerKind::Group }, note: "check the vote count".into(), tags: vec!["vote".into(), " vote ".into(), "".into()] }),
+            Edit::Add(NewAnnotation::new(ReviewKind::Claim, emoji, emoji + 4)),
+            Edit::SetNote { id: c.clone(), note: "<script>alert(1)</script>".into() },
+            Edit::SetTags { id: c.clone(), tags: vec!["traffic".into(), "numbers".into()] },
+            Edit::SetVerdict { id: c.clone(), verdict: Verdict::Misleading },
+            Edit::AddEvidence { id: c.clone(), link: "example.org/counts".into() },
+            Edit::RemoveEvidence { id: c.clone(), link: "https://example.org/counts".into() },
+            Edit::SetTitle { title: "The Elm Street bridge".into() },
+            Edit::Batch(vec![Edit::reset(&q), Edit::reject(&c), Edit::SetVerdict { id: c.clone(), verdict: Verdict::False }]),
+            Edit::Delete { id: q.clone() },
+        ];
+        let mut d = base.clone();
+        for edit in edits {
+            let before = d.clone();
+            let label = edit.label();
+            let undo = d.apply_undoable(edit.clone()).unwrap_or_else(|e| panic!("{label}: {e}"));
+            assert!(!undo.is_empty(), "{label} changed nothing");
+            assert_ne!(content(&d), content(&before), "{label}");
+            assert!(d.check().is_ok(), "{label}: {:?}", d.check());
+            let after = d.clone();
+            let redo = d.revert(undo);
+            assert_eq!(content(&d), content(&before), "undo of {label}");
+            d.revert(redo);
+            assert_eq!(d, after, "redo of {label}");
+        }
+        assert!(d.annotation(&q).is_none());
+        assert_eq!(d.title, "The Elm Street bridge");
+        // evidence removal, on a document that has some
+        let mut d = base.clone();
+        d.apply(Edit::AddEvidence { id: c.clone(), link: "https://example.org/a".into() }).unwrap();
+        let before = d.clone();
+        let undo = d.apply_undoable(Edit::RemoveEvidence { id: c.clone(), link: "example.org/a".into() }).unwrap();
+        assert!(d.annotation(&c).unwrap().evidence.is_empty());
+        d.revert(undo);
+        assert_eq!(d, before);
+    }
+
+    #[test]
+    fn edits_do_what_they_say() {
+        let mut d = doc();
+        let c = find(&d, "4,000 vehicles").id.clone();
+        d.apply(Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::Name { name: "  Rafael   Osei ".into(), kind: SpeakerKind::Person } }).unwrap();
+        let s = d.speaker_of(d.annotation(&c).unwrap()).unwrap().clone();
+        assert_eq!((s.name.as_str(), s.kind), ("Rafael Osei", SpeakerKind::Person));
+        assert_eq!(s.id, format!("s{}", d.speakers.len()));
+        // the same name again (other case and spacing) is the same entry
+        let n = d.speakers.len();
+        d.apply(Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::Name { name: "rafael osei".into(), kind: SpeakerKind::Group } }).unwrap();
+        assert_eq!(d.speakers.len(), n);
+        assert_eq!(d.annotation(&c).unwrap().speaker.as_deref(), Some(s.id.as_str()));
+
+        let new_id = d.peek_annotation_id();
+        let cc = ARTICLE.find("city council").unwrap();
+        d.apply(Edit::Add(NewAnnotation { kind: ReviewKind::Quote, start: cc, end: cc + 12, speaker: SpeakerRef::None, note: "n".into(), tags: vec![" a ".into(), "a".into(), "b".into()] })).unwrap();
+        let a = d.annotation(&new_id).unwrap();
+        assert_eq!((d.text_of(a), a.status, a.origin, a.tags.clone()), ("city council", Status::Accepted, Origin::Manual, vec!["a".to_string(), "b".to_string()]));
+        assert!(d.check().is_ok());
+
+        d.apply(Edit::SetBounds { id: new_id.clone(), start: 0, end: 8 }).unwrap();
+        assert_eq!(d.annotations[0].id, new_id, "re-sorted to the front");
+        assert_eq!(d.text_of(&d.annotations[0]), "RIVERTON");
+
+        d.apply(Edit::AddEvidence { id: c.clone(), link: " example.org/counts ".into() }).unwrap();
+        assert_eq!(d.annotation(&c).unwrap().evidence, vec!["https://example.org/counts".to_string()]);
+        assert_eq!(d.apply(Edit::AddEvidence { id: c.clone(), link: "https://example.org/counts".into() }), Err(EditError::DuplicateEvidence("https://example.org/counts".into())));
+    }
+
+    #[test]
+    fn ids_are_never_reused() {
+        let mut d = doc();
+        let mut h = History::new();
+        let first = d.peek_annotation_id();
+        h.apply(&mut d, Edit::Add(NewAnnotation::new(ReviewKind::Note, 0, 8)), 1.0).unwrap();
+        h.apply(&mut d, Edit::Delete { id: first.clone() }, 2.0).unwrap();
+        let second = d.peek_annotation_id();
+        assert_ne!(first, second);
+        h.apply(&mut d, Edit::Add(NewAnnotation::new(ReviewKind::Note, 0, 8)), 3.0).unwrap();
+        assert!(h.undo(&mut d, 4.0));
+        assert!(h.undo(&mut d, 5.0)); // the delete: `first` is back, with its id
+        assert!(d.annotation(&first).is_some());
+        h.apply(&mut d, Edit::Add(NewAnnotation::new(ReviewKind::Note, 0, 8)), 6.0).unwrap();
+        assert!(d.annotation(&second).is_none(), "the id of an undone add is not handed out again");
+        let ids: HashSet<&str> = d.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids.len(), d.annotations.len());
+    }
+
+    #[test]
+    fn merging_speakers_is_one_undoable_edit() {
+        let mut d = doc();
+        let whit = speaker_id(&d, "Dana Whitcombe");
+        let priya = speaker_id(&d, "Priya Nandakumar");
+        let priya_at = d.speakers.iter().position(|s| s.id == priya).unwrap();
+        let roster = d.roster();
+        let count = |r: &[RosterEntry], id: &str| r.iter().find(|e| e.id == id).map(|e| (e.quotes, e.claims, e.total));
+        let (wq, wc, wt) = count(&roster, &whit).unwrap();
+        let (pq, pc, pt) = count(&roster, &priya).unwrap();
+        assert!(pq >= 1 && wq >= 2, "{roster:?}");
+        let mut h = History::new();
+        h.apply(&mut d, Edit::MergeSpeakers { from: priya.clone(), into: whit.clone() }, 50.0).unwrap();
+        assert!(d.speaker(&priya).is_none());
+        assert!(d.annotations.iter().all(|a| a.speaker.as_deref() != Some(priya.as_str())));
+        assert_eq!(count(&d.roster(), &whit), Some((wq + pq, wc + pc, wt + pt)));
+        assert_eq!(h.undo_label(), Some("merge speakers"));
+        assert_eq!(d.updated_ms, 50.0);
+        assert!(h.undo(&mut d, 60.0));
+        assert_eq!(d.speakers[priya_at].id, priya, "back in its place in the roster");
+        assert_eq!(d.roster(), roster);
+        assert!(h.redo(&mut d, 70.0));
+        assert!(d.speaker(&priya).is_none());
+        assert_eq!(d.apply(Edit::MergeSpeakers { from: whit.clone(), into: whit.clone() }), Err(EditError::SameSpeaker(whit.clone())));
+        assert_eq!(d.apply(Edit::MergeSpeakers { from: priya.clone(), into: whit }), Err(EditError::NoSuchSpeaker(priya)));
+    }
+
+    #[test]
+    fn invalid_edits_change_nothing() {
+        let mut d = doc();
+        d.apply(Edit::AddEvidence { id: "a1".into(), link: "https://example.org/x".into() }).unwrap();
+        let before = d.clone();
+        let whit = speaker_id(&d, "Dana Whitcombe");
+        let priya = speaker_id(&d, "Priya Nandakumar");
+        let emoji = ARTICLE.find("😟").unwrap();
+        let len = ARTICLE.len();
+        let cases = vec![
+            (Edit::accept("a999"), EditError::NoSuchAnnotation("a999".into())),
+            (Edit::SetBounds { id: "a1".into(), start: 5, end: len + 1 }, EditError::OutsideText { start: 5, end: len + 1, len }),
+            (Edit::SetBounds { id: "a1".into(), start: 9, end: 9 }, EditError::EmptySpan { start: 9, end: 9 }),
+            (Edit::SetBounds { id: "a1".into(), start: 9, end: 3 }, EditError::EmptySpan { start: 9, end: 3 }),
+            (Edit::SetBounds { id: "a1".into(), start: emoji + 1, end: emoji + 4 }, EditError::NotCharBoundary { offset: emoji + 1 }),
+            (Edit::SetBounds { id: "a1".into(), start: 9, end: ARTICLE.find('—').unwrap() + 1 }, EditError::NotCharBoundary { offset: ARTICLE.find('—').unwrap() + 1 }),
+            (Edit::Add(NewAnnotation::new(ReviewKind::Note, emoji, emoji + 2)), EditError::NotCharBoundary { offset: emoji + 2 }),
+            (Edit::Add(NewAnnotation { speaker: SpeakerRef::Id("s99".into()), ..NewAnnotation::new(ReviewKind::Note, 0, 3) }), EditError::NoSuchSpeaker("s99".into())),
+            (Edit::Add(NewAnnotation { speaker: SpeakerRef::Name { name: "  ".into(), kind: SpeakerKind::Person }, ..NewAnnotation::new(ReviewKind::Note, 0, 3) }), EditError::EmptyName),
+            (Edit::RenameSpeaker { speaker: whit.clone(), name: " ".into() }, EditError::EmptyName),
+            (Edit::RenameSpeaker { speaker: whit.clone(), name: "priya nandakumar".into() }, EditError::NameTaken { name: "priya nandakumar".into(), speaker: priya.clone() }),
+            (Edit::RenameSpeaker { speaker: "s99".into(), name: "X".into() }, EditError::NoSuchSpeaker("s99".into())),
+            (Edit::AddEvidence { id: "a1".into(), link: "javascript:alert(1)".into() }, EditError::BadLink { link: "javascript:alert(1)".into(), reason: "only http and https links are allowed" }),
+            (Edit::AddEvidence { id: "a1".into(), link: "https://example.org/x".into() }, EditError::DuplicateEvidence("https://example.org/x".into())),
+            (Edit::RemoveEvidence { id: "a1".into(), link: "https://example.org/y".into() }, EditError::NoSuchEvidence("https://example.org/y".into())),
+            (Edit::Delete { id: "nope".into() }, EditError::NoSuchAnnotation("nope".into())),
+            (
+                Edit::Batch(vec![Edit::accept("a1"), Edit::Add(NewAnnotation::new(ReviewKind::Note, 0, 3)), Edit::SetSpeaker { id: "a2".into(), speaker: SpeakerRef::Name { name: "New Person".into(), kind: SpeakerKind::Person } }, Edit::Delete { id: "zz".into() }]),
+                EditError::InBatch { index: 3, error: Box::new(EditError::NoSuchAnnotation("zz".into())) },
+            ),
+        ];
+        for (edit, expected) in cases {
+            let err = d.apply(edit.clone()).expect_err(&format!("{edit:?} was accepted"));
+            assert_eq!(err, expected);
+            assert!(!err.to_string().is_empty());
+            assert_eq!(d, before, "{edit:?} changed the document");
+        }
+        assert!(EditError::NotCharBoundary { offset: 7 }.to_string().contains("inside a character"));
+    }
+
+    #[test]
+    fn no_op_edits_leave_no_undo_step() {
+        let mut d = doc();
+        let mut h = History::new();
+        h.apply(&mut d, Edit::reset("a1"), 5.0).unwrap();
+        h.apply(&mut d, Edit::SetTitle { title: "Bridge".into() }, 5.0).unwrap();
+        assert!(!h.can_undo());
+        assert_eq!(d.updated_ms, 1000.0);
+        h.apply(&mut d, Edit::accept("a1"), 6.0).unwrap();
+        assert!(h.undo(&mut d, 7.0));
+        assert!(h.can_redo());
+        h.apply(&mut d, Edit::reset("a1"), 8.0).unwrap(); // nothing to change: redo survives
+        assert!(h.can_redo());
+        h.apply(&mut d, Edit::reject("a1"), 9.0).unwrap();
+        assert!(!h.can_redo(), "a new edit drops the redo list");
+        assert!(!h.redo(&mut d, 10.0));
+    }
+
+    #[test]
+    fn history_limit_drops_the_oldest() {
+        let mut d = doc();
+        let mut h = History::with_limit(3);
+        for (i, v) in [Verdict::Supported, Verdict::Disputed, Verdict::False, Verdict::Misleading].into_iter().enumerate() {
+            h.apply(&mut d, Edit::SetVerdict { id: "a1".into(), verdict: v }, i as f64).unwrap();
+        }
+        while h.undo(&mut d, 0.0) {}
+        assert_eq!(d.annotation("a1").unwrap().verdict, Verdict::Supported, "only three steps kept");
+        while h.redo(&mut d, 0.0) {}
+        assert_eq!(d.annotation("a1").unwrap().verdict, Verdict::Misleading);
+    }
+
+    #[test]
+    fn links() {
+        let ok = |l: &str| normalize_link(l).unwrap();
+        assert_eq!(ok("https://example.org/a?b=c#d"), "https://example.org/a?b=c#d");
+        assert_eq!(ok("  HTTP://Example.org "), "HTTP://Example.org");
+        assert_eq!(ok("example.org/page"), "https://example.org/page");
+        assert_eq!(ok("example.org:8080/page"), "https://example.org:8080/page");
+        for bad in ["", "   ", "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>", "vbscript:x", "ftp://example.org", "https://", "http:///x", "/relative", "a b.org", "https://a.org/\u{0}"] {
+            assert!(normalize_link(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn roster_filters_and_segments() {
+        let mut d = doc();
+        let priya = speaker_id(&d, "Priya Nandakumar");
+        let c = find(&d, "nobody had asked").id.clone();
+        d.apply(Edit::reject(&c)).unwrap();
+        d.apply(Edit::SetTags { id: "a1".into(), tags: vec!["Infrastructure".into()] }).unwrap();
+        let e = d.roster().into_iter().find(|e| e.id == priya).unwrap();
+        assert_eq!((e.quotes, e.claims, e.total), (1, 0, 2), "the rejected claim does not count");
+
+        let f = Filter { kinds: vec![ReviewKind::Quote], speaker: SpeakerFilter::Is(priya.clone()), ..Filter::default() };
+        let got: Vec<&str> = d.filter(&f).iter().map(|a| d.text_of(a)).collect();
+        assert_eq!(got, vec!["This will kill foot traffic on Elm Street 😟,"]);
+        let rejected = d.filter(&Filter { statuses: vec![Status::Rejected], ..Filter::default() });
+        assert_eq!(rejected.len(), 1);
+        assert_eq!(rejected[0].id, c);
+        // search: text, speaker name, tags; case-insensitive
+        assert!(d.filter(&Filter { search: "HORSE carts".into(), ..Filter::default() }).iter().all(|a| d.text_of(a).contains("horse carts")));
+        assert_eq!(d.filter(&Filter { search: " nandakumar ".into(), ..Filter::default() }).len(), 2);
+        assert_eq!(d.filter(&Filter { search: "infrastructure".into(), ..Filter::default() }).len(), 1);
+        assert!(d.filter(&Filter { search: "zebra".into(), ..Filter::default() }).is_empty());
+        let unattributed = d.filter(&Filter { speaker: SpeakerFilter::Unattributed, ..Filter::default() });
+        assert!(unattributed.iter().all(|a| a.speaker.is_none()) && !unattributed.is_empty());
+        assert_eq!(d.filter(&Filter::default()).len(), d.annotations.len());
+
+        // segments cover the text in order, each with exactly the annotations over it
+        let segs = d.segments(|a| a.is_live());
+        assert_eq!(segs.first().map(|s| s.start), Some(0));
+        assert_eq!(segs.last().map(|s| s.end), Some(d.text.len()));
+        for w in segs.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        for s in &segs {
+            assert!(s.start < s.end);
+            let over: Vec<usize> = (0..d.annotations.len()).filter(|&i| d.annotations[i].is_live() && d.annotations[i].start <= s.start && s.end <= d.annotations[i].end).collect();
+            assert_eq!(s.annotations, over, "segment {}..{}", s.start, s.end);
+        }
+        assert!(segs.iter().all(|s| !s.annotations.iter().any(|&i| d.annotations[i].id == c)));
+    }
+
+    #[test]
+    fn overlapping_segments() {
+        let mut d = ReviewDoc::new("x", "", "abcdefghij", 0.0);
+        for (s, e) in [(0, 5), (2, 8), (2, 4), (9, 10)] {
+            d.apply(Edit::Add(NewAnnotation::new(ReviewKind::Note, s, e))).unwrap();
+        }
+        let segs: Vec<(usize, usize, Vec<usize>)> = d.segments(|_| true).into_iter().map(|s| (s.start, s.end, s.annotations)).collect();
+        // order of annotations: a1 0..5, a3 2..4, a2 2..8, a4 9..10
+        assert_eq!(d.annotations.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a1", "a3", "a2", "a4"]);
+        assert_eq!(segs, vec![(0, 2, vec![0]), (2, 4, vec![0, 1, 2]), (4, 5, vec![0, 2]), (5, 8, vec![2]), (8, 9, vec![]), (9, 10, vec![3])]);
+        assert_eq!(ReviewDoc::new("e", "", "", 0.0).segments(|_| true), vec![]);
+    }
+
+    #[test]
+    fn selections_trim_and_ids_parse() {
+        let d = ReviewDoc::new("x", "", "  said  \n", 0.0);
+        assert_eq!(d.trim_selection(0, 9), Some((2, 6)));
+        assert_eq!(d.trim_selection(0, 2), None);
+        assert_eq!(d.trim_selection(3, 99), None);
+        assert_eq!(id_number("a12", 'a'), Some(12));
+        for bad in ["a", "a01", "b1", "a1x", "", "a-1"] {
+            assert_eq!(id_number(bad, 'a'), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn stale_steps_never_panic() {
+        let mut d = doc();
+        let step = d.apply_undoable(Edit::Delete { id: "a1".into() }).unwrap();
+        let mut other = ReviewDoc::new("o", "", "short", 0.0);
+        let _ = other.revert(step); // puts a1 back into a document where it does not fit
+        let mut h = History::new();
+        h.apply(&mut d, Edit::accept("a2"), 1.0).unwrap();
+        d.annotations.clear(); // changed behind the history's back
+        assert!(h.undo(&mut d, 2.0));
+    }
+
+    #[test]
+    fn five_thousand_annotations_stay_fast() {
+        let text = "word ".repeat(6000);
+        let mut d = ReviewDoc::new("big", "", text, 0.0);
+        let mut h = History::new();
+        let t = std::time::Instant::now();
+        d.apply(Edit::Batch((0..5000).map(|i| Edit::Add(NewAnnotation::new(ReviewKind::Claim, i * 5, i * 5 + 4))).collect())).unwrap();
+        assert_eq!(d.annotations.len(), 5000);
+        let sp = d.peek_speaker_id();
+        for i in 0..1000 {
+            let id = format!("a{}", 1 + (i * 7) % 5000);
+            let e = match i % 5 {
+                0 => Edit::accept(&id),
+                1 => Edit::SetNote { id, note: format!("n{i}") },
+                2 => Edit::SetSpeaker { id, speaker: SpeakerRef::Name { name: "Crowd".into(), kind: SpeakerKind::Group } },
+                3 => Edit::SetBounds { id, start: (i * 13 % 5000) * 5, end: (i * 13 % 5000) * 5 + 9 },
+                _ => Edit::SetVerdict { id, verdict: Verdict::Disputed },
+            };
+            h.apply(&mut d, e, i as f64).unwrap();
+        }
+        // single-annotation edits keep one or two primitives each, never the document
+        assert!(h.stored_ops() <= 2 * 1000, "{} ops stored", h.stored_ops());
+        let after = d.clone();
+        while h.undo(&mut d, 0.0) {}
+        assert!(d.annotations.iter().all(|a| a.status == Status::Accepted && a.note.is_empty() && a.speaker.is_none()));
+        while h.redo(&mut d, 0.0) {}
+        assert_eq!(d.annotations, after.annotations);
+        let other = d.peek_speaker_id();
+        d.apply(Edit::SetSpeaker { id: "a1".into(), speaker: SpeakerRef::Name { name: "Other".into(), kind: SpeakerKind::Person } }).unwrap();
+        let crowd = d.roster().iter().find(|e| e.id == sp).map(|e| e.total).unwrap();
+        assert!(crowd >= 200, "{crowd}");
+        h.apply(&mut d, Edit::MergeSpeakers { from: sp.clone(), into: other.clone() }, 0.0).unwrap();
+        assert_eq!(d.roster().iter().find(|e| e.id == other).map(|e| e.total), Some(crowd + 1));
+        assert!(h.undo(&mut d, 0.0));
+        assert_eq!(d.roster().iter().find(|e| e.id == sp).map(|e| e.total), Some(crowd));
+        assert!(d.check().is_ok());
+        // generous: quadratic copying would take minutes
+        assert!(t.elapsed().as_secs_f64() < 10.0, "{:?}", t.elapsed());
+    }
+}
