@@ -1,0 +1,136 @@
+//! The article with its annotations marked. Each paragraph is cut into runs (see
+//! [`crate::layout`]); a paragraph is redrawn only when its runs or what they show change, and
+//! the selection moves through a `Selector`, so a review action touches a handful of nodes even
+//! with thousands of annotations. Text goes in as text nodes, never as markup.
+
+use std::hash::{Hash, Hasher};
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::layout::{layout, Block, Para};
+use crate::model::{Review, ReviewAnnotation};
+use crate::state::AppState;
+
+/// A paragraph plus what its drawing depends on beyond offsets.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct ParaKey {
+    generation: u64,
+    para: Para,
+    /// Per run: a hash of what its primary annotation shows (id, kind, status, speaker, cue).
+    looks: Vec<u64>,
+}
+
+fn looks(r: &Review, a: &ReviewAnnotation) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&a.id, a.kind, a.status, a.verdict, r.speaker_name(a), a.cue).hash(&mut h);
+    h.finish()
+}
+
+/// What hovering or focusing a run says: kind, speaker, cue.
+pub fn describe(r: &Review, a: &ReviewAnnotation) -> String {
+    let who = r.speaker_name(a).unwrap_or("no speaker named");
+    match r.cue(a) {
+        Some(c) => format!("{} ({}) — {who}, cue: “{c}”", a.kind, a.status),
+        None => format!("{} ({}) — {who}", a.kind, a.status),
+    }
+}
+
+#[component]
+pub fn Article() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let paras = Memo::new(move |_| {
+        let generation = st.generation.get();
+        st.review.with(|r| {
+            let anns = &r.doc.annotations;
+            let by_index: Vec<u64> = anns.iter().map(|a| looks(r, a)).collect();
+            layout(&r.paras, &r.marks())
+                .into_iter()
+                .map(|para| {
+                    let looks = para.segs.iter().map(|s| s.primary.map_or(0, |i| by_index[i])).collect();
+                    ParaKey { generation, para, looks }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let selector = Selector::new(move || st.selected.get());
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        // a click that ends a text selection is for making an annotation, not for selecting
+        if web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed()) {
+            return;
+        }
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        if let Ok(Some(el)) = target.closest("[data-a]") {
+            if let Some(id) = el.get_attribute("data-a") {
+                st.selected.set(Some(id));
+            }
+        }
+    };
+    view! {
+        <article class="article" aria-label="Article text" on:click=on_click>
+            <For each=move || paras.get() key=|p| p.clone() let:p>
+                {render_para(st, selector.clone(), p)}
+            </For>
+        </article>
+    }
+}
+
+fn render_para(st: AppState, selector: Selector<Option<String>>, p: ParaKey) -> impl IntoView {
+    let runs = st.review.with_untracked(|r| {
+        p.para
+            .segs
+            .iter()
+            .map(|s| {
+                let piece = r.doc.slice(s.start, s.end).to_string();
+                let Some(a) = s.primary.and_then(|i| r.doc.annotations.get(i)) else {
+                    return if s.dateline {
+                        view! { <span class="dateline" data-o=s.start>{piece}</span> }.into_any()
+                    } else {
+                        view! { <span data-o=s.start>{piece}</span> }.into_any()
+                    };
+                };
+                let mut class = String::from("mark");
+                for (i, k) in crate::model::ReviewKind::ALL.iter().enumerate() {
+                    if s.kinds & (1 << i) != 0 {
+                        class.push_str(" k-");
+                        class.push_str(k.as_str());
+                    }
+                }
+                class.push_str(" s-");
+                class.push_str(a.status.as_str());
+                if s.dateline {
+                    class.push_str(" dateline");
+                }
+                let id = a.id.clone();
+                let key = Some(id.clone());
+                let sel = selector.clone();
+                view! {
+                    <mark
+                        class=class
+                        class:sel=move || sel.selected(&key)
+                        data-a=id
+                        data-o=s.start
+                        data-first=s.first.then_some("")
+                        title=describe(r, a)
+                    >
+                        {piece}
+                    </mark>
+                }
+                .into_any()
+            })
+            .collect_view()
+    });
+    let index = p.para.index;
+    match p.para.block {
+        Block::Heading => view! { <h2 class="blk heading" data-p=index>{runs}</h2> }.into_any(),
+        Block::Boilerplate => view! {
+            <p class="blk boilerplate" data-p=index>
+                <span class="badge" aria-hidden="true">"boilerplate"</span>
+                <span class="sr-only">"Boilerplate: "</span>
+                {runs}
+            </p>
+        }
+        .into_any(),
+        Block::Body => view! { <p class="blk" data-p=index>{runs}</p> }.into_any(),
+    }
+}

@@ -1,0 +1,5 @@
+pub mod article;
+pub mod details;
+pub mod help;
+pub mod library;
+pub mod panel;

@@ -1,0 +1,203 @@
+//! The side panel: the roster of who is quoted and how often, the filter and search, and the
+//! annotations grouped by speaker. Each row is keyed by everything it shows, so a review
+//! action redraws only the rows it changed.
+
+use leptos::prelude::*;
+use quotelens_core::review::{Filter, SpeakerFilter};
+
+use crate::model::{ReviewKind, Status, Verdict};
+use crate::state::AppState;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Row {
+    id: String,
+    kind: ReviewKind,
+    status: Status,
+    verdict: Verdict,
+    excerpt: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Group {
+    /// Roster id, or None for annotations nobody is named for.
+    speaker: Option<String>,
+    name: String,
+    rows: Vec<Row>,
+}
+
+fn excerpt(s: &str) -> String {
+    let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() > 90 {
+        let cut: String = one.chars().take(88).collect();
+        format!("{cut}…")
+    } else {
+        one
+    }
+}
+
+/// A `<select>` over a named enum, "" meaning any; sets one field of the filter.
+fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
+    label: &'static str,
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    get: fn(&Filter) -> &Vec<T>,
+    set: fn(&mut Filter, Vec<T>),
+) -> impl IntoView {
+    let st = expect_context::<AppState>();
+    view! {
+        <label>
+            {label} " "
+            <select
+                prop:value=move || st.filter.with(|f| get(f).first().map_or("", |&v| name(v)))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    st.filter.update(|f| set(f, all.iter().copied().filter(|&x| name(x) == v).collect()));
+                }
+            >
+                <option value="">"all"</option>
+                {all.iter().map(|&v| view! { <option value=name(v)>{name(v)}</option> }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+pub fn Panel() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let roster = Memo::new(move |_| {
+        st.review.with(|r| {
+            let mut v: Vec<_> = r.doc.roster().into_iter().filter(|e| e.total > 0).collect();
+            v.sort_by(|a, b| (b.quotes + b.claims).cmp(&(a.quotes + a.claims)).then_with(|| a.name.cmp(&b.name)));
+            v
+        })
+    });
+    let groups = Memo::new(move |_| {
+        st.filter.with(|f| {
+            st.review.with(|r| {
+                let mut groups: Vec<Group> = Vec::new();
+                for a in r.doc.filter(f) {
+                    let row = Row { id: a.id.clone(), kind: a.kind, status: a.status, verdict: a.verdict, excerpt: excerpt(r.doc.text_of(a)) };
+                    match groups.iter_mut().find(|g| g.speaker == a.speaker) {
+                        Some(g) => g.rows.push(row),
+                        None => groups.push(Group {
+                            speaker: a.speaker.clone(),
+                            name: r.speaker_name(a).unwrap_or("No speaker named").to_string(),
+                            rows: vec![row],
+                        }),
+                    }
+                }
+                // most annotated speakers first, the unattributed last
+                groups.sort_by_key(|g| (g.speaker.is_none(), std::cmp::Reverse(g.rows.len())));
+                groups
+            })
+        })
+    });
+    let speakers = move || groups.with(|g| g.iter().map(|g| (g.speaker.clone(), g.name.clone())).collect::<Vec<_>>());
+    let shown = move || groups.with(|g| g.iter().map(|g| g.rows.len()).sum::<usize>());
+    let selector = Selector::new(move || st.selected.get());
+    let speaker_filter = move || st.filter.with(|f| match &f.speaker {
+        SpeakerFilter::Is(id) => st.review.with(|r| r.doc.speaker(id).map(|s| s.name.clone())),
+        SpeakerFilter::Unattributed => Some("nobody named".into()),
+        SpeakerFilter::Any => None,
+    });
+
+    view! {
+        <aside class="panel" aria-label="Annotations">
+            <section class="roster" aria-labelledby="roster-h">
+                <h2 id="roster-h">"Who is quoted"</h2>
+                <ul class="roster-list">
+                    <For each=move || roster.get() key=|e| (e.id.clone(), e.name.clone(), e.quotes, e.claims) let:e>
+                        {
+                            let id = e.id.clone();
+                            let id2 = e.id.clone();
+                            let pressed = move || st.filter.with(|f| f.speaker == SpeakerFilter::Is(id2.clone()));
+                            view! {
+                                <li>
+                                    <button
+                                        class="roster-entry"
+                                        aria-pressed=move || if pressed() { "true" } else { "false" }
+                                        title="Show only this speaker"
+                                        on:click=move |_| {
+                                            let want = SpeakerFilter::Is(id.clone());
+                                            st.filter.update(|f| f.speaker = if f.speaker == want { SpeakerFilter::Any } else { want });
+                                        }
+                                    >
+                                        <span class="who">{e.name.clone()}</span>
+                                        <span class="count">{format!("{} quote(s), {} claim(s)", e.quotes, e.claims)}</span>
+                                    </button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+            <section class="filters" aria-label="Filter and search">
+                {choice("Kind", ReviewKind::ALL, ReviewKind::as_str, |f| &f.kinds, |f, v| f.kinds = v)}
+                {choice("Status", Status::ALL, Status::as_str, |f| &f.statuses, |f, v| f.statuses = v)}
+                {choice("Verdict", Verdict::ALL, Verdict::as_str, |f| &f.verdicts, |f, v| f.verdicts = v)}
+                <label class="search">
+                    "Search "
+                    <input
+                        type="search"
+                        placeholder="words, speaker, note, tag"
+                        prop:value=move || st.filter.with(|f| f.search.clone())
+                        on:input=move |ev| st.filter.update(|f| f.search = event_target_value(&ev))
+                    />
+                </label>
+                <p class="shown" aria-live="polite">
+                    {move || format!("{} annotation(s) shown", shown())}
+                    {move || speaker_filter().map(|s| view! {
+                        " · speaker: " {s} " "
+                        <button class="link" on:click=move |_| st.filter.update(|f| f.speaker = SpeakerFilter::Any)>"show all"</button>
+                    })}
+                </p>
+            </section>
+            <section class="groups" aria-label="Annotations by speaker">
+                <For each=speakers key=|s| s.clone() let:speaker>
+                    {
+                        let (sp, name) = speaker;
+                        let sp2 = sp.clone();
+                        let rows = move || groups.with(|g| g.iter().find(|g| g.speaker == sp).map(|g| g.rows.clone()).unwrap_or_default());
+                        let count = move || groups.with(|g| g.iter().find(|g| g.speaker == sp2).map_or(0, |g| g.rows.len()));
+                        let sel = selector.clone();
+                        view! {
+                            <div class="group">
+                                <h3>{name} " " <span class="count">{move || format!("({})", count())}</span></h3>
+                                <ul>
+                                    <For each=rows key=|r| r.clone() let:row>
+                                        {
+                                            let id = row.id.clone();
+                                            let key = Some(row.id.clone());
+                                            let key2 = key.clone();
+                                            let sel = sel.clone();
+                                            let sel2 = sel.clone();
+                                            let class = format!("item k-{} s-{}", row.kind, row.status);
+                                            let verdict = (row.kind == ReviewKind::Claim && row.verdict != Verdict::Unchecked)
+                                                .then(|| view! { <span class="verdict">{row.verdict.as_str()}</span> });
+                                            view! {
+                                                <li>
+                                                    <button
+                                                        class=class
+                                                        class:sel=move || sel.selected(&key)
+                                                        data-item=row.id.clone()
+                                                        aria-current=move || sel2.selected(&key2).then_some("true")
+                                                        on:click=move |_| st.selected.set(Some(id.clone()))
+                                                    >
+                                                        <span class="tag">{row.kind.as_str()}</span>
+                                                        <span class="state">{row.status.as_str()}</span>
+                                                        {verdict}
+                                                        <span class="excerpt">{row.excerpt.clone()}</span>
+                                                    </button>
+                                                </li>
+                                            }
+                                        }
+                                    </For>
+                                </ul>
+                            </div>
+                        }
+                    }
+                </For>
+            </section>
+        </aside>
+    }
+}

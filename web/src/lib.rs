@@ -1,0 +1,19 @@
+//! The Quotelens annotator: a Leptos app (client-side rendered) that runs the extraction core in
+//! the browser and keeps everything in the browser's storage. It renders, stores and edits;
+//! extraction and formats live in `quotelens-core`.
+#![cfg(target_arch = "wasm32")]
+
+pub mod app;
+pub mod components;
+pub mod files;
+pub mod html_text;
+pub mod io;
+pub mod layout;
+pub mod model;
+pub mod state;
+pub mod storage;
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    leptos::mount::mount_to_body(app::App);
+}

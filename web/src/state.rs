@@ -1,0 +1,362 @@
+//! The app's state, held at the top and handed to components by context (as in Leptos'
+//! todomvc): the document under review, the selection, the panel's filter, the library and the
+//! messages. Every change goes through [`AppState::apply`] (or undo/redo/load), which saves it
+//! at once to browser storage and tells other tabs.
+
+use leptos::prelude::*;
+use quotelens_core::review::{Filter, ReviewDoc};
+use wasm_bindgen::{closure::Closure, JsCast};
+
+use crate::model::{now_ms, Edit, Review, Status};
+use crate::storage::{self, StoreError, Summary};
+
+/// A message for the reader: what happened, or what went wrong and what to do about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+    /// Offer the export of the open document as the way out (storage trouble).
+    pub offer_export: bool,
+    /// A stored record that cannot be read, offered for download as it is.
+    pub raw: Option<(String, String)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Review,
+    Library,
+    New,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub review: RwSignal<Review>,
+    /// Bumped whenever a different document is loaded, so views keyed on offsets redraw.
+    pub generation: RwSignal<u64>,
+    /// The selected annotation's id.
+    pub selected: RwSignal<Option<String>>,
+    pub filter: RwSignal<Filter>,
+    pub help_open: RwSignal<bool>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub view: RwSignal<View>,
+    pub library: RwSignal<Vec<Summary>>,
+    /// False until storage answered, and when it cannot be used.
+    pub stored: RwSignal<bool>,
+    db: StoredValue<Option<std::rc::Rc<idb::Database>>, LocalStorage>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// A save is scheduled or running; `again` asks for one more after it.
+    saving: StoredValue<(bool, bool)>,
+}
+
+impl AppState {
+    pub fn new(review: Review) -> AppState {
+        AppState {
+            review: RwSignal::new(review),
+            generation: RwSignal::new(0),
+            selected: RwSignal::new(None),
+            filter: RwSignal::new(Filter::default()),
+            help_open: RwSignal::new(false),
+            notice: RwSignal::new(None),
+            view: RwSignal::new(View::Review),
+            library: RwSignal::new(Vec::new()),
+            stored: RwSignal::new(false),
+            db: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
+            saving: StoredValue::new((false, false)),
+        }
+    }
+
+    pub fn say(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { error: false, text: text.into(), offer_export: false, raw: None }));
+    }
+
+    pub fn warn(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { error: true, text: text.into(), offer_export: false, raw: None }));
+    }
+
+    fn storage_trouble(&self, e: StoreError) {
+        let raw = match &e {
+            StoreError::Corrupt { id, raw: Some(raw), .. } => Some((id.clone(), raw.clone())),
+            _ => None,
+        };
+        if matches!(e, StoreError::Unavailable(_)) {
+            self.stored.set(false);
+        }
+        self.notice.set(Some(Notice { error: true, text: e.to_string(), offer_export: true, raw }));
+    }
+
+    // ---- the document -------------------------------------------------------------------
+
+    /// Shows another document (nothing is saved: call [`AppState::changed`] for a new one).
+    pub fn load(&self, review: Review) {
+        self.selected.set(None);
+        self.review.set(review);
+        self.generation.update(|g| *g += 1);
+        self.view.set(View::Review);
+    }
+
+    /// Opens a new document and stores it.
+    pub fn open_new(&self, doc: ReviewDoc) {
+        self.load(Review::new(doc));
+        self.changed();
+    }
+
+    /// The ids the reader steps through with next/previous: document order, current filter.
+    pub fn visible_ids(&self) -> Vec<String> {
+        let f = self.filter.get_untracked();
+        self.review.with_untracked(|r| r.doc.filter(&f).into_iter().map(|a| a.id.clone()).collect())
+    }
+
+    /// Moves the selection one place through the visible annotations.
+    pub fn step(&self, forward: bool) {
+        let ids = self.visible_ids();
+        if ids.is_empty() {
+            return;
+        }
+        let cur = self.selected.with_untracked(|s| s.as_ref().and_then(|s| ids.iter().position(|i| i == s)));
+        let next = match (cur, forward) {
+            (None, true) => 0,
+            (None, false) => ids.len() - 1,
+            (Some(i), true) => (i + 1).min(ids.len() - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        self.selected.set(Some(ids[next].clone()));
+    }
+
+    /// Applies an edit; a refused one is explained and changes nothing.
+    pub fn apply(&self, edit: Edit) -> bool {
+        let mut result = Ok(());
+        self.review.update(|r| result = r.apply(edit));
+        match result {
+            Ok(()) => {
+                self.changed();
+                true
+            }
+            Err(e) => {
+                self.warn(format!("That change was not made: {e}."));
+                false
+            }
+        }
+    }
+
+    pub fn set_status(&self, status: Status) {
+        if let Some(id) = self.selected.get_untracked() {
+            self.apply(Edit::SetStatus { id, status });
+        }
+    }
+
+    pub fn undo(&self) {
+        let mut done = false;
+        self.review.update(|r| done = r.undo());
+        if done {
+            self.keep_selection();
+            self.changed();
+        }
+    }
+
+    pub fn redo(&self) {
+        let mut done = false;
+        self.review.update(|r| done = r.redo());
+        if done {
+            self.keep_selection();
+            self.changed();
+        }
+    }
+
+    /// Drops the selection when its annotation is gone (an undone add, a delete).
+    fn keep_selection(&self) {
+        if let Some(id) = self.selected.get_untracked() {
+            if self.review.with_untracked(|r| r.get(&id).is_none()) {
+                self.selected.set(None);
+            }
+        }
+    }
+
+    // ---- storage ------------------------------------------------------------------------
+
+    /// Opens storage and the last document; the built-in sample the very first time (or when
+    /// storage cannot be used).
+    pub fn boot(self) {
+        leptos::task::spawn_local(async move {
+            match storage::open().await {
+                Err(e) => {
+                    self.load(sample());
+                    self.storage_trouble(e);
+                }
+                Ok(db) => {
+                    self.db.set_value(Some(std::rc::Rc::new(db)));
+                    self.stored.set(true);
+                    self.listen();
+                    let lib = self.refresh_library().await;
+                    match lib.first() {
+                        Some(first) => self.open_stored(first.id.clone()).await,
+                        None => self.open_new(sample().doc),
+                    }
+                }
+            }
+        });
+    }
+
+    async fn refresh_library(&self) -> Vec<Summary> {
+        let Some(db) = self.db.get_value() else { return Vec::new() };
+        match storage::list(&db).await {
+            Ok(v) => {
+                self.library.set(v.clone());
+                v
+            }
+            Err(e) => {
+                self.storage_trouble(e);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Opens a stored document.
+    pub async fn open_stored(&self, id: String) {
+        let Some(db) = self.db.get_value() else { return };
+        match storage::load(&db, &id).await {
+            Ok(doc) => {
+                self.load(Review::new(doc));
+                if let Some(s) = self.library.with_untracked(|l| l.iter().find(|s| s.id == id).cloned()) {
+                    let _ = storage::touch(&db, s, now_ms()).await;
+                }
+            }
+            Err(e) => {
+                if self.review.with_untracked(|r| r.doc.text.is_empty()) {
+                    self.load(sample());
+                }
+                self.storage_trouble(e);
+            }
+        }
+    }
+
+    pub fn open_id(self, id: String) {
+        leptos::task::spawn_local(async move { self.open_stored(id).await });
+    }
+
+    pub fn delete_id(self, id: String) {
+        leptos::task::spawn_local(async move {
+            let Some(db) = self.db.get_value() else { return };
+            if let Err(e) = storage::delete(&db, &id).await {
+                self.storage_trouble(e);
+                return;
+            }
+            self.broadcast(&id, f64::INFINITY);
+            self.refresh_library().await;
+            if self.review.with_untracked(|r| r.doc.id == id) {
+                // the open document is gone: start afresh from the sample
+                self.open_new(sample().doc);
+            }
+        });
+    }
+
+    /// Renames a stored document (the open one through an undoable edit).
+    pub fn rename_id(self, id: String, title: String) {
+        if self.review.with_untracked(|r| r.doc.id == id) {
+            self.apply(Edit::SetTitle { title });
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let Some(db) = self.db.get_value() else { return };
+            let result = async {
+                let mut doc = storage::load(&db, &id).await?;
+                doc.apply(Edit::SetTitle { title }).map_err(|e| StoreError::Other(e.to_string()))?;
+                doc.touch(now_ms());
+                let opened = self.library.with_untracked(|l| l.iter().find(|s| s.id == id).map_or(0.0, |s| s.opened_ms));
+                storage::save(&db, &doc, opened).await
+            }
+            .await;
+            match result {
+                Ok(_) => {
+                    self.broadcast(&id, now_ms());
+                    self.refresh_library().await;
+                }
+                Err(e) => self.storage_trouble(e),
+            }
+        });
+    }
+
+    /// Saves the open document soon (coalescing bursts of changes into one write).
+    pub fn changed(&self) {
+        let st = *self;
+        let (busy, _) = self.saving.get_value();
+        if busy {
+            self.saving.set_value((true, true));
+            return;
+        }
+        self.saving.set_value((true, false));
+        set_timeout(move || leptos::task::spawn_local(async move { st.save_loop().await }), std::time::Duration::from_millis(30));
+    }
+
+    async fn save_loop(self) {
+        loop {
+            self.saving.set_value((true, false));
+            let Some(db) = self.db.get_value() else { break };
+            let doc = self.review.with_untracked(|r| r.doc.clone());
+            match storage::save(&db, &doc, now_ms()).await {
+                Ok(summary) => {
+                    self.library.update(|l| match l.iter_mut().find(|s| s.id == summary.id) {
+                        Some(s) => *s = summary,
+                        None => l.insert(0, summary),
+                    });
+                    self.broadcast(&doc.id, doc.updated_ms);
+                }
+                Err(e) => self.storage_trouble(e),
+            }
+            if !self.saving.get_value().1 {
+                break;
+            }
+        }
+        self.saving.set_value((false, false));
+    }
+
+    // ---- other tabs -----------------------------------------------------------------------
+
+    fn broadcast(&self, id: &str, updated_ms: f64) {
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                let msg = js_sys::Array::of2(&id.into(), &updated_ms.into());
+                let _ = c.post_message(&msg);
+            }
+        });
+    }
+
+    /// Another tab saved: refresh the library, and the open document if it is the one changed.
+    fn listen(&self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new("quotelens") else { return };
+        let st = *self;
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let data = js_sys::Array::from(&ev.data());
+            let id = data.get(0).as_string().unwrap_or_default();
+            let updated = data.get(1).as_f64().unwrap_or(0.0);
+            leptos::task::spawn_local(async move {
+                st.refresh_library().await;
+                let (open, mine) = st.review.with_untracked(|r| (r.doc.id.clone(), r.doc.updated_ms));
+                if open != id || updated <= mine {
+                    return;
+                }
+                if updated.is_infinite() {
+                    st.warn("This document was deleted in another tab. Export it now if you want to keep it.");
+                    return;
+                }
+                let Some(db) = st.db.get_value() else { return };
+                if let Ok(doc) = storage::load(&db, &id).await {
+                    let sel = st.selected.get_untracked();
+                    st.review.set(Review::new(doc));
+                    st.generation.update(|g| *g += 1);
+                    st.selected.set(sel);
+                    st.keep_selection();
+                    st.say("Updated with the changes made in another tab.");
+                }
+            });
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.channel.set_value(Some(channel));
+    }
+}
+
+/// The built-in sample, extracted.
+pub fn sample() -> Review {
+    Review::extract(&storage::new_id(), "Sample: Harbour city votes to close coal pier", quotelens_core::SAMPLE)
+}
