@@ -29,6 +29,10 @@ BIN = REPO / "target" / "release"
 CACHE = Path(os.environ.get("QUOTELENS_BENCH_CACHE", Path.home() / ".cache" / "quotelens-bench"))
 SHARED = REPO.parent / "shared" / "corpus"
 PEERS = Path(__file__).resolve().parent / "peers"
+BROWSER = Path(__file__).resolve().parent / "browser"
+WASM = REPO / "target" / "wasm32-unknown-unknown" / "release" / "quotelens_bench.wasm"
+COMPROMISE_ESM = CACHE / "node" / "node_modules" / "compromise" / "builds" / "three" / "compromise-three.mjs"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 TOOLS = ("quotelens", "textacy", "compromise")
 LABEL = {
@@ -37,7 +41,9 @@ LABEL = {
     "compromise": "compromise 14 (Node)",
     "none": "no extraction (Hypothesis, Recogito: highlight by hand)",
 }
-CHART_LABEL = {"quotelens": "Quotelens (native)", "textacy": "textacy + spaCy", "compromise": "compromise (Node)"}
+CHART_LABEL = {"quotelens": "Quotelens (native)", "textacy": "textacy + spaCy", "compromise": "compromise (Node)",
+               "wasm": "Quotelens (wasm, Chromium)", "compromise-browser": "compromise (Chromium)"}
+BROWSER_LABEL = {"wasm": "Quotelens (WebAssembly)", "compromise-browser": "compromise 14 (bundled, same page)"}
 TARGETS = {"compromise": 100, "textacy": 1000}  # Quotelens words/s ÷ peer words/s, from issue #5
 APP_GZIP_TARGET_KB = 300
 
@@ -147,11 +153,13 @@ def growth(files, sizes, tools, work, peer_budget):
     """{tool: [(size, result or None)]}: every size for Quotelens; a peer stops at the first size
     whose expected time (extrapolated from the sizes before) is over peer_budget seconds."""
     res = {t: [] for t in tools}
+    texts = []
     for size in sizes:
         path = work / f"growth-{size}.txt"
         text = grown_text(files, size)
         path.write_text(text, encoding="utf-8")
         nbytes, nwords = len(text.encode("utf-8")), len(text.split())
+        texts.append((size, path, nbytes, nwords))
         for tool in tools:
             prev = [(size, r) for size, r in res[tool] if r]
             # extrapolate with the growth seen so far (textacy's grows faster than linear), at least linear
@@ -165,6 +173,36 @@ def growth(files, sizes, tools, work, peer_budget):
             t = time_tool(tool, [path], runs, budget)
             res[tool].append((size, dict(t, bytes=nbytes, words=nwords, mb_s=nbytes / 1e6 / t["median_s"],
                                          words_s=nwords / t["median_s"])))
+    return res, texts
+
+
+def browser_missing():
+    """Why the browser part cannot run here, or None."""
+    if not WASM.is_file():
+        return f"no {WASM.relative_to(REPO)} (bench/run.sh builds it)"
+    if not CHROMIUM.exists():
+        return f"no Chromium at {CHROMIUM}"
+    if not (CACHE / "node" / "node_modules" / "playwright-core").is_dir() or not COMPROMISE_ESM.is_file():
+        return "the node peers are not installed (bench/setup.sh)"
+    return None
+
+
+def in_browser(files, grown, runs, budget, peer_budget):
+    """The WebAssembly core and compromise in one headless Chromium page (bench/browser)."""
+    log("browser: the WebAssembly core and compromise in headless Chromium")
+    out = json.loads(run(["node", BROWSER / "run.mjs", "--wasm", WASM, "--compromise", COMPROMISE_ESM,
+                          "--runs", runs, "--budget", budget, "--peer-budget", peer_budget,
+                          "--articles", *files, "--growth", *[p for _, p, _, _ in grown]], env=ENV,
+                         timeout=3600).strip().splitlines()[-1])
+    nbytes, nwords = size_of(files)
+    res = {"chromium": out["userAgent"].split("HeadlessChrome/")[-1].split()[0], "articles": {}, "growth": {}}
+    for page_name, tool in (("quotelens", "wasm"), ("compromise", "compromise-browser")):
+        a = out["articles"][page_name]
+        res["articles"][tool] = dict(a, bytes=nbytes, words=nwords, words_s=nwords / a["median_s"],
+                                     mb_s=nbytes / 1e6 / a["median_s"])
+        res["growth"][tool] = [
+            (size, dict(r, bytes=b, words=w, words_s=w / r["median_s"], mb_s=b / 1e6 / r["median_s"]) if r else None)
+            for (size, _, b, w), r in zip(grown, out["growth"][page_name])]
     return res
 
 
@@ -233,7 +271,21 @@ def fmt_s(s):
     return f"{s * 1e3:.2f} ms" if s < 1 else f"{s:.2f} s"
 
 
-def report(args, corpora, qual, spd, speed_label, grow, tools, vers, started, elapsed, svg_name):
+def speed_table(w, res, tools, labels, ref):
+    w("| tool | passes | time per pass | words/s | MB/s | Quotelens is … faster | target |")
+    w("|---|---|---|---|---|---|---|")
+    q = res[ref]
+    for tool in tools:
+        s = res[tool]
+        ratio = q["words_s"] / s["words_s"]
+        tgt = TARGETS.get(tool.replace("-browser", ""))
+        target = "" if tgt is None else (f"≥ {tgt:,}×: **met**" if ratio >= tgt else f"≥ {tgt:,}×: **not met**")
+        w(f"| {labels[tool]} | {s['runs']} | {fmt_s(s['median_s'])} | {fmt_rate(s['words_s'])} | {s['mb_s']:.3g} | "
+          + ("—" if tool == ref else f"{ratio:,.0f}×") + f" | {target} |")
+    w("")
+
+
+def report(args, corpora, qual, spd, speed_label, grow, web, web_missing, tools, vers, started, elapsed, svg_name):
     L = []
     w = L.append
     mode = "quick" if args.quick else "full"
@@ -269,21 +321,27 @@ def report(args, corpora, qual, spd, speed_label, grow, tools, vers, started, el
     w("")
     q = spd["quotelens"]
     w(f"{speed_label}: {q['bytes'] / 1e3:,.0f} KB, {q['words']:,} words (whitespace-separated), each article one call, as a user")
-    w("would run it. Each tool: one warm-up pass, then the median of up to 5 timed passes within its time budget;")
+    w("would run it. Each tool: warm-up passes for half a second (at least one), then the median of up to 5 timed")
+    w("passes within its time budget;")
     w("the time is extraction only (no process start, no model loading, no JSON output): `extract()` of the core,")
     w("`nlp()` + `direct_quotations()`, `nlp().quotations()`.")
     w("")
-    w("| tool | passes | time per pass | words/s | MB/s | Quotelens is … faster | target |")
-    w("|---|---|---|---|---|---|---|")
-    for tool in tools:
-        s = spd[tool]
-        ratio = q["words_s"] / s["words_s"]
-        tgt = TARGETS.get(tool)
-        target = "" if tgt is None else (f"≥ {tgt:,}×: **met**" if ratio >= tgt else f"≥ {tgt:,}×: **not met**")
-        w(f"| {LABEL[tool]} | {s['runs']} | {fmt_s(s['median_s'])} | {fmt_rate(s['words_s'])} | {s['mb_s']:.3f} | "
-          + ("—" if tool == "quotelens" else f"{ratio:,.0f}×") + f" | {target} |")
-    w("| Quotelens (WebAssembly, headless Chromium) | | | | | | TODO: the browser page (bench/ has no page yet) |")
+    w("### Native")
     w("")
+    speed_table(w, spd, tools, LABEL, "quotelens")
+    w("### In the browser")
+    w("")
+    if web:
+        a = web["articles"]["wasm"]
+        w(f"One headless Chromium {web['chromium']} page loads the core compiled to WebAssembly (`bench/native`, no JS glue)")
+        w("and compromise's browser build, both served from this machine, and times them on the same articles the")
+        w("same way (`bench/browser`). The core's time includes copying each string into its memory as UTF-8.")
+        w(f"The WebAssembly core runs at {a['mb_s'] / q['mb_s']:.2f}× the native speed.")
+        w("")
+        speed_table(w, web["articles"], ["wasm", "compromise-browser"], BROWSER_LABEL, "wasm")
+    else:
+        w(f"TODO: not measured in this run ({web_missing}).")
+        w("")
     w("## Growth")
     w("")
     w(f"The paragraphs of the same articles, in order, repeated to each size, extracted in one call. Peers stop at")
@@ -291,25 +349,30 @@ def report(args, corpora, qual, spd, speed_label, grow, tools, vers, started, el
     w("")
     w(f"![throughput against input size]({svg_name})")
     w("")
-    head = "| input | Quotelens time | Quotelens MB/s | words/s |"
-    sep = "|---|---|---|---|"
-    for tool in tools[1:]:
-        head += f" {tool} time | {tool} MB/s |"
+    cols = [(t, LABEL[t].split(" (")[0].split(" 0.")[0].split(" 14")[0], grow[t]) for t in tools]
+    if web:
+        cols += [(t, CHART_LABEL[t], web["growth"][t]) for t in ("wasm", "compromise-browser")]
+    head, sep = "| input | words |", "|---|---|"
+    for t, name, _ in cols:
+        head += f" {CHART_LABEL[t]} time | MB/s |"
         sep += "---|---|"
-    w(head + " WebAssembly (Chromium) |")
-    w(sep + "---|")
+    w(head)
+    w(sep)
     for k, (size, r) in enumerate(grow["quotelens"]):
-        row = f"| {fmt_size(r['bytes'])} | {fmt_s(r['median_s'])} | {r['mb_s']:.1f} | {fmt_rate(r['words_s'])} |"
-        for tool in tools[1:]:
-            pr = grow[tool][k][1]
-            row += f" {fmt_s(pr['median_s'])} | {pr['mb_s']:.3f} |" if pr else " — | — |"
-        w(row + " TODO |")
+        row = f"| {fmt_size(r['bytes'])} | {r['words']:,} |"
+        for t, _, g in cols:
+            pr = g[k][1]
+            row += f" {fmt_s(pr['median_s'])} | {pr['mb_s']:.3g} |" if pr else " — | — |"
+        w(row)
+    if not web:
+        w(f"| WebAssembly in Chromium: TODO ({web_missing}) | |" + " |" * (2 * len(cols)))
     w("")
-    for tool in tools:
-        e = exponent(grow[tool][1:] if len([r for _, r in grow[tool] if r]) > 2 else grow[tool])
+    for t, _, g in cols:
+        done = [r for _, r in g if r]
+        e = exponent(g[1:] if len(done) > 2 else g)
         if e is not None:
-            w(f"- {LABEL[tool]}: time grows as size^{e:.2f} (least squares over the sizes above"
-              + (" from 100 KB" if len([r for _, r in grow[tool] if r]) > 2 else "") + "; 1.00 is linear)")
+            w(f"- {CHART_LABEL[t]}: time grows as size^{e:.2f} (least squares over the measured sizes"
+              + (" from 100 KB" if len(done) > 2 else "") + "; 1.00 is linear)")
     w("")
     w("## The app")
     w("")
@@ -334,6 +397,7 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--corpus", action="append", type=Path, help="NAME.txt + NAME.gold.json folder (repeatable)")
     ap.add_argument("--no-peers", action="store_true", help="Quotelens alone (the peers could not be installed)")
+    ap.add_argument("--no-browser", action="store_true", help="skip the page in headless Chromium")
     args = ap.parse_args()
     started = datetime.datetime.now(datetime.timezone.utc)
     t_start = time.perf_counter()
@@ -359,12 +423,22 @@ def main():
         work = Path(tmp)
         qual = quality(corpora, tools, work)
         spd = speed(speed_files, tools, runs, budget)
-        grow = growth(speed_files, sizes, tools, work, args.peer_budget)
+        grow, grown = growth(speed_files, sizes, tools, work, args.peer_budget)
+        web = None
+        web_missing = "not asked for (--no-browser)" if args.no_browser else browser_missing()
+        if web_missing:
+            log(f"WARNING: no browser numbers: {web_missing}")
+        else:
+            web = in_browser(speed_files, grown, runs, budget, args.peer_budget)
     vers = versions(tools)
+    if web:
+        vers["Chromium"] = web["chromium"]
     args.out.mkdir(parents=True, exist_ok=True)
     series = {CHART_LABEL[t]: [(r["bytes"], r["mb_s"]) for _, r in grow[t] if r] for t in tools}
+    for t, g in (web["growth"] if web else {}).items():
+        series[CHART_LABEL[t]] = [(r["bytes"], r["mb_s"]) for _, r in g if r]
     (args.out / "throughput.svg").write_text(chart.svg(series, f"{speed_label} articles, repeated"), encoding="utf-8")
-    md = report(args, corpora, qual, spd, speed_label, grow, tools, vers, started,
+    md = report(args, corpora, qual, spd, speed_label, grow, web, web_missing, tools, vers, started,
                 time.perf_counter() - t_start, "throughput.svg")
     (args.out / "RESULTS.md").write_text(md, encoding="utf-8")
     print(md)

@@ -6,8 +6,8 @@
 #                           (what scripts/test.sh runs, so the benchmark cannot rot)
 #   bench/run.sh --corpus DIR [--corpus DIR]…   other NAME.txt + NAME.gold.json folders
 #
-# Builds the CLI and the timer (bench/native), installs the peers into the cache
-# (bench/setup.sh; skipped when present), then runs bench/bench.py. Speed targets are read in
+# Builds the CLI and the timer (bench/native, natively and as WebAssembly), installs the peers and
+# Chromium (bench/setup.sh; skipped when present), then runs bench/bench.py. Speed targets are read in
 # RESULTS.md, never asserted: a failure here means a tool failed, not that it was slow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,12 @@ echo "bench: building quotelens and the timer (release)" >&2
 cargo build --release --quiet -p quotelens-cli
 cp Cargo.lock bench/native/Cargo.lock   # the project's pinned versions (the copy is git-ignored)
 CARGO_TARGET_DIR="$PWD/target" cargo build --release --quiet --manifest-path bench/native/Cargo.toml
+# the same timer as a WebAssembly module, for the page in headless Chromium
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+CARGO_TARGET_DIR="$PWD/target" cargo build --release --quiet --lib --target wasm32-unknown-unknown \
+  --manifest-path bench/native/Cargo.toml
 
 peers=()
 if ! bench/setup.sh >&2; then

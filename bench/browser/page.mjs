@@ -1,0 +1,93 @@
+// In the benchmark page: window.bench(config) times the WebAssembly core and compromise on the
+// same texts and returns the numbers. Each tool: warm-up passes over the first `warmupChars` of each
+// text for at least half a second (so V8 has tiered both up from their baseline compilers), then passes (each text one call) until `runs` passes or `budget` seconds, at least one;
+// the median pass is reported. The core's time includes copying the string into its memory as
+// UTF-8 (what any page pays); compromise takes the JavaScript string as it is.
+import nlp from '/compromise.mjs';
+
+const status = document.getElementById('status');
+const MARKS = '"\'“”‘’«»„‟‹›';
+
+const { instance } = await WebAssembly.instantiateStreaming(fetch('/quotelens_bench.wasm'), {});
+const core = instance.exports;
+const encoder = new TextEncoder();
+
+function quotelens(text) {
+  const cap = text.length * 3 + 1;
+  const ptr = core.ql_alloc(cap);
+  const { written } = encoder.encodeInto(text, new Uint8Array(core.memory.buffer, ptr, cap));
+  const n = core.ql_extract(ptr, written);
+  core.ql_free(ptr, cap);
+  return n;
+}
+
+// the same use of compromise as bench/peers/compromise_peer.mjs
+function compromise(text) {
+  let n = 0;
+  for (const q of nlp(text).quotations().json({ offset: true })) {
+    let start = q.offset.start;
+    let end = start + q.offset.length;
+    while (start < end && MARKS.includes(text[start])) start++;
+    let close = end;
+    while (close > start && !MARKS.includes(text[close - 1])) close--;
+    if (close > start) end = close - 1;
+    while (end > start && MARKS.includes(text[end - 1])) end--;
+    if (end > start) n++;
+  }
+  return n;
+}
+
+const TOOLS = { quotelens, compromise };
+
+function time(fn, texts, runs, budget, warmupChars) {
+  const warm = performance.now();
+  do { for (const t of texts) fn(t.slice(0, warmupChars)); } while (performance.now() - warm < 500);
+  const times = [];
+  let annotations = 0;
+  const started = performance.now();
+  while (times.length < Math.max(1, runs) && (!times.length || (performance.now() - started) / 1e3 < budget)) {
+    const t0 = performance.now();
+    annotations = 0;
+    for (const t of texts) annotations += fn(t);
+    times.push((performance.now() - t0) / 1e3);
+  }
+  const s = [...times].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return { runs: s.length, median_s: s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2, min_s: s[0], annotations };
+}
+
+const load = async (url) => (await (await fetch(url)).text()).replace(/\r\n?/g, '\n');
+
+window.bench = async ({ articles, growth, runs, budget, peerBudget, warmupChars }) => {
+  const out = { userAgent: navigator.userAgent, articles: {}, growth: { quotelens: [], compromise: [] } };
+  const texts = await Promise.all(articles.map(load));
+  for (const [name, fn] of Object.entries(TOOLS)) {
+    status.textContent = `articles: ${name}`;
+    out.articles[name] = time(fn, texts, runs, budget, warmupChars);
+  }
+  for (const url of growth) {
+    const text = await load(url);
+    for (const [name, fn] of Object.entries(TOOLS)) {
+      const done = out.growth[name].filter((r) => r);
+      let skip = out.growth[name].length > done.length;  // skipped once: skipped after
+      if (name !== 'quotelens' && done.length && !skip) {
+        // extrapolate with the growth seen so far, at least linear (as bench.py does natively)
+        const last = done[done.length - 1];
+        let e = 1;
+        if (done.length > 1) {
+          const prev = done[done.length - 2];
+          e = Math.max(1, Math.log(last.median_s / prev.median_s) / Math.log(last.chars / prev.chars));
+        }
+        skip = last.median_s * (text.length / last.chars) ** e > peerBudget;
+      }
+      if (skip) { out.growth[name].push(null); continue; }
+      status.textContent = `growth: ${name} at ${text.length} characters`;
+      const r = time(fn, [text], name === 'quotelens' ? 5 : 3, name === 'quotelens' ? budget : peerBudget, warmupChars);
+      out.growth[name].push({ ...r, chars: text.length });
+    }
+  }
+  status.textContent = 'done';
+  return out;
+};
+status.textContent = 'ready';
+window.benchReady = true;
