@@ -308,6 +308,10 @@ pub fn normalize_link(link: &str) -> Result<String, EditError> {
     if l.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(bad("it contains spaces or control characters"));
     }
+    // never valid unescaped in a URL, and the characters that break out of HTML attributes
+    if l.contains(['"', '<', '>', '`', '\\']) {
+        return Err(bad("it contains characters a link holds only percent-encoded (\" < > ` \\)"));
+    }
     let lower = l.to_ascii_lowercase();
     let rest = if let Some(r) = lower.strip_prefix("https://") {
         r
@@ -1451,7 +1455,7 @@ mod tests {
         assert_eq!(ok("  HTTP://Example.org "), "HTTP://Example.org");
         assert_eq!(ok("example.org/page"), "https://example.org/page");
         assert_eq!(ok("example.org:8080/page"), "https://example.org:8080/page");
-        for bad in ["", "   ", "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>", "vbscript:x", "ftp://example.org", "https://", "http:///x", "/relative", "a b.org", "https://a.org/\u{0}"] {
+        for bad in ["", "   ", "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>", "vbscript:x", "ftp://example.org", "https://", "http:///x", "/relative", "a b.org", "https://a.org/\u{0}", "https://a.org/\"onmouseover=x", "https://a.org/<script>", "https://a.org\\@evil.org"] {
             assert!(normalize_link(bad).is_err(), "{bad:?} accepted");
         }
     }
