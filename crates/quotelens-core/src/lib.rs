@@ -18,6 +18,7 @@ pub mod claims;
 pub mod entities;
 pub mod eval;
 pub mod export;
+pub mod formats;
 pub mod lexicon;
 pub mod model;
 pub mod offsets;
