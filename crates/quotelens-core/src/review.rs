@@ -263,12 +263,17 @@ pub fn annotation_order(a: &ReviewAnnotation, b: &ReviewAnnotation) -> Ordering 
         .then_with(|| a.id.cmp(&b.id))
 }
 
-/// The number in an id of the form `{prefix}{digits}` (no leading zeros), e.g. `a12` → 12.
+/// The largest id number: 2^53 − 1, the largest integer JavaScript holds exactly, so that
+/// counters survive a trip through JSON in the browser and can never overflow.
+pub const MAX_ID_NUMBER: u64 = (1 << 53) - 1;
+
+/// The number in an id of the form `{prefix}{digits}` (no leading zeros, at most
+/// [`MAX_ID_NUMBER`]), e.g. `a12` → 12. Other ids are valid too, but are not counted.
 pub fn id_number(id: &str, prefix: char) -> Option<u64> {
     let digits = id.strip_prefix(prefix)?;
     let canonical = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
     if canonical {
-        digits.parse().ok()
+        digits.parse().ok().filter(|&n| n <= MAX_ID_NUMBER)
     } else {
         None
     }
@@ -589,13 +594,13 @@ impl ReviewDoc {
 
     fn take_annotation_id(&mut self) -> String {
         let id = self.peek_annotation_id();
-        self.next_annotation += 1;
+        self.next_annotation = self.next_annotation.saturating_add(1);
         id
     }
 
     fn take_speaker_id(&mut self) -> String {
         let id = self.peek_speaker_id();
-        self.next_speaker += 1;
+        self.next_speaker = self.next_speaker.saturating_add(1);
         id
     }
 
@@ -864,7 +869,7 @@ impl ReviewDoc {
                 let (sid, new) = self.resolve_speaker(&speaker)?;
                 let mut ops = self.changed(&id, |a| a.speaker = sid)?;
                 if let Some(sp) = new {
-                    self.next_speaker += 1;
+                    self.next_speaker = self.next_speaker.saturating_add(1);
                     ops.insert(0, Op::PutSpeaker(self.speakers.len(), sp));
                 }
                 Ok(ops)
@@ -907,7 +912,7 @@ impl ReviewDoc {
                 let (sid, new) = self.resolve_speaker(&n.speaker)?;
                 let mut ops = Vec::with_capacity(2);
                 if let Some(sp) = new {
-                    self.next_speaker += 1;
+                    self.next_speaker = self.next_speaker.saturating_add(1);
                     ops.push(Op::PutSpeaker(self.speakers.len(), sp));
                 }
                 let id = self.take_annotation_id();
@@ -1520,7 +1525,8 @@ mod tests {
         assert_eq!(d.trim_selection(0, 2), None);
         assert_eq!(d.trim_selection(3, 99), None);
         assert_eq!(id_number("a12", 'a'), Some(12));
-        for bad in ["a", "a01", "b1", "a1x", "", "a-1"] {
+        assert_eq!(id_number(&format!("a{MAX_ID_NUMBER}"), 'a'), Some(MAX_ID_NUMBER));
+        for bad in ["a", "a01", "b1", "a1x", "", "a-1", "a9007199254740992", "a99999999999999999999999"] {
             assert_eq!(id_number(bad, 'a'), None, "{bad}");
         }
     }

@@ -27,7 +27,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::offsets::{OffsetIndex, Unit};
-use crate::review::{clean_name, id_number, ReviewDoc, Speaker, SpeakerKind};
+use crate::review::{clean_name, id_number, ReviewDoc, Speaker, SpeakerKind, MAX_ID_NUMBER};
 
 pub use self::csv::to_csv;
 pub use native::{from_native_json, migrate, to_native_json};
@@ -227,6 +227,16 @@ pub(crate) mod read {
         v.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(|| wrong(path, "a whole number ≥ 0", v))
     }
 
+    /// An id counter (`next_ids`): at most one past [`MAX_ID_NUMBER`].
+    pub fn counter(v: &Value, path: &str) -> Result<u64, ImportError> {
+        // read as u64: on wasm32 usize would refuse counters past 2^32
+        let n = v.as_u64().ok_or_else(|| wrong(path, "a whole number ≥ 0", v))?;
+        if n > MAX_ID_NUMBER + 1 {
+            return Err(ImportError::new(ImportErrorKind::BadValue, path, format!("{n} is larger than ids go (2^53)")));
+        }
+        Ok(n)
+    }
+
     pub fn number(v: &Value, path: &str) -> Result<f64, ImportError> {
         v.as_f64().ok_or_else(|| wrong(path, "a number", v))
     }
@@ -336,7 +346,7 @@ impl RosterBuilder {
             return Ok(Some(s.id.clone()));
         }
         let id = format!("s{}", self.next);
-        self.next += 1;
+        self.next = self.next.saturating_add(1);
         self.speakers.push(Speaker { id: id.clone(), name, kind: kind.unwrap_or(SpeakerKind::Unknown) });
         Ok(Some(id))
     }

@@ -296,10 +296,10 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
     if let Some(n) = opt(root, "next_ids") {
         let m = obj(n, "next_ids")?;
         if let Some(a) = opt(m, "annotation") {
-            next_a = uint(a, "next_ids.annotation")? as u64;
+            next_a = counter(a, "next_ids.annotation")?;
         }
         if let Some(s) = opt(m, "speaker") {
-            next_s = uint(s, "next_ids.speaker")? as u64;
+            next_s = counter(s, "next_ids.speaker")?;
         }
     }
     let mut roster = RosterBuilder::new(roster(opt(root, "speakers"), "speakers")?, next_s);
@@ -578,6 +578,7 @@ mod tests {
                 "used twice",
             ),
             (r#"{"schema_version": 1, "text": "ab", "speakers": [{"id": "s1", "name": "A", "kind": "robot"}], "annotations": []}"#.into(), BadValue, "speakers[0].kind", "robot"),
+            (r#"{"schema_version": 1, "text": "ab", "next_ids": {"annotation": 18446744073709551615}, "annotations": []}"#.into(), BadValue, "next_ids.annotation", "larger than ids go"),
             (r#"{"schema_version": 1, "text": "ab", "annotations": [], "rejected": [{"id": "a1", "kind": "quote", "start": 0, "end": 1, "status": "accepted"}]}"#.into(), BadValue, "rejected[0].status", "only rejected"),
         ];
         for (json, kind, path, words) in cases {

@@ -260,10 +260,10 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
         let np = at(dp, "next_ids");
         let m = obj(n, &np)?;
         if let Some(a) = opt(m, "annotation") {
-            next_a = uint(a, &at(&np, "annotation"))? as u64;
+            next_a = counter(a, &at(&np, "annotation"))?;
         }
         if let Some(s) = opt(m, "speaker") {
-            next_s = uint(s, &at(&np, "speaker"))? as u64;
+            next_s = counter(s, &at(&np, "speaker"))?;
         }
     }
     let mut roster = RosterBuilder::new(roster(dget("speakers"), &at(dp, "speakers"))?, next_s);
@@ -295,7 +295,7 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
     // annotations from other tools: fresh ids, above every id in the file
     for (a, _) in placed.iter_mut().filter(|(a, _)| a.id.is_empty()) {
         a.id = format!("a{}", doc.next_annotation);
-        doc.next_annotation += 1;
+        doc.next_annotation = doc.next_annotation.saturating_add(1);
     }
     let reanchored = placed.iter().filter(|(_, moved)| *moved).map(|(a, _)| a.id.clone()).collect();
     doc.next_speaker = roster.next();
