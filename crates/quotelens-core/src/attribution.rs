@@ -73,8 +73,8 @@ impl Sent {
         (a, b.max(a))
     }
 
-    pub fn lower(&self, text: &str, i: usize) -> String {
-        self.toks[i].text(text).to_lowercase()
+    pub fn lower<'t>(&self, text: &'t str, i: usize) -> crate::words::Lower<'t> {
+        crate::words::lower(self.toks[i].text(text))
     }
 
     /// Is token `i` a cue verb outside any quotation? Lower case only, so that "Says" in a
@@ -115,7 +115,7 @@ pub fn form(text: &str, s: &Sent, a: usize) -> QuoteForm {
 
 /// Does the fragment read as a name or a scare quote rather than speech?
 pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
-    let before: Vec<String> = (a.saturating_sub(3)..a).map(|i| s.lower(text, i)).collect();
+    let before: Vec<String> = (a.saturating_sub(3)..a).map(|i| s.lower(text, i).to_string()).collect();
     let last = before.last().map(String::as_str).unwrap_or("");
     let last2 = if before.len() >= 2 { before[before.len() - 2].as_str() } else { "" };
     if matches!(last, "so-called" | "dubbed" | "nicknamed" | "titled" | "entitled" | "named" | "film" | "movie" | "book" | "novel" | "song" | "album" | "show" | "series" | "play" | "opera" | "hashtag" | "slogan" | "headlined" | "campaign" | "program" | "programme" | "operation" | "term" | "word" | "phrase" | "label" | "motto" | "brand" | "app" | "podcast" | "documentary" | "exhibition" | "report" | "policy" | "plan" | "initiative" | "project" | "nickname")
@@ -127,7 +127,7 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     }
     // "Trump called the pageant winner “Miss Piggy”": a characterisation someone made is a
     // quote of theirs, whatever its capitals ("a ship called “Z”" was caught above)
-    let characterised = (a.saturating_sub(8)..a).any(|i| !s.quoted[i] && matches!(s.lower(text, i).as_str(), "call" | "calls" | "called" | "calling" | "branded" | "brands" | "labeled" | "labelled" | "deemed" | "derided" | "mocked" | "slammed" | "blasted"));
+    let characterised = (a.saturating_sub(8)..a).any(|i| !s.quoted[i] && matches!(&*s.lower(text, i), "call" | "calls" | "called" | "calling" | "branded" | "brands" | "labeled" | "labelled" | "deemed" | "derided" | "mocked" | "slammed" | "blasted"));
     if characterised {
         return false;
     }
@@ -233,7 +233,7 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
     if let Some(src) = sources::subject_before(text, &s.toks, v, floor) {
         return Some(src);
     }
-    if (v > 0 && matches!(s.lower(text, v - 1).as_str(), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
+    if (v > 0 && matches!(&*s.lower(text, v - 1), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
         // "Lazar said he would go and added, …": the subject of the verb before
         let earlier = (intro_end(text, s).max(floor)..v.saturating_sub(1)).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| sources::subject_before(text, &s.toks, j, floor));
         return earlier.or_else(|| clause_subject_before(text, s, v));
@@ -244,8 +244,8 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
 /// Where an introductory phrase ("Asked whether …, ", "When …, ") ends: its verbs belong to
 /// another clause.
 fn intro_end(text: &str, s: &Sent) -> usize {
-    let first = if s.toks.is_empty() { String::new() } else { s.lower(text, 0) };
-    if matches!(first.as_str(), "asked" | "when" | "while" | "if" | "after" | "before" | "as" | "although" | "though" | "because" | "since" | "even" | "once" | "unless" | "whether") {
+    let first = if s.toks.is_empty() { String::new() } else { s.lower(text, 0).to_string() };
+    if matches!(&*first, "asked" | "when" | "while" | "if" | "after" | "before" | "as" | "although" | "though" | "because" | "since" | "even" | "once" | "unless" | "whether") {
         (0..s.toks.len()).find(|&i| s.toks[i].is_punct(',')).map_or(0, |c| c + 1)
     } else {
         0
@@ -290,7 +290,7 @@ pub fn colon_intro(text: &str, s: &Sent, a: usize) -> Option<Found> {
     let source = clause_subject_before(text, s, a - 1).or_else(|| {
         // "From the report: …", "In a statement: …"
         let first = s.lower(text, 0);
-        matches!(first.as_str(), "from" | "in" | "per").then(|| sources::np_after(text, &s.toks, 1, a - 1)).flatten()
+        matches!(&*first, "from" | "in" | "per").then(|| sources::np_after(text, &s.toks, 1, a - 1)).flatten()
     })?;
     Some(Found { source, cue: s.toks[a - 1].span })
 }

@@ -48,7 +48,7 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
             // "that" right after the verb, or after its object and time words
             let between_ok = (v + 1..t).all(|k| {
                 let w = s.lower(text, k);
-                is_time_word(&w) || crate::words::is_capitalized(s.toks[k].text(text)) || matches!(w.as_str(), "a" | "an" | "the" | "in" | "on" | "at" | "to" | "statement" | "interview" | "reporters" | "journalists" | "lawmakers" | "supporters" | "him" | "her" | "them" | "us" | "me" | "news" | "conference" | "briefing" | "post" | "letter" | "email" | "speech" | "radio" | "television" | "media" | "state" | "local" | "rally" | "crowd" | "audience" | "of" | "with" | "his" | "their" | "its" | "social" | "video" | "message" | "hearing" | "court" | "filing" | "tweet" | "press" | "release" | "weekend" | "week" | "reporter" | "and")
+                is_time_word(&w) || crate::words::is_capitalized(s.toks[k].text(text)) || matches!(&*w, "a" | "an" | "the" | "in" | "on" | "at" | "to" | "statement" | "interview" | "reporters" | "journalists" | "lawmakers" | "supporters" | "him" | "her" | "them" | "us" | "me" | "news" | "conference" | "briefing" | "post" | "letter" | "email" | "speech" | "radio" | "television" | "media" | "state" | "local" | "rally" | "crowd" | "audience" | "of" | "with" | "his" | "their" | "its" | "social" | "video" | "message" | "hearing" | "court" | "filing" | "tweet" | "press" | "release" | "weekend" | "week" | "reporter" | "and")
             });
             // "told the audience at his fundraiser for veterans that …", "said in a long
             // interview with the paper that …": objects and adverbials before "that"
@@ -62,7 +62,7 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
     let mut k = v + 1;
     if is_tell(&s.lower(text, v)) && k < n {
         let w = s.lower(text, k);
-        if matches!(w.as_str(), "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists") {
+        if matches!(&*w, "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists") {
             k += 1;
         } else if let Some(obj) = sources::np_after(text, &s.toks, k, n) {
             k = s.toks.partition_point(|t| t.span.start < obj.phrase.end);
@@ -91,12 +91,12 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
             if participle {
                 return k;
             }
-            let next = if k + 1 < n { s.lower(text, k + 1) } else { String::new() };
+            let next = if k + 1 < n { s.lower(text, k + 1) } else { Default::default() };
             // "…, and a lawyer for the group said …": a new attribution starts
-            if matches!(next.as_str(), "and" | "but") && (k + 2..n.min(k + 12)).any(|j| s.is_cue(text, j) && lexicon::is_claim_verb(&s.lower(text, j))) {
+            if matches!(&*next, "and" | "but") && (k + 2..n.min(k + 12)).any(|j| s.is_cue(text, j) && lexicon::is_claim_verb(&s.lower(text, j))) {
                 return k;
             }
-            if matches!(next.as_str(), "according" | "but" | "which" | "although" | "though" | "whereas")
+            if matches!(&*next, "according" | "but" | "which" | "although" | "though" | "whereas")
                 || (next.ends_with("ing") && next.len() > 5 && !s.quoted.get(k + 1).copied().unwrap_or(true) && k - a >= 3 && !crate::words::is_capitalized(s.toks[k + 1].text(text)))
             {
                 return k;
@@ -142,7 +142,7 @@ fn valid(text: &str, s: &Sent, a: usize, b: usize, after_that: bool) -> bool {
     if !s.toks[a].is_word() && !s.quoted[a] {
         return false;
     }
-    let quantity = matches!(first.as_str(), "about" | "over" | "under") && s.toks.get(a + 1).is_some_and(|t| t.text(text).starts_with(|c: char| c.is_ascii_digit()));
+    let quantity = matches!(&*first, "about" | "over" | "under") && s.toks.get(a + 1).is_some_and(|t| t.text(text).starts_with(|c: char| c.is_ascii_digit()));
     !is_preposition(&first) || after_that || quantity
 }
 

@@ -16,10 +16,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::lexicon::{self, Gender, Pronoun};
-use crate::segment::{BlockKind, Paragraph};
 use crate::sources::{Source, SourceKind};
 use crate::span::Span;
-use crate::words::{is_capitalized, is_possessive, tokenize};
+use crate::words::{is_capitalized, is_possessive, Token};
 
 /// What a speaker is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -63,6 +62,16 @@ pub struct Entities {
     by_first: HashMap<String, Vec<(String, usize)>>,
     genders: HashMap<String, Gender>,
     salient: Vec<Salient>,
+    /// Sentence subjects not yet named: naming every sentence's subject costs allocations,
+    /// and only a pronoun needs them, so they are named when one comes.
+    pending: Vec<Source>,
+}
+
+fn bump(v: &mut Vec<(String, usize)>, name: &str) {
+    match v.iter_mut().find(|c| c.0 == name) {
+        Some(c) => c.1 += 1,
+        None => v.push((name.to_string(), 1)),
+    }
 }
 
 fn key(name: &str) -> String {
@@ -77,78 +86,70 @@ fn key(name: &str) -> String {
 }
 
 impl Entities {
-    /// Collects the full names of the document.
-    pub fn new(text: &str, paragraphs: &[Paragraph]) -> Entities {
-        let mut e = Entities::default();
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for p in paragraphs.iter().filter(|p| p.kind == BlockKind::Body) {
-            let toks = tokenize(text, p.span);
-            let mut i = 0;
-            while i < toks.len() {
-                let mut j = i;
-                let mut gender = None;
-                while j < toks.len() && toks[j].is_word() && is_capitalized(toks[j].text(text)) {
-                    let l = crate::words::lower(toks[j].text(text));
-                    if lexicon::is_title(&l) || lexicon::is_non_name(&l) || lexicon::is_group_noun(&l) {
-                        gender = gender.or(lexicon::honorific_gender(&l));
-                        if j > i {
-                            break;
-                        }
-                        i += 1;
-                    }
-                    j += 1;
-                    if is_possessive(toks[j - 1].text(text)) {
+    pub fn new() -> Entities {
+        Entities::default()
+    }
+
+    /// Collects the full names in one sentence's tokens: every run of two to four capitalised
+    /// words after any titles. Called for each body sentence before it is attributed, so a
+    /// surname takes the full name the article used before it (first reference, as news
+    /// style has it) — one pass over the tokens instead of a second tokenization.
+    pub fn observe(&mut self, text: &str, toks: &[Token]) {
+        let mut i = 0usize;
+        while i < toks.len() {
+            let mut j = i;
+            let mut gender = None;
+            while j < toks.len() && toks[j].is_word() && is_capitalized(toks[j].text(text)) {
+                let l = crate::words::lower(toks[j].text(text));
+                if lexicon::is_title(&l) || lexicon::is_non_name(&l) || lexicon::is_group_noun(&l) {
+                    gender = gender.or(lexicon::honorific_gender(&l));
+                    if j > i {
                         break;
                     }
+                    i += 1;
                 }
-                let run: Vec<&str> = toks[i..j].iter().map(|t| t.text(text)).collect();
-                if run.len() >= 2 && run.len() <= 4 {
-                    let last = run[run.len() - 1];
-                    if !is_possessive(last) {
-                        let name = run.join(" ");
-                        *counts.entry(name.clone()).or_default() += 1;
-                        if let Some(g) = gender {
-                            e.genders.insert(key(&name), g);
-                        }
-                    }
+                j += 1;
+                if is_possessive(toks[j - 1].text(text)) {
+                    break;
                 }
-                i = j.max(i + 1);
             }
-        }
-        for (name, n) in counts {
-            let words: Vec<&str> = name.split(' ').collect();
-            e.by_last.entry(words[words.len() - 1].to_lowercase()).or_default().push((name.clone(), n));
-            if words.len() >= 3 {
-                e.by_first.entry(words[0].to_lowercase()).or_default().push((name.clone(), n));
+            if (2..=4).contains(&(j.saturating_sub(i))) && !is_possessive(toks[j - 1].text(text)) {
+                let name = toks[i..j].iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" ");
+                let n = j - i;
+                let last = crate::words::lower(toks[j - 1].text(text)).to_string();
+                bump(self.by_last.entry(last).or_default(), &name);
+                if n >= 3 {
+                    let first = crate::words::lower(toks[i].text(text)).to_string();
+                    bump(self.by_first.entry(first).or_default(), &name);
+                }
+                if let Some(g) = gender {
+                    self.genders.insert(key(&name), g);
+                }
             }
+            i = j.max(i + 1);
         }
-        for v in e.by_last.values_mut().chain(e.by_first.values_mut()) {
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(&b.0)));
-        }
-        e
     }
 
     /// The fullest form of a one-word name, when the document has exactly one fitting choice
     /// (or one clearly most frequent).
     fn full_name(&self, word: &str) -> Option<String> {
-        let l = word.to_lowercase();
+        let l = crate::words::lower(word);
+        // the only candidate, or one seen more often than any other
         let pick = |v: &Vec<(String, usize)>| -> Option<String> {
-            match v.as_slice() {
-                [] => None,
-                [only] => Some(only.0.clone()),
-                [a, b, ..] if a.1 > b.1 => Some(a.0.clone()),
-                _ => None,
-            }
+            let best = v.iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())))?;
+            let ties = v.iter().filter(|c| c.1 == best.1).count();
+            (ties == 1).then(|| best.0.clone())
         };
-        self.by_last.get(&l).and_then(pick).or_else(|| self.by_first.get(&l).and_then(pick))
+        self.by_last.get(&*l).and_then(pick).or_else(|| self.by_first.get(&*l).and_then(pick))
     }
 
     /// Turns a source into a speaker name and kind. Pronouns resolve to an antecedent;
     /// `sentence_subject` is the subject of the sentence the pronoun stands in, if it came
     /// before the pronoun.
-    pub fn resolve(&self, text: &str, src: &Source, sentence_subject: Option<&Source>) -> Option<(String, EntityKind, Option<Gender>)> {
+    pub fn resolve(&mut self, text: &str, src: &Source, sentence_subject: Option<&Source>) -> Option<(String, EntityKind, Option<Gender>)> {
         match src.kind {
             SourceKind::Pronoun(p) => {
+                self.flush(text, src.phrase.start);
                 if let Some(subj) = sentence_subject.filter(|s| s.phrase.end <= src.phrase.start) {
                     if !matches!(subj.kind, SourceKind::Pronoun(_)) {
                         let (name, kind, gender) = self.name_of(text, subj);
@@ -157,20 +158,23 @@ impl Entities {
                         }
                     }
                 }
-                self.salient
-                    .iter()
-                    .rev()
-                    .filter(|s| s.pos <= src.phrase.start)
-                    .take(12)
-                    .find(|s| fits(p, s.kind, s.gender))
-                    .map(|s| (s.name.clone(), s.kind, s.gender))
+                // the most recent fitting mention among the last dozen before the pronoun
+                let mut before: Vec<&Salient> = self.salient.iter().filter(|s| s.pos <= src.phrase.start).collect();
+                before.sort_by_key(|s| std::cmp::Reverse(s.pos));
+                before.into_iter().take(12).find(|s| fits(p, s.kind, s.gender)).map(|s| (s.name.clone(), s.kind, s.gender))
             }
             _ => Some(self.name_of(text, src)),
         }
     }
 
     fn name_of(&self, text: &str, src: &Source) -> (String, EntityKind, Option<Gender>) {
-        let raw = src.name.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let slice = src.name.slice(text);
+        // names rarely hold a line break or a double space: join only when they do
+        let raw = if slice.contains(['\n', '\r', '\t', '\u{a0}']) || slice.contains("  ") {
+            slice.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            slice.to_string()
+        };
         let (name, kind) = match src.kind {
             SourceKind::Person => {
                 // a two-word form may still have a fuller one ("Joe Biden" → "Joseph R. Biden"?) — no:
@@ -192,6 +196,31 @@ impl Entities {
         let k = key(&name);
         let gender = src.gender.or_else(|| self.genders.get(&k).copied()).or_else(|| self.by_key.get(&k).and_then(|&i| self.list[i].gender));
         (name, kind, gender)
+    }
+
+    /// Notes a sentence's subject, to be named only if a later pronoun needs it.
+    pub fn note_subject(&mut self, src: Source) {
+        if matches!(src.kind, SourceKind::Pronoun(Pronoun::Other)) {
+            return;
+        }
+        self.pending.push(src);
+        if self.pending.len() > 48 {
+            self.pending.drain(..24);
+        }
+    }
+
+    /// Names the pending subjects that stand before `pos`.
+    fn flush(&mut self, text: &str, pos: usize) {
+        let ready: Vec<Source> = {
+            let (now, later): (Vec<Source>, Vec<Source>) = std::mem::take(&mut self.pending).into_iter().partition(|s| s.phrase.start < pos);
+            self.pending = later;
+            now
+        };
+        for src in ready {
+            if let Some((name, kind, gender)) = self.resolve(text, &src, None) {
+                self.note_salient(name, kind, gender, src.phrase.start);
+            }
+        }
     }
 
     /// Notes a mention that later pronouns may refer to.

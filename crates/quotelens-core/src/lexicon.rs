@@ -184,11 +184,31 @@ pub fn is_speech_verb(w: &str) -> bool {
         return false;
     }
     let set = SET.get_or_init(|| set(SPEECH_VERBS));
-    set.contains(w) || {
-        // other inflections of a listed verb: responds, proclaims, assured, retorting
-        let stems = [w.strip_suffix("ies").map(|b| format!("{b}y")), w.strip_suffix('s').map(str::to_string), w.strip_suffix("ed").map(str::to_string), w.strip_suffix('d').map(str::to_string), w.strip_suffix("ing").map(str::to_string), w.strip_suffix("ing").map(|b| format!("{b}e"))];
-        stems.iter().flatten().any(|b| b.len() >= 3 && SPEECH_BASES.contains(&b.as_str()))
+    set.contains(w) || is_inflected_base(w)
+}
+
+/// Another inflection of a listed base verb: responds, proclaims, assured, retorting. Checked
+/// for every word, so without allocating: a stem plus a letter is built on the stack.
+fn is_inflected_base(w: &str) -> bool {
+    static BASES: OnceLock<WordSet> = OnceLock::new();
+    let bases = BASES.get_or_init(|| set(SPEECH_BASES));
+    let is_base = |b: &str| b.len() >= 3 && bases.contains(b);
+    let plus = |stem: &str, c: u8| {
+        let mut buf = [0u8; 16];
+        if stem.len() >= buf.len() {
+            return false;
+        }
+        buf[..stem.len()].copy_from_slice(stem.as_bytes());
+        buf[stem.len()] = c;
+        std::str::from_utf8(&buf[..=stem.len()]).is_ok_and(is_base)
+    };
+    if let Some(b) = w.strip_suffix("ies") {
+        return plus(b, b'y');
     }
+    if let Some(b) = w.strip_suffix("ing") {
+        return is_base(b) || plus(b, b'e');
+    }
+    w.strip_suffix('s').is_some_and(is_base) || w.strip_suffix("ed").is_some_and(is_base) || w.strip_suffix('d').is_some_and(is_base)
 }
 
 /// Base forms whose every inflection reports speech.
@@ -334,8 +354,9 @@ pub enum Pronoun {
 
 /// Abbreviations whose period does not end a sentence.
 pub fn is_abbreviation(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
+    w.len() <= 5
+        && matches!(
+        &*crate::words::lower(w),
         "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "gen" | "lt" | "col" | "sgt" | "capt"
             | "adm" | "cmdr" | "maj" | "cpl" | "pvt" | "st" | "ste" | "mt" | "ft" | "jr" | "sr"
             | "prof" | "rev" | "hon" | "pres" | "supt" | "det" | "insp" | "atty" | "jan" | "feb"

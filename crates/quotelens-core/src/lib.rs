@@ -32,7 +32,6 @@ pub mod words;
 use attribution::{Found, Sent};
 use words::tokenize;
 use entities::{EntityKind, Entities};
-use lexicon::Pronoun;
 pub use model::{Annotation, AnnotationKind, Document, Evidence, QuoteForm};
 use segment::BlockKind;
 use sources::{Source, SourceKind};
@@ -50,7 +49,7 @@ pub fn extract(text: &str) -> Document {
     let sentences = segment::sentences(text, &paragraphs, &inner);
     let mut run = Run {
         text,
-        entities: Entities::new(text, &paragraphs),
+        entities: Entities::new(),
         annotations: Vec::new(),
         last_speaker: None,
         last_quote: None,
@@ -66,13 +65,12 @@ pub fn extract(text: &str) -> Document {
             }
             continue;
         }
+        if para.kind == BlockKind::Body {
+            run.entities.observe(text, &s.toks);
+        }
         let subject = sources::clause_subject(text, &s.toks, 0, s.toks.len());
         if let Some(subj) = &subject {
-            if let Some((name, kind, gender)) = run.entities.resolve(text, subj, None) {
-                if !matches!(subj.kind, SourceKind::Pronoun(Pronoun::Other)) {
-                    run.entities.note_salient(name, kind, gender, subj.phrase.start);
-                }
-            }
+            run.entities.note_subject(subj.clone());
         }
         while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
             let q = quotations[qi];

@@ -31,7 +31,7 @@ impl Unit {
     }
 }
 
-const STRIDE: usize = 256;
+const STRIDE: usize = 64;
 
 /// Converts UTF-8 byte offsets of one text into char and UTF-16 offsets, and back.
 pub struct OffsetIndex<'t> {

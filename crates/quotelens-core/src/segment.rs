@@ -89,7 +89,7 @@ fn classify(text: &str, span: Span) -> Paragraph {
     }
     // only short paragraphs can be boilerplate or headings: count words only for those
     let words = if s.len() < 600 { s.split_whitespace().count() } else { usize::MAX };
-    let kind = if words <= 60 && boilerplate_re().is_match(s) && !has_quote_mark(s) {
+    let kind = if words <= 60 && !has_quote_mark(s) && boilerplate_re().is_match(s) {
         BlockKind::Boilerplate
     } else if words <= 12 && is_heading(s, words) {
         BlockKind::Heading
@@ -151,6 +151,10 @@ fn dateline(s: &str) -> Option<(usize, String, Option<String>, Option<String>)> 
         cut -= 1;
     }
     let s = &s[..cut];
+    // every dateline form has a separator near the start: skip the regexes without one
+    if !s.contains([':', '—', '–', '-']) {
+        return None;
+    }
     for (i, re) in dateline_re().iter().enumerate() {
         if !re.is_match(s) {
             continue;

@@ -126,8 +126,10 @@ impl std::ops::Deref for Lower<'_> {
     fn deref(&self) -> &str {
         match self {
             Lower::Borrowed(s) => s,
-            // only ASCII bytes are ever stored inline
-            Lower::Inline(b, n) => std::str::from_utf8(&b[..*n as usize]).unwrap_or(""),
+            // SAFETY: `lower` stores only bytes of an ASCII `str`, lower-cased, which stay
+            // ASCII: valid UTF-8. This runs for most words the rules look at, so it skips the
+            // re-validation.
+            Lower::Inline(b, n) => unsafe { std::str::from_utf8_unchecked(&b[..*n as usize]) },
             Lower::Owned(s) => s,
         }
     }
@@ -177,16 +179,16 @@ pub fn lower(w: &str) -> Lower<'_> {
 }
 
 /// Lower-cased word with a possessive ending removed ("Russia's" → "russia").
-pub fn lower_base(w: &str) -> Cow<'_, str> {
-    let l = lower(w).into_cow();
-    for suf in ["'s", "’s", "'", "’"] {
-        if let Some(b) = l.strip_suffix(suf) {
+pub fn lower_base(w: &str) -> Lower<'_> {
+    // strip the possessive from the original (its case does not matter), then lower-case
+    for suf in ["'s", "’s", "'S", "'", "’"] {
+        if let Some(b) = w.strip_suffix(suf) {
             if !b.is_empty() {
-                return Cow::Owned(b.to_string());
+                return lower(b);
             }
         }
     }
-    l
+    lower(w)
 }
 
 pub fn is_capitalized(w: &str) -> bool {
