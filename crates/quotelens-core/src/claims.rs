@@ -161,6 +161,14 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             continue;
         }
         let cue = s.toks[v].span;
+        // "Beck said, “…”": the verb introduces a direct quotation, not a claim
+        let mut after = v + 1;
+        while after < n && (s.toks[after].is_punct(',') || s.toks[after].is_punct(':')) {
+            after += 1;
+        }
+        if after > v + 1 && after < n && s.quoted[after] {
+            continue;
+        }
         let participle = v > 0 && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing");
         // "C, said Larry Sabato, a director." — a name right after the verb that closes the
         // sentence is the source, whatever stands before the comma

@@ -417,6 +417,8 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
     }
     let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
     let intro = matches!(first.as_ref(), "even" | "once" | "to" | "amid" | "unlike" | "like" | "on" | "in" | "at" | "after" | "before" | "during" | "since" | "asked" | "speaking" | "while" | "when" | "as" | "but" | "and" | "still" | "yet" | "meanwhile" | "earlier" | "later" | "last" | "this" | "for" | "with" | "under" | "following" | "despite" | "although" | "though" | "if" | "because" | "by" | "from" | "without" | "over" | "instead" | "also" | "however" | "separately");
+    // "Weighing in on the debate, Huckabee agreed": an opening participle is an intro too
+    let intro = intro || (first.ends_with("ing") && first.len() > 5 && toks.get(k).is_some_and(|t| is_capitalized(t.text(text))) && (k..to.min(k + 15)).any(|i| toks[i].is_punct(',')));
     if intro && !matches!(first.as_ref(), "but" | "and" | "yet") {
         // the subject follows the comma that closes the intro: the first comma after which a
         // noun phrase stands before a verb ("Even as Israeli, US and other officials have
