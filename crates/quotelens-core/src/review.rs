@@ -24,6 +24,22 @@
 //! * Helpers the UI calls ([`ReviewDoc::roster`], [`Filter`], [`ReviewDoc::segments`]) are pure
 //!   functions of the document.
 //!
+//! ```
+//! use quotelens_core::review::{Edit, Filter, History, ReviewDoc, ReviewKind, Status};
+//!
+//! let text = "\"The pier will close,\" said Mayor Ana Ruiz.";
+//! let mut doc = ReviewDoc::from_text("doc-1", "Pier", text, 0.0);
+//! let mut history = History::new();
+//! let id = doc.annotations[0].id.clone();
+//! assert_eq!(doc.text_of(&doc.annotations[0]), "The pier will close,");
+//! history.apply(&mut doc, Edit::accept(&id), 1.0).unwrap();
+//! assert_eq!(doc.annotations[0].status, Status::Accepted);
+//! history.undo(&mut doc, 2.0);
+//! assert_eq!(doc.annotations[0].status, Status::Suggested);
+//! let quotes = doc.filter(&Filter { kinds: vec![ReviewKind::Quote], ..Filter::default() });
+//! assert_eq!(doc.speaker_of(quotes[0]).map(|s| s.name.as_str()), Some("Ana Ruiz"));
+//! ```
+//!
 //! Nothing here reads a clock: times are `now_ms` parameters (milliseconds since the epoch, as
 //! JavaScript's `Date.now()` gives them), so the module runs unchanged in WASM.
 

@@ -549,6 +549,12 @@ mod tests {
         assert_eq!(from_w3c_json(&json, Some(TEXT)).unwrap().doc, d);
         assert_eq!(import(&json, None).unwrap().doc, d);
         assert_eq!(to_w3c_json(&im.doc), json);
+        // markup in the text, notes and names stays data, and cannot end a <script> element
+        for raw in ["<script>", "</script>", "<img", "<b>"] {
+            assert!(!json.contains(raw), "{raw} written raw");
+        }
+        assert_eq!(im.doc.annotation(&find(&d, "<script>")).map(|a| im.doc.text_of(a)), Some("the increase was <script>alert(1)</script> unfair"));
+        assert_eq!(im.doc.title, "Fares </script><b>rise</b>");
     }
 
     #[test]
