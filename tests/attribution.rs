@@ -1,0 +1,123 @@
+//! Attribution and claim rules, one invented sentence pattern at a time: who is named as the
+//! speaker, what counts as a claim's content, and what is not a quote at all.
+
+use quotelens_core::{extract, AnnotationKind, Document};
+
+/// (kind, text, speaker) of every annotation, in text order.
+fn items(text: &str) -> Vec<(AnnotationKind, String, Option<String>)> {
+    let doc: Document = extract(text);
+    doc.annotations.iter().map(|a| (a.kind, a.span.slice(text).to_string(), doc.speaker_name(a).map(str::to_string))).collect()
+}
+
+fn quotes(text: &str) -> Vec<(String, Option<String>)> {
+    items(text).into_iter().filter(|i| i.0 == AnnotationKind::Quote).map(|i| (i.1, i.2)).collect()
+}
+
+fn claims(text: &str) -> Vec<(String, Option<String>)> {
+    items(text).into_iter().filter(|i| i.0 == AnnotationKind::Claim).map(|i| (i.1, i.2)).collect()
+}
+
+fn q(t: &str, s: &str) -> (String, Option<String>) {
+    (t.to_string(), Some(s.to_string()))
+}
+
+#[test]
+fn split_quote_is_two_quotes_with_one_speaker() {
+    let text = "“We will not leave,” said harbour master Lena Okafor, “until the last ship is safe.”";
+    assert_eq!(quotes(text), [q("We will not leave,", "Lena Okafor"), q("until the last ship is safe.", "Lena Okafor")]);
+}
+
+#[test]
+fn both_orders_titles_and_appositions() {
+    let text = "Interior Minister Paulo Reis said: “The border stays open.”\n\
+                “It is a mistake,” said the union’s lawyer, Dana Whitfield.\n\
+                “We were not consulted,” Tom Brandt, the mayor of Eastfield, told reporters.";
+    assert_eq!(
+        quotes(text),
+        [q("The border stays open.", "Paulo Reis"), q("It is a mistake,", "Dana Whitfield"), q("We were not consulted,", "Tom Brandt")]
+    );
+}
+
+#[test]
+fn surnames_take_the_fullest_form_and_pronouns_resolve_by_gender() {
+    let text = "Finance Minister Ana Duarte met bankers on Monday. Duarte said the budget would balance.\n\
+                Opposition leader Marco Vitale disagreed. He said the figures were invented.\n\
+                “They are fiction,” Vitale said. She later told reporters the numbers had been audited.";
+    assert_eq!(
+        claims(text),
+        [
+            q("the budget would balance", "Ana Duarte"),
+            q("the figures were invented", "Marco Vitale"),
+            q("the numbers had been audited", "Ana Duarte"),
+        ]
+    );
+    assert_eq!(quotes(text), [q("They are fiction,", "Marco Vitale")]);
+}
+
+#[test]
+fn groups_and_institutions_speak_and_they_resolves_to_a_group() {
+    let text = "Regional health officials said the outbreak had peaked. They warned that cases could rise again in winter.\n\
+                The Transport Ministry said trains would run on Sunday.";
+    assert_eq!(
+        claims(text),
+        [
+            q("the outbreak had peaked", "Regional health officials"),
+            q("cases could rise again in winter", "Regional health officials"),
+            q("trains would run on Sunday", "The Transport Ministry"),
+        ]
+    );
+}
+
+#[test]
+fn claim_forms() {
+    let text = "According to the port authority, 40 ships were waiting offshore.\n\
+                At least 12 people were hurt, according to the fire service.\n\
+                The plant will close in March, company officials said.\n\
+                Analysts say the deal values the firm at $2 billion.\n\
+                Lopez denied that she had met the buyers.";
+    let got: Vec<String> = claims(text).into_iter().map(|c| c.0).collect();
+    assert_eq!(
+        got,
+        [
+            "40 ships were waiting offshore",
+            "At least 12 people were hurt",
+            "The plant will close in March",
+            "the deal values the firm at $2 billion",
+            "she had met the buyers",
+        ]
+    );
+}
+
+#[test]
+fn a_claim_with_a_partial_quote_yields_both() {
+    let text = "Senator Ruth Abara said the bill was “a gift to polluters” and would fail.";
+    assert_eq!(claims(text), [q("the bill was “a gift to polluters” and would fail", "Ruth Abara")]);
+    assert_eq!(quotes(text), [q("a gift to polluters", "Ruth Abara")]);
+}
+
+#[test]
+fn scare_quotes_titles_and_nicknames_are_terms() {
+    let text = "The so-called “green corridor” opened on Friday.\n\
+                Fans of the striker, nicknamed “the Hammer”, packed the stadium.\n\
+                Her film “Harbour Lights” premieres in May.";
+    let all = items(text);
+    assert_eq!(all.iter().filter(|i| i.0 == AnnotationKind::Quote).count(), 0, "{all:?}");
+    assert_eq!(all.iter().filter(|i| i.0 == AnnotationKind::Term).count(), 3, "{all:?}");
+}
+
+#[test]
+fn a_quote_continues_its_speaker_without_a_new_cue() {
+    let text = "“The water is rising,” said Ines Morales, the town’s mayor. “We have two days at most.”\n\
+                “Everyone should pack tonight.”";
+    assert_eq!(
+        quotes(text),
+        [q("The water is rising,", "Ines Morales"), q("We have two days at most.", "Ines Morales"), q("Everyone should pack tonight.", "Ines Morales")]
+    );
+}
+
+#[test]
+fn a_direct_quotation_is_not_also_a_claim() {
+    let text = "The governor said, “We will rebuild every school.”";
+    assert!(claims(text).is_empty(), "{:?}", claims(text));
+    assert_eq!(quotes(text), [q("We will rebuild every school.", "The governor")]);
+}
