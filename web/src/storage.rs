@@ -202,3 +202,13 @@ pub fn new_id() -> String {
     let r = (js_sys::Math::random() * 1e9) as u64;
     format!("d{t:x}{r:x}")
 }
+
+/// Stores a raw record as it is, bypassing the model (tests use it to store a corrupt one).
+#[doc(hidden)]
+pub async fn put_raw(db: &Database, id: &str, native: &str) -> Result<(), StoreError> {
+    let tx = db.transaction(&[DOCS], TransactionMode::ReadWrite).map_err(err)?;
+    let record = Record { id: id.into(), native: native.into() };
+    tx.object_store(DOCS).map_err(err)?.put(&to_js(&record)?, None).map_err(err)?.await.map_err(err)?;
+    tx.commit().map_err(err)?.await.map_err(err)?;
+    Ok(())
+}

@@ -1,0 +1,304 @@
+// End-to-end test of the annotator over the built dist/: Debian's Chromium driven by
+// playwright-core, the app served on 127.0.0.1 by this script. Paste an article, review it
+// from the keyboard, reload (everything is still there), export the three formats, import
+// into a fresh browser profile (identical), open an HTML file, feed script payloads through
+// every input, run axe-core, check that no request leaves 127.0.0.1. Saves screenshots in
+// tests/e2e/screenshots/. Usage: node tests/e2e/e2e.mjs [dist-dir]
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { serve } from './serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = resolve(process.argv[2] ?? join(here, '../../dist'));
+const shots = join(here, 'screenshots');
+const fixtures = join(here, 'fixtures');
+mkdirSync(shots, { recursive: true });
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+const profiles = [];
+let passed = 0, failed = 0;
+
+async function launch() {
+  const dir = mkdtempSync(join(tmpdir(), 'quotelens-e2e-'));
+  profiles.push(dir);
+  return chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true, args: ARGS, acceptDownloads: true, viewport: { width: 1280, height: 900 },
+  });
+}
+
+function check(cond, what) {
+  if (!cond) throw new Error(what);
+}
+
+async function step(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e.stack ?? e}`);
+  }
+}
+
+const srv = await serve(dist);
+const origin = new URL(srv.url).origin;
+const foreign = [];
+const pageErrors = [];
+function watch(page) {
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!(u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:'))) foreign.push(u);
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('dialog', (d) => d.accept());
+  return page;
+}
+
+const marks = (page) => page.locator('article.article mark');
+const item = (page, status) => page.locator(`.panel .item.s-${status}`);
+async function openApp(ctx) {
+  const page = watch(ctx.pages()[0] ?? await ctx.newPage());
+  await page.goto(srv.url);
+  await page.waitForSelector('article.article mark', { timeout: 30000 });
+  return page;
+}
+async function pasteArticle(page, title, text) {
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await page.getByLabel('Title (optional)').fill(title);
+  await page.getByLabel('Article text').fill(text);
+  await page.getByRole('button', { name: 'Find quotes and claims' }).click();
+  await page.waitForFunction((t) => document.querySelector('.doc-title')?.textContent === t, title, { timeout: 30000 });
+  await page.waitForSelector('article.article mark');
+}
+async function download(page, label) {
+  await page.locator('.menu summary').click();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+  const file = join(profiles[0], 'dl-' + dl.suggestedFilename());
+  await dl.saveAs(file);
+  return { name: dl.suggestedFilename(), file, text: readFileSync(file, 'utf8') };
+}
+async function axe(page, what) {
+  await page.evaluate(axeSource);
+  const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  check(bad.length === 0, `${what}: axe found ${bad.map((v) => `${v.id} (${v.impact}: ${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target})`).join('; ')}`);
+}
+
+const ferry = readFileSync(join(fixtures, 'ferry.txt'), 'utf8');
+let ctxA = await launch();
+let page = await openApp(ctxA);
+let exported = {};
+
+await step('first start shows the built-in sample, extracted', async () => {
+  check((await page.locator('.doc-title').textContent()).startsWith('Sample'), 'the sample is not open');
+  check(await marks(page).count() > 15, 'too few highlighted spans');
+  check(await page.locator('.roster-entry').count() > 3, 'the roster is nearly empty');
+  check(await page.locator('.boilerplate').count() >= 1, 'boilerplate is not marked');
+  check(await page.locator('.dateline').count() >= 1, 'no dateline is marked');
+  await page.screenshot({ path: join(shots, '01-sample.png') });
+});
+
+await step('axe-core: no serious or critical violations (review view)', () => axe(page, 'review view'));
+
+await step('paste an article: it is extracted and every annotation is a suggestion', async () => {
+  await pasteArticle(page, 'Ferry fares', ferry);
+  const n = await page.locator('.panel .item').count();
+  check(n >= 5, `only ${n} annotations`);
+  check(await item(page, 'suggested').count() === n, 'not every annotation starts as a suggestion');
+  check((await page.locator('.roster').textContent()).includes('Delia Marsh'), 'Delia Marsh is not in the roster');
+});
+
+await step('keyboard review: next, accept, reject, undo, redo, help overlay', async () => {
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('j');
+  await page.keyboard.press('a');
+  await page.keyboard.press('j');
+  await page.keyboard.press('r');
+  check(await item(page, 'accepted').count() === 1, 'accept did not take');
+  check(await item(page, 'rejected').count() === 1, 'reject did not take');
+  await page.keyboard.press('u');
+  check(await item(page, 'rejected').count() === 0, 'undo did not take');
+  await page.keyboard.press('Shift+U');
+  check(await item(page, 'rejected').count() === 1, 'redo did not take');
+  await page.keyboard.press('j');
+  await page.keyboard.press('a');
+  check(await item(page, 'accepted').count() === 2, 'second accept did not take');
+  check(await page.locator('article mark.sel').count() >= 1, 'the selected span is not marked in the text');
+  await page.keyboard.press('?');
+  await page.getByRole('dialog').waitFor();
+  check((await page.getByRole('dialog').textContent()).includes('accept'), 'the help lists no keys');
+  await page.screenshot({ path: join(shots, '02-keys.png') });
+  await axe(page, 'help overlay');
+  await page.keyboard.press('Escape');
+  check(await page.getByRole('dialog').count() === 0, 'Escape did not close the help');
+  await page.screenshot({ path: join(shots, '03-reviewed.png') });
+});
+
+await step('clicking a list item selects its span; clicking a span selects its item', async () => {
+  const second = page.locator('.panel .item').nth(1);
+  const id = await second.getAttribute('data-item');
+  await second.click();
+  check(await page.locator(`article mark[data-a="${id}"].sel`).count() >= 1, 'the span was not selected');
+  const span = page.locator('article mark[data-first]').first();
+  const sid = await span.getAttribute('data-a');
+  await span.click();
+  check(await page.locator(`.panel .item[data-item="${sid}"].sel`).count() === 1, 'the list item was not selected');
+});
+
+await step('reload: the document and its review are still there', async () => {
+  await page.waitForTimeout(300); // saves are immediate; give IndexedDB its commit
+  await page.reload();
+  await page.waitForSelector('article.article mark');
+  await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Ferry fares', null, { timeout: 10000 });
+  check(await item(page, 'accepted').count() === 2, 'accepted annotations were lost');
+  check(await item(page, 'rejected').count() === 1, 'the rejection was lost');
+});
+
+await step('library lists both documents with counts', async () => {
+  await page.getByRole('button', { name: 'Library' }).click();
+  const docs = page.locator('.library .doc');
+  await docs.first().waitFor();
+  check(await docs.count() === 2, `library has ${await docs.count()} documents`);
+  check((await page.locator('.library').textContent()).includes('3 of'), 'the reviewed count is missing');
+  await page.screenshot({ path: join(shots, '04-library.png') });
+  await axe(page, 'library');
+  await page.getByRole('button', { name: 'Open Ferry fares' }).click();
+  await page.waitForSelector('article.article mark');
+});
+
+await step('export: native JSON, W3C Web Annotation, CSV', async () => {
+  exported.native = await download(page, 'Quotelens JSON');
+  const doc = JSON.parse(exported.native.text);
+  check(doc.schema_version >= 1 && doc.format === 'quotelens-review', 'native JSON has no schema version');
+  check(doc.text === ferry.replace(/\r\n?/g, '\n'), 'native JSON does not carry the text');
+  check(doc.annotations.some((a) => a.status === 'accepted') && doc.rejected.length === 1, 'review state missing from native JSON');
+  exported.w3c = await download(page, 'W3C Web Annotation');
+  const w3c = JSON.parse(exported.w3c.text);
+  const sel = w3c.first.items[0].target.selector;
+  check(sel.some((s) => s.type === 'TextQuoteSelector' && 'prefix' in s && 'suffix' in s), 'no TextQuoteSelector with prefix/suffix');
+  check(sel.some((s) => s.type === 'TextPositionSelector'), 'no TextPositionSelector');
+  exported.csv = await download(page, 'CSV');
+  const lines = exported.csv.text.trim().split('\n');
+  check(lines.length === doc.annotations.length + doc.rejected.length + 1, `CSV has ${lines.length} lines`);
+});
+
+await step('a bad file is refused with a message naming the problem, nothing changes', async () => {
+  const before = await page.locator('.panel .item').count();
+  await page.locator('input[type=file]').setInputFiles(join(fixtures, 'bad-offsets.json'));
+  const alert = page.locator('.notice.error');
+  await alert.waitFor();
+  const msg = await alert.textContent();
+  check(/annotations\[0\]/.test(msg), `the message does not name the field: ${msg}`);
+  check((await page.locator('.doc-title').textContent()) === 'Ferry fares', 'the open document changed');
+  check(await page.locator('.panel .item').count() === before, 'annotations changed');
+  await page.screenshot({ path: join(shots, '05-bad-import.png') });
+});
+
+await step('open an HTML file: article text only, no scripts, styles or navigation', async () => {
+  await page.locator('input[type=file]').setInputFiles(join(fixtures, 'harbour.html'));
+  await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Harbour school opens new wing', null, { timeout: 20000 });
+  const text = await page.locator('article.article').textContent();
+  check(text.includes('headteacher Ruth Okafor'), 'the article text is missing');
+  check(!/MUST-NOT-APPEAR/.test(text), 'script, style, navigation, header, aside or footer text came through');
+  check(await page.evaluate(() => window.__pwned) === undefined, 'a script from the HTML file ran');
+});
+
+await step('script payloads in text, title and imported files render as text', async () => {
+  const payload = readFileSync(join(fixtures, 'payload.txt'), 'utf8');
+  await pasteArticle(page, '<img src=x onerror="window.__pwned=\'title\'">Payload', payload);
+  const text = await page.locator('article.article').textContent();
+  check(text.includes("<script>window.__pwned = 'text'</script>"), 'the payload is not shown as text');
+  check(await page.locator('article.article script, article.article img, article.article svg, .panel img, .bar img').count() === 0, 'markup from the text became elements');
+  await page.keyboard.press('j');
+  check((await page.locator('.details').textContent()).length > 0, 'details are empty');
+  // a native file whose title, speaker names and notes carry payloads
+  const doc = JSON.parse(exported.native.text);
+  doc.id = 'payload-import';
+  doc.title = '<script>window.__pwned="import"</script>Imported';
+  doc.speakers = doc.speakers.map((s) => ({ ...s, name: `<img src=x onerror="window.__pwned='speaker'">${s.name}` }));
+  for (const a of doc.annotations) { if (a.speaker) a.speaker.name = doc.speakers.find((s) => s.id === a.speaker.id)?.name ?? a.speaker.name; a.note = '<script>window.__pwned="note"</script>'; }
+  const file = join(profiles[0], 'payload.quotelens.json');
+  writeFileSync(file, JSON.stringify(doc));
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent?.includes('Imported'), null, { timeout: 10000 });
+  check((await page.locator('.roster').textContent()).includes('<img src=x'), 'speaker payload not shown as text');
+  check(await page.locator('.bar img, .panel img, article img').count() === 0, 'an imported name became an element');
+  await page.waitForTimeout(200);
+  check(await page.evaluate(() => window.__pwned) === undefined, 'a payload ran');
+  await page.screenshot({ path: join(shots, '06-payloads.png') });
+});
+
+await step('dark mode follows the system; the layout works at phone width', async () => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  check(bg !== 'rgb(255, 255, 255)', `background stays white in dark mode: ${bg}`);
+  await page.screenshot({ path: join(shots, '07-dark.png') });
+  await axe(page, 'dark mode');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 1, `the page is ${overflow}px wider than a phone`);
+  await page.screenshot({ path: join(shots, '08-phone.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+await step('two tabs on the same document keep each other\'s edits', async () => {
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Open Ferry fares' }).click();
+  await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Ferry fares');
+  const tab2 = watch(await ctxA.newPage());
+  await tab2.goto(srv.url);
+  await tab2.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Ferry fares', null, { timeout: 10000 });
+  const acceptedBefore = await item(page, 'accepted').count();
+  // tab 2 accepts the last annotation, then tab 1 rejects the first suggestion
+  await tab2.locator('.panel .item.s-suggested').last().click();
+  await tab2.keyboard.press('a');
+  await page.waitForFunction((n) => document.querySelectorAll('.panel .item.s-accepted').length === n + 1, acceptedBefore, { timeout: 5000 });
+  await page.locator('.panel .item.s-suggested').first().click();
+  await page.keyboard.press('r');
+  await tab2.waitForFunction(() => document.querySelectorAll('.panel .item.s-rejected').length === 2, null, { timeout: 5000 });
+  check(await item(tab2, 'accepted').count() === acceptedBefore + 1, 'tab 2 lost its own edit');
+  await tab2.close();
+});
+
+await ctxA.close();
+
+await step('import into a fresh browser profile gives the identical document', async () => {
+  const ctxB = await launch();
+  const pb = await openApp(ctxB);
+  await pb.locator('input[type=file]').setInputFiles(exported.native.file);
+  await pb.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Ferry fares', null, { timeout: 10000 });
+  check(await item(pb, 'accepted').count() === 2 && await item(pb, 'rejected').count() === 1, 'review state differs after import');
+  await pb.waitForTimeout(200);
+  const again = await download(pb, 'Quotelens JSON');
+  const a = JSON.parse(exported.native.text), b = JSON.parse(again.text);
+  for (const k of ['id', 'title', 'text', 'annotations', 'rejected', 'speakers', 'schema_version']) {
+    check(JSON.stringify(a[k]) === JSON.stringify(b[k]), `${k} differs after the round trip`);
+  }
+  // and the W3C file imports too
+  await pb.locator('input[type=file]').setInputFiles(exported.w3c.file);
+  await pb.waitForSelector('.notice:not(.error)');
+  check((await pb.locator('.notice').textContent()).includes('W3C'), 'the W3C import was not reported');
+  await pb.screenshot({ path: join(shots, '09-imported.png') });
+  await ctxB.close();
+});
+
+await step('no request left 127.0.0.1; no script error on any page', async () => {
+  check(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);
+  check(pageErrors.length === 0, `page errors: ${pageErrors.join(' | ')}`);
+});
+
+await srv.close();
+for (const d of profiles) rmSync(d, { recursive: true, force: true });
+console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+console.log(`screenshots in ${shots}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,164 @@
+//! Component and storage tests, run in headless Chromium by wasm-bindgen-test
+//! (`cargo test --target wasm32-unknown-unknown -p quotelens-app`, see scripts/test.sh).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use quotelens_app::components::{article::Article, panel::Panel};
+use quotelens_app::layout::{layout, Block, Mark, ParaIn};
+use quotelens_app::model::{Review, Status};
+use quotelens_app::state::AppState;
+use quotelens_app::{html_text, storage};
+use quotelens_core::review::ReviewDoc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PAYLOAD: &str = "<script>window.__pwned = 1</script> Budget row\n\"We reject <img src=x onerror=window.__pwned=2> this plan,\" said Mara <b>Quill</b>, the treasurer.\nQuill said the budget would \"balance by <svg onload=window.__pwned=3>\" next spring.";
+
+/// Lets Leptos' effects run (they are scheduled, not immediate).
+async fn tick() {
+    let p = js_sys::Promise::new(&mut |ok, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 10).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the article and the panel on a fresh element, over a document made from `text`.
+fn mount(text: &str) -> (web_sys::HtmlElement, AppState) {
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let slot: Rc<RefCell<Option<AppState>>> = Rc::default();
+    let out = slot.clone();
+    let text = text.to_string();
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        let st = AppState::new(Review::new(ReviewDoc::from_text("t1", "Test", text.clone(), 0.0)));
+        provide_context(st);
+        *out.borrow_mut() = Some(st);
+        view! { <Article /> <Panel /> }
+    });
+    handle.forget();
+    let st = slot.borrow().expect("mounted");
+    (host, st)
+}
+
+#[wasm_bindgen_test]
+fn layout_cuts_overlapping_marks_and_keeps_the_innermost() {
+    let paras = [ParaIn { start: 0, end: 20, block: Block::Body, dateline_end: None }, ParaIn { start: 21, end: 30, block: Block::Heading, dateline_end: None }];
+    let marks = [Mark { id: 0, bit: 1, start: 2, end: 25 }, Mark { id: 1, bit: 2, start: 5, end: 8 }];
+    let out = layout(&paras, &marks);
+    let cuts: Vec<(usize, usize, Option<usize>, u8)> = out[0].segs.iter().map(|s| (s.start, s.end, s.primary, s.kinds)).collect();
+    assert_eq!(cuts, vec![(0, 2, None, 0), (2, 5, Some(0), 1), (5, 8, Some(1), 3), (8, 20, Some(0), 1)]);
+    // a mark across paragraphs continues in the next one, its first run stays the first
+    assert_eq!(out[1].segs[0].primary, Some(0));
+    assert!(!out[1].segs[0].first);
+    assert!(out[0].segs[1].first && out[0].segs[2].first);
+}
+
+#[wasm_bindgen_test]
+async fn article_text_is_text_nodes_only_and_payloads_do_not_run() {
+    let (host, st) = mount(PAYLOAD);
+    tick().await;
+    let article = host.query_selector("article").unwrap().expect("article rendered");
+    assert!(article.text_content().unwrap().contains("<script>window.__pwned = 1</script>"));
+    assert!(host.query_selector("script, img, svg, b").unwrap().is_none(), "markup from the text became elements");
+    assert!(js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap().is_undefined());
+    // a speaker named with markup is shown as text in the roster
+    assert!(st.review.with_untracked(|r| !r.doc.annotations.is_empty()));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn clicking_an_item_selects_its_span_and_review_updates_both() {
+    let (host, st) = mount(quotelens_core::SAMPLE);
+    tick().await;
+    let item: web_sys::HtmlElement = host.query_selector(".panel .item").unwrap().expect("a list item").unchecked_into();
+    let id = item.get_attribute("data-item").unwrap();
+    item.click();
+    tick().await;
+    assert_eq!(st.selected.get_untracked().as_deref(), Some(id.as_str()));
+    let span = host.query_selector(&format!("mark[data-a=\"{id}\"]")).unwrap().expect("its span");
+    assert!(span.class_list().contains("sel"));
+    st.set_status(Status::Accepted);
+    tick().await;
+    let span = host.query_selector(&format!("mark[data-a=\"{id}\"]")).unwrap().unwrap();
+    assert!(span.class_list().contains("s-accepted"));
+    assert!(host.query_selector(&format!(".item[data-item=\"{id}\"]")).unwrap().unwrap().class_list().contains("s-accepted"));
+    st.undo();
+    tick().await;
+    let span = host.query_selector(&format!("mark[data-a=\"{id}\"]")).unwrap().unwrap();
+    assert!(span.class_list().contains("s-suggested"));
+    // clicking a span selects its item
+    let other: web_sys::HtmlElement = host.query_selector("mark[data-first]:not(.sel)").unwrap().unwrap().unchecked_into();
+    let other_id = other.get_attribute("data-a").unwrap();
+    other.click();
+    tick().await;
+    assert_eq!(st.selected.get_untracked().as_deref(), Some(other_id.as_str()));
+    assert!(host.query_selector(&format!(".item[data-item=\"{other_id}\"]")).unwrap().unwrap().class_list().contains("sel"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn five_thousand_annotations_review_action_is_fast() {
+    let para = "\"We will build it,\" said Ann Lee. Officials said the plan was sound.\n";
+    let text = para.repeat(2500);
+    let (host, st) = mount(&text);
+    tick().await;
+    let n = st.review.with_untracked(|r| r.doc.annotations.len());
+    assert!(n >= 5000, "only {n} annotations");
+    let ids = st.visible_ids();
+    st.selected.set(Some(ids[2500].clone()));
+    tick().await;
+    let t0 = js_sys::Date::now();
+    st.set_status(Status::Accepted);
+    tick().await;
+    let ms = js_sys::Date::now() - t0 - 10.0;
+    let span = host.query_selector(&format!("mark[data-a=\"{}\"]", ids[2500])).unwrap().unwrap();
+    assert!(span.class_list().contains("s-accepted"));
+    web_sys::console::log_1(&format!("accept with {n} annotations: {ms:.1} ms").into());
+    assert!(ms < 500.0, "a review action took {ms} ms");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn html_import_takes_paragraphs_and_headings_only() {
+    let html = "<html><head><title>T</title><style>.x{}</style><script>var s='SCRIPT'</script></head><body><nav><li>NAV</li></nav><header><p>HEAD</p></header><h1>Title here</h1><p>First <b>para</b>.<script>x='INLINE'</script></p><aside><p>ASIDE</p></aside><ul><li>An item</li></ul><blockquote><p>Quoted</p></blockquote><footer><p>FOOT</p></footer></body></html>";
+    let (title, text) = html_text::article_text(html).unwrap();
+    assert_eq!(title, "T");
+    assert_eq!(text, "Title here\nFirst para.\nAn item\nQuoted");
+    assert!(html_text::article_text("<html><body><nav><p>only nav</p></nav></body></html>").is_err());
+}
+
+#[wasm_bindgen_test]
+async fn storage_saves_lists_loads_and_deletes_with_schema_version() {
+    let db = storage::open().await.expect("IndexedDB opens");
+    let mut doc = ReviewDoc::from_text("store-test", "Stored", quotelens_core::SAMPLE, 1.0);
+    let first = doc.annotations[0].id.clone();
+    doc.apply(quotelens_core::review::Edit::accept(first.clone())).unwrap();
+    let summary = storage::save(&db, &doc, 2.0).await.expect("saved");
+    assert_eq!(summary.schema_version, quotelens_core::review::SCHEMA_VERSION);
+    assert_eq!(summary.reviewed, 1);
+    let listed = storage::list(&db).await.unwrap();
+    assert!(listed.iter().any(|s| s.id == "store-test" && s.title == "Stored"));
+    let back = storage::load(&db, "store-test").await.expect("loads");
+    assert_eq!(back.annotations, doc.annotations);
+    assert_eq!(back.text, doc.text);
+    storage::delete(&db, "store-test").await.unwrap();
+    assert!(!storage::list(&db).await.unwrap().iter().any(|s| s.id == "store-test"));
+    // a corrupt record is reported with what is stored, not dropped
+    storage::put_raw(&db, "broken", "{\"schema_version\": 1, \"annotations\": 7}").await.unwrap();
+    match storage::load(&db, "broken").await {
+        Err(storage::StoreError::Corrupt { raw: Some(raw), reason, .. }) => {
+            assert!(raw.contains("annotations"));
+            assert!(!reason.is_empty());
+        }
+        other => panic!("expected a corrupt-record error, got {other:?}"),
+    }
+}
