@@ -133,12 +133,15 @@ fn formats_agree_with_each_other() {
 #[test]
 fn reviewed_files_score_what_the_reviewer_kept() {
     let mut d = ReviewDoc::from_text("lakeside", "", ARTICLE, 0.0);
-    let find = |d: &ReviewDoc, w: &str| d.annotations.iter().find(|a| d.text_of(a).contains(w)).map(|a| a.id.clone()).unwrap();
-    // the reviewer rejects one claim, fixes one speaker and adds a quote by hand
-    let rain = find(&d, "rain is not expected");
-    let lawns = find(&d, "Lawns can wait");
-    d.apply(Edit::reject(&rain)).unwrap();
-    d.apply(Edit::SetSpeaker { id: lawns.clone(), speaker: SpeakerRef::Name { name: "Tomasz Wierzbicki".into(), kind: SpeakerKind::Person } }).unwrap();
+    // the reviewer rejects the first claim, names the speaker of the last quote, and adds a
+    // quote by hand (whatever extraction found: these tests leave extraction's rules alone)
+    let first_claim = d.annotations.iter().find(|a| a.kind == ReviewKind::Claim).map(|a| a.id.clone()).expect("a claim");
+    let rejected_text = d.text_of(d.annotation(&first_claim).unwrap()).to_string();
+    let last_quote = d.annotations.iter().rev().find(|a| a.kind == ReviewKind::Quote).map(|a| a.id.clone()).expect("a quote");
+    d.apply(Edit::reject(&first_claim)).unwrap();
+    d.apply(Edit::SetSpeaker { id: last_quote, speaker: SpeakerRef::Name { name: "Amara Okafor".into(), kind: SpeakerKind::Person } }).unwrap();
+    let lawns = ARTICLE.find("Lawns can wait.").unwrap();
+    d.apply(Edit::Add(NewAnnotation { speaker: SpeakerRef::Name { name: "Tomasz Wierzbicki".into(), kind: SpeakerKind::Person }, ..NewAnnotation::new(ReviewKind::Quote, lawns, lawns + 15) })).unwrap();
     let kept: Vec<&ReviewAnnotation> = d.annotations.iter().filter(|a| a.is_live()).collect();
     let gold = Gold {
         document: "lakeside.txt".into(),
@@ -153,13 +156,13 @@ fn reviewed_files_score_what_the_reviewer_kept() {
             .map(|a| GoldClaim { content: d.text_of(a).into(), source: d.speaker_of(a).map(|s| s.name.clone()), source_accept: vec![], source_match: None, source_pronoun: false })
             .collect(),
     };
-    assert!(gold.quotes.len() >= 3 && gold.claims.len() >= 2, "{gold:?}");
+    assert!(!gold.quotes.is_empty() && gold.quotes.iter().any(|q| q.text == "Lawns can wait."), "{gold:?}");
     let v: Value = serde_json::from_str(&to_native_json(&d)).unwrap();
     let (preds, unit) = preds_from_json(&v);
     let s = score_one(ARTICLE, &gold, &preds, &unit);
     assert_eq!((s.offsets_ok, s.offsets_checked), (preds.len(), preds.len()));
     assert_eq!((s.quote_hits, s.pred_quotes, s.gold_quotes), (gold.quotes.len(), gold.quotes.len(), gold.quotes.len()));
     assert_eq!((s.claim_hits, s.pred_claims), (gold.claims.len(), gold.claims.len()), "the rejected claim is not a prediction");
-    assert!(!preds.iter().any(|p| p.text.contains("rain is not expected")));
+    assert!(!preds.iter().any(|p| p.kind == "claim" && p.text == rejected_text));
     assert_eq!(s.speaker_hits, s.speaker_scored);
 }

@@ -368,8 +368,46 @@ pub(crate) mod testdoc {
         d.annotations.iter().find(|a| d.text_of(a).contains(words)).unwrap_or_else(|| panic!("no annotation with {words:?}")).id.clone()
     }
 
+    /// Built by hand rather than extracted, so that changes to extraction leave these tests be.
     pub fn rich() -> ReviewDoc {
-        let mut d = ReviewDoc::from_text("doc/7 ü", "Fares </script><b>rise</b>", TEXT, 1_767_225_600_000.0);
+        let mut d = ReviewDoc::new("doc/7 ü", "Fares </script><b>rise</b>", TEXT, 1_767_225_600_000.0);
+        let span = |words: &str| {
+            let s = TEXT.find(words).unwrap_or_else(|| panic!("{words:?} not in the text"));
+            (s, s + words.len())
+        };
+        for (name, kind) in [("Ilse Varga", SpeakerKind::Person), ("Critics", SpeakerKind::Group), ("One sign", SpeakerKind::Unknown)] {
+            let id = d.peek_speaker_id();
+            d.next_speaker += 1;
+            d.speakers.push(Speaker { id, name: name.into(), kind });
+        }
+        let extracted = [
+            (ReviewKind::Quote, "Prices must follow fuel costs,", "s1", "said", "Ilse Varga"),
+            (ReviewKind::Claim, "the increase was <script>alert(1)</script> unfair", "s2", "said", "Critics"),
+            (ReviewKind::Quote, " onmouseover=alert(2) x=", "s3", "read", "One sign"),
+            (ReviewKind::Quote, "=cmd|' /C calc'!A0", "s3", "read", "One sign"),
+        ];
+        for (kind, words, speaker, cue, source) in extracted {
+            let (start, end) = span(words);
+            let id = d.peek_annotation_id();
+            d.next_annotation += 1;
+            d.annotations.push(ReviewAnnotation {
+                id,
+                kind,
+                start,
+                end,
+                speaker: Some(speaker.into()),
+                cue: Some(span(cue)),
+                source: Some(span(source)),
+                status: Status::Suggested,
+                origin: Origin::Extracted,
+                verdict: Verdict::Unchecked,
+                evidence: Vec::new(),
+                note: String::new(),
+                tags: Vec::new(),
+            });
+        }
+        d.annotations.sort_by(annotation_order);
+        assert!(d.check().is_ok(), "{:?}", d.check());
         let quote = find(&d, "Prices must");
         let claim = find(&d, "<script>");
         let sign = find(&d, "onmouseover");
