@@ -69,6 +69,10 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
         }
     }
     while k < n && !s.quoted[k] && is_time_word(&s.lower(text, k)) {
+        // "said on Tuesday", but not "report on his activities"
+        if &*s.lower(text, k) == "on" && !s.toks.get(k + 1).is_some_and(|t| is_time_word(&crate::words::lower(t.text(text))) || t.text(text).starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())) {
+            break;
+        }
         k += 1;
     }
     Some(k)
@@ -96,7 +100,7 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
             if matches!(&*next, "and" | "but") && (k + 2..n.min(k + 12)).any(|j| s.is_cue(text, j) && lexicon::is_claim_verb(&s.lower(text, j))) {
                 return k;
             }
-            if matches!(&*next, "according" | "but" | "which" | "although" | "though" | "whereas")
+            if matches!(&*next, "according" | "but" | "which" | "although" | "though" | "whereas" | "as")
                 || (next.ends_with("ing") && next.len() > 5 && !s.quoted.get(k + 1).copied().unwrap_or(true) && k - a >= 3 && !crate::words::is_capitalized(s.toks[k + 1].text(text)))
             {
                 return k;
@@ -158,6 +162,10 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             continue;
         }
         if !s.is_cue(text, v) || !lexicon::is_claim_verb(&s.lower(text, v)) {
+            continue;
+        }
+        // "officials rejected writing that into the law": a gerund object, not a report
+        if s.lower(text, v).ends_with("ing") && v > 0 && s.toks[v - 1].is_word() && s.lower(text, v - 1).ends_with("ed") {
             continue;
         }
         let cue = s.toks[v].span;

@@ -143,7 +143,8 @@ pub fn is_claim_verb(w: &str) -> bool {
                 | "joked" | "recall" | "recalled" | "recalls" | "posted" | "tweeted" | "tweets"
                 | "read" | "reads" | "exclaimed" | "scoffed" | "snapped" | "whispered" | "sighed"
                 | "mused" | "retorted" | "echoed" | "showed" | "shows" | "found" | "finds" | "indicated"
-                | "indicates" | "revealed" | "reveals"
+                | "indicates" | "revealed" | "reveals" | "demanded" | "demands" | "sings" | "sang"
+                | "chanted" | "commented" | "comments" | "commenting" | "proclaimed"
         )
 }
 
