@@ -263,7 +263,7 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
 /// Builds a source from the noun phrase `toks[a..=b]`.
 fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // leading conjunctions are not part of it
-    while a < b && matches!(lower(text, &toks[a]).as_ref(), "and" | "of" | "but") {
+    while a < b && matches!(lower(text, &toks[a]).as_ref(), "and" | "of" | "but" | "even" | "only" | "also" | "still" | "now") {
         a += 1;
     }
     let phrase = Span::new(toks[a].span.start, toks[b].span.end);
