@@ -7,10 +7,10 @@ unset RUST_BACKTRACE   # the machine sets it; it makes failures unreadable
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "toolchain: wasm32 target"
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  rustup target add wasm32-unknown-unknown
-fi
+step "toolchain: wasm32 target, trunk, wasm-bindgen, npm packages, Chromium (each only if missing)"
+# shellcheck source=scripts/web-tools.sh
+. scripts/web-tools.sh
+web_tools test
 
 step "lints"
 cargo clippy --release --workspace --all-targets --quiet -- -D warnings
@@ -20,6 +20,19 @@ cargo test --release --workspace --quiet
 
 step "the core compiles for the browser (wasm32-unknown-unknown)"
 cargo check --release --quiet -p quotelens-core --target wasm32-unknown-unknown
+
+step "app lints (wasm32)"
+cargo clippy --target wasm32-unknown-unknown -p quotelens-app --all-targets --quiet -- -D warnings
+
+step "app components and storage in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p quotelens-app --quiet
+
+step "app release build (trunk build --release) and its size"
+trunk build --release
+scripts/app-size.sh
+
+step "app end to end: playwright-core drives Chromium over dist/ (screenshots in tests/e2e/screenshots/)"
+node tests/e2e/e2e.mjs dist
 
 step "quick benchmark (numbers only: speed targets are read, not asserted)"
 cargo run --release --quiet -p quotelens-cli -- bench --mb 5
