@@ -235,7 +235,8 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
     }
     if (v > 0 && matches!(&*s.lower(text, v - 1), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
         // "Lazar said he would go and added, …": the subject of the verb before
-        let earlier = (intro_end(text, s).max(floor)..v.saturating_sub(1)).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| sources::subject_before(text, &s.toks, j, floor));
+        // the main clause's verb comes first: "He added that a plan announced in May … and said"
+        let earlier = (intro_end(text, s).max(floor)..v.saturating_sub(1)).filter(|&j| s.is_cue(text, j)).find_map(|j| sources::subject_before(text, &s.toks, j, floor));
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     None

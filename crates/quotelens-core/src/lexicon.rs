@@ -332,6 +332,18 @@ pub fn is_group_noun(w: &str) -> bool {
     )
 }
 
+/// Nouns that head the name of an organisation ("the Chamber of Commerce").
+pub fn is_org_head(w: &str) -> bool {
+    matches!(
+        w,
+        "chamber" | "university" | "institute" | "department" | "bank" | "school" | "college" | "academy"
+            | "society" | "league" | "museum" | "center" | "centre" | "foundation" | "bureau" | "commission"
+            | "ministry" | "office" | "board" | "council" | "court" | "agency" | "association" | "federation"
+            | "union" | "party" | "trust" | "fund" | "service" | "authority" | "company" | "corporation"
+            | "group" | "coalition" | "alliance" | "organization" | "organisation" | "committee" | "hospital"
+    )
+}
+
 /// Personal pronouns that can stand for a speaker, with what they tell of the antecedent.
 pub fn pronoun(w: &str) -> Option<Pronoun> {
     match w {

@@ -272,6 +272,32 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     let head_at = words.iter().position(|w| matches!(*w, "for" | "at" | "from" | "with" | "in")).filter(|&p| p > 0).map_or(words.len() - 1, |p| p - 1);
     let head = lower_base(words.get(head_at)?);
     let gender = words.iter().find_map(|w| lexicon::honorific_gender(&lower_base(w)));
+    // A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is
+    // the person before it; "a spokesman for the Department of Health", "Midwives at
+    // Wyeford" are the whole phrase; "the Chamber of Commerce" is left to the name rules.
+    if let Some(p) = (a + 1..=b).find(|&i| matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in")) {
+        let left_last = lower_base(toks[p - 1].text(text));
+        let org = lexicon::is_group_noun(&left_last) || lexicon::is_title(&left_last) || lexicon::is_org_head(&left_last);
+        let of = lower(text, &toks[p]) == "of";
+        if !org {
+            if let Some(person) = build(text, toks, a, p - 1).filter(|s| s.kind == SourceKind::Person) {
+                return Some(Source { phrase, ..person });
+            }
+        }
+        if !of || !is_capitalized(toks[p - 1].text(text)) {
+            let plural = left_last.ends_with('s') && !left_last.ends_with("ss");
+            let kind = if plural {
+                SourceKind::Group
+            } else if org && !lexicon::is_title(&left_last) {
+                SourceKind::Institution
+            } else {
+                SourceKind::Description
+            };
+            if p > a && (p - a >= 2 || org || plural || is_capitalized(toks[a].text(text))) {
+                return Some(Source { phrase, name: phrase, kind, gender });
+            }
+        }
+    }
     // the trailing run of capitalised words that are not titles or group nouns: a name
     let name_word = |w: &str| {
         let l = crate::words::lower(w);
