@@ -65,6 +65,9 @@ pub struct Entities {
     /// Sentence subjects not yet named: naming every sentence's subject costs allocations,
     /// and only a pronoun needs them, so they are named when one comes.
     pending: Vec<Source>,
+    /// People named anywhere in the text (subject or not), latest last: who an interview is
+    /// with, who "she" is when no subject fits.
+    mentioned: Vec<(String, usize)>,
 }
 
 fn bump(v: &mut Vec<(String, usize)>, name: &str) {
@@ -95,31 +98,58 @@ impl Entities {
     /// surname takes the full name the article used before it (first reference, as news
     /// style has it) — one pass over the tokens instead of a second tokenization.
     pub fn observe(&mut self, text: &str, toks: &[Token]) {
+        let is_mark = |t: &Token| matches!(t.kind, crate::words::Kind::Punct('"' | '“' | '”' | '‘' | '’' | '\''));
         let mut i = 0usize;
         while i < toks.len() {
             let mut j = i;
             let mut gender = None;
-            while j < toks.len() && toks[j].is_word() && is_capitalized(toks[j].text(text)) {
+            let mut words: Vec<&str> = Vec::new();
+            while j < toks.len() {
+                // a nickname in quotes inside a name: Marisol “Tiny” Vance
+                if !words.is_empty()
+                    && j + 3 < toks.len()
+                    && is_mark(&toks[j])
+                    && is_mark(&toks[j + 2])
+                    && toks[j + 1].is_word()
+                    && toks[j + 3].is_word()
+                    && is_capitalized(toks[j + 3].text(text))
+                {
+                    j += 3;
+                    continue;
+                }
+                if !(toks[j].is_word() && is_capitalized(toks[j].text(text))) {
+                    break;
+                }
                 let l = crate::words::lower(toks[j].text(text));
                 if lexicon::is_title(&l) || lexicon::is_non_name(&l) || lexicon::is_group_noun(&l) {
                     gender = gender.or(lexicon::honorific_gender(&l));
-                    if j > i {
+                    if !words.is_empty() {
                         break;
                     }
-                    i += 1;
+                    i = j + 1;
+                    j += 1;
+                    continue;
                 }
+                words.push(toks[j].text(text));
                 j += 1;
                 if is_possessive(toks[j - 1].text(text)) {
                     break;
                 }
             }
-            if (2..=4).contains(&(j.saturating_sub(i))) && !is_possessive(toks[j - 1].text(text)) {
-                let name = toks[i..j].iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" ");
-                let n = j - i;
-                let last = crate::words::lower(toks[j - 1].text(text)).to_string();
+            let at = toks[i.min(toks.len() - 1)].span.start;
+            if words.len() == 1 {
+                // "We sat down with Vance": a surname the article has given in full
+                if let Some(full) = self.full_name(words[0].trim_end_matches(['\'', '’', 's']).trim_end_matches(['\'', '’'])) {
+                    self.mention(full, at);
+                }
+            }
+            if (2..=4).contains(&words.len()) && !is_possessive(words[words.len() - 1]) {
+                let name = words.join(" ");
+                self.mention(name.clone(), at);
+                let last = crate::words::lower(words[words.len() - 1]).to_string();
                 bump(self.by_last.entry(last).or_default(), &name);
-                if n >= 3 {
-                    let first = crate::words::lower(toks[i].text(text)).to_string();
+                if words.len() >= 3 {
+                    let first = crate::words::lower(words[0]).to_string();
                     bump(self.by_first.entry(first).or_default(), &name);
                 }
                 if let Some(g) = gender {
@@ -161,7 +191,13 @@ impl Entities {
                 // the most recent fitting mention among the last dozen before the pronoun
                 let mut before: Vec<&Salient> = self.salient.iter().filter(|s| s.pos <= src.phrase.start).collect();
                 before.sort_by_key(|s| std::cmp::Reverse(s.pos));
-                before.into_iter().take(12).find(|s| fits(p, s.kind, s.gender)).map(|s| (s.name.clone(), s.kind, s.gender))
+                let found = before.into_iter().take(12).find(|s| fits(p, s.kind, s.gender)).map(|s| (s.name.clone(), s.kind, s.gender));
+                let gender = match p {
+                    Pronoun::He => Some(Gender::Male),
+                    Pronoun::She => Some(Gender::Female),
+                    _ => return found,
+                };
+                found.or_else(|| self.recent_person(src.phrase.start, gender))
             }
             _ => Some(self.name_of(text, src)),
         }
@@ -196,6 +232,22 @@ impl Entities {
         let k = key(&name);
         let gender = src.gender.or_else(|| self.genders.get(&k).copied()).or_else(|| self.by_key.get(&k).and_then(|&i| self.list[i].gender));
         (name, kind, gender)
+    }
+
+    fn mention(&mut self, name: String, pos: usize) {
+        self.mentioned.push((name, pos));
+        if self.mentioned.len() > 64 {
+            self.mentioned.drain(..32);
+        }
+    }
+
+    /// The person named last before `pos`, of a gender that does not conflict: who answers
+    /// in a Q&A passage, or who "she" is when no subject fits.
+    pub fn recent_person(&self, pos: usize, gender: Option<Gender>) -> Option<(String, EntityKind, Option<Gender>)> {
+        self.mentioned.iter().rev().filter(|m| m.1 < pos).find_map(|(name, _)| {
+            let g = self.genders.get(&key(name)).copied().or_else(|| self.by_key.get(&key(name)).and_then(|&i| self.list[i].gender));
+            (gender.is_none() || g.is_none() || g == gender).then(|| (name.clone(), EntityKind::Person, g))
+        })
     }
 
     /// Notes a sentence's subject, to be named only if a later pronoun needs it.

@@ -49,6 +49,7 @@ pub fn extract(text: &str) -> Document {
     let sentences = segment::sentences(text, &paragraphs, &inner);
     let mut run = Run {
         text,
+        paragraphs: &paragraphs,
         entities: Entities::new(),
         annotations: Vec::new(),
         last_speaker: None,
@@ -89,17 +90,18 @@ pub fn extract(text: &str) -> Document {
         }
     }
 
-    let mut annotations = run.annotations;
+    let (mut annotations, entities) = (run.annotations, run.entities.list);
     annotations.sort_by_key(|a| (a.span.start, a.span.end));
     for (i, a) in annotations.iter_mut().enumerate() {
         a.id = i;
         a.story = stories.partition_point(|s| s.span.end <= a.span.start).min(stories.len().saturating_sub(1));
     }
-    Document { paragraphs, stories, sentences, annotations, entities: run.entities.list }
+    Document { paragraphs, stories, sentences, annotations, entities }
 }
 
 struct Run<'t> {
     text: &'t str,
+    paragraphs: &'t [segment::Paragraph],
     entities: Entities,
     annotations: Vec<Annotation>,
     /// The entity of the last attributed quotation: (entity, paragraph, starts-paragraph?)
@@ -162,6 +164,31 @@ impl Run<'_> {
             if let Some(subj) = subject.filter(|x| x.phrase.end <= q.outer.start && !matches!(x.kind, SourceKind::Description)) {
                 let found = Found { source: subj.clone(), cue: subj.phrase };
                 if self.add(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(&found), None, s.paragraph, Evidence::Cue) {
+                    return;
+                }
+            }
+        }
+        // an answer in a Q&A passage: a paragraph that is one quotation, after an unquoted
+        // question, is the interviewee's
+        let para = self.paragraphs[s.paragraph].span;
+        let whole_paragraph = q.outer.start == para.start && q.outer.end >= self.paragraphs[es.paragraph].span.end;
+        if form == QuoteForm::Full && whole_paragraph && s.paragraph > 0 {
+            let prev = &self.paragraphs[s.paragraph - 1];
+            let question = prev.span.slice(self.text);
+            if prev.kind == BlockKind::Body && question.ends_with('?') && !question.contains(['"', '“', '”', '‘', '«']) {
+                // the same interviewee as the answer before the question, or the person named last
+                let earlier = self.annotations.iter().rev().find(|x| x.kind == AnnotationKind::Quote && x.outer.is_some_and(|o| o.end <= prev.span.start)).filter(|x| {
+                    x.evidence == Some(Evidence::Continuation) && x.speaker.is_some() && s.paragraph >= 2 && x.span.start >= self.paragraphs[s.paragraph - 2].span.start
+                });
+                let who = match earlier.and_then(|x| x.speaker) {
+                    Some(id) => Some((self.entities.list[id].name.clone(), self.entities.list[id].kind, self.entities.list[id].gender)),
+                    None => self.entities.recent_person(prev.span.start, None),
+                };
+                if let Some((name, kind, gender)) = who {
+                    let at = prev.span.end;
+                    let id = self.entities.speaker(&name, kind, gender, Span::new(at, at));
+                    self.push(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(id), None, None, Some(Evidence::Continuation));
+                    self.last_speaker = Some((id, es.paragraph));
                     return;
                 }
             }
