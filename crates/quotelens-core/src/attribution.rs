@@ -225,7 +225,9 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         .map_or(0, |j| j + 1);
     if v > floor && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing") {
         // "…, the office said Tuesday, warning that …": the source of the verb before
-        let earlier = (intro_end(text, s).max(floor)..v - 1).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| {
+        // (the verb may stand before a quotation: "said … ‘…’, adding that")
+        let earlier = (intro_end(text, s)..v - 1).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| {
+            let floor = (0..j).rev().find(|&k| s.quoted[k]).map_or(0, |k| k + 1);
             sources::subject_before(text, &s.toks, j, floor).or_else(|| (j > 0 && s.toks[j - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, j + 1, v - 1)).flatten())
         });
         return earlier.or_else(|| clause_subject_before(text, s, v));

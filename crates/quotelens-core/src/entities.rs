@@ -68,6 +68,8 @@ pub struct Entities {
     /// People named anywhere in the text (subject or not), latest last: who an interview is
     /// with, who "she" is when no subject fits.
     mentioned: Vec<(String, usize)>,
+    /// Full names the text also calls by surname alone: people, not places or teams.
+    surnamed: std::collections::HashSet<String>,
 }
 
 fn bump(v: &mut Vec<(String, usize)>, name: &str) {
@@ -139,7 +141,9 @@ impl Entities {
             let at = toks[i.min(toks.len() - 1)].span.start;
             if words.len() == 1 {
                 // "We sat down with Vance": a surname the article has given in full
-                if let Some(full) = self.full_name(words[0].trim_end_matches(['\'', '’', 's']).trim_end_matches(['\'', '’'])) {
+                let word = words[0].strip_suffix("'s").or_else(|| words[0].strip_suffix("’s")).unwrap_or(words[0]);
+                if let Some(full) = self.full_name(word) {
+                    self.surnamed.insert(full.clone());
                     self.mention(full, at);
                 }
             }
@@ -244,7 +248,8 @@ impl Entities {
     /// The person named last before `pos`, of a gender that does not conflict: who answers
     /// in a Q&A passage, or who "she" is when no subject fits.
     pub fn recent_person(&self, pos: usize, gender: Option<Gender>) -> Option<(String, EntityKind, Option<Gender>)> {
-        self.mentioned.iter().rev().filter(|m| m.1 < pos).find_map(|(name, _)| {
+        let person = |name: &String| self.surnamed.contains(name) || self.by_key.get(&key(name)).is_some_and(|&i| self.list[i].kind == EntityKind::Person);
+        self.mentioned.iter().rev().filter(|m| m.1 < pos && person(&m.0)).find_map(|(name, _)| {
             let g = self.genders.get(&key(name)).copied().or_else(|| self.by_key.get(&key(name)).and_then(|&i| self.list[i].gender));
             (gender.is_none() || g.is_none() || g == gender).then(|| (name.clone(), EntityKind::Person, g))
         })

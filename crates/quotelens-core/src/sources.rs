@@ -197,7 +197,8 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
         // "four in 10", "six in 10"
         "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit()) && (w.bytes().all(|b| b.is_ascii_digit()) || matches!(lower(text, before).as_ref(), "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine")) => true,
         "in" | "at" | "from" | "with" | "for" => {
-            np_word(text, before) && (lexicon::is_group_noun(&lower_base(w)) || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3))
+            np_word(text, before)
+                && (lexicon::is_group_noun(&lower_base(w)) || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3) || (is_capitalized(w) && l != "for" && l != "with"))
         }
         _ => {
             toks[i].is_word()
@@ -246,9 +247,10 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
         (Some(o), Some(n)) => {
             // "Sasha Baker, the acting undersecretary," → the outer name;
             // "the bloc's top diplomat, Josep Borrell," → the inner one
+            let described = matches!(inner_first.as_ref(), "a" | "an" | "the" | "one");
             if n.kind == SourceKind::Person && o.kind != SourceKind::Person {
                 Some(n)
-            } else if matches!(o.kind, SourceKind::Person | SourceKind::Name) {
+            } else if matches!(o.kind, SourceKind::Person | SourceKind::Name) || (described && is_capitalized(o.name.slice(text).trim_start_matches("The ").trim_start_matches("the "))) {
                 Some(o)
             } else {
                 Some(n)
@@ -395,7 +397,15 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
         // "the printed Cruz slate card": a participle that modifies a noun that follows
         let modifier = t.is_word() && (l.ends_with("ed") || l.ends_with("ing")) && b + 2 < end && is_nameish(text, &toks[b + 2]) && b == k;
         let noun = (np_word_at(text, toks, b + 1) || modifier) && !(is_determiner(&l) && b + 1 > k);
-        let link = (l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]);
+        let link = ((l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]))
+            // "a spokesman for the Department of Health", "analysts at Bernhardt"
+            || (matches!(&*l, "for" | "at" | "from" | "with" | "in" | "of")
+                && b + 2 < end
+                && {
+                    let h = lower_base(toks[b].text(text));
+                    lexicon::is_group_noun(&h) || lexicon::is_title(&h)
+                }
+                && (is_capitalized(toks[b + 2].text(text)) || is_determiner(&lower(text, &toks[b + 2]))));
         if noun || link {
             b += 1;
         } else {
