@@ -25,7 +25,7 @@ step "app lints (wasm32)"
 cargo clippy --target wasm32-unknown-unknown -p quotelens-app --all-targets --quiet -- -D warnings
 
 step "app components and storage in headless Chromium (wasm-bindgen-test)"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p quotelens-app --quiet
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p quotelens-app --test browser
 
 step "app release build (trunk build --release) and its size"
 trunk build --release

@@ -22,7 +22,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 const profiles = [];
-let passed = 0, failed = 0;
+let passed = 0, failed = 0, downloads = 0;
 
 async function launch() {
   const dir = mkdtempSync(join(tmpdir(), 'quotelens-e2e-'));
@@ -82,7 +82,7 @@ async function pasteArticle(page, title, text) {
 async function download(page, label) {
   await page.locator('.menu summary').click();
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
-  const file = join(profiles[0], 'dl-' + dl.suggestedFilename());
+  const file = join(profiles[0], `dl-${++downloads}-${dl.suggestedFilename()}`);
   await dl.saveAs(file);
   return { name: dl.suggestedFilename(), file, text: readFileSync(file, 'utf8') };
 }
@@ -268,6 +268,63 @@ await step('two tabs on the same document keep each other\'s edits', async () =>
   await tab2.waitForFunction(() => document.querySelectorAll('.panel .item.s-rejected').length === 2, null, { timeout: 5000 });
   check(await item(tab2, 'accepted').count() === acceptedBefore + 1, 'tab 2 lost its own edit');
   await tab2.close();
+});
+
+await step('edit: kind, speaker, verdict, evidence, note; merge speakers; manual note from a selection', async () => {
+  const first = page.locator('.panel .item').first();
+  const id = await first.getAttribute('data-item');
+  await first.click();
+  await page.keyboard.press('e');
+  await page.waitForFunction(() => document.activeElement?.id === 'edit-kind');
+  await page.locator('#edit-kind').selectOption('claim');
+  await page.waitForSelector(`.panel .item.k-claim[data-item="${id}"]`);
+  await page.locator('#edit-speaker').fill('Delia Marsh');
+  await page.getByRole('button', { name: 'Set speaker' }).click();
+  await page.waitForFunction((id) => document.querySelector('.details .speaker')?.textContent.includes('Delia Marsh'), id);
+  await page.locator('#edit-verdict').selectOption('disputed');
+  await page.getByLabel('New evidence link').fill('https://example.org/fares-report');
+  await page.getByRole('button', { name: 'Add link' }).click();
+  await page.waitForSelector('.evidence .link-text');
+  await page.locator('#edit-note').fill('<script>window.__pwned="note"</script> check the fuel figures');
+  await page.locator('#edit-note').blur();
+  await page.waitForTimeout(100);
+  const doc = JSON.parse((await download(page, 'Quotelens JSON')).text);
+  const a = [...doc.annotations, ...doc.rejected].find((x) => x.id === id);
+  check(a.kind === 'claim' && a.verdict === 'disputed' && a.evidence[0] === 'https://example.org/fares-report', `edit not exported: ${JSON.stringify(a)}`);
+  check(a.note.includes('<script>') && a.speaker.name === 'Delia Marsh', 'note or speaker not exported');
+  // the verdict filter finds it
+  await page.locator('#filter-verdict').selectOption('disputed');
+  check(await page.locator('.panel .item').count() === 1, 'the verdict filter does not work');
+  await page.locator('#filter-verdict').selectOption('');
+  // merge: every annotation of Owen Pryce goes to Delia Marsh in one step, and undo brings him back
+  const owen = page.locator('.roster-entry', { hasText: 'Owen Pryce' });
+  await owen.click();
+  await page.locator('.panel .item').first().click();
+  await page.keyboard.press('e');
+  await page.locator('#merge-into').selectOption({ label: 'Delia Marsh' });
+  await page.getByRole('button', { name: 'Merge', exact: true }).click();
+  await page.waitForFunction(() => !document.querySelector('.roster')?.textContent.includes('Owen Pryce'));
+  await page.keyboard.press('Escape');
+  await page.locator('article').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('u');
+  await page.waitForFunction(() => document.querySelector('.roster')?.textContent.includes('Owen Pryce'));
+  await page.getByRole('button', { name: 'show all' }).click().catch(() => {});
+  // a manual note over plain words of the first body paragraph
+  const before = await page.locator('.panel .item').count();
+  const word = await page.evaluate(() => {
+    const run = [...document.querySelectorAll('article p.blk span[data-o]:not(.dateline)')].find((s) => /[A-Za-z]{4,}/.test(s.textContent));
+    const t = run.firstChild, m = /[A-Za-z]{4,}/.exec(t.textContent);
+    const r = document.createRange();
+    r.setStart(t, m.index); r.setEnd(t, m.index + m[0].length);
+    const sel = getSelection(); sel.removeAllRanges(); sel.addRange(r);
+    return m[0];
+  });
+  await page.getByRole('button', { name: 'New note' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('.panel .item').length === n + 1, before);
+  check(await page.locator('article mark.k-note').count() >= 1, 'the note is not highlighted');
+  check((await page.locator('.details .words').textContent()) === word, `the note has the wrong span (want ${word})`);
+  await page.screenshot({ path: join(shots, '10-edit.png') });
+  check(await page.evaluate(() => window.__pwned) === undefined, 'a payload ran');
 });
 
 await ctxA.close();

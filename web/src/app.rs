@@ -96,6 +96,18 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
             st.redo();
             true
         }
+        ("e", _) => {
+            if st.selected.get_untracked().is_some() {
+                let doc = web_sys::window().and_then(|w| w.document());
+                if let Some(d) = doc.as_ref().and_then(|d| d.get_element_by_id("edit-annotation")) {
+                    let _ = d.set_attribute("open", "");
+                }
+                if let Some(el) = doc.and_then(|d| d.get_element_by_id("edit-kind")).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+            true
+        }
         ("/", _) => {
             if let Some(el) = web_sys::window()
                 .and_then(|w| w.document())
@@ -236,6 +248,7 @@ pub fn App() -> impl IntoView {
     let st = AppState::new(Review::new(ReviewDoc::new("", "Opening…", "", 0.0)));
     provide_context(st);
     st.boot();
+    crate::components::details::follow_selection(st);
 
     Effect::new(move |_| {
         if let Some(id) = st.selected.get() {

@@ -37,6 +37,8 @@ pub struct AppState {
     pub selected: RwSignal<Option<String>>,
     pub filter: RwSignal<Filter>,
     pub help_open: RwSignal<bool>,
+    /// The reader's text selection in the article, as byte offsets (whitespace trimmed).
+    pub text_selection: RwSignal<Option<(usize, usize)>>,
     pub notice: RwSignal<Option<Notice>>,
     pub view: RwSignal<View>,
     pub library: RwSignal<Vec<Summary>>,
@@ -56,6 +58,7 @@ impl AppState {
             selected: RwSignal::new(None),
             filter: RwSignal::new(Filter::default()),
             help_open: RwSignal::new(false),
+            text_selection: RwSignal::new(None),
             notice: RwSignal::new(None),
             view: RwSignal::new(View::Review),
             library: RwSignal::new(Vec::new()),

@@ -10,6 +10,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("a", "accept the selected annotation"),
     ("r", "reject it"),
     ("s", "set it back to suggested"),
+    ("e", "edit it: kind, speaker, span, verdict, links, note, tags"),
     ("u or Ctrl+Z", "undo"),
     ("Shift+U, Ctrl+Y or Ctrl+Shift+Z", "redo"),
     ("/", "search the annotations"),

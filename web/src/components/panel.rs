@@ -48,6 +48,7 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
         <label>
             {label} " "
             <select
+                id=format!("filter-{}", label.to_lowercase())
                 prop:value=move || st.filter.with(|f| get(f).first().map_or("", |&v| name(v)))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
