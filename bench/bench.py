@@ -25,12 +25,15 @@ import chart
 import score
 
 REPO = Path(__file__).resolve().parent.parent
-BIN = REPO / "target" / "release"
+# the binaries: run.sh copies them out of target/ first, so that a build running beside the benchmark
+# cannot swap them in the middle of a run
+BIN = Path(os.environ.get("QUOTELENS_BENCH_BIN", REPO / "target" / "release"))
 CACHE = Path(os.environ.get("QUOTELENS_BENCH_CACHE", Path.home() / ".cache" / "quotelens-bench"))
 SHARED = REPO.parent / "shared" / "corpus"
 PEERS = Path(__file__).resolve().parent / "peers"
 BROWSER = Path(__file__).resolve().parent / "browser"
-WASM = REPO / "target" / "wasm32-unknown-unknown" / "release" / "quotelens_bench.wasm"
+WASM = BIN / "quotelens_bench.wasm" if "QUOTELENS_BENCH_BIN" in os.environ else \
+    REPO / "target" / "wasm32-unknown-unknown" / "release" / "quotelens_bench.wasm"
 COMPROMISE_ESM = CACHE / "node" / "node_modules" / "compromise" / "builds" / "three" / "compromise-three.mjs"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
@@ -169,7 +172,7 @@ def growth(files, sizes, tools, work, peer_budget):
                 res[tool].append((size, None))
                 continue
             log(f"growth: {tool} at {nbytes:,} bytes")
-            runs, budget = (5, 10) if tool == "quotelens" else (3, peer_budget)
+            runs, budget = (15, 10) if tool == "quotelens" else (3, peer_budget)
             t = time_tool(tool, [path], runs, budget)
             res[tool].append((size, dict(t, bytes=nbytes, words=nwords, mb_s=nbytes / 1e6 / t["median_s"],
                                          words_s=nwords / t["median_s"])))
@@ -179,7 +182,7 @@ def growth(files, sizes, tools, work, peer_budget):
 def browser_missing():
     """Why the browser part cannot run here, or None."""
     if not WASM.is_file():
-        return f"no {WASM.relative_to(REPO)} (bench/run.sh builds it)"
+        return f"no {WASM} (bench/run.sh builds it)"
     if not CHROMIUM.exists():
         return f"no Chromium at {CHROMIUM}"
     if not (CACHE / "node" / "node_modules" / "playwright-core").is_dir() or not COMPROMISE_ESM.is_file():
@@ -187,13 +190,13 @@ def browser_missing():
     return None
 
 
-def in_browser(files, grown, runs, budget, peer_budget):
+def in_browser(files, grown, runs, budget, peer_budget, timeout):
     """The WebAssembly core and compromise in one headless Chromium page (bench/browser)."""
     log("browser: the WebAssembly core and compromise in headless Chromium")
     out = json.loads(run(["node", BROWSER / "run.mjs", "--wasm", WASM, "--compromise", COMPROMISE_ESM,
                           "--runs", runs, "--budget", budget, "--peer-budget", peer_budget,
                           "--articles", *files, "--growth", *[p for _, p, _, _ in grown]], env=ENV,
-                         timeout=3600).strip().splitlines()[-1])
+                         timeout=timeout).strip().splitlines()[-1])
     nbytes, nwords = size_of(files)
     res = {"chromium": out["userAgent"].split("HeadlessChrome/")[-1].split()[0], "articles": {}, "growth": {}}
     for page_name, tool in (("quotelens", "wasm"), ("compromise", "compromise-browser")):
@@ -267,6 +270,10 @@ def fmt_rate(x):
     return f"{x:.0f}"
 
 
+def fmt_mbs(x):
+    return f"{x:.1f}" if x >= 10 else f"{x:.3g}"
+
+
 def fmt_s(s):
     return f"{s * 1e3:.2f} ms" if s < 1 else f"{s:.2f} s"
 
@@ -280,7 +287,7 @@ def speed_table(w, res, tools, labels, ref):
         ratio = q["words_s"] / s["words_s"]
         tgt = TARGETS.get(tool.replace("-browser", ""))
         target = "" if tgt is None else (f"≥ {tgt:,}×: **met**" if ratio >= tgt else f"≥ {tgt:,}×: **not met**")
-        w(f"| {labels[tool]} | {s['runs']} | {fmt_s(s['median_s'])} | {fmt_rate(s['words_s'])} | {s['mb_s']:.3g} | "
+        w(f"| {labels[tool]} | {s['runs']} | {fmt_s(s['median_s'])} | {fmt_rate(s['words_s'])} | {fmt_mbs(s['mb_s'])} | "
           + ("—" if tool == ref else f"{ratio:,.0f}×") + f" | {target} |")
     w("")
 
@@ -307,7 +314,7 @@ def report(args, corpora, qual, spd, speed_label, grow, web, web_missing, tools,
     for label, corpus in corpora:
         n = qual[label]["quotelens"]
         c = n["counts"]
-        w(f"### {label}: {n['articles']} articles, {c['gold_quotes']} quotes, {c['gold_claims']} claims")
+        w(f"### {label}: {n['articles']} article{'s' if n['articles'] != 1 else ''}, {c['gold_quotes']} quotes, {c['gold_claims']} claims")
         w("")
         w("| tool | quote F1 | speaker acc. | attributed-quote F1 | claim F1 | source acc. | quote P / R | offsets ok |")
         w("|---|---|---|---|---|---|---|---|")
@@ -321,10 +328,10 @@ def report(args, corpora, qual, spd, speed_label, grow, web, web_missing, tools,
     w("")
     q = spd["quotelens"]
     w(f"{speed_label}: {q['bytes'] / 1e3:,.0f} KB, {q['words']:,} words (whitespace-separated), each article one call, as a user")
-    w("would run it. Each tool: warm-up passes for half a second (at least one), then the median of up to 5 timed")
-    w("passes within its time budget;")
-    w("the time is extraction only (no process start, no model loading, no JSON output): `extract()` of the core,")
-    w("`nlp()` + `direct_quotations()`, `nlp().quotations()`.")
+    w("would run it. Each tool: warm-up passes over the first 2,000 characters of each article (at least 3, for at")
+    w(f"least half a second), then the median of up to {args.runs} timed passes within a budget of {args.budget:.0f} s (at least")
+    w("one). The time is extraction only (no process start, no model loading, no JSON output): `extract()` of the")
+    w("core, `nlp()` + `direct_quotations()`, `nlp().quotations()`.")
     w("")
     w("### Native")
     w("")
@@ -362,7 +369,7 @@ def report(args, corpora, qual, spd, speed_label, grow, web, web_missing, tools,
         row = f"| {fmt_size(r['bytes'])} | {r['words']:,} |"
         for t, _, g in cols:
             pr = g[k][1]
-            row += f" {fmt_s(pr['median_s'])} | {pr['mb_s']:.3g} |" if pr else " — | — |"
+            row += f" {fmt_s(pr['median_s'])} | {fmt_mbs(pr['mb_s'])} |" if pr else " — | — |"
         w(row)
     if not web:
         w(f"| WebAssembly in Chromium: TODO ({web_missing}) | |" + " |" * (2 * len(cols)))
@@ -413,11 +420,12 @@ def main():
     speed_files = [t for _, t, _ in score.golds(speed_corpus)]
     tools = ["quotelens"] if args.no_peers else list(TOOLS)
     if args.quick:
-        runs, budget, sizes = 3, 3.0, [10_000, 100_000, 1_000_000]
+        runs, budget, sizes = 7, 3.0, [10_000, 100_000, 1_000_000]
         args.peer_budget = 5.0
     else:
-        runs, budget, sizes = 5, 60.0, [10_000, 100_000, 1_000_000, 10_000_000]
+        runs, budget, sizes = 9, 60.0, [10_000, 100_000, 1_000_000, 10_000_000]
         args.peer_budget = 60.0
+    args.runs, args.budget = runs, budget
 
     with tempfile.TemporaryDirectory(prefix="quotelens-bench-") as tmp:
         work = Path(tmp)
@@ -429,7 +437,7 @@ def main():
         if web_missing:
             log(f"WARNING: no browser numbers: {web_missing}")
         else:
-            web = in_browser(speed_files, grown, runs, budget, args.peer_budget)
+            web = in_browser(speed_files, grown, runs, budget, args.peer_budget, 600 if args.quick else 3600)
     vers = versions(tools)
     if web:
         vers["Chromium"] = web["chromium"]
@@ -449,6 +457,6 @@ def main():
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except RuntimeError as e:
+    except (RuntimeError, subprocess.TimeoutExpired) as e:
         log(f"FAILED: {e}")
         sys.exit(1)

@@ -27,6 +27,13 @@ fi
 CARGO_TARGET_DIR="$PWD/target" cargo build --release --quiet --lib --target wasm32-unknown-unknown \
   --manifest-path bench/native/Cargo.toml
 
+# a private copy of the binaries: other builds into target/ must not swap them mid-run
+bin=$(mktemp -d "${TMPDIR:-/tmp}/quotelens-bench-bin.XXXXXX")
+trap 'rm -rf "$bin"' EXIT
+cp target/release/quotelens target/release/quotelens-bench \
+  target/wasm32-unknown-unknown/release/quotelens_bench.wasm "$bin/"
+export QUOTELENS_BENCH_BIN=$bin
+
 peers=()
 if ! bench/setup.sh >&2; then
   if [ $quick = 1 ]; then

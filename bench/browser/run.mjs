@@ -14,7 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(process.env.QUOTELENS_BENCH_NODE || '.', 'node_modules') + '/');
 const { chromium } = require('playwright-core');
 
-const opts = { '--runs': '5', '--budget': '10', '--peer-budget': '10', '--warmup-chars': '20000' };
+const opts = { '--runs': '5', '--budget': '10', '--peer-budget': '10', '--warmup-chars': '2000' };
 const lists = { '--articles': [], '--growth': [] };
 let list = null;
 const argv = process.argv.slice(2);

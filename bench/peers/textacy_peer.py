@@ -71,7 +71,7 @@ def main(argv):
             (out / (Path(p).stem + ".pred.json")).write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
         return 0
     if argv[:1] == ["time"]:
-        opts, files, args = {"--runs": 5, "--budget": 10.0, "--warmup-bytes": 20000}, [], argv[1:]
+        opts, files, args = {"--runs": 5, "--budget": 10.0, "--warmup-bytes": 2000}, [], argv[1:]
         while args:
             a = args.pop(0)
             if a in opts:
@@ -79,11 +79,12 @@ def main(argv):
             else:
                 files.append(a)
         texts = [read(p) for p in files]
-        warm = time.perf_counter()
-        while True:  # warm-up: passes over the first --warmup-bytes characters of each text, for half a second
+        warm, passes = time.perf_counter(), 0
+        while True:  # warm-up: passes over the first --warmup-bytes characters of each text, >= 3 and >= 0.5 s
             for t in texts:
                 extract(t[: opts["--warmup-bytes"]])
-            if time.perf_counter() - warm >= 0.5:
+            passes += 1
+            if passes >= 3 and time.perf_counter() - warm >= 0.5:
                 break
         times, n, started = [], 0, time.perf_counter()
         while len(times) < max(1, opts["--runs"]) and (not times or time.perf_counter() - started < opts["--budget"]):
