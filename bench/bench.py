@@ -153,18 +153,19 @@ def grown_text(files, size):
 
 
 def growth(files, sizes, tools, work, peer_budget):
-    """{tool: [(size, result or None)]}: every size for Quotelens; a peer stops at the first size
-    whose expected time (extrapolated from the sizes before) is over peer_budget seconds."""
-    res = {t: [] for t in tools}
+    """{tool: [(size, result or None)]}, one tool after the other through all sizes: every size for
+    Quotelens; a peer stops at the first size whose expected time (extrapolated from the sizes
+    before) is over peer_budget seconds."""
     texts = []
     for size in sizes:
         path = work / f"growth-{size}.txt"
         text = grown_text(files, size)
         path.write_text(text, encoding="utf-8")
-        nbytes, nwords = len(text.encode("utf-8")), len(text.split())
-        texts.append((size, path, nbytes, nwords))
-        for tool in tools:
-            prev = [(size, r) for size, r in res[tool] if r]
+        texts.append((size, path, len(text.encode("utf-8")), len(text.split())))
+    res = {t: [] for t in tools}
+    for tool in tools:
+        for size, path, nbytes, nwords in texts:
+            prev = [(s, r) for s, r in res[tool] if r]
             # extrapolate with the growth seen so far (textacy's grows faster than linear), at least linear
             e = max(1.0, exponent(prev) or 1.0)
             expect = prev[-1][1]["median_s"] * (nbytes / prev[-1][1]["bytes"]) ** e if prev else 0.0
