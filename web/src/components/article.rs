@@ -4,6 +4,7 @@
 //! with thousands of annotations. Text goes in as text nodes, never as markup.
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,10 +13,16 @@ use crate::layout::{layout, Block, Para};
 use crate::model::{Review, ReviewAnnotation};
 use crate::state::AppState;
 
+/// Paragraphs drawn at once, and per frame after that.
+const FIRST_SLICE: usize = 150;
+const SLICE: usize = 300;
+
 /// A paragraph plus what its drawing depends on beyond offsets.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct ParaKey {
     generation: u64,
+    /// A hash of all of it: the key the list of paragraphs is diffed by.
+    hash: u64,
     para: Para,
     /// Per run: a hash of what its primary annotation shows (id, kind, status, speaker, cue).
     looks: Vec<u64>,
@@ -47,12 +54,33 @@ pub fn Article() -> impl IntoView {
             layout(&r.paras, &r.marks())
                 .into_iter()
                 .map(|para| {
-                    let looks = para.segs.iter().map(|s| s.primary.map_or(0, |i| by_index[i])).collect();
-                    ParaKey { generation, para, looks }
+                    let looks: Vec<u64> = para.segs.iter().map(|s| s.primary.map_or(0, |i| by_index[i])).collect();
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    (generation, &para, &looks).hash(&mut h);
+                    Arc::new(ParaKey { generation, hash: h.finish(), para, looks })
                 })
                 .collect::<Vec<_>>()
         })
     });
+    // a long article is drawn in slices, one per frame, so the page stays responsive
+    let shown = RwSignal::new(FIRST_SLICE);
+    Effect::new(move |_| {
+        st.generation.track();
+        shown.set(FIRST_SLICE);
+    });
+    Effect::new(move |_| {
+        let total = paras.with(Vec::len);
+        let now = shown.get();
+        if now < total {
+            set_timeout(move || shown.update(|s| *s += SLICE), std::time::Duration::from_millis(0));
+        }
+    });
+    let visible = move || paras.with(|p| p.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    let progress = move || {
+        let total = paras.with(Vec::len);
+        let now = shown.get();
+        (now < total).then(|| view! { <p class="progress-note" role="status">{format!("Showing {} of {} paragraphs…", now, total)}</p> })
+    };
     let selector = Selector::new(move || st.selected.get());
     let on_click = move |ev: leptos::ev::MouseEvent| {
         // a click that ends a text selection is for making an annotation, not for selecting
@@ -68,14 +96,15 @@ pub fn Article() -> impl IntoView {
     };
     view! {
         <article class="article" aria-label="Article text" on:click=on_click>
-            <For each=move || paras.get() key=|p| p.clone() let:p>
+            <For each=visible key=|p| p.hash let:p>
                 {render_para(st, selector.clone(), p)}
             </For>
+            {progress}
         </article>
     }
 }
 
-fn render_para(st: AppState, selector: Selector<Option<String>>, p: ParaKey) -> impl IntoView {
+fn render_para(st: AppState, selector: Selector<Option<String>>, p: Arc<ParaKey>) -> impl IntoView {
     let runs = st.review.with_untracked(|r| {
         p.para
             .segs

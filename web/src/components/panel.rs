@@ -23,7 +23,12 @@ struct Group {
     speaker: Option<String>,
     name: String,
     rows: Vec<Row>,
+    /// All the group's annotations that pass the filter (rows may hold fewer: see `limit`).
+    total: usize,
 }
+
+/// Rows drawn at first; "show more" adds as many again (thousands of rows would slow the page).
+const ROWS: usize = 400;
 
 fn excerpt(s: &str) -> String {
     let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -72,29 +77,50 @@ pub fn Panel() -> impl IntoView {
             v
         })
     });
+    let limit = RwSignal::new(ROWS);
     let groups = Memo::new(move |_| {
+        let limit = limit.get();
         st.filter.with(|f| {
             st.review.with(|r| {
-                let mut groups: Vec<Group> = Vec::new();
-                for a in r.doc.filter(f) {
-                    let row = Row { id: a.id.clone(), kind: a.kind, status: a.status, verdict: a.verdict, excerpt: excerpt(r.doc.text_of(a)) };
-                    match groups.iter_mut().find(|g| g.speaker == a.speaker) {
-                        Some(g) => g.rows.push(row),
-                        None => groups.push(Group {
-                            speaker: a.speaker.clone(),
-                            name: r.speaker_name(a).unwrap_or("No speaker named").to_string(),
-                            rows: vec![row],
-                        }),
+                // group ids first (cheap); excerpts only for the rows that are drawn
+                let mut groups: Vec<(Option<&String>, Vec<usize>)> = Vec::new();
+                let mut index: std::collections::HashMap<Option<&String>, usize> = std::collections::HashMap::new();
+                for (i, a) in r.doc.annotations.iter().enumerate() {
+                    if !f.matches(&r.doc, a) {
+                        continue;
                     }
+                    let k = a.speaker.as_ref();
+                    let g = *index.entry(k).or_insert_with(|| {
+                        groups.push((k, Vec::new()));
+                        groups.len() - 1
+                    });
+                    groups[g].1.push(i);
                 }
                 // most annotated speakers first, the unattributed last
-                groups.sort_by_key(|g| (g.speaker.is_none(), std::cmp::Reverse(g.rows.len())));
+                groups.sort_by_key(|g| (g.0.is_none(), std::cmp::Reverse(g.1.len())));
+                let mut left = limit;
                 groups
+                    .into_iter()
+                    .map(|(speaker, ids)| {
+                        let take = ids.len().min(left);
+                        left -= take;
+                        let rows = ids[..take]
+                            .iter()
+                            .map(|&i| {
+                                let a = &r.doc.annotations[i];
+                                Row { id: a.id.clone(), kind: a.kind, status: a.status, verdict: a.verdict, excerpt: excerpt(r.doc.text_of(a)) }
+                            })
+                            .collect();
+                        let name = speaker.and_then(|id| r.doc.speaker(id)).map_or("No speaker named".to_string(), |s| s.name.clone());
+                        Group { speaker: speaker.cloned(), name, rows, total: ids.len() }
+                    })
+                    .collect::<Vec<_>>()
             })
         })
     });
     let speakers = move || groups.with(|g| g.iter().map(|g| (g.speaker.clone(), g.name.clone())).collect::<Vec<_>>());
-    let shown = move || groups.with(|g| g.iter().map(|g| g.rows.len()).sum::<usize>());
+    let shown = move || groups.with(|g| g.iter().map(|g| g.total).sum::<usize>());
+    let drawn = move || groups.with(|g| g.iter().map(|g| g.rows.len()).sum::<usize>());
     let selector = Selector::new(move || st.selected.get());
     let speaker_filter = move || st.filter.with(|f| match &f.speaker {
         SpeakerFilter::Is(id) => st.review.with(|r| r.doc.speaker(id).map(|s| s.name.clone())),
@@ -159,7 +185,7 @@ pub fn Panel() -> impl IntoView {
                         let (sp, name) = speaker;
                         let sp2 = sp.clone();
                         let rows = move || groups.with(|g| g.iter().find(|g| g.speaker == sp).map(|g| g.rows.clone()).unwrap_or_default());
-                        let count = move || groups.with(|g| g.iter().find(|g| g.speaker == sp2).map_or(0, |g| g.rows.len()));
+                        let count = move || groups.with(|g| g.iter().find(|g| g.speaker == sp2).map_or(0, |g| g.total));
                         let sel = selector.clone();
                         view! {
                             <div class="group">
@@ -198,6 +224,11 @@ pub fn Panel() -> impl IntoView {
                         }
                     }
                 </For>
+                {move || (drawn() < shown()).then(|| view! {
+                    <button class="more" on:click=move |_| limit.update(|l| *l += ROWS)>
+                        {format!("Show more ({} of {} listed)", drawn(), shown())}
+                    </button>
+                })}
             </section>
         </aside>
     }
