@@ -13,6 +13,7 @@
 //! input; [`offsets`] converts them into chars or UTF-16 units, and [`export`] writes the JSON
 //! that front ends and the evaluation read.
 
+pub mod anchor;
 pub mod attribution;
 pub mod claims;
 pub mod entities;

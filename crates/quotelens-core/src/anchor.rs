@@ -1,0 +1,484 @@
+//! Re-anchoring: finding an annotation again after the text it was made on changed a little
+//! (a typo fixed, a paragraph added), and refusing to guess when it changed a lot.
+//!
+//! An annotation is remembered as a [`TextQuote`]: its exact words, up to [`CONTEXT_CHARS`]
+//! characters before and after, and where it was. [`anchor`] looks for it in the new text:
+//!
+//! 1. every place where the exact words still stand is scored by how well the prefix and the
+//!    suffix agree (a unique occurrence counts as at least half-agreeing context);
+//! 2. otherwise a fuzzy search: chunks of the quote vote for places in the text, and each of
+//!    the best few is aligned with an approximate-substring edit distance (Sellers' algorithm).
+//!
+//! A place scores `0.7 × quote similarity + 0.3 × context similarity` (similarities are one
+//! minus a normalised Levenshtein distance). It is taken only when the score reaches the
+//! minimum ([`MIN_SCORE`] by default) *and* the quote itself is at least [`MIN_QUOTE`] alike:
+//! below that, the annotation [`Anchored::Lost`] is for a person to review, never moved onto a
+//! look-alike sentence. [`reanchor`] applies this to a whole [`ReviewDoc`].
+//!
+//! ```
+//! use quotelens_core::anchor::{anchor, Anchored, TextQuote, MIN_SCORE};
+//! let old = "The council met on Monday. \"We will rebiuld the pier,\" said Mayor Ana Ruiz.";
+//! let q = TextQuote::capture(old, 28, 52);
+//! let new = "The council met on Monday. \"We will rebuild the pier,\" said Mayor Ana Ruiz.";
+//! assert!(matches!(anchor(new, &q, MIN_SCORE), Anchored::Fuzzy { start: 28, end: 52, .. }));
+//! let rewritten = "The council met on Monday. Nobody spoke about harbours at all.";
+//! assert!(matches!(anchor(rewritten, &q, MIN_SCORE), Anchored::Lost { .. }));
+//! ```
+
+use std::collections::HashMap;
+
+use crate::review::{annotation_order, ReviewAnnotation, ReviewDoc};
+
+/// Characters of context kept on each side.
+pub const CONTEXT_CHARS: usize = 32;
+/// The default minimum score of a new place.
+pub const MIN_SCORE: f64 = 0.8;
+/// The minimum similarity of the quote itself, whatever the context says.
+pub const MIN_QUOTE: f64 = 0.8;
+/// How many candidate places the fuzzy search aligns.
+const CANDIDATES: usize = 8;
+
+/// What identifies an annotation's words in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextQuote {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    /// The byte offset it started at (breaks ties between equally good places).
+    pub start: usize,
+}
+
+impl TextQuote {
+    /// The quote of `text[start..end]` with its context. Offsets off a char boundary are moved
+    /// back to one.
+    pub fn capture(text: &str, start: usize, end: usize) -> TextQuote {
+        let start = floor(text, start);
+        let end = floor(text, end).max(start);
+        let before = &text[..start];
+        let p = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+        let after = &text[end..];
+        let s = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
+        TextQuote { exact: text[start..end].to_string(), prefix: before[p..].to_string(), suffix: after[..s].to_string(), start }
+    }
+}
+
+fn floor(text: &str, mut b: usize) -> usize {
+    b = b.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
+/// Where a [`TextQuote`] stands in a new text (byte offsets).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Anchored {
+    /// The exact words, at the place whose context agrees best.
+    Exact { start: usize, end: usize, score: f64 },
+    /// Words that differ a little, in an agreeing context.
+    Fuzzy { start: usize, end: usize, score: f64 },
+    /// Nothing scored `min_score`: `best` is the best score seen (0 when nothing came close).
+    Lost { best: f64 },
+}
+
+impl Anchored {
+    /// The new byte range, when there is one.
+    pub fn range(&self) -> Option<(usize, usize)> {
+        match *self {
+            Anchored::Exact { start, end, .. } | Anchored::Fuzzy { start, end, .. } => Some((start, end)),
+            Anchored::Lost { .. } => None,
+        }
+    }
+
+    pub fn score(&self) -> f64 {
+        match *self {
+            Anchored::Exact { score, .. } | Anchored::Fuzzy { score, .. } => score,
+            Anchored::Lost { best } => best,
+        }
+    }
+}
+
+/// Levenshtein distance over chars (two rows).
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    if a.is_empty() || b.is_empty() {
+        return a.len().max(b.len());
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// 1 − normalised edit distance; two empty strings are alike.
+fn similarity(a: &[char], b: &[char]) -> f64 {
+    let n = a.len().max(b.len());
+    if n == 0 {
+        return 1.0;
+    }
+    1.0 - levenshtein(a, b) as f64 / n as f64
+}
+
+/// The new text as chars with their byte offsets.
+struct Chars<'t> {
+    text: &'t str,
+    chars: Vec<char>,
+    /// Byte offset of each char, plus the text's length at the end.
+    bytes: Vec<usize>,
+}
+
+impl<'t> Chars<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut chars = Vec::with_capacity(text.len());
+        let mut bytes = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            chars.push(c);
+            bytes.push(i);
+        }
+        bytes.push(text.len());
+        Chars { text, chars, bytes }
+    }
+
+    fn char_at(&self, byte: usize) -> usize {
+        self.bytes.partition_point(|&b| b < byte)
+    }
+
+    /// Agreement of the stored context with the context of chars `s..e`.
+    fn context(&self, q: &Ctx, s: usize, e: usize) -> f64 {
+        let before = &self.chars[s.saturating_sub(q.prefix.len())..s];
+        let after = &self.chars[e..(e + q.suffix.len()).min(self.chars.len())];
+        (similarity(&q.prefix, before) + similarity(&q.suffix, after)) / 2.0
+    }
+}
+
+struct Ctx {
+    exact: Vec<char>,
+    prefix: Vec<char>,
+    suffix: Vec<char>,
+}
+
+/// Finds `q` in `text`; see the module's description. `min_score` is usually [`MIN_SCORE`].
+pub fn anchor(text: &str, q: &TextQuote, min_score: f64) -> Anchored {
+    anchor_in(&Chars::new(text), q, min_score)
+}
+
+fn anchor_in(t: &Chars, q: &TextQuote, min_score: f64) -> Anchored {
+    let ctx = Ctx { exact: q.exact.chars().collect(), prefix: q.prefix.chars().collect(), suffix: q.suffix.chars().collect() };
+    let m = ctx.exact.len();
+    if m == 0 {
+        return Anchored::Lost { best: 0.0 };
+    }
+    let near = |byte: usize| byte.abs_diff(q.start);
+    // 1. exact occurrences
+    let mut exact: Vec<usize> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = t.text[from..].find(&q.exact) {
+        exact.push(from + i);
+        from += i + t.text[from + i..].chars().next().map_or(1, char::len_utf8);
+    }
+    if !exact.is_empty() {
+        let unique = exact.len() == 1;
+        let mut best: Option<(f64, usize)> = None;
+        for &b in &exact {
+            let s = t.char_at(b);
+            let mut c = t.context(&ctx, s, s + m);
+            if unique {
+                c = c.max(0.5);
+            }
+            let score = 0.7 + 0.3 * c;
+            let better = match best {
+                None => true,
+                Some((bs, bb)) => score > bs + 1e-9 || ((score - bs).abs() <= 1e-9 && near(b) < near(bb)),
+            };
+            if better {
+                best = Some((score, b));
+            }
+        }
+        let (score, b) = best.expect("non-empty");
+        if score >= min_score {
+            return Anchored::Exact { start: b, end: b + q.exact.len(), score };
+        }
+        // several exact copies, none in its context: fall through to the fuzzy search, which
+        // also only accepts an agreeing context
+    }
+    // 2. fuzzy: chunks vote for the char where the quote would start
+    let n = t.chars.len();
+    let len = (m / 12).clamp(4, 12).min(m);
+    let mut votes: HashMap<usize, usize> = HashMap::new();
+    let bucket = (m / 4).max(4);
+    let mut k = 0;
+    while k + len <= m {
+        let chunk: String = ctx.exact[k..k + len].iter().collect();
+        for (b, _) in t.text.match_indices(chunk.as_str()) {
+            let s = t.char_at(b).saturating_sub(k);
+            *votes.entry(s / bucket).or_insert(0) += 1;
+        }
+        k += len;
+    }
+    let mut ranked: Vec<(usize, usize)> = votes.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut best_score = 0.0f64;
+    let mut best: Option<(f64, usize, usize)> = None;
+    for &(bk, _) in ranked.iter().take(CANDIDATES) {
+        let lo = (bk * bucket).saturating_sub(m / 4 + 8);
+        let hi = (bk * bucket + bucket + m + m / 4 + 8).min(n);
+        if lo >= hi {
+            continue;
+        }
+        let (dist, s, e) = sellers(&ctx.exact, &t.chars[lo..hi]);
+        let (s, e) = trim(&t.chars, lo + s, lo + e);
+        if s >= e {
+            continue;
+        }
+        let qsim = 1.0 - dist as f64 / m.max(e - s) as f64;
+        let score = 0.7 * qsim + 0.3 * t.context(&ctx, s, e);
+        best_score = best_score.max(score);
+        if qsim < MIN_QUOTE || score < min_score {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((bs, bstart, _)) => score > bs + 1e-9 || ((score - bs).abs() <= 1e-9 && near(t.bytes[s]) < near(t.bytes[bstart])),
+        };
+        if better {
+            best = Some((score, s, e));
+        }
+    }
+    match best {
+        Some((score, s, e)) => Anchored::Fuzzy { start: t.bytes[s], end: t.bytes[e], score },
+        None => Anchored::Lost { best: best_score },
+    }
+}
+
+/// Leaves out whitespace that an alignment took at its edges.
+fn trim(chars: &[char], mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e && chars[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// Sellers' approximate substring match: the least edit distance between `p` and any
+/// substring of `t`, with that substring's char range (the earliest of equal ones).
+fn sellers(p: &[char], t: &[char]) -> (usize, usize, usize) {
+    let m = p.len();
+    let mut col: Vec<usize> = (0..=m).collect();
+    let mut start: Vec<usize> = vec![0; m + 1];
+    let mut ncol = vec![0; m + 1];
+    let mut nstart = vec![0; m + 1];
+    let mut best = (col[m], 0, 0);
+    for (i, &c) in t.iter().enumerate() {
+        ncol[0] = 0;
+        nstart[0] = i + 1;
+        for j in 1..=m {
+            let mut v = col[j - 1] + usize::from(p[j - 1] != c);
+            let mut st = start[j - 1];
+            if ncol[j - 1] + 1 < v {
+                v = ncol[j - 1] + 1;
+                st = nstart[j - 1];
+            }
+            if col[j] + 1 < v {
+                v = col[j] + 1;
+                st = start[j];
+            }
+            ncol[j] = v;
+            nstart[j] = st;
+        }
+        std::mem::swap(&mut col, &mut ncol);
+        std::mem::swap(&mut start, &mut nstart);
+        if col[m] < best.0 {
+            best = (col[m], start[m], i + 1);
+        }
+    }
+    best
+}
+
+/// An annotation that could not be placed in the new text: kept, with what it was, for a
+/// person to look at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lost {
+    /// As it was, with offsets into the old text.
+    pub annotation: ReviewAnnotation,
+    pub quote: TextQuote,
+    /// The best score any place reached.
+    pub best: f64,
+}
+
+/// What [`reanchor`] made of a document whose text changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reanchored {
+    /// The new text with every annotation that was found again (same ids, roster, counters).
+    pub doc: ReviewDoc,
+    /// Ids of annotations that moved or whose words changed a little.
+    pub moved: Vec<String>,
+    pub lost: Vec<Lost>,
+}
+
+/// Places every annotation of `old` in `new_text`. Cue and source ranges follow their
+/// annotation when their words are still there, and are dropped otherwise.
+pub fn reanchor(old: &ReviewDoc, new_text: &str, min_score: f64) -> Reanchored {
+    let t = Chars::new(new_text);
+    let mut doc = old.clone();
+    doc.text = new_text.to_string();
+    doc.annotations = Vec::with_capacity(old.annotations.len());
+    let (mut moved, mut lost) = (Vec::new(), Vec::new());
+    for a in &old.annotations {
+        let quote = TextQuote::capture(&old.text, a.start, a.end);
+        let found = anchor_in(&t, &quote, min_score);
+        let Some((s, e)) = found.range() else {
+            lost.push(Lost { annotation: a.clone(), quote, best: found.score() });
+            continue;
+        };
+        let mut b = a.clone();
+        (b.start, b.end) = (s, e);
+        let shift = |r: Option<(usize, usize)>| {
+            let (rs, re) = r?;
+            let words = old.text.get(rs..re)?;
+            let ns = (rs as isize + s as isize - a.start as isize).try_into().ok()?;
+            (new_text.get(ns..ns + words.len()) == Some(words)).then_some((ns, ns + words.len()))
+        };
+        b.cue = shift(a.cue);
+        b.source = shift(a.source);
+        if (s, e) != (a.start, a.end) || !matches!(found, Anchored::Exact { .. }) {
+            moved.push(a.id.clone());
+        }
+        doc.annotations.push(b);
+    }
+    doc.annotations.sort_by(annotation_order);
+    Reanchored { doc, moved, lost }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::{Edit, ReviewKind, Status};
+
+    const OLD: &str = "HARBORVIEW — The council met on Monday to discuss the pier.\n\
+\"We will rebiuld the pier before the summer season,\" said Mayor Ana Ruiz.\n\
+Critics said the plan would cost far more than the town can afford.\n\
+\"No,\" said one fisherman. \"No,\" said another, louder.\n";
+
+    fn q(text: &str, words: &str) -> TextQuote {
+        let s = text.find(words).unwrap();
+        TextQuote::capture(text, s, s + words.len())
+    }
+
+    #[test]
+    fn capture_keeps_context_on_char_boundaries() {
+        let t = "é".repeat(40) + "word" + &"ü".repeat(40);
+        let q = q(&t, "word");
+        assert_eq!(q.prefix.chars().count(), CONTEXT_CHARS);
+        assert_eq!(q.suffix.chars().count(), CONTEXT_CHARS);
+        let q2 = TextQuote::capture("abc", 0, 3);
+        assert_eq!((q2.prefix.as_str(), q2.suffix.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn unchanged_and_shifted_text_is_exact() {
+        let quote = q(OLD, "We will rebiuld the pier before the summer season,");
+        let a = anchor(OLD, &quote, MIN_SCORE);
+        assert!(matches!(a, Anchored::Exact { score, .. } if score > 0.99));
+        let new = format!("A new first paragraph, added later.\n{OLD}");
+        let (s, e) = anchor(&new, &quote, MIN_SCORE).range().unwrap();
+        assert_eq!(&new[s..e], quote.exact);
+    }
+
+    #[test]
+    fn a_fixed_typo_is_found_fuzzily() {
+        let quote = q(OLD, "We will rebiuld the pier before the summer season,");
+        let new = OLD.replace("rebiuld", "rebuild");
+        match anchor(&new, &quote, MIN_SCORE) {
+            Anchored::Fuzzy { start, end, score } => {
+                assert_eq!(&new[start..end], "We will rebuild the pier before the summer season,");
+                assert!(score > 0.9, "{score}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_typo_in_the_context_changes_nothing() {
+        let quote = q(OLD, "the plan would cost far more than the town can afford");
+        let new = OLD.replace("Critics said", "Critcs said");
+        assert!(matches!(anchor(&new, &quote, MIN_SCORE), Anchored::Exact { .. }));
+    }
+
+    #[test]
+    fn repeats_are_told_apart_by_context() {
+        let first = OLD.find("\"No,\"").unwrap() + 1;
+        let second = OLD.rfind("\"No,\"").unwrap() + 1;
+        let quote = TextQuote::capture(OLD, second, second + 3);
+        let (s, _) = anchor(OLD, &quote, MIN_SCORE).range().unwrap();
+        assert_eq!(s, second);
+        let quote = TextQuote::capture(OLD, first, first + 3);
+        assert_eq!(anchor(OLD, &quote, MIN_SCORE).range().unwrap().0, first);
+    }
+
+    #[test]
+    fn a_rewritten_sentence_is_lost_not_moved_to_a_look_alike() {
+        let quote = q(OLD, "We will rebiuld the pier before the summer season,");
+        // the sentence is rewritten; a look-alike with other words stands elsewhere
+        let new = "HARBORVIEW — The council met on Monday to discuss the pier.\n\
+The mayor now says repairs will wait until the autumn, at the earliest.\n\
+Critics said the plan would cost far more than the town can afford.\n\
+In 1990 a mayor said: \"We will rebuild the harbour after the winter storms.\"\n";
+        match anchor(new, &quote, MIN_SCORE) {
+            Anchored::Lost { best } => assert!(best < MIN_SCORE),
+            other => panic!("moved onto {other:?}"),
+        }
+        // a short quote whose only copy sits in another context is not taken either
+        let short = q(OLD, "\"No,\" said one");
+        assert!(anchor("Officials said \"No,\" said one of them, in a statement.", &short, 0.95).range().is_none());
+    }
+
+    #[test]
+    fn empty_and_unicode_inputs_do_not_panic() {
+        let quote = q(OLD, "pier");
+        assert!(anchor("", &quote, MIN_SCORE).range().is_none());
+        let empty = TextQuote { exact: String::new(), prefix: String::new(), suffix: String::new(), start: 0 };
+        assert!(anchor(OLD, &empty, MIN_SCORE).range().is_none());
+        let t = "😀 «Ça ira», dit-elle. 😀";
+        let quote = q(t, "Ça ira");
+        let new = t.replace("Ça ira", "Ça ira!");
+        let (s, e) = anchor(&new, &quote, MIN_SCORE).range().unwrap();
+        assert!(new.is_char_boundary(s) && new.is_char_boundary(e));
+    }
+
+    #[test]
+    fn a_document_reanchors_and_keeps_what_it_loses() {
+        let mut doc = ReviewDoc::from_text("d", "Pier", OLD, 0.0);
+        assert!(doc.annotations.len() >= 2, "{:?}", doc.annotations);
+        let quote = doc.annotations.iter().find(|a| doc.text_of(a).contains("rebiuld")).unwrap().id.clone();
+        doc.apply(Edit::accept(&quote)).unwrap();
+        doc.apply(Edit::SetNote { id: quote.clone(), note: "check the date".into() }).unwrap();
+        // small edit: typo fixed, paragraph added
+        let small = format!("Updated at noon.\n{}", OLD.replace("rebiuld", "rebuild"));
+        let r = reanchor(&doc, &small, MIN_SCORE);
+        assert!(r.lost.is_empty(), "{:?}", r.lost);
+        assert_eq!(r.doc.annotations.len(), doc.annotations.len());
+        assert!(r.doc.check().is_ok(), "{:?}", r.doc.check());
+        let a = r.doc.annotation(&quote).unwrap();
+        assert_eq!((a.status, a.note.as_str()), (Status::Accepted, "check the date"));
+        assert!(r.doc.text_of(a).contains("rebuild"));
+        assert!(r.moved.contains(&quote));
+        if let Some((cs, ce)) = a.cue {
+            assert_eq!(&small[cs..ce], "said");
+        }
+        // large edit: the quote's sentence is gone
+        let large = OLD.replace("\"We will rebiuld the pier before the summer season,\" said Mayor Ana Ruiz.", "The mayor did not comment.");
+        let r = reanchor(&doc, &large, MIN_SCORE);
+        assert_eq!(r.lost.len(), 1);
+        assert_eq!(r.lost[0].annotation.id, quote);
+        assert_eq!(r.lost[0].annotation.kind, ReviewKind::Quote);
+        assert!(r.doc.annotation(&quote).is_none());
+        assert!(r.doc.check().is_ok());
+    }
+}
