@@ -50,9 +50,10 @@ impl Sent {
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
         let mut speech: Vec<bool> = toks.iter().map(|t| t.is_word() && !is_capitalized(t.text(text)) && lexicon::is_speech_verb(t.text(text))).collect();
-        // "as the prosecutor put it"
+        // "as the prosecutor put it", "analysts point out that"
         for i in 1..toks.len() {
-            if toks[i].text(text) == "it" && matches!(toks[i - 1].text(text), "put" | "puts") {
+            let (prev, this) = (toks[i - 1].text(text), toks[i].text(text));
+            if (this == "it" && matches!(prev, "put" | "puts")) || (this == "out" && matches!(prev, "point" | "points" | "pointed")) {
                 speech[i - 1] = true;
             }
         }

@@ -91,8 +91,15 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
         if t.is_punct(';') {
             return k;
         }
+        // "… looked “achievable, even conservative,” arguing that …": the comma stood inside
+        // the closing mark
+        if k >= a + 3 && s.quoted[k - 1] && s.toks[k - 2].is_punct(',') && t.is_word() && s.lower(text, k).ends_with("ing") {
+            return k;
+        }
         if t.is_punct(',') && k > a {
-            if participle {
+            // a participle's content ends at its clause's comma, unless "that" opened a
+            // clause of its own ("arguing that Paley drove home, parked the truck and …")
+            if participle && !(a > 0 && &*s.lower(text, a - 1) == "that") {
                 return k;
             }
             let next = if k + 1 < n { s.lower(text, k + 1) } else { Default::default() };
@@ -112,7 +119,14 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
                 }
             }
         }
-        if k > a + 2 && s.lower(text, k) == "and" && k + 1 < n && s.is_cue(text, k + 1) && lexicon::is_claim_verb(&s.lower(text, k + 1)) {
+        // "… and noted that …", "… but cautioned that …" (not "but worried about", "but adds to")
+        if k > a + 2
+            && matches!(&*s.lower(text, k), "and" | "but")
+            && k + 1 < n
+            && s.is_cue(text, k + 1)
+            && lexicon::is_claim_verb(&s.lower(text, k + 1))
+            && !(k + 2 < n && is_preposition(&s.lower(text, k + 2)) && &*s.lower(text, k + 2) != "that")
+        {
             return k;
         }
         k += 1;
@@ -253,7 +267,13 @@ fn according(text: &str, s: &Sent, v: usize) -> Option<FoundClaim> {
         if !s.toks[c].is_punct(',') {
             return None;
         }
-        (clause_start(s, c), c)
+        // "X has said …, and ticket sales are up, according to the team": only the last clause
+        let start = clause_start(s, c);
+        let joined = (start..c).rev().find(|&k| !s.quoted[k] && matches!(&*s.lower(text, k), "and" | "but") && k > 0 && (s.toks[k - 1].is_punct(',') || s.quoted[k - 1]));
+        match joined {
+            Some(k) if (start..k).any(|j| s.is_cue(text, j)) => (k + 1, c),
+            _ => (start, c),
+        }
     };
     // a claim or quotation with its own cue inside is that cue's; "according to" then only
     // names where it was reported

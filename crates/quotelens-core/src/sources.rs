@@ -365,8 +365,9 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     }
     // a common noun head: a description, when something marks it as a noun phrase (a
     // determiner, a possessive, a capitalised modifier) — "the announcer", "Johnson's doctor"
+    let plural = head.ends_with('s') && !head.ends_with("ss") && head.len() > 3;
     let marked = words.len() >= 2
-        && (is_determiner(&crate::words::lower(words[0])) || words[..words.len() - 1].iter().any(|w| is_capitalized(w) || crate::words::is_possessive(w)));
+        && (plural || is_determiner(&crate::words::lower(words[0])) || words[..words.len() - 1].iter().any(|w| is_capitalized(w) || crate::words::is_possessive(w)));
     if marked && head.chars().all(|c| c.is_alphabetic() || c == '-') && head.len() > 2 {
         let kind = if head.ends_with('s') && !head.ends_with("ss") { SourceKind::Group } else { SourceKind::Description };
         return Some(Source { phrase, name: phrase, kind, gender });
