@@ -6,11 +6,11 @@ use std::path::Path;
 
 use quotelens_core::eval::{self, Gold};
 use quotelens_core::export::to_json;
-use quotelens_core::extract;
+use quotelens_core::{extract, AnnotationKind};
 use quotelens_core::offsets::Unit;
 
 /// Scores every pair in `dir`; returns false when some article could not be read.
-pub fn run(out: &mut impl Write, dir: &Path, verbose: bool) -> Result<bool, String> {
+pub fn run(out: &mut impl Write, dir: &Path, verbose: bool, double_only: bool) -> Result<bool, String> {
     let mut golds: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -36,7 +36,11 @@ pub fn run(out: &mut impl Write, dir: &Path, verbose: bool) -> Result<bool, Stri
             }
         };
         let text = eval::universal_newlines(&raw);
-        let doc = extract(&text);
+        let mut doc = extract(&text);
+        if double_only {
+            // score only what a gold of double-marked quotes can judge (PolNeAR's conversion)
+            doc.annotations.retain(|a| a.kind != AnnotationKind::Quote || a.outer.is_none_or(|o| !o.slice(&text).starts_with(['\'', '‘', '‚', '‹', '«', '’'])));
+        }
         let (preds, unit) = eval::preds_from_json(&to_json(&text, &doc, Unit::Utf16));
         let r = eval::score_one(&text, &gold, &preds, &unit);
         w(

@@ -152,3 +152,18 @@ fn demo_lists_the_sample_article() {
     assert!(s.contains("Story 1") && s.contains("Story 2"), "{s}");
     assert!(s.contains("Ines Calloway (person)"), "{s}");
 }
+
+#[test]
+fn eval_can_leave_out_single_marked_quotes() {
+    let dir = std::env::temp_dir().join(format!("quotelens-eval-double-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("b.txt"), "“We are ready,” Ana Ruiz said. ‘So are we,’ said Tom Bell.\n").unwrap();
+    let gold = serde_json::json!({"document": "b.txt", "quotes": [{"text": "We are ready,", "speaker": "Ana Ruiz"}], "claims": []});
+    std::fs::write(dir.join("b.gold.json"), gold.to_string()).unwrap();
+    let run = |extra: &[&str]| {
+        let out = bin().arg("eval").args(extra).arg(dir.to_str().unwrap()).output().unwrap();
+        String::from_utf8(out.stdout).unwrap().lines().last().unwrap().to_string()
+    };
+    assert!(run(&[]).starts_with("quote_p=0.500 quote_r=1.000"), "{}", run(&[]));
+    assert!(run(&["--double-marks-only"]).starts_with("quote_p=1.000 quote_r=1.000"), "{}", run(&["--double-marks-only"]));
+}
