@@ -8,7 +8,8 @@ COLOURS = ["#1b6ac9", "#d9480f", "#2b8a3e", "#7048e8", "#c2255c"]
 
 
 def _decades(lo, hi):
-    return list(range(math.floor(math.log10(lo)), math.ceil(math.log10(hi)) + 1))
+    # a hair of slack, so that 10,000,853 bytes stays on the 10 MB decade
+    return list(range(math.floor(math.log10(lo) + 0.01), math.ceil(math.log10(hi) - 0.01) + 1))
 
 
 def _size_label(e):
