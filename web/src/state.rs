@@ -128,11 +128,13 @@ impl AppState {
 
     /// Applies an edit; a refused one is explained and changes nothing.
     pub fn apply(&self, edit: Edit) -> bool {
+        let focused = active_id();
         let mut result = Ok(());
         self.review.update(|r| result = r.apply(edit));
         match result {
             Ok(()) => {
                 self.changed();
+                refocus(focused);
                 true
             }
             Err(e) => {
@@ -357,6 +359,30 @@ impl AppState {
         on_message.forget();
         self.channel.set_value(Some(channel));
     }
+}
+
+/// The id of the focused element, if it has one.
+fn active_id() -> Option<String> {
+    let el = web_sys::window()?.document()?.active_element()?;
+    Some(el.id()).filter(|id| !id.is_empty())
+}
+
+/// Puts focus back on the element with this id once the edit has been drawn (the card of the
+/// selected annotation is redrawn by its own edits; keyboard users keep their place).
+fn refocus(id: Option<String>) {
+    let Some(id) = id else { return };
+    set_timeout(
+        move || {
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+            let lost = doc.active_element().is_none_or(|el| el.id() != id);
+            if lost {
+                if let Some(el) = doc.get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+        },
+        std::time::Duration::from_millis(0),
+    );
 }
 
 /// The built-in sample, extracted.

@@ -167,9 +167,9 @@ fn card(st: AppState, c: Card, roster: Memo<Vec<(String, String)>>, edit_open: R
             {c.cue.clone().map(|cue| view! { <p class="cue"><span class="label">"Cue: "</span>{cue}</p> })}
             <blockquote class="words">{c.words.clone()}</blockquote>
             <div class="actions">
-                <button class="accept" aria-keyshortcuts="a" on:click=move |_| st.set_status(Status::Accepted)>"Accept (a)"</button>
-                <button class="reject" aria-keyshortcuts="r" on:click=move |_| st.set_status(Status::Rejected)>"Reject (r)"</button>
-                <button aria-keyshortcuts="s" on:click=move |_| st.set_status(Status::Suggested)>"Reset (s)"</button>
+                <button id="do-accept" class="accept" aria-keyshortcuts="a" on:click=move |_| st.set_status(Status::Accepted)>"Accept (a)"</button>
+                <button id="do-reject" class="reject" aria-keyshortcuts="r" on:click=move |_| st.set_status(Status::Rejected)>"Reject (r)"</button>
+                <button id="do-reset" aria-keyshortcuts="s" on:click=move |_| st.set_status(Status::Suggested)>"Reset (s)"</button>
             </div>
             <details
                 class="edit"
@@ -209,7 +209,7 @@ fn card(st: AppState, c: Card, roster: Memo<Vec<(String, String)>>, edit_open: R
                         <datalist id="roster-names">
                             <For each=move || roster.get() key=|x| x.clone() let:s><option value=s.1.clone()></option></For>
                         </datalist>
-                        <button on:click=move |_| set_speaker()>"Set speaker"</button>
+                        <button id="set-speaker" on:click=move |_| set_speaker()>"Set speaker"</button>
                     </div>
                     {merge_from.map(|from| {
                         let from2 = from.clone();
@@ -234,10 +234,10 @@ fn card(st: AppState, c: Card, roster: Memo<Vec<(String, String)>>, edit_open: R
                     })}
                     <div class="row" role="group" aria-label="Span boundaries">
                         <span class="label">"Span: "</span>
-                        <button on:click=move |_| b1(true, false) title="Start one word earlier">"◀ start"</button>
-                        <button on:click=move |_| b2(true, true) title="Start one word later">"start ▶"</button>
-                        <button on:click=move |_| b3(false, false) title="End one word earlier">"◀ end"</button>
-                        <button on:click=move |_| b4(false, true) title="End one word later">"end ▶"</button>
+                        <button id="start-back" on:click=move |_| b1(true, false) title="Start one word earlier">"◀ start"</button>
+                        <button id="start-on" on:click=move |_| b2(true, true) title="Start one word later">"start ▶"</button>
+                        <button id="end-back" on:click=move |_| b3(false, false) title="End one word earlier">"◀ end"</button>
+                        <button id="end-on" on:click=move |_| b4(false, true) title="End one word later">"end ▶"</button>
                     </div>
                     {is_claim.then(|| view! {
                         <label>
@@ -266,7 +266,7 @@ fn card(st: AppState, c: Card, roster: Memo<Vec<(String, String)>>, edit_open: R
                             </ul>
                             <div class="row">
                                 <input type="url" aria-label="New evidence link" placeholder="https://…" node_ref=link_input on:keydown=move |ev| if ev.key() == "Enter" { add_link2() } />
-                                <button on:click=move |_| add_link()>"Add link"</button>
+                                <button id="add-link" on:click=move |_| add_link()>"Add link"</button>
                             </div>
                         </div>
                     })}
