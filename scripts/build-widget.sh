@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the embeddable widget into dist-widget/: cargo (wasm-release profile: opt-level z, LTO,
+# panic=abort) → wasm-bindgen --target web → wasm-opt -Oz (npm binaryen 132), plus the loader
+# quotelens-widget.js. Prints the size table (raw and gzip -9) that the README quotes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+unset RUST_BACKTRACE
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+out=dist-widget
+cargo build --quiet --target wasm32-unknown-unknown --profile wasm-release -p quotelens-widget
+rm -rf "$out" && mkdir -p "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/wasm-release/quotelens_widget.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  "$out/quotelens_widget_bg.wasm" -o "$out/quotelens_widget_bg.wasm"
+cp web/widget/quotelens-widget.js "$out/"
+total_raw=0
+total_gz=0
+printf '| file | bytes | gzip -9 |\n|---|---|---|\n'
+for f in "$out"/quotelens_widget_bg.wasm "$out"/quotelens_widget.js "$out"/quotelens-widget.js; do
+  raw=$(stat -c%s "$f")
+  gz=$(gzip -9c "$f" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+  printf '| `%s` | %d | %d |\n' "${f#"$out"/}" "$raw" "$gz"
+done
+awk -v r="$total_raw" -v g="$total_gz" 'BEGIN { printf "| **total** | %d | **%d (%.1f KB)** |\n", r, g, g / 1024 }'
