@@ -34,6 +34,13 @@ scripts/app-size.sh
 step "app end to end: playwright-core drives Chromium over dist/ (screenshots in tests/e2e/screenshots/)"
 node tests/e2e/e2e.mjs dist
 
+step "widget lints (wasm32), build into dist-widget/ and its size"
+cargo clippy --target wasm32-unknown-unknown -p quotelens-widget --all-targets --quiet -- -D warnings
+scripts/build-widget.sh
+
+step "widget end to end: demo host page under a strict CSP, playwright-core drives Chromium"
+node tests/e2e/widget.mjs dist-widget
+
 step "quick benchmark (numbers only: speed targets are read, not asserted)"
 cargo run --release --quiet -p quotelens-cli -- bench --mb 5
 
