@@ -18,9 +18,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::OnceLock;
-
-use regex::Regex;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -91,9 +88,19 @@ pub fn preds_from_json(v: &Value) -> (Vec<Pred>, String) {
     (preds, unit)
 }
 
-fn word_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"[\w][\w'’.-]*").unwrap())
+/// The reference's words, `[\w][\w'’.-]*` (Python's Unicode `\w`), found without a regex so
+/// that the browser build carries no Unicode tables.
+fn words_of(s: &str) -> impl Iterator<Item = &str> {
+    let is_w = |c: char| c.is_alphanumeric() || c == '_';
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        let start = rest.find(is_w)?;
+        let tail = &rest[start..];
+        let end = tail.char_indices().skip(1).find(|&(_, c)| !(is_w(c) || matches!(c, '\'' | '’' | '.' | '-'))).map_or(tail.len(), |(i, _)| i);
+        let word = &tail[..end];
+        rest = &tail[end..];
+        Some(word)
+    })
 }
 
 fn is_py_space(c: char) -> bool {
@@ -111,9 +118,8 @@ pub fn norm(text: &str) -> String {
 
 pub fn tokens(text: &str) -> Vec<String> {
     let n = norm(text);
-    word_re()
-        .find_iter(&n)
-        .map(|m| m.as_str().trim_matches(|c| matches!(c, '.' | '\'' | '’' | '-')).to_lowercase())
+    words_of(&n)
+        .map(|m| m.trim_matches(|c| matches!(c, '.' | '\'' | '’' | '-')).to_lowercase())
         .filter(|t| !t.is_empty())
         .collect()
 }

@@ -16,6 +16,7 @@
 pub mod anchor;
 pub mod attribution;
 pub mod claims;
+pub mod dateline;
 pub mod entities;
 pub mod eval;
 pub mod export;

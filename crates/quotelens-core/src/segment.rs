@@ -9,9 +9,6 @@
 //! abbreviations, initials and dotted acronyms, and never inside a quotation: a quote's
 //! sentences belong to the sentence that attributes it.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
 use serde::Serialize;
 
 use crate::lexicon;
@@ -89,7 +86,7 @@ fn classify(text: &str, span: Span) -> Paragraph {
     }
     // only short paragraphs can be boilerplate or headings: count words only for those
     let words = if s.len() < 600 { s.split_whitespace().count() } else { usize::MAX };
-    let kind = if words <= 60 && !has_quote_mark(s) && boilerplate_re().is_match(s) {
+    let kind = if words <= 60 && !has_quote_mark(s) && is_boilerplate(s) {
         BlockKind::Boilerplate
     } else if words <= 12 && is_heading(s, words) {
         BlockKind::Heading
@@ -112,67 +109,40 @@ fn is_heading(s: &str, words: usize) -> bool {
         && !s.contains(['“', '”', '"'])
 }
 
-fn boilerplate_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i-u)\b(subscribe|sign up for|newsletter|follow us|click here|support (us|our|independent)|donate|let the truth be known|be a \w+ supporter|share this (article|story)|all rights reserved|copyright ©|download (our|the) app|read more:|advertisement|related:|recommended for you|join our|like us on facebook|contributed to this report)\b|^\((?:additional )?(?:reporting|writing|editing|compiled) by\b",
-        )
-        .unwrap()
-    })
-}
-
-const MONTHS: &str = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
-
-fn dateline_re() -> &'static [Regex; 2] {
-    static RE: OnceLock<[Regex; 2]> = OnceLock::new();
-    RE.get_or_init(|| {
-        // place: one to four capitalised words, optionally ", State." ("SPRINGFIELD, Ill.")
-        let place = r"(?P<place>\p{Lu}[\p{L}.'’-]*(?:[ ]\p{Lu}[\p{L}.'’-]*){0,3})";
-        let agency = r"\((?P<agency>AP|Reuters|AFP|UPI|dpa|DPA|IANS|PTI|ANI|Xinhua|TASS|Bloomberg|CNN|BBC|IPS|EFE|ANSA|Kyodo|Yonhap|NYT|WP|The Associated Press|Associated Press|[A-Z]{2,6})\)";
-        let date = format!(r"(?P<date>{MONTHS}[ ]\d{{1,2}}(?:,[ ]\d{{4}})?)");
-        let sep = r"\s*(?:[:—–]|--|-(?:\s))\s*";
-        // "Seoul, (AP):", "Beirut, Nov 26:", "DETROIT, Oct 2 (Reuters) -", "SPRINGFIELD, Ill. (AP) —"
-        let with_comma = format!(
-            r"^{place}(?:,[ ]\p{{Lu}}[\p{{L}}.]*)??,\s*(?:{date}\s*)?(?:{agency})?{sep}"
-        );
-        // "GENEVA (AP) —", "LONDON —", "WASHINGTON --": an all-capitals place
-        let caps = format!(r"^(?P<place>\p{{Lu}}[\p{{Lu}}.'’-]+(?:[ ]\p{{Lu}}[\p{{Lu}}.'’-]+){{0,3}}(?:,[ ]\p{{Lu}}[\p{{L}}.]*(?:[ ]\p{{Lu}}[\p{{L}}.]*)?)?)(?:,[ ]{date})?\s*(?:{agency})?\s*(?:[—–]|--|-\s)\s*");
-        [Regex::new(&with_comma).unwrap(), Regex::new(&caps).unwrap()]
-    })
+/// The site's own lines: subscribe, follow-us, donate, sign-off lines. Phrases are matched as
+/// whole words, case-insensitively.
+fn is_boilerplate(s: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "subscribe", "sign up for", "newsletter", "follow us", "click here", "support us", "support our", "support independent",
+        "donate", "let the truth be known", "share this article", "share this story", "all rights reserved", "copyright ©",
+        "download our app", "download the app", "read more:", "advertisement", "related:", "recommended for you", "join our",
+        "like us on facebook", "contributed to this report",
+    ];
+    let l = s.to_ascii_lowercase();
+    let word_at = |start: usize, end: usize| {
+        let before = l[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = l[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    };
+    let has = |p: &str| l.match_indices(p).any(|(i, _)| word_at(i, i + p.len()));
+    // "be a VB supporter"
+    let supporter = l.match_indices("be a ").any(|(i, _)| {
+        let rest = &l[i + 5..];
+        let w = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        w > 0 && rest[w..].starts_with(" supporter") && word_at(i, i + 5 + w + 10)
+    });
+    let sign_off = ["(reporting by", "(additional reporting by", "(writing by", "(editing by", "(compiled by"].iter().any(|p| l.starts_with(p));
+    PHRASES.iter().any(|p| has(p)) || supporter || sign_off
 }
 
 /// Returns (length in bytes, place, agency, date) when `s` opens with a dateline.
 fn dateline(s: &str) -> Option<(usize, String, Option<String>, Option<String>)> {
-    // a dateline is short and at the start: look at the first 120 bytes, and capture only
-    // after a cheap match
+    // a dateline is short and at the start: look at the first 120 bytes
     let mut cut = s.len().min(120);
     while !s.is_char_boundary(cut) {
         cut -= 1;
     }
-    let s = &s[..cut];
-    // every dateline form has a separator near the start: skip the regexes without one
-    if !s.contains([':', '—', '–', '-']) {
-        return None;
-    }
-    for (i, re) in dateline_re().iter().enumerate() {
-        if !re.is_match(s) {
-            continue;
-        }
-        if let Some(c) = re.captures(s) {
-            let agency = c.name("agency").map(|m| m.as_str().to_string());
-            let date = c.name("date").map(|m| m.as_str().to_string());
-            // "Seoul, (AP):" and "Beirut, Nov 26:" need an agency or a date; a bare "Paris:" is
-            // too often a label ("Note:") to count.
-            if i == 0 && agency.is_none() && date.is_none() {
-                continue;
-            }
-            let whole = c.get(0).unwrap();
-            let len = s[..whole.end()].trim_end().len();
-            return Some((len, c["place"].to_string(), agency, date));
-        }
-    }
-    None
+    crate::dateline::parse(&s[..cut]).map(|d| (d.len, d.place, d.agency, d.date))
 }
 
 /// Groups paragraphs into stories: a dateline after the first body paragraph starts a new one.
