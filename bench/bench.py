@@ -280,7 +280,7 @@ def fmt_s(s):
 
 
 def speed_table(w, res, tools, labels, ref):
-    w("| tool | passes | time per pass | words/s | MB/s | Quotelens is … faster | target |")
+    w("| tool | passes | time per pass: median (best) | words/s | MB/s | Quotelens is … faster | target |")
     w("|---|---|---|---|---|---|---|")
     q = res[ref]
     for tool in tools:
@@ -288,7 +288,7 @@ def speed_table(w, res, tools, labels, ref):
         ratio = q["words_s"] / s["words_s"]
         tgt = TARGETS.get(tool.replace("-browser", ""))
         target = "" if tgt is None else (f"≥ {tgt:,}×: **met**" if ratio >= tgt else f"≥ {tgt:,}×: **not met**")
-        w(f"| {labels[tool]} | {s['runs']} | {fmt_s(s['median_s'])} | {fmt_rate(s['words_s'])} | {fmt_mbs(s['mb_s'])} | "
+        w(f"| {labels[tool]} | {s['runs']} | {fmt_s(s['median_s'])} ({fmt_s(s['min_s'])}) | {fmt_rate(s['words_s'])} | {fmt_mbs(s['mb_s'])} | "
           + ("—" if tool == ref else f"{ratio:,.0f}×") + f" | {target} |")
     w("")
 
