@@ -173,6 +173,10 @@ await step('the host page keeps its layout, links and selection', async () => {
 await step('the panel lives in a shadow root that the host CSS cannot break', async () => {
   const n1 = await number('pier-story');
   const tab = panel(n1).locator('button.tab');
+  // the link click above selected the claim around the link, which opened the panel
+  check(await tab.getAttribute('aria-expanded') === 'true', 'a click on highlighted words did not open the panel');
+  await tab.click();
+  check(await tab.getAttribute('aria-expanded') === 'false', 'the tab did not close the panel');
   await tab.click();
   const body = panel(n1).locator('section.body');
   check(await body.isVisible(), 'panel body not visible after the tab click');
@@ -229,6 +233,26 @@ await step('two widgets stay independent', async () => {
   check(a.find((x) => x.id === first)?.status !== 'rejected', 'a reject in one widget reached the other');
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('quotelens-widget:')).sort());
   check(keys.length === 2 && keys[0].endsWith('#market-story') && keys[1].endsWith('#pier-story'), `storage keys: ${keys}`);
+});
+
+await step('a click on highlighted words selects their item in the panel; the page does not move', async () => {
+  const n1 = await number('pier-story');
+  const before = await page.evaluate(() => scrollY);
+  const at = await page.evaluate(() => {
+    const p = [...document.querySelectorAll('#pier-story p')].find((x) => x.textContent.includes('Nobody asked'));
+    const t = p.firstChild;
+    const r = document.createRange();
+    r.setStart(t, t.data.indexOf('asked'));
+    r.setEnd(t, t.data.indexOf('asked') + 5);
+    const b = r.getBoundingClientRect();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  });
+  await page.mouse.click(at.x, at.y);
+  const sel = panel(n1).locator('li.item.sel');
+  check(await sel.count() === 1 && (await sel.textContent()).includes('Nobody asked the fishermen'), 'the clicked quote is not selected');
+  check(await page.evaluate(() => scrollY) === before, 'the page scrolled');
+  const hl = await highlights();
+  check((hl[`quotelens${n1}-selected`] ?? [])[0] === 'Nobody asked the fishermen,', `selected highlight: ${JSON.stringify(hl[`quotelens${n1}-selected`])}`);
 });
 
 await step('API: export native and W3C, import', async () => {

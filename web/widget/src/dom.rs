@@ -124,6 +124,19 @@ impl TextMap {
     }
 }
 
+/// The byte offset under a point of the viewport (a click), when it is in the article's text.
+pub fn offset_at(map: &TextMap, x: f64, y: f64) -> Option<usize> {
+    let d: JsValue = doc().into();
+    let (x, y) = (JsValue::from_f64(x), JsValue::from_f64(y));
+    if let Some(p) = call(&d, "caretPositionFromPoint", &[x.clone(), y.clone()]).filter(|p| !p.is_null()) {
+        let node: Node = Reflect::get(&p, &"offsetNode".into()).ok()?.dyn_into().ok()?;
+        let off = Reflect::get(&p, &"offset".into()).ok()?.as_f64()? as u32;
+        return map.offset(&node, off);
+    }
+    let r: Range = call(&d, "caretRangeFromPoint", &[x, y])?.dyn_into().ok()?;
+    map.offset(&r.start_container().ok()?, r.start_offset().ok()?)
+}
+
 /// The reader's selection as byte offsets, when it lies in the article's text.
 pub fn selection(map: &TextMap) -> Option<(usize, usize)> {
     let sel = web_sys::window()?.get_selection().ok()??;

@@ -377,7 +377,26 @@ impl Widget {
                 "reanchored": s.reanchored, "dropped": dropped, "restored": !created,
             });
             s.emit("ready", detail);
-            panel::listen(&st, &s.shadow)?
+            let mut l = panel::listen(&st, &s.shadow)?;
+            // a click on highlighted words selects their annotation (and leaves the click be)
+            let on = Rc::clone(&st);
+            l.push(dom::Listener::new(&article, "click", move |e| {
+                let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else { return };
+                let collapsed = web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_none_or(|s| s.is_collapsed());
+                if !collapsed {
+                    return;
+                }
+                let mut s = on.borrow_mut();
+                let Some(at) = dom::offset_at(&s.map, f64::from(m.client_x()), f64::from(m.client_y())) else { return };
+                let hit = s.doc.annotations.iter().filter(|a| a.start <= at && at < a.end && a.status != Status::Rejected && s.opts.kinds.contains(&a.kind)).min_by_key(|a| a.end - a.start).map(|a| a.id.clone());
+                if let Some(id) = hit {
+                    s.selected = Some(id);
+                    s.open = true;
+                    s.redraw();
+                    panel::reveal(&s);
+                }
+            })?);
+            l
         };
         let later = Rc::clone(&st);
         wasm_bindgen_futures::spawn_local(async move { flush(&later) });

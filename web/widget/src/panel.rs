@@ -188,6 +188,13 @@ pub fn render(s: &mut State) {
     }
 }
 
+/// Scrolls the panel's list to the selected item.
+pub fn reveal(s: &State) {
+    if let Ok(Some(e)) = s.shadow.query_selector("li.sel") {
+        e.scroll_into_view_with_bool(false);
+    }
+}
+
 fn download(s: &State, name: &str, mime: &str, body: &str) {
     let parts = Array::of1(&JsValue::from_str(body));
     let opts = web_sys::BlobPropertyBag::new();
