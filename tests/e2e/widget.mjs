@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.argv[2] ?? join(here, '../../dist-widget'));
@@ -19,6 +20,7 @@ const demo = resolve(here, '../../web/widget-demo');
 const shots = join(here, 'screenshots');
 mkdirSync(shots, { recursive: true });
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CSP = "script-src 'self' 'wasm-unsafe-eval'";
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm' };
 
@@ -189,6 +191,20 @@ await step('the panel lives in a shadow root that the host CSS cannot break', as
   await page.screenshot({ path: join(shots, 'widget-panel.png') });
 });
 
+await step('axe-core finds no serious or critical problem in the open panels', async () => {
+  const n2 = await number('market-story');
+  await panel(n2).locator('button.tab').click();
+  await page.evaluate(axeSource); // through the debugger protocol, not a page script: the CSP stays intact
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run({ include: [['quotelens-annotator']] }, { resultTypes: ['violations'] });
+    // the panels' inside was looked at: shadow DOM targets are lists of selectors
+    if (!r.passes.some((p) => p.nodes.some((n) => Array.isArray(n.target[0])))) return ['axe did not look into the shadow roots'];
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  check(found.length === 0, found.join('\n'));
+  await panel(n2).locator('button.tab').click();
+});
+
 let acceptedId;
 await step('review in the panel: accept, note; the host hears "changed"', async () => {
   const n1 = await number('pier-story');
@@ -306,6 +322,23 @@ await step('a large edit: the annotation needs review and is not moved to a look
   await open('small');
   const back = (await anns('pier-story')).find((x) => x.id === acceptedId);
   check(back?.status === 'accepted' && (await ready('pier-story')).needsReview === 0, `restored: ${JSON.stringify(back)}`);
+  // lost again, then placed by hand on a selection: status and note come along
+  await open('large');
+  check((await ready('pier-story')).needsReview === 1, 'not lost again');
+  await page.evaluate(() => {
+    const p = [...document.querySelectorAll('#pier-story p')].find((x) => x.textContent.startsWith('Mayor Ana Ruiz left'));
+    const r = document.createRange();
+    r.setStart(p.firstChild, 0);
+    r.setEnd(p.firstChild, 'Mayor Ana Ruiz left the meeting'.length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  });
+  await panel(n1).locator('button.tab').click();
+  await panel(n1).locator('ol.lost button[data-act="place"]').click();
+  const placed = (await anns('pier-story')).find((x) => x.id === acceptedId);
+  check(placed?.text === 'Mayor Ana Ruiz left the meeting' && placed.status === 'accepted' && placed.note.startsWith('Check the season'), `placed: ${JSON.stringify(placed)}`);
+  check(await page.evaluate(() => document.getElementById('pier-story').quotelens.needsReview()) === 0, 'still listed as needing review');
+  check(await page.evaluate((id) => window.hostLog.some((e) => e.event === 'created' && e.detail.id === id), acceptedId), 'no created event');
 });
 
 await step('read-only and wrapping fallback options', async () => {

@@ -186,6 +186,47 @@ impl State {
         self.edit(Edit::Add(NewAnnotation::new(ReviewKind::Note, s, e)), "created", &id);
     }
 
+    /// Puts a "needs review" entry back on the article, on the reader's selection, with its
+    /// status, note and speaker.
+    pub fn place_lost(&mut self, i: usize) {
+        let Some((start, end)) = dom::selection(&self.map).and_then(|(s, e)| self.doc.trim_selection(s, e)) else {
+            self.message = Some("Select the words it belongs to in the article first.".into());
+            return self.redraw();
+        };
+        let Some(item) = self.lost.get(i) else { return };
+        let Some(a) = item.doc.annotations.first() else { return };
+        let mut b = a.clone();
+        if self.doc.annotation(&b.id).is_some() {
+            b.id = self.doc.peek_annotation_id();
+        }
+        (b.start, b.end, b.cue, b.source) = (start, end, None, None);
+        if let Some(sp) = item.doc.speaker_of(a) {
+            if self.doc.speaker(&sp.id).is_none() {
+                match self.doc.speaker_named(&sp.name) {
+                    Some(x) => b.speaker = Some(x.id.clone()),
+                    None => self.doc.speakers.push(sp.clone()),
+                }
+            }
+        }
+        let before = self.doc.clone();
+        let id = b.id.clone();
+        self.doc.annotations.push(b);
+        self.doc.annotations.sort_by(annotation_order);
+        self.doc.fix_counters();
+        if let Err(e) = self.doc.check() {
+            self.doc = before;
+            self.message = Some(e.to_string());
+            return self.redraw();
+        }
+        self.lost.remove(i);
+        self.doc.touch(Self::now());
+        self.save();
+        self.selected = Some(id.clone());
+        let detail = self.describe(&id);
+        self.emit("created", detail);
+        self.redraw();
+    }
+
     /// Reads a native or W3C file for this article; other text is re-anchored.
     pub fn import(&mut self, json: &str) -> Result<usize, String> {
         if self.opts.read_only {

@@ -150,8 +150,10 @@ pub fn render(s: &mut State) {
             }
             li.append_child(&el("span", "score", &format!("best match {:.0}%", item.best * 100.0))).ok();
             if !s.opts.read_only {
-                let b = button("discard", "Discard", &i.to_string());
-                li.append_child(&b).ok();
+                let tools = el("div", "tools", "");
+                tools.append_child(&button("place", "Place on selection", &i.to_string())).ok();
+                tools.append_child(&button("discard", "Discard", &i.to_string())).ok();
+                li.append_child(&tools).ok();
             }
             lost.append_child(&li).ok();
         }
@@ -240,6 +242,13 @@ fn on_click(st: &Shared, ev: web_sys::Event) {
             s.edit(Edit::Delete { id: id.clone() }, "deleted", &id);
         }
         "add-note" => s.note_on_selection(),
+        "place" => {
+            if let Ok(i) = id.parse::<usize>() {
+                if !s.opts.read_only {
+                    s.place_lost(i);
+                }
+            }
+        }
         "discard" => {
             if let Ok(i) = id.parse::<usize>() {
                 if i < s.lost.len() && !s.opts.read_only {
