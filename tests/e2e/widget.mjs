@@ -341,6 +341,23 @@ await step('a large edit: the annotation needs review and is not moved to a look
   check(await page.evaluate((id) => window.hostLog.some((e) => e.event === 'created' && e.detail.id === id), acceptedId), 'no created event');
 });
 
+await step('a stored record that cannot be read is shown as an error and never overwritten', async () => {
+  const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.endsWith('#market-story')));
+  const newer = JSON.stringify({ format: 'quotelens-widget', schema: 99, doc: {} });
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, newer]);
+  await open();
+  const n2 = await number('market-story');
+  await panel(n2).locator('button.tab').click();
+  const msg = await panel(n2).locator('.msg').textContent();
+  check(msg.includes('schema 99') && msg.includes('not saved'), `message: ${msg}`);
+  const first = (await anns('market-story'))[0].id;
+  await page.evaluate((id) => document.getElementById('market-story').quotelens.setStatus(id, 'accepted'), first);
+  check((await anns('market-story'))[0].status === 'accepted', 'the edit was not made in the page');
+  check(await page.evaluate((k) => localStorage.getItem(k), key) === newer, 'the unreadable record was overwritten');
+  await page.screenshot({ path: join(shots, 'widget-unreadable-record.png') });
+  await page.evaluate((k) => localStorage.removeItem(k), key);
+});
+
 await step('read-only and wrapping fallback options', async () => {
   const out = await page.evaluate(async () => {
     const { default: init, Widget } = await import('/widget/quotelens_widget.js');

@@ -91,8 +91,8 @@ pub(crate) struct State {
     pub opts: Options,
     pub key: String,
     pub hash: String,
-    /// Storage must not be written (the stored record could not be read: it is kept).
-    pub frozen: bool,
+    /// Why storage must not be written (the stored record could not be read: it is kept).
+    pub frozen: Option<String>,
     pub selected: Option<String>,
     pub open: bool,
     pub message: Option<String>,
@@ -142,7 +142,7 @@ impl State {
     }
 
     pub fn save(&mut self) {
-        if self.frozen {
+        if self.frozen.is_some() {
             return;
         }
         if let Err(e) = store::save(&self.key, &self.hash, &self.doc, &self.lost) {
@@ -341,8 +341,7 @@ impl Widget {
             None => host.attach_shadow(&init)?,
         };
         let now = State::now();
-        let mut message = None;
-        let mut frozen = false;
+        let mut frozen = None;
         let mut reanchored = 0;
         let mut dropped = 0;
         let mut created = true;
@@ -383,8 +382,7 @@ impl Widget {
                 (doc, lost)
             }
             Err(e) => {
-                frozen = true;
-                message = Some(format!("Stored annotations could not be read ({e}); they are kept untouched, and changes made now are not saved."));
+                frozen = Some(format!("Stored annotations could not be read ({e}); they are kept untouched, and changes made now are not saved: export them."));
                 (ReviewDoc::from_text(format!("quotelens-{h}"), title(), text.clone(), now), Vec::new())
             }
         };
@@ -401,7 +399,7 @@ impl Widget {
             frozen,
             selected: None,
             open: false,
-            message,
+            message: None,
             reanchored,
             events: Vec::new(),
         }));

@@ -89,7 +89,7 @@ pub fn render(s: &mut State) {
     if !s.open {
         body.set_attribute("hidden", "").ok();
     }
-    if let Some(m) = &s.message {
+    for m in [&s.frozen, &s.message].into_iter().flatten() {
         let p = el("p", "msg", m);
         p.set_attribute("role", "status").ok();
         body.append_child(&p).ok();
