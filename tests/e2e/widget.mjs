@@ -1,7 +1,7 @@
 // End-to-end test of the embeddable widget: the demo host page (web/widget-demo/, hostile CSS
 // and scripts of its own) with the built widget (dist-widget/), served on 127.0.0.1 by this
-// script under `Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'`, driven in
-// Debian's Chromium through playwright-core. Checks: highlights present and on the right words,
+// script under `Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'` (plus
+// default-src and style-src 'self'), driven in Debian's Chromium through playwright-core. Checks: highlights present and on the right words,
 // host layout unchanged, panel immune to the host's CSS, persistence across reload, re-anchoring
 // after a small edit, "needs review" after a large one, two independent widgets, the host API
 // and events, links and selection, no CSP violation, no request but the page's own files.
@@ -21,7 +21,9 @@ const shots = join(here, 'screenshots');
 mkdirSync(shots, { recursive: true });
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const CSP = "script-src 'self' 'wasm-unsafe-eval'";
+// the issue's policy, plus default-src and style-src 'self': anything else the widget loaded or
+// any style attribute it wrote would be refused and reported
+const CSP = "script-src 'self' 'wasm-unsafe-eval'; default-src 'self'; style-src 'self'";
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm' };
 
 // what the server does to the article (the same URL serves every version, like a CMS would)

@@ -224,7 +224,10 @@ fn wrap(s: &mut State) {
             }
             let Ok(mark) = d.create_element("quotelens-mark") else { continue };
             mark.set_attribute("data-quotelens-mark", &s.n.to_string()).ok();
-            mark.set_attribute("style", &format!("background:{color} !important;color:inherit !important;all:revert-layer")).ok();
+            // through the CSSOM, which a host's `style-src` does not block (a style attribute would be)
+            if let Some(h) = mark.dyn_ref::<HtmlElement>() {
+                let _ = h.style().set_property_with_priority("background-color", &color, "important");
+            }
             let _ = r.surround_contents(&mark);
         }
     }

@@ -99,7 +99,9 @@ pub fn render(s: &mut State) {
     for a in &shown {
         let li = el("li", &format!("item k-{} s-{}", a.kind.as_str(), a.status.as_str()), "");
         li.set_attribute("data-id", &a.id).ok();
-        li.set_attribute("style", &format!("--c:{}", s.opts.color(a.kind))).ok();
+        if let Some(h) = li.dyn_ref::<HtmlElement>() {
+            let _ = h.style().set_property("--c", &s.opts.color(a.kind));
+        }
         let selected = s.selected.as_deref() == Some(a.id.as_str());
         if selected {
             li.set_class_name(&format!("{} sel", li.class_name()));
