@@ -386,6 +386,14 @@ impl Widget {
                 (ReviewDoc::from_text(format!("quotelens-{h}"), title(), text.clone(), now), Vec::new())
             }
         };
+        // never expected (the core keeps documents valid), but then nothing is saved over the record
+        let (doc, lost) = match doc.check() {
+            Ok(()) => (doc, lost),
+            Err(e) => {
+                frozen = Some(format!("The stored annotations did not fit this article ({e}); they are kept untouched, and changes made now are not saved."));
+                (ReviewDoc::from_text(format!("quotelens-{h}"), title(), text.clone(), now), Vec::new())
+            }
+        };
         let st = Rc::new(RefCell::new(State {
             n,
             article: article.clone(),
@@ -406,9 +414,6 @@ impl Widget {
         let listeners = {
             let mut s = st.borrow_mut();
             panel::mount(&mut s, &host)?;
-            if s.doc.check().is_err() {
-                s.message = Some("The stored annotations did not fit this article and were set aside.".into());
-            }
             s.save();
             s.redraw();
             let detail = serde_json::json!({
