@@ -5,7 +5,7 @@ use quotelens_core::eval::{preds_from_json, score_one, Gold, GoldClaim, GoldQuot
 use quotelens_core::formats::{from_native_json, from_w3c_json, import, to_csv, to_native_json, to_w3c_json};
 use quotelens_core::offsets::Unit;
 use quotelens_core::review::*;
-use quotelens_tests::slice_in;
+use quotelens_tests::{slice_in, XorShift};
 use serde_json::Value;
 
 /// Invented for these tests: CRLF line ends, emoji (outside the BMP), several speakers.
@@ -13,23 +13,6 @@ const ARTICLE: &str = "LAKESIDE — The water board said on Monday that reservoi
 
 fn content(d: &ReviewDoc) -> (String, Vec<Speaker>, Vec<ReviewAnnotation>) {
     (d.title.clone(), d.speakers.clone(), d.annotations.clone())
-}
-
-/// A small deterministic generator, so that a failure reproduces from its seed.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// A random edit: mostly valid, some aimed at ids, speakers and offsets that do not exist.
@@ -54,7 +37,7 @@ fn random_edit(r: &mut XorShift, d: &ReviewDoc) -> Edit {
         9 => Edit::SetBounds { id, start: a, end: b },
         10 => Edit::Add(NewAnnotation { kind: ReviewKind::ALL[r.below(4)], start: a.min(b), end: a.max(b), speaker: SpeakerRef::None, note: "added".into(), tags: vec!["t".into()] }),
         11 => Edit::Delete { id },
-        12 => Edit::SetNote { id, note: format!("note {}", r.next() % 100) },
+        12 => Edit::SetNote { id, note: format!("note {}", r.next_u64() % 100) },
         13 => Edit::SetTags { id, tags: vec!["x".into(), "y".into()] },
         14 => Edit::SetVerdict { id, verdict: Verdict::ALL[r.below(5)] },
         15 => Edit::AddEvidence { id, link: format!("example.org/{}", r.below(3)) },

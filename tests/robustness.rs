@@ -3,24 +3,7 @@
 use std::time::Instant;
 
 use quotelens_core::extract;
-use quotelens_tests::assert_spans_sound;
-
-/// A small deterministic generator, so that a failure reproduces from its seed.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
+use quotelens_tests::{assert_spans_sound, XorShift};
 
 const PIECES: &[&str] = &[
     "\"", "“", "”", "‘", "’", "'", "«", "»", "„", "‹", "›", "''", " ", "  ", "\n", "\r\n", "\r", "\n\n", "\0",
@@ -34,7 +17,7 @@ const PIECES: &[&str] = &[
 fn random_texts_give_sound_spans() {
     for seed in 1..=400u64 {
         let mut r = XorShift(seed * 0x9E37_79B9_7F4A_7C15);
-        let n = 1 + (r.next() % 300) as usize;
+        let n = 1 + (r.next_u64() % 300) as usize;
         let text: String = (0..n).map(|_| r.pick(PIECES)).collect();
         let doc = extract(&text);
         assert_spans_sound(&text, &doc);

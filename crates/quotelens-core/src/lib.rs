@@ -88,7 +88,7 @@ pub fn extract(text: &str) -> Document {
         }
         for c in claims::find(text, &s) {
             let found = Found { source: c.source, cue: c.cue };
-            run.add(AnnotationKind::Claim, c.content, None, None, None, Some(&found), subject.as_ref(), sentence.paragraph, Evidence::Cue);
+            run.add(draft(AnnotationKind::Claim, c.content, None, None, None), &found, subject.as_ref(), sentence.paragraph);
         }
     }
 
@@ -120,6 +120,7 @@ impl Run<'_> {
         let (_, b) = es.range_of(q.outer);
         let form = attribution::form(text, s, a);
         let style = Some(q.style);
+        let quote = || draft(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style);
         // a transcript turn in marks: "WALLACE: Let's start …"
         if let Some(n) = quotes::label_len(q.inner.slice(text)) {
             let label = Span::new(q.inner.start, q.inner.start + q.inner.slice(text)[..n].trim_end().len() - 1);
@@ -131,13 +132,13 @@ impl Run<'_> {
                 }
                 let found = Found { source: src, cue: Span::new(label.end, label.end + 1) };
                 let inner = Span::new(q.inner.start + n, q.inner.end);
-                if self.add(AnnotationKind::Quote, inner, Some(q.outer), Some(QuoteForm::Full), style, Some(&found), None, s.paragraph, Evidence::Cue) {
+                if self.add(draft(AnnotationKind::Quote, inner, Some(q.outer), Some(QuoteForm::Full), style), &found, None, s.paragraph) {
                     return;
                 }
             }
         }
         if form == QuoteForm::Partial && attribution::is_term(text, s, a, b, q.inner) {
-            self.push(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, None, None, None, None);
+            self.annotations.push(draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style));
             return;
         }
         let found = match form {
@@ -150,7 +151,7 @@ impl Run<'_> {
                 .or_else(|| attribution::cue_later(text, es, b)),
         };
         if let Some(f) = found {
-            if self.add(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(&f), subject, s.paragraph, Evidence::Cue) {
+            if self.add(quote(), &f, subject, s.paragraph) {
                 self.last_quote = self.annotations.last().and_then(|a| a.speaker).map(|e| (e, s.span));
                 return;
             }
@@ -158,14 +159,14 @@ impl Run<'_> {
         // the second half of a split quotation: "…," said Priya Raman, an analyst, "…"
         if let Some((e, sent)) = self.last_quote.filter(|&(_, sent)| sent == s.span) {
             let _ = sent;
-            self.push(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(e), None, None, Some(Evidence::Continuation));
+            self.continue_speaker(quote(), e);
             return;
         }
         // a fragment with no cue is the subject's characterisation: 'Reid called him a "leech"'
         if form == QuoteForm::Partial {
             if let Some(subj) = subject.filter(|x| x.phrase.end <= q.outer.start && !matches!(x.kind, SourceKind::Description)) {
                 let found = Found { source: subj.clone(), cue: subj.phrase };
-                if self.add(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(&found), None, s.paragraph, Evidence::Cue) {
+                if self.add(quote(), &found, None, s.paragraph) {
                     return;
                 }
             }
@@ -189,7 +190,7 @@ impl Run<'_> {
                 if let Some((name, kind, gender)) = who {
                     let at = prev.span.end;
                     let id = self.entities.speaker(&name, kind, gender, Span::new(at, at));
-                    self.push(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(id), None, None, Some(Evidence::Continuation));
+                    self.continue_speaker(quote(), id);
                     self.last_speaker = Some((id, es.paragraph));
                     return;
                 }
@@ -200,66 +201,53 @@ impl Run<'_> {
         let cont = self.last_speaker.filter(|&(_, p)| p == s.paragraph || (p + 1 == s.paragraph && starts_paragraph && form == QuoteForm::Full));
         match cont {
             Some((e, _)) => {
-                self.push(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, Some(e), None, None, Some(Evidence::Continuation));
+                self.continue_speaker(quote(), e);
                 self.last_speaker = Some((e, es.paragraph));
             }
-            _ => self.push(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, None, None, None, None),
+            _ => self.annotations.push(quote()),
         }
     }
 
-    /// Adds an annotation whose source was found by a cue; false when the source could not
-    /// be resolved (nothing is added then).
-    #[allow(clippy::too_many_arguments)]
-    fn add(
-        &mut self,
-        kind: AnnotationKind,
-        span: Span,
-        outer: Option<Span>,
-        form: Option<QuoteForm>,
-        style: Option<quotes::MarkStyle>,
-        found: Option<&Found>,
-        subject: Option<&Source>,
-        paragraph: usize,
-        evidence: Evidence,
-    ) -> bool {
-        let Some(f) = found else { return false };
+    /// Adds `a` with the source a cue found; false when the source could not be resolved
+    /// (nothing is added then).
+    fn add(&mut self, mut a: Annotation, f: &Found, subject: Option<&Source>, paragraph: usize) -> bool {
         let resolved = self.entities.resolve(self.text, &f.source, subject);
+        a.source = Some(f.source.phrase);
+        a.cue = Some(f.cue);
         let Some((name, ekind, gender)) = resolved else {
-            if kind == AnnotationKind::Claim {
+            if a.kind == AnnotationKind::Claim {
                 // an unresolved pronoun still marks a claim; its source is unknown
-                self.push(kind, span, outer, form, style, None, Some(f.source.phrase), Some(f.cue), Some(Evidence::Pronoun));
+                a.evidence = Some(Evidence::Pronoun);
+                self.annotations.push(a);
                 return true;
             }
             return false;
         };
         let id = self.entities.speaker(&name, ekind, gender, f.source.phrase);
-        let evidence = if let SourceKind::Pronoun(p) = f.source.kind {
+        a.evidence = Some(if let SourceKind::Pronoun(p) = f.source.kind {
             self.entities.learn_gender(&name, p);
             Evidence::Pronoun
         } else {
-            evidence
-        };
+            Evidence::Cue
+        });
         self.entities.note_salient(name, ekind, gender.or(self.entities.list[id].gender), f.source.phrase.start);
-        self.push(kind, span, outer, form, style, Some(id), Some(f.source.phrase), Some(f.cue), Some(evidence));
+        a.speaker = Some(id);
+        self.annotations.push(a);
         self.last_speaker = Some((id, paragraph));
         true
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        kind: AnnotationKind,
-        span: Span,
-        outer: Option<Span>,
-        form: Option<QuoteForm>,
-        style: Option<quotes::MarkStyle>,
-        speaker: Option<usize>,
-        source: Option<Span>,
-        cue: Option<Span>,
-        evidence: Option<Evidence>,
-    ) {
-        self.annotations.push(Annotation { id: 0, kind, span, outer, form, style, speaker, source, cue, evidence, story: 0 });
+    /// Adds `a` as the words of speaker `e` with no cue of its own.
+    fn continue_speaker(&mut self, mut a: Annotation, e: usize) {
+        a.speaker = Some(e);
+        a.evidence = Some(Evidence::Continuation);
+        self.annotations.push(a);
     }
+}
+
+/// An annotation with no source yet.
+fn draft(kind: AnnotationKind, span: Span, outer: Option<Span>, form: Option<QuoteForm>, style: Option<quotes::MarkStyle>) -> Annotation {
+    Annotation { id: 0, kind, span, outer, form, style, speaker: None, source: None, cue: None, evidence: None, story: 0 }
 }
 
 /// The kind an entity's mentions suggest, for callers that only have a name.
