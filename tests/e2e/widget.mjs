@@ -5,7 +5,8 @@
 // host layout unchanged, panel immune to the host's CSS, persistence across reload, re-anchoring
 // after a small edit, "needs review" after a large one, two independent widgets, the host API
 // and events, links and selection, no CSP violation, no request but the page's own files.
-// Usage: node tests/e2e/widget.mjs [dist-widget-dir]
+// Usage: node tests/e2e/widget.mjs [dist-widget-dir]; with --serve it only serves the demo on
+// http://127.0.0.1:8090/ for a person to try.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(process.argv[2] ?? join(here, '../../dist-widget'));
+const dist = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(here, '../../dist-widget'));
 const demo = resolve(here, '../../web/widget-demo');
 const shots = join(here, 'screenshots');
 mkdirSync(shots, { recursive: true });
@@ -56,8 +57,14 @@ const server = createServer((req, res) => {
   res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'content-security-policy': CSP });
   res.end(body);
 });
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const serveOnly = process.argv.includes('--serve');
+await new Promise((ok) => server.listen(serveOnly ? 8090 : 0, '127.0.0.1', ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
+if (serveOnly) {
+  // the demo for people: node tests/e2e/widget.mjs --serve (Ctrl+C stops it)
+  console.log(`widget demo on ${origin}/ (with the CSP header; Ctrl+C stops)`);
+  await new Promise(() => {});
+}
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
