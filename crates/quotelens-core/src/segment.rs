@@ -118,6 +118,16 @@ fn is_boilerplate(s: &str) -> bool {
         "download our app", "download the app", "read more:", "advertisement", "related:", "recommended for you", "join our",
         "like us on facebook", "contributed to this report",
     ];
+    // most paragraphs hold none of the key words: one pass over the words decides that
+    const KEYS: &[&str] = &[
+        "subscribe", "sign", "newsletter", "follow", "click", "support", "donate", "truth", "supporter", "share", "rights",
+        "copyright", "download", "read", "advertisement", "related", "recommended", "join", "facebook", "contributed",
+        "reporting", "writing", "editing", "compiled",
+    ];
+    let keyed = s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.len() >= 4 && KEYS.iter().any(|k| w.eq_ignore_ascii_case(k)));
+    if !keyed {
+        return false;
+    }
     let l = s.to_ascii_lowercase();
     let word_at = |start: usize, end: usize| {
         let before = l[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
