@@ -305,7 +305,7 @@ def report(args, corpora, qual, spd, speed_label, grow, web, web_missing, tools,
     w("")
     w(f"- machine: {machine()}; each tool runs on one thread; load average {args.load[0]:.1f} at the start, "
       f"{os.getloadavg()[0]:.1f} at the end (other work on the machine slows every tool alike)")
-    w(f"- versions: " + ", ".join(f"{k} {v}" for k, v in vers.items()) + f"; Quotelens at commit {commit()}")
+    w(f"- versions: " + ", ".join(f"{k} {v}" for k, v in vers.items()) + f"; Quotelens at commit {args.commit}")
     w("")
     w("## Quality")
     w("")
@@ -410,6 +410,7 @@ def main():
     args = ap.parse_args()
     started = datetime.datetime.now(datetime.timezone.utc)
     args.load = os.getloadavg()
+    args.commit = commit()  # before this run writes its own files
     t_start = time.perf_counter()
 
     if args.corpus:
