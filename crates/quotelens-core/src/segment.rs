@@ -85,7 +85,7 @@ fn classify(text: &str, span: Span) -> Paragraph {
         return Paragraph { span, kind: BlockKind::Body, dateline: Some(dl) };
     }
     // only short paragraphs can be boilerplate or headings: count words only for those
-    let words = if s.len() < 600 { s.split_whitespace().count() } else { usize::MAX };
+    let words = if s.len() < 600 { s.split_ascii_whitespace().take(61).count() } else { usize::MAX };
     let kind = if words <= 60 && !has_quote_mark(s) && is_boilerplate(s) {
         BlockKind::Boilerplate
     } else if words <= 12 && is_heading(s, words) {
@@ -124,7 +124,11 @@ fn is_boilerplate(s: &str) -> bool {
         "copyright", "download", "read", "advertisement", "related", "recommended", "join", "facebook", "contributed",
         "reporting", "writing", "editing", "compiled",
     ];
-    let keyed = s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w.len() >= 4 && KEYS.iter().any(|k| w.eq_ignore_ascii_case(k)));
+    let keyed = s.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|w| {
+        (4..=13).contains(&w.len())
+            && matches!(w[0] | 0x20, b'a' | b'c' | b'd' | b'e' | b'f' | b'j' | b'n' | b'r' | b's' | b't' | b'w')
+            && KEYS.iter().any(|k| k.as_bytes().eq_ignore_ascii_case(w))
+    });
     if !keyed {
         return false;
     }
