@@ -4,6 +4,7 @@
 // into a fresh browser profile (identical), open an HTML file, feed script payloads through
 // every input, run axe-core, check that no request leaves 127.0.0.1. Saves screenshots in
 // tests/e2e/screenshots/. Usage: node tests/e2e/e2e.mjs [dist-dir]
+import { steps } from './steps.mjs';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,9 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 const profiles = [];
-let passed = 0, failed = 0, downloads = 0;
+let downloads = 0;
+const run = steps();
+const { check, step } = run;
 
 async function launch() {
   const dir = mkdtempSync(join(tmpdir(), 'quotelens-e2e-'));
@@ -31,22 +34,6 @@ async function launch() {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true, args: ARGS, acceptDownloads: true, viewport: { width: 1280, height: 900 },
   });
-}
-
-function check(cond, what) {
-  if (!cond) throw new Error(what);
-}
-
-async function step(name, fn) {
-  const t = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e.stack ?? e}`);
-  }
 }
 
 const srv = await serve(dist);
@@ -384,6 +371,6 @@ await step('no request left 127.0.0.1; no script error on any page', async () =>
 
 await srv.close();
 for (const d of profiles) rmSync(d, { recursive: true, force: true });
-console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+console.log(`\ne2e: ${run.passed} passed, ${run.failed} failed`);
 console.log(`screenshots in ${shots}`);
-process.exit(failed ? 1 : 0);
+process.exit(run.failed ? 1 : 0);

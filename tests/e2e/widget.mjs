@@ -7,6 +7,7 @@
 // and events, links and selection, no CSP violation, no request but the page's own files.
 // Usage: node tests/e2e/widget.mjs [dist-widget-dir]; with --serve it only serves the demo on
 // http://127.0.0.1:8090/ for a person to try.
+import { steps } from './steps.mjs';
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -85,20 +86,8 @@ page.on('request', (r) => {
   if (!(u.startsWith(origin + '/') || u.startsWith('blob:') || u.startsWith('data:'))) problems.push(`foreign request: ${u}`);
 });
 
-let passed = 0, failed = 0;
-const check = (cond, what) => { if (!cond) throw new Error(what); };
-async function step(name, fn) {
-  const t = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - t} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e.stack ?? e}`);
-    await page.screenshot({ path: join(shots, `widget-fail-${passed + failed}.png`) }).catch(() => {});
-  }
-}
+const run = steps((n) => page.screenshot({ path: join(shots, `widget-fail-${n}.png`) }).catch(() => {}));
+const { check, step } = run;
 
 async function open(which = 'none') {
   edit = which;
@@ -398,5 +387,5 @@ await step('no CSP violation, no page error, no request but the page\'s own file
 await ctx.close();
 server.close();
 rmSync(profile, { recursive: true, force: true });
-console.log(`\nwidget end to end: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`\nwidget end to end: ${run.passed} passed, ${run.failed} failed`);
+process.exit(run.failed ? 1 : 0);
