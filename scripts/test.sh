@@ -13,6 +13,7 @@ step "toolchain: wasm32 target, trunk, wasm-bindgen, npm packages, Chromium (eac
 web_tools test
 
 step "lints"
+cargo fmt --all -- --check
 cargo clippy --release --workspace --all-targets --quiet -- -D warnings
 
 step "unit, fixture, robustness and CLI tests"

@@ -6,7 +6,10 @@ use quotelens_core::{extract, AnnotationKind, Document};
 /// (kind, text, speaker) of every annotation, in text order.
 fn items(text: &str) -> Vec<(AnnotationKind, String, Option<String>)> {
     let doc: Document = extract(text);
-    doc.annotations.iter().map(|a| (a.kind, a.span.slice(text).to_string(), doc.speaker_name(a).map(str::to_string))).collect()
+    doc.annotations
+        .iter()
+        .map(|a| (a.kind, a.span.slice(text).to_string(), doc.speaker_name(a).map(str::to_string)))
+        .collect()
 }
 
 fn quotes(text: &str) -> Vec<(String, Option<String>)> {
@@ -24,7 +27,10 @@ fn q(t: &str, s: &str) -> (String, Option<String>) {
 #[test]
 fn split_quote_is_two_quotes_with_one_speaker() {
     let text = "“We will not leave,” said harbour master Lena Okafor, “until the last ship is safe.”";
-    assert_eq!(quotes(text), [q("We will not leave,", "Lena Okafor"), q("until the last ship is safe.", "Lena Okafor")]);
+    assert_eq!(
+        quotes(text),
+        [q("We will not leave,", "Lena Okafor"), q("until the last ship is safe.", "Lena Okafor")]
+    );
 }
 
 #[test]
@@ -34,7 +40,11 @@ fn both_orders_titles_and_appositions() {
                 “We were not consulted,” Tom Brandt, the mayor of Eastfield, told reporters.";
     assert_eq!(
         quotes(text),
-        [q("The border stays open.", "Paulo Reis"), q("It is a mistake,", "Dana Whitfield"), q("We were not consulted,", "Tom Brandt")]
+        [
+            q("The border stays open.", "Paulo Reis"),
+            q("It is a mistake,", "Dana Whitfield"),
+            q("We were not consulted,", "Tom Brandt")
+        ]
     );
 }
 
@@ -56,7 +66,8 @@ fn surnames_take_the_fullest_form_and_pronouns_resolve_by_gender() {
 
 #[test]
 fn groups_and_institutions_speak_and_they_resolves_to_a_group() {
-    let text = "Regional health officials said the outbreak had peaked. They warned that cases could rise again in winter.\n\
+    let text =
+        "Regional health officials said the outbreak had peaked. They warned that cases could rise again in winter.\n\
                 The Transport Ministry said trains would run on Sunday.";
     assert_eq!(
         claims(text),
@@ -111,7 +122,11 @@ fn a_quote_continues_its_speaker_without_a_new_cue() {
                 “Everyone should pack tonight.”";
     assert_eq!(
         quotes(text),
-        [q("The water is rising,", "Ines Morales"), q("We have two days at most.", "Ines Morales"), q("Everyone should pack tonight.", "Ines Morales")]
+        [
+            q("The water is rising,", "Ines Morales"),
+            q("We have two days at most.", "Ines Morales"),
+            q("Everyone should pack tonight.", "Ines Morales")
+        ]
     );
 }
 

@@ -18,7 +18,9 @@ fn fixtures() -> Vec<(PathBuf, String, Value)> {
     // someone who had not seen the rules, kept to catch overfitting
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    let entries = ["fixtures", "holdout"].iter().flat_map(|d| fs::read_dir(root.join(d)).expect("tests/fixtures and tests/holdout exist"));
+    let entries = ["fixtures", "holdout"]
+        .iter()
+        .flat_map(|d| fs::read_dir(root.join(d)).expect("tests/fixtures and tests/holdout exist"));
     for e in entries {
         let p = e.unwrap().path();
         if p.to_string_lossy().ends_with(".gold.json") {
@@ -47,7 +49,13 @@ fn fixtures_score_above_the_bar() {
         assert_eq!(row.offsets_ok, row.offsets_checked, "{name}: offsets that do not slice to their text");
         // no article may fall far behind, whatever the average does
         let s = eval::summarize(std::slice::from_ref(&row));
-        assert!(s.quote_f1 >= 0.85, "{name}: quote F1 {:.3}; missed {:?}; spurious {:?}", s.quote_f1, row.missed_quotes, row.spurious_quotes);
+        assert!(
+            s.quote_f1 >= 0.85,
+            "{name}: quote F1 {:.3}; missed {:?}; spurious {:?}",
+            s.quote_f1,
+            row.missed_quotes,
+            row.spurious_quotes
+        );
         assert!(s.claim_f1 >= 0.6, "{name}: claim F1 {:.3}; missed {:?}", s.claim_f1, row.missed_claims);
         rows.push(row);
     }
@@ -63,13 +71,18 @@ fn datelines_headings_and_boilerplate_match_the_gold() {
     for (path, raw, gold) in fixtures() {
         let doc = extract(&raw);
         let name = path.file_name().unwrap().to_string_lossy();
-        let datelines: Vec<&str> = doc.stories.iter().filter_map(|s| s.dateline.as_ref()).map(|d| d.span.slice(&raw)).collect();
-        let want: Vec<&str> = gold["datelines"].as_array().map(|a| a.iter().map(|d| d["text"].as_str().unwrap()).collect()).unwrap_or_default();
+        let datelines: Vec<&str> =
+            doc.stories.iter().filter_map(|s| s.dateline.as_ref()).map(|d| d.span.slice(&raw)).collect();
+        let want: Vec<&str> = gold["datelines"]
+            .as_array()
+            .map(|a| a.iter().map(|d| d["text"].as_str().unwrap()).collect())
+            .unwrap_or_default();
         assert_eq!(datelines, want, "{name}: datelines");
         assert_eq!(doc.stories.len(), want.len().max(1), "{name}: one story per dateline");
         for (kind, key) in [(BlockKind::Heading, "headings"), (BlockKind::Boilerplate, "boilerplate")] {
             let got: Vec<&str> = doc.paragraphs.iter().filter(|p| p.kind == kind).map(|p| p.span.slice(&raw)).collect();
-            let want: Vec<&str> = gold[key].as_array().map(|a| a.iter().map(|d| d.as_str().unwrap()).collect()).unwrap_or_default();
+            let want: Vec<&str> =
+                gold[key].as_array().map(|a| a.iter().map(|d| d.as_str().unwrap()).collect()).unwrap_or_default();
             assert_eq!(got, want, "{name}: {key}");
         }
     }
@@ -93,10 +106,14 @@ fn offsets_slice_the_raw_text_in_every_unit() {
 
 #[test]
 fn unicode_fixture_keeps_crlf_emoji_and_combining_marks() {
-    let (_, raw, _) = fixtures().into_iter().find(|f| f.0.ends_with("unicode-crlf.gold.json")).expect("unicode fixture");
+    let (_, raw, _) =
+        fixtures().into_iter().find(|f| f.0.ends_with("unicode-crlf.gold.json")).expect("unicode fixture");
     assert!(raw.contains("\r\n") && raw.contains('🚢') && raw.contains('\u{308}'));
     let doc = extract(&raw);
-    let with_emoji = doc.quotes().find(|a| a.span.slice(&raw).chars().any(|c| c as u32 >= 0x1F300)).expect("a quote holding an emoji");
+    let with_emoji = doc
+        .quotes()
+        .find(|a| a.span.slice(&raw).chars().any(|c| c as u32 >= 0x1F300))
+        .expect("a quote holding an emoji");
     let json = to_json(&raw, &doc, Unit::Utf16);
     let a = &json["annotations"][with_emoji.id];
     // in UTF-16, each emoji is two units: the offsets differ from char offsets

@@ -17,8 +17,16 @@ fn content(d: &ReviewDoc) -> (String, Vec<Speaker>, Vec<ReviewAnnotation>) {
 
 /// A random edit: mostly valid, some aimed at ids, speakers and offsets that do not exist.
 fn random_edit(r: &mut XorShift, d: &ReviewDoc) -> Edit {
-    let id = if d.annotations.is_empty() || r.below(20) == 0 { "a999".to_string() } else { d.annotations[r.below(d.annotations.len())].id.clone() };
-    let sp = if d.speakers.is_empty() || r.below(20) == 0 { "s999".to_string() } else { d.speakers[r.below(d.speakers.len())].id.clone() };
+    let id = if d.annotations.is_empty() || r.below(20) == 0 {
+        "a999".to_string()
+    } else {
+        d.annotations[r.below(d.annotations.len())].id.clone()
+    };
+    let sp = if d.speakers.is_empty() || r.below(20) == 0 {
+        "s999".to_string()
+    } else {
+        d.speakers[r.below(d.speakers.len())].id.clone()
+    };
     let sp2 = if d.speakers.is_empty() { "s998".to_string() } else { d.speakers[r.below(d.speakers.len())].id.clone() };
     let len = d.text.len();
     let (a, b) = (r.below(len + 3), r.below(len + 3)); // sometimes past the end, inside a char, reversed
@@ -35,14 +43,25 @@ fn random_edit(r: &mut XorShift, d: &ReviewDoc) -> Edit {
         7 => Edit::MergeSpeakers { from: sp, into: sp2 },
         8 => Edit::SetKind { id, kind: ReviewKind::ALL[r.below(4)] },
         9 => Edit::SetBounds { id, start: a, end: b },
-        10 => Edit::Add(NewAnnotation { kind: ReviewKind::ALL[r.below(4)], start: a.min(b), end: a.max(b), speaker: SpeakerRef::None, note: "added".into(), tags: vec!["t".into()] }),
+        10 => Edit::Add(NewAnnotation {
+            kind: ReviewKind::ALL[r.below(4)],
+            start: a.min(b),
+            end: a.max(b),
+            speaker: SpeakerRef::None,
+            note: "added".into(),
+            tags: vec!["t".into()],
+        }),
         11 => Edit::Delete { id },
         12 => Edit::SetNote { id, note: format!("note {}", r.next_u64() % 100) },
         13 => Edit::SetTags { id, tags: vec!["x".into(), "y".into()] },
         14 => Edit::SetVerdict { id, verdict: Verdict::ALL[r.below(5)] },
         15 => Edit::AddEvidence { id, link: format!("example.org/{}", r.below(3)) },
         16 => Edit::RemoveEvidence { id, link: format!("https://example.org/{}", r.below(3)) },
-        _ => Edit::Batch(vec![Edit::accept(id.clone()), Edit::SetSpeakerKind { speaker: sp, kind: SpeakerKind::Group }, Edit::SetTitle { title: format!("t{}", r.below(4)) }]),
+        _ => Edit::Batch(vec![
+            Edit::accept(id.clone()),
+            Edit::SetSpeakerKind { speaker: sp, kind: SpeakerKind::Group },
+            Edit::SetTitle { title: format!("t{}", r.below(4)) },
+        ]),
     }
 }
 
@@ -85,7 +104,11 @@ fn formats_agree_with_each_other() {
     d.apply(Edit::Batch(ids.iter().step_by(2).map(Edit::accept).collect())).unwrap();
     d.apply(Edit::reject(&ids[1])).unwrap();
     let crlf = ARTICLE.find("\r\n\r\n\"We").unwrap();
-    d.apply(Edit::Add(NewAnnotation { note: "spans a CRLF".into(), ..NewAnnotation::new(ReviewKind::Note, crlf - 10, crlf + 8) })).unwrap();
+    d.apply(Edit::Add(NewAnnotation {
+        note: "spans a CRLF".into(),
+        ..NewAnnotation::new(ReviewKind::Note, crlf - 10, crlf + 8)
+    }))
+    .unwrap();
     let native = to_native_json(&d);
     let via_w3c = from_w3c_json(&to_w3c_json(&d), None).unwrap().doc;
     assert_eq!(via_w3c, d);
@@ -118,25 +141,46 @@ fn reviewed_files_score_what_the_reviewer_kept() {
     let mut d = ReviewDoc::from_text("lakeside", "", ARTICLE, 0.0);
     // the reviewer rejects the first claim, names the speaker of the last quote, and adds a
     // quote by hand (whatever extraction found: these tests leave extraction's rules alone)
-    let first_claim = d.annotations.iter().find(|a| a.kind == ReviewKind::Claim).map(|a| a.id.clone()).expect("a claim");
+    let first_claim =
+        d.annotations.iter().find(|a| a.kind == ReviewKind::Claim).map(|a| a.id.clone()).expect("a claim");
     let rejected_text = d.text_of(d.annotation(&first_claim).unwrap()).to_string();
-    let last_quote = d.annotations.iter().rev().find(|a| a.kind == ReviewKind::Quote).map(|a| a.id.clone()).expect("a quote");
+    let last_quote =
+        d.annotations.iter().rev().find(|a| a.kind == ReviewKind::Quote).map(|a| a.id.clone()).expect("a quote");
     d.apply(Edit::reject(&first_claim)).unwrap();
-    d.apply(Edit::SetSpeaker { id: last_quote, speaker: SpeakerRef::Name { name: "Amara Okafor".into(), kind: SpeakerKind::Person } }).unwrap();
+    d.apply(Edit::SetSpeaker {
+        id: last_quote,
+        speaker: SpeakerRef::Name { name: "Amara Okafor".into(), kind: SpeakerKind::Person },
+    })
+    .unwrap();
     let lawns = ARTICLE.find("Lawns can wait.").unwrap();
-    d.apply(Edit::Add(NewAnnotation { speaker: SpeakerRef::Name { name: "Tomasz Wierzbicki".into(), kind: SpeakerKind::Person }, ..NewAnnotation::new(ReviewKind::Quote, lawns, lawns + 15) })).unwrap();
+    d.apply(Edit::Add(NewAnnotation {
+        speaker: SpeakerRef::Name { name: "Tomasz Wierzbicki".into(), kind: SpeakerKind::Person },
+        ..NewAnnotation::new(ReviewKind::Quote, lawns, lawns + 15)
+    }))
+    .unwrap();
     let kept: Vec<&ReviewAnnotation> = d.annotations.iter().filter(|a| a.is_live()).collect();
     let gold = Gold {
         document: "lakeside.txt".into(),
         quotes: kept
             .iter()
             .filter(|a| a.kind == ReviewKind::Quote)
-            .map(|a| GoldQuote { text: d.text_of(a).into(), speaker: d.speaker_of(a).map(|s| s.name.clone()), speaker_accept: vec![], speaker_match: None })
+            .map(|a| GoldQuote {
+                text: d.text_of(a).into(),
+                speaker: d.speaker_of(a).map(|s| s.name.clone()),
+                speaker_accept: vec![],
+                speaker_match: None,
+            })
             .collect(),
         claims: kept
             .iter()
             .filter(|a| a.kind == ReviewKind::Claim)
-            .map(|a| GoldClaim { content: d.text_of(a).into(), source: d.speaker_of(a).map(|s| s.name.clone()), source_accept: vec![], source_match: None, source_pronoun: false })
+            .map(|a| GoldClaim {
+                content: d.text_of(a).into(),
+                source: d.speaker_of(a).map(|s| s.name.clone()),
+                source_accept: vec![],
+                source_match: None,
+                source_pronoun: false,
+            })
             .collect(),
     };
     assert!(!gold.quotes.is_empty() && gold.quotes.iter().any(|q| q.text == "Lawns can wait."), "{gold:?}");
@@ -145,7 +189,11 @@ fn reviewed_files_score_what_the_reviewer_kept() {
     let s = score_one(ARTICLE, &gold, &preds, &unit);
     assert_eq!((s.offsets_ok, s.offsets_checked), (preds.len(), preds.len()));
     assert_eq!((s.quote_hits, s.pred_quotes, s.gold_quotes), (gold.quotes.len(), gold.quotes.len(), gold.quotes.len()));
-    assert_eq!((s.claim_hits, s.pred_claims), (gold.claims.len(), gold.claims.len()), "the rejected claim is not a prediction");
+    assert_eq!(
+        (s.claim_hits, s.pred_claims),
+        (gold.claims.len(), gold.claims.len()),
+        "the rejected claim is not a prediction"
+    );
     assert!(!preds.iter().any(|p| p.kind == "claim" && p.text == rejected_text));
     assert_eq!(s.speaker_hits, s.speaker_scored);
 }

@@ -6,11 +6,66 @@ use quotelens_core::extract;
 use quotelens_tests::{assert_spans_sound, XorShift};
 
 const PIECES: &[&str] = &[
-    "\"", "“", "”", "‘", "’", "'", "«", "»", "„", "‹", "›", "''", " ", "  ", "\n", "\r\n", "\r", "\n\n", "\0",
-    "said", "says", "told reporters", "according to", "he", "she", "they", ",", ".", ":", "?", "!", "—", "-",
-    "Katz", "Vladimir Putin", "the ministry", "officials", "U.S.", "Nov.", "Dr.", "don't", "'90s", "voters’",
-    "é", "z\u{308}", "😀", "👍🏽", "\u{200d}", "\u{feff}", "GENEVA (AP) —", "Seoul, (AP):", "Subscribe now",
-    "(", ")", "[", "]", "that", "and", "WALLACE:", "\t",
+    "\"",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "«",
+    "»",
+    "„",
+    "‹",
+    "›",
+    "''",
+    " ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\0",
+    "said",
+    "says",
+    "told reporters",
+    "according to",
+    "he",
+    "she",
+    "they",
+    ",",
+    ".",
+    ":",
+    "?",
+    "!",
+    "—",
+    "-",
+    "Katz",
+    "Vladimir Putin",
+    "the ministry",
+    "officials",
+    "U.S.",
+    "Nov.",
+    "Dr.",
+    "don't",
+    "'90s",
+    "voters’",
+    "é",
+    "z\u{308}",
+    "😀",
+    "👍🏽",
+    "\u{200d}",
+    "\u{feff}",
+    "GENEVA (AP) —",
+    "Seoul, (AP):",
+    "Subscribe now",
+    "(",
+    ")",
+    "[",
+    "]",
+    "that",
+    "and",
+    "WALLACE:",
+    "\t",
 ];
 
 #[test]
@@ -22,14 +77,33 @@ fn random_texts_give_sound_spans() {
         let doc = extract(&text);
         assert_spans_sound(&text, &doc);
         for a in &doc.annotations {
-            assert!(!a.span.slice(&text).is_empty() || a.kind != quotelens_core::AnnotationKind::Claim, "seed {seed}: empty claim");
+            assert!(
+                !a.span.slice(&text).is_empty() || a.kind != quotelens_core::AnnotationKind::Claim,
+                "seed {seed}: empty claim"
+            );
         }
     }
 }
 
 #[test]
 fn degenerate_inputs() {
-    for text in ["", " ", "\n\n\n", "\r\n", "\0\0\0", "\"", "“", "'", "”“", "\" \" \"", "said", ":", "according to", "He said.", "\u{feff}"] {
+    for text in [
+        "",
+        " ",
+        "\n\n\n",
+        "\r\n",
+        "\0\0\0",
+        "\"",
+        "“",
+        "'",
+        "”“",
+        "\" \" \"",
+        "said",
+        ":",
+        "according to",
+        "He said.",
+        "\u{feff}",
+    ] {
         let doc = extract(text);
         assert_spans_sound(text, &doc);
     }

@@ -33,9 +33,10 @@ fn focus_item(id: &str) {
 }
 
 fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable]").ok().flatten().is_some())
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || el.closest("[contenteditable]").ok().flatten().is_some()
+    })
 }
 
 /// The review keys (see [`crate::components::help::KEYS`]).
@@ -102,7 +103,10 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
                 if let Some(d) = doc.as_ref().and_then(|d| d.get_element_by_id("edit-annotation")) {
                     let _ = d.set_attribute("open", "");
                 }
-                if let Some(el) = doc.and_then(|d| d.get_element_by_id("edit-kind")).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                if let Some(el) = doc
+                    .and_then(|d| d.get_element_by_id("edit-kind"))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
                     let _ = el.focus();
                 }
             }
@@ -141,8 +145,10 @@ fn Toolbar() -> impl IntoView {
             format!("{done} of {total} reviewed")
         })
     };
-    let undo_label = move || st.review.with(|r| r.history.undo_label().map_or("Undo".to_string(), |l| format!("Undo {l}")));
-    let redo_label = move || st.review.with(|r| r.history.redo_label().map_or("Redo".to_string(), |l| format!("Redo {l}")));
+    let undo_label =
+        move || st.review.with(|r| r.history.undo_label().map_or("Undo".to_string(), |l| format!("Undo {l}")));
+    let redo_label =
+        move || st.review.with(|r| r.history.redo_label().map_or("Redo".to_string(), |l| format!("Redo {l}")));
     let export_menu = NodeRef::<leptos::html::Details>::new();
     let export = move |what| {
         io::export(st, what);

@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{DomParser, Element, Node, SupportedType};
 
 const SKIP: &[&str] = &[
-    "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "NAV", "HEADER", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "IFRAME", "OBJECT", "SVG",
-    "CANVAS", "MENU", "DIALOG",
+    "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "NAV", "HEADER", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT",
+    "IFRAME", "OBJECT", "SVG", "CANVAS", "MENU", "DIALOG",
 ];
 const BLOCKS: &[&str] = &["P", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "BLOCKQUOTE", "PRE", "FIGCAPTION", "DT", "DD"];
 
@@ -16,7 +16,9 @@ fn tag(e: &Element) -> String {
 }
 
 fn skipped(e: &Element) -> bool {
-    SKIP.contains(&tag(e).as_str()) || e.has_attribute("hidden") || e.get_attribute("aria-hidden").as_deref() == Some("true")
+    SKIP.contains(&tag(e).as_str())
+        || e.has_attribute("hidden")
+        || e.get_attribute("aria-hidden").as_deref() == Some("true")
 }
 
 /// The text under `node`, skipping what [`SKIP`] names.
@@ -72,7 +74,9 @@ fn walk(node: &Node, lines: &mut Vec<String>) {
 /// (title, text) of an HTML page.
 pub fn article_text(html: &str) -> Result<(String, String), String> {
     let parser = DomParser::new().map_err(|_| "the browser cannot parse HTML here".to_string())?;
-    let doc = parser.parse_from_string(html, SupportedType::TextHtml).map_err(|_| "the file is not readable as HTML".to_string())?;
+    let doc = parser
+        .parse_from_string(html, SupportedType::TextHtml)
+        .map_err(|_| "the file is not readable as HTML".to_string())?;
     let root: Option<Element> = doc
         .query_selector("article")
         .ok()

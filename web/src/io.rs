@@ -102,7 +102,11 @@ pub fn import_json(st: AppState, name: &str, json: &str) {
         }
     }
     let n = doc.annotations.len();
-    let mut msg = format!("Imported “{}” ({}): {n} annotation(s).", doc.title, if imported.format == Format::W3c { "W3C Web Annotation" } else { "Quotelens JSON" });
+    let mut msg = format!(
+        "Imported “{}” ({}): {n} annotation(s).",
+        doc.title,
+        if imported.format == Format::W3c { "W3C Web Annotation" } else { "Quotelens JSON" }
+    );
     if !imported.reanchored.is_empty() {
         msg.push_str(&format!(" {} were found at a new place in the text.", imported.reanchored.len()));
     }

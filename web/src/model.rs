@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 pub use quotelens_core::review::{
-    Edit, EditError, History, NewAnnotation, ReviewAnnotation, ReviewDoc, ReviewKind, RosterEntry, SpeakerKind, SpeakerRef, Status,
-    Verdict,
+    Edit, EditError, History, NewAnnotation, ReviewAnnotation, ReviewDoc, ReviewKind, RosterEntry, SpeakerKind,
+    SpeakerRef, Status, Verdict,
 };
 use quotelens_core::segment::{self, BlockKind};
 
@@ -53,7 +53,12 @@ impl Review {
     }
 
     pub fn marks(&self) -> Vec<Mark> {
-        self.doc.annotations.iter().enumerate().map(|(i, a)| Mark { id: i, bit: kind_bit(a.kind), start: a.start, end: a.end }).collect()
+        self.doc
+            .annotations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Mark { id: i, bit: kind_bit(a.kind), start: a.start, end: a.end })
+            .collect()
     }
 
     pub fn get(&self, id: &str) -> Option<&ReviewAnnotation> {

@@ -267,7 +267,8 @@ impl AppState {
                 let mut doc = storage::load(&db, &id).await?;
                 doc.apply(Edit::SetTitle { title }).map_err(|e| StoreError::Other(e.to_string()))?;
                 doc.touch(now_ms());
-                let opened = self.library.with_untracked(|l| l.iter().find(|s| s.id == id).map_or(0.0, |s| s.opened_ms));
+                let opened =
+                    self.library.with_untracked(|l| l.iter().find(|s| s.id == id).map_or(0.0, |s| s.opened_ms));
                 storage::save(&db, &doc, opened).await
             }
             .await;
@@ -290,7 +291,10 @@ impl AppState {
             return;
         }
         self.saving.set_value((true, false));
-        set_timeout(move || leptos::task::spawn_local(async move { st.save_loop().await }), std::time::Duration::from_millis(30));
+        set_timeout(
+            move || leptos::task::spawn_local(async move { st.save_loop().await }),
+            std::time::Duration::from_millis(30),
+        );
     }
 
     async fn save_loop(self) {

@@ -66,7 +66,11 @@ pub enum StoreError {
     /// The browser's quota for this site is used up.
     Full,
     /// A stored document that cannot be read; `raw` is what is stored, for export.
-    Corrupt { id: String, reason: String, raw: Option<String> },
+    Corrupt {
+        id: String,
+        reason: String,
+        raw: Option<String>,
+    },
     Other(String),
 }
 
@@ -177,14 +181,22 @@ pub async fn load(db: &Database, id: &str) -> Result<ReviewDoc, StoreError> {
     let tx = db.transaction(&[DOCS], TransactionMode::ReadOnly).map_err(err)?;
     let v = tx.object_store(DOCS).map_err(err)?.get(JsValue::from_str(id)).map_err(err)?.await.map_err(err)?;
     let Some(v) = v else {
-        return Err(StoreError::Corrupt { id: id.into(), reason: "it is listed but its record is missing".into(), raw: None });
+        return Err(StoreError::Corrupt {
+            id: id.into(),
+            reason: "it is listed but its record is missing".into(),
+            raw: None,
+        });
     };
     let raw = js_sys::Reflect::get(&v, &"native".into()).ok().and_then(|n| n.as_string());
     let Some(native) = raw else {
         let raw = js_sys::JSON::stringify(&v).ok().map(String::from);
         return Err(StoreError::Corrupt { id: id.into(), reason: "the record has no document in it".into(), raw });
     };
-    from_native_json(&native).map_err(|e| StoreError::Corrupt { id: id.into(), reason: e.to_string(), raw: Some(native) })
+    from_native_json(&native).map_err(|e| StoreError::Corrupt {
+        id: id.into(),
+        reason: e.to_string(),
+        raw: Some(native),
+    })
 }
 
 /// Deletes a document and its library line.

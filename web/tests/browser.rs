@@ -51,10 +51,14 @@ fn mount(text: &str) -> (web_sys::HtmlElement, AppState) {
 
 #[wasm_bindgen_test]
 fn layout_cuts_overlapping_marks_and_keeps_the_innermost() {
-    let paras = [ParaIn { start: 0, end: 20, block: Block::Body, dateline_end: None }, ParaIn { start: 21, end: 30, block: Block::Heading, dateline_end: None }];
+    let paras = [
+        ParaIn { start: 0, end: 20, block: Block::Body, dateline_end: None },
+        ParaIn { start: 21, end: 30, block: Block::Heading, dateline_end: None },
+    ];
     let marks = [Mark { id: 0, bit: 1, start: 2, end: 25 }, Mark { id: 1, bit: 2, start: 5, end: 8 }];
     let out = layout(&paras, &marks);
-    let cuts: Vec<(usize, usize, Option<usize>, u8)> = out[0].segs.iter().map(|s| (s.start, s.end, s.primary, s.kinds)).collect();
+    let cuts: Vec<(usize, usize, Option<usize>, u8)> =
+        out[0].segs.iter().map(|s| (s.start, s.end, s.primary, s.kinds)).collect();
     assert_eq!(cuts, vec![(0, 2, None, 0), (2, 5, Some(0), 1), (5, 8, Some(1), 3), (8, 20, Some(0), 1)]);
     // a mark across paragraphs continues in the next one, its first run stays the first
     assert_eq!(out[1].segs[0].primary, Some(0));
@@ -79,7 +83,8 @@ async fn article_text_is_text_nodes_only_and_payloads_do_not_run() {
 async fn clicking_an_item_selects_its_span_and_review_updates_both() {
     let (host, st) = mount(quotelens_core::SAMPLE);
     tick().await;
-    let item: web_sys::HtmlElement = host.query_selector(".panel .item").unwrap().expect("a list item").unchecked_into();
+    let item: web_sys::HtmlElement =
+        host.query_selector(".panel .item").unwrap().expect("a list item").unchecked_into();
     let id = item.get_attribute("data-item").unwrap();
     item.click();
     tick().await;
@@ -90,18 +95,29 @@ async fn clicking_an_item_selects_its_span_and_review_updates_both() {
     tick().await;
     let span = host.query_selector(&format!("mark[data-a=\"{id}\"]")).unwrap().unwrap();
     assert!(span.class_list().contains("s-accepted"));
-    assert!(host.query_selector(&format!(".item[data-item=\"{id}\"]")).unwrap().unwrap().class_list().contains("s-accepted"));
+    assert!(host
+        .query_selector(&format!(".item[data-item=\"{id}\"]"))
+        .unwrap()
+        .unwrap()
+        .class_list()
+        .contains("s-accepted"));
     st.undo();
     tick().await;
     let span = host.query_selector(&format!("mark[data-a=\"{id}\"]")).unwrap().unwrap();
     assert!(span.class_list().contains("s-suggested"));
     // clicking a span selects its item
-    let other: web_sys::HtmlElement = host.query_selector("mark[data-first]:not(.sel)").unwrap().unwrap().unchecked_into();
+    let other: web_sys::HtmlElement =
+        host.query_selector("mark[data-first]:not(.sel)").unwrap().unwrap().unchecked_into();
     let other_id = other.get_attribute("data-a").unwrap();
     other.click();
     tick().await;
     assert_eq!(st.selected.get_untracked().as_deref(), Some(other_id.as_str()));
-    assert!(host.query_selector(&format!(".item[data-item=\"{other_id}\"]")).unwrap().unwrap().class_list().contains("sel"));
+    assert!(host
+        .query_selector(&format!(".item[data-item=\"{other_id}\"]"))
+        .unwrap()
+        .unwrap()
+        .class_list()
+        .contains("sel"));
     host.remove();
 }
 

@@ -17,7 +17,9 @@ fn process(line: &str, n: usize, unit: Unit) -> Value {
         Ok(Value::String(s)) => (json!(n), s),
         Ok(Value::Object(mut m)) => match m.remove("text") {
             Some(Value::String(s)) => (m.remove("id").unwrap_or(json!(n)), s),
-            _ => return json!({"id": m.remove("id").unwrap_or(json!(n)), "line": n, "error": "the object has no \"text\" string"}),
+            _ => {
+                return json!({"id": m.remove("id").unwrap_or(json!(n)), "line": n, "error": "the object has no \"text\" string"})
+            }
         },
         Ok(_) => return json!({"id": n, "line": n, "error": "a line must be a JSON string or an object with \"text\""}),
         Err(e) => return json!({"id": n, "line": n, "error": format!("not JSON: {e}")}),

@@ -48,7 +48,13 @@ pub fn run(out: &mut impl Write, mb: f64, growth: bool) -> std::io::Result<()> {
     let words = text.split_whitespace().count();
     let (secs, n) = time(&text, 3);
     writeln!(out, "throughput: {:.1} MB in {:.3} s, one core", text.len() as f64 / 1e6, secs)?;
-    writeln!(out, "  {:.1} MB/s, {:.0} words/s, {} annotations", text.len() as f64 / 1e6 / secs, words as f64 / secs, n)?;
+    writeln!(
+        out,
+        "  {:.1} MB/s, {:.0} words/s, {} annotations",
+        text.len() as f64 / 1e6 / secs,
+        words as f64 / secs,
+        n
+    )?;
     if growth {
         writeln!(out, "growth (best of 3):")?;
         writeln!(out, "  {:>10} {:>12} {:>10} {:>14} {:>10}", "bytes", "news s", "MB/s", "unbalanced s", "MB/s")?;
@@ -57,7 +63,15 @@ pub fn run(out: &mut impl Write, mb: f64, growth: bool) -> std::io::Result<()> {
             let bad = adversarial(size);
             let (a, _) = time(&news, 3);
             let (b, _) = time(&bad, 3);
-            writeln!(out, "  {:>10} {:>12.5} {:>10.1} {:>14.5} {:>10.1}", size, a, news.len() as f64 / 1e6 / a, b, bad.len() as f64 / 1e6 / b)?;
+            writeln!(
+                out,
+                "  {:>10} {:>12.5} {:>10.1} {:>14.5} {:>10.1}",
+                size,
+                a,
+                news.len() as f64 / 1e6 / a,
+                b,
+                bad.len() as f64 / 1e6 / b
+            )?;
         }
     }
     Ok(())

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use quotelens_core::eval::{self, Gold};
 use quotelens_core::export::to_json;
-use quotelens_core::{extract, AnnotationKind};
 use quotelens_core::offsets::Unit;
+use quotelens_core::{extract, AnnotationKind};
 
 /// Scores every pair in `dir`; returns false when some article could not be read.
 pub fn run(out: &mut impl Write, dir: &Path, verbose: bool, double_only: bool) -> Result<bool, String> {
@@ -39,7 +39,10 @@ pub fn run(out: &mut impl Write, dir: &Path, verbose: bool, double_only: bool) -
         let mut doc = extract(&text);
         if double_only {
             // score only what a gold of double-marked quotes can judge (PolNeAR's conversion)
-            doc.annotations.retain(|a| a.kind != AnnotationKind::Quote || a.outer.is_none_or(|o| !o.slice(&text).starts_with(['\'', '‘', '‚', '‹', '«', '’'])));
+            doc.annotations.retain(|a| {
+                a.kind != AnnotationKind::Quote
+                    || a.outer.is_none_or(|o| !o.slice(&text).starts_with(['\'', '‘', '‚', '‹', '«', '’']))
+            });
         }
         let (preds, unit) = eval::preds_from_json(&to_json(&text, &doc, Unit::Utf16));
         let r = eval::score_one(&text, &gold, &preds, &unit);

@@ -120,13 +120,18 @@ fn run(args: &[String]) -> Result<(), String> {
             let input: Box<dyn BufRead> = if path == "-" {
                 Box::new(io::BufReader::new(io::stdin()))
             } else {
-                Box::new(io::BufReader::new(std::fs::File::open(&path).map_err(|e| format!("cannot read {path}: {e}"))?))
+                Box::new(io::BufReader::new(
+                    std::fs::File::open(&path).map_err(|e| format!("cannot read {path}: {e}"))?,
+                ))
             };
             batch::run(input, &mut out, unit, threads.max(1))?;
             Ok(())
         }
         "bench" => {
-            let mb = option(&mut args, "--mb")?.map(|v| v.parse::<f64>().map_err(|_| format!("--mb takes a number, not {v:?}"))).transpose()?.unwrap_or(20.0);
+            let mb = option(&mut args, "--mb")?
+                .map(|v| v.parse::<f64>().map_err(|_| format!("--mb takes a number, not {v:?}")))
+                .transpose()?
+                .unwrap_or(20.0);
             let growth = flag(&mut args, "--growth");
             bench::run(&mut out, mb, growth).map_err(|e| e.to_string())?;
             Ok(())

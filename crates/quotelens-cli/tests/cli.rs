@@ -11,7 +11,8 @@ fn bin() -> Command {
 }
 
 fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child =
+        bin().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -50,8 +51,12 @@ fn extract_prints_the_contract_json() {
 fn crlf_is_read_as_lf_unless_asked() {
     let crlf = ARTICLE.replace('\n', "\r\n");
     let path = tmp("crlf.txt", crlf.as_bytes());
-    let lf: Value = serde_json::from_slice(&bin().args(["extract", path.to_str().unwrap()]).output().unwrap().stdout).unwrap();
-    let raw: Value = serde_json::from_slice(&bin().args(["extract", "--keep-newlines", "--unit", "byte", path.to_str().unwrap()]).output().unwrap().stdout).unwrap();
+    let lf: Value =
+        serde_json::from_slice(&bin().args(["extract", path.to_str().unwrap()]).output().unwrap().stdout).unwrap();
+    let raw: Value = serde_json::from_slice(
+        &bin().args(["extract", "--keep-newlines", "--unit", "byte", path.to_str().unwrap()]).output().unwrap().stdout,
+    )
+    .unwrap();
     let claim = |v: &Value| v["annotations"].as_array().unwrap().iter().find(|a| a["kind"] == "claim").unwrap().clone();
     let (a, b) = (claim(&lf), claim(&raw));
     assert_eq!(a["text"], b["text"]);
@@ -83,7 +88,9 @@ fn invalid_utf8_is_a_clear_error() {
 
 #[test]
 fn usage_errors_exit_non_zero() {
-    for args in [&["extract"][..], &["frobnicate"], &["extract", "--unit", "furlongs", "-"], &["extract", "/no/such/file"]] {
+    for args in
+        [&["extract"][..], &["frobnicate"], &["extract", "--unit", "furlongs", "-"], &["extract", "/no/such/file"]]
+    {
         let out = bin().args(args).stdin(Stdio::null()).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty());
@@ -104,7 +111,10 @@ fn empty_and_nul_input_are_fine() {
 fn batch_keeps_order_ids_and_reports_bad_lines() {
     let mut input = String::new();
     for i in 0..600 {
-        input.push_str(&serde_json::json!({"id": format!("doc-{i}"), "text": format!("“Line {i} here,” Ana Ruiz said.")}).to_string());
+        input.push_str(
+            &serde_json::json!({"id": format!("doc-{i}"), "text": format!("“Line {i} here,” Ana Ruiz said.")})
+                .to_string(),
+        );
         input.push('\n');
         if i == 300 {
             input.push_str("{not json\n");
@@ -113,7 +123,12 @@ fn batch_keeps_order_ids_and_reports_bad_lines() {
     }
     let out = run_with_stdin(&["batch", "--threads", "3"], input.as_bytes());
     assert!(out.status.success());
-    let lines: Vec<Value> = out.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
+    let lines: Vec<Value> = out
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 602);
     assert_eq!(lines[0]["id"], "doc-0");
     assert_eq!(lines[0]["annotations"][0]["speaker"]["name"], "Ana Ruiz");
@@ -142,7 +157,10 @@ fn eval_scores_a_folder() {
     assert!(s.contains("a.txt: quotes 1/2 found, 1 predicted, 1/1 attributed right; claims 1/1 found"), "{s}");
     assert!(s.contains("missed_quotes: a quote nobody finds"), "{s}");
     // precision 1, recall 0.5
-    assert!(s.lines().last().unwrap().starts_with("quote_p=1.000 quote_r=0.500 quote_f1=0.667 speaker_acc=1.000"), "{s}");
+    assert!(
+        s.lines().last().unwrap().starts_with("quote_p=1.000 quote_r=0.500 quote_f1=0.667 speaker_acc=1.000"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -165,5 +183,9 @@ fn eval_can_leave_out_single_marked_quotes() {
         String::from_utf8(out.stdout).unwrap().lines().last().unwrap().to_string()
     };
     assert!(run(&[]).starts_with("quote_p=0.500 quote_r=1.000"), "{}", run(&[]));
-    assert!(run(&["--double-marks-only"]).starts_with("quote_p=1.000 quote_r=1.000"), "{}", run(&["--double-marks-only"]));
+    assert!(
+        run(&["--double-marks-only"]).starts_with("quote_p=1.000 quote_r=1.000"),
+        "{}",
+        run(&["--double-marks-only"])
+    );
 }

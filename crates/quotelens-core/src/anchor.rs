@@ -58,7 +58,12 @@ impl TextQuote {
         let p = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
         let after = &text[end..];
         let s = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
-        TextQuote { exact: text[start..end].to_string(), prefix: before[p..].to_string(), suffix: after[..s].to_string(), start }
+        TextQuote {
+            exact: text[start..end].to_string(),
+            prefix: before[p..].to_string(),
+            suffix: after[..s].to_string(),
+            start,
+        }
     }
 }
 
@@ -168,7 +173,11 @@ pub fn anchor(text: &str, q: &TextQuote, min_score: f64) -> Anchored {
 }
 
 fn anchor_in(t: &Chars, q: &TextQuote, min_score: f64) -> Anchored {
-    let ctx = Ctx { exact: q.exact.chars().collect(), prefix: q.prefix.chars().collect(), suffix: q.suffix.chars().collect() };
+    let ctx = Ctx {
+        exact: q.exact.chars().collect(),
+        prefix: q.prefix.chars().collect(),
+        suffix: q.suffix.chars().collect(),
+    };
     let m = ctx.exact.len();
     if m == 0 {
         return Anchored::Lost { best: 0.0 };
@@ -243,7 +252,9 @@ fn anchor_in(t: &Chars, q: &TextQuote, min_score: f64) -> Anchored {
         }
         let better = match best {
             None => true,
-            Some((bs, bstart, _)) => score > bs + 1e-9 || ((score - bs).abs() <= 1e-9 && near(t.bytes[s]) < near(t.bytes[bstart])),
+            Some((bs, bstart, _)) => {
+                score > bs + 1e-9 || ((score - bs).abs() <= 1e-9 && near(t.bytes[s]) < near(t.bytes[bstart]))
+            }
         };
         if better {
             best = Some((score, s, e));
@@ -473,7 +484,10 @@ In 1990 a mayor said: \"We will rebuild the harbour after the winter storms.\"\n
             assert_eq!(&small[cs..ce], "said");
         }
         // large edit: the quote's sentence is gone
-        let large = OLD.replace("\"We will rebiuld the pier before the summer season,\" said Mayor Ana Ruiz.", "The mayor did not comment.");
+        let large = OLD.replace(
+            "\"We will rebiuld the pier before the summer season,\" said Mayor Ana Ruiz.",
+            "The mayor did not comment.",
+        );
         let r = reanchor(&doc, &large, MIN_SCORE);
         assert_eq!(r.lost.len(), 1);
         assert_eq!(r.lost[0].annotation.id, quote);

@@ -49,11 +49,16 @@ impl Sent {
         }
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
-        let mut speech: Vec<bool> = toks.iter().map(|t| t.is_word() && !is_capitalized(t.text(text)) && lexicon::is_speech_verb(t.text(text))).collect();
+        let mut speech: Vec<bool> = toks
+            .iter()
+            .map(|t| t.is_word() && !is_capitalized(t.text(text)) && lexicon::is_speech_verb(t.text(text)))
+            .collect();
         // "as the prosecutor put it", "analysts point out that"
         for i in 1..toks.len() {
             let (prev, this) = (toks[i - 1].text(text), toks[i].text(text));
-            if (this == "it" && matches!(prev, "put" | "puts")) || (this == "out" && matches!(prev, "point" | "points" | "pointed")) {
+            if (this == "it" && matches!(prev, "put" | "puts"))
+                || (this == "out" && matches!(prev, "point" | "points" | "pointed"))
+            {
                 speech[i - 1] = true;
             }
         }
@@ -61,7 +66,11 @@ impl Sent {
             .map(|i| {
                 speech[i]
                     && !quoted[i]
-                    && !(i + 1 < toks.len() && speech[i + 1] && !quoted[i + 1] && !toks[i + 1].text(text).ends_with("ing") && !matches!(toks[i].text(text), "said" | "says" | "told" | "wrote"))
+                    && !(i + 1 < toks.len()
+                        && speech[i + 1]
+                        && !quoted[i + 1]
+                        && !toks[i + 1].text(text).ends_with("ing")
+                        && !matches!(toks[i].text(text), "said" | "says" | "told" | "wrote"))
             })
             .collect();
         Sent { span, paragraph, toks, quoted, cue }
@@ -119,22 +128,86 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     let before: Vec<String> = (a.saturating_sub(3)..a).map(|i| s.lower(text, i).to_string()).collect();
     let last = before.last().map(String::as_str).unwrap_or("");
     let last2 = if before.len() >= 2 { before[before.len() - 2].as_str() } else { "" };
-    if matches!(last, "so-called" | "dubbed" | "nicknamed" | "titled" | "entitled" | "named" | "film" | "movie" | "book" | "novel" | "song" | "album" | "show" | "series" | "play" | "opera" | "hashtag" | "slogan" | "headlined" | "campaign" | "program" | "programme" | "operation" | "term" | "word" | "phrase" | "label" | "motto" | "brand" | "app" | "podcast" | "documentary" | "exhibition" | "report" | "policy" | "plan" | "initiative" | "project" | "nickname")
-        || (last == "as" && before.iter().any(|w| matches!(w.as_str(), "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")))
+    if matches!(
+        last,
+        "so-called"
+            | "dubbed"
+            | "nicknamed"
+            | "titled"
+            | "entitled"
+            | "named"
+            | "film"
+            | "movie"
+            | "book"
+            | "novel"
+            | "song"
+            | "album"
+            | "show"
+            | "series"
+            | "play"
+            | "opera"
+            | "hashtag"
+            | "slogan"
+            | "headlined"
+            | "campaign"
+            | "program"
+            | "programme"
+            | "operation"
+            | "term"
+            | "word"
+            | "phrase"
+            | "label"
+            | "motto"
+            | "brand"
+            | "app"
+            | "podcast"
+            | "documentary"
+            | "exhibition"
+            | "report"
+            | "policy"
+            | "plan"
+            | "initiative"
+            | "project"
+            | "nickname"
+    ) || (last == "as"
+        && before.iter().any(|w| {
+            matches!(w.as_str(), "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")
+        }))
         || (before.iter().any(|w| w == "what") && matches!(last, "call" | "calls" | "called" | "dub" | "dubbed"))
-        || (last == "called" && !matches!(last2, "it" | "him" | "her" | "them" | "this" | "that" | "he" | "she" | "they"))
+        || (last == "called"
+            && !matches!(last2, "it" | "him" | "her" | "them" | "this" | "that" | "he" | "she" | "they"))
     {
         return true;
     }
     // "Trump called the pageant winner “Miss Piggy”": a characterisation someone made is a
     // quote of theirs, whatever its capitals ("a ship called “Z”" was caught above)
-    let characterised = (a.saturating_sub(8)..a).any(|i| !s.quoted[i] && matches!(&*s.lower(text, i), "call" | "calls" | "called" | "calling" | "branded" | "brands" | "labeled" | "labelled" | "deemed" | "derided" | "mocked" | "slammed" | "blasted"));
+    let characterised = (a.saturating_sub(8)..a).any(|i| {
+        !s.quoted[i]
+            && matches!(
+                &*s.lower(text, i),
+                "call"
+                    | "calls"
+                    | "called"
+                    | "calling"
+                    | "branded"
+                    | "brands"
+                    | "labeled"
+                    | "labelled"
+                    | "deemed"
+                    | "derided"
+                    | "mocked"
+                    | "slammed"
+                    | "blasted"
+            )
+    });
     if characterised {
         return false;
     }
     let words: Vec<&str> = inner.slice(text).split_whitespace().collect();
     // no word at all (a number, a link): nothing anybody said
-    if !inner.slice(text).split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2) || inner.slice(text).contains("://") {
+    if !inner.slice(text).split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2)
+        || inner.slice(text).contains("://")
+    {
         return true;
     }
     // Title Case: a title or a name ("Harbour Lights", "Fox News Sunday,"), unless a speech
@@ -142,7 +215,10 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     let introduced = lexicon::is_speech_verb(last);
     let titled = !words.is_empty()
         && words.len() <= 8
-        && words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| is_capitalized(w) || matches!(*w, "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at" | "with"))
+        && words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| {
+            is_capitalized(w)
+                || matches!(*w, "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at" | "with")
+        })
         && (words.len() >= 2 || !inner.slice(text).trim_end().ends_with(['.', ',', '!', '?']));
     let cue_in_sentence = (0..s.toks.len()).any(|i| s.is_cue(text, i) || s.is_according(text, i));
     if titled && !introduced && (words.len() >= 2 || !cue_in_sentence) {
@@ -171,14 +247,18 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
         return None;
     }
     if s.is_according(text, i) {
-        return sources::np_after(text, &s.toks, i + 2, stop_at_quote(s, i + 2)).map(|source| Found { source, cue: span2(s, i, i + 1) });
+        return sources::np_after(text, &s.toks, i + 2, stop_at_quote(s, i + 2))
+            .map(|source| Found { source, cue: span2(s, i, i + 1) });
     }
     if s.is_cue(text, i) {
-        return sources::np_after(text, &s.toks, i + 1, stop_at_quote(s, i + 1)).map(|source| Found { source, cue: s.toks[i].span });
+        return sources::np_after(text, &s.toks, i + 1, stop_at_quote(s, i + 1))
+            .map(|source| Found { source, cue: s.toks[i].span });
     }
     // "…" ― Adriana Rodarte: a signature after a dash
     if let Some(d) = dash {
-        if let Some(source) = sources::np_after(text, &s.toks, i, n).filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name)) {
+        if let Some(source) = sources::np_after(text, &s.toks, i, n)
+            .filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name))
+        {
             let after = s.toks.partition_point(|t| t.span.start < source.phrase.end);
             if after >= n || s.toks[after].is_punct(',') || s.toks[after].is_punct('.') {
                 return Some(Found { source, cue: d });
@@ -196,8 +276,11 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
         .or_else(|| {
             sources::np_after(text, &s.toks, i, v).filter(|src| {
                 adjacent(src)
-                    && (i..v).all(|k| s.toks[k].is_word() || matches!(s.toks[k].kind, Kind::Punct('.' | ',' | '(' | ')' | '-')))
-                    && (matches!(src.kind, SourceKind::Person | SourceKind::Name | SourceKind::Description) || (i..v).all(|k| s.toks[k].is_word()))
+                    && (i..v).all(|k| {
+                        s.toks[k].is_word() || matches!(s.toks[k].kind, Kind::Punct('.' | ',' | '(' | ')' | '-'))
+                    })
+                    && (matches!(src.kind, SourceKind::Person | SourceKind::Name | SourceKind::Description)
+                        || (i..v).all(|k| s.toks[k].is_word()))
             })
         })?;
     Some(Found { source, cue: s.toks[v].span })
@@ -229,7 +312,9 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         // (the verb may stand before a quotation: "said … ‘…’, adding that")
         let earlier = (intro_end(text, s)..v - 1).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| {
             let floor = (0..j).rev().find(|&k| s.quoted[k]).map_or(0, |k| k + 1);
-            sources::subject_before(text, &s.toks, j, floor).or_else(|| (j > 0 && s.toks[j - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, j + 1, v - 1)).flatten())
+            sources::subject_before(text, &s.toks, j, floor).or_else(|| {
+                (j > 0 && s.toks[j - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, j + 1, v - 1)).flatten()
+            })
         });
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
@@ -239,7 +324,9 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
     if (v > 0 && matches!(&*s.lower(text, v - 1), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
         // "Lazar said he would go and added, …": the subject of the verb before
         // the main clause's verb comes first: "He added that a plan announced in May … and said"
-        let earlier = (intro_end(text, s).max(floor)..v.saturating_sub(1)).filter(|&j| s.is_cue(text, j)).find_map(|j| sources::subject_before(text, &s.toks, j, floor));
+        let earlier = (intro_end(text, s).max(floor)..v.saturating_sub(1))
+            .filter(|&j| s.is_cue(text, j))
+            .find_map(|j| sources::subject_before(text, &s.toks, j, floor));
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     None
@@ -249,7 +336,24 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
 /// another clause.
 fn intro_end(text: &str, s: &Sent) -> usize {
     let first = if s.toks.is_empty() { String::new() } else { s.lower(text, 0).to_string() };
-    if matches!(&*first, "asked" | "when" | "while" | "if" | "after" | "before" | "as" | "although" | "though" | "because" | "since" | "even" | "once" | "unless" | "whether") {
+    if matches!(
+        &*first,
+        "asked"
+            | "when"
+            | "while"
+            | "if"
+            | "after"
+            | "before"
+            | "as"
+            | "although"
+            | "though"
+            | "because"
+            | "since"
+            | "even"
+            | "once"
+            | "unless"
+            | "whether"
+    ) {
         (0..s.toks.len()).find(|&i| s.toks[i].is_punct(',')).map_or(0, |c| c + 1)
     } else {
         0
@@ -274,7 +378,8 @@ pub fn cue_before(text: &str, s: &Sent, a: usize, form: QuoteForm) -> Option<Fou
         }
         if s.is_according(text, j) {
             let end = (j + 2..a).find(|&k| s.toks[k].is_punct(',')).unwrap_or(a);
-            return sources::np_after(text, &s.toks, j + 2, end).map(|source| Found { source, cue: span2(s, j, j + 1) });
+            return sources::np_after(text, &s.toks, j + 2, end)
+                .map(|source| Found { source, cue: span2(s, j, j + 1) });
         }
         if s.is_cue(text, j) {
             if let Some(source) = subject_of(text, s, j) {
@@ -304,7 +409,8 @@ pub fn cue_later(text: &str, s: &Sent, b: usize) -> Option<Found> {
     let n = s.toks.len();
     for v in b..n {
         if s.is_according(text, v) {
-            return sources::np_after(text, &s.toks, v + 2, stop_at_quote(s, v + 2)).map(|source| Found { source, cue: span2(s, v, v + 1) });
+            return sources::np_after(text, &s.toks, v + 2, stop_at_quote(s, v + 2))
+                .map(|source| Found { source, cue: span2(s, v, v + 1) });
         }
         if s.is_cue(text, v) {
             let floor = (b..v).rev().find(|&j| s.quoted[j] || s.toks[j].is_punct(',')).map_or(b, |j| j + 1);

@@ -26,29 +26,168 @@ pub struct FoundClaim {
 }
 
 fn is_tell(w: &str) -> bool {
-    matches!(w, "told" | "tell" | "tells" | "telling" | "informed" | "assured" | "reminded" | "warned" | "warning" | "warns" | "promised" | "assures")
+    matches!(
+        w,
+        "told"
+            | "tell"
+            | "tells"
+            | "telling"
+            | "informed"
+            | "assured"
+            | "reminded"
+            | "warned"
+            | "warning"
+            | "warns"
+            | "promised"
+            | "assures"
+    )
 }
 
 fn is_time_word(w: &str) -> bool {
-    matches!(w, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday" | "tonight" | "earlier" | "later" | "again" | "also" | "repeatedly" | "previously" | "recently" | "last" | "this" | "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "night" | "on" | "late" | "early" | "privately" | "publicly" | "separately")
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "earlier"
+            | "later"
+            | "again"
+            | "also"
+            | "repeatedly"
+            | "previously"
+            | "recently"
+            | "last"
+            | "this"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "on"
+            | "late"
+            | "early"
+            | "privately"
+            | "publicly"
+            | "separately"
+    )
 }
 
 fn is_preposition(w: &str) -> bool {
-    matches!(w, "on" | "in" | "at" | "to" | "for" | "with" | "by" | "from" | "of" | "about" | "after" | "before" | "during" | "as" | "into" | "over" | "under" | "than" | "through" | "via" | "while" | "when" | "because" | "if" | "and" | "or" | "but" | "so" | "who" | "which")
+    matches!(
+        w,
+        "on" | "in"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "of"
+            | "about"
+            | "after"
+            | "before"
+            | "during"
+            | "as"
+            | "into"
+            | "over"
+            | "under"
+            | "than"
+            | "through"
+            | "via"
+            | "while"
+            | "when"
+            | "because"
+            | "if"
+            | "and"
+            | "or"
+            | "but"
+            | "so"
+            | "who"
+            | "which"
+    )
 }
 
 /// Where the content starts after the cue verb at `v`.
 fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
     let n = s.toks.len();
     for t in v + 1..n.min(v + 12) {
-        if s.quoted[t] || s.toks[t].is_punct(',') || s.toks[t].is_punct('.') || s.toks[t].is_punct(':') || s.toks[t].is_punct(';') || s.is_cue(text, t) {
+        if s.quoted[t]
+            || s.toks[t].is_punct(',')
+            || s.toks[t].is_punct('.')
+            || s.toks[t].is_punct(':')
+            || s.toks[t].is_punct(';')
+            || s.is_cue(text, t)
+        {
             break;
         }
         if s.lower(text, t) == "that" {
             // "that" right after the verb, or after its object and time words
             let between_ok = (v + 1..t).all(|k| {
                 let w = s.lower(text, k);
-                is_time_word(&w) || crate::words::is_capitalized(s.toks[k].text(text)) || matches!(&*w, "a" | "an" | "the" | "in" | "on" | "at" | "to" | "statement" | "interview" | "reporters" | "journalists" | "lawmakers" | "supporters" | "him" | "her" | "them" | "us" | "me" | "news" | "conference" | "briefing" | "post" | "letter" | "email" | "speech" | "radio" | "television" | "media" | "state" | "local" | "rally" | "crowd" | "audience" | "of" | "with" | "his" | "their" | "its" | "social" | "video" | "message" | "hearing" | "court" | "filing" | "tweet" | "press" | "release" | "weekend" | "week" | "reporter" | "and")
+                is_time_word(&w)
+                    || crate::words::is_capitalized(s.toks[k].text(text))
+                    || matches!(
+                        &*w,
+                        "a" | "an"
+                            | "the"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "to"
+                            | "statement"
+                            | "interview"
+                            | "reporters"
+                            | "journalists"
+                            | "lawmakers"
+                            | "supporters"
+                            | "him"
+                            | "her"
+                            | "them"
+                            | "us"
+                            | "me"
+                            | "news"
+                            | "conference"
+                            | "briefing"
+                            | "post"
+                            | "letter"
+                            | "email"
+                            | "speech"
+                            | "radio"
+                            | "television"
+                            | "media"
+                            | "state"
+                            | "local"
+                            | "rally"
+                            | "crowd"
+                            | "audience"
+                            | "of"
+                            | "with"
+                            | "his"
+                            | "their"
+                            | "its"
+                            | "social"
+                            | "video"
+                            | "message"
+                            | "hearing"
+                            | "court"
+                            | "filing"
+                            | "tweet"
+                            | "press"
+                            | "release"
+                            | "weekend"
+                            | "week"
+                            | "reporter"
+                            | "and"
+                    )
             });
             // "told the audience at his fundraiser for veterans that …", "said in a long
             // interview with the paper that …": objects and adverbials before "that"
@@ -70,7 +209,12 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
     }
     while k < n && !s.quoted[k] && is_time_word(&s.lower(text, k)) {
         // "said on Tuesday", but not "report on his activities"
-        if &*s.lower(text, k) == "on" && !s.toks.get(k + 1).is_some_and(|t| is_time_word(&crate::words::lower(t.text(text))) || t.text(text).starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())) {
+        if &*s.lower(text, k) == "on"
+            && !s.toks.get(k + 1).is_some_and(|t| {
+                is_time_word(&crate::words::lower(t.text(text)))
+                    || t.text(text).starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+            })
+        {
             break;
         }
         k += 1;
@@ -93,7 +237,12 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
         }
         // "… looked “achievable, even conservative,” arguing that …": the comma stood inside
         // the closing mark
-        if k >= a + 3 && s.quoted[k - 1] && s.toks[k - 2].is_punct(',') && t.is_word() && s.lower(text, k).ends_with("ing") {
+        if k >= a + 3
+            && s.quoted[k - 1]
+            && s.toks[k - 2].is_punct(',')
+            && t.is_word()
+            && s.lower(text, k).ends_with("ing")
+        {
             return k;
         }
         if t.is_punct(',') && k > a {
@@ -104,17 +253,25 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
             }
             let next = if k + 1 < n { s.lower(text, k + 1) } else { Default::default() };
             // "…, and a lawyer for the group said …": a new attribution starts
-            if matches!(&*next, "and" | "but") && (k + 2..n.min(k + 12)).any(|j| s.is_cue(text, j) && lexicon::is_claim_verb(&s.lower(text, j))) {
+            if matches!(&*next, "and" | "but")
+                && (k + 2..n.min(k + 12)).any(|j| s.is_cue(text, j) && lexicon::is_claim_verb(&s.lower(text, j)))
+            {
                 return k;
             }
             if matches!(&*next, "according" | "but" | "which" | "although" | "though" | "whereas" | "as")
-                || (next.ends_with("ing") && next.len() > 5 && !s.quoted.get(k + 1).copied().unwrap_or(true) && k - a >= 3 && !crate::words::is_capitalized(s.toks[k + 1].text(text)))
+                || (next.ends_with("ing")
+                    && next.len() > 5
+                    && !s.quoted.get(k + 1).copied().unwrap_or(true)
+                    && k - a >= 3
+                    && !crate::words::is_capitalized(s.toks[k + 1].text(text)))
             {
                 return k;
             }
             // ", officials said." — a new source starts
             if let Some(v) = (k + 1..n.min(k + 10)).find(|&j| s.is_cue(text, j)) {
-                if sources::subject_before(text, &s.toks, v, k + 1).is_some_and(|src| src.phrase.start == s.toks[k + 1].span.start) {
+                if sources::subject_before(text, &s.toks, v, k + 1)
+                    .is_some_and(|src| src.phrase.start == s.toks[k + 1].span.start)
+                {
                     return k;
                 }
             }
@@ -136,7 +293,12 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
 
 /// Makes the span for tokens `[a, b)`, dropping closing punctuation outside quotations.
 fn content_span(s: &Sent, a: usize, mut b: usize) -> Option<Span> {
-    while b > a && !s.quoted[b - 1] && !s.toks[b - 1].is_word() && !s.toks[b - 1].is_punct(')') && !s.toks[b - 1].is_punct('%') {
+    while b > a
+        && !s.quoted[b - 1]
+        && !s.toks[b - 1].is_word()
+        && !s.toks[b - 1].is_punct(')')
+        && !s.toks[b - 1].is_punct('%')
+    {
         b -= 1;
     }
     if b <= a {
@@ -160,7 +322,8 @@ fn valid(text: &str, s: &Sent, a: usize, b: usize, after_that: bool) -> bool {
     if !s.toks[a].is_word() && !s.quoted[a] {
         return false;
     }
-    let quantity = matches!(&*first, "about" | "over" | "under") && s.toks.get(a + 1).is_some_and(|t| t.text(text).starts_with(|c: char| c.is_ascii_digit()));
+    let quantity = matches!(&*first, "about" | "over" | "under")
+        && s.toks.get(a + 1).is_some_and(|t| t.text(text).starts_with(|c: char| c.is_ascii_digit()));
     !is_preposition(&first) || after_that || quantity
 }
 
@@ -179,7 +342,8 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             continue;
         }
         // "officials rejected writing that into the law": a gerund object, not a report
-        if s.lower(text, v).ends_with("ing") && v > 0 && s.toks[v - 1].is_word() && s.lower(text, v - 1).ends_with("ed") {
+        if s.lower(text, v).ends_with("ing") && v > 0 && s.toks[v - 1].is_word() && s.lower(text, v - 1).ends_with("ed")
+        {
             continue;
         }
         let cue = s.toks[v].span;
@@ -197,9 +361,18 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         let after_src = (v > 0 && s.toks[v - 1].is_punct(',') && !is_tell(&s.lower(text, v)))
             .then(|| sources::np_after(text, &s.toks, v + 1, n))
             .flatten()
-            .filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name | SourceKind::Group | SourceKind::Institution | SourceKind::Description) && {
-                let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
-                after >= n || s.toks[after].is_punct(',') || s.toks[after].is_punct('.')
+            .filter(|src| {
+                matches!(
+                    src.kind,
+                    SourceKind::Person
+                        | SourceKind::Name
+                        | SourceKind::Group
+                        | SourceKind::Institution
+                        | SourceKind::Description
+                ) && {
+                    let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
+                    after >= n || s.toks[after].is_punct(',') || s.toks[after].is_punct('.')
+                }
             });
         let source = after_src.or_else(|| subject_of(text, s, v));
         let Some(source) = source.or_else(|| {
@@ -227,7 +400,9 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         if let Some(c) = comma.filter(|&c| s.toks[c].is_punct(',') && !participle) {
             let a = clause_start(s, c);
             // "It was, he said, one of the failures": the content goes on after the verb
-            let rest = (!posed_after && v + 2 < n && s.toks[v + 1].is_punct(',') && !s.lower(text, v + 2).ends_with("ing")).then(|| (v + 2, content_end(text, s, v + 2, false)));
+            let rest =
+                (!posed_after && v + 2 < n && s.toks[v + 1].is_punct(',') && !s.lower(text, v + 2).ends_with("ing"))
+                    .then(|| (v + 2, content_end(text, s, v + 2, false)));
             let before = (a, c);
             let (a, b) = match rest {
                 Some((ra, rb)) if rb - ra > c - a && valid(text, s, ra, rb, true) => (ra, rb),
@@ -269,7 +444,12 @@ fn according(text: &str, s: &Sent, v: usize) -> Option<FoundClaim> {
         }
         // "X has said …, and ticket sales are up, according to the team": only the last clause
         let start = clause_start(s, c);
-        let joined = (start..c).rev().find(|&k| !s.quoted[k] && matches!(&*s.lower(text, k), "and" | "but") && k > 0 && (s.toks[k - 1].is_punct(',') || s.quoted[k - 1]));
+        let joined = (start..c).rev().find(|&k| {
+            !s.quoted[k]
+                && matches!(&*s.lower(text, k), "and" | "but")
+                && k > 0
+                && (s.toks[k - 1].is_punct(',') || s.quoted[k - 1])
+        });
         match joined {
             Some(k) if (start..k).any(|j| s.is_cue(text, j)) => (k + 1, c),
             _ => (start, c),

@@ -17,8 +17,29 @@ pub struct Found {
 }
 
 const AGENCIES: &[&str] = &[
-    "AP", "Reuters", "AFP", "UPI", "dpa", "DPA", "IANS", "PTI", "ANI", "Xinhua", "TASS", "Bloomberg", "CNN", "BBC", "IPS", "EFE",
-    "ANSA", "Kyodo", "Yonhap", "NYT", "WP", "The Associated Press", "Associated Press",
+    "AP",
+    "Reuters",
+    "AFP",
+    "UPI",
+    "dpa",
+    "DPA",
+    "IANS",
+    "PTI",
+    "ANI",
+    "Xinhua",
+    "TASS",
+    "Bloomberg",
+    "CNN",
+    "BBC",
+    "IPS",
+    "EFE",
+    "ANSA",
+    "Kyodo",
+    "Yonhap",
+    "NYT",
+    "WP",
+    "The Associated Press",
+    "Associated Press",
 ];
 
 const MONTHS: &[&str] = &["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -180,7 +180,12 @@ impl Entities {
     /// Turns a source into a speaker name and kind. Pronouns resolve to an antecedent;
     /// `sentence_subject` is the subject of the sentence the pronoun stands in, if it came
     /// before the pronoun.
-    pub fn resolve(&mut self, text: &str, src: &Source, sentence_subject: Option<&Source>) -> Option<(String, EntityKind, Option<Gender>)> {
+    pub fn resolve(
+        &mut self,
+        text: &str,
+        src: &Source,
+        sentence_subject: Option<&Source>,
+    ) -> Option<(String, EntityKind, Option<Gender>)> {
         match src.kind {
             SourceKind::Pronoun(p) => {
                 self.flush(text, src.phrase.start);
@@ -195,7 +200,11 @@ impl Entities {
                 // the most recent fitting mention among the last dozen before the pronoun
                 let mut before: Vec<&Salient> = self.salient.iter().filter(|s| s.pos <= src.phrase.start).collect();
                 before.sort_by_key(|s| std::cmp::Reverse(s.pos));
-                let found = before.into_iter().take(12).find(|s| fits(p, s.kind, s.gender)).map(|s| (s.name.clone(), s.kind, s.gender));
+                let found = before
+                    .into_iter()
+                    .take(12)
+                    .find(|s| fits(p, s.kind, s.gender))
+                    .map(|s| (s.name.clone(), s.kind, s.gender));
                 let gender = match p {
                     Pronoun::He => Some(Gender::Male),
                     Pronoun::She => Some(Gender::Female),
@@ -234,7 +243,10 @@ impl Entities {
             SourceKind::Pronoun(_) => (raw, EntityKind::Unknown),
         };
         let k = key(&name);
-        let gender = src.gender.or_else(|| self.genders.get(&k).copied()).or_else(|| self.by_key.get(&k).and_then(|&i| self.list[i].gender));
+        let gender = src
+            .gender
+            .or_else(|| self.genders.get(&k).copied())
+            .or_else(|| self.by_key.get(&k).and_then(|&i| self.list[i].gender));
         (name, kind, gender)
     }
 
@@ -248,9 +260,16 @@ impl Entities {
     /// The person named last before `pos`, of a gender that does not conflict: who answers
     /// in a Q&A passage, or who "she" is when no subject fits.
     pub fn recent_person(&self, pos: usize, gender: Option<Gender>) -> Option<(String, EntityKind, Option<Gender>)> {
-        let person = |name: &String| self.surnamed.contains(name) || self.by_key.get(&key(name)).is_some_and(|&i| self.list[i].kind == EntityKind::Person);
+        let person = |name: &String| {
+            self.surnamed.contains(name)
+                || self.by_key.get(&key(name)).is_some_and(|&i| self.list[i].kind == EntityKind::Person)
+        };
         self.mentioned.iter().rev().filter(|m| m.1 < pos && person(&m.0)).find_map(|(name, _)| {
-            let g = self.genders.get(&key(name)).copied().or_else(|| self.by_key.get(&key(name)).and_then(|&i| self.list[i].gender));
+            let g = self
+                .genders
+                .get(&key(name))
+                .copied()
+                .or_else(|| self.by_key.get(&key(name)).and_then(|&i| self.list[i].gender));
             (gender.is_none() || g.is_none() || g == gender).then(|| (name.clone(), EntityKind::Person, g))
         })
     }
@@ -269,7 +288,8 @@ impl Entities {
     /// Names the pending subjects that stand before `pos`.
     fn flush(&mut self, text: &str, pos: usize) {
         let ready: Vec<Source> = {
-            let (now, later): (Vec<Source>, Vec<Source>) = std::mem::take(&mut self.pending).into_iter().partition(|s| s.phrase.start < pos);
+            let (now, later): (Vec<Source>, Vec<Source>) =
+                std::mem::take(&mut self.pending).into_iter().partition(|s| s.phrase.start < pos);
             self.pending = later;
             now
         };
@@ -335,8 +355,16 @@ impl Entities {
 
 fn fits(p: Pronoun, kind: EntityKind, gender: Option<Gender>) -> bool {
     match p {
-        Pronoun::He => matches!(kind, EntityKind::Person | EntityKind::Unknown) && gender != Some(Gender::Female) && (kind == EntityKind::Person || gender.is_some()),
-        Pronoun::She => matches!(kind, EntityKind::Person | EntityKind::Unknown) && gender != Some(Gender::Male) && (kind == EntityKind::Person || gender.is_some()),
+        Pronoun::He => {
+            matches!(kind, EntityKind::Person | EntityKind::Unknown)
+                && gender != Some(Gender::Female)
+                && (kind == EntityKind::Person || gender.is_some())
+        }
+        Pronoun::She => {
+            matches!(kind, EntityKind::Person | EntityKind::Unknown)
+                && gender != Some(Gender::Male)
+                && (kind == EntityKind::Person || gender.is_some())
+        }
         Pronoun::They => kind == EntityKind::Group,
         Pronoun::It => matches!(kind, EntityKind::Institution | EntityKind::Unknown) && gender.is_none(),
         Pronoun::Other => false,

@@ -16,10 +16,10 @@
 //! Ties are broken exactly as the reference does (score, then prediction index, then gold
 //! index, all descending), so the numbers are the same to the last digit.
 
-use std::collections::HashMap;
-use std::fmt;
 use serde::Deserialize;
 use serde_json::Value;
+use std::collections::HashMap;
+use std::fmt;
 
 const QUOTE_CHARS: &str = "\"'“”‘’«»„‟‹›";
 
@@ -96,7 +96,11 @@ fn words_of(s: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         let start = rest.find(is_w)?;
         let tail = &rest[start..];
-        let end = tail.char_indices().skip(1).find(|&(_, c)| !(is_w(c) || matches!(c, '\'' | '’' | '.' | '-'))).map_or(tail.len(), |(i, _)| i);
+        let end = tail
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| !(is_w(c) || matches!(c, '\'' | '’' | '.' | '-')))
+            .map_or(tail.len(), |(i, _)| i);
         let word = &tail[..end];
         rest = &tail[end..];
         Some(word)
@@ -168,7 +172,8 @@ pub fn claim_match(pred: &str, gold: &str) -> f64 {
 }
 
 const FILLER: &[&str] = &[
-    "he", "she", "they", "it", "we", "i", "his", "her", "their", "you", "the", "a", "an", "of", "and", "to", "in", "for", "on", "at", "mr", "mrs", "ms", "dr",
+    "he", "she", "they", "it", "we", "i", "his", "her", "their", "you", "the", "a", "an", "of", "and", "to", "in",
+    "for", "on", "at", "mr", "mrs", "ms", "dr",
 ];
 
 fn contains(seq: &[String], sub: &[String]) -> bool {
@@ -273,14 +278,29 @@ pub fn score_one(doc: &str, gold: &Gold, preds: &[Pred], unit: &str) -> ArticleS
     let cm = pair(pc.len(), gc.len(), |i, j| claim_match(&pc[i].text, &gc[j].content));
     let q_ok = |i: usize, j: usize| {
         let g = &gq[j];
-        speaker_ok(&pq[i].speaker, g.speaker.as_deref().unwrap_or(""), &g.speaker_accept, g.speaker_match.as_deref() == Some("within"))
+        speaker_ok(
+            &pq[i].speaker,
+            g.speaker.as_deref().unwrap_or(""),
+            &g.speaker_accept,
+            g.speaker_match.as_deref() == Some("within"),
+        )
     };
     let c_ok = |i: usize, j: usize| {
         let g = &gc[j];
-        speaker_ok(&pc[i].speaker, g.source.as_deref().unwrap_or(""), &g.source_accept, g.source_match.as_deref() == Some("within"))
+        speaker_ok(
+            &pc[i].speaker,
+            g.source.as_deref().unwrap_or(""),
+            &g.source_accept,
+            g.source_match.as_deref() == Some("within"),
+        )
     };
-    let qs: Vec<(usize, usize)> = qm.iter().copied().filter(|&(_, j)| gq[j].speaker.as_deref().is_some_and(|s| !s.is_empty())).collect();
-    let cs: Vec<(usize, usize)> = cm.iter().copied().filter(|&(_, j)| gc[j].source.as_deref().is_some_and(|s| !s.is_empty()) && !gc[j].source_pronoun).collect();
+    let qs: Vec<(usize, usize)> =
+        qm.iter().copied().filter(|&(_, j)| gq[j].speaker.as_deref().is_some_and(|s| !s.is_empty())).collect();
+    let cs: Vec<(usize, usize)> = cm
+        .iter()
+        .copied()
+        .filter(|&(_, j)| gc[j].source.as_deref().is_some_and(|s| !s.is_empty()) && !gc[j].source_pronoun)
+        .collect();
     r.pred_quotes = pq.len();
     r.gold_quotes = gq.len();
     r.quote_hits = qm.len();
@@ -295,10 +315,18 @@ pub fn score_one(doc: &str, gold: &Gold, preds: &[Pred], unit: &str) -> ArticleS
     let matched_p: Vec<usize> = qm.iter().map(|p| p.0).collect();
     r.missed_quotes = (0..gq.len()).filter(|j| !matched_g.contains(j)).map(|j| gq[j].text.clone()).collect();
     r.spurious_quotes = (0..pq.len()).filter(|i| !matched_p.contains(i)).map(|i| pq[i].text.clone()).collect();
-    r.wrong_speakers = qs.iter().filter(|&&(i, j)| !q_ok(i, j)).map(|&(i, j)| (clip(&gq[j].text, 60), pq[i].speaker.clone(), gq[j].speaker.clone().unwrap_or_default())).collect();
+    r.wrong_speakers = qs
+        .iter()
+        .filter(|&&(i, j)| !q_ok(i, j))
+        .map(|&(i, j)| (clip(&gq[j].text, 60), pq[i].speaker.clone(), gq[j].speaker.clone().unwrap_or_default()))
+        .collect();
     let matched_c: Vec<usize> = cm.iter().map(|p| p.1).collect();
     r.missed_claims = (0..gc.len()).filter(|j| !matched_c.contains(j)).map(|j| clip(&gc[j].content, 80)).collect();
-    r.wrong_sources = cs.iter().filter(|&&(i, j)| !c_ok(i, j)).map(|&(i, j)| (clip(&gc[j].content, 60), pc[i].speaker.clone(), gc[j].source.clone().unwrap_or_default())).collect();
+    r.wrong_sources = cs
+        .iter()
+        .filter(|&&(i, j)| !c_ok(i, j))
+        .map(|&(i, j)| (clip(&gc[j].content, 60), pc[i].speaker.clone(), gc[j].source.clone().unwrap_or_default()))
+        .collect();
     r
 }
 
@@ -388,12 +416,22 @@ mod tests {
         assert_eq!(quote_match("one two three four", "one two three five"), 0.0);
         let gold = Gold {
             document: String::new(),
-            quotes: vec![GoldQuote { text: "big mistake".into(), speaker: Some("Itamar Ben-Gvir".into()), speaker_accept: vec!["Ben-Gvir".into()], speaker_match: None }],
+            quotes: vec![GoldQuote {
+                text: "big mistake".into(),
+                speaker: Some("Itamar Ben-Gvir".into()),
+                speaker_accept: vec!["Ben-Gvir".into()],
+                speaker_match: None,
+            }],
             claims: vec![],
         };
         // two identical predictions: one hit, one spurious
         // equal scores: the later prediction wins the tie, as in the reference
-        let s = score_one("", &gold, &[pred("quote", "big mistake", "he"), pred("quote", "big mistake", "Ben-Gvir")], "utf16");
+        let s = score_one(
+            "",
+            &gold,
+            &[pred("quote", "big mistake", "he"), pred("quote", "big mistake", "Ben-Gvir")],
+            "utf16",
+        );
         assert_eq!((s.quote_hits, s.pred_quotes, s.speaker_hits), (1, 2, 1));
     }
 
@@ -416,7 +454,14 @@ mod tests {
 
     #[test]
     fn summary_scales_quote_f1_by_speaker_accuracy() {
-        let row = ArticleScore { pred_quotes: 10, gold_quotes: 10, quote_hits: 8, speaker_scored: 8, speaker_hits: 6, ..Default::default() };
+        let row = ArticleScore {
+            pred_quotes: 10,
+            gold_quotes: 10,
+            quote_hits: 8,
+            speaker_scored: 8,
+            speaker_hits: 6,
+            ..Default::default()
+        };
         let s = summarize(&[row]);
         assert!((s.quote_f1 - 0.8).abs() < 1e-12);
         assert!((s.attributed_quote_f1 - 0.8 * 0.75).abs() < 1e-12);

@@ -121,7 +121,8 @@ pub fn to_text(text: &str, doc: &Document) -> String {
             None => "(no dateline)".to_string(),
         };
         let _ = writeln!(out, "Story {} — {}", si + 1, head);
-        let items: Vec<_> = doc.annotations.iter().filter(|a| a.story == si && a.kind != AnnotationKind::Term).collect();
+        let items: Vec<_> =
+            doc.annotations.iter().filter(|a| a.story == si && a.kind != AnnotationKind::Term).collect();
         let mut speakers: Vec<Option<usize>> = Vec::new();
         for a in &items {
             if !speakers.contains(&a.speaker) {
@@ -131,7 +132,9 @@ pub fn to_text(text: &str, doc: &Document) -> String {
         let count = |sp: Option<usize>| items.iter().filter(|a| a.speaker == sp).count();
         speakers.sort_by_key(|&sp| (sp.is_none(), std::cmp::Reverse(count(sp))));
         for sp in speakers {
-            let name = sp.map_or("(speaker not named)".to_string(), |i| format!("{} ({})", doc.entities[i].name, crate::entity_kind_name(doc.entities[i].kind)));
+            let name = sp.map_or("(speaker not named)".to_string(), |i| {
+                format!("{} ({})", doc.entities[i].name, crate::entity_kind_name(doc.entities[i].kind))
+            });
             let q = items.iter().filter(|a| a.speaker == sp && a.kind == AnnotationKind::Quote).count();
             let c = items.iter().filter(|a| a.speaker == sp && a.kind == AnnotationKind::Claim).count();
             let _ = writeln!(out, "  {name}: {q} quote(s), {c} claim(s)");

@@ -10,125 +10,513 @@ use std::sync::OnceLock;
 /// Speech and reporting verbs in every inflection, mapped to nothing: membership is what counts.
 /// `according` is handled as the phrase "according to".
 pub const CUE_VERBS: &[&str] = &[
-    "say", "says", "said", "saying",
-    "tell", "tells", "told", "telling",
-    "add", "adds", "added", "adding",
-    "warn", "warns", "warned", "warning",
-    "insist", "insists", "insisted", "insisting",
-    "write", "writes", "wrote", "writing", "written",
-    "tweet", "tweets", "tweeted", "tweeting",
-    "post", "posted",
-    "claim", "claims", "claimed", "claiming",
-    "argue", "argues", "argued", "arguing",
-    "assert", "asserts", "asserted", "asserting",
-    "state", "states", "stated",
-    "declare", "declares", "declared", "declaring",
-    "announce", "announces", "announced", "announcing",
-    "explain", "explains", "explained", "explaining",
-    "note", "notes", "noted", "noting",
-    "suggest", "suggests", "suggested", "suggesting",
-    "speculate", "speculates", "speculated",
-    "reiterate", "reiterates", "reiterated", "reiterating",
-    "caution", "cautions", "cautioned", "cautioning",
-    "accuse", "accuses", "accused", "accusing",
-    "deny", "denies", "denied", "denying",
-    "admit", "admits", "admitted", "admitting",
-    "acknowledge", "acknowledges", "acknowledged", "acknowledging",
-    "confirm", "confirms", "confirmed", "confirming",
-    "stress", "stresses", "stressed", "stressing",
-    "emphasize", "emphasizes", "emphasized", "emphasise", "emphasised",
-    "predict", "predicts", "predicted", "predicting",
-    "estimate", "estimates", "estimated",
-    "report", "reports", "reported", "reporting",
-    "believe", "believes", "believed",
-    "think", "thinks", "thought",
-    "contend", "contends", "contended",
-    "maintain", "maintains", "maintained",
-    "allege", "alleges", "alleged",
-    "complain", "complains", "complained",
-    "promise", "promises", "promised", "promising",
-    "pledge", "pledges", "pledged",
-    "vow", "vows", "vowed", "vowing",
-    "threaten", "threatens", "threatened",
-    "urge", "urges", "urged", "urging",
-    "ask", "asks", "asked",
-    "reply", "replies", "replied",
-    "respond", "responds", "responded",
-    "answer", "answered",
-    "recall", "recalls", "recalled",
-    "boast", "boasted",
-    "concede", "concedes", "conceded",
-    "agree", "agreed",
-    "observe", "observed",
-    "remark", "remarked",
-    "quip", "quipped",
-    "joke", "joked",
-    "shout", "shouted",
-    "yell", "yelled",
-    "continue", "continued",
-    "testify", "testified",
-    "conclude", "concluded",
-    "find", "found",
-    "show", "shows", "showed",
-    "indicate", "indicates", "indicated",
-    "reveal", "revealed",
-    "fear", "fears", "feared",
-    "hope", "hopes", "hoped",
-    "expect", "expects", "expected",
-    "worry", "worries", "worried",
-    "describe", "described", "describes",
-    "call", "calls", "called", "calling",
-    "express", "expressed", "expresses",
-    "question", "questioned",
-    "charge", "charged",
-    "counter", "countered",
-    "demand", "demanded",
-    "blame", "blamed",
-    "insinuate", "hint", "hinted",
-    "inform", "informed",
-    "recount", "recounted",
-    "mention", "mentioned",
-    "wonder", "wondered",
-    "tout", "touted",
-    "dismiss", "dismissed",
-    "brag", "bragged",
+    "say",
+    "says",
+    "said",
+    "saying",
+    "tell",
+    "tells",
+    "told",
+    "telling",
+    "add",
+    "adds",
+    "added",
+    "adding",
+    "warn",
+    "warns",
+    "warned",
+    "warning",
+    "insist",
+    "insists",
+    "insisted",
+    "insisting",
+    "write",
+    "writes",
+    "wrote",
+    "writing",
+    "written",
+    "tweet",
+    "tweets",
+    "tweeted",
+    "tweeting",
+    "post",
+    "posted",
+    "claim",
+    "claims",
+    "claimed",
+    "claiming",
+    "argue",
+    "argues",
+    "argued",
+    "arguing",
+    "assert",
+    "asserts",
+    "asserted",
+    "asserting",
+    "state",
+    "states",
+    "stated",
+    "declare",
+    "declares",
+    "declared",
+    "declaring",
+    "announce",
+    "announces",
+    "announced",
+    "announcing",
+    "explain",
+    "explains",
+    "explained",
+    "explaining",
+    "note",
+    "notes",
+    "noted",
+    "noting",
+    "suggest",
+    "suggests",
+    "suggested",
+    "suggesting",
+    "speculate",
+    "speculates",
+    "speculated",
+    "reiterate",
+    "reiterates",
+    "reiterated",
+    "reiterating",
+    "caution",
+    "cautions",
+    "cautioned",
+    "cautioning",
+    "accuse",
+    "accuses",
+    "accused",
+    "accusing",
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "admit",
+    "admits",
+    "admitted",
+    "admitting",
+    "acknowledge",
+    "acknowledges",
+    "acknowledged",
+    "acknowledging",
+    "confirm",
+    "confirms",
+    "confirmed",
+    "confirming",
+    "stress",
+    "stresses",
+    "stressed",
+    "stressing",
+    "emphasize",
+    "emphasizes",
+    "emphasized",
+    "emphasise",
+    "emphasised",
+    "predict",
+    "predicts",
+    "predicted",
+    "predicting",
+    "estimate",
+    "estimates",
+    "estimated",
+    "report",
+    "reports",
+    "reported",
+    "reporting",
+    "believe",
+    "believes",
+    "believed",
+    "think",
+    "thinks",
+    "thought",
+    "contend",
+    "contends",
+    "contended",
+    "maintain",
+    "maintains",
+    "maintained",
+    "allege",
+    "alleges",
+    "alleged",
+    "complain",
+    "complains",
+    "complained",
+    "promise",
+    "promises",
+    "promised",
+    "promising",
+    "pledge",
+    "pledges",
+    "pledged",
+    "vow",
+    "vows",
+    "vowed",
+    "vowing",
+    "threaten",
+    "threatens",
+    "threatened",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "ask",
+    "asks",
+    "asked",
+    "reply",
+    "replies",
+    "replied",
+    "respond",
+    "responds",
+    "responded",
+    "answer",
+    "answered",
+    "recall",
+    "recalls",
+    "recalled",
+    "boast",
+    "boasted",
+    "concede",
+    "concedes",
+    "conceded",
+    "agree",
+    "agreed",
+    "observe",
+    "observed",
+    "remark",
+    "remarked",
+    "quip",
+    "quipped",
+    "joke",
+    "joked",
+    "shout",
+    "shouted",
+    "yell",
+    "yelled",
+    "continue",
+    "continued",
+    "testify",
+    "testified",
+    "conclude",
+    "concluded",
+    "find",
+    "found",
+    "show",
+    "shows",
+    "showed",
+    "indicate",
+    "indicates",
+    "indicated",
+    "reveal",
+    "revealed",
+    "fear",
+    "fears",
+    "feared",
+    "hope",
+    "hopes",
+    "hoped",
+    "expect",
+    "expects",
+    "expected",
+    "worry",
+    "worries",
+    "worried",
+    "describe",
+    "described",
+    "describes",
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "express",
+    "expressed",
+    "expresses",
+    "question",
+    "questioned",
+    "charge",
+    "charged",
+    "counter",
+    "countered",
+    "demand",
+    "demanded",
+    "blame",
+    "blamed",
+    "insinuate",
+    "hint",
+    "hinted",
+    "inform",
+    "informed",
+    "recount",
+    "recounted",
+    "mention",
+    "mentioned",
+    "wonder",
+    "wondered",
+    "tout",
+    "touted",
+    "dismiss",
+    "dismissed",
+    "brag",
+    "bragged",
 ];
 
 /// Cue verbs that report speech outright: strong enough to attribute a quote that stands
 /// right next to them, and to start a claim.
 pub const SPEECH_VERBS: &[&str] = &[
-    "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds", "added",
-    "adding", "warn", "warns", "warned", "warning", "insist", "insists", "insisted", "write",
-    "writes", "wrote", "tweet", "tweets", "tweeted", "posted", "claim", "claims", "claimed", "argue",
-    "argues", "argued", "assert", "asserted", "asserts", "declare", "declared", "declares",
-    "announce", "announced", "announces", "explain", "explained", "explains", "note", "noted",
-    "notes", "suggest", "suggested", "suggests", "speculate", "speculated", "reiterate",
-    "reiterated", "caution", "cautioned", "accuse", "accused", "accuses", "deny", "denied",
-    "denies", "admit", "admitted", "admits", "acknowledge", "acknowledged", "acknowledges",
-    "confirm", "confirmed", "confirms", "stress", "stressed", "emphasized", "emphasised",
-    "predict", "predicted", "predicts", "estimate", "estimated", "estimates", "report", "reported",
-    "reports", "believe", "believes", "believed", "contend", "contended", "contends", "maintain",
-    "maintained", "maintains", "allege", "alleged", "alleges", "complain", "complained",
-    "complains", "promise", "promised", "promises", "pledge", "pledged", "vow", "vowed", "vows",
-    "threaten", "threatened", "urge", "urged", "urges", "ask", "asked", "reply", "replied",
-    "respond", "responded", "recall", "recalled", "recalls", "boasted", "concede", "conceded",
-    "quipped", "joked", "shouted", "yelled", "continued", "testified", "concluded", "stated",
-    "states", "countered", "charged", "remarked", "observed", "recounted", "mentioned", "wondered",
-    "touted", "bragged", "think", "thinks", "thought", "expressed", "described", "calling",
-    "called", "insisting", "arguing", "claiming", "noting", "explaining", "suggesting",
-    "warning", "vowing", "promising", "urging", "accusing", "denying", "stating", "declaring",
-    "asking", "answering", "answered", "says", "fear", "fears", "feared", "hope", "hopes",
-    "expects", "expect", "worries", "worry", "worried", "indicated", "indicates", "showed",
-    "shows", "found", "finds", "revealed", "reveals", "speculate", "speculates", "demanded",
-    "demands", "sings", "sang", "asks", "chanted", "texted", "emailed", "insists",
-    "tweeting", "posting", "writing", "telling", "adds", "warns", "argues", "writes", "reads",
-    "read", "commented", "comments", "commenting", "exclaimed", "echoed", "proclaimed",
-    "retorted", "mused", "wrote", "scoffed", "snapped", "whispered", "sighed", "cautions",
+    "say",
+    "says",
+    "said",
+    "saying",
+    "tell",
+    "tells",
+    "told",
+    "telling",
+    "add",
+    "adds",
+    "added",
+    "adding",
+    "warn",
+    "warns",
+    "warned",
+    "warning",
+    "insist",
+    "insists",
+    "insisted",
+    "write",
+    "writes",
+    "wrote",
+    "tweet",
+    "tweets",
+    "tweeted",
+    "posted",
+    "claim",
+    "claims",
+    "claimed",
+    "argue",
+    "argues",
+    "argued",
+    "assert",
+    "asserted",
+    "asserts",
+    "declare",
+    "declared",
+    "declares",
+    "announce",
+    "announced",
+    "announces",
+    "explain",
+    "explained",
+    "explains",
+    "note",
+    "noted",
+    "notes",
+    "suggest",
+    "suggested",
+    "suggests",
+    "speculate",
+    "speculated",
+    "reiterate",
+    "reiterated",
+    "caution",
+    "cautioned",
+    "accuse",
+    "accused",
+    "accuses",
+    "deny",
+    "denied",
+    "denies",
+    "admit",
+    "admitted",
+    "admits",
+    "acknowledge",
+    "acknowledged",
+    "acknowledges",
+    "confirm",
+    "confirmed",
+    "confirms",
+    "stress",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "predict",
+    "predicted",
+    "predicts",
+    "estimate",
+    "estimated",
+    "estimates",
+    "report",
+    "reported",
+    "reports",
+    "believe",
+    "believes",
+    "believed",
+    "contend",
+    "contended",
+    "contends",
+    "maintain",
+    "maintained",
+    "maintains",
+    "allege",
+    "alleged",
+    "alleges",
+    "complain",
+    "complained",
+    "complains",
+    "promise",
+    "promised",
+    "promises",
+    "pledge",
+    "pledged",
+    "vow",
+    "vowed",
+    "vows",
+    "threaten",
+    "threatened",
+    "urge",
+    "urged",
+    "urges",
+    "ask",
+    "asked",
+    "reply",
+    "replied",
+    "respond",
+    "responded",
+    "recall",
+    "recalled",
+    "recalls",
+    "boasted",
+    "concede",
+    "conceded",
+    "quipped",
+    "joked",
+    "shouted",
+    "yelled",
+    "continued",
+    "testified",
+    "concluded",
+    "stated",
+    "states",
+    "countered",
+    "charged",
+    "remarked",
+    "observed",
+    "recounted",
+    "mentioned",
+    "wondered",
+    "touted",
+    "bragged",
+    "think",
+    "thinks",
+    "thought",
+    "expressed",
+    "described",
+    "calling",
+    "called",
+    "insisting",
+    "arguing",
+    "claiming",
+    "noting",
+    "explaining",
+    "suggesting",
+    "warning",
+    "vowing",
+    "promising",
+    "urging",
+    "accusing",
+    "denying",
+    "stating",
+    "declaring",
+    "asking",
+    "answering",
+    "answered",
+    "says",
+    "fear",
+    "fears",
+    "feared",
+    "hope",
+    "hopes",
+    "expects",
+    "expect",
+    "worries",
+    "worry",
+    "worried",
+    "indicated",
+    "indicates",
+    "showed",
+    "shows",
+    "found",
+    "finds",
+    "revealed",
+    "reveals",
+    "speculate",
+    "speculates",
+    "demanded",
+    "demands",
+    "sings",
+    "sang",
+    "asks",
+    "chanted",
+    "texted",
+    "emailed",
+    "insists",
+    "tweeting",
+    "posting",
+    "writing",
+    "telling",
+    "adds",
+    "warns",
+    "argues",
+    "writes",
+    "reads",
+    "read",
+    "commented",
+    "comments",
+    "commenting",
+    "exclaimed",
+    "echoed",
+    "proclaimed",
+    "retorted",
+    "mused",
+    "wrote",
+    "scoffed",
+    "snapped",
+    "whispered",
+    "sighed",
+    "cautions",
 ];
 
 /// Base forms: a singular noun phrase before them is not their subject ("a Trump tweet").
 pub fn is_base_form(w: &str) -> bool {
-    matches!(w, "say" | "tell" | "tweet" | "post" | "claim" | "report" | "note" | "warn" | "add" | "argue" | "state" | "charge" | "counter" | "answer" | "ask" | "question" | "estimate" | "demand" | "fear" | "hope" | "expect" | "worry" | "believe" | "think")
+    matches!(
+        w,
+        "say"
+            | "tell"
+            | "tweet"
+            | "post"
+            | "claim"
+            | "report"
+            | "note"
+            | "warn"
+            | "add"
+            | "argue"
+            | "state"
+            | "charge"
+            | "counter"
+            | "answer"
+            | "ask"
+            | "question"
+            | "estimate"
+            | "demand"
+            | "fear"
+            | "hope"
+            | "expect"
+            | "worry"
+            | "believe"
+            | "think"
+    )
 }
 
 /// Verbs after which a claim may follow directly ("X said C"), with an optional "that".
@@ -137,14 +525,61 @@ pub fn is_claim_verb(w: &str) -> bool {
     SET.get_or_init(|| set(SPEECH_VERBS)).contains(w)
         && !matches!(
             w,
-            "ask" | "asked" | "asking" | "reply" | "replied" | "respond" | "responded" | "answered"
-                | "answering" | "calling" | "called" | "expressed" | "described" | "continued"
-                | "urge" | "urged" | "urges" | "urging" | "shouted" | "yelled" | "quipped"
-                | "joked" | "recall" | "recalled" | "recalls" | "posted" | "tweeted" | "tweets"
-                | "read" | "reads" | "exclaimed" | "scoffed" | "snapped" | "whispered" | "sighed"
-                | "mused" | "retorted" | "echoed" | "showed" | "shows" | "found" | "finds" | "indicated"
-                | "indicates" | "revealed" | "reveals" | "demanded" | "demands" | "sings" | "sang"
-                | "chanted" | "commented" | "comments" | "commenting" | "proclaimed"
+            "ask"
+                | "asked"
+                | "asking"
+                | "reply"
+                | "replied"
+                | "respond"
+                | "responded"
+                | "answered"
+                | "answering"
+                | "calling"
+                | "called"
+                | "expressed"
+                | "described"
+                | "continued"
+                | "urge"
+                | "urged"
+                | "urges"
+                | "urging"
+                | "shouted"
+                | "yelled"
+                | "quipped"
+                | "joked"
+                | "recall"
+                | "recalled"
+                | "recalls"
+                | "posted"
+                | "tweeted"
+                | "tweets"
+                | "read"
+                | "reads"
+                | "exclaimed"
+                | "scoffed"
+                | "snapped"
+                | "whispered"
+                | "sighed"
+                | "mused"
+                | "retorted"
+                | "echoed"
+                | "showed"
+                | "shows"
+                | "found"
+                | "finds"
+                | "indicated"
+                | "indicates"
+                | "revealed"
+                | "reveals"
+                | "demanded"
+                | "demands"
+                | "sings"
+                | "sang"
+                | "chanted"
+                | "commented"
+                | "comments"
+                | "commenting"
+                | "proclaimed"
         )
 }
 
@@ -209,20 +644,96 @@ fn is_inflected_base(w: &str) -> bool {
     if let Some(b) = w.strip_suffix("ing") {
         return is_base(b) || plus(b, b'e');
     }
-    w.strip_suffix('s').is_some_and(is_base) || w.strip_suffix("ed").is_some_and(is_base) || w.strip_suffix('d').is_some_and(is_base)
+    w.strip_suffix('s').is_some_and(is_base)
+        || w.strip_suffix("ed").is_some_and(is_base)
+        || w.strip_suffix('d').is_some_and(is_base)
 }
 
 /// Base forms whose every inflection reports speech.
 const SPEECH_BASES: &[&str] = &[
-    "say", "tell", "add", "warn", "insist", "write", "tweet", "claim", "argue", "assert", "declare",
-    "announce", "explain", "suggest", "reiterate", "caution", "accuse", "deny", "admit",
-    "acknowledge", "confirm", "stress", "emphasize", "predict", "contend", "maintain", "allege",
-    "complain", "promise", "pledge", "vow", "threaten", "urge", "reply", "respond", "recall",
-    "boast", "concede", "quip", "joke", "shout", "yell", "testify", "counter", "remark", "recount",
-    "mention", "wonder", "tout", "brag", "proclaim", "assure", "exclaim", "retort", "muse",
-    "scoff", "snap", "whisper", "sigh", "comment", "echo", "chant", "text", "email", "demand",
-    "insist", "inform", "reassure", "lament", "plead", "beg", "scream", "cry", "murmur", "mutter",
-    "concur", "observe", "declare", "stipulate", "speculate", "theorize", "posit", "opine",
+    "say",
+    "tell",
+    "add",
+    "warn",
+    "insist",
+    "write",
+    "tweet",
+    "claim",
+    "argue",
+    "assert",
+    "declare",
+    "announce",
+    "explain",
+    "suggest",
+    "reiterate",
+    "caution",
+    "accuse",
+    "deny",
+    "admit",
+    "acknowledge",
+    "confirm",
+    "stress",
+    "emphasize",
+    "predict",
+    "contend",
+    "maintain",
+    "allege",
+    "complain",
+    "promise",
+    "pledge",
+    "vow",
+    "threaten",
+    "urge",
+    "reply",
+    "respond",
+    "recall",
+    "boast",
+    "concede",
+    "quip",
+    "joke",
+    "shout",
+    "yell",
+    "testify",
+    "counter",
+    "remark",
+    "recount",
+    "mention",
+    "wonder",
+    "tout",
+    "brag",
+    "proclaim",
+    "assure",
+    "exclaim",
+    "retort",
+    "muse",
+    "scoff",
+    "snap",
+    "whisper",
+    "sigh",
+    "comment",
+    "echo",
+    "chant",
+    "text",
+    "email",
+    "demand",
+    "insist",
+    "inform",
+    "reassure",
+    "lament",
+    "plead",
+    "beg",
+    "scream",
+    "cry",
+    "murmur",
+    "mutter",
+    "concur",
+    "observe",
+    "declare",
+    "stipulate",
+    "speculate",
+    "theorize",
+    "posit",
+    "opine",
 ];
 
 /// Words that may stand between a source and its verb, or between the verb and its content,
@@ -230,17 +741,86 @@ const SPEECH_BASES: &[&str] = &[
 pub fn is_skippable(w: &str) -> bool {
     matches!(
         w,
-        "also" | "later" | "earlier" | "then" | "separately" | "again" | "repeatedly" | "previously"
-            | "flatly" | "has" | "have" | "had" | "was" | "were" | "is" | "are" | "will" | "would"
-            | "had'" | "once" | "recently" | "publicly" | "privately" | "frequently" | "often"
-            | "always" | "never" | "first" | "further" | "still" | "already" | "reportedly"
-            | "allegedly" | "initially" | "subsequently" | "finally" | "quickly" | "simply"
-            | "bluntly" | "openly" | "angrily" | "sharply" | "firmly" | "not" | "did" | "does"
-            | "do" | "could" | "may" | "might" | "should" | "can" | "been" | "be" | "yesterday"
-            | "today" | "tonight" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday"
-            | "saturday" | "sunday" | "morning" | "evening" | "afternoon" | "night" | "last"
-            | "week" | "month" | "year" | "on" | "in" | "a" | "statement" | "interview"
-            | "televised" | "written" | "an"
+        "also"
+            | "later"
+            | "earlier"
+            | "then"
+            | "separately"
+            | "again"
+            | "repeatedly"
+            | "previously"
+            | "flatly"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "will"
+            | "would"
+            | "had'"
+            | "once"
+            | "recently"
+            | "publicly"
+            | "privately"
+            | "frequently"
+            | "often"
+            | "always"
+            | "never"
+            | "first"
+            | "further"
+            | "still"
+            | "already"
+            | "reportedly"
+            | "allegedly"
+            | "initially"
+            | "subsequently"
+            | "finally"
+            | "quickly"
+            | "simply"
+            | "bluntly"
+            | "openly"
+            | "angrily"
+            | "sharply"
+            | "firmly"
+            | "not"
+            | "did"
+            | "does"
+            | "do"
+            | "could"
+            | "may"
+            | "might"
+            | "should"
+            | "can"
+            | "been"
+            | "be"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "night"
+            | "last"
+            | "week"
+            | "month"
+            | "year"
+            | "on"
+            | "in"
+            | "a"
+            | "statement"
+            | "interview"
+            | "televised"
+            | "written"
+            | "an"
     )
 }
 
@@ -249,42 +829,177 @@ pub fn is_skippable(w: &str) -> bool {
 pub fn is_title(w: &str) -> bool {
     matches!(
         w,
-        "president" | "vice" | "prime" | "minister" | "deputy" | "secretary" | "senator" | "sen"
-            | "sen." | "rep" | "rep." | "representative" | "gov" | "gov." | "governor" | "mayor"
-            | "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "dr" | "dr." | "prof" | "prof."
-            | "professor" | "judge" | "justice" | "chief" | "general" | "gen" | "gen." | "col."
-            | "colonel" | "lt." | "lieutenant" | "sgt." | "sergeant" | "capt." | "captain"
-            | "adm." | "admiral" | "king" | "queen" | "prince" | "princess" | "pope" | "rev."
-            | "reverend" | "father" | "sister" | "brother" | "speaker" | "leader" | "chairman"
-            | "chairwoman" | "chair" | "director" | "spokesman" | "spokeswoman" | "spokesperson"
-            | "commissioner" | "ambassador" | "envoy" | "attorney" | "lawyer" | "coach"
-            | "manager" | "ceo" | "founder" | "officer" | "chancellor" | "foreign" | "defense"
-            | "defence" | "interior" | "finance" | "health" | "justice'" | "state" | "acting"
-            | "former" | "senior" | "top" | "national" | "security" | "adviser" | "advisor"
-            | "candidate" | "nominee" | "democratic" | "republican" | "gop" | "u.s." | "u.n."
-            | "sheriff" | "detective" | "inspector" | "superintendent" | "councilman"
-            | "councilwoman" | "councillor" | "alderman" | "assemblyman" | "assemblywoman"
-            | "congressman" | "congresswoman" | "lawmaker" | "economist" | "analyst" | "executive"
-            | "official" | "head" | "commander" | "army" | "navy" | "police" | "spokeswoman,"
-            | "premier" | "house" | "senate" | "majority" | "minority" | "whip" | "white"
-            | "press" | "campaign" | "communications" | "mrs.'" | "dame" | "sir" | "lord"
-            | "lady" | "undersecretary" | "assistant" | "associate" | "special" | "counsel"
-            | "agent" | "pastor" | "rabbi" | "imam" | "bishop" | "cardinal" | "archbishop"
-            | "emir" | "sheikh" | "sultan" | "marshal" | "major" | "private" | "corporal"
-            | "president-elect" | "first" | "sen.-elect" | "supreme" | "court" | "district"
+        "president"
+            | "vice"
+            | "prime"
+            | "minister"
+            | "deputy"
+            | "secretary"
+            | "senator"
+            | "sen"
+            | "sen."
+            | "rep"
+            | "rep."
+            | "representative"
+            | "gov"
+            | "gov."
+            | "governor"
+            | "mayor"
+            | "mr"
+            | "mr."
+            | "mrs"
+            | "mrs."
+            | "ms"
+            | "ms."
+            | "dr"
+            | "dr."
+            | "prof"
+            | "prof."
+            | "professor"
+            | "judge"
+            | "justice"
+            | "chief"
+            | "general"
+            | "gen"
+            | "gen."
+            | "col."
+            | "colonel"
+            | "lt."
+            | "lieutenant"
+            | "sgt."
+            | "sergeant"
+            | "capt."
+            | "captain"
+            | "adm."
+            | "admiral"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "pope"
+            | "rev."
+            | "reverend"
+            | "father"
+            | "sister"
+            | "brother"
+            | "speaker"
+            | "leader"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "director"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "commissioner"
+            | "ambassador"
+            | "envoy"
+            | "attorney"
+            | "lawyer"
+            | "coach"
+            | "manager"
+            | "ceo"
+            | "founder"
+            | "officer"
+            | "chancellor"
+            | "foreign"
+            | "defense"
+            | "defence"
+            | "interior"
+            | "finance"
+            | "health"
+            | "justice'"
+            | "state"
+            | "acting"
+            | "former"
+            | "senior"
+            | "top"
+            | "national"
+            | "security"
+            | "adviser"
+            | "advisor"
+            | "candidate"
+            | "nominee"
+            | "democratic"
+            | "republican"
+            | "gop"
+            | "u.s."
+            | "u.n."
+            | "sheriff"
+            | "detective"
+            | "inspector"
+            | "superintendent"
+            | "councilman"
+            | "councilwoman"
+            | "councillor"
+            | "alderman"
+            | "assemblyman"
+            | "assemblywoman"
+            | "congressman"
+            | "congresswoman"
+            | "lawmaker"
+            | "economist"
+            | "analyst"
+            | "executive"
+            | "official"
+            | "head"
+            | "commander"
+            | "army"
+            | "navy"
+            | "police"
+            | "spokeswoman,"
+            | "premier"
+            | "house"
+            | "senate"
+            | "majority"
+            | "minority"
+            | "whip"
+            | "white"
+            | "press"
+            | "campaign"
+            | "communications"
+            | "mrs.'"
+            | "dame"
+            | "sir"
+            | "lord"
+            | "lady"
+            | "undersecretary"
+            | "assistant"
+            | "associate"
+            | "special"
+            | "counsel"
+            | "agent"
+            | "pastor"
+            | "rabbi"
+            | "imam"
+            | "bishop"
+            | "cardinal"
+            | "archbishop"
+            | "emir"
+            | "sheikh"
+            | "sultan"
+            | "marshal"
+            | "major"
+            | "private"
+            | "corporal"
+            | "president-elect"
+            | "first"
+            | "sen.-elect"
+            | "supreme"
+            | "court"
+            | "district"
     )
 }
 
 /// Honorifics that mark a person and, for some, a gender.
 pub fn honorific_gender(w: &str) -> Option<Gender> {
     match w {
-        "mr" | "mr." | "sir" | "king" | "prince" | "lord" | "father" | "brother" | "congressman"
-        | "councilman" | "assemblyman" | "spokesman" | "chairman" | "businessman" => {
-            Some(Gender::Male)
-        }
+        "mr" | "mr." | "sir" | "king" | "prince" | "lord" | "father" | "brother" | "congressman" | "councilman"
+        | "assemblyman" | "spokesman" | "chairman" | "businessman" => Some(Gender::Male),
         "mrs" | "mrs." | "ms" | "ms." | "miss" | "dame" | "queen" | "princess" | "lady" | "sister"
-        | "congresswoman" | "councilwoman" | "assemblywoman" | "spokeswoman" | "chairwoman"
-        | "businesswoman" => Some(Gender::Female),
+        | "congresswoman" | "councilwoman" | "assemblywoman" | "spokeswoman" | "chairwoman" | "businesswoman" => {
+            Some(Gender::Female)
+        }
         _ => None,
     }
 }
@@ -300,35 +1015,185 @@ pub enum Gender {
 pub fn is_group_noun(w: &str) -> bool {
     matches!(
         w,
-        "officials" | "official" | "experts" | "analysts" | "economists" | "scientists"
-            | "researchers" | "critics" | "supporters" | "opponents" | "residents" | "witnesses"
-            | "sources" | "source" | "authorities" | "police" | "prosecutors" | "lawyers"
-            | "attorneys" | "investigators" | "diplomats" | "advisers" | "advisors" | "aides"
-            | "leaders" | "lawmakers" | "legislators" | "senators" | "democrats" | "republicans"
-            | "observers" | "activists" | "doctors" | "medics" | "spokesman" | "spokeswoman"
-            | "spokesperson" | "ministry" | "department" | "office" | "agency" | "military"
-            | "army" | "government" | "media" | "court" | "council" | "committee" | "commission"
-            | "cabinet" | "kremlin" | "pentagon" | "campaign" | "company" | "firm" | "group"
-            | "statement" | "report" | "study" | "survey" | "poll" | "polls" | "data" | "figures"
-            | "others" | "some" | "many" | "administration" | "party" | "union" | "board"
-            | "bank" | "fund" | "organization" | "organisation" | "spokespeople" | "people"
-            | "voters" | "americans" | "workers" | "employees" | "staff" | "members" | "team"
-            | "coalition" | "service" | "services" | "forces" | "regulators" | "officers"
-            | "teachers" | "parents" | "students" | "farmers" | "executives" | "insiders"
-            | "strategists" | "historians" | "scholars" | "forecasters" | "organizers"
-            | "organisers" | "negotiators" | "mediators" | "rebels" | "militants" | "protesters"
-            | "demonstrators" | "judges" | "judge" | "newspaper" | "network" | "outlet"
-            | "outlets" | "website" | "institute" | "center" | "centre" | "university"
-            | "hospital" | "authority" | "watchdog" | "regulator" | "ngo" | "charity"
-            | "association" | "federation" | "league" | "club" | "industry" | "observatory"
-            | "mission" | "embassy" | "consulate" | "parliament" | "congress" | "senate"
-            | "house" | "legislature" | "spokespersons" | "representatives" | "delegates"
-            | "candidates" | "reporters" | "journalists" | "editors" | "clinic" | "lab"
-            | "laboratory" | "unions" | "groups" | "companies" | "agencies" | "countries"
-            | "governments" | "states" | "nations" | "allies" | "neighbors" | "neighbours"
-            | "chief" | "adviser" | "advisor" | "analyst" | "expert" | "economist" | "scientist"
-            | "researcher" | "critic" | "resident" | "witness" | "prosecutor" | "lawyer"
-            | "attorney" | "investigator" | "diplomat" | "aide" | "leader" | "lawmaker"
+        "officials"
+            | "official"
+            | "experts"
+            | "analysts"
+            | "economists"
+            | "scientists"
+            | "researchers"
+            | "critics"
+            | "supporters"
+            | "opponents"
+            | "residents"
+            | "witnesses"
+            | "sources"
+            | "source"
+            | "authorities"
+            | "police"
+            | "prosecutors"
+            | "lawyers"
+            | "attorneys"
+            | "investigators"
+            | "diplomats"
+            | "advisers"
+            | "advisors"
+            | "aides"
+            | "leaders"
+            | "lawmakers"
+            | "legislators"
+            | "senators"
+            | "democrats"
+            | "republicans"
+            | "observers"
+            | "activists"
+            | "doctors"
+            | "medics"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "ministry"
+            | "department"
+            | "office"
+            | "agency"
+            | "military"
+            | "army"
+            | "government"
+            | "media"
+            | "court"
+            | "council"
+            | "committee"
+            | "commission"
+            | "cabinet"
+            | "kremlin"
+            | "pentagon"
+            | "campaign"
+            | "company"
+            | "firm"
+            | "group"
+            | "statement"
+            | "report"
+            | "study"
+            | "survey"
+            | "poll"
+            | "polls"
+            | "data"
+            | "figures"
+            | "others"
+            | "some"
+            | "many"
+            | "administration"
+            | "party"
+            | "union"
+            | "board"
+            | "bank"
+            | "fund"
+            | "organization"
+            | "organisation"
+            | "spokespeople"
+            | "people"
+            | "voters"
+            | "americans"
+            | "workers"
+            | "employees"
+            | "staff"
+            | "members"
+            | "team"
+            | "coalition"
+            | "service"
+            | "services"
+            | "forces"
+            | "regulators"
+            | "officers"
+            | "teachers"
+            | "parents"
+            | "students"
+            | "farmers"
+            | "executives"
+            | "insiders"
+            | "strategists"
+            | "historians"
+            | "scholars"
+            | "forecasters"
+            | "organizers"
+            | "organisers"
+            | "negotiators"
+            | "mediators"
+            | "rebels"
+            | "militants"
+            | "protesters"
+            | "demonstrators"
+            | "judges"
+            | "judge"
+            | "newspaper"
+            | "network"
+            | "outlet"
+            | "outlets"
+            | "website"
+            | "institute"
+            | "center"
+            | "centre"
+            | "university"
+            | "hospital"
+            | "authority"
+            | "watchdog"
+            | "regulator"
+            | "ngo"
+            | "charity"
+            | "association"
+            | "federation"
+            | "league"
+            | "club"
+            | "industry"
+            | "observatory"
+            | "mission"
+            | "embassy"
+            | "consulate"
+            | "parliament"
+            | "congress"
+            | "senate"
+            | "house"
+            | "legislature"
+            | "spokespersons"
+            | "representatives"
+            | "delegates"
+            | "candidates"
+            | "reporters"
+            | "journalists"
+            | "editors"
+            | "clinic"
+            | "lab"
+            | "laboratory"
+            | "unions"
+            | "groups"
+            | "companies"
+            | "agencies"
+            | "countries"
+            | "governments"
+            | "states"
+            | "nations"
+            | "allies"
+            | "neighbors"
+            | "neighbours"
+            | "chief"
+            | "adviser"
+            | "advisor"
+            | "analyst"
+            | "expert"
+            | "economist"
+            | "scientist"
+            | "researcher"
+            | "critic"
+            | "resident"
+            | "witness"
+            | "prosecutor"
+            | "lawyer"
+            | "attorney"
+            | "investigator"
+            | "diplomat"
+            | "aide"
+            | "leader"
+            | "lawmaker"
     )
 }
 
@@ -336,11 +1201,45 @@ pub fn is_group_noun(w: &str) -> bool {
 pub fn is_org_head(w: &str) -> bool {
     matches!(
         w,
-        "chamber" | "university" | "institute" | "department" | "bank" | "school" | "college" | "academy"
-            | "society" | "league" | "museum" | "center" | "centre" | "foundation" | "bureau" | "commission"
-            | "ministry" | "office" | "board" | "council" | "court" | "agency" | "association" | "federation"
-            | "union" | "party" | "trust" | "fund" | "service" | "authority" | "company" | "corporation"
-            | "group" | "coalition" | "alliance" | "organization" | "organisation" | "committee" | "hospital"
+        "chamber"
+            | "university"
+            | "institute"
+            | "department"
+            | "bank"
+            | "school"
+            | "college"
+            | "academy"
+            | "society"
+            | "league"
+            | "museum"
+            | "center"
+            | "centre"
+            | "foundation"
+            | "bureau"
+            | "commission"
+            | "ministry"
+            | "office"
+            | "board"
+            | "council"
+            | "court"
+            | "agency"
+            | "association"
+            | "federation"
+            | "union"
+            | "party"
+            | "trust"
+            | "fund"
+            | "service"
+            | "authority"
+            | "company"
+            | "corporation"
+            | "group"
+            | "coalition"
+            | "alliance"
+            | "organization"
+            | "organisation"
+            | "committee"
+            | "hospital"
     )
 }
 
@@ -369,36 +1268,221 @@ pub enum Pronoun {
 pub fn is_abbreviation(w: &str) -> bool {
     w.len() <= 5
         && matches!(
-        &*crate::words::lower(w),
-        "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "gen" | "lt" | "col" | "sgt" | "capt"
-            | "adm" | "cmdr" | "maj" | "cpl" | "pvt" | "st" | "ste" | "mt" | "ft" | "jr" | "sr"
-            | "prof" | "rev" | "hon" | "pres" | "supt" | "det" | "insp" | "atty" | "jan" | "feb"
-            | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
-            | "no" | "nos" | "vs" | "v" | "etc" | "approx" | "dept" | "est" | "fig" | "inc"
-            | "corp" | "co" | "ltd" | "bros" | "ave" | "blvd" | "rd" | "mass" | "calif" | "fla"
-            | "ill" | "pa" | "va" | "wash" | "ariz" | "colo" | "conn" | "ga" | "ky" | "la" | "md"
-            | "mich" | "minn" | "miss" | "mo" | "nev" | "okla" | "ore" | "tenn" | "tex" | "wis"
-            | "ala" | "ark" | "del" | "kan" | "neb" | "vt" | "wyo" | "al" | "op" | "ed"
-    )
+            &*crate::words::lower(w),
+            "mr" | "mrs"
+                | "ms"
+                | "dr"
+                | "sen"
+                | "rep"
+                | "gov"
+                | "gen"
+                | "lt"
+                | "col"
+                | "sgt"
+                | "capt"
+                | "adm"
+                | "cmdr"
+                | "maj"
+                | "cpl"
+                | "pvt"
+                | "st"
+                | "ste"
+                | "mt"
+                | "ft"
+                | "jr"
+                | "sr"
+                | "prof"
+                | "rev"
+                | "hon"
+                | "pres"
+                | "supt"
+                | "det"
+                | "insp"
+                | "atty"
+                | "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "sept"
+                | "oct"
+                | "nov"
+                | "dec"
+                | "no"
+                | "nos"
+                | "vs"
+                | "v"
+                | "etc"
+                | "approx"
+                | "dept"
+                | "est"
+                | "fig"
+                | "inc"
+                | "corp"
+                | "co"
+                | "ltd"
+                | "bros"
+                | "ave"
+                | "blvd"
+                | "rd"
+                | "mass"
+                | "calif"
+                | "fla"
+                | "ill"
+                | "pa"
+                | "va"
+                | "wash"
+                | "ariz"
+                | "colo"
+                | "conn"
+                | "ga"
+                | "ky"
+                | "la"
+                | "md"
+                | "mich"
+                | "minn"
+                | "miss"
+                | "mo"
+                | "nev"
+                | "okla"
+                | "ore"
+                | "tenn"
+                | "tex"
+                | "wis"
+                | "ala"
+                | "ark"
+                | "del"
+                | "kan"
+                | "neb"
+                | "vt"
+                | "wyo"
+                | "al"
+                | "op"
+                | "ed"
+        )
 }
 
 /// Words that are capitalised but never a source on their own.
 pub fn is_non_name(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "but" | "and" | "or" | "in" | "on" | "at" | "after" | "before"
-            | "when" | "while" | "as" | "if" | "so" | "yet" | "still" | "meanwhile" | "however"
-            | "asked" | "speaking" | "earlier" | "later" | "also" | "this" | "that" | "these"
-            | "those" | "there" | "here" | "it" | "he" | "she" | "they" | "we" | "i" | "you"
-            | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "monday" | "tuesday"
-            | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january"
-            | "february" | "march" | "april" | "may" | "june" | "july" | "august"
-            | "september" | "october" | "november" | "december" | "according" | "what"
-            | "who" | "which" | "why" | "how" | "where" | "since" | "for" | "with" | "by"
-            | "from" | "of" | "to" | "until" | "instead" | "now" | "then" | "today"
-            | "yesterday" | "tomorrow" | "not" | "no" | "yes" | "both" | "all" | "each"
-            | "every" | "few" | "several" | "one" | "two" | "three" | "because" | "though"
-            | "although" | "despite" | "during" | "under" | "over" | "without" | "within"
-            | "do" | "does" | "did" | "is" | "are" | "was" | "were" | "be" | "been"
+        "the"
+            | "a"
+            | "an"
+            | "but"
+            | "and"
+            | "or"
+            | "in"
+            | "on"
+            | "at"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "as"
+            | "if"
+            | "so"
+            | "yet"
+            | "still"
+            | "meanwhile"
+            | "however"
+            | "asked"
+            | "speaking"
+            | "earlier"
+            | "later"
+            | "also"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "there"
+            | "here"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "according"
+            | "what"
+            | "who"
+            | "which"
+            | "why"
+            | "how"
+            | "where"
+            | "since"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "of"
+            | "to"
+            | "until"
+            | "instead"
+            | "now"
+            | "then"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "not"
+            | "no"
+            | "yes"
+            | "both"
+            | "all"
+            | "each"
+            | "every"
+            | "few"
+            | "several"
+            | "one"
+            | "two"
+            | "three"
+            | "because"
+            | "though"
+            | "although"
+            | "despite"
+            | "during"
+            | "under"
+            | "over"
+            | "without"
+            | "within"
+            | "do"
+            | "does"
+            | "did"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
     )
 }

@@ -32,12 +32,12 @@ pub mod span;
 pub mod words;
 
 use attribution::{Found, Sent};
-use words::tokenize;
-use entities::{EntityKind, Entities};
+use entities::{Entities, EntityKind};
 pub use model::{Annotation, AnnotationKind, Document, Evidence, QuoteForm};
 use segment::BlockKind;
 use sources::{Source, SourceKind};
 pub use span::Span;
+use words::tokenize;
 
 /// The built-in sample article: written for Quotelens, rich in quote and claim forms.
 pub const SAMPLE: &str = include_str!("sample.txt");
@@ -83,12 +83,21 @@ pub fn extract(text: &str) -> Document {
             }
             // the sentence where it ends may be a later one (a quotation across paragraphs)
             let end_si = sentences[si..].iter().position(|x| x.span.end >= q.outer.end).map_or(si, |k| si + k);
-            let end_sent = if end_si == si { None } else { Some(Sent::new(text, sentences[end_si].span, sentences[end_si].paragraph, &quotations)) };
+            let end_sent = if end_si == si {
+                None
+            } else {
+                Some(Sent::new(text, sentences[end_si].span, sentences[end_si].paragraph, &quotations))
+            };
             run.quotation(&s, end_sent.as_ref(), q, subject.as_ref());
         }
         for c in claims::find(text, &s) {
             let found = Found { source: c.source, cue: c.cue };
-            run.add(draft(AnnotationKind::Claim, c.content, None, None, None), &found, subject.as_ref(), sentence.paragraph);
+            run.add(
+                draft(AnnotationKind::Claim, c.content, None, None, None),
+                &found,
+                subject.as_ref(),
+                sentence.paragraph,
+            );
         }
     }
 
@@ -132,7 +141,12 @@ impl Run<'_> {
                 }
                 let found = Found { source: src, cue: Span::new(label.end, label.end + 1) };
                 let inner = Span::new(q.inner.start + n, q.inner.end);
-                if self.add(draft(AnnotationKind::Quote, inner, Some(q.outer), Some(QuoteForm::Full), style), &found, None, s.paragraph) {
+                if self.add(
+                    draft(AnnotationKind::Quote, inner, Some(q.outer), Some(QuoteForm::Full), style),
+                    &found,
+                    None,
+                    s.paragraph,
+                ) {
                     return;
                 }
             }
@@ -164,7 +178,9 @@ impl Run<'_> {
         }
         // a fragment with no cue is the subject's characterisation: 'Reid called him a "leech"'
         if form == QuoteForm::Partial {
-            if let Some(subj) = subject.filter(|x| x.phrase.end <= q.outer.start && !matches!(x.kind, SourceKind::Description)) {
+            if let Some(subj) =
+                subject.filter(|x| x.phrase.end <= q.outer.start && !matches!(x.kind, SourceKind::Description))
+            {
                 let found = Found { source: subj.clone(), cue: subj.phrase };
                 if self.add(quote(), &found, None, s.paragraph) {
                     return;
@@ -178,13 +194,26 @@ impl Run<'_> {
         if form == QuoteForm::Full && whole_paragraph && s.paragraph > 0 {
             let prev = &self.paragraphs[s.paragraph - 1];
             let question = prev.span.slice(self.text);
-            if prev.kind == BlockKind::Body && question.ends_with('?') && !question.contains(['"', '“', '”', '‘', '«']) {
+            if prev.kind == BlockKind::Body && question.ends_with('?') && !question.contains(['"', '“', '”', '‘', '«'])
+            {
                 // the same interviewee as the answer before the question, or the person named last
-                let earlier = self.annotations.iter().rev().find(|x| x.kind == AnnotationKind::Quote && x.outer.is_some_and(|o| o.end <= prev.span.start)).filter(|x| {
-                    x.evidence == Some(Evidence::Continuation) && x.speaker.is_some() && s.paragraph >= 2 && x.span.start >= self.paragraphs[s.paragraph - 2].span.start
-                });
+                let earlier = self
+                    .annotations
+                    .iter()
+                    .rev()
+                    .find(|x| x.kind == AnnotationKind::Quote && x.outer.is_some_and(|o| o.end <= prev.span.start))
+                    .filter(|x| {
+                        x.evidence == Some(Evidence::Continuation)
+                            && x.speaker.is_some()
+                            && s.paragraph >= 2
+                            && x.span.start >= self.paragraphs[s.paragraph - 2].span.start
+                    });
                 let who = match earlier.and_then(|x| x.speaker) {
-                    Some(id) => Some((self.entities.list[id].name.clone(), self.entities.list[id].kind, self.entities.list[id].gender)),
+                    Some(id) => Some((
+                        self.entities.list[id].name.clone(),
+                        self.entities.list[id].kind,
+                        self.entities.list[id].gender,
+                    )),
                     None => self.entities.recent_person(prev.span.start, None),
                 };
                 if let Some((name, kind, gender)) = who {
@@ -198,7 +227,9 @@ impl Run<'_> {
         }
         // no cue: a full quotation continues the last speaker of this or the previous paragraph
         let starts_paragraph = a == 0;
-        let cont = self.last_speaker.filter(|&(_, p)| p == s.paragraph || (p + 1 == s.paragraph && starts_paragraph && form == QuoteForm::Full));
+        let cont = self.last_speaker.filter(|&(_, p)| {
+            p == s.paragraph || (p + 1 == s.paragraph && starts_paragraph && form == QuoteForm::Full)
+        });
         match cont {
             Some((e, _)) => {
                 self.continue_speaker(quote(), e);
@@ -246,8 +277,26 @@ impl Run<'_> {
 }
 
 /// An annotation with no source yet.
-fn draft(kind: AnnotationKind, span: Span, outer: Option<Span>, form: Option<QuoteForm>, style: Option<quotes::MarkStyle>) -> Annotation {
-    Annotation { id: 0, kind, span, outer, form, style, speaker: None, source: None, cue: None, evidence: None, story: 0 }
+fn draft(
+    kind: AnnotationKind,
+    span: Span,
+    outer: Option<Span>,
+    form: Option<QuoteForm>,
+    style: Option<quotes::MarkStyle>,
+) -> Annotation {
+    Annotation {
+        id: 0,
+        kind,
+        span,
+        outer,
+        form,
+        style,
+        speaker: None,
+        source: None,
+        cue: None,
+        evidence: None,
+        story: 0,
+    }
 }
 
 /// The kind an entity's mentions suggest, for callers that only have a name.

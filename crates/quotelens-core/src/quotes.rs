@@ -61,14 +61,21 @@ struct Open {
 fn is_open_side(c: Option<char>) -> bool {
     match c {
         None => true,
-        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | ':' | '>'),
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | ':' | '>')
+        }
     }
 }
 
 fn is_close_side(c: Option<char>) -> bool {
     match c {
         None => true,
-        Some(c) => c.is_whitespace() || (c.is_ascii_punctuation() && c != '\'') || matches!(c, '—' | '–' | '…' | '”' | '’' | '»' | '“'),
+        Some(c) => {
+            c.is_whitespace()
+                || (c.is_ascii_punctuation() && c != '\'')
+                || matches!(c, '—' | '–' | '…' | '”' | '’' | '»' | '“')
+        }
     }
 }
 
@@ -113,7 +120,8 @@ fn single_dir(c: char, prev: Option<char>, next: Option<char>, next2: Option<cha
     if alnum(prev) && alnum(next) {
         return None; // don't, Hezbollah's
     }
-    if c != '‘' && next.is_some_and(|c| c.is_ascii_digit()) && next2.is_some_and(|c| c.is_ascii_digit()) && !alnum(prev) {
+    if c != '‘' && next.is_some_and(|c| c.is_ascii_digit()) && next2.is_some_and(|c| c.is_ascii_digit()) && !alnum(prev)
+    {
         return None; // the '90s
     }
     let open = is_open_side(prev) && next.is_some_and(|n| !n.is_whitespace());
@@ -177,15 +185,13 @@ fn is_mark_char(c: char) -> bool {
 /// The quote-mark candidates of `s` from byte `from`, with the characters on either side.
 /// Marks are rare, so this jumps between their lead bytes instead of decoding every char.
 fn marks(s: &str, from: usize) -> impl Iterator<Item = (usize, char, Option<char>, Option<char>)> + '_ {
-    s.as_bytes()[from..]
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
-        .filter_map(move |(k, _)| {
+    s.as_bytes()[from..].iter().enumerate().filter(|&(_, &b)| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2)).filter_map(
+        move |(k, _)| {
             let i = from + k;
             let c = s[i..].chars().next()?;
             is_mark_char(c).then(|| (i, c, s[..i].chars().next_back(), s[i + c.len_utf8()..].chars().next()))
-        })
+        },
+    )
 }
 
 /// Double quotes and guillemets.
@@ -245,7 +251,8 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
         // anything else is dropped.
         if let Some(o) = open {
             let next = paragraphs.get(pi + 1).map(|n| n.span.slice(text)).unwrap_or("");
-            let runs_on = next.chars().next().is_some_and(|c| continues(&o, c)) && !starts_with_label(&next[next.chars().next().map_or(0, char::len_utf8)..]);
+            let runs_on = next.chars().next().is_some_and(|c| continues(&o, c))
+                && !starts_with_label(&next[next.chars().next().map_or(0, char::len_utf8)..]);
             if runs_on {
                 carried = Some(o);
             } else if o.at == p.span.start && o.paragraph == pi && p.span.end > o.at + o.len {
@@ -311,7 +318,14 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
                 let next2 = s[i + c.len_utf8()..].chars().nth(1);
                 match (single_dir(c, prev, next, next2), open) {
                     (Some(Dir::Open), None) => {
-                        open = Some(Open { at, len: c.len_utf8(), style: MarkStyle::Single, paragraph: pi, depth: 0, straight: c == '\'' })
+                        open = Some(Open {
+                            at,
+                            len: c.len_utf8(),
+                            style: MarkStyle::Single,
+                            paragraph: pi,
+                            depth: 0,
+                            straight: c == '\'',
+                        })
                     }
                     (Some(Dir::Close), Some(o)) => {
                         let rest = &s[i + c.len_utf8()..];
@@ -334,7 +348,8 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
 fn last_single_close(s: &str) -> usize {
     let mut last = 0;
     for (i, c, prev, next) in marks(s, 0) {
-        if matches!(c, '\'' | '’') && prev.is_some_and(|p: char| !p.is_whitespace())
+        if matches!(c, '\'' | '’')
+            && prev.is_some_and(|p: char| !p.is_whitespace())
             && is_close_side(next)
             && !possessive_like(prev, &s[i + c.len_utf8()..])
         {
@@ -369,10 +384,7 @@ mod tests {
 
     #[test]
     fn nested_quotes_stay_inside() {
-        assert_eq!(
-            quotes(r#""He told me 'never again' and left," she said."#),
-            ["He told me 'never again' and left,"]
-        );
+        assert_eq!(quotes(r#""He told me 'never again' and left," she said."#), ["He told me 'never again' and left,"]);
         assert_eq!(quotes("“A “b” c,” she said."), ["A “b” c,"]);
     }
 

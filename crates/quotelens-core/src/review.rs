@@ -287,7 +287,8 @@ pub const MAX_ID_NUMBER: u64 = (1 << 53) - 1;
 /// [`MAX_ID_NUMBER`]), e.g. `a12` → 12. Other ids are valid too, but are not counted.
 pub fn id_number(id: &str, prefix: char) -> Option<u64> {
     let digits = id.strip_prefix(prefix)?;
-    let canonical = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
+    let canonical =
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
     if canonical {
         digits.parse().ok().filter(|&n| n <= MAX_ID_NUMBER)
     } else {
@@ -394,27 +395,70 @@ impl NewAnnotation {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Accept, reject, or reset to suggested (see [`Edit::accept`] and friends).
-    SetStatus { id: String, status: Status },
-    SetSpeaker { id: String, speaker: SpeakerRef },
+    SetStatus {
+        id: String,
+        status: Status,
+    },
+    SetSpeaker {
+        id: String,
+        speaker: SpeakerRef,
+    },
     /// Fails with [`EditError::NameTaken`] when another entry has that name: merge instead.
-    RenameSpeaker { speaker: String, name: String },
-    SetSpeakerKind { speaker: String, kind: SpeakerKind },
+    RenameSpeaker {
+        speaker: String,
+        name: String,
+    },
+    SetSpeakerKind {
+        speaker: String,
+        kind: SpeakerKind,
+    },
     /// Every annotation of `from` goes to `into`, and `from` leaves the roster.
-    MergeSpeakers { from: String, into: String },
+    MergeSpeakers {
+        from: String,
+        into: String,
+    },
     /// `speaker` leaves the roster; its annotations are left without a speaker.
-    RemoveSpeaker { speaker: String },
-    SetKind { id: String, kind: ReviewKind },
-    SetBounds { id: String, start: usize, end: usize },
+    RemoveSpeaker {
+        speaker: String,
+    },
+    SetKind {
+        id: String,
+        kind: ReviewKind,
+    },
+    SetBounds {
+        id: String,
+        start: usize,
+        end: usize,
+    },
     Add(NewAnnotation),
-    Delete { id: String },
-    SetNote { id: String, note: String },
+    Delete {
+        id: String,
+    },
+    SetNote {
+        id: String,
+        note: String,
+    },
     /// Tags are cleaned with [`clean_tags`].
-    SetTags { id: String, tags: Vec<String> },
-    SetVerdict { id: String, verdict: Verdict },
+    SetTags {
+        id: String,
+        tags: Vec<String>,
+    },
+    SetVerdict {
+        id: String,
+        verdict: Verdict,
+    },
     /// The link is cleaned with [`normalize_link`].
-    AddEvidence { id: String, link: String },
-    RemoveEvidence { id: String, link: String },
-    SetTitle { title: String },
+    AddEvidence {
+        id: String,
+        link: String,
+    },
+    RemoveEvidence {
+        id: String,
+        link: String,
+    },
+    SetTitle {
+        title: String,
+    },
     /// Several edits as one undo step ("accept all visible"): all apply, or none.
     Batch(Vec<Edit>),
 }
@@ -464,22 +508,40 @@ pub enum EditError {
     NoSuchAnnotation(String),
     NoSuchSpeaker(String),
     /// `end` lies past the end of the text (`len` bytes).
-    OutsideText { start: usize, end: usize, len: usize },
+    OutsideText {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
     /// `start >= end`: an annotation covers at least one character.
-    EmptySpan { start: usize, end: usize },
+    EmptySpan {
+        start: usize,
+        end: usize,
+    },
     /// The offset falls inside a multi-byte character.
-    NotCharBoundary { offset: usize },
+    NotCharBoundary {
+        offset: usize,
+    },
     /// A speaker name that is empty after trimming.
     EmptyName,
     /// Another roster entry already has this name.
-    NameTaken { name: String, speaker: String },
+    NameTaken {
+        name: String,
+        speaker: String,
+    },
     /// Merging a speaker into itself.
     SameSpeaker(String),
-    BadLink { link: String, reason: &'static str },
+    BadLink {
+        link: String,
+        reason: &'static str,
+    },
     DuplicateEvidence(String),
     NoSuchEvidence(String),
     /// Edit `index` of a batch failed (the batch was rolled back).
-    InBatch { index: usize, error: Box<EditError> },
+    InBatch {
+        index: usize,
+        error: Box<EditError>,
+    },
 }
 
 impl fmt::Display for EditError {
@@ -487,11 +549,17 @@ impl fmt::Display for EditError {
         match self {
             EditError::NoSuchAnnotation(id) => write!(f, "no annotation has the id {id:?}"),
             EditError::NoSuchSpeaker(id) => write!(f, "no speaker has the id {id:?}"),
-            EditError::OutsideText { start, end, len } => write!(f, "the span {start}..{end} reaches past the end of the text ({len} bytes)"),
-            EditError::EmptySpan { start, end } => write!(f, "the span {start}..{end} is empty or reversed: the start must come before the end"),
+            EditError::OutsideText { start, end, len } => {
+                write!(f, "the span {start}..{end} reaches past the end of the text ({len} bytes)")
+            }
+            EditError::EmptySpan { start, end } => {
+                write!(f, "the span {start}..{end} is empty or reversed: the start must come before the end")
+            }
             EditError::NotCharBoundary { offset } => write!(f, "byte offset {offset} falls inside a character"),
             EditError::EmptyName => write!(f, "a speaker needs a name"),
-            EditError::NameTaken { name, speaker } => write!(f, "the speaker {speaker} is already called {name:?}: merge the two instead"),
+            EditError::NameTaken { name, speaker } => {
+                write!(f, "the speaker {speaker} is already called {name:?}: merge the two instead")
+            }
             EditError::SameSpeaker(id) => write!(f, "cannot merge the speaker {id} into itself"),
             EditError::BadLink { link, reason } => write!(f, "{link:?} cannot be an evidence link: {reason}"),
             EditError::DuplicateEvidence(link) => write!(f, "{link:?} is already listed as evidence"),
@@ -557,7 +625,12 @@ impl ReviewDoc {
     /// Runs extraction on `text` and makes every quote, claim and term a suggestion, with the
     /// extracted speakers as the roster (`s1…` in the order extraction found them). Empty
     /// spans (`""`) are left out: nothing to highlight.
-    pub fn from_text(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>, now_ms: f64) -> ReviewDoc {
+    pub fn from_text(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        text: impl Into<String>,
+        now_ms: f64,
+    ) -> ReviewDoc {
         let mut doc = ReviewDoc::new(id, title, text, now_ms);
         let extracted = crate::extract(&doc.text);
         let mut roster_ids: Vec<Option<String>> = Vec::with_capacity(extracted.entities.len());
@@ -693,7 +766,10 @@ impl ReviewDoc {
     pub fn check(&self) -> Result<(), Invalid> {
         let bad = |path: String, reason: String| Err(Invalid { path, reason });
         if self.schema_version != SCHEMA_VERSION {
-            return bad("schema_version".into(), format!("is {}, this build works on {SCHEMA_VERSION}", self.schema_version));
+            return bad(
+                "schema_version".into(),
+                format!("is {}, this build works on {SCHEMA_VERSION}", self.schema_version),
+            );
         }
         let mut speaker_ids = HashSet::new();
         for (i, s) in self.speakers.iter().enumerate() {
@@ -721,7 +797,10 @@ impl ReviewDoc {
             }
             for (field, span) in [("cue", a.cue), ("source", a.source)] {
                 if let Some((s, e)) = span {
-                    let ok = s <= e && e <= self.text.len() && self.text.is_char_boundary(s) && self.text.is_char_boundary(e);
+                    let ok = s <= e
+                        && e <= self.text.len()
+                        && self.text.is_char_boundary(s)
+                        && self.text.is_char_boundary(e);
                     if !ok {
                         return bad(at(field), format!("{s}..{e} is not a range of whole characters inside the text"));
                     }
@@ -996,10 +1075,19 @@ impl ReviewDoc {
         let mut entries: Vec<RosterEntry> = self
             .speakers
             .iter()
-            .map(|s| RosterEntry { id: s.id.clone(), name: s.name.clone(), kind: s.kind, quotes: 0, claims: 0, total: 0 })
+            .map(|s| RosterEntry {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                kind: s.kind,
+                quotes: 0,
+                claims: 0,
+                total: 0,
+            })
             .collect();
         for a in &self.annotations {
-            let Some(i) = a.speaker.as_deref().and_then(|id| self.speakers.iter().position(|s| s.id == id)) else { continue };
+            let Some(i) = a.speaker.as_deref().and_then(|id| self.speakers.iter().position(|s| s.id == id)) else {
+                continue;
+            };
             let e = &mut entries[i];
             e.total += 1;
             if a.is_live() {
@@ -1220,7 +1308,10 @@ mod tests {
     }
 
     fn find<'d>(d: &'d ReviewDoc, words: &str) -> &'d ReviewAnnotation {
-        d.annotations.iter().find(|a| d.text_of(a).contains(words)).unwrap_or_else(|| panic!("no annotation with {words:?}"))
+        d.annotations
+            .iter()
+            .find(|a| d.text_of(a).contains(words))
+            .unwrap_or_else(|| panic!("no annotation with {words:?}"))
     }
 
     fn speaker_id(d: &ReviewDoc, name: &str) -> String {
@@ -1238,7 +1329,9 @@ mod tests {
         assert!(d.check().is_ok(), "{:?}", d.check());
         assert_eq!(d.schema_version, SCHEMA_VERSION);
         assert!(d.annotations.len() >= 6, "{:#?}", d.annotations);
-        assert!(d.annotations.iter().all(|a| a.status == Status::Suggested && a.origin == Origin::Extracted && a.verdict == Verdict::Unchecked));
+        assert!(d.annotations.iter().all(|a| a.status == Status::Suggested
+            && a.origin == Origin::Extracted
+            && a.verdict == Verdict::Unchecked));
         let q = find(&d, "horse carts");
         assert_eq!(q.kind, ReviewKind::Quote);
         assert_eq!(d.speaker_of(q).map(|s| s.name.as_str()), Some("Dana Whitcombe"));
@@ -1276,8 +1369,14 @@ mod tests {
             Edit::SetStatus { id: c.clone(), status: Status::Accepted },
             Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::Id(priya.clone()) },
             Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::None },
-            Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::Name { name: "  Rafael   Osei ".into(), kind: SpeakerKind::Person } },
-            Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::Name { name: "dana whitcombe".into(), kind: SpeakerKind::Person } },
+            Edit::SetSpeaker {
+                id: c.clone(),
+                speaker: SpeakerRef::Name { name: "  Rafael   Osei ".into(), kind: SpeakerKind::Person },
+            },
+            Edit::SetSpeaker {
+                id: c.clone(),
+                speaker: SpeakerRef::Name { name: "dana whitcombe".into(), kind: SpeakerKind::Person },
+            },
             Edit::RenameSpeaker { speaker: whit.clone(), name: "Dana R. Whitcombe".into() },
             Edit::SetSpeakerKind { speaker: whit.clone(), kind: SpeakerKind::Institution },
             Edit::MergeSpeakers { from: priya.clone(), into: whit.clone() },
@@ -1285,7 +1384,14 @@ mod tests {
             Edit::SetKind { id: q.clone(), kind: ReviewKind::Note },
             Edit::SetBounds { id: q.clone(), start: 0, end: 8 },
             Edit::SetBounds { id: c.clone(), start: emoji, end: emoji + '😟'.len_utf8() },
-            Edit::Add(NewAnnotation { kind: ReviewKind::Note, start: cc, end: cc + 12, speaker: SpeakerRef::Name { name: "Copy desk".into(), kind: SpeakerKind::Group }, note: "check the vote count".into(), tags: vec!["vote".into(), " vote ".into(), "".into()] }),
+            Edit::Add(NewAnnotation {
+                kind: ReviewKind::Note,
+                start: cc,
+                end: cc + 12,
+                speaker: SpeakerRef::Name { name: "Copy desk".into(), kind: SpeakerKind::Group },
+                note: "check the vote count".into(),
+                tags: vec!["vote".into(), " vote ".into(), "".into()],
+            }),
             Edit::Add(NewAnnotation::new(ReviewKind::Claim, emoji, emoji + 4)),
             Edit::SetNote { id: c.clone(), note: "<script>alert(1)</script>".into() },
             Edit::SetTags { id: c.clone(), tags: vec!["traffic".into(), "numbers".into()] },
@@ -1293,7 +1399,11 @@ mod tests {
             Edit::AddEvidence { id: c.clone(), link: "example.org/counts".into() },
             Edit::RemoveEvidence { id: c.clone(), link: "https://example.org/counts".into() },
             Edit::SetTitle { title: "The Elm Street bridge".into() },
-            Edit::Batch(vec![Edit::reset(&q), Edit::reject(&c), Edit::SetVerdict { id: c.clone(), verdict: Verdict::False }]),
+            Edit::Batch(vec![
+                Edit::reset(&q),
+                Edit::reject(&c),
+                Edit::SetVerdict { id: c.clone(), verdict: Verdict::False },
+            ]),
             Edit::Delete { id: q.clone() },
         ];
         let mut d = base.clone();
@@ -1326,21 +1436,40 @@ mod tests {
     fn edits_do_what_they_say() {
         let mut d = doc();
         let c = find(&d, "4,000 vehicles").id.clone();
-        d.apply(Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::Name { name: "  Rafael   Osei ".into(), kind: SpeakerKind::Person } }).unwrap();
+        d.apply(Edit::SetSpeaker {
+            id: c.clone(),
+            speaker: SpeakerRef::Name { name: "  Rafael   Osei ".into(), kind: SpeakerKind::Person },
+        })
+        .unwrap();
         let s = d.speaker_of(d.annotation(&c).unwrap()).unwrap().clone();
         assert_eq!((s.name.as_str(), s.kind), ("Rafael Osei", SpeakerKind::Person));
         assert_eq!(s.id, format!("s{}", d.speakers.len()));
         // the same name again (other case and spacing) is the same entry
         let n = d.speakers.len();
-        d.apply(Edit::SetSpeaker { id: c.clone(), speaker: SpeakerRef::Name { name: "rafael osei".into(), kind: SpeakerKind::Group } }).unwrap();
+        d.apply(Edit::SetSpeaker {
+            id: c.clone(),
+            speaker: SpeakerRef::Name { name: "rafael osei".into(), kind: SpeakerKind::Group },
+        })
+        .unwrap();
         assert_eq!(d.speakers.len(), n);
         assert_eq!(d.annotation(&c).unwrap().speaker.as_deref(), Some(s.id.as_str()));
 
         let new_id = d.peek_annotation_id();
         let cc = ARTICLE.find("city council").unwrap();
-        d.apply(Edit::Add(NewAnnotation { kind: ReviewKind::Quote, start: cc, end: cc + 12, speaker: SpeakerRef::None, note: "n".into(), tags: vec![" a ".into(), "a".into(), "b".into()] })).unwrap();
+        d.apply(Edit::Add(NewAnnotation {
+            kind: ReviewKind::Quote,
+            start: cc,
+            end: cc + 12,
+            speaker: SpeakerRef::None,
+            note: "n".into(),
+            tags: vec![" a ".into(), "a".into(), "b".into()],
+        }))
+        .unwrap();
         let a = d.annotation(&new_id).unwrap();
-        assert_eq!((d.text_of(a), a.status, a.origin, a.tags.clone()), ("city council", Status::Accepted, Origin::Manual, vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(
+            (d.text_of(a), a.status, a.origin, a.tags.clone()),
+            ("city council", Status::Accepted, Origin::Manual, vec!["a".to_string(), "b".to_string()])
+        );
         assert!(d.check().is_ok());
 
         d.apply(Edit::SetBounds { id: new_id.clone(), start: 0, end: 8 }).unwrap();
@@ -1349,7 +1478,10 @@ mod tests {
 
         d.apply(Edit::AddEvidence { id: c.clone(), link: " example.org/counts ".into() }).unwrap();
         assert_eq!(d.annotation(&c).unwrap().evidence, vec!["https://example.org/counts".to_string()]);
-        assert_eq!(d.apply(Edit::AddEvidence { id: c.clone(), link: "https://example.org/counts".into() }), Err(EditError::DuplicateEvidence("https://example.org/counts".into())));
+        assert_eq!(
+            d.apply(Edit::AddEvidence { id: c.clone(), link: "https://example.org/counts".into() }),
+            Err(EditError::DuplicateEvidence("https://example.org/counts".into()))
+        );
     }
 
     #[test]
@@ -1394,8 +1526,14 @@ mod tests {
         assert_eq!(d.roster(), roster);
         assert!(h.redo(&mut d, 70.0));
         assert!(d.speaker(&priya).is_none());
-        assert_eq!(d.apply(Edit::MergeSpeakers { from: whit.clone(), into: whit.clone() }), Err(EditError::SameSpeaker(whit.clone())));
-        assert_eq!(d.apply(Edit::MergeSpeakers { from: priya.clone(), into: whit }), Err(EditError::NoSuchSpeaker(priya)));
+        assert_eq!(
+            d.apply(Edit::MergeSpeakers { from: whit.clone(), into: whit.clone() }),
+            Err(EditError::SameSpeaker(whit.clone()))
+        );
+        assert_eq!(
+            d.apply(Edit::MergeSpeakers { from: priya.clone(), into: whit }),
+            Err(EditError::NoSuchSpeaker(priya))
+        );
     }
 
     #[test]
@@ -1409,23 +1547,70 @@ mod tests {
         let len = ARTICLE.len();
         let cases = vec![
             (Edit::accept("a999"), EditError::NoSuchAnnotation("a999".into())),
-            (Edit::SetBounds { id: "a1".into(), start: 5, end: len + 1 }, EditError::OutsideText { start: 5, end: len + 1, len }),
+            (
+                Edit::SetBounds { id: "a1".into(), start: 5, end: len + 1 },
+                EditError::OutsideText { start: 5, end: len + 1, len },
+            ),
             (Edit::SetBounds { id: "a1".into(), start: 9, end: 9 }, EditError::EmptySpan { start: 9, end: 9 }),
             (Edit::SetBounds { id: "a1".into(), start: 9, end: 3 }, EditError::EmptySpan { start: 9, end: 3 }),
-            (Edit::SetBounds { id: "a1".into(), start: emoji + 1, end: emoji + 4 }, EditError::NotCharBoundary { offset: emoji + 1 }),
-            (Edit::SetBounds { id: "a1".into(), start: 9, end: ARTICLE.find('—').unwrap() + 1 }, EditError::NotCharBoundary { offset: ARTICLE.find('—').unwrap() + 1 }),
-            (Edit::Add(NewAnnotation::new(ReviewKind::Note, emoji, emoji + 2)), EditError::NotCharBoundary { offset: emoji + 2 }),
-            (Edit::Add(NewAnnotation { speaker: SpeakerRef::Id("s99".into()), ..NewAnnotation::new(ReviewKind::Note, 0, 3) }), EditError::NoSuchSpeaker("s99".into())),
-            (Edit::Add(NewAnnotation { speaker: SpeakerRef::Name { name: "  ".into(), kind: SpeakerKind::Person }, ..NewAnnotation::new(ReviewKind::Note, 0, 3) }), EditError::EmptyName),
+            (
+                Edit::SetBounds { id: "a1".into(), start: emoji + 1, end: emoji + 4 },
+                EditError::NotCharBoundary { offset: emoji + 1 },
+            ),
+            (
+                Edit::SetBounds { id: "a1".into(), start: 9, end: ARTICLE.find('—').unwrap() + 1 },
+                EditError::NotCharBoundary { offset: ARTICLE.find('—').unwrap() + 1 },
+            ),
+            (
+                Edit::Add(NewAnnotation::new(ReviewKind::Note, emoji, emoji + 2)),
+                EditError::NotCharBoundary { offset: emoji + 2 },
+            ),
+            (
+                Edit::Add(NewAnnotation {
+                    speaker: SpeakerRef::Id("s99".into()),
+                    ..NewAnnotation::new(ReviewKind::Note, 0, 3)
+                }),
+                EditError::NoSuchSpeaker("s99".into()),
+            ),
+            (
+                Edit::Add(NewAnnotation {
+                    speaker: SpeakerRef::Name { name: "  ".into(), kind: SpeakerKind::Person },
+                    ..NewAnnotation::new(ReviewKind::Note, 0, 3)
+                }),
+                EditError::EmptyName,
+            ),
             (Edit::RenameSpeaker { speaker: whit.clone(), name: " ".into() }, EditError::EmptyName),
-            (Edit::RenameSpeaker { speaker: whit.clone(), name: "priya nandakumar".into() }, EditError::NameTaken { name: "priya nandakumar".into(), speaker: priya.clone() }),
+            (
+                Edit::RenameSpeaker { speaker: whit.clone(), name: "priya nandakumar".into() },
+                EditError::NameTaken { name: "priya nandakumar".into(), speaker: priya.clone() },
+            ),
             (Edit::RenameSpeaker { speaker: "s99".into(), name: "X".into() }, EditError::NoSuchSpeaker("s99".into())),
-            (Edit::AddEvidence { id: "a1".into(), link: "javascript:alert(1)".into() }, EditError::BadLink { link: "javascript:alert(1)".into(), reason: "only http and https links are allowed" }),
-            (Edit::AddEvidence { id: "a1".into(), link: "https://example.org/x".into() }, EditError::DuplicateEvidence("https://example.org/x".into())),
-            (Edit::RemoveEvidence { id: "a1".into(), link: "https://example.org/y".into() }, EditError::NoSuchEvidence("https://example.org/y".into())),
+            (
+                Edit::AddEvidence { id: "a1".into(), link: "javascript:alert(1)".into() },
+                EditError::BadLink {
+                    link: "javascript:alert(1)".into(),
+                    reason: "only http and https links are allowed",
+                },
+            ),
+            (
+                Edit::AddEvidence { id: "a1".into(), link: "https://example.org/x".into() },
+                EditError::DuplicateEvidence("https://example.org/x".into()),
+            ),
+            (
+                Edit::RemoveEvidence { id: "a1".into(), link: "https://example.org/y".into() },
+                EditError::NoSuchEvidence("https://example.org/y".into()),
+            ),
             (Edit::Delete { id: "nope".into() }, EditError::NoSuchAnnotation("nope".into())),
             (
-                Edit::Batch(vec![Edit::accept("a1"), Edit::Add(NewAnnotation::new(ReviewKind::Note, 0, 3)), Edit::SetSpeaker { id: "a2".into(), speaker: SpeakerRef::Name { name: "New Person".into(), kind: SpeakerKind::Person } }, Edit::Delete { id: "zz".into() }]),
+                Edit::Batch(vec![
+                    Edit::accept("a1"),
+                    Edit::Add(NewAnnotation::new(ReviewKind::Note, 0, 3)),
+                    Edit::SetSpeaker {
+                        id: "a2".into(),
+                        speaker: SpeakerRef::Name { name: "New Person".into(), kind: SpeakerKind::Person },
+                    },
+                    Edit::Delete { id: "zz".into() },
+                ]),
                 EditError::InBatch { index: 3, error: Box::new(EditError::NoSuchAnnotation("zz".into())) },
             ),
         ];
@@ -1460,7 +1645,9 @@ mod tests {
     fn history_limit_drops_the_oldest() {
         let mut d = doc();
         let mut h = History::with_limit(3);
-        for (i, v) in [Verdict::Supported, Verdict::Disputed, Verdict::False, Verdict::Misleading].into_iter().enumerate() {
+        for (i, v) in
+            [Verdict::Supported, Verdict::Disputed, Verdict::False, Verdict::Misleading].into_iter().enumerate()
+        {
             h.apply(&mut d, Edit::SetVerdict { id: "a1".into(), verdict: v }, i as f64).unwrap();
         }
         while h.undo(&mut d, 0.0) {}
@@ -1476,7 +1663,23 @@ mod tests {
         assert_eq!(ok("  HTTP://Example.org "), "HTTP://Example.org");
         assert_eq!(ok("example.org/page"), "https://example.org/page");
         assert_eq!(ok("example.org:8080/page"), "https://example.org:8080/page");
-        for bad in ["", "   ", "javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>", "vbscript:x", "ftp://example.org", "https://", "http:///x", "/relative", "a b.org", "https://a.org/\u{0}", "https://a.org/\"onmouseover=x", "https://a.org/<script>", "https://a.org\\@evil.org"] {
+        for bad in [
+            "",
+            "   ",
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<b>",
+            "vbscript:x",
+            "ftp://example.org",
+            "https://",
+            "http:///x",
+            "/relative",
+            "a b.org",
+            "https://a.org/\u{0}",
+            "https://a.org/\"onmouseover=x",
+            "https://a.org/<script>",
+            "https://a.org\\@evil.org",
+        ] {
             assert!(normalize_link(bad).is_err(), "{bad:?} accepted");
         }
     }
@@ -1491,14 +1694,18 @@ mod tests {
         let e = d.roster().into_iter().find(|e| e.id == priya).unwrap();
         assert_eq!((e.quotes, e.claims, e.total), (1, 0, 2), "the rejected claim does not count");
 
-        let f = Filter { kinds: vec![ReviewKind::Quote], speaker: SpeakerFilter::Is(priya.clone()), ..Filter::default() };
+        let f =
+            Filter { kinds: vec![ReviewKind::Quote], speaker: SpeakerFilter::Is(priya.clone()), ..Filter::default() };
         let got: Vec<&str> = d.filter(&f).iter().map(|a| d.text_of(a)).collect();
         assert_eq!(got, vec!["This will kill foot traffic on Elm Street 😟,"]);
         let rejected = d.filter(&Filter { statuses: vec![Status::Rejected], ..Filter::default() });
         assert_eq!(rejected.len(), 1);
         assert_eq!(rejected[0].id, c);
         // search: text, speaker name, tags; case-insensitive
-        assert!(d.filter(&Filter { search: "HORSE carts".into(), ..Filter::default() }).iter().all(|a| d.text_of(a).contains("horse carts")));
+        assert!(d
+            .filter(&Filter { search: "HORSE carts".into(), ..Filter::default() })
+            .iter()
+            .all(|a| d.text_of(a).contains("horse carts")));
         assert_eq!(d.filter(&Filter { search: " nandakumar ".into(), ..Filter::default() }).len(), 2);
         assert_eq!(d.filter(&Filter { search: "infrastructure".into(), ..Filter::default() }).len(), 1);
         assert!(d.filter(&Filter { search: "zebra".into(), ..Filter::default() }).is_empty());
@@ -1515,7 +1722,11 @@ mod tests {
         }
         for s in &segs {
             assert!(s.start < s.end);
-            let over: Vec<usize> = (0..d.annotations.len()).filter(|&i| d.annotations[i].is_live() && d.annotations[i].start <= s.start && s.end <= d.annotations[i].end).collect();
+            let over: Vec<usize> = (0..d.annotations.len())
+                .filter(|&i| {
+                    d.annotations[i].is_live() && d.annotations[i].start <= s.start && s.end <= d.annotations[i].end
+                })
+                .collect();
             assert_eq!(s.annotations, over, "segment {}..{}", s.start, s.end);
         }
         assert!(segs.iter().all(|s| !s.annotations.iter().any(|&i| d.annotations[i].id == c)));
@@ -1527,10 +1738,21 @@ mod tests {
         for (s, e) in [(0, 5), (2, 8), (2, 4), (9, 10)] {
             d.apply(Edit::Add(NewAnnotation::new(ReviewKind::Note, s, e))).unwrap();
         }
-        let segs: Vec<(usize, usize, Vec<usize>)> = d.segments(|_| true).into_iter().map(|s| (s.start, s.end, s.annotations)).collect();
+        let segs: Vec<(usize, usize, Vec<usize>)> =
+            d.segments(|_| true).into_iter().map(|s| (s.start, s.end, s.annotations)).collect();
         // order of annotations: a1 0..5, a3 2..4, a2 2..8, a4 9..10
         assert_eq!(d.annotations.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a1", "a3", "a2", "a4"]);
-        assert_eq!(segs, vec![(0, 2, vec![0]), (2, 4, vec![0, 1, 2]), (4, 5, vec![0, 2]), (5, 8, vec![2]), (8, 9, vec![]), (9, 10, vec![3])]);
+        assert_eq!(
+            segs,
+            vec![
+                (0, 2, vec![0]),
+                (2, 4, vec![0, 1, 2]),
+                (4, 5, vec![0, 2]),
+                (5, 8, vec![2]),
+                (8, 9, vec![]),
+                (9, 10, vec![3])
+            ]
+        );
         assert_eq!(ReviewDoc::new("e", "", "", 0.0).segments(|_| true), vec![]);
     }
 
@@ -1565,7 +1787,10 @@ mod tests {
         let mut d = ReviewDoc::new("big", "", text, 0.0);
         let mut h = History::new();
         let t = std::time::Instant::now();
-        d.apply(Edit::Batch((0..5000).map(|i| Edit::Add(NewAnnotation::new(ReviewKind::Claim, i * 5, i * 5 + 4))).collect())).unwrap();
+        d.apply(Edit::Batch(
+            (0..5000).map(|i| Edit::Add(NewAnnotation::new(ReviewKind::Claim, i * 5, i * 5 + 4))).collect(),
+        ))
+        .unwrap();
         assert_eq!(d.annotations.len(), 5000);
         let sp = d.peek_speaker_id();
         for i in 0..1000 {
@@ -1573,7 +1798,10 @@ mod tests {
             let e = match i % 5 {
                 0 => Edit::accept(&id),
                 1 => Edit::SetNote { id, note: format!("n{i}") },
-                2 => Edit::SetSpeaker { id, speaker: SpeakerRef::Name { name: "Crowd".into(), kind: SpeakerKind::Group } },
+                2 => Edit::SetSpeaker {
+                    id,
+                    speaker: SpeakerRef::Name { name: "Crowd".into(), kind: SpeakerKind::Group },
+                },
                 3 => Edit::SetBounds { id, start: (i * 13 % 5000) * 5, end: (i * 13 % 5000) * 5 + 9 },
                 _ => Edit::SetVerdict { id, verdict: Verdict::Disputed },
             };
@@ -1587,7 +1815,11 @@ mod tests {
         while h.redo(&mut d, 0.0) {}
         assert_eq!(d.annotations, after.annotations);
         let other = d.peek_speaker_id();
-        d.apply(Edit::SetSpeaker { id: "a1".into(), speaker: SpeakerRef::Name { name: "Other".into(), kind: SpeakerKind::Person } }).unwrap();
+        d.apply(Edit::SetSpeaker {
+            id: "a1".into(),
+            speaker: SpeakerRef::Name { name: "Other".into(), kind: SpeakerKind::Person },
+        })
+        .unwrap();
         let crowd = d.roster().iter().find(|e| e.id == sp).map(|e| e.total).unwrap();
         assert!(crowd >= 200, "{crowd}");
         h.apply(&mut d, Edit::MergeSpeakers { from: sp.clone(), into: other.clone() }, 0.0).unwrap();

@@ -113,16 +113,56 @@ fn is_heading(s: &str, words: usize) -> bool {
 /// whole words, case-insensitively.
 fn is_boilerplate(s: &str) -> bool {
     const PHRASES: &[&str] = &[
-        "subscribe", "sign up for", "newsletter", "follow us", "click here", "support us", "support our", "support independent",
-        "donate", "let the truth be known", "share this article", "share this story", "all rights reserved", "copyright ©",
-        "download our app", "download the app", "read more:", "advertisement", "related:", "recommended for you", "join our",
-        "like us on facebook", "contributed to this report",
+        "subscribe",
+        "sign up for",
+        "newsletter",
+        "follow us",
+        "click here",
+        "support us",
+        "support our",
+        "support independent",
+        "donate",
+        "let the truth be known",
+        "share this article",
+        "share this story",
+        "all rights reserved",
+        "copyright ©",
+        "download our app",
+        "download the app",
+        "read more:",
+        "advertisement",
+        "related:",
+        "recommended for you",
+        "join our",
+        "like us on facebook",
+        "contributed to this report",
     ];
     // most paragraphs hold none of the key words: one pass over the words decides that
     const KEYS: &[&str] = &[
-        "subscribe", "sign", "newsletter", "follow", "click", "support", "donate", "truth", "supporter", "share", "rights",
-        "copyright", "download", "read", "advertisement", "related", "recommended", "join", "facebook", "contributed",
-        "reporting", "writing", "editing", "compiled",
+        "subscribe",
+        "sign",
+        "newsletter",
+        "follow",
+        "click",
+        "support",
+        "donate",
+        "truth",
+        "supporter",
+        "share",
+        "rights",
+        "copyright",
+        "download",
+        "read",
+        "advertisement",
+        "related",
+        "recommended",
+        "join",
+        "facebook",
+        "contributed",
+        "reporting",
+        "writing",
+        "editing",
+        "compiled",
     ];
     let keyed = s.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|w| {
         (4..=13).contains(&w.len())
@@ -145,7 +185,9 @@ fn is_boilerplate(s: &str) -> bool {
         let w = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
         w > 0 && rest[w..].starts_with(" supporter") && word_at(i, i + 5 + w + 10)
     });
-    let sign_off = ["(reporting by", "(additional reporting by", "(writing by", "(editing by", "(compiled by"].iter().any(|p| l.starts_with(p));
+    let sign_off = ["(reporting by", "(additional reporting by", "(writing by", "(editing by", "(compiled by"]
+        .iter()
+        .any(|p| l.starts_with(p));
     PHRASES.iter().any(|p| has(p)) || supporter || sign_off
 }
 
@@ -269,7 +311,8 @@ fn is_boundary(text: &str, start: usize, dot: usize, after: usize, end: usize) -
         return false;
     }
     let next = rest.trim_start().chars().next().unwrap_or(' ');
-    if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '«' | '[')) {
+    if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '«' | '['))
+    {
         return false;
     }
     if text.as_bytes()[dot] != b'.' {

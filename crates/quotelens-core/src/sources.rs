@@ -43,14 +43,114 @@ fn lower<'t>(text: &'t str, t: &Token) -> crate::words::Lower<'t> {
 }
 
 fn is_determiner(w: &str) -> bool {
-    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "some" | "many" | "other" | "others" | "several" | "most" | "two" | "three" | "four" | "five" | "few" | "both" | "all" | "one" | "another" | "these" | "those" | "more" | "such")
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "some"
+            | "many"
+            | "other"
+            | "others"
+            | "several"
+            | "most"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "few"
+            | "both"
+            | "all"
+            | "one"
+            | "another"
+            | "these"
+            | "those"
+            | "more"
+            | "such"
+    )
 }
 
 /// Function words and verb-like words that end a noun phrase.
 fn is_stop(w: &str) -> bool {
     (lexicon::is_non_name(w) && !is_determiner(w) || matches!(w, "her" | "its"))
-        || matches!(w, "has" | "have" | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must" | "said" | "says" | "told" | "than" | "whose" | "whom" | "about" | "against" | "into" | "among" | "between" | "like" | "via" | "per" | "amid" | "upon" | "toward" | "towards" | "across" | "behind" | "around" | "near")
-        || (lexicon::is_cue_verb(w) && !matches!(w, "report" | "reports" | "claim" | "claims" | "note" | "notes" | "post" | "comment" | "comments" | "statement" | "estimate" | "estimates" | "fear" | "fears" | "hope" | "hopes" | "call" | "calls" | "show" | "shows" | "state" | "states" | "answer" | "reply" | "question" | "charge" | "charges" | "promise" | "promises" | "warning" | "warnings" | "tweet" | "tweets"))
+        || matches!(
+            w,
+            "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "said"
+                | "says"
+                | "told"
+                | "than"
+                | "whose"
+                | "whom"
+                | "about"
+                | "against"
+                | "into"
+                | "among"
+                | "between"
+                | "like"
+                | "via"
+                | "per"
+                | "amid"
+                | "upon"
+                | "toward"
+                | "towards"
+                | "across"
+                | "behind"
+                | "around"
+                | "near"
+        )
+        || (lexicon::is_cue_verb(w)
+            && !matches!(
+                w,
+                "report"
+                    | "reports"
+                    | "claim"
+                    | "claims"
+                    | "note"
+                    | "notes"
+                    | "post"
+                    | "comment"
+                    | "comments"
+                    | "statement"
+                    | "estimate"
+                    | "estimates"
+                    | "fear"
+                    | "fears"
+                    | "hope"
+                    | "hopes"
+                    | "call"
+                    | "calls"
+                    | "show"
+                    | "shows"
+                    | "state"
+                    | "states"
+                    | "answer"
+                    | "reply"
+                    | "question"
+                    | "charge"
+                    | "charges"
+                    | "promise"
+                    | "promises"
+                    | "warning"
+                    | "warnings"
+                    | "tweet"
+                    | "tweets"
+            ))
 }
 
 /// Could token `i` stand inside a source noun phrase? Like [`np_word`], but a word in -ing
@@ -60,7 +160,8 @@ fn np_word_at(text: &str, toks: &[Token], i: usize) -> bool {
         || (i > 0
             && toks[i].is_word()
             && toks[i].text(text).ends_with("ing")
-            && (matches!(lower(text, &toks[i - 1]).as_ref(), "the" | "a" | "an" | "this" | "that") || crate::words::is_possessive(toks[i - 1].text(text))))
+            && (matches!(lower(text, &toks[i - 1]).as_ref(), "the" | "a" | "an" | "this" | "that")
+                || crate::words::is_possessive(toks[i - 1].text(text))))
 }
 
 /// Could `t` stand inside a source noun phrase?
@@ -90,8 +191,89 @@ fn skippable_between(text: &str, t: &Token) -> bool {
     }
     let w = t.text(text);
     let l = crate::words::lower(w);
-    matches!(l.as_ref(), "also" | "later" | "earlier" | "separately" | "again" | "repeatedly" | "previously" | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "being" | "hasn't" | "haven't" | "hadn't" | "didn't" | "doesn't" | "don't" | "won't" | "wouldn't" | "hasn’t" | "haven’t" | "didn’t" | "doesn’t" | "don’t" | "won’t" | "wouldn’t" | "once" | "recently" | "publicly" | "privately" | "often" | "always" | "never" | "first" | "further" | "still" | "already" | "reportedly" | "initially" | "then" | "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "yesterday" | "today" | "last" | "week" | "night" | "morning" | "evening" | "afternoon" | "long" | "would" | "will" | "did" | "does" | "do" | "not" | "subsequently" | "quickly" | "immediately" | "even" | "just" | "only" | "personally" | "similarly" | "likewise" | "however" | "meanwhile" | "too")
-        || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
+    matches!(
+        l.as_ref(),
+        "also"
+            | "later"
+            | "earlier"
+            | "separately"
+            | "again"
+            | "repeatedly"
+            | "previously"
+            | "has"
+            | "have"
+            | "had"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "been"
+            | "being"
+            | "hasn't"
+            | "haven't"
+            | "hadn't"
+            | "didn't"
+            | "doesn't"
+            | "don't"
+            | "won't"
+            | "wouldn't"
+            | "hasn’t"
+            | "haven’t"
+            | "didn’t"
+            | "doesn’t"
+            | "don’t"
+            | "won’t"
+            | "wouldn’t"
+            | "once"
+            | "recently"
+            | "publicly"
+            | "privately"
+            | "often"
+            | "always"
+            | "never"
+            | "first"
+            | "further"
+            | "still"
+            | "already"
+            | "reportedly"
+            | "initially"
+            | "then"
+            | "on"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "last"
+            | "week"
+            | "night"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "long"
+            | "would"
+            | "will"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "subsequently"
+            | "quickly"
+            | "immediately"
+            | "even"
+            | "just"
+            | "only"
+            | "personally"
+            | "similarly"
+            | "likewise"
+            | "however"
+            | "meanwhile"
+            | "too"
+    ) || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
 }
 
 /// The source whose phrase ends right before token `k` (a cue verb), not reaching before `floor`.
@@ -160,7 +342,9 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
         return None;
     }
     let head = lower(text, &toks[last]);
-    if is_determiner(&head) && !matches!(head.as_ref(), "others" | "some" | "many" | "most" | "both" | "all" | "several") {
+    if is_determiner(&head)
+        && !matches!(head.as_ref(), "others" | "some" | "many" | "most" | "both" | "all" | "several")
+    {
         return None;
     }
     let mut i = last;
@@ -175,7 +359,8 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
                 break;
             }
         } else if links_np(text, toks, i - 1, floor, last) {
-            i -= 1        } else {
+            i -= 1
+        } else {
             break;
         }
     }
@@ -195,10 +380,20 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
     match l.as_ref() {
         "of" | "and" | "&" => np_word(text, before) && is_nameish(text, before),
         // "four in 10", "six in 10"
-        "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit()) && (w.bytes().all(|b| b.is_ascii_digit()) || matches!(lower(text, before).as_ref(), "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine")) => true,
+        "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit())
+            && (w.bytes().all(|b| b.is_ascii_digit())
+                || matches!(
+                    lower(text, before).as_ref(),
+                    "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
+                )) =>
+        {
+            true
+        }
         "in" | "at" | "from" | "with" | "for" => {
             np_word(text, before)
-                && (lexicon::is_group_noun(&lower_base(w)) || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3) || (is_capitalized(w) && l != "for" && l != "with"))
+                && (lexicon::is_group_noun(&lower_base(w))
+                    || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3)
+                    || (is_capitalized(w) && l != "for" && l != "with"))
         }
         _ => {
             toks[i].is_word()
@@ -222,7 +417,9 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
         if toks[i].is_punct(',') || toks[i].is_punct('—') || toks[i].is_punct('(') {
             break;
         }
-        if !toks[i].is_word() && !matches!(toks[i].kind, crate::words::Kind::Punct('.' | '-' | '‘' | '’' | '“' | '”' | '"' | '\'')) {
+        if !toks[i].is_word()
+            && !matches!(toks[i].kind, crate::words::Kind::Punct('.' | '-' | '‘' | '’' | '“' | '”' | '"' | '\''))
+        {
             return None;
         }
     }
@@ -250,7 +447,10 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
             let described = matches!(inner_first.as_ref(), "a" | "an" | "the" | "one");
             if n.kind == SourceKind::Person && o.kind != SourceKind::Person {
                 Some(n)
-            } else if matches!(o.kind, SourceKind::Person | SourceKind::Name) || (described && is_capitalized(o.name.slice(text).trim_start_matches("The ").trim_start_matches("the "))) {
+            } else if matches!(o.kind, SourceKind::Person | SourceKind::Name)
+                || (described
+                    && is_capitalized(o.name.slice(text).trim_start_matches("The ").trim_start_matches("the ")))
+            {
                 Some(o)
             } else {
                 Some(n)
@@ -265,21 +465,30 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
 /// Builds a source from the noun phrase `toks[a..=b]`.
 fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // leading conjunctions are not part of it
-    while a < b && matches!(lower(text, &toks[a]).as_ref(), "and" | "of" | "but" | "even" | "only" | "also" | "still" | "now") {
+    while a < b
+        && matches!(lower(text, &toks[a]).as_ref(), "and" | "of" | "but" | "even" | "only" | "also" | "still" | "now")
+    {
         a += 1;
     }
     let phrase = Span::new(toks[a].span.start, toks[b].span.end);
     let words: Vec<&str> = toks[a..=b].iter().map(|t| t.text(text)).collect();
     // "a lawyer for the group", "herders in the region": the head stands before the preposition
-    let head_at = words.iter().position(|w| matches!(*w, "for" | "at" | "from" | "with" | "in")).filter(|&p| p > 0).map_or(words.len() - 1, |p| p - 1);
+    let head_at = words
+        .iter()
+        .position(|w| matches!(*w, "for" | "at" | "from" | "with" | "in"))
+        .filter(|&p| p > 0)
+        .map_or(words.len() - 1, |p| p - 1);
     let head = lower_base(words.get(head_at)?);
     let gender = words.iter().find_map(|w| lexicon::honorific_gender(&lower_base(w)));
     // A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is
     // the person before it; "a spokesman for the Department of Health", "Midwives at
     // Wyeford" are the whole phrase; "the Chamber of Commerce" is left to the name rules.
-    if let Some(p) = (a + 1..=b).find(|&i| matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in")) {
+    if let Some(p) =
+        (a + 1..=b).find(|&i| matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in"))
+    {
         let left_last = lower_base(toks[p - 1].text(text));
-        let org = lexicon::is_group_noun(&left_last) || lexicon::is_title(&left_last) || lexicon::is_org_head(&left_last);
+        let org =
+            lexicon::is_group_noun(&left_last) || lexicon::is_title(&left_last) || lexicon::is_org_head(&left_last);
         let of = lower(text, &toks[p]) == "of";
         if !org {
             if let Some(person) = build(text, toks, a, p - 1).filter(|s| s.kind == SourceKind::Person) {
@@ -303,7 +512,11 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // the trailing run of capitalised words that are not titles or group nouns: a name
     let name_word = |w: &str| {
         let l = crate::words::lower(w);
-        is_capitalized(w) && !lexicon::is_title(&l) && !lexicon::is_group_noun(&lower_base(w)) && !lexicon::is_non_name(&l) && !crate::words::is_possessive(w)
+        is_capitalized(w)
+            && !lexicon::is_title(&l)
+            && !lexicon::is_group_noun(&lower_base(w))
+            && !lexicon::is_non_name(&l)
+            && !crate::words::is_possessive(w)
     };
     let mut r = b + 1;
     let mut organisation = false;
@@ -349,16 +562,40 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         // "Russia's Cabinet" style ends in a group noun and never reaches here
         return Some(Source { phrase, name, kind, gender });
     }
-    let quantity = matches!(head.as_ref(), "half" | "majority" | "minority" | "percent" | "third" | "thirds" | "quarter" | "quarters" | "%")
-        || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3 && words[words.len() - 2] == "in");
+    let quantity =
+        matches!(
+            head.as_ref(),
+            "half" | "majority" | "minority" | "percent" | "third" | "thirds" | "quarter" | "quarters" | "%"
+        ) || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3 && words[words.len() - 2] == "in");
     if quantity {
         return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender });
     }
     if lexicon::is_group_noun(&head) || lexicon::is_title(&head) || is_determiner(&head) {
-        let plural = head.ends_with('s') || matches!(head.as_ref(), "police" | "media" | "people" | "some" | "many" | "most" | "all" | "both" | "several" | "staff" | "data");
-        let kind = if plural && !matches!(head.as_ref(), "news" | "congress" | "business" | "campus") { SourceKind::Group } else { SourceKind::Institution };
+        let plural = head.ends_with('s')
+            || matches!(
+                head.as_ref(),
+                "police"
+                    | "media"
+                    | "people"
+                    | "some"
+                    | "many"
+                    | "most"
+                    | "all"
+                    | "both"
+                    | "several"
+                    | "staff"
+                    | "data"
+            );
+        let kind = if plural && !matches!(head.as_ref(), "news" | "congress" | "business" | "campus") {
+            SourceKind::Group
+        } else {
+            SourceKind::Institution
+        };
         // a bare determiner like "the" names nothing
-        if words.len() == 1 && is_determiner(&head) && !matches!(head.as_ref(), "others" | "some" | "many" | "most" | "several") {
+        if words.len() == 1
+            && is_determiner(&head)
+            && !matches!(head.as_ref(), "others" | "some" | "many" | "most" | "several")
+        {
             return None;
         }
         return Some(Source { phrase, name: phrase, kind, gender });
@@ -367,9 +604,12 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // determiner, a possessive, a capitalised modifier) — "the announcer", "Johnson's doctor"
     let plural = head.ends_with('s') && !head.ends_with("ss") && head.len() > 3;
     let marked = words.len() >= 2
-        && (plural || is_determiner(&crate::words::lower(words[0])) || words[..words.len() - 1].iter().any(|w| is_capitalized(w) || crate::words::is_possessive(w)));
+        && (plural
+            || is_determiner(&crate::words::lower(words[0]))
+            || words[..words.len() - 1].iter().any(|w| is_capitalized(w) || crate::words::is_possessive(w)));
     if marked && head.chars().all(|c| c.is_alphabetic() || c == '-') && head.len() > 2 {
-        let kind = if head.ends_with('s') && !head.ends_with("ss") { SourceKind::Group } else { SourceKind::Description };
+        let kind =
+            if head.ends_with('s') && !head.ends_with("ss") { SourceKind::Group } else { SourceKind::Description };
         return Some(Source { phrase, name: phrase, kind, gender });
     }
     None
@@ -380,7 +620,10 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
     // "said retired neurosurgeon Ben Carson": a participle before a name or noun
     let lead_modifier = k + 1 < end && toks[k].is_word() && {
         let l = lower(text, &toks[k]);
-        (l.ends_with("ed") || l.ends_with("ing")) && !lexicon::is_cue_verb(&l) && np_word(text, &toks[k + 1]) && is_nameish(text, &toks[k + 1])
+        (l.ends_with("ed") || l.ends_with("ing"))
+            && !lexicon::is_cue_verb(&l)
+            && np_word(text, &toks[k + 1])
+            && is_nameish(text, &toks[k + 1])
     };
     if k >= end || !(np_word(text, &toks[k]) || lead_modifier) {
         let l = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
@@ -396,7 +639,11 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
         let t = &toks[b + 1];
         let l = lower(text, t);
         // "the printed Cruz slate card": a participle that modifies a noun that follows
-        let modifier = t.is_word() && (l.ends_with("ed") || l.ends_with("ing")) && b + 2 < end && is_nameish(text, &toks[b + 2]) && b == k;
+        let modifier = t.is_word()
+            && (l.ends_with("ed") || l.ends_with("ing"))
+            && b + 2 < end
+            && is_nameish(text, &toks[b + 2])
+            && b == k;
         let noun = (np_word_at(text, toks, b + 1) || modifier) && !(is_determiner(&l) && b + 1 > k);
         let link = ((l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]))
             // "a spokesman for the Department of Health", "analysts at Bernhardt"
@@ -437,8 +684,27 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
 /// introductory phrase closed by a comma ("On Thursday evening, the advisers ...").
 /// A word that can follow a subject as its verb: auxiliaries, past tenses, cue verbs.
 fn verb_like(w: &str) -> bool {
-    matches!(w, "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must" | "did" | "does" | "do")
-        || w.ends_with("ed")
+    matches!(
+        w,
+        "has"
+            | "have"
+            | "had"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "did"
+            | "does"
+            | "do"
+    ) || w.ends_with("ed")
         || lexicon::is_cue_verb(w)
         || (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3)
 }
@@ -446,16 +712,87 @@ fn verb_like(w: &str) -> bool {
 pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Option<Source> {
     let mut k = from;
     // "Sunday morning, Clinton …", "Last week Smith …"
-    while k < to && toks[k].is_word() && matches!(lower(text, &toks[k]).as_ref(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "morning" | "afternoon" | "evening" | "night" | "today" | "yesterday" | "tonight" | "then" | "now") {
+    while k < to
+        && toks[k].is_word()
+        && matches!(
+            lower(text, &toks[k]).as_ref(),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "today"
+                | "yesterday"
+                | "tonight"
+                | "then"
+                | "now"
+        )
+    {
         k += 1;
         if k < to && toks[k].is_punct(',') {
             k += 1;
         }
     }
     let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
-    let intro = matches!(first.as_ref(), "even" | "once" | "to" | "amid" | "unlike" | "like" | "on" | "in" | "at" | "after" | "before" | "during" | "since" | "asked" | "speaking" | "while" | "when" | "as" | "but" | "and" | "still" | "yet" | "meanwhile" | "earlier" | "later" | "last" | "this" | "for" | "with" | "under" | "following" | "despite" | "although" | "though" | "if" | "because" | "by" | "from" | "without" | "over" | "instead" | "also" | "however" | "separately");
+    let intro = matches!(
+        first.as_ref(),
+        "even"
+            | "once"
+            | "to"
+            | "amid"
+            | "unlike"
+            | "like"
+            | "on"
+            | "in"
+            | "at"
+            | "after"
+            | "before"
+            | "during"
+            | "since"
+            | "asked"
+            | "speaking"
+            | "while"
+            | "when"
+            | "as"
+            | "but"
+            | "and"
+            | "still"
+            | "yet"
+            | "meanwhile"
+            | "earlier"
+            | "later"
+            | "last"
+            | "this"
+            | "for"
+            | "with"
+            | "under"
+            | "following"
+            | "despite"
+            | "although"
+            | "though"
+            | "if"
+            | "because"
+            | "by"
+            | "from"
+            | "without"
+            | "over"
+            | "instead"
+            | "also"
+            | "however"
+            | "separately"
+    );
     // "Weighing in on the debate, Huckabee agreed": an opening participle is an intro too
-    let intro = intro || (first.ends_with("ing") && first.len() > 5 && toks.get(k).is_some_and(|t| is_capitalized(t.text(text))) && (k..to.min(k + 15)).any(|i| toks[i].is_punct(',')));
+    let intro = intro
+        || (first.ends_with("ing")
+            && first.len() > 5
+            && toks.get(k).is_some_and(|t| is_capitalized(t.text(text)))
+            && (k..to.min(k + 15)).any(|i| toks[i].is_punct(',')));
     if intro && !matches!(first.as_ref(), "but" | "and" | "yet") {
         // the subject follows the comma that closes the intro: the first comma after which a
         // noun phrase stands before a verb ("Even as Israeli, US and other officials have
@@ -468,8 +805,10 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
                 after < to && toks[after].is_word() && verb_like(&lower(text, &toks[after]))
             })
         };
-        let strong = np_after(text, toks, first_comma + 1, to).is_some_and(|src| matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution));
-        k = if strong { first_comma } else { commas.iter().copied().find(|&c| verb_follows(c)).unwrap_or(first_comma) } + 1;
+        let strong = np_after(text, toks, first_comma + 1, to)
+            .is_some_and(|src| matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution));
+        k = if strong { first_comma } else { commas.iter().copied().find(|&c| verb_follows(c)).unwrap_or(first_comma) }
+            + 1;
     } else if matches!(first.as_ref(), "but" | "and" | "yet" | "still") {
         k += 1;
         if toks.get(k).is_some_and(|t| t.is_punct(',')) {
@@ -497,22 +836,50 @@ mod tests {
     fn subjects_with_titles_appositions_and_groups() {
         use SourceKind::*;
         let cases = [
-            ("Kremlin spokesperson Dmitry Peskov separately said that no deal was signed.", "said", "Dmitry Peskov", Person),
-            ("Sasha Baker, the U.S. acting undersecretary of defense for policy, said it would.", "said", "Sasha Baker", Person),
+            (
+                "Kremlin spokesperson Dmitry Peskov separately said that no deal was signed.",
+                "said",
+                "Dmitry Peskov",
+                Person,
+            ),
+            (
+                "Sasha Baker, the U.S. acting undersecretary of defense for policy, said it would.",
+                "said",
+                "Sasha Baker",
+                Person,
+            ),
             ("The bloc's top diplomat, Josep Borrell, said Tuesday that it was.", "said", "Josep Borrell", Person),
-            ("But South Korea's Defense Ministry said Thursday its policy stands.", "said", "South Korea's Defense Ministry", Institution),
+            (
+                "But South Korea's Defense Ministry said Thursday its policy stands.",
+                "said",
+                "South Korea's Defense Ministry",
+                Institution,
+            ),
             ("South Korean officials said the shells were used.", "said", "South Korean officials", Group),
-            ("Other strikes hit Tyre, where the Israeli military said it killed a commander.", "said", "the Israeli military", Institution),
+            (
+                "Other strikes hit Tyre, where the Israeli military said it killed a commander.",
+                "said",
+                "the Israeli military",
+                Institution,
+            ),
             ("Experts say it is unlikely.", "say", "Experts", Group),
             ("Putin on Friday told reporters it was so.", "told", "Putin", Name),
             ("He said on X that it was a mistake.", "said", "He", Pronoun(lexicon::Pronoun::He)),
-            ("Foreign governments and experts speculate Kim will go.", "speculate", "Foreign governments and experts", Group),
+            (
+                "Foreign governments and experts speculate Kim will go.",
+                "speculate",
+                "Foreign governments and experts",
+                Group,
+            ),
             ("Smith, who leads the union, said the strike would go on.", "said", "Smith", Name),
         ];
         for (s, v, name, kind) in cases {
             assert_eq!(before(s, v), Some((name.to_string(), kind)), "{s}");
         }
-        assert_eq!(before("The vote was expected to pass, and it said so.", "said"), Some(("it".into(), Pronoun(lexicon::Pronoun::It))));
+        assert_eq!(
+            before("The vote was expected to pass, and it said so.", "said"),
+            Some(("it".into(), Pronoun(lexicon::Pronoun::It)))
+        );
         assert_eq!(before("Kim beamed and clapped when it landed and said nothing.", "said"), None);
     }
 

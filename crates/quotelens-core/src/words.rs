@@ -207,6 +207,26 @@ mod tests {
     fn keeps_acronyms_possessives_and_hyphens() {
         let text = "Sen. Ho-jin met U.S. officials at Hezbollah's office, Zoe\u{308} said of the Workers’ Union.";
         let toks: Vec<&str> = tokenize(text, Span::new(0, text.len())).iter().map(|t| t.text(text)).collect();
-        assert_eq!(toks, ["Sen.", "Ho-jin", "met", "U.S.", "officials", "at", "Hezbollah's", "office", ",", "Zoe\u{308}", "said", "of", "the", "Workers’", "Union", "."]);
+        assert_eq!(
+            toks,
+            [
+                "Sen.",
+                "Ho-jin",
+                "met",
+                "U.S.",
+                "officials",
+                "at",
+                "Hezbollah's",
+                "office",
+                ",",
+                "Zoe\u{308}",
+                "said",
+                "of",
+                "the",
+                "Workers’",
+                "Union",
+                "."
+            ]
+        );
     }
 }

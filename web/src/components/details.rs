@@ -93,7 +93,9 @@ pub fn Details() -> impl IntoView {
             })
         })
     });
-    let roster = Memo::new(move |_| st.review.with(|r| r.doc.speakers.iter().map(|s| (s.id.clone(), s.name.clone())).collect::<Vec<_>>()));
+    let roster = Memo::new(move |_| {
+        st.review.with(|r| r.doc.speakers.iter().map(|s| (s.id.clone(), s.name.clone())).collect::<Vec<_>>())
+    });
     // the edit section stays open across the redraws its own edits cause
     let edit_open = RwSignal::new(false);
     view! {
@@ -120,7 +122,8 @@ fn card(st: AppState, c: Card, roster: Memo<Vec<(String, String)>>, edit_open: R
         move |start_side: bool, forward: bool| {
             let (s, e) = (c.start, c.end);
             let text = st.review.with_untracked(|r| r.doc.text.clone());
-            let (ns, ne) = if start_side { (word_edge(&text, s, forward), e) } else { (s, word_edge(&text, e, forward)) };
+            let (ns, ne) =
+                if start_side { (word_edge(&text, s, forward), e) } else { (s, word_edge(&text, e, forward)) };
             // keep the edge on the word side: a start moved forward lands after the gap
             let ns = if start_side && forward { ns + text[ns..].len() - text[ns..].trim_start().len() } else { ns };
             if ns < ne {
@@ -135,7 +138,8 @@ fn card(st: AppState, c: Card, roster: Memo<Vec<(String, String)>>, edit_open: R
         move || {
             let Some(input) = speaker_input.get() else { return };
             let name = input.value().trim().to_string();
-            let speaker = if name.is_empty() { SpeakerRef::None } else { SpeakerRef::Name { name, kind: SpeakerKind::Person } };
+            let speaker =
+                if name.is_empty() { SpeakerRef::None } else { SpeakerRef::Name { name, kind: SpeakerKind::Person } };
             st.apply(Edit::SetSpeaker { id: id.clone(), speaker });
         }
     };
@@ -299,11 +303,19 @@ pub fn selected_range() -> Option<(usize, usize)> {
     let range = sel.get_range_at(0).ok()?;
     let point = |node: web_sys::Node, offset: u32| -> Option<usize> {
         // the run element carries its byte offset in data-o; the offset inside is in UTF-16
-        let el: web_sys::Element = if node.node_type() == web_sys::Node::TEXT_NODE { node.parent_element()? } else { node.clone().dyn_into().ok()? };
+        let el: web_sys::Element = if node.node_type() == web_sys::Node::TEXT_NODE {
+            node.parent_element()?
+        } else {
+            node.clone().dyn_into().ok()?
+        };
         let run = el.closest("[data-o]").ok()??;
         let base: usize = run.get_attribute("data-o")?.parse().ok()?;
         let text = run.text_content().unwrap_or_default();
-        let units = if el.is_same_node(Some(&run)) && node.node_type() != web_sys::Node::TEXT_NODE { 0 } else { offset as usize };
+        let units = if el.is_same_node(Some(&run)) && node.node_type() != web_sys::Node::TEXT_NODE {
+            0
+        } else {
+            offset as usize
+        };
         Some(base + crate::layout::byte_at_utf16(&text, units))
     };
     let a = point(range.start_container().ok()?, range.start_offset().ok()?)?;
@@ -348,7 +360,11 @@ fn Selection() -> impl IntoView {
         range.get().map(|(a, b)| {
             let words = st.review.with_untracked(|r| {
                 let s = r.doc.slice(a, b);
-                if s.chars().count() > 60 { format!("{}…", s.chars().take(58).collect::<String>()) } else { s.to_string() }
+                if s.chars().count() > 60 {
+                    format!("{}…", s.chars().take(58).collect::<String>())
+                } else {
+                    s.to_string()
+                }
             });
             view! {
                 <div class="selection" role="group" aria-label="Annotate the selected text">

@@ -108,10 +108,18 @@ pub fn Panel() -> impl IntoView {
                             .iter()
                             .map(|&i| {
                                 let a = &r.doc.annotations[i];
-                                Row { id: a.id.clone(), kind: a.kind, status: a.status, verdict: a.verdict, excerpt: excerpt(r.doc.text_of(a)) }
+                                Row {
+                                    id: a.id.clone(),
+                                    kind: a.kind,
+                                    status: a.status,
+                                    verdict: a.verdict,
+                                    excerpt: excerpt(r.doc.text_of(a)),
+                                }
                             })
                             .collect();
-                        let name = speaker.and_then(|id| r.doc.speaker(id)).map_or("No speaker named".to_string(), |s| s.name.clone());
+                        let name = speaker
+                            .and_then(|id| r.doc.speaker(id))
+                            .map_or("No speaker named".to_string(), |s| s.name.clone());
                         Group { speaker: speaker.cloned(), name, rows, total: ids.len() }
                     })
                     .collect::<Vec<_>>()
@@ -122,11 +130,13 @@ pub fn Panel() -> impl IntoView {
     let shown = move || groups.with(|g| g.iter().map(|g| g.total).sum::<usize>());
     let drawn = move || groups.with(|g| g.iter().map(|g| g.rows.len()).sum::<usize>());
     let selector = Selector::new(move || st.selected.get());
-    let speaker_filter = move || st.filter.with(|f| match &f.speaker {
-        SpeakerFilter::Is(id) => st.review.with(|r| r.doc.speaker(id).map(|s| s.name.clone())),
-        SpeakerFilter::Unattributed => Some("nobody named".into()),
-        SpeakerFilter::Any => None,
-    });
+    let speaker_filter = move || {
+        st.filter.with(|f| match &f.speaker {
+            SpeakerFilter::Is(id) => st.review.with(|r| r.doc.speaker(id).map(|s| s.name.clone())),
+            SpeakerFilter::Unattributed => Some("nobody named".into()),
+            SpeakerFilter::Any => None,
+        })
+    };
 
     view! {
         <aside class="panel" aria-label="Annotations">

@@ -12,8 +12,35 @@ use crate::State;
 
 /// Elements whose text starts a new line for the core (it reads one paragraph a line).
 const BLOCKS: &[&str] = &[
-    "P", "DIV", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "BLOCKQUOTE", "PRE", "SECTION", "ARTICLE", "HEADER", "FOOTER",
-    "FIGCAPTION", "DD", "DT", "TD", "TH", "TR", "UL", "OL", "TABLE", "ASIDE", "MAIN", "FIGURE", "BR", "HR",
+    "P",
+    "DIV",
+    "H1",
+    "H2",
+    "H3",
+    "H4",
+    "H5",
+    "H6",
+    "LI",
+    "BLOCKQUOTE",
+    "PRE",
+    "SECTION",
+    "ARTICLE",
+    "HEADER",
+    "FOOTER",
+    "FIGCAPTION",
+    "DD",
+    "DT",
+    "TD",
+    "TH",
+    "TR",
+    "UL",
+    "OL",
+    "TABLE",
+    "ASIDE",
+    "MAIN",
+    "FIGURE",
+    "BR",
+    "HR",
 ];
 /// Elements whose text is not article text.
 const SKIP: &[&str] = &["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "SELECT", "QUOTELENS-ANNOTATOR"];
@@ -66,7 +93,8 @@ impl TextMap {
             if skip {
                 continue;
             }
-            let data: String = t.data().chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
+            let data: String =
+                t.data().chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
             let same = match (&block, &last_block) {
                 (Some(a), Some(b)) => a.is_same_node(Some(b)),
                 _ => false,
@@ -92,7 +120,10 @@ impl TextMap {
         let i = if end {
             self.segs.iter().position(|s| s.byte < b && b <= s.byte + s.data.len())
         } else {
-            self.segs.iter().position(|s| s.byte <= b && b < s.byte + s.data.len()).or_else(|| self.segs.iter().position(|s| s.byte >= b))
+            self.segs
+                .iter()
+                .position(|s| s.byte <= b && b < s.byte + s.data.len())
+                .or_else(|| self.segs.iter().position(|s| s.byte >= b))
         }?;
         let s = &self.segs[i];
         let local = b.saturating_sub(s.byte).min(s.data.len());
@@ -182,10 +213,12 @@ pub fn highlight(s: &mut State) {
     }
     match reg {
         Some(reg) => {
-            let ctor = Reflect::get(&js_sys::global(), &"Highlight".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
+            let ctor =
+                Reflect::get(&js_sys::global(), &"Highlight".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
             for what in NAMES {
                 let key = JsValue::from_str(&name(s.n, what));
-                let list: Array = ranges.iter().filter(|(k, _)| k == what).map(|(_, r)| JsValue::from(r.clone())).collect();
+                let list: Array =
+                    ranges.iter().filter(|(k, _)| k == what).map(|(_, r)| JsValue::from(r.clone())).collect();
                 if list.length() == 0 {
                     call(&reg, "delete", &[key]);
                     continue;
@@ -289,7 +322,8 @@ pub fn forget(s: &State) {
     if let Ok(list) = Reflect::get(&d, &"adoptedStyleSheets".into()) {
         let mark = JsValue::from_str(&format!("quotelens{}", s.n));
         let list: Array = list.dyn_into().unwrap_or_default();
-        let keep: Array = list.iter().filter(|x| Reflect::get(x, &"quotelensOwner".into()).ok().as_ref() != Some(&mark)).collect();
+        let keep: Array =
+            list.iter().filter(|x| Reflect::get(x, &"quotelensOwner".into()).ok().as_ref() != Some(&mark)).collect();
         let _ = Reflect::set(&d, &"adoptedStyleSheets".into(), &keep);
     }
 }
@@ -302,7 +336,11 @@ pub struct Listener {
 }
 
 impl Listener {
-    pub fn new(target: &EventTarget, kind: &'static str, f: impl FnMut(web_sys::Event) + 'static) -> Result<Listener, JsValue> {
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        f: impl FnMut(web_sys::Event) + 'static,
+    ) -> Result<Listener, JsValue> {
         let f = Closure::<dyn FnMut(web_sys::Event)>::new(f);
         target.add_event_listener_with_callback(kind, f.as_ref().unchecked_ref())?;
         Ok(Listener { target: target.clone(), kind, f })

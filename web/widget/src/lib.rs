@@ -59,7 +59,9 @@ impl Options {
                         let (k, c) = kv.split_once(':')?;
                         let c = c.trim();
                         // a colour is a word, a hex value or a function of plain characters
-                        let ok = !c.is_empty() && c.len() < 64 && c.chars().all(|x| x.is_ascii_alphanumeric() || "#(),.% ".contains(x));
+                        let ok = !c.is_empty()
+                            && c.len() < 64
+                            && c.chars().all(|x| x.is_ascii_alphanumeric() || "#(),.% ".contains(x));
                         Some((ReviewKind::parse(k.trim())?, c.to_string())).filter(|_| ok)
                     })
                     .collect()
@@ -233,7 +235,8 @@ impl State {
             return Err("read-only".into());
         }
         let im = formats::import(json, Some(&self.doc.text)).map_err(|e| e.to_string())?;
-        let mut lost: Vec<LostItem> = im.orphans.iter().map(|o| LostItem { doc: orphan_doc(&o.exact), best: 0.0 }).collect();
+        let mut lost: Vec<LostItem> =
+            im.orphans.iter().map(|o| LostItem { doc: orphan_doc(&o.exact), best: 0.0 }).collect();
         let mut doc = if im.doc.text == self.doc.text {
             im.doc
         } else {
@@ -263,7 +266,12 @@ impl State {
 /// An extracted suggestion nobody reviewed, annotated or linked.
 fn untouched(a: &quotelens_core::review::ReviewAnnotation) -> bool {
     use quotelens_core::review::{Origin, Verdict};
-    a.status == Status::Suggested && a.origin == Origin::Extracted && a.verdict == Verdict::Unchecked && a.note.is_empty() && a.tags.is_empty() && a.evidence.is_empty()
+    a.status == Status::Suggested
+        && a.origin == Origin::Extracted
+        && a.verdict == Verdict::Unchecked
+        && a.note.is_empty()
+        && a.tags.is_empty()
+        && a.evidence.is_empty()
 }
 
 fn orphan_doc(exact: &str) -> ReviewDoc {
@@ -295,13 +303,15 @@ fn add_new_suggestions(doc: &mut ReviewDoc) {
         let mut b = a.clone();
         b.id = doc.peek_annotation_id();
         doc.next_annotation += 1;
-        b.speaker = fresh.speakers.iter().find(|s| Some(&s.id) == a.speaker.as_ref()).map(|s| match doc.speaker_named(&s.name) {
-            Some(x) => x.id.clone(),
-            None => {
-                let id = doc.peek_speaker_id();
-                doc.next_speaker += 1;
-                doc.speakers.push(Speaker { id: id.clone(), name: s.name.clone(), kind: s.kind });
-                id
+        b.speaker = fresh.speakers.iter().find(|s| Some(&s.id) == a.speaker.as_ref()).map(|s| {
+            match doc.speaker_named(&s.name) {
+                Some(x) => x.id.clone(),
+                None => {
+                    let id = doc.peek_speaker_id();
+                    doc.next_speaker += 1;
+                    doc.speakers.push(Speaker { id: id.clone(), name: s.name.clone(), kind: s.kind });
+                    id
+                }
             }
         });
         doc.annotations.push(b);
@@ -360,7 +370,8 @@ impl Widget {
                 // runs again on the new text); everything a reader touched waits for review
                 let (stale, kept): (Vec<_>, Vec<_>) = r.lost.iter().partition(|l| untouched(&l.annotation));
                 dropped = stale.len();
-                let mut lost: Vec<LostItem> = kept.into_iter().map(|l| LostItem { doc: store::mini(&rec.doc, l), best: l.best }).collect();
+                let mut lost: Vec<LostItem> =
+                    kept.into_iter().map(|l| LostItem { doc: store::mini(&rec.doc, l), best: l.best }).collect();
                 for item in rec.lost {
                     let back = reanchor(&item.doc, &text, MIN_SCORE);
                     match back.doc.annotations.into_iter().next() {
@@ -426,13 +437,22 @@ impl Widget {
             let on = Rc::clone(&st);
             l.push(dom::Listener::new(&article, "click", move |e| {
                 let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else { return };
-                let collapsed = web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_none_or(|s| s.is_collapsed());
+                let collapsed =
+                    web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_none_or(|s| s.is_collapsed());
                 if !collapsed {
                     return;
                 }
                 let mut s = on.borrow_mut();
                 let Some(at) = dom::offset_at(&s.map, f64::from(m.client_x()), f64::from(m.client_y())) else { return };
-                let hit = s.doc.annotations.iter().filter(|a| a.start <= at && at < a.end && a.status != Status::Rejected && s.opts.kinds.contains(&a.kind)).min_by_key(|a| a.end - a.start).map(|a| a.id.clone());
+                let hit = s
+                    .doc
+                    .annotations
+                    .iter()
+                    .filter(|a| {
+                        a.start <= at && at < a.end && a.status != Status::Rejected && s.opts.kinds.contains(&a.kind)
+                    })
+                    .min_by_key(|a| a.end - a.start)
+                    .map(|a| a.id.clone());
                 if let Some(id) = hit {
                     s.selected = Some(id);
                     s.open = true;

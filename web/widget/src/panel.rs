@@ -47,7 +47,10 @@ input[type=file]{position:absolute;width:1px;height:1px;opacity:0}
 pub fn mount(s: &mut State, host: &HtmlElement) -> Result<(), JsValue> {
     let sheet = web_sys::CssStyleSheet::new()?;
     let right = 16 + (s.n.saturating_sub(1) % 3) * 356;
-    sheet.replace_sync(&format!("{CSS}:host{{right:{right}px!important}}.ql{{--q:{};--c:#999}}", s.opts.color(quotelens_core::review::ReviewKind::Quote)))?;
+    sheet.replace_sync(&format!(
+        "{CSS}:host{{right:{right}px!important}}.ql{{--q:{};--c:#999}}",
+        s.opts.color(quotelens_core::review::ReviewKind::Quote)
+    ))?;
     Reflect::set(&s.shadow, &"adoptedStyleSheets".into(), &Array::of1(&sheet))?;
     host.set_attribute("data-quotelens-widget", &s.n.to_string())?;
     Ok(())
@@ -94,7 +97,12 @@ pub fn render(s: &mut State) {
         p.set_attribute("role", "status").ok();
         body.append_child(&p).ok();
     }
-    body.append_child(&el("h2", "", if s.opts.read_only { "Quotes and claims (read-only)" } else { "Quotes and claims" })).ok();
+    body.append_child(&el(
+        "h2",
+        "",
+        if s.opts.read_only { "Quotes and claims (read-only)" } else { "Quotes and claims" },
+    ))
+    .ok();
     let list = el("ol", "list", "");
     for a in &shown {
         let li = el("li", &format!("item k-{} s-{}", a.kind.as_str(), a.status.as_str()), "");
@@ -145,7 +153,12 @@ pub fn render(s: &mut State) {
             let Some(a) = item.doc.annotations.first() else { continue };
             let li = el("li", "lost-item", "");
             li.set_attribute("data-id", &a.id).ok();
-            li.append_child(&el("span", "kind", &format!("{} · {} · not found in the changed text", a.kind.as_str(), a.status.as_str()))).ok();
+            li.append_child(&el(
+                "span",
+                "kind",
+                &format!("{} · {} · not found in the changed text", a.kind.as_str(), a.status.as_str()),
+            ))
+            .ok();
             li.append_child(&el("span", "snip", &format!("“{}”", snippet(item.doc.text_of(a))))).ok();
             if !a.note.is_empty() {
                 li.append_child(&el("span", "who", &format!("Note: {}", a.note))).ok();
@@ -179,11 +192,18 @@ pub fn render(s: &mut State) {
     body.append_child(&actions).ok();
     root.append_child(&body).ok();
     // keep focus on the same control across the redraw
-    let focus = s.shadow.active_element().and_then(|e| Some((e.get_attribute("data-act")?, e.get_attribute("data-id").unwrap_or_default())));
+    let focus = s
+        .shadow
+        .active_element()
+        .and_then(|e| Some((e.get_attribute("data-act")?, e.get_attribute("data-id").unwrap_or_default())));
     s.shadow.set_inner_html("");
     s.shadow.append_child(&root).ok();
     if let Some((act, id)) = focus {
-        let sel = if id.is_empty() { format!("[data-act=\"{act}\"]") } else { format!("[data-act=\"{act}\"][data-id=\"{}\"]", id.replace(['"', '\\'], "")) };
+        let sel = if id.is_empty() {
+            format!("[data-act=\"{act}\"]")
+        } else {
+            format!("[data-act=\"{act}\"][data-id=\"{}\"]", id.replace(['"', '\\'], ""))
+        };
         if let Ok(Some(e)) = s.shadow.query_selector(&sel) {
             if let Ok(h) = e.dyn_into::<HtmlElement>() {
                 let _ = h.focus();
@@ -288,7 +308,11 @@ fn on_change(st: &Shared, ev: web_sys::Event) {
         let note = target.dyn_into::<web_sys::HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
         st.borrow_mut().edit(Edit::SetNote { id: id.clone(), note }, "changed", &id);
     } else if act == "import" {
-        let Some(file) = target.dyn_into::<web_sys::HtmlInputElement>().ok().and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
+        let Some(file) =
+            target.dyn_into::<web_sys::HtmlInputElement>().ok().and_then(|i| i.files()).and_then(|f| f.get(0))
+        else {
+            return;
+        };
         let st = Rc::clone(st);
         wasm_bindgen_futures::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
@@ -308,5 +332,8 @@ fn on_change(st: &Shared, ev: web_sys::Event) {
 /// Delegated listeners on the shadow root.
 pub fn listen(st: &Shared, shadow: &ShadowRoot) -> Result<Vec<Listener>, JsValue> {
     let (a, b) = (Rc::clone(st), Rc::clone(st));
-    Ok(vec![Listener::new(shadow, "click", move |e| click(&a, e))?, Listener::new(shadow, "change", move |e| change(&b, e))?])
+    Ok(vec![
+        Listener::new(shadow, "click", move |e| click(&a, e))?,
+        Listener::new(shadow, "change", move |e| change(&b, e))?,
+    ])
 }

@@ -66,7 +66,8 @@ pub fn load(key: &str) -> Result<Option<Record>, String> {
 }
 
 pub fn save(key: &str, hash: &str, doc: &ReviewDoc, lost: &[LostItem]) -> Result<(), String> {
-    let lost: Vec<String> = lost.iter().map(|l| format!("{{\"best\":{},\"doc\":{}}}", l.best, to_native_json(&l.doc))).collect();
+    let lost: Vec<String> =
+        lost.iter().map(|l| format!("{{\"best\":{},\"doc\":{}}}", l.best, to_native_json(&l.doc))).collect();
     let record = format!(
         "{{\"format\":\"{FORMAT}\",\"schema\":{SCHEMA},\"hash\":\"{hash}\",\"saved_ms\":{},\"doc\":{},\"lost\":[{}]}}",
         js_sys::Date::now(),
@@ -78,7 +79,12 @@ pub fn save(key: &str, hash: &str, doc: &ReviewDoc, lost: &[LostItem]) -> Result
 
 /// A lost annotation as a document of its own: its quote and context as the text.
 pub fn mini(old: &ReviewDoc, l: &Lost) -> ReviewDoc {
-    let mut d = ReviewDoc::new(old.id.clone(), old.title.clone(), format!("{}{}{}", l.quote.prefix, l.quote.exact, l.quote.suffix), old.created_ms);
+    let mut d = ReviewDoc::new(
+        old.id.clone(),
+        old.title.clone(),
+        format!("{}{}{}", l.quote.prefix, l.quote.exact, l.quote.suffix),
+        old.created_ms,
+    );
     d.updated_ms = old.updated_ms;
     let mut a = l.annotation.clone();
     a.start = l.quote.prefix.len();

@@ -14,11 +14,13 @@
 use crate::review::ReviewDoc;
 
 /// The header row's names.
-pub const COLUMNS: [&str; 10] = ["id", "kind", "text", "speaker", "cue", "status", "verdict", "note", "tags", "evidence"];
+pub const COLUMNS: [&str; 10] =
+    ["id", "kind", "text", "speaker", "cue", "status", "verdict", "note", "tags", "evidence"];
 
 /// One cell: formula-guarded, then quoted when it must be.
 pub fn cell(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+    let guarded =
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
     if guarded.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
@@ -45,7 +47,21 @@ pub fn to_csv(doc: &ReviewDoc) -> String {
         let cue = a.cue.map_or("", |(s, e)| doc.slice(s, e));
         let tags = a.tags.join("; ");
         let evidence = a.evidence.join(" ");
-        row(&mut out, &[&a.id, a.kind.as_str(), doc.text_of(a), speaker, cue, a.status.as_str(), a.verdict.as_str(), &a.note, &tags, &evidence]);
+        row(
+            &mut out,
+            &[
+                &a.id,
+                a.kind.as_str(),
+                doc.text_of(a),
+                speaker,
+                cue,
+                a.status.as_str(),
+                a.verdict.as_str(),
+                &a.note,
+                &tags,
+                &evidence,
+            ],
+        );
     }
     out
 }
@@ -107,13 +123,19 @@ mod tests {
     #[test]
     fn one_row_per_annotation_and_every_field_back() {
         let mut d = rich();
-        d.apply(Edit::Add(NewAnnotation { note: "=2+3, \"x\"\nnext".into(), ..NewAnnotation::new(ReviewKind::Note, 0, 5) })).unwrap();
+        d.apply(Edit::Add(NewAnnotation {
+            note: "=2+3, \"x\"\nnext".into(),
+            ..NewAnnotation::new(ReviewKind::Note, 0, 5)
+        }))
+        .unwrap();
         let csv = to_csv(&d);
         assert!(csv.ends_with("\r\n"));
         let rows = parse(&csv);
         assert_eq!(rows[0], COLUMNS);
         assert_eq!(rows.len(), d.annotations.len() + 1);
-        let unguard = |s: &str| s.strip_prefix('\'').filter(|r| r.starts_with(['=', '+', '-', '@', '\t', '\r'])).unwrap_or(s).to_string();
+        let unguard = |s: &str| {
+            s.strip_prefix('\'').filter(|r| r.starts_with(['=', '+', '-', '@', '\t', '\r'])).unwrap_or(s).to_string()
+        };
         for (row, a) in rows[1..].iter().zip(&d.annotations) {
             assert_eq!(row.len(), COLUMNS.len());
             assert_eq!(row[0], a.id);

@@ -250,7 +250,11 @@ pub(crate) mod read {
         let s = string(v, path)?;
         all.iter().copied().find(|&t| name(t) == s).ok_or_else(|| {
             let allowed: Vec<&str> = all.iter().map(|&t| name(t)).collect();
-            ImportError::new(ImportErrorKind::BadValue, path, format!("unknown value {s:?} (expected one of: {})", allowed.join(", ")))
+            ImportError::new(
+                ImportErrorKind::BadValue,
+                path,
+                format!("unknown value {s:?} (expected one of: {})", allowed.join(", ")),
+            )
         })
     }
 
@@ -264,10 +268,18 @@ pub(crate) mod read {
             Unit::Utf16 => "UTF-16 units",
         };
         if n > len {
-            return Err(ImportError::new(ImportErrorKind::Offset, path, format!("{n} lies outside the text, which is {len} {unit_name} long")));
+            return Err(ImportError::new(
+                ImportErrorKind::Offset,
+                path,
+                format!("{n} lies outside the text, which is {len} {unit_name} long"),
+            ));
         }
         idx.to_byte(n, unit).ok_or_else(|| {
-            let what = if unit == Unit::Utf16 { "inside a character (between the two halves of a surrogate pair)" } else { "inside a multi-byte character" };
+            let what = if unit == Unit::Utf16 {
+                "inside a character (between the two halves of a surrogate pair)"
+            } else {
+                "inside a multi-byte character"
+            };
             ImportError::new(ImportErrorKind::Offset, path, format!("{n} ({unit_name}) falls {what}"))
         })
     }
@@ -298,7 +310,11 @@ pub(crate) mod read {
             let p = nth(path, i);
             let sp = speaker(s, &p)?;
             if let Some(j) = out.iter().position(|o| o.id == sp.id) {
-                return Err(ImportError::new(ImportErrorKind::Duplicate, at(&p, "id"), format!("{:?} is used twice (also {})", sp.id, nth(path, j))));
+                return Err(ImportError::new(
+                    ImportErrorKind::Duplicate,
+                    at(&p, "id"),
+                    format!("{:?} is used twice (also {})", sp.id, nth(path, j)),
+                ));
             }
             out.push(sp);
         }
@@ -328,18 +344,34 @@ impl RosterBuilder {
             Value::Object(m) => (
                 opt(m, "id").map(|v| string(v, &at(path, "id"))).transpose()?,
                 opt(m, "name").map(|v| string(v, &at(path, "name"))).transpose()?,
-                opt(m, "kind").map(|v| named(v, &at(path, "kind"), SpeakerKind::ALL, SpeakerKind::as_str)).transpose()?,
+                opt(m, "kind")
+                    .map(|v| named(v, &at(path, "kind"), SpeakerKind::ALL, SpeakerKind::as_str))
+                    .transpose()?,
             ),
-            other => return Err(ImportError::new(ImportErrorKind::WrongType, path, format!("expected an object or null, found {}", type_name(other)))),
+            other => {
+                return Err(ImportError::new(
+                    ImportErrorKind::WrongType,
+                    path,
+                    format!("expected an object or null, found {}", type_name(other)),
+                ))
+            }
         };
         if let Some(id) = id {
             return match self.speakers.iter().find(|s| s.id == id) {
                 Some(s) => Ok(Some(s.id.clone())),
-                None => Err(ImportError::new(ImportErrorKind::Reference, at(path, "id"), format!("{id:?} is not in the list of speakers"))),
+                None => Err(ImportError::new(
+                    ImportErrorKind::Reference,
+                    at(path, "id"),
+                    format!("{id:?} is not in the list of speakers"),
+                )),
             };
         }
         let Some(name) = name.map(clean_name).filter(|n| !n.is_empty()) else {
-            return Err(ImportError::new(ImportErrorKind::Missing, at(path, "name"), "a speaker needs an id or a name"));
+            return Err(ImportError::new(
+                ImportErrorKind::Missing,
+                at(path, "name"),
+                "a speaker needs an id or a name",
+            ));
         };
         let key = name.to_lowercase();
         if let Some(s) = self.speakers.iter().find(|s| s.name.to_lowercase() == key) {
@@ -365,7 +397,12 @@ pub(crate) mod testdoc {
     pub const TEXT: &str = "Ferry fares rise 😀 again\r\nHARBORVIEW — \"Prices must follow fuel costs,\" said port manager Ilse Varga.\r\nCritics said the increase was <script>alert(1)</script> unfair, according to a petition.\r\nOne sign read \" onmouseover=alert(2) x=\" and another \"=cmd|' /C calc'!A0\".\r\n";
 
     pub fn find(d: &ReviewDoc, words: &str) -> String {
-        d.annotations.iter().find(|a| d.text_of(a).contains(words)).unwrap_or_else(|| panic!("no annotation with {words:?}")).id.clone()
+        d.annotations
+            .iter()
+            .find(|a| d.text_of(a).contains(words))
+            .unwrap_or_else(|| panic!("no annotation with {words:?}"))
+            .id
+            .clone()
     }
 
     /// Built by hand rather than extracted, so that changes to extraction leave these tests be.
@@ -375,7 +412,9 @@ pub(crate) mod testdoc {
             let s = TEXT.find(words).unwrap_or_else(|| panic!("{words:?} not in the text"));
             (s, s + words.len())
         };
-        for (name, kind) in [("Ilse Varga", SpeakerKind::Person), ("Critics", SpeakerKind::Group), ("One sign", SpeakerKind::Unknown)] {
+        for (name, kind) in
+            [("Ilse Varga", SpeakerKind::Person), ("Critics", SpeakerKind::Group), ("One sign", SpeakerKind::Unknown)]
+        {
             let id = d.peek_speaker_id();
             d.next_speaker += 1;
             d.speakers.push(Speaker { id, name: name.into(), kind });
@@ -417,7 +456,10 @@ pub(crate) mod testdoc {
             Edit::SetVerdict { id: claim.clone(), verdict: Verdict::Disputed },
             Edit::AddEvidence { id: claim.clone(), link: "https://example.org/fares?a=1&b=2".into() },
             Edit::AddEvidence { id: claim.clone(), link: "example.net/petition".into() },
-            Edit::SetNote { id: claim.clone(), note: "says \"unfair\", line 1\r\nline 2, <img src=x onerror=alert(3)>".into() },
+            Edit::SetNote {
+                id: claim.clone(),
+                note: "says \"unfair\", line 1\r\nline 2, <img src=x onerror=alert(3)>".into(),
+            },
             Edit::SetTags { id: claim.clone(), tags: vec!["=SUM(A1:A9)".into(), "fares, fuel".into(), "-1".into()] },
             Edit::reject(&sign),
             Edit::SetNote { id: sign.clone(), note: "\" onmouseover=alert(1) \"".into() },

@@ -49,7 +49,10 @@ use serde_json::{json, Value};
 use super::read::*;
 use super::{html_safe, parse, units, ImportError, ImportErrorKind, RosterBuilder};
 use crate::offsets::{OffsetIndex, Unit};
-use crate::review::{clean_name, clean_tags, normalize_link, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict, SCHEMA_VERSION};
+use crate::review::{
+    clean_name, clean_tags, normalize_link, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict,
+    SCHEMA_VERSION,
+};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "quotelens-review";
@@ -175,13 +178,23 @@ pub(crate) fn from_native_value(value: Value) -> Result<ReviewDoc, ImportError> 
 pub fn migrate(mut value: Value) -> Result<Value, ImportError> {
     let root = obj(&value, "")?;
     if root.contains_key("@context") {
-        return Err(ImportError::new(ImportErrorKind::WrongFormat, "@context", "this is W3C Web Annotation JSON-LD, not a Quotelens document: import it as W3C"));
+        return Err(ImportError::new(
+            ImportErrorKind::WrongFormat,
+            "@context",
+            "this is W3C Web Annotation JSON-LD, not a Quotelens document: import it as W3C",
+        ));
     }
     let mut version = match root.get("schema_version") {
         None => 0,
         Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
             Some(n) => n,
-            None => return Err(ImportError::new(ImportErrorKind::Version, "schema_version", format!("expected a whole number, found {}", type_name(v)))),
+            None => {
+                return Err(ImportError::new(
+                    ImportErrorKind::Version,
+                    "schema_version",
+                    format!("expected a whole number, found {}", type_name(v)),
+                ))
+            }
         },
     };
     if version > SCHEMA_VERSION {
@@ -194,7 +207,13 @@ pub fn migrate(mut value: Value) -> Result<Value, ImportError> {
     while version < SCHEMA_VERSION {
         value = match version {
             0 => v0_to_v1(&value)?,
-            _ => return Err(ImportError::new(ImportErrorKind::Version, "schema_version", format!("no migration from version {version}"))),
+            _ => {
+                return Err(ImportError::new(
+                    ImportErrorKind::Version,
+                    "schema_version",
+                    format!("no migration from version {version}"),
+                ))
+            }
         };
         version += 1;
     }
@@ -217,12 +236,20 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
         let id = uint(req(m, "id", &p)?, &at(&p, "id"))?;
         let kind = string(req(m, "type", &p)?, &at(&p, "type"))?;
         if !["quote", "claim", "note"].contains(&kind) {
-            return Err(ImportError::new(ImportErrorKind::BadValue, at(&p, "type"), format!("unknown value {kind:?} (expected one of: quote, claim, note)")));
+            return Err(ImportError::new(
+                ImportErrorKind::BadValue,
+                at(&p, "type"),
+                format!("unknown value {kind:?} (expected one of: quote, claim, note)"),
+            ));
         }
         let sp = at(&p, "span");
         let span = array(req(m, "span", &p)?, &sp)?;
         if span.len() != 2 {
-            return Err(ImportError::new(ImportErrorKind::BadValue, sp, format!("expected [start, end], found {} numbers", span.len())));
+            return Err(ImportError::new(
+                ImportErrorKind::BadValue,
+                sp,
+                format!("expected [start, end], found {} numbers", span.len()),
+            ));
         }
         let (start, end) = (uint(&span[0], &nth(&sp, 0))?, uint(&span[1], &nth(&sp, 1))?);
         let speaker = match opt(m, "speaker") {
@@ -248,7 +275,13 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
             "pending" => "suggested",
             "accepted" => "accepted",
             "rejected" => "rejected",
-            other => return Err(ImportError::new(ImportErrorKind::BadValue, at(&p, "state"), format!("unknown value {other:?} (expected one of: pending, accepted, rejected)"))),
+            other => {
+                return Err(ImportError::new(
+                    ImportErrorKind::BadValue,
+                    at(&p, "state"),
+                    format!("unknown value {other:?} (expected one of: pending, accepted, rejected)"),
+                ))
+            }
         };
         let note = opt(m, "comment").map(|c| string(c, &at(&p, "comment"))).transpose()?.unwrap_or("");
         let tags = opt(m, "labels").map(|l| strings(l, &at(&p, "labels"))).transpose()?.unwrap_or_default();
@@ -262,7 +295,11 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
             live.push(item);
         }
     }
-    let speakers: Vec<Value> = names.iter().enumerate().map(|(k, n)| json!({"id": format!("s{}", k + 1), "name": n, "kind": "unknown"})).collect();
+    let speakers: Vec<Value> = names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| json!({"id": format!("s{}", k + 1), "name": n, "kind": "unknown"}))
+        .collect();
     Ok(json!({
         "format": FORMAT, "schema_version": 1, "offset_unit": "char",
         "id": doc_id, "title": title, "created_ms": saved, "updated_ms": saved,
@@ -276,7 +313,11 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
     if let Some(f) = opt(root, "format") {
         let f = string(f, "format")?;
         if f != FORMAT {
-            return Err(ImportError::new(ImportErrorKind::WrongFormat, "format", format!("is {f:?}, expected {FORMAT:?}")));
+            return Err(ImportError::new(
+                ImportErrorKind::WrongFormat,
+                "format",
+                format!("is {f:?}, expected {FORMAT:?}"),
+            ));
         }
     }
     let unit = match opt(root, "offset_unit") {
@@ -285,7 +326,13 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
             "utf16" => Unit::Utf16,
             "char" => Unit::Char,
             "byte" => Unit::Byte,
-            other => return Err(ImportError::new(ImportErrorKind::BadValue, "offset_unit", format!("unknown value {other:?} (expected one of: utf16, char, byte)"))),
+            other => {
+                return Err(ImportError::new(
+                    ImportErrorKind::BadValue,
+                    "offset_unit",
+                    format!("unknown value {other:?} (expected one of: utf16, char, byte)"),
+                ))
+            }
         },
     };
     let text = string(req(root, "text", "")?, "text")?;
@@ -312,7 +359,11 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
             let p = nth(key, i);
             let a = annotation(item, &p, rejected, text, &idx, unit, &mut roster)?;
             if let Some(first) = seen.insert(a.id.clone(), p.clone()) {
-                return Err(ImportError::new(ImportErrorKind::Duplicate, at(&p, "id"), format!("{:?} is used twice (also {first})", a.id)));
+                return Err(ImportError::new(
+                    ImportErrorKind::Duplicate,
+                    at(&p, "id"),
+                    format!("{:?} is used twice (also {first})", a.id),
+                ));
             }
             annotations.push(a);
         }
@@ -330,7 +381,14 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
 }
 
 /// A span object `{"start", "end", "text"?}` (or the annotation itself) in bytes.
-fn span_of(m: &serde_json::Map<String, Value>, p: &str, text: &str, idx: &OffsetIndex, unit: Unit, allow_empty: bool) -> Result<(usize, usize), ImportError> {
+fn span_of(
+    m: &serde_json::Map<String, Value>,
+    p: &str,
+    text: &str,
+    idx: &OffsetIndex,
+    unit: Unit,
+    allow_empty: bool,
+) -> Result<(usize, usize), ImportError> {
     let start = offset(idx, text, req(m, "start", p)?, unit, &at(p, "start"))?;
     let end = offset(idx, text, req(m, "end", p)?, unit, &at(p, "end"))?;
     if end < start || (end == start && !allow_empty) {
@@ -341,13 +399,25 @@ fn span_of(m: &serde_json::Map<String, Value>, p: &str, text: &str, idx: &Offset
         let t = string(t, &at(p, "text"))?;
         if t != &text[start..end] {
             let preview: String = text[start..end].chars().take(40).collect();
-            return Err(ImportError::new(ImportErrorKind::BadValue, at(p, "text"), format!("does not match the document text at these offsets ({preview:?})")));
+            return Err(ImportError::new(
+                ImportErrorKind::BadValue,
+                at(p, "text"),
+                format!("does not match the document text at these offsets ({preview:?})"),
+            ));
         }
     }
     Ok((start, end))
 }
 
-fn annotation(v: &Value, p: &str, in_rejected: bool, text: &str, idx: &OffsetIndex, unit: Unit, roster: &mut RosterBuilder) -> Result<ReviewAnnotation, ImportError> {
+fn annotation(
+    v: &Value,
+    p: &str,
+    in_rejected: bool,
+    text: &str,
+    idx: &OffsetIndex,
+    unit: Unit,
+    roster: &mut RosterBuilder,
+) -> Result<ReviewAnnotation, ImportError> {
     let m = obj(v, p)?;
     let id = string(req(m, "id", p)?, &at(p, "id"))?;
     if id.is_empty() {
@@ -365,11 +435,21 @@ fn annotation(v: &Value, p: &str, in_rejected: bool, text: &str, idx: &OffsetInd
         None => Status::Suggested,
     };
     if in_rejected != (status == Status::Rejected) {
-        let reason = if in_rejected { "only rejected annotations belong in `rejected`" } else { "a rejected annotation belongs in `rejected`, where the scorer does not count it" };
+        let reason = if in_rejected {
+            "only rejected annotations belong in `rejected`"
+        } else {
+            "a rejected annotation belongs in `rejected`, where the scorer does not count it"
+        };
         return Err(ImportError::new(ImportErrorKind::BadValue, at(p, "status"), reason));
     }
-    let origin = opt(m, "origin").map(|o| named(o, &at(p, "origin"), Origin::ALL, Origin::as_str)).transpose()?.unwrap_or(Origin::Extracted);
-    let verdict = opt(m, "verdict").map(|o| named(o, &at(p, "verdict"), Verdict::ALL, Verdict::as_str)).transpose()?.unwrap_or(Verdict::Unchecked);
+    let origin = opt(m, "origin")
+        .map(|o| named(o, &at(p, "origin"), Origin::ALL, Origin::as_str))
+        .transpose()?
+        .unwrap_or(Origin::Extracted);
+    let verdict = opt(m, "verdict")
+        .map(|o| named(o, &at(p, "verdict"), Verdict::ALL, Verdict::as_str))
+        .transpose()?
+        .unwrap_or(Verdict::Unchecked);
     let mut spans = [None, None];
     for (k, key) in ["cue", "source"].into_iter().enumerate() {
         if let Some(s) = opt(m, key) {
@@ -381,9 +461,14 @@ fn annotation(v: &Value, p: &str, in_rejected: bool, text: &str, idx: &OffsetInd
     if let Some(e) = opt(m, "evidence") {
         let ep = at(p, "evidence");
         for (k, link) in strings(e, &ep)?.iter().enumerate() {
-            let link = normalize_link(link).map_err(|err| ImportError::new(ImportErrorKind::BadValue, nth(&ep, k), err.to_string()))?;
+            let link = normalize_link(link)
+                .map_err(|err| ImportError::new(ImportErrorKind::BadValue, nth(&ep, k), err.to_string()))?;
             if evidence.contains(&link) {
-                return Err(ImportError::new(ImportErrorKind::Duplicate, nth(&ep, k), format!("{link:?} is listed twice")));
+                return Err(ImportError::new(
+                    ImportErrorKind::Duplicate,
+                    nth(&ep, k),
+                    format!("{link:?} is listed twice"),
+                ));
             }
             evidence.push(link);
         }
@@ -425,7 +510,9 @@ mod tests {
 
     /// A valid file to break in one place.
     fn small(annotation: &str) -> String {
-        format!(r#"{{"schema_version": 1, "offset_unit": "utf16", "text": "Añ 😀 said \"hi\".", "speakers": [{{"id": "s1", "name": "Ana"}}], "annotations": [{annotation}]}}"#)
+        format!(
+            r#"{{"schema_version": 1, "offset_unit": "utf16", "text": "Añ 😀 said \"hi\".", "speakers": [{{"id": "s1", "name": "Ana"}}], "annotations": [{annotation}]}}"#
+        )
     }
 
     #[test]
@@ -452,7 +539,9 @@ mod tests {
         for p in &preds {
             assert_eq!(utf16_slice(TEXT, p.start.unwrap() as usize, p.end.unwrap() as usize), p.text);
         }
-        assert!(preds.iter().any(|p| p.kind == "quote" && p.text == "Prices must follow fuel costs," && p.speaker == "Ilse Varga"));
+        assert!(preds
+            .iter()
+            .any(|p| p.kind == "quote" && p.text == "Prices must follow fuel costs," && p.speaker == "Ilse Varga"));
         // the rejected quote is kept, but where the scorer does not look
         assert!(!preds.iter().any(|p| p.text.contains("onmouseover")));
         let rejected = v["rejected"].as_array().unwrap();
@@ -496,9 +585,16 @@ mod tests {
           ]
         }"#;
         let d = from_native_json(v0).unwrap();
-        assert_eq!((d.id.as_str(), d.title.as_str(), d.created_ms, d.updated_ms), ("proto-3", "Old save", 1.7e12, 1.7e12));
-        assert_eq!(d.speakers.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect::<Vec<_>>(), [("s1", "Zoë"), ("s2", "Officials")]);
-        let texts: Vec<(&str, &str, Status, Option<&str>)> = d.annotations.iter().map(|a| (a.id.as_str(), d.text_of(a), a.status, a.speaker.as_deref())).collect();
+        assert_eq!(
+            (d.id.as_str(), d.title.as_str(), d.created_ms, d.updated_ms),
+            ("proto-3", "Old save", 1.7e12, 1.7e12)
+        );
+        assert_eq!(
+            d.speakers.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect::<Vec<_>>(),
+            [("s1", "Zoë"), ("s2", "Officials")]
+        );
+        let texts: Vec<(&str, &str, Status, Option<&str>)> =
+            d.annotations.iter().map(|a| (a.id.as_str(), d.text_of(a), a.status, a.speaker.as_deref())).collect();
         assert_eq!(
             texts,
             [
@@ -508,7 +604,10 @@ mod tests {
             ]
         );
         let q = d.annotation("a4").unwrap();
-        assert_eq!((q.note.as_str(), q.tags.clone(), q.kind), ("on tape", vec!["rates".to_string()], ReviewKind::Quote));
+        assert_eq!(
+            (q.note.as_str(), q.tags.clone(), q.kind),
+            ("on tape", vec!["rates".to_string()], ReviewKind::Quote)
+        );
         assert_eq!((d.next_annotation, d.next_speaker), (10, 3));
         // migrated documents save as the current version and read back the same
         let json = to_native_json(&d);
@@ -527,14 +626,23 @@ mod tests {
     fn hand_made_files_get_defaults_and_a_roster() {
         let d = from_native_json(&small(r#"{"id": "x", "kind": "quote", "start": 12, "end": 14, "speaker": {"name": " Bo "}}, {"id": "a7", "kind": "claim", "start": 0, "end": 2, "text": "Añ", "speaker": {"id": "s1"}}"#)).unwrap();
         assert_eq!(d.speakers.len(), 2);
-        assert_eq!((d.speakers[1].id.as_str(), d.speakers[1].name.as_str(), d.speakers[1].kind), ("s2", "Bo", SpeakerKind::Unknown));
+        assert_eq!(
+            (d.speakers[1].id.as_str(), d.speakers[1].name.as_str(), d.speakers[1].kind),
+            ("s2", "Bo", SpeakerKind::Unknown)
+        );
         let x = d.annotation("x").unwrap();
-        assert_eq!((d.text_of(x), x.status, x.origin, x.verdict), ("hi", Status::Suggested, Origin::Extracted, Verdict::Unchecked));
+        assert_eq!(
+            (d.text_of(x), x.status, x.origin, x.verdict),
+            ("hi", Status::Suggested, Origin::Extracted, Verdict::Unchecked)
+        );
         assert_eq!(d.annotations[0].id, "a7", "sorted by position");
         assert_eq!(d.next_annotation, 8, "above every id in use");
         // other units
         let by_char = r#"{"schema_version": 1, "offset_unit": "char", "text": "😀 é ab", "annotations": [{"id": "a1", "kind": "note", "start": 4, "end": 6, "text": "ab"}]}"#;
-        assert_eq!(from_native_json(by_char).unwrap().text_of(&from_native_json(by_char).unwrap().annotations[0]), "ab");
+        assert_eq!(
+            from_native_json(by_char).unwrap().text_of(&from_native_json(by_char).unwrap().annotations[0]),
+            "ab"
+        );
         let by_byte = r#"{"schema_version": 1, "offset_unit": "byte", "text": "😀 é ab", "annotations": [{"id": "a1", "kind": "note", "start": 8, "end": 10}]}"#;
         let d = from_native_json(by_byte).unwrap();
         assert_eq!(d.text_of(&d.annotations[0]), "ab");
@@ -587,7 +695,9 @@ mod tests {
             assert!(e.to_string().contains(words), "{e:?} lacks {words:?}");
         }
         // a multi-byte char split in byte units
-        let e = err(r#"{"schema_version": 1, "offset_unit": "byte", "text": "é", "annotations": [{"id": "a1", "kind": "note", "start": 0, "end": 1}]}"#);
+        let e = err(
+            r#"{"schema_version": 1, "offset_unit": "byte", "text": "é", "annotations": [{"id": "a1", "kind": "note", "start": 0, "end": 1}]}"#,
+        );
         assert_eq!((e.kind, e.path.as_str()), (ImportErrorKind::Offset, "annotations[0].end"));
         assert!(e.reason.contains("inside a multi-byte character"), "{e}");
     }

@@ -57,7 +57,9 @@ use serde_json::{json, Map, Value};
 use super::read::*;
 use super::{html_safe, parse, units, Format, ImportError, ImportErrorKind, Imported, Orphan, RosterBuilder};
 use crate::offsets::{OffsetIndex, Unit};
-use crate::review::{id_number, normalize_link, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict, SCHEMA_VERSION};
+use crate::review::{
+    id_number, normalize_link, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict, SCHEMA_VERSION,
+};
 
 /// The JSON-LD context of the Web Annotation model.
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -120,7 +122,10 @@ fn annotation_json(doc: &ReviewDoc, idx: &OffsetIndex, source: &str, a: &ReviewA
     review.insert("status".into(), json!(a.status.as_str()));
     review.insert("origin".into(), json!(a.origin.as_str()));
     review.insert("verdict".into(), json!(a.verdict.as_str()));
-    review.insert("speaker".into(), speaker.map_or(Value::Null, |s| json!({"id": s.id, "name": s.name, "kind": s.kind.as_str()})));
+    review.insert(
+        "speaker".into(),
+        speaker.map_or(Value::Null, |s| json!({"id": s.id, "name": s.name, "kind": s.kind.as_str()})),
+    );
     for (key, span) in [("cue", a.cue), ("source", a.source)] {
         if let Some((s, e)) = span {
             review.insert(key.into(), json!({"start": c(s), "end": c(e), "exact": doc.slice(s, e)}));
@@ -148,7 +153,8 @@ pub fn to_w3c_json(doc: &ReviewDoc) -> String {
     let source = document_iri(&doc.id);
     let items: Vec<Value> = doc.annotations.iter().map(|a| annotation_json(doc, &idx, &source, a)).collect();
     let finite = |ms: f64| if ms.is_finite() { ms } else { 0.0 };
-    let speakers: Vec<Value> = doc.speakers.iter().map(|s| json!({"id": s.id, "name": s.name, "kind": s.kind.as_str()})).collect();
+    let speakers: Vec<Value> =
+        doc.speakers.iter().map(|s| json!({"id": s.id, "name": s.name, "kind": s.kind.as_str()})).collect();
     let mut m = Map::new();
     m.insert("@context".into(), json!(ANNO_CONTEXT));
     m.insert("id".into(), json!(format!("{source}#annotations")));
@@ -184,7 +190,9 @@ fn has_type(v: Option<&Value>, ty: &str) -> bool {
 }
 
 fn check_context(m: &Map<String, Value>, path: &str) -> Result<(), ImportError> {
-    let ok = |v: &Value| matches!(v.as_str(), Some("http://www.w3.org/ns/anno.jsonld" | "https://www.w3.org/ns/anno.jsonld"));
+    let ok = |v: &Value| {
+        matches!(v.as_str(), Some("http://www.w3.org/ns/anno.jsonld" | "https://www.w3.org/ns/anno.jsonld"))
+    };
     let ctx = req(m, "@context", path)?;
     let fine = match ctx {
         Value::Array(a) => a.iter().any(ok),
@@ -193,7 +201,11 @@ fn check_context(m: &Map<String, Value>, path: &str) -> Result<(), ImportError> 
     if fine {
         Ok(())
     } else {
-        Err(ImportError::new(ImportErrorKind::WrongFormat, at(path, "@context"), format!("does not include {ANNO_CONTEXT}: not a Web Annotation document")))
+        Err(ImportError::new(
+            ImportErrorKind::WrongFormat,
+            at(path, "@context"),
+            format!("does not include {ANNO_CONTEXT}: not a Web Annotation document"),
+        ))
     }
 }
 
@@ -228,10 +240,18 @@ fn locate(v: &Value) -> Result<Located<'_>, ImportError> {
             } else if has_type(ty, "Annotation") {
                 Ok((vec![(String::new(), v)], None))
             } else {
-                Err(ImportError::new(ImportErrorKind::WrongFormat, "type", "expected an Annotation, AnnotationPage or AnnotationCollection"))
+                Err(ImportError::new(
+                    ImportErrorKind::WrongFormat,
+                    "type",
+                    "expected an Annotation, AnnotationPage or AnnotationCollection",
+                ))
             }
         }
-        other => Err(ImportError::new(ImportErrorKind::WrongType, "", format!("expected an object or a list, found {}", type_name(other)))),
+        other => Err(ImportError::new(
+            ImportErrorKind::WrongType,
+            "",
+            format!("expected an object or a list, found {}", type_name(other)),
+        )),
     }
 }
 
@@ -242,12 +262,20 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
     if let Some(sv) = dget("schema_version") {
         let n = uint(sv, &at(dp, "schema_version"))?;
         if n > SCHEMA_VERSION as usize {
-            return Err(ImportError::new(ImportErrorKind::Version, at(dp, "schema_version"), format!("{n} was written by a newer Quotelens; this one reads versions up to {SCHEMA_VERSION}")));
+            return Err(ImportError::new(
+                ImportErrorKind::Version,
+                at(dp, "schema_version"),
+                format!("{n} was written by a newer Quotelens; this one reads versions up to {SCHEMA_VERSION}"),
+            ));
         }
     }
     let stored_text = dget("text").map(|t| string(t, &at(dp, "text"))).transpose()?;
     let Some(text) = text.or(stored_text) else {
-        return Err(ImportError::new(ImportErrorKind::Missing, at(dp, "text"), "the file does not carry the document text: open it together with the text it annotates"));
+        return Err(ImportError::new(
+            ImportErrorKind::Missing,
+            at(dp, "text"),
+            "the file does not carry the document text: open it together with the text it annotates",
+        ));
     };
     let get_str = |key: &str| dget(key).map(|s| string(s, &at(dp, key)).map(str::to_string)).transpose();
     let get_ms = |key: &str| dget(key).map(|s| number(s, &at(dp, key))).transpose().map(|s| s.unwrap_or(0.0));
@@ -276,7 +304,11 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
             Ok((a, moved)) => {
                 if !a.id.is_empty() {
                     if let Some(first) = seen.insert(a.id.clone(), path.clone()) {
-                        return Err(ImportError::new(ImportErrorKind::Duplicate, at(&at(path, REVIEW_KEY), "id"), format!("{:?} is used twice (also {first})", a.id)));
+                        return Err(ImportError::new(
+                            ImportErrorKind::Duplicate,
+                            at(&at(path, REVIEW_KEY), "id"),
+                            format!("{:?} is used twice (also {first})", a.id),
+                        ));
                     }
                 }
                 placed.push((a, moved));
@@ -326,7 +358,13 @@ fn selectors(target: &Value, tp: &str) -> Result<Selectors, ImportError> {
             Some(i) => (&list[i], nth(tp, i)),
             None => return Ok(out),
         },
-        other => return Err(ImportError::new(ImportErrorKind::WrongType, tp, format!("expected an object, found {}", type_name(other)))),
+        other => {
+            return Err(ImportError::new(
+                ImportErrorKind::WrongType,
+                tp,
+                format!("expected an object, found {}", type_name(other)),
+            ))
+        }
     };
     let Some(sel) = t.get("selector") else { return Ok(out) };
     let sp = at(&tp, "selector");
@@ -353,7 +391,10 @@ fn selectors(target: &Value, tp: &str) -> Result<Selectors, ImportError> {
 /// Where the selectors put the annotation in `text` (byte offsets) and whether it moved, or
 /// why it cannot be placed.
 fn anchor(text: &str, idx: &OffsetIndex, sel: &Selectors) -> Result<(usize, usize, bool), String> {
-    let at_position = sel.position.and_then(|(s, e)| Some((idx.to_byte(s, Unit::Char)?, idx.to_byte(e, Unit::Char)?))).filter(|(s, e)| s < e);
+    let at_position = sel
+        .position
+        .and_then(|(s, e)| Some((idx.to_byte(s, Unit::Char)?, idx.to_byte(e, Unit::Char)?)))
+        .filter(|(s, e)| s < e);
     if let Some((s, e)) = at_position {
         match &sel.exact {
             None => return Ok((s, e, false)),
@@ -400,7 +441,13 @@ type Placement = Result<(ReviewAnnotation, bool), (Option<String>, String, Strin
 
 /// One annotation: placed (with whether it moved), or an orphan (id, exact, reason). An empty
 /// id means "give it a fresh one".
-fn annotation(v: &Value, p: &str, text: &str, idx: &OffsetIndex, roster: &mut RosterBuilder) -> Result<Placement, ImportError> {
+fn annotation(
+    v: &Value,
+    p: &str,
+    text: &str,
+    idx: &OffsetIndex,
+    roster: &mut RosterBuilder,
+) -> Result<Placement, ImportError> {
     let m = obj(v, p)?;
     if m.get("type").is_some() && !has_type(m.get("type"), "Annotation") {
         return Err(ImportError::new(ImportErrorKind::BadValue, at(p, "type"), "expected \"Annotation\""));
@@ -433,7 +480,9 @@ fn annotation(v: &Value, p: &str, text: &str, idx: &OffsetIndex, roster: &mut Ro
         Some(b) => vec![(bp.clone(), b)],
     };
     for (bp, b) in bodies {
-        let link_of = |l: &str, lp: &str| normalize_link(l).map_err(|e| ImportError::new(ImportErrorKind::BadValue, lp, e.to_string()));
+        let link_of = |l: &str, lp: &str| {
+            normalize_link(l).map_err(|e| ImportError::new(ImportErrorKind::BadValue, lp, e.to_string()))
+        };
         let bm = match b {
             Value::String(iri) => {
                 // a body given by IRI: evidence when it is a web link
@@ -462,7 +511,13 @@ fn annotation(v: &Value, p: &str, text: &str, idx: &OffsetIndex, roster: &mut Ro
             let (l, lp) = match (opt(bm, "source"), opt(bm, "id")) {
                 (Some(s), _) => (string(s, &at(&bp, "source"))?, at(&bp, "source")),
                 (None, Some(i)) => (string(i, &at(&bp, "id"))?, at(&bp, "id")),
-                (None, None) => return Err(ImportError::new(ImportErrorKind::Missing, at(&bp, "source"), "a linking body needs a source")),
+                (None, None) => {
+                    return Err(ImportError::new(
+                        ImportErrorKind::Missing,
+                        at(&bp, "source"),
+                        "a linking body needs a source",
+                    ))
+                }
             };
             let l = link_of(l, &lp)?;
             if !evidence.contains(&l) {
@@ -475,9 +530,18 @@ fn annotation(v: &Value, p: &str, text: &str, idx: &OffsetIndex, roster: &mut Ro
     let a = match review {
         Some(r) => {
             let kind = named(req(r, "kind", &rp)?, &at(&rp, "kind"), ReviewKind::ALL, ReviewKind::as_str)?;
-            let status = opt(r, "status").map(|s| named(s, &at(&rp, "status"), Status::ALL, Status::as_str)).transpose()?.unwrap_or(Status::Suggested);
-            let origin = opt(r, "origin").map(|s| named(s, &at(&rp, "origin"), Origin::ALL, Origin::as_str)).transpose()?.unwrap_or(Origin::Extracted);
-            let verdict = opt(r, "verdict").map(|s| named(s, &at(&rp, "verdict"), Verdict::ALL, Verdict::as_str)).transpose()?.unwrap_or(Verdict::Unchecked);
+            let status = opt(r, "status")
+                .map(|s| named(s, &at(&rp, "status"), Status::ALL, Status::as_str))
+                .transpose()?
+                .unwrap_or(Status::Suggested);
+            let origin = opt(r, "origin")
+                .map(|s| named(s, &at(&rp, "origin"), Origin::ALL, Origin::as_str))
+                .transpose()?
+                .unwrap_or(Origin::Extracted);
+            let verdict = opt(r, "verdict")
+                .map(|s| named(s, &at(&rp, "verdict"), Verdict::ALL, Verdict::as_str))
+                .transpose()?
+                .unwrap_or(Verdict::Unchecked);
             let speaker = match r.get("speaker") {
                 None => None,
                 Some(s) => roster.resolve(s, &at(&rp, "speaker"))?,
@@ -487,7 +551,10 @@ fn annotation(v: &Value, p: &str, text: &str, idx: &OffsetIndex, roster: &mut Ro
                 if let Some(s) = opt(r, key) {
                     let sp = at(&rp, key);
                     let sm = obj(s, &sp)?;
-                    let (cs, ce) = (uint(req(sm, "start", &sp)?, &at(&sp, "start"))?, uint(req(sm, "end", &sp)?, &at(&sp, "end"))?);
+                    let (cs, ce) = (
+                        uint(req(sm, "start", &sp)?, &at(&sp, "start"))?,
+                        uint(req(sm, "end", &sp)?, &at(&sp, "end"))?,
+                    );
                     let exact = opt(sm, "exact").map(|x| string(x, &at(&sp, "exact"))).transpose()?;
                     // kept only where it still stands: a changed text drops it rather than misplace it
                     spans[k] = idx
@@ -496,7 +563,21 @@ fn annotation(v: &Value, p: &str, text: &str, idx: &OffsetIndex, roster: &mut Ro
                         .filter(|&(s, e)| s <= e && exact.is_none_or(|x| text[s..e] == *x));
                 }
             }
-            ReviewAnnotation { id, kind, start, end, speaker, cue: spans[0], source: spans[1], status, origin, verdict, evidence, note: notes.join("\n\n"), tags: crate::review::clean_tags(&tags) }
+            ReviewAnnotation {
+                id,
+                kind,
+                start,
+                end,
+                speaker,
+                cue: spans[0],
+                source: spans[1],
+                status,
+                origin,
+                verdict,
+                evidence,
+                note: notes.join("\n\n"),
+                tags: crate::review::clean_tags(&tags),
+            }
         }
         None => {
             let speaker = match body_speaker {
@@ -553,7 +634,10 @@ mod tests {
         for raw in ["<script>", "</script>", "<img", "<b>"] {
             assert!(!json.contains(raw), "{raw} written raw");
         }
-        assert_eq!(im.doc.annotation(&find(&d, "<script>")).map(|a| im.doc.text_of(a)), Some("the increase was <script>alert(1)</script> unfair"));
+        assert_eq!(
+            im.doc.annotation(&find(&d, "<script>")).map(|a| im.doc.text_of(a)),
+            Some("the increase was <script>alert(1)</script> unfair")
+        );
         assert_eq!(im.doc.title, "Fares </script><b>rise</b>");
     }
 
@@ -597,7 +681,12 @@ mod tests {
         // bodies carry what generic viewers show
         let claim = items(&v).iter().find(|i| i[REVIEW_KEY]["verdict"] == "disputed").unwrap();
         let body = claim["body"].as_array().unwrap();
-        let by = |purpose: &str| body.iter().filter(|b| b["purpose"] == purpose).map(|b| b.get("value").or(b.get("source")).unwrap().as_str().unwrap()).collect::<Vec<_>>();
+        let by = |purpose: &str| {
+            body.iter()
+                .filter(|b| b["purpose"] == purpose)
+                .map(|b| b.get("value").or(b.get("source")).unwrap().as_str().unwrap())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(by("classifying"), ["claim"]);
         assert_eq!(by("identifying"), ["Critics"]);
         assert_eq!(by("assessing"), ["disputed"]);
@@ -623,7 +712,10 @@ mod tests {
         for a in &im.doc.annotations {
             let old = d.annotation(&a.id).unwrap();
             assert_eq!(im.doc.text_of(a), d.text_of(old), "{}", a.id);
-            assert_eq!((a.status, a.verdict, &a.note, &a.tags, &a.evidence), (old.status, old.verdict, &old.note, &old.tags, &old.evidence));
+            assert_eq!(
+                (a.status, a.verdict, &a.note, &a.tags, &a.evidence),
+                (old.status, old.verdict, &old.note, &old.tags, &old.evidence)
+            );
             // cue and source no longer stand where they stood: dropped rather than misplaced
             assert_eq!(a.cue, None);
         }
@@ -635,7 +727,8 @@ mod tests {
         let text = "He said \"no\" on Monday. She said \"no\" on Friday. They said \"no\" again.";
         let mut d = ReviewDoc::new("r", "", text, 0.0);
         let second = text.find("\"no\" on Friday").unwrap() + 1;
-        d.apply(crate::review::Edit::Add(crate::review::NewAnnotation::new(ReviewKind::Quote, second, second + 2))).unwrap();
+        d.apply(crate::review::Edit::Add(crate::review::NewAnnotation::new(ReviewKind::Quote, second, second + 2)))
+            .unwrap();
         let json = to_w3c_json(&d);
         // positions broken (the text moved by 3): the context still finds the Friday "no"
         let moved = format!("-- {text}");
@@ -665,8 +758,14 @@ mod tests {
         let im = from_w3c_json(one, Some(TEXT)).unwrap();
         let a = &im.doc.annotations[0];
         assert_eq!(im.doc.text_of(a), "fuel costs");
-        assert_eq!((a.id.as_str(), a.kind, a.status, a.origin), ("a1", ReviewKind::Note, Status::Accepted, Origin::Manual));
-        assert_eq!((a.note.as_str(), a.tags.clone(), a.evidence.clone()), ("Check this figure", vec!["numbers".to_string()], vec!["https://example.org/source-doc".to_string()]));
+        assert_eq!(
+            (a.id.as_str(), a.kind, a.status, a.origin),
+            ("a1", ReviewKind::Note, Status::Accepted, Origin::Manual)
+        );
+        assert_eq!(
+            (a.note.as_str(), a.tags.clone(), a.evidence.clone()),
+            ("Check this figure", vec!["numbers".to_string()], vec!["https://example.org/source-doc".to_string()])
+        );
         assert_eq!(im.doc.speaker_of(a).map(|s| s.name.as_str()), Some("Harbor Board"));
         // a page, and a bare list
         let page = format!(r#"{{"@context": "{ANNO_CONTEXT}", "type": "AnnotationPage", "items": [{one}]}}"#);
@@ -676,7 +775,13 @@ mod tests {
         assert_eq!(im.format, Format::W3c);
         assert_eq!(im.doc.annotations.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a1", "a2"]);
         // classifying and assessing bodies from elsewhere are understood when they name our values
-        let typed = one.replace("\"purpose\": \"tagging\", \"value\": \"numbers\"", "\"purpose\": \"classifying\", \"value\": \"claim\"").replace("\"identifying\"", "\"assessing\"").replace("Harbor Board", "false");
+        let typed = one
+            .replace(
+                "\"purpose\": \"tagging\", \"value\": \"numbers\"",
+                "\"purpose\": \"classifying\", \"value\": \"claim\"",
+            )
+            .replace("\"identifying\"", "\"assessing\"")
+            .replace("Harbor Board", "false");
         let a = from_w3c_json(&typed, Some(TEXT)).unwrap().doc.annotations[0].clone();
         assert_eq!((a.kind, a.verdict, a.speaker), (ReviewKind::Claim, Verdict::False, None));
     }
@@ -703,7 +808,8 @@ mod tests {
         };
         let bad_link = {
             let mut v: Value = serde_json::from_str(&good).unwrap();
-            v["first"]["items"][0]["body"] = json!([{"type": "SpecificResource", "purpose": "linking", "source": "javascript:alert(1)"}]);
+            v["first"]["items"][0]["body"] =
+                json!([{"type": "SpecificResource", "purpose": "linking", "source": "javascript:alert(1)"}]);
             v.to_string()
         };
         let bad_position = {
@@ -721,15 +827,39 @@ mod tests {
             (good.replace(ANNO_CONTEXT, "http://schema.org/"), WrongFormat, "@context", "anno.jsonld"),
             (r#"{"type": "AnnotationCollection"}"#.into(), Missing, "@context", "missing"),
             (without_text, Missing, "quotelens:document.text", "text it annotates"),
-            (good.replace("\"schema_version\": 1", "\"schema_version\": 3"), Version, "quotelens:document.schema_version", "newer"),
+            (
+                good.replace("\"schema_version\": 1", "\"schema_version\": 3"),
+                Version,
+                "quotelens:document.schema_version",
+                "newer",
+            ),
             (first_status, BadValue, "first.items[0].quotelens:review.status", "pending"),
             (dup, Duplicate, "first.items[2].quotelens:review.id", "used twice (also first.items[0])"),
             (bad_link, BadValue, "first.items[0].body[0].source", "only http and https"),
             (bad_position, WrongType, "first.items[1].target.selector[1].start", "whole number"),
             (unknown_speaker, Reference, "first.items[1].quotelens:review.speaker.id", "s77"),
-            (format!(r#"{{"@context": "{ANNO_CONTEXT}", "type": "AnnotationCollection", "first": "https://x.example/page1"}}"#), BadValue, "first", "only linked"),
-            (format!(r#"{{"@context": "{ANNO_CONTEXT}", "type": "AnnotationCollection", "first": {{"items": [], "next": "p2"}}}}"#), BadValue, "first.next", "further pages"),
-            (format!(r#"{{"@context": "{ANNO_CONTEXT}", "type": "Person"}}"#), WrongFormat, "type", "expected an Annotation"),
+            (
+                format!(
+                    r#"{{"@context": "{ANNO_CONTEXT}", "type": "AnnotationCollection", "first": "https://x.example/page1"}}"#
+                ),
+                BadValue,
+                "first",
+                "only linked",
+            ),
+            (
+                format!(
+                    r#"{{"@context": "{ANNO_CONTEXT}", "type": "AnnotationCollection", "first": {{"items": [], "next": "p2"}}}}"#
+                ),
+                BadValue,
+                "first.next",
+                "further pages",
+            ),
+            (
+                format!(r#"{{"@context": "{ANNO_CONTEXT}", "type": "Person"}}"#),
+                WrongFormat,
+                "type",
+                "expected an Annotation",
+            ),
             (format!(r#"{{"@context": "{ANNO_CONTEXT}", "type": "Annotation"}}"#), Missing, "target", "missing"),
             ("\"just a string\"".into(), WrongType, "", "expected an object or a list"),
         ];
@@ -740,7 +870,9 @@ mod tests {
             assert!(e.to_string().contains(words), "{e:?} lacks {words:?}");
         }
         // an annotation with nothing to place it by is an orphan, not an error
-        let lost = format!(r#"{{"@context": "{ANNO_CONTEXT}", "type": "Annotation", "target": "https://news.example/story"}}"#);
+        let lost = format!(
+            r#"{{"@context": "{ANNO_CONTEXT}", "type": "Annotation", "target": "https://news.example/story"}}"#
+        );
         let im = from_w3c_json(&lost, Some(TEXT)).unwrap();
         assert!(im.doc.annotations.is_empty());
         assert_eq!(im.orphans.len(), 1);
