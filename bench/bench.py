@@ -36,6 +36,10 @@ WASM = BIN / "quotelens_bench.wasm" if "QUOTELENS_BENCH_BIN" in os.environ else 
     REPO / "target" / "wasm32-unknown-unknown" / "release" / "quotelens_bench.wasm"
 COMPROMISE_ESM = CACHE / "node" / "node_modules" / "compromise" / "builds" / "three" / "compromise-three.mjs"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# the built app (web/): run.sh copies dist/ beside the binaries; alone, bench.py reads dist/
+APP = Path(os.environ.get("QUOTELENS_BENCH_APP", REPO / "dist"))
+APP_JS = Path(__file__).resolve().parent / "app" / "app.mjs"
+APP_LOADS, APP_KB, APP_ACTIONS = 5, 1000, 10
 
 TOOLS = ("quotelens", "textacy", "compromise")
 LABEL = {
@@ -210,6 +214,58 @@ def in_browser(files, grown, runs, budget, peer_budget, timeout):
     return res
 
 
+def app_measures():
+    """The app's size (scripts/app-size.sh over the build) and its timings in Chromium (bench/app):
+    ({"size": …, "timings": … or None}, why the timings are missing or None), or (None, why)."""
+    if not (APP / "index.html").is_file():
+        return None, f"no built app in {APP} (bench/run.sh builds it with trunk)"
+    log(f"app: size of {APP}")
+    rows = [line.strip("| ").split(" | ") for line in run([REPO / "scripts" / "app-size.sh", APP]).splitlines()[2:]]
+    files = {name: int(gz) for name, _, gz in rows[:-1]}
+    res = {"size": {"gzip": sum(files.values()), "raw": int(rows[-1][1]), "files": files}, "timings": None}
+    missing = None
+    if not CHROMIUM.exists():
+        missing = f"no Chromium at {CHROMIUM}"
+    elif not (CACHE / "node" / "node_modules" / "playwright-core").is_dir():
+        missing = "playwright-core is not installed (bench/setup.sh)"
+    else:
+        log(f"app: {APP_LOADS} fresh loads of the sample, {APP_ACTIONS} accepts on a {APP_KB:,} KB article, in Chromium")
+        res["timings"] = json.loads(run(["node", APP_JS, "--dist", APP, "--loads", APP_LOADS, "--kb", APP_KB,
+                                         "--actions", APP_ACTIONS], env=ENV, timeout=900).strip().splitlines()[-1])
+    return res, missing
+
+
+def app_table(w, app, app_missing):
+    w("| measure | value | target |")
+    w("|---|---|---|")
+    if app is None:
+        w(f"| gzip size of wasm + js + css | TODO: not measured in this run ({app_missing}) | ≤ {APP_GZIP_TARGET_KB} KB |")
+        w(f"| navigation → first highlighted annotation | TODO ({app_missing}) | |")
+        w(f"| review action, 1 MB document with 5,000 annotations | TODO ({app_missing}) | |")
+        return
+    z = app["size"]
+    kb = z["gzip"] / 1024
+    parts = ", ".join(f"{n.rsplit('.', 1)[-1]} {g / 1024:.1f}" for n, g in sorted(z["files"].items(), key=lambda f: -f[1]))
+    w(f"| gzip size of wasm + js + css | {kb:.1f} KB ({parts}; gzip -9 of `trunk build --release`, KB = 1,024 bytes, "
+      f"as `scripts/app-size.sh`) | ≤ {APP_GZIP_TARGET_KB} KB: **{'met' if kb <= APP_GZIP_TARGET_KB else 'not met'}** |")
+    t = app["timings"]
+    if t is None:
+        w(f"| navigation → first highlighted annotation | TODO ({app_missing}) | |")
+        w(f"| review action, 1 MB document with 5,000 annotations | TODO ({app_missing}) | |")
+        return
+    f = t["first_highlight_ms"]
+    w(f"| navigation → first highlighted annotation | {f['median']:.0f} ms, median of {len(f['loads'])} loads "
+      f"({f['min']:.0f}–{f['max']:.0f} ms): the built-in sample, each load a new Chromium with a fresh profile; "
+      "navigation start to the first highlight span in the DOM | |")
+    r = t["review"]
+    a = r["accept_ms"]
+    w(f"| review action, 1 MB document with 5,000 annotations | accept (`a`): {a['median']:.0f} ms, median of "
+      f"{len(a['actions'])} ({a['min']:.0f}–{a['max']:.0f} ms), from the key to the item's mark and list row showing "
+      f"`s-accepted`; {r['accept_frame_ms']['median']:.0f} ms to the next frame. A generated {r['bytes'] / 1e6:.2f} MB "
+      f"article (`bench/app/article.mjs`) with {r['annotations']:,} annotations, opened and drawn in "
+      f"{r['opened_ms'] / 1e3:.1f} s | |")
+
+
 def exponent(points):
     """Least-squares slope of log(time) against log(bytes): 1 is linear growth."""
     pts = [(math.log(r["bytes"]), math.log(r["median_s"])) for _, r in points if r]
@@ -293,7 +349,8 @@ def speed_table(w, res, tools, labels, ref):
     w("")
 
 
-def report(args, corpora, qual, spd, speed_label, grow, web, web_missing, tools, vers, started, elapsed, svg_name):
+def report(args, corpora, qual, spd, speed_label, grow, web, web_missing, app, app_missing, tools, vers, started,
+           elapsed, svg_name):
     L = []
     w = L.append
     mode = "quick" if args.quick else "full"
@@ -385,11 +442,10 @@ def report(args, corpora, qual, spd, speed_label, grow, web, web_missing, tools,
     w("")
     w("## The app")
     w("")
-    w("| measure | value | target |")
-    w("|---|---|---|")
-    w(f"| gzip size of wasm + js + css | TODO: the app (web/) is not built by the benchmark yet | ≤ {APP_GZIP_TARGET_KB} KB |")
-    w("| navigation → first highlighted annotation | TODO | |")
-    w("| review action, 1 MB document with 5,000 annotations | TODO | |")
+    w("The annotator (`web/`) as built by `trunk build --release`, served from this machine, in headless Chromium")
+    w("(`bench/app`; the same sizes and counts in the quick run).")
+    w("")
+    app_table(w, app, app_missing)
     w("")
     w("## Rerun")
     w("")
@@ -407,7 +463,15 @@ def main():
     ap.add_argument("--corpus", action="append", type=Path, help="NAME.txt + NAME.gold.json folder (repeatable)")
     ap.add_argument("--no-peers", action="store_true", help="Quotelens alone (the peers could not be installed)")
     ap.add_argument("--no-browser", action="store_true", help="skip the page in headless Chromium")
+    ap.add_argument("--no-app", action="store_true", help="skip the app's size and timings")
+    ap.add_argument("--app-only", action="store_true", help="measure the app alone and print its table (writes nothing)")
     args = ap.parse_args()
+    if args.app_only:
+        app, app_missing = app_measures()
+        lines = []
+        app_table(lines.append, app, app_missing)
+        print("\n".join(lines))
+        return 0
     started = datetime.datetime.now(datetime.timezone.utc)
     args.load = os.getloadavg()
     args.commit = commit()  # before this run writes its own files
@@ -442,6 +506,9 @@ def main():
             log(f"WARNING: no browser numbers: {web_missing}")
         else:
             web = in_browser(speed_files, grown, runs, budget, args.peer_budget, 600 if args.quick else 3600)
+    app, app_missing = (None, "not asked for (--no-app)") if args.no_app else app_measures()
+    if app_missing:
+        log(f"WARNING: app numbers missing: {app_missing}")
     vers = versions(tools)
     if web:
         vers["Chromium"] = web["chromium"]
@@ -450,7 +517,7 @@ def main():
     for t, g in (web["growth"] if web else {}).items():
         series[CHART_LABEL[t]] = [(r["bytes"], r["mb_s"]) for _, r in g if r]
     (args.out / "throughput.svg").write_text(chart.svg(series, f"{speed_label} articles, repeated"), encoding="utf-8")
-    md = report(args, corpora, qual, spd, speed_label, grow, web, web_missing, tools, vers, started,
+    md = report(args, corpora, qual, spd, speed_label, grow, web, web_missing, app, app_missing, tools, vers, started,
                 time.perf_counter() - t_start, "throughput.svg")
     (args.out / "RESULTS.md").write_text(md, encoding="utf-8")
     print(md)
