@@ -1,8 +1,8 @@
 //! Speakers as entities: one per person or group, named by its fullest form, and the
 //! antecedents that pronouns resolve to.
 //!
-//! Before attribution runs, every run of two or more capitalised words (titles dropped) in the
-//! document is collected as a possible full name. A one-word speaker ("Putin", "Mr. Katz")
+//! As each sentence is read, before it is attributed, every run of two to four capitalised
+//! words (titles dropped) is collected as a possible full name. A one-word speaker ("Putin", "Mr. Katz")
 //! takes the full name that ends with it ("Vladimir Putin"); three-word names may also be
 //! picked by their first word ("Kim" → "Kim Jong Un"), the family-name-first order. Two-word
 //! names never are, so "Israel says" stays the country, not "Israel Katz".
@@ -105,10 +105,12 @@ impl Entities {
         while i < toks.len() {
             let mut j = i;
             let mut gender = None;
-            let mut words: Vec<&str> = Vec::new();
+            // the run's words, by token index (no allocation: longer runs are not names anyway)
+            let mut idx = [0usize; 5];
+            let mut n = 0usize;
             while j < toks.len() {
                 // a nickname in quotes inside a name: Marisol “Tiny” Vance
-                if !words.is_empty()
+                if n > 0
                     && j + 3 < toks.len()
                     && is_mark(&toks[j])
                     && is_mark(&toks[j + 2])
@@ -125,29 +127,35 @@ impl Entities {
                 let l = crate::words::lower(toks[j].text(text));
                 if lexicon::is_title(&l) || lexicon::is_non_name(&l) || lexicon::is_group_noun(&l) {
                     gender = gender.or(lexicon::honorific_gender(&l));
-                    if !words.is_empty() {
+                    if n > 0 {
                         break;
                     }
                     i = j + 1;
                     j += 1;
                     continue;
                 }
-                words.push(toks[j].text(text));
+                if n < idx.len() {
+                    idx[n] = j;
+                }
+                n += 1;
                 j += 1;
                 if is_possessive(toks[j - 1].text(text)) {
                     break;
                 }
             }
             let at = toks[i.min(toks.len() - 1)].span.start;
-            if words.len() == 1 {
+            if n == 1 {
                 // "We sat down with Vance": a surname the article has given in full
-                let word = words[0].strip_suffix("'s").or_else(|| words[0].strip_suffix("’s")).unwrap_or(words[0]);
+                let w = toks[idx[0]].text(text);
+                let word = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
                 if let Some(full) = self.full_name(word) {
                     self.surnamed.insert(full.clone());
                     self.mention(full, at);
                 }
             }
-            if (2..=4).contains(&words.len()) && !is_possessive(words[words.len() - 1]) {
+            let words: Vec<&str> =
+                if (2..=4).contains(&n) { idx[..n].iter().map(|&k| toks[k].text(text)).collect() } else { Vec::new() };
+            if !words.is_empty() && !is_possessive(words[words.len() - 1]) {
                 let name = words.join(" ");
                 self.mention(name.clone(), at);
                 let last = crate::words::lower(words[words.len() - 1]).to_string();

@@ -292,12 +292,13 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
     let mut d = 0; // next double quotation that may cover a position
     for (pi, p) in paragraphs.iter().enumerate() {
         let s = p.span.slice(text);
-        if !s.contains(['\'', '‘', '’', '‹', '›']) {
-            carried = None;
+        // no single quotation can open here (apostrophes alone do not): skip the paragraph
+        if carried.is_none() && !may_open_single(s) {
             continue;
         }
         let base = p.span.start;
-        let last_close = last_single_close(s);
+        // needed only when a possessive-looking mark might close a quotation: found lazily
+        let mut last_close: Option<usize> = None;
         let mut open: Option<Open> = None;
         let mut from = 0;
         if let Some(o) = carried.take() {
@@ -331,7 +332,10 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
                         let rest = &s[i + c.len_utf8()..];
                         // ‘Entertainers’ side: a one-word quotation closes even before a noun
                         let one_word = !text[o.at + o.len..at].contains(char::is_whitespace);
-                        if one_word || !(possessive_like(prev, rest) && last_close > i) {
+                        if one_word
+                            || !(possessive_like(prev, rest)
+                                && *last_close.get_or_insert_with(|| last_single_close(s)) > i)
+                        {
                             out.push(quotation(o, at, c.len_utf8(), pi));
                             open = None;
                         }
@@ -343,6 +347,12 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
         carried = open;
     }
     out
+}
+
+/// Could a single quotation open in `s`? Only ‘, ‹, a straight ' or a ’ after an opening-side
+/// character can open one.
+fn may_open_single(s: &str) -> bool {
+    s.contains(['‘', '‹', '\'']) || s.match_indices('’').any(|(i, _)| is_open_side(s[..i].chars().next_back()))
 }
 
 fn last_single_close(s: &str) -> usize {
