@@ -44,41 +44,28 @@ fn is_tell(w: &str) -> bool {
 }
 
 fn is_time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-            | "earlier"
-            | "later"
-            | "again"
-            | "also"
-            | "repeatedly"
-            | "previously"
-            | "recently"
-            | "last"
-            | "this"
-            | "week"
-            | "month"
-            | "year"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "on"
-            | "late"
-            | "early"
-            | "privately"
-            | "publicly"
-            | "separately"
-    )
+    lexicon::is_day_word(w)
+        || matches!(
+            w,
+            "earlier"
+                | "later"
+                | "again"
+                | "also"
+                | "repeatedly"
+                | "previously"
+                | "recently"
+                | "last"
+                | "this"
+                | "week"
+                | "month"
+                | "year"
+                | "on"
+                | "late"
+                | "early"
+                | "privately"
+                | "publicly"
+                | "separately"
+        )
 }
 
 fn is_preposition(w: &str) -> bool {

@@ -78,20 +78,10 @@ fn is_determiner(w: &str) -> bool {
 /// Function words and verb-like words that end a noun phrase.
 fn is_stop(w: &str) -> bool {
     (lexicon::is_non_name(w) && !is_determiner(w) || matches!(w, "her" | "its"))
+        || lexicon::is_auxiliary(w)
         || matches!(
             w,
-            "has"
-                | "have"
-                | "had"
-                | "will"
-                | "would"
-                | "can"
-                | "could"
-                | "should"
-                | "may"
-                | "might"
-                | "must"
-                | "said"
+            "said"
                 | "says"
                 | "told"
                 | "than"
@@ -191,89 +181,66 @@ fn skippable_between(text: &str, t: &Token) -> bool {
     }
     let w = t.text(text);
     let l = crate::words::lower(w);
-    matches!(
-        l.as_ref(),
-        "also"
-            | "later"
-            | "earlier"
-            | "separately"
-            | "again"
-            | "repeatedly"
-            | "previously"
-            | "has"
-            | "have"
-            | "had"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "been"
-            | "being"
-            | "hasn't"
-            | "haven't"
-            | "hadn't"
-            | "didn't"
-            | "doesn't"
-            | "don't"
-            | "won't"
-            | "wouldn't"
-            | "hasn’t"
-            | "haven’t"
-            | "didn’t"
-            | "doesn’t"
-            | "don’t"
-            | "won’t"
-            | "wouldn’t"
-            | "once"
-            | "recently"
-            | "publicly"
-            | "privately"
-            | "often"
-            | "always"
-            | "never"
-            | "first"
-            | "further"
-            | "still"
-            | "already"
-            | "reportedly"
-            | "initially"
-            | "then"
-            | "on"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "yesterday"
-            | "today"
-            | "last"
-            | "week"
-            | "night"
-            | "morning"
-            | "evening"
-            | "afternoon"
-            | "long"
-            | "would"
-            | "will"
-            | "did"
-            | "does"
-            | "do"
-            | "not"
-            | "subsequently"
-            | "quickly"
-            | "immediately"
-            | "even"
-            | "just"
-            | "only"
-            | "personally"
-            | "similarly"
-            | "likewise"
-            | "however"
-            | "meanwhile"
-            | "too"
-    ) || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
+    lexicon::is_day_word(&l)
+        || lexicon::is_auxiliary(&l)
+        || matches!(
+            l.as_ref(),
+            "also"
+                | "later"
+                | "earlier"
+                | "separately"
+                | "again"
+                | "repeatedly"
+                | "previously"
+                | "being"
+                | "hasn't"
+                | "haven't"
+                | "hadn't"
+                | "didn't"
+                | "doesn't"
+                | "don't"
+                | "won't"
+                | "wouldn't"
+                | "hasn’t"
+                | "haven’t"
+                | "didn’t"
+                | "doesn’t"
+                | "don’t"
+                | "won’t"
+                | "wouldn’t"
+                | "once"
+                | "recently"
+                | "publicly"
+                | "privately"
+                | "often"
+                | "always"
+                | "never"
+                | "first"
+                | "further"
+                | "still"
+                | "already"
+                | "reportedly"
+                | "initially"
+                | "then"
+                | "on"
+                | "last"
+                | "week"
+                | "long"
+                | "not"
+                | "subsequently"
+                | "quickly"
+                | "immediately"
+                | "even"
+                | "just"
+                | "only"
+                | "personally"
+                | "similarly"
+                | "likewise"
+                | "however"
+                | "meanwhile"
+                | "too"
+        )
+        || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
 }
 
 /// The source whose phrase ends right before token `k` (a cue verb), not reaching before `floor`.
@@ -684,27 +651,8 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
 /// introductory phrase closed by a comma ("On Thursday evening, the advisers ...").
 /// A word that can follow a subject as its verb: auxiliaries, past tenses, cue verbs.
 fn verb_like(w: &str) -> bool {
-    matches!(
-        w,
-        "has"
-            | "have"
-            | "had"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "did"
-            | "does"
-            | "do"
-    ) || w.ends_with("ed")
+    lexicon::is_auxiliary(w)
+        || w.ends_with("ed")
         || lexicon::is_cue_verb(w)
         || (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3)
 }
@@ -712,28 +660,10 @@ fn verb_like(w: &str) -> bool {
 pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Option<Source> {
     let mut k = from;
     // "Sunday morning, Clinton …", "Last week Smith …"
-    while k < to
-        && toks[k].is_word()
-        && matches!(
-            lower(text, &toks[k]).as_ref(),
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "morning"
-                | "afternoon"
-                | "evening"
-                | "night"
-                | "today"
-                | "yesterday"
-                | "tonight"
-                | "then"
-                | "now"
-        )
-    {
+    while k < to && toks[k].is_word() && {
+        let l = lower(text, &toks[k]);
+        lexicon::is_day_word(&l) || matches!(l.as_ref(), "then" | "now")
+    } {
         k += 1;
         if k < to && toks[k].is_punct(',') {
             k += 1;
