@@ -194,6 +194,11 @@ fn marks(s: &str, from: usize) -> impl Iterator<Item = (usize, char, Option<char
     )
 }
 
+/// The paragraph's last straight `"` (or last `”`), looked up once and kept in `cache`.
+fn last_closer(s: &str, cache: &mut [Option<Option<usize>>; 2], straight: bool) -> Option<usize> {
+    *cache[straight as usize].get_or_insert_with(|| s.rfind(if straight { '"' } else { '”' }))
+}
+
 /// Double quotes and guillemets.
 fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
     let mut out = Vec::new();
@@ -212,6 +217,7 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
             }
         }
         let mut skip = 0; // the second apostrophe of a '' pair
+        let mut last = [None; 2]; // where the paragraph's last " and ” are, found on demand
         for (i, c, prev, next) in marks(s, from) {
             if i < skip {
                 continue;
@@ -240,6 +246,19 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
                             out.push(quotation(*o, base + i, len, pi));
                             open = None;
                         }
+                    }
+                    // “…" or "…”: a mixed pair closes when the paragraph holds no later
+                    // closer of the opening mark's own kind (one look back from the end
+                    // per paragraph, so still linear)
+                    Some(o)
+                        if o.style == style
+                            && o.depth == 0
+                            && dir == Dir::Close
+                            && o.straight != straight
+                            && last_closer(s, &mut last, o.straight).is_none_or(|at| at < i) =>
+                    {
+                        out.push(quotation(*o, base + i, len, pi));
+                        open = None;
                     }
                     _ => {}
                 }
@@ -396,6 +415,16 @@ mod tests {
     fn nested_quotes_stay_inside() {
         assert_eq!(quotes(r#""He told me 'never again' and left," she said."#), ["He told me 'never again' and left,"]);
         assert_eq!(quotes("“A “b” c,” she said."), ["A “b” c,"]);
+    }
+
+    #[test]
+    fn mixed_curly_and_straight_pair_closes_only_without_a_proper_closer() {
+        // an editor's slip: a curly opening closed by a straight mark, and the reverse
+        assert_eq!(quotes("“Stop here,\" the chair said, calling them \"cheap.\""), ["Stop here,", "cheap."]);
+        assert_eq!(quotes("There was \"no sign” of it."), ["no sign"]);
+        // a straight mark inside a properly closed curly quotation stays inside it
+        assert_eq!(quotes("“He said \"no\" and left,” she said."), ["He said \"no\" and left,"]);
+        assert_eq!(quotes("“Not this, \" she wrote, but this,” he said."), ["Not this, \" she wrote, but this,"]);
     }
 
     #[test]

@@ -233,6 +233,9 @@ fn story(paragraphs: &[Paragraph], a: usize, b: usize) -> Story {
     }
 }
 
+/// Longest sentence in bytes (about 700 words; news sentences stay far below it).
+pub const MAX_SENTENCE: usize = 4_000;
+
 /// Splits every paragraph into sentences. `protected` are spans (quotation interiors, sorted
 /// by start) inside which no sentence ends.
 pub fn sentences(text: &str, paragraphs: &[Paragraph], protected: &[Span]) -> Vec<Sentence> {
@@ -245,6 +248,14 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph], protected: &[Span]) -> Ve
         let mut i = start;
         while i < p.span.end {
             let b = bytes[i];
+            // a run-on "sentence" (a transcript without stops, junk) is cut at a space, or
+            // anywhere past twice the limit, so work per sentence stays bounded
+            if i - start >= MAX_SENTENCE && (b == b' ' || (i - start >= 2 * MAX_SENTENCE && text.is_char_boundary(i))) {
+                out.push(Sentence { span: Span::new(start, i), paragraph: pi });
+                start = skip_space(text, i, p.span.end);
+                i = start;
+                continue;
+            }
             if matches!(b, b'.' | b'!' | b'?') {
                 // move past closing marks that belong to this sentence
                 let mut j = i + 1;
