@@ -75,18 +75,29 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         }
         let mut end = i + len;
         loop {
-            if let Some(n) = continues_word(s, end) {
+            // ASCII letters and digits, the common case, without decoding a char
+            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                end += 1;
+            }
+            // past the ASCII run only a non-ASCII char can continue the word
+            if let Some(n) = bytes.get(end).filter(|b| !b.is_ascii()).and_then(|_| continues_word(s, end)) {
                 end += n;
                 continue;
             }
-            // inner joiners: don't, Ho-jin, U.S, AT&T
-            match s[end..].chars().next() {
-                Some(j) if is_inner_joiner(j) && continues_word(s, end + j.len_utf8()).is_some() => end += j.len_utf8(),
-                _ => break,
+            // inner joiners: don't, Ho-jin, U.S, AT&T (only their lead bytes are looked at)
+            let joiner = match bytes.get(end) {
+                Some(b'\'' | b'-' | b'.' | b'&') => 1,
+                Some(0xE2) => s[end..].chars().next().filter(|&j| is_inner_joiner(j)).map_or(0, char::len_utf8),
+                _ => 0,
+            };
+            if joiner > 0 && continues_word(s, end + joiner).is_some() {
+                end += joiner;
+            } else {
+                break;
             }
         }
         // a plural possessive keeps its apostrophe ("the Supporters’ Trust", "Workers' Union")
-        if s[..end].ends_with('s') {
+        if bytes[end - 1] == b's' {
             for ap in ['\'', '’'] {
                 if s[end..].starts_with(ap) && s[end + ap.len_utf8()..].starts_with(' ') {
                     end += ap.len_utf8();
@@ -163,17 +174,17 @@ impl<'a> Lower<'a> {
 }
 
 pub fn lower(w: &str) -> Lower<'_> {
-    if w.is_ascii() {
-        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            return Lower::Borrowed(w);
+    let bytes = w.as_bytes();
+    // one pass to the first byte that needs work: most words are lower-case ASCII already
+    let Some(k) = bytes.iter().position(|&b| b.is_ascii_uppercase() || !b.is_ascii()) else {
+        return Lower::Borrowed(w);
+    };
+    if w.len() <= 24 && bytes[k..].is_ascii() {
+        let mut b = [0u8; 24];
+        for (d, s) in b.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
         }
-        if w.len() <= 24 {
-            let mut b = [0u8; 24];
-            for (d, s) in b.iter_mut().zip(w.bytes()) {
-                *d = s.to_ascii_lowercase();
-            }
-            return Lower::Inline(b, w.len() as u8);
-        }
+        return Lower::Inline(b, w.len() as u8);
     }
     Lower::Owned(w.to_lowercase())
 }
