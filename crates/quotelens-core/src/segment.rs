@@ -97,7 +97,12 @@ fn classify(text: &str, span: Span) -> Paragraph {
 }
 
 fn has_quote_mark(s: &str) -> bool {
-    s.contains(['"', '“', '”', '«', '»'])
+    // bytes, not chars: only `"` and the lead bytes 0xC2 (« ») and 0xE2 (“ ”) can start one
+    s.bytes().enumerate().any(|(i, b)| match b {
+        b'"' => true,
+        0xC2 | 0xE2 => matches!(s[i..].chars().next(), Some('“' | '”' | '«' | '»')),
+        _ => false,
+    })
 }
 
 fn is_heading(s: &str, words: usize) -> bool {
@@ -164,11 +169,23 @@ fn is_boilerplate(s: &str) -> bool {
         "editing",
         "compiled",
     ];
-    let keyed = s.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|w| {
-        (4..=13).contains(&w.len())
+    let bytes = s.as_bytes();
+    let mut keyed = false;
+    let mut i = 0;
+    while i < bytes.len() && !keyed {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let w = &bytes[start..i];
+        keyed = (4..=13).contains(&w.len())
             && matches!(w[0] | 0x20, b'a' | b'c' | b'd' | b'e' | b'f' | b'j' | b'n' | b'r' | b's' | b't' | b'w')
-            && KEYS.iter().any(|k| k.as_bytes().eq_ignore_ascii_case(w))
-    });
+            && KEYS.iter().any(|k| k.as_bytes().eq_ignore_ascii_case(w));
+    }
     if !keyed {
         return false;
     }
