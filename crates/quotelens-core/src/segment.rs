@@ -85,7 +85,7 @@ fn classify(text: &str, span: Span) -> Paragraph {
         return Paragraph { span, kind: BlockKind::Body, dateline: Some(dl) };
     }
     // only short paragraphs can be boilerplate or headings: count words only for those
-    let words = if s.len() < 600 { s.split_ascii_whitespace().take(61).count() } else { usize::MAX };
+    let words = if s.len() < 600 { count_words(s, 61) } else { usize::MAX };
     let kind = if words <= 60 && !has_quote_mark(s) && is_boilerplate(s) {
         BlockKind::Boilerplate
     } else if words <= 12 && is_heading(s, words) {
@@ -94,6 +94,23 @@ fn classify(text: &str, span: Span) -> Paragraph {
         BlockKind::Body
     };
     Paragraph { span, kind, dateline: None }
+}
+
+/// `s.split_ascii_whitespace().take(cap).count()`, in one pass over the bytes.
+fn count_words(s: &str, cap: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            n += 1;
+            if n == cap {
+                break;
+            }
+        }
+        in_word = !space;
+    }
+    n
 }
 
 fn has_quote_mark(s: &str) -> bool {
@@ -143,32 +160,35 @@ fn is_boilerplate(s: &str) -> bool {
         "contributed to this report",
     ];
     // most paragraphs hold none of the key words: one pass over the words decides that
-    const KEYS: &[&str] = &[
-        "subscribe",
-        "sign",
-        "newsletter",
-        "follow",
-        "click",
-        "support",
-        "donate",
-        "truth",
-        "supporter",
-        "share",
-        "rights",
-        "copyright",
-        "download",
-        "read",
-        "advertisement",
-        "related",
-        "recommended",
-        "join",
-        "facebook",
-        "contributed",
-        "reporting",
-        "writing",
-        "editing",
-        "compiled",
-    ];
+    let is_key = |w: &[u8]| {
+        matches!(
+            w,
+            b"subscribe"
+                | b"sign"
+                | b"newsletter"
+                | b"follow"
+                | b"click"
+                | b"support"
+                | b"donate"
+                | b"truth"
+                | b"supporter"
+                | b"share"
+                | b"rights"
+                | b"copyright"
+                | b"download"
+                | b"read"
+                | b"advertisement"
+                | b"related"
+                | b"recommended"
+                | b"join"
+                | b"facebook"
+                | b"contributed"
+                | b"reporting"
+                | b"writing"
+                | b"editing"
+                | b"compiled"
+        )
+    };
     let bytes = s.as_bytes();
     let mut keyed = false;
     let mut i = 0;
@@ -182,9 +202,15 @@ fn is_boilerplate(s: &str) -> bool {
             i += 1;
         }
         let w = &bytes[start..i];
-        keyed = (4..=13).contains(&w.len())
+        if (4..=13).contains(&w.len())
             && matches!(w[0] | 0x20, b'a' | b'c' | b'd' | b'e' | b'f' | b'j' | b'n' | b'r' | b's' | b't' | b'w')
-            && KEYS.iter().any(|k| k.as_bytes().eq_ignore_ascii_case(w));
+        {
+            // lower-cased on the stack, so the key words compare as one `match`
+            let mut buf = [0u8; 13];
+            buf[..w.len()].copy_from_slice(w);
+            buf.make_ascii_lowercase();
+            keyed = is_key(&buf[..w.len()]);
+        }
     }
     if !keyed {
         return false;
