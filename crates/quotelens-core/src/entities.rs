@@ -11,7 +11,8 @@
 //! to the most recent fitting mention. "he"/"she" fit people of that (or unknown) gender,
 //! "they" fits groups, "it" institutions and one-word names that are not people.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
 
@@ -55,12 +56,12 @@ struct Salient {
 #[derive(Default)]
 pub struct Entities {
     pub list: Vec<Entity>,
-    by_key: HashMap<String, usize>,
+    by_key: Map<usize>,
     /// last word (lower case) → full names seen, with counts
-    by_last: HashMap<String, Vec<(String, usize)>>,
+    by_last: Map<Vec<(String, usize)>>,
     /// first word of names of three or more words → full names
-    by_first: HashMap<String, Vec<(String, usize)>>,
-    genders: HashMap<String, Gender>,
+    by_first: Map<Vec<(String, usize)>>,
+    genders: Map<Gender>,
     salient: Vec<Salient>,
     /// Sentence subjects not yet named: naming every sentence's subject costs allocations,
     /// and only a pronoun needs them, so they are named when one comes.
@@ -69,8 +70,12 @@ pub struct Entities {
     /// with, who "she" is when no subject fits.
     mentioned: Vec<(String, usize)>,
     /// Full names the text also calls by surname alone: people, not places or teams.
-    surnamed: std::collections::HashSet<String>,
+    surnamed: HashSet<String, BuildHasherDefault<lexicon::Fnv>>,
 }
+
+/// Names to what is known of them. Looked up for every capitalised word, and never iterated
+/// (so the hasher cannot change any result): FNV, as for the word lists, not SipHash.
+type Map<V> = HashMap<String, V, BuildHasherDefault<lexicon::Fnv>>;
 
 fn bump(v: &mut Vec<(String, usize)>, name: &str) {
     match v.iter_mut().find(|c| c.0 == name) {
@@ -80,6 +85,15 @@ fn bump(v: &mut Vec<(String, usize)>, name: &str) {
 }
 
 fn key(name: &str) -> String {
+    // the common case: ASCII words with single spaces between them, lower-cased whole
+    let b = name.as_bytes();
+    let plain = b.last() != Some(&b' ')
+        && b.iter()
+            .zip(std::iter::once(&b' ').chain(b))
+            .all(|(&c, &prev)| (c.is_ascii() && !(c as char).is_whitespace()) || (c == b' ' && prev != b' '));
+    if plain {
+        return name.to_ascii_lowercase();
+    }
     let mut k = String::with_capacity(name.len());
     for w in name.split_whitespace() {
         if !k.is_empty() {
