@@ -624,8 +624,8 @@ pub fn is_speech_verb(w: &str) -> bool {
 }
 
 /// A word set that answers most non-members without hashing: one bit per (first letter,
-/// last byte, length) of its members. The verb sets are asked about every token, and few
-/// tokens share all three with any verb.
+/// last byte, length) of its members. The verb, title, group-noun and non-name sets are asked
+/// about most tokens, and few tokens share all three with any member.
 struct Vocab {
     words: HashSet<Box<str>, BuildHasherDefault<Fnv>>,
     /// `shapes[first][last]` has bit `len` set when a member has that shape.
@@ -633,6 +633,10 @@ struct Vocab {
 }
 
 impl Vocab {
+    fn of(words: &[&str]) -> Vocab {
+        Vocab::new(words.iter().map(|&w| w.into()).collect())
+    }
+
     fn new(words: HashSet<Box<str>, BuildHasherDefault<Fnv>>) -> Vocab {
         let mut shapes = Box::new([[0u16; 128]; 26]);
         for (f, l, n) in words.iter().filter_map(|w| shape(w)) {
@@ -841,169 +845,172 @@ pub fn is_auxiliary(w: &str) -> bool {
 /// Titles and roles that precede a name ("Deputy Prime Minister Denis Manturov") and are
 /// dropped from the speaker's name.
 pub fn is_title(w: &str) -> bool {
-    matches!(
-        w,
-        "president"
-            | "vice"
-            | "prime"
-            | "minister"
-            | "deputy"
-            | "secretary"
-            | "senator"
-            | "sen"
-            | "sen."
-            | "rep"
-            | "rep."
-            | "representative"
-            | "gov"
-            | "gov."
-            | "governor"
-            | "mayor"
-            | "mr"
-            | "mr."
-            | "mrs"
-            | "mrs."
-            | "ms"
-            | "ms."
-            | "dr"
-            | "dr."
-            | "prof"
-            | "prof."
-            | "professor"
-            | "judge"
-            | "justice"
-            | "chief"
-            | "general"
-            | "gen"
-            | "gen."
-            | "col."
-            | "colonel"
-            | "lt."
-            | "lieutenant"
-            | "sgt."
-            | "sergeant"
-            | "capt."
-            | "captain"
-            | "adm."
-            | "admiral"
-            | "king"
-            | "queen"
-            | "prince"
-            | "princess"
-            | "pope"
-            | "rev."
-            | "reverend"
-            | "father"
-            | "sister"
-            | "brother"
-            | "speaker"
-            | "leader"
-            | "chairman"
-            | "chairwoman"
-            | "chair"
-            | "director"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "commissioner"
-            | "ambassador"
-            | "envoy"
-            | "attorney"
-            | "lawyer"
-            | "coach"
-            | "manager"
-            | "ceo"
-            | "founder"
-            | "officer"
-            | "chancellor"
-            | "foreign"
-            | "defense"
-            | "defence"
-            | "interior"
-            | "finance"
-            | "health"
-            | "justice'"
-            | "state"
-            | "acting"
-            | "former"
-            | "senior"
-            | "top"
-            | "national"
-            | "security"
-            | "adviser"
-            | "advisor"
-            | "candidate"
-            | "nominee"
-            | "democratic"
-            | "republican"
-            | "gop"
-            | "u.s."
-            | "u.n."
-            | "sheriff"
-            | "detective"
-            | "inspector"
-            | "superintendent"
-            | "councilman"
-            | "councilwoman"
-            | "councillor"
-            | "alderman"
-            | "assemblyman"
-            | "assemblywoman"
-            | "congressman"
-            | "congresswoman"
-            | "lawmaker"
-            | "economist"
-            | "analyst"
-            | "executive"
-            | "official"
-            | "head"
-            | "commander"
-            | "army"
-            | "navy"
-            | "police"
-            | "spokeswoman,"
-            | "premier"
-            | "house"
-            | "senate"
-            | "majority"
-            | "minority"
-            | "whip"
-            | "white"
-            | "press"
-            | "campaign"
-            | "communications"
-            | "mrs.'"
-            | "dame"
-            | "sir"
-            | "lord"
-            | "lady"
-            | "undersecretary"
-            | "assistant"
-            | "associate"
-            | "special"
-            | "counsel"
-            | "agent"
-            | "pastor"
-            | "rabbi"
-            | "imam"
-            | "bishop"
-            | "cardinal"
-            | "archbishop"
-            | "emir"
-            | "sheikh"
-            | "sultan"
-            | "marshal"
-            | "major"
-            | "private"
-            | "corporal"
-            | "president-elect"
-            | "first"
-            | "sen.-elect"
-            | "supreme"
-            | "court"
-            | "district"
-    )
+    static SET: OnceLock<Vocab> = OnceLock::new();
+    SET.get_or_init(|| Vocab::of(TITLES)).contains(w)
 }
+
+/// Titles and roles (see [`is_title`]).
+const TITLES: &[&str] = &[
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "deputy",
+    "secretary",
+    "senator",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "representative",
+    "gov",
+    "gov.",
+    "governor",
+    "mayor",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "judge",
+    "justice",
+    "chief",
+    "general",
+    "gen",
+    "gen.",
+    "col.",
+    "colonel",
+    "lt.",
+    "lieutenant",
+    "sgt.",
+    "sergeant",
+    "capt.",
+    "captain",
+    "adm.",
+    "admiral",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "rev.",
+    "reverend",
+    "father",
+    "sister",
+    "brother",
+    "speaker",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commissioner",
+    "ambassador",
+    "envoy",
+    "attorney",
+    "lawyer",
+    "coach",
+    "manager",
+    "ceo",
+    "founder",
+    "officer",
+    "chancellor",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "health",
+    "justice'",
+    "state",
+    "acting",
+    "former",
+    "senior",
+    "top",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "candidate",
+    "nominee",
+    "democratic",
+    "republican",
+    "gop",
+    "u.s.",
+    "u.n.",
+    "sheriff",
+    "detective",
+    "inspector",
+    "superintendent",
+    "councilman",
+    "councilwoman",
+    "councillor",
+    "alderman",
+    "assemblyman",
+    "assemblywoman",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "economist",
+    "analyst",
+    "executive",
+    "official",
+    "head",
+    "commander",
+    "army",
+    "navy",
+    "police",
+    "spokeswoman,",
+    "premier",
+    "house",
+    "senate",
+    "majority",
+    "minority",
+    "whip",
+    "white",
+    "press",
+    "campaign",
+    "communications",
+    "mrs.'",
+    "dame",
+    "sir",
+    "lord",
+    "lady",
+    "undersecretary",
+    "assistant",
+    "associate",
+    "special",
+    "counsel",
+    "agent",
+    "pastor",
+    "rabbi",
+    "imam",
+    "bishop",
+    "cardinal",
+    "archbishop",
+    "emir",
+    "sheikh",
+    "sultan",
+    "marshal",
+    "major",
+    "private",
+    "corporal",
+    "president-elect",
+    "first",
+    "sen.-elect",
+    "supreme",
+    "court",
+    "district",
+];
 
 /// Honorifics that mark a person and, for some, a gender.
 pub fn honorific_gender(w: &str) -> Option<Gender> {
@@ -1027,189 +1034,192 @@ pub enum Gender {
 
 /// Nouns that name a group or an institution that can speak ("officials", "the ministry").
 pub fn is_group_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "officials"
-            | "official"
-            | "experts"
-            | "analysts"
-            | "economists"
-            | "scientists"
-            | "researchers"
-            | "critics"
-            | "supporters"
-            | "opponents"
-            | "residents"
-            | "witnesses"
-            | "sources"
-            | "source"
-            | "authorities"
-            | "police"
-            | "prosecutors"
-            | "lawyers"
-            | "attorneys"
-            | "investigators"
-            | "diplomats"
-            | "advisers"
-            | "advisors"
-            | "aides"
-            | "leaders"
-            | "lawmakers"
-            | "legislators"
-            | "senators"
-            | "democrats"
-            | "republicans"
-            | "observers"
-            | "activists"
-            | "doctors"
-            | "medics"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "ministry"
-            | "department"
-            | "office"
-            | "agency"
-            | "military"
-            | "army"
-            | "government"
-            | "media"
-            | "court"
-            | "council"
-            | "committee"
-            | "commission"
-            | "cabinet"
-            | "kremlin"
-            | "pentagon"
-            | "campaign"
-            | "company"
-            | "firm"
-            | "group"
-            | "statement"
-            | "report"
-            | "study"
-            | "survey"
-            | "poll"
-            | "polls"
-            | "data"
-            | "figures"
-            | "others"
-            | "some"
-            | "many"
-            | "administration"
-            | "party"
-            | "union"
-            | "board"
-            | "bank"
-            | "fund"
-            | "organization"
-            | "organisation"
-            | "spokespeople"
-            | "people"
-            | "voters"
-            | "americans"
-            | "workers"
-            | "employees"
-            | "staff"
-            | "members"
-            | "team"
-            | "coalition"
-            | "service"
-            | "services"
-            | "forces"
-            | "regulators"
-            | "officers"
-            | "teachers"
-            | "parents"
-            | "students"
-            | "farmers"
-            | "executives"
-            | "insiders"
-            | "strategists"
-            | "historians"
-            | "scholars"
-            | "forecasters"
-            | "organizers"
-            | "organisers"
-            | "negotiators"
-            | "mediators"
-            | "rebels"
-            | "militants"
-            | "protesters"
-            | "demonstrators"
-            | "judges"
-            | "judge"
-            | "newspaper"
-            | "network"
-            | "outlet"
-            | "outlets"
-            | "website"
-            | "institute"
-            | "center"
-            | "centre"
-            | "university"
-            | "hospital"
-            | "authority"
-            | "watchdog"
-            | "regulator"
-            | "ngo"
-            | "charity"
-            | "association"
-            | "federation"
-            | "league"
-            | "club"
-            | "industry"
-            | "observatory"
-            | "mission"
-            | "embassy"
-            | "consulate"
-            | "parliament"
-            | "congress"
-            | "senate"
-            | "house"
-            | "legislature"
-            | "spokespersons"
-            | "representatives"
-            | "delegates"
-            | "candidates"
-            | "reporters"
-            | "journalists"
-            | "editors"
-            | "clinic"
-            | "lab"
-            | "laboratory"
-            | "unions"
-            | "groups"
-            | "companies"
-            | "agencies"
-            | "countries"
-            | "governments"
-            | "states"
-            | "nations"
-            | "allies"
-            | "neighbors"
-            | "neighbours"
-            | "chief"
-            | "adviser"
-            | "advisor"
-            | "analyst"
-            | "expert"
-            | "economist"
-            | "scientist"
-            | "researcher"
-            | "critic"
-            | "resident"
-            | "witness"
-            | "prosecutor"
-            | "lawyer"
-            | "attorney"
-            | "investigator"
-            | "diplomat"
-            | "aide"
-            | "leader"
-            | "lawmaker"
-    )
+    static SET: OnceLock<Vocab> = OnceLock::new();
+    SET.get_or_init(|| Vocab::of(GROUP_NOUNS)).contains(w)
 }
+
+/// Group and institution nouns (see [`is_group_noun`]).
+const GROUP_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "experts",
+    "analysts",
+    "economists",
+    "scientists",
+    "researchers",
+    "critics",
+    "supporters",
+    "opponents",
+    "residents",
+    "witnesses",
+    "sources",
+    "source",
+    "authorities",
+    "police",
+    "prosecutors",
+    "lawyers",
+    "attorneys",
+    "investigators",
+    "diplomats",
+    "advisers",
+    "advisors",
+    "aides",
+    "leaders",
+    "lawmakers",
+    "legislators",
+    "senators",
+    "democrats",
+    "republicans",
+    "observers",
+    "activists",
+    "doctors",
+    "medics",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ministry",
+    "department",
+    "office",
+    "agency",
+    "military",
+    "army",
+    "government",
+    "media",
+    "court",
+    "council",
+    "committee",
+    "commission",
+    "cabinet",
+    "kremlin",
+    "pentagon",
+    "campaign",
+    "company",
+    "firm",
+    "group",
+    "statement",
+    "report",
+    "study",
+    "survey",
+    "poll",
+    "polls",
+    "data",
+    "figures",
+    "others",
+    "some",
+    "many",
+    "administration",
+    "party",
+    "union",
+    "board",
+    "bank",
+    "fund",
+    "organization",
+    "organisation",
+    "spokespeople",
+    "people",
+    "voters",
+    "americans",
+    "workers",
+    "employees",
+    "staff",
+    "members",
+    "team",
+    "coalition",
+    "service",
+    "services",
+    "forces",
+    "regulators",
+    "officers",
+    "teachers",
+    "parents",
+    "students",
+    "farmers",
+    "executives",
+    "insiders",
+    "strategists",
+    "historians",
+    "scholars",
+    "forecasters",
+    "organizers",
+    "organisers",
+    "negotiators",
+    "mediators",
+    "rebels",
+    "militants",
+    "protesters",
+    "demonstrators",
+    "judges",
+    "judge",
+    "newspaper",
+    "network",
+    "outlet",
+    "outlets",
+    "website",
+    "institute",
+    "center",
+    "centre",
+    "university",
+    "hospital",
+    "authority",
+    "watchdog",
+    "regulator",
+    "ngo",
+    "charity",
+    "association",
+    "federation",
+    "league",
+    "club",
+    "industry",
+    "observatory",
+    "mission",
+    "embassy",
+    "consulate",
+    "parliament",
+    "congress",
+    "senate",
+    "house",
+    "legislature",
+    "spokespersons",
+    "representatives",
+    "delegates",
+    "candidates",
+    "reporters",
+    "journalists",
+    "editors",
+    "clinic",
+    "lab",
+    "laboratory",
+    "unions",
+    "groups",
+    "companies",
+    "agencies",
+    "countries",
+    "governments",
+    "states",
+    "nations",
+    "allies",
+    "neighbors",
+    "neighbours",
+    "chief",
+    "adviser",
+    "advisor",
+    "analyst",
+    "expert",
+    "economist",
+    "scientist",
+    "researcher",
+    "critic",
+    "resident",
+    "witness",
+    "prosecutor",
+    "lawyer",
+    "attorney",
+    "investigator",
+    "diplomat",
+    "aide",
+    "leader",
+    "lawmaker",
+];
 
 /// Nouns that head the name of an organisation ("the Chamber of Commerce").
 pub fn is_org_head(w: &str) -> bool {
@@ -1381,125 +1391,128 @@ pub fn is_abbreviation(w: &str) -> bool {
 
 /// Words that are capitalised but never a source on their own.
 pub fn is_non_name(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "but"
-            | "and"
-            | "or"
-            | "in"
-            | "on"
-            | "at"
-            | "after"
-            | "before"
-            | "when"
-            | "while"
-            | "as"
-            | "if"
-            | "so"
-            | "yet"
-            | "still"
-            | "meanwhile"
-            | "however"
-            | "asked"
-            | "speaking"
-            | "earlier"
-            | "later"
-            | "also"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "there"
-            | "here"
-            | "it"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "you"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "according"
-            | "what"
-            | "who"
-            | "which"
-            | "why"
-            | "how"
-            | "where"
-            | "since"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "of"
-            | "to"
-            | "until"
-            | "instead"
-            | "now"
-            | "then"
-            | "today"
-            | "yesterday"
-            | "tomorrow"
-            | "not"
-            | "no"
-            | "yes"
-            | "both"
-            | "all"
-            | "each"
-            | "every"
-            | "few"
-            | "several"
-            | "one"
-            | "two"
-            | "three"
-            | "because"
-            | "though"
-            | "although"
-            | "despite"
-            | "during"
-            | "under"
-            | "over"
-            | "without"
-            | "within"
-            | "do"
-            | "does"
-            | "did"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-    )
+    static SET: OnceLock<Vocab> = OnceLock::new();
+    SET.get_or_init(|| Vocab::of(NON_NAMES)).contains(w)
 }
+
+/// Capitalisable words that are not names (see [`is_non_name`]).
+const NON_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "if",
+    "so",
+    "yet",
+    "still",
+    "meanwhile",
+    "however",
+    "asked",
+    "speaking",
+    "earlier",
+    "later",
+    "also",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "according",
+    "what",
+    "who",
+    "which",
+    "why",
+    "how",
+    "where",
+    "since",
+    "for",
+    "with",
+    "by",
+    "from",
+    "of",
+    "to",
+    "until",
+    "instead",
+    "now",
+    "then",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "not",
+    "no",
+    "yes",
+    "both",
+    "all",
+    "each",
+    "every",
+    "few",
+    "several",
+    "one",
+    "two",
+    "three",
+    "because",
+    "though",
+    "although",
+    "despite",
+    "during",
+    "under",
+    "over",
+    "without",
+    "within",
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+];
 
 #[cfg(test)]
 mod tests {
