@@ -49,10 +49,8 @@ impl Sent {
         }
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
-        let mut speech: Vec<bool> = toks
-            .iter()
-            .map(|t| t.is_word() && !is_capitalized(t.text(text)) && lexicon::is_speech_verb(t.text(text)))
-            .collect();
+        // (a speech verb starts with a lower-case ASCII letter, so it is never capitalised)
+        let mut speech: Vec<bool> = toks.iter().map(|t| t.is_word() && lexicon::is_speech_verb(t.text(text))).collect();
         // "as the prosecutor put it", "analysts point out that"
         for i in 1..toks.len() {
             let (prev, this) = (toks[i - 1].text(text), toks[i].text(text));
@@ -96,6 +94,7 @@ impl Sent {
     /// Is token `i` the "according" of "according to"?
     pub fn is_according(&self, text: &str, i: usize) -> bool {
         !self.quoted[i]
+            && self.toks[i].span.len() == "according".len()
             && self.toks[i].text(text).eq_ignore_ascii_case("according")
             && self.toks.get(i + 1).is_some_and(|t| t.text(text) == "to")
     }
