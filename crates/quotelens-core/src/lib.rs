@@ -26,6 +26,7 @@ pub mod model;
 pub mod offsets;
 pub mod quotes;
 pub mod review;
+mod scan;
 pub mod segment;
 pub mod sources;
 pub mod span;

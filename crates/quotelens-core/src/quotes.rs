@@ -200,26 +200,9 @@ fn marks(s: &str, from: usize) -> impl Iterator<Item = (usize, char, Option<char
 }
 
 /// The first byte at or after `from` that can start a quote mark: `"`, `'`, or 0xC2 / 0xE2,
-/// the lead bytes of the guillemets and the curly marks. This runs over every byte of the
-/// text twice, so it tests eight bytes at a time: a byte of `x` equals `b` where
-/// `x ^ (b * ONES)` has a zero byte, and the lowest flagged zero byte is always a real one.
+/// the lead bytes of the guillemets and the curly marks.
 fn next_lead(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_bytes = |y: u64| y.wrapping_sub(ONES) & !y & HIGHS;
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let found = zero_bytes(x ^ (ONES * b'"' as u64))
-            | zero_bytes(x ^ (ONES * b'\'' as u64))
-            | zero_bytes(x ^ (ONES * 0xE2))
-            | zero_bytes(x ^ (ONES * 0xC2));
-        if found != 0 {
-            return Some(i + found.trailing_zeros() as usize / 8);
-        }
-        i += 8;
-    }
-    bytes.get(i..)?.iter().position(|&b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2)).map(|k| i + k)
+    crate::scan::find_any(bytes, from, [b'"', b'\'', 0xE2, 0xC2])
 }
 
 /// The paragraph's last straight `"` (or last `”`), looked up once and kept in `cache`.

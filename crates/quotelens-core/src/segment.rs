@@ -115,11 +115,14 @@ fn count_words(s: &str, cap: usize) -> usize {
 
 fn has_quote_mark(s: &str) -> bool {
     // bytes, not chars: only `"` and the lead bytes 0xC2 (« ») and 0xE2 (“ ”) can start one
-    s.bytes().enumerate().any(|(i, b)| match b {
-        b'"' => true,
-        0xC2 | 0xE2 => matches!(s[i..].chars().next(), Some('“' | '”' | '«' | '»')),
-        _ => false,
-    })
+    let mut at = 0;
+    while let Some(i) = crate::scan::find_any(s.as_bytes(), at, [b'"', 0xC2, 0xE2]) {
+        if s.as_bytes()[i] == b'"' || matches!(s[i..].chars().next(), Some('“' | '”' | '«' | '»')) {
+            return true;
+        }
+        at = i + 1;
+    }
+    false
 }
 
 fn is_heading(s: &str, words: usize) -> bool {
@@ -290,6 +293,17 @@ pub fn sentences(text: &str, paragraphs: &[Paragraph], protected: &[Span]) -> Ve
         let bytes = text.as_bytes();
         let mut i = start;
         while i < p.span.end {
+            // below the length cap only a stop can end the sentence: jump to the next one
+            if i - start < MAX_SENTENCE {
+                let cap = p.span.end.min(start + MAX_SENTENCE);
+                match crate::scan::find_any(&bytes[..cap], i, [b'.', b'!', b'?']) {
+                    Some(k) => i = k,
+                    None => {
+                        i = cap;
+                        continue;
+                    }
+                }
+            }
             let b = bytes[i];
             // a run-on "sentence" (a transcript without stops, junk) is cut at a space, or
             // anywhere past twice the limit, so work per sentence stays bounded
