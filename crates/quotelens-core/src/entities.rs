@@ -84,6 +84,14 @@ fn bump(v: &mut Vec<(String, usize)>, name: &str) {
     }
 }
 
+/// [`bump`] in the list under `word`, which is made (and its key allocated) only when new.
+fn bump_at(map: &mut Map<Vec<(String, usize)>>, word: &str, name: &str) {
+    match map.get_mut(word) {
+        Some(v) => bump(v, name),
+        None => bump(map.entry(word.to_string()).or_default(), name),
+    }
+}
+
 fn key(name: &str) -> String {
     // the common case: ASCII words with single spaces between them, lower-cased whole
     let b = name.as_bytes();
@@ -163,7 +171,9 @@ impl Entities {
                 let w = toks[idx[0]].text(text);
                 let word = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
                 if let Some(full) = self.full_name(word) {
-                    self.surnamed.insert(full.clone());
+                    if !self.surnamed.contains(&full) {
+                        self.surnamed.insert(full.clone());
+                    }
                     self.mention(full, at);
                 }
             }
@@ -172,11 +182,9 @@ impl Entities {
             if !words.is_empty() && !is_possessive(words[words.len() - 1]) {
                 let name = words.join(" ");
                 self.mention(name.clone(), at);
-                let last = crate::words::lower(words[words.len() - 1]).to_string();
-                bump(self.by_last.entry(last).or_default(), &name);
+                bump_at(&mut self.by_last, &crate::words::lower(words[words.len() - 1]), &name);
                 if words.len() >= 3 {
-                    let first = crate::words::lower(words[0]).to_string();
-                    bump(self.by_first.entry(first).or_default(), &name);
+                    bump_at(&mut self.by_first, &crate::words::lower(words[0]), &name);
                 }
                 if let Some(g) = gender {
                     self.genders.insert(key(&name), g);
