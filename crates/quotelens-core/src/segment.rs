@@ -163,34 +163,41 @@ fn is_boilerplate(s: &str) -> bool {
         "contributed to this report",
     ];
     // most paragraphs hold none of the key words: one pass over the words decides that
-    let is_key = |w: &[u8]| {
-        matches!(
-            w,
-            b"subscribe"
-                | b"sign"
-                | b"newsletter"
-                | b"follow"
-                | b"click"
-                | b"support"
-                | b"donate"
-                | b"truth"
-                | b"supporter"
-                | b"share"
-                | b"rights"
-                | b"copyright"
-                | b"download"
-                | b"read"
-                | b"advertisement"
-                | b"related"
-                | b"recommended"
-                | b"join"
-                | b"facebook"
-                | b"contributed"
-                | b"reporting"
-                | b"writing"
-                | b"editing"
-                | b"compiled"
-        )
+    const KEYS: [&[u8]; 24] = [
+        b"subscribe",
+        b"sign",
+        b"newsletter",
+        b"follow",
+        b"click",
+        b"support",
+        b"donate",
+        b"truth",
+        b"supporter",
+        b"share",
+        b"rights",
+        b"copyright",
+        b"download",
+        b"read",
+        b"advertisement",
+        b"related",
+        b"recommended",
+        b"join",
+        b"facebook",
+        b"contributed",
+        b"reporting",
+        b"writing",
+        b"editing",
+        b"compiled",
+    ];
+    // bit `len` of `KEY_SHAPES[letter]`: a key word has that first letter and length
+    const KEY_SHAPES: [u16; 26] = {
+        let mut t = [0u16; 26];
+        let mut k = 0;
+        while k < KEYS.len() {
+            t[(KEYS[k][0] - b'a') as usize] |= 1 << KEYS[k].len();
+            k += 1;
+        }
+        t
     };
     let bytes = s.as_bytes();
     let mut keyed = false;
@@ -205,14 +212,14 @@ fn is_boilerplate(s: &str) -> bool {
             i += 1;
         }
         let w = &bytes[start..i];
-        if (4..=13).contains(&w.len())
-            && matches!(w[0] | 0x20, b'a' | b'c' | b'd' | b'e' | b'f' | b'j' | b'n' | b'r' | b's' | b't' | b'w')
-        {
-            // lower-cased on the stack, so the key words compare as one `match`
+        // only a word with a key word's first letter and length can be one
+        let letter = (w[0] | 0x20).wrapping_sub(b'a') as usize;
+        if w.len() <= 13 && letter < 26 && KEY_SHAPES[letter] & (1 << w.len()) != 0 {
+            // lower-cased on the stack, to compare with the key words
             let mut buf = [0u8; 13];
             buf[..w.len()].copy_from_slice(w);
             buf.make_ascii_lowercase();
-            keyed = is_key(&buf[..w.len()]);
+            keyed = KEYS.contains(&&buf[..w.len()]);
         }
     }
     if !keyed {
