@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::lexicon::{self, Gender, Pronoun};
 use crate::sources::{Source, SourceKind};
 use crate::span::Span;
-use crate::words::{is_capitalized, is_possessive, Token};
+use crate::words::{is_capitalized, is_possessive, Lower, Token};
 
 /// What a speaker is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -92,15 +92,21 @@ fn bump_at(map: &mut Map<Vec<(String, usize)>>, word: &str, name: &str) {
     }
 }
 
+/// The lookup key of a name: its words lower-cased, joined by single spaces.
 fn key(name: &str) -> String {
-    // the common case: ASCII words with single spaces between them, lower-cased whole
+    key_of(name).to_string()
+}
+
+/// [`key`] without allocating in the common case, for lookups: ASCII words with single spaces
+/// between them are the key once lower-cased whole (on the stack when short).
+fn key_of(name: &str) -> Lower<'_> {
     let b = name.as_bytes();
     let plain = b.last() != Some(&b' ')
         && b.iter()
             .zip(std::iter::once(&b' ').chain(b))
             .all(|(&c, &prev)| (c.is_ascii() && !(c as char).is_whitespace()) || (c == b' ' && prev != b' '));
     if plain {
-        return name.to_ascii_lowercase();
+        return crate::words::lower(name);
     }
     let mut k = String::with_capacity(name.len());
     for w in name.split_whitespace() {
@@ -109,7 +115,7 @@ fn key(name: &str) -> String {
         }
         k.push_str(&crate::words::lower(w));
     }
-    k
+    Lower::Owned(k)
 }
 
 impl Entities {
@@ -228,13 +234,7 @@ impl Entities {
                     }
                 }
                 // the most recent fitting mention among the last dozen before the pronoun
-                let mut before: Vec<&Salient> = self.salient.iter().filter(|s| s.pos <= src.phrase.start).collect();
-                before.sort_by_key(|s| std::cmp::Reverse(s.pos));
-                let found = before
-                    .into_iter()
-                    .take(12)
-                    .find(|s| fits(p, s.kind, s.gender))
-                    .map(|s| (s.name.clone(), s.kind, s.gender));
+                let found = self.latest_fitting(src.phrase.start, 12, |s| fits(p, s.kind, s.gender));
                 let gender = match p {
                     Pronoun::He => Some(Gender::Male),
                     Pronoun::She => Some(Gender::Female),
@@ -244,6 +244,34 @@ impl Entities {
             }
             _ => Some(self.name_of(text, src)),
         }
+    }
+
+    /// Of the mentions at or before `pos`, latest first (ties in the order noted), the first of
+    /// the `limit` latest that is `fitting`. Found in one pass, without sorting a copy: the
+    /// latest fitting mention qualifies when fewer than `limit` mentions come before it in
+    /// that order.
+    fn latest_fitting(
+        &self,
+        pos: usize,
+        limit: usize,
+        fitting: impl Fn(&Salient) -> bool,
+    ) -> Option<(String, EntityKind, Option<Gender>)> {
+        let before = |s: &&Salient| s.pos <= pos;
+        // the first fitting one in the order: the highest position, the earliest noted among equals
+        let (at, best) = self.salient.iter().enumerate().filter(|(_, s)| before(s) && fitting(s)).fold(
+            None,
+            |acc: Option<(usize, &Salient)>, (i, s)| match acc {
+                Some((_, b)) if b.pos >= s.pos => acc,
+                _ => Some((i, s)),
+            },
+        )?;
+        let ahead = self
+            .salient
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| before(s) && (s.pos > best.pos || (s.pos == best.pos && *i < at)))
+            .count();
+        (ahead < limit).then(|| (best.name.clone(), best.kind, best.gender))
     }
 
     fn name_of(&self, text: &str, src: &Source) -> (String, EntityKind, Option<Gender>) {
@@ -263,7 +291,7 @@ impl Entities {
             SourceKind::Name => match self.full_name(&raw) {
                 Some(full) => (full, EntityKind::Person),
                 None => {
-                    let k = self.by_key.get(&key(&raw)).map_or(EntityKind::Unknown, |&i| self.list[i].kind);
+                    let k = self.by_key.get(&*key_of(&raw)).map_or(EntityKind::Unknown, |&i| self.list[i].kind);
                     (raw, k)
                 }
             },
@@ -272,11 +300,11 @@ impl Entities {
             SourceKind::Description => (raw, EntityKind::Unknown),
             SourceKind::Pronoun(_) => (raw, EntityKind::Unknown),
         };
-        let k = key(&name);
+        let k = key_of(&name);
         let gender = src
             .gender
-            .or_else(|| self.genders.get(&k).copied())
-            .or_else(|| self.by_key.get(&k).and_then(|&i| self.list[i].gender));
+            .or_else(|| self.genders.get(&*k).copied())
+            .or_else(|| self.by_key.get(&*k).and_then(|&i| self.list[i].gender));
         (name, kind, gender)
     }
 
@@ -292,14 +320,14 @@ impl Entities {
     pub fn recent_person(&self, pos: usize, gender: Option<Gender>) -> Option<(String, EntityKind, Option<Gender>)> {
         let person = |name: &String| {
             self.surnamed.contains(name)
-                || self.by_key.get(&key(name)).is_some_and(|&i| self.list[i].kind == EntityKind::Person)
+                || self.by_key.get(&*key_of(name)).is_some_and(|&i| self.list[i].kind == EntityKind::Person)
         };
         self.mentioned.iter().rev().filter(|m| m.1 < pos && person(&m.0)).find_map(|(name, _)| {
             let g = self
                 .genders
-                .get(&key(name))
+                .get(&*key_of(name))
                 .copied()
-                .or_else(|| self.by_key.get(&key(name)).and_then(|&i| self.list[i].gender));
+                .or_else(|| self.by_key.get(&*key_of(name)).and_then(|&i| self.list[i].gender));
             (gender.is_none() || g.is_none() || g == gender).then(|| (name.clone(), EntityKind::Person, g))
         })
     }
@@ -341,13 +369,13 @@ impl Entities {
 
     /// The entity for a resolved speaker, created on first use; records the mention.
     pub fn speaker(&mut self, name: &str, kind: EntityKind, gender: Option<Gender>, mention: Span) -> usize {
-        let k = key(name);
-        let id = match self.by_key.get(&k) {
+        let k = key_of(name);
+        let id = match self.by_key.get(&*k) {
             Some(&id) => id,
             None => {
                 let id = self.list.len();
                 self.list.push(Entity { id, name: name.to_string(), kind, gender, mentions: Vec::new() });
-                self.by_key.insert(k, id);
+                self.by_key.insert(k.to_string(), id);
                 id
             }
         };
@@ -372,14 +400,16 @@ impl Entities {
             Pronoun::She => Gender::Female,
             _ => return,
         };
-        let k = key(name);
-        for s in self.salient.iter_mut().filter(|s| s.key == k) {
+        let k = key_of(name);
+        for s in self.salient.iter_mut().filter(|s| s.key == *k) {
             s.gender.get_or_insert(g);
         }
-        if let Some(&id) = self.by_key.get(&k) {
+        if let Some(&id) = self.by_key.get(&*k) {
             self.list[id].gender.get_or_insert(g);
         }
-        self.genders.entry(k).or_insert(g);
+        if !self.genders.contains_key(&*k) {
+            self.genders.insert(k.to_string(), g);
+        }
     }
 }
 
