@@ -34,6 +34,14 @@ impl Token {
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         self.span.slice(text)
     }
+
+    /// [`is_capitalized`] of the token's text, without slicing it when it starts with ASCII.
+    pub fn is_capitalized(&self, text: &str) -> bool {
+        match text.as_bytes().get(self.span.start) {
+            Some(&b) if b.is_ascii() && self.span.end > self.span.start => b.is_ascii_uppercase(),
+            _ => is_capitalized(self.text(text)),
+        }
+    }
 }
 
 fn is_inner_joiner(c: char) -> bool {
@@ -50,8 +58,8 @@ fn continues_word(s: &str, at: usize) -> Option<usize> {
     (c.is_alphanumeric() || is_mark(c)).then(|| c.len_utf8())
 }
 
-/// `u8::is_ascii_alphanumeric` as a table: one load per byte in the tokenizer's word loop.
-static ASCII_ALNUM: [bool; 256] = {
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte in the loops over words.
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
@@ -117,10 +125,10 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             }
         }
         // a trailing period belongs to acronyms ("U.S."), initials ("F.") and abbreviations
-        let word = &s[i..end];
-        if bytes.get(end) == Some(&b'.')
-            && (word.contains('.') || (word.len() == len && c.is_uppercase()) || lexicon::is_abbreviation(word))
-        {
+        if bytes.get(end) == Some(&b'.') && {
+            let word = &s[i..end];
+            word.contains('.') || (word.len() == len && c.is_uppercase()) || lexicon::is_abbreviation(word)
+        } {
             end += 1;
         }
         out.push(Token { span: Span::new(span.start + i, span.start + end), kind: Kind::Word });
@@ -202,7 +210,11 @@ pub fn lower(w: &str) -> Lower<'_> {
 
 /// Lower-cased word with a possessive ending removed ("Russia's" → "russia").
 pub fn lower_base(w: &str) -> Lower<'_> {
-    // strip the possessive from the original (its case does not matter), then lower-case
+    // strip the possessive from the original (its case does not matter), then lower-case;
+    // every ending below ends in one of these bytes (’ in 0x99), and most words in none
+    if !matches!(w.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return lower(w);
+    }
     for suf in ["'s", "’s", "'S", "'", "’"] {
         if let Some(b) = w.strip_suffix(suf) {
             if !b.is_empty() {
@@ -214,7 +226,10 @@ pub fn lower_base(w: &str) -> Lower<'_> {
 }
 
 pub fn is_capitalized(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 pub fn is_possessive(w: &str) -> bool {
