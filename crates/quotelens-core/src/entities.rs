@@ -149,7 +149,7 @@ impl Entities {
                     j += 3;
                     continue;
                 }
-                if !(toks[j].is_word() && is_capitalized(toks[j].text(text))) {
+                if !(toks[j].is_word() && toks[j].is_capitalized(text)) {
                     break;
                 }
                 let l = crate::words::lower(toks[j].text(text));
