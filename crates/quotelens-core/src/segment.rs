@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::lexicon;
 use crate::span::Span;
+use crate::words::ASCII_ALNUM;
 
 /// What a paragraph is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -96,19 +97,21 @@ fn classify(text: &str, span: Span) -> Paragraph {
     Paragraph { span, kind, dateline: None }
 }
 
-/// `s.split_ascii_whitespace().take(cap).count()`, in one pass over the bytes.
+/// `s.split_ascii_whitespace().take(cap).count()`, in one pass over the bytes: a word starts
+/// at each non-space byte after a space (or at the start), counted without branches and
+/// checked against the cap once per 64 bytes.
 fn count_words(s: &str, cap: usize) -> usize {
     let mut n = 0;
     let mut in_word = false;
-    for &b in s.as_bytes() {
-        let space = b.is_ascii_whitespace();
-        if !space && !in_word {
-            n += 1;
-            if n == cap {
-                break;
-            }
+    for chunk in s.as_bytes().chunks(64) {
+        for &b in chunk {
+            let word = !b.is_ascii_whitespace();
+            n += (word && !in_word) as usize;
+            in_word = word;
         }
-        in_word = !space;
+        if n >= cap {
+            return cap;
+        }
     }
     n
 }
@@ -203,12 +206,12 @@ fn is_boilerplate(s: &str) -> bool {
     let mut keyed = false;
     let mut i = 0;
     while i < bytes.len() && !keyed {
-        if !bytes[i].is_ascii_alphanumeric() {
+        if !ASCII_ALNUM[bytes[i] as usize] {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        while i < bytes.len() && ASCII_ALNUM[bytes[i] as usize] {
             i += 1;
         }
         let w = &bytes[start..i];
@@ -441,6 +444,16 @@ mod tests {
         }
         for line in ["Note: this is fine.", "The mayor — a former judge — said so.", "Paris is lovely."] {
             assert!(paragraphs(line)[0].dateline.is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn counts_words_as_split_ascii_whitespace() {
+        let long = "word ".repeat(100);
+        for s in ["", " ", "one", " one  two\tthree\r\nfour ", "a\u{b}b", "é è\u{a0}x", long.as_str()] {
+            for cap in [0, 1, 2, 3, 12, 61, 200] {
+                assert_eq!(count_words(s, cap), s.split_ascii_whitespace().take(cap).count(), "{s:?} {cap}");
+            }
         }
     }
 
