@@ -53,6 +53,10 @@ impl Sent {
         let mut speech: Vec<bool> = toks.iter().map(|t| t.is_word() && lexicon::is_speech_verb(t.text(text))).collect();
         // "as the prosecutor put it", "analysts point out that"
         for i in 1..toks.len() {
+            // only "it" and "out" matter: the length rules out most tokens before slicing
+            if !matches!(toks[i].span.len(), 2 | 3) {
+                continue;
+            }
             let (prev, this) = (toks[i - 1].text(text), toks[i].text(text));
             if (this == "it" && matches!(prev, "put" | "puts"))
                 || (this == "out" && matches!(prev, "point" | "points" | "pointed"))
