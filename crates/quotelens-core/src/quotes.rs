@@ -382,7 +382,15 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
 /// Could a single quotation open in `s`? Only ‘, ‹, a straight ' or a ’ after an opening-side
 /// character can open one.
 fn may_open_single(s: &str) -> bool {
-    s.contains(['‘', '‹', '\'']) || s.match_indices('’').any(|(i, _)| is_open_side(s[..i].chars().next_back()))
+    // by lead bytes: `'` itself, 0xE2 for ‘ and ‹ (chars are decoded only there)
+    let mut at = 0;
+    while let Some(i) = crate::scan::find_any(s.as_bytes(), at, [b'\'', 0xE2]) {
+        if s.as_bytes()[i] == b'\'' || matches!(s[i..].chars().next(), Some('‘' | '‹')) {
+            return true;
+        }
+        at = i + 1;
+    }
+    s.match_indices('’').any(|(i, _)| is_open_side(s[..i].chars().next_back()))
 }
 
 fn last_single_close(s: &str) -> usize {
