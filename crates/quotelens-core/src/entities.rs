@@ -100,11 +100,14 @@ fn key(name: &str) -> String {
 /// [`key`] without allocating in the common case, for lookups: ASCII words with single spaces
 /// between them are the key once lower-cased whole (on the stack when short).
 fn key_of(name: &str) -> Lower<'_> {
-    let b = name.as_bytes();
-    let plain = b.last() != Some(&b' ')
-        && b.iter()
-            .zip(std::iter::once(&b' ').chain(b))
-            .all(|(&c, &prev)| (c.is_ascii() && !(c as char).is_whitespace()) || (c == b' ' && prev != b' '));
+    // ASCII whitespace other than single inner spaces (a leading, trailing or double space,
+    // a tab or line break) or any non-ASCII byte takes the general way
+    let mut prev = b' ';
+    let plain = name.bytes().all(|c| {
+        let ok = c.is_ascii() && !matches!(c, b'\t'..=b'\r') && !(c == b' ' && prev == b' ');
+        prev = c;
+        ok
+    }) && prev != b' ';
     if plain {
         return crate::words::lower(name);
     }
