@@ -195,15 +195,20 @@ impl<'a> Lower<'a> {
 pub fn lower(w: &str) -> Lower<'_> {
     let bytes = w.as_bytes();
     // one pass to the first byte that needs work: most words are lower-case ASCII already
-    let Some(k) = bytes.iter().position(|&b| b.is_ascii_uppercase() || !b.is_ascii()) else {
+    if !bytes.iter().any(|&b| b.is_ascii_uppercase() || !b.is_ascii()) {
         return Lower::Borrowed(w);
-    };
-    if w.len() <= 24 && bytes[k..].is_ascii() {
+    }
+    if w.len() <= 24 {
+        // copy and lower-case in one pass, noting any non-ASCII byte on the way
         let mut b = [0u8; 24];
-        for (d, s) in b.iter_mut().zip(bytes) {
+        let mut all_bits = 0;
+        for (d, &s) in b.iter_mut().zip(bytes) {
+            all_bits |= s;
             *d = s.to_ascii_lowercase();
         }
-        return Lower::Inline(b, w.len() as u8);
+        if all_bits.is_ascii() {
+            return Lower::Inline(b, w.len() as u8);
+        }
     }
     Lower::Owned(w.to_lowercase())
 }
