@@ -280,7 +280,10 @@ impl Entities {
     fn name_of(&self, text: &str, src: &Source) -> (String, EntityKind, Option<Gender>) {
         let slice = src.name.slice(text);
         // names rarely hold a line break or a double space: join only when they do
-        let raw = if slice.contains(['\n', '\r', '\t', '\u{a0}']) || slice.contains("  ") {
+        let raw = if slice.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
+            || slice.contains('\u{a0}')
+            || slice.contains("  ")
+        {
             slice.split_whitespace().collect::<Vec<_>>().join(" ")
         } else {
             slice.to_string()
