@@ -50,7 +50,15 @@ impl Sent {
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
         // (a speech verb starts with a lower-case ASCII letter, so it is never capitalised)
-        let mut speech: Vec<bool> = toks.iter().map(|t| t.is_word() && lexicon::is_speech_verb(t.text(text))).collect();
+        // (a speech verb starts with a lower-case ASCII letter: other tokens are not sliced)
+        let mut speech: Vec<bool> = toks
+            .iter()
+            .map(|t| {
+                t.is_word()
+                    && text.as_bytes()[t.span.start].is_ascii_lowercase()
+                    && lexicon::is_speech_verb(t.text(text))
+            })
+            .collect();
         // "as the prosecutor put it", "analysts point out that"
         for i in 1..toks.len() {
             // only "it" and "out" matter: the length rules out most tokens before slicing
