@@ -136,3 +136,23 @@ fn a_direct_quotation_is_not_also_a_claim() {
     assert!(claims(text).is_empty(), "{:?}", claims(text));
     assert_eq!(quotes(text), [q("We will rebuild every school.", "The governor")]);
 }
+
+#[test]
+fn characterisations_belong_to_the_subject_not_the_object() {
+    // "called X's remarks": a noun after a possessive is not a cue; "Norway branded Freedonia":
+    // a participle after a name is the verb; "criticized X as": the critic speaks
+    let text = "Rosa Kemper, the union's treasurer, called Mr. Lund's comments on Friday \"a cheap stunt\".\n\
+                Norway branded Freedonia a \"rogue supplier\" after the vote.\n\
+                Former mayor Ivo Brandt criticized the levy as an \"unfair burden\" at a town meeting.";
+    assert_eq!(
+        quotes(text),
+        [q("a cheap stunt", "Rosa Kemper"), q("rogue supplier", "Norway"), q("unfair burden", "Ivo Brandt")]
+    );
+}
+
+#[test]
+fn issuers_and_crowds_speak_not_their_documents_and_streets() {
+    let text = "The harbour board released a statement calling the spill \"an avoidable disaster\" on Monday.\n\
+                Fishermen walking along the quay shouted \"Close the refinery!\" until dusk.";
+    assert_eq!(quotes(text), [q("an avoidable disaster", "The harbour board"), q("Close the refinery!", "Fishermen")]);
+}

@@ -49,9 +49,16 @@ impl Sent {
         }
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
+        // after a determiner or a possessive it is a noun: "his remarks", "Obama's claims"
         let mut speech: Vec<bool> = toks
             .iter()
-            .map(|t| t.is_word() && !is_capitalized(t.text(text)) && lexicon::is_speech_verb(t.text(text)))
+            .enumerate()
+            .map(|(i, t)| {
+                t.is_word()
+                    && !is_capitalized(t.text(text))
+                    && lexicon::is_speech_verb(t.text(text))
+                    && !(i > 0 && noun_marker(toks[i - 1].text(text)))
+            })
             .collect();
         // "as the prosecutor put it", "analysts point out that"
         for i in 1..toks.len() {
@@ -99,6 +106,20 @@ impl Sent {
             && self.toks[i].text(text).eq_ignore_ascii_case("according")
             && self.toks.get(i + 1).is_some_and(|t| t.text(text) == "to")
     }
+}
+
+/// Does this word make the next one a noun: a determiner or a possessive ("the", "his",
+/// "Obama's"), but not a contraction ("he's said" is "he has said")?
+fn noun_marker(w: &str) -> bool {
+    let l = crate::words::lower(w);
+    if matches!(&*l, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "these" | "those") {
+        return true;
+    }
+    let stem = l.strip_suffix("'s").or_else(|| l.strip_suffix("’s"));
+    stem.is_some_and(|s| {
+        !s.is_empty()
+            && !matches!(s, "he" | "she" | "it" | "that" | "who" | "there" | "what" | "here" | "where" | "let" | "one")
+    })
 }
 
 /// A speaker found for a quotation or claim, before entity resolution.
@@ -200,7 +221,38 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
                     | "blasted"
             )
     });
-    if characterised {
+    // "criticized the law as a “crazy system”", "rated the claim as “false”"
+    let as_what = (last == "as" || (last2 == "as" && matches!(last, "a" | "an" | "the")))
+        && (a.saturating_sub(12)..a).any(|i| {
+            !s.quoted[i]
+                && [
+                    "criticize",
+                    "criticise",
+                    "describe",
+                    "dismiss",
+                    "denounce",
+                    "characterize",
+                    "characterise",
+                    "rate",
+                    "praise",
+                    "hail",
+                    "condemn",
+                    "attack",
+                    "slam",
+                    "blast",
+                    "portray",
+                    "depict",
+                    "brand",
+                    "label",
+                    "decry",
+                    "deride",
+                    "mock",
+                    "tout",
+                ]
+                .iter()
+                .any(|b| lexicon::inflects(&s.lower(text, i), b))
+        });
+    if characterised || as_what {
         return false;
     }
     let words: Vec<&str> = inner.slice(text).split_whitespace().collect();
@@ -319,7 +371,7 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     if let Some(src) = sources::subject_before(text, &s.toks, v, floor) {
-        return Some(src);
+        return Some(issuer_of(text, s, &src).unwrap_or(src));
     }
     if (v > 0 && matches!(&*s.lower(text, v - 1), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
         // "Lazar said he would go and added, …": the subject of the verb before
@@ -330,6 +382,34 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     None
+}
+
+/// "The council issued a statement calling it …": a document that somebody issued speaks
+/// for them, so the source is the subject of the clause that issued it.
+fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
+    let k = s.toks.partition_point(|t| t.span.start < src.phrase.start);
+    let last = s.toks.partition_point(|t| t.span.end <= src.phrase.end).checked_sub(1)?;
+    let head = s.lower(text, last);
+    let document = matches!(
+        &*head,
+        "statement"
+            | "report"
+            | "letter"
+            | "release"
+            | "memo"
+            | "tweet"
+            | "post"
+            | "video"
+            | "ad"
+            | "filing"
+            | "message"
+    );
+    if !document || k == 0 || !matches!(&*s.lower(text, k), "a" | "an") || !s.toks[k - 1].is_word() {
+        return None;
+    }
+    clause_subject_before(text, s, k - 1).filter(|x| {
+        matches!(x.kind, SourceKind::Person | SourceKind::Name | SourceKind::Group | SourceKind::Institution)
+    })
 }
 
 /// Where an introductory phrase ("Asked whether …, ", "When …, ") ends: its verbs belong to

@@ -286,12 +286,39 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         return None;
     }
     let start = np_start(text, toks, last, floor)?;
+    // "Protesters marching through the streets chanted": the phrase is the object of a
+    // participle's preposition; the subject is what the participle describes
+    if start >= floor + 3 && is_place_preposition(&lower(text, &toks[start - 1])) && {
+        let p = lower(text, &toks[start - 2]);
+        p.ends_with("ing") && p.len() > 5 && !is_capitalized(toks[start - 2].text(text))
+    } {
+        if let Some(src) = np_start(text, toks, start - 3, floor).and_then(|a| build(text, toks, a, start - 3)) {
+            return Some(src);
+        }
+    }
     let src = build(text, toks, start, last)?;
     let first = lower(text, &toks[start]);
     if (first == "a" || first == "an") && j == k && lexicon::is_base_form(&lower(text, &toks[k])) {
         return None; // "a Donald Trump tweet" is a noun phrase, not a subject
     }
     Some(src)
+}
+
+fn is_place_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "through"
+            | "across"
+            | "along"
+            | "into"
+            | "outside"
+            | "inside"
+            | "near"
+            | "around"
+            | "toward"
+            | "towards"
+            | "past"
+    )
 }
 
 fn pronoun_source(span: Span, p: Pronoun) -> Source {
@@ -610,7 +637,9 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
             && (l.ends_with("ed") || l.ends_with("ing"))
             && b + 2 < end
             && is_nameish(text, &toks[b + 2])
-            && b == k;
+            && b == k
+            // after a name it is the verb: "Japan branded North Korea …"
+            && is_determiner(&lower(text, &toks[k]));
         let noun = (np_word_at(text, toks, b + 1) || modifier) && !(is_determiner(&l) && b + 1 > k);
         let link = ((l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]))
             // "a spokesman for the Department of Health", "analysts at Bernhardt"
