@@ -156,3 +156,16 @@ fn issuers_and_crowds_speak_not_their_documents_and_streets() {
                 Fishermen walking along the quay shouted \"Close the refinery!\" until dusk.";
     assert_eq!(quotes(text), [q("an avoidable disaster", "The harbour board"), q("Close the refinery!", "Fishermen")]);
 }
+
+#[test]
+fn headlines_adverbs_and_appositions_around_the_cue() {
+    // a shouted headline is nobody's name; "his recent remarks" is a noun; a subject with an
+    // apposition after the quotation still speaks
+    let text = "HARBOUR STRIKE ENDS - Port director Ella Sandoval said \"the cranes move again\" on Monday.\n\
+                Mayor Tomas Reyes defended his recent comments, calling the plan \"a lifeline\".\n\
+                The levy is \"a tax on bread,\" and more, Ida Holm, the bakers' spokeswoman, insisted.";
+    assert_eq!(
+        quotes(text),
+        [q("the cranes move again", "Ella Sandoval"), q("a lifeline", "Tomas Reyes"), q("a tax on bread,", "Ida Holm")]
+    );
+}

@@ -58,6 +58,10 @@ impl Sent {
                     && !is_capitalized(t.text(text))
                     && lexicon::is_speech_verb(t.text(text))
                     && !(i > 0 && noun_marker(toks[i - 1].text(text)))
+                    // "his recent remarks", "her earlier comments"
+                    && !(i > 1
+                        && noun_marker(toks[i - 2].text(text))
+                        && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))))
             })
             .collect();
         // "as the prosecutor put it", "analysts point out that"
@@ -122,6 +126,29 @@ fn noun_marker(w: &str) -> bool {
     })
 }
 
+fn is_time_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "recent"
+            | "latest"
+            | "earlier"
+            | "previous"
+            | "past"
+            | "first"
+            | "last"
+            | "new"
+            | "initial"
+            | "repeated"
+            | "public"
+            | "private"
+            | "own"
+            | "frequent"
+            | "controversial"
+            | "final"
+            | "original"
+    )
+}
+
 /// A speaker found for a quotation or claim, before entity resolution.
 #[derive(Clone, Debug)]
 pub struct Found {
@@ -149,15 +176,11 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     let before: Vec<String> = (a.saturating_sub(3)..a).map(|i| s.lower(text, i).to_string()).collect();
     let last = before.last().map(String::as_str).unwrap_or("");
     let last2 = if before.len() >= 2 { before[before.len() - 2].as_str() } else { "" };
-    if matches!(
+    // a title after a noun that names works or schemes ("the film “Z”"), unless somebody is
+    // characterising it ("calling the plan “a lifeline”", below)
+    let work_noun = matches!(
         last,
-        "so-called"
-            | "dubbed"
-            | "nicknamed"
-            | "titled"
-            | "entitled"
-            | "named"
-            | "film"
+        "film"
             | "movie"
             | "book"
             | "novel"
@@ -167,18 +190,10 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
             | "series"
             | "play"
             | "opera"
-            | "hashtag"
-            | "slogan"
-            | "headlined"
             | "campaign"
             | "program"
             | "programme"
             | "operation"
-            | "term"
-            | "word"
-            | "phrase"
-            | "label"
-            | "motto"
             | "brand"
             | "app"
             | "podcast"
@@ -189,6 +204,23 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
             | "plan"
             | "initiative"
             | "project"
+    );
+    if matches!(
+        last,
+        "so-called"
+            | "dubbed"
+            | "nicknamed"
+            | "titled"
+            | "entitled"
+            | "named"
+            | "hashtag"
+            | "slogan"
+            | "headlined"
+            | "term"
+            | "word"
+            | "phrase"
+            | "label"
+            | "motto"
             | "nickname"
     ) || (last == "as"
         && before.iter().any(|w| {
@@ -254,6 +286,9 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
         });
     if characterised || as_what {
         return false;
+    }
+    if work_noun {
+        return true;
     }
     let words: Vec<&str> = inner.slice(text).split_whitespace().collect();
     // no word at all (a number, a link): nothing anybody said
@@ -496,6 +531,15 @@ pub fn cue_later(text: &str, s: &Sent, b: usize) -> Option<Found> {
             let floor = (b..v).rev().find(|&j| s.quoted[j] || s.toks[j].is_punct(',')).map_or(b, |j| j + 1);
             if let Some(source) = sources::subject_before(text, &s.toks, v, floor) {
                 return Some(Found { source, cue: s.toks[v].span });
+            }
+            // "…, Ann Lee, the former mayor, proclaimed": a subject with an apposition
+            let quoted_floor = (b..v).rev().find(|&j| s.quoted[j]).map_or(b, |j| j + 1);
+            if floor > quoted_floor && s.toks[v - 1].is_punct(',') {
+                if let Some(source) = sources::subject_before(text, &s.toks, v, quoted_floor)
+                    .filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name))
+                {
+                    return Some(Found { source, cue: s.toks[v].span });
+                }
             }
             if v > 0 && s.toks[v - 1].is_punct(',') {
                 if let Some(source) = sources::np_after(text, &s.toks, v + 1, stop_at_quote(s, v + 1)) {

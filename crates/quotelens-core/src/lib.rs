@@ -242,6 +242,9 @@ impl Run<'_> {
     /// Adds `a` with the source a cue found; false when the source could not be resolved
     /// (nothing is added then).
     fn add(&mut self, mut a: Annotation, f: &Found, subject: Option<&Source>, paragraph: usize) -> bool {
+        if sources::implausible(self.text, &f.source) {
+            return false;
+        }
         let resolved = self.entities.resolve(self.text, &f.source, subject);
         a.source = Some(f.source.phrase);
         a.cue = Some(f.cue);

@@ -304,6 +304,29 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
     Some(src)
 }
 
+/// A phrase that cannot be anybody's name although it was built like one: a headline in
+/// capitals ("IOWA POLLS") or an adverb opening the sentence ("Specifically, …").
+pub fn implausible(text: &str, src: &Source) -> bool {
+    let name = src.name.slice(text);
+    let shouted = name
+        .split_whitespace()
+        .filter(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            letters >= 3 && w.chars().all(|c| !c.is_lowercase())
+        })
+        .count();
+    if shouted >= 2 {
+        return true;
+    }
+    let single = !name.contains(' ') && is_capitalized(name);
+    let l = crate::words::lower(name);
+    single
+        && (["ally", "ously", "ently", "antly", "edly", "ably", "ibly", "fully", "ively"]
+            .iter()
+            .any(|suf| l.ends_with(suf) && l.len() > suf.len() + 2)
+            || (l.ends_with("ily") && l.len() >= 7))
+}
+
 fn is_place_preposition(w: &str) -> bool {
     matches!(
         w,
