@@ -169,3 +169,21 @@ fn headlines_adverbs_and_appositions_around_the_cue() {
         [q("the cranes move again", "Ella Sandoval"), q("a lifeline", "Tomas Reyes"), q("a tax on bread,", "Ida Holm")]
     );
 }
+
+#[test]
+fn claims_from_shares_ages_and_described_people() {
+    let text = "About three in 10 said the ferry was too slow, but six in 10 said they want the service to continue.\n\
+                Almost half of respondents said the harbour had become too crowded.\n\
+                Marta Solberg, 71, a retired nurse raised in Bergen, said she wanted the clinic reopened.\n\
+                The retired teacher said he would vote against the plan.";
+    assert_eq!(
+        claims(text),
+        [
+            q("the ferry was too slow", "three in 10"),
+            q("they want the service to continue", "six in 10"),
+            q("the harbour had become too crowded", "half of respondents"),
+            q("she wanted the clinic reopened", "Marta Solberg"),
+            q("he would vote against the plan", "The retired teacher"),
+        ]
+    );
+}

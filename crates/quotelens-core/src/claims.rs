@@ -363,8 +363,13 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             });
         let source = after_src.or_else(|| subject_of(text, s, v));
         let Some(source) = source.or_else(|| {
-            // "C, said X."
-            (v > 0 && s.toks[v - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, v + 1, n)).flatten()
+            // "C, said X." — but in "…, said she wanted …" the pronoun opens the content
+            (v > 0 && s.toks[v - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, v + 1, n)).flatten().filter(
+                |src| {
+                    let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
+                    !matches!(src.kind, SourceKind::Pronoun(_)) || after >= n || !s.toks[after].is_word()
+                },
+            )
         }) else {
             continue;
         };

@@ -377,6 +377,18 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
             }
         } else if links_np(text, toks, i - 1, floor, last) {
             i -= 1
+        } else if i < last
+            && lower(text, &toks[i]) == "in"
+            && matches!(l.as_ref(), "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine")
+        {
+            i -= 1; // "but six in 10 said": the number word that links_np let in
+        } else if i - 1 > floor && t.is_word() && (l.ends_with("ed") || l.ends_with("ing")) && {
+            // "the retired teacher", "an unnamed official": a participle between a
+            // determiner and the noun
+            let d = toks[i - 2].text(text);
+            is_determiner(&crate::words::lower(d)) || crate::words::is_possessive(d)
+        } {
+            i -= 1;
         } else {
             break;
         }
@@ -395,6 +407,7 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
     let before = &toks[i - 1];
     let w = before.text(text);
     match l.as_ref() {
+        "of" if is_quantity(&lower(text, before)) => true,
         "of" | "and" | "&" => np_word(text, before) && is_nameish(text, before),
         // "four in 10", "six in 10"
         "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit())
@@ -418,6 +431,29 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
                 && (crate::words::is_possessive(w) || is_determiner(&crate::words::lower(w)) || is_capitalized(w))
         }
     }
+}
+
+/// "half of", "40 percent of", "a majority of": a share of a group
+fn is_quantity(w: &str) -> bool {
+    matches!(
+        w,
+        "half"
+            | "majority"
+            | "minority"
+            | "percent"
+            | "%"
+            | "third"
+            | "thirds"
+            | "quarter"
+            | "most"
+            | "many"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "millions"
+            | "plurality"
+            | "share"
+    )
 }
 
 fn is_nameish(text: &str, t: &Token) -> bool {
@@ -447,7 +483,17 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
         return None;
     }
     let inner_first = lower(text, &toks[inner.0]);
-    let outer = if open > floor {
+    // "Rosa Lind, 63, a voter, said": an age between the name and the apposition
+    let aged = open >= floor + 3
+        && toks[open - 2].is_punct(',')
+        && toks[open - 1].text(text).len() <= 3
+        && toks[open - 1].text(text).bytes().all(|b| b.is_ascii_digit());
+    let open_outer = if aged { open - 2 } else { open };
+    let outer = if aged {
+        np_start(text, toks, open_outer - 1, floor)
+            .and_then(|s| build(text, toks, s, open_outer - 1))
+            .filter(|o| matches!(o.kind, SourceKind::Person | SourceKind::Name))
+    } else if open > floor {
         np_start(text, toks, open - 1, floor).and_then(|s| build(text, toks, s, open - 1))
     } else {
         None
@@ -483,7 +529,21 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
 fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // leading conjunctions are not part of it
     while a < b
-        && matches!(lower(text, &toks[a]).as_ref(), "and" | "of" | "but" | "even" | "only" | "also" | "still" | "now")
+        && matches!(
+            lower(text, &toks[a]).as_ref(),
+            "and"
+                | "of"
+                | "but"
+                | "even"
+                | "only"
+                | "also"
+                | "still"
+                | "now"
+                | "almost"
+                | "nearly"
+                | "roughly"
+                | "just"
+        )
     {
         a += 1;
     }
@@ -497,6 +557,12 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         .map_or(words.len() - 1, |p| p - 1);
     let head = lower_base(words.get(head_at)?);
     let gender = words.iter().find_map(|w| lexicon::honorific_gender(&lower_base(w)));
+    // "six in 10", "4 in 5": a share of the people asked
+    if let [_, "in", n] = words[words.len().saturating_sub(3)..] {
+        if n.bytes().all(|c| c.is_ascii_digit()) && words.len() <= 4 {
+            return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender: None });
+        }
+    }
     // A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is
     // the person before it; "a spokesman for the Department of Health", "Midwives at
     // Wyeford" are the whole phrase; "the Chamber of Commerce" is left to the name rules.
