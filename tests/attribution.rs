@@ -187,3 +187,18 @@ fn claims_from_shares_ages_and_described_people() {
         ]
     );
 }
+
+#[test]
+fn claims_after_contractions_colons_and_relative_clauses() {
+    let text = "Dag Moen chairs the fishing board. He's suggesting that the quotas should be halved.\n\
+                Some residents say: the ferry must run at night.\n\
+                The harbour master, who has denied any negligence, said the crane was inspected in May.";
+    assert_eq!(
+        claims(text),
+        [
+            q("the quotas should be halved", "Dag Moen"),
+            q("the ferry must run at night", "Some residents"),
+            q("the crane was inspected in May", "The harbour master"),
+        ]
+    );
+}

@@ -285,6 +285,13 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         }
         return None;
     }
+    // "He's suggesting", "they've said", "she'd told": a pronoun with its auxiliary
+    if let Some((pro, _)) = l.split_once(['\'', '’']) {
+        if let Some(p) = lexicon::pronoun(pro).filter(|_| matches!(pro, "he" | "she" | "they" | "it" | "we" | "i")) {
+            let t = toks[last].span;
+            return Some(pronoun_source(Span::new(t.start, t.start + pro.len()), p));
+        }
+    }
     let start = np_start(text, toks, last, floor)?;
     // "Protesters marching through the streets chanted": the phrase is the object of a
     // participle's preposition; the subject is what the participle describes
