@@ -202,3 +202,15 @@ fn claims_after_contractions_colons_and_relative_clauses() {
         ]
     );
 }
+
+#[test]
+fn a_quotation_without_cue_goes_on_from_the_person_just_reported() {
+    let text =
+        "Her former partner, Ruth Adler, called her a master of impossible deals. \"She never gave up on one.\"\n\
+                The port's director, Jonas Berg, criticized the tariff plan.\n\
+                \"It will empty our quays within a year.\"";
+    assert_eq!(
+        quotes(text),
+        [q("She never gave up on one.", "Ruth Adler"), q("It will empty our quays within a year.", "Jonas Berg")]
+    );
+}

@@ -665,6 +665,12 @@ pub fn inflects(w: &str, base: &str) -> bool {
 
 /// Base forms whose every inflection reports speech.
 const SPEECH_BASES: &[&str] = &[
+    "criticize",
+    "criticise",
+    "praise",
+    "denounce",
+    "condemn",
+    "decry",
     "say",
     "tell",
     "add",
