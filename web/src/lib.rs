@@ -12,6 +12,7 @@ pub mod layout;
 pub mod model;
 pub mod state;
 pub mod storage;
+pub mod worker;
 
 /// Mounts the app on the page's body.
 pub fn start() {

@@ -10,7 +10,7 @@ use quotelens_app::components::{article::Article, panel::Panel};
 use quotelens_app::layout::{layout, Block, Mark, ParaIn};
 use quotelens_app::model::{Review, Status};
 use quotelens_app::state::AppState;
-use quotelens_app::{html_text, storage};
+use quotelens_app::{html_text, storage, worker};
 use quotelens_core::review::ReviewDoc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -177,4 +177,24 @@ async fn storage_saves_lists_loads_and_deletes_with_schema_version() {
         }
         other => panic!("expected a corrupt-record error, got {other:?}"),
     }
+}
+
+#[wasm_bindgen_test]
+fn the_worker_encoding_gives_back_exactly_what_extraction_made() {
+    let mut text = String::new();
+    while text.len() < 200_000 {
+        text.push_str(quotelens_core::SAMPLE);
+        text.push_str("\n«Ça va», dit-elle. \u{1F600} “Emoji” said Zoë Ångström.\n");
+    }
+    let direct = ReviewDoc::from_text("d1", "Title", text.clone(), 5.0);
+    assert!(direct.annotations.len() > 500 && direct.speakers.len() > 3);
+    let bare = ReviewDoc::from_text("", "", text.as_str(), 0.0);
+    let (nums, roster) = worker::encode(&bare);
+    let back = worker::decode("d1".into(), "Title".into(), text.clone(), 5.0, &nums, &roster).expect("decodes");
+    assert_eq!(back, direct);
+    // a damaged answer is refused, not trusted
+    assert!(worker::decode("d1".into(), "T".into(), text.clone(), 5.0, &nums[..nums.len() - 1], &roster).is_none());
+    let mut bad = nums.clone();
+    bad[2 + 3] = u32::MAX - 1; // an end past the text
+    assert!(worker::decode("d1".into(), "T".into(), text, 5.0, &bad, &roster).is_none());
 }
