@@ -257,6 +257,34 @@ await step('two tabs on the same document keep each other\'s edits', async () =>
   await tab2.close();
 });
 
+await step('two tabs edit different annotations at the same moment: both keep both edits, also after a reload', async () => {
+  const tab2 = watch(await ctxA.newPage());
+  await tab2.goto(srv.url);
+  await tab2.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Ferry fares', null, { timeout: 10000 });
+  const ids = await page.locator('.panel .item.s-suggested').evaluateAll((els) => els.map((e) => e.dataset.item));
+  check(ids.length >= 4, `only ${ids.length} suggestions left`);
+  const [a1, a2, b1, b2] = [ids[0], ids[1], ids[ids.length - 1], ids[ids.length - 2]];
+  const want = [[a1, 'accepted'], [b1, 'rejected'], [a2, 'rejected'], [b2, 'accepted']];
+  // each round: both tabs select, then both press their key together (before either has saved)
+  for (const [[ida, keya], [idb, keyb]] of [[[a1, 'a'], [b1, 'r']], [[a2, 'r'], [b2, 'a']]]) {
+    await page.locator(`.panel .item[data-item="${ida}"]`).click();
+    await tab2.locator(`.panel .item[data-item="${idb}"]`).click();
+    await Promise.all([page.keyboard.press(keya), tab2.keyboard.press(keyb)]);
+  }
+  const all = (w) => w.every(([id, s]) => document.querySelector(`.panel .item[data-item="${id}"]`)?.classList.contains(`s-${s}`));
+  for (const [name, p] of [['tab 1', page], ['tab 2', tab2]]) {
+    const ok = await p.waitForFunction(all, want, { timeout: 5000 }).then(() => true, () => false);
+    const seen = await p.evaluate((w) => w.map(([id]) => document.querySelector(`.panel .item[data-item="${id}"]`)?.className), want);
+    check(ok, `${name} does not show both tabs' edits: ${JSON.stringify(seen)}`);
+  }
+  await page.waitForTimeout(300);
+  await tab2.reload();
+  await tab2.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Ferry fares', null, { timeout: 10000 });
+  const kept = await tab2.waitForFunction(all, want, { timeout: 5000 }).then(() => true, () => false);
+  check(kept, 'an edit was lost after the reload');
+  await tab2.close();
+});
+
 await step('edit: kind, speaker, verdict, evidence, note; merge speakers; manual note from a selection', async () => {
   const first = page.locator('.panel .item').first();
   const id = await first.getAttribute('data-item');

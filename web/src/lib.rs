@@ -9,6 +9,7 @@ pub mod files;
 pub mod html_text;
 pub mod io;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod state;
 pub mod storage;
