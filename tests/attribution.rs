@@ -214,3 +214,10 @@ fn a_quotation_without_cue_goes_on_from_the_person_just_reported() {
         [q("She never gave up on one.", "Ruth Adler"), q("It will empty our quays within a year.", "Jonas Berg")]
     );
 }
+
+#[test]
+fn a_wished_for_verb_does_not_take_the_fragment() {
+    let text =
+        "Mayor Ines Palm said in her speech that the charter should reiterate the city's \"open harbour\" pledge.";
+    assert_eq!(quotes(text), [q("open harbour", "Ines Palm")]);
+}
