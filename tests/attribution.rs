@@ -136,3 +136,88 @@ fn a_direct_quotation_is_not_also_a_claim() {
     assert!(claims(text).is_empty(), "{:?}", claims(text));
     assert_eq!(quotes(text), [q("We will rebuild every school.", "The governor")]);
 }
+
+#[test]
+fn characterisations_belong_to_the_subject_not_the_object() {
+    // "called X's remarks": a noun after a possessive is not a cue; "Norway branded Freedonia":
+    // a participle after a name is the verb; "criticized X as": the critic speaks
+    let text = "Rosa Kemper, the union's treasurer, called Mr. Lund's comments on Friday \"a cheap stunt\".\n\
+                Norway branded Freedonia a \"rogue supplier\" after the vote.\n\
+                Former mayor Ivo Brandt criticized the levy as an \"unfair burden\" at a town meeting.";
+    assert_eq!(
+        quotes(text),
+        [q("a cheap stunt", "Rosa Kemper"), q("rogue supplier", "Norway"), q("unfair burden", "Ivo Brandt")]
+    );
+}
+
+#[test]
+fn issuers_and_crowds_speak_not_their_documents_and_streets() {
+    let text = "The harbour board released a statement calling the spill \"an avoidable disaster\" on Monday.\n\
+                Fishermen walking along the quay shouted \"Close the refinery!\" until dusk.";
+    assert_eq!(quotes(text), [q("an avoidable disaster", "The harbour board"), q("Close the refinery!", "Fishermen")]);
+}
+
+#[test]
+fn headlines_adverbs_and_appositions_around_the_cue() {
+    // a shouted headline is nobody's name; "his recent remarks" is a noun; a subject with an
+    // apposition after the quotation still speaks
+    let text = "HARBOUR STRIKE ENDS - Port director Ella Sandoval said \"the cranes move again\" on Monday.\n\
+                Mayor Tomas Reyes defended his recent comments, calling the plan \"a lifeline\".\n\
+                The levy is \"a tax on bread,\" and more, Ida Holm, the bakers' spokeswoman, insisted.";
+    assert_eq!(
+        quotes(text),
+        [q("the cranes move again", "Ella Sandoval"), q("a lifeline", "Tomas Reyes"), q("a tax on bread,", "Ida Holm")]
+    );
+}
+
+#[test]
+fn claims_from_shares_ages_and_described_people() {
+    let text = "About three in 10 said the ferry was too slow, but six in 10 said they want the service to continue.\n\
+                Almost half of respondents said the harbour had become too crowded.\n\
+                Marta Solberg, 71, a retired nurse raised in Bergen, said she wanted the clinic reopened.\n\
+                The retired teacher said he would vote against the plan.";
+    assert_eq!(
+        claims(text),
+        [
+            q("the ferry was too slow", "three in 10"),
+            q("they want the service to continue", "six in 10"),
+            q("the harbour had become too crowded", "half of respondents"),
+            q("she wanted the clinic reopened", "Marta Solberg"),
+            q("he would vote against the plan", "The retired teacher"),
+        ]
+    );
+}
+
+#[test]
+fn claims_after_contractions_colons_and_relative_clauses() {
+    let text = "Dag Moen chairs the fishing board. He's suggesting that the quotas should be halved.\n\
+                Some residents say: the ferry must run at night.\n\
+                The harbour master, who has denied any negligence, said the crane was inspected in May.";
+    assert_eq!(
+        claims(text),
+        [
+            q("the quotas should be halved", "Dag Moen"),
+            q("the ferry must run at night", "Some residents"),
+            q("the crane was inspected in May", "The harbour master"),
+        ]
+    );
+}
+
+#[test]
+fn a_quotation_without_cue_goes_on_from_the_person_just_reported() {
+    let text =
+        "Her former partner, Ruth Adler, called her a master of impossible deals. \"She never gave up on one.\"\n\
+                The port's director, Jonas Berg, criticized the tariff plan.\n\
+                \"It will empty our quays within a year.\"";
+    assert_eq!(
+        quotes(text),
+        [q("She never gave up on one.", "Ruth Adler"), q("It will empty our quays within a year.", "Jonas Berg")]
+    );
+}
+
+#[test]
+fn a_wished_for_verb_does_not_take_the_fragment() {
+    let text =
+        "Mayor Ines Palm said in her speech that the charter should reiterate the city's \"open harbour\" pledge.";
+    assert_eq!(quotes(text), [q("open harbour", "Ines Palm")]);
+}

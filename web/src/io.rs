@@ -4,14 +4,14 @@
 
 use leptos::prelude::*;
 use quotelens_core::formats::{self, Format};
-use quotelens_core::review::ReviewDoc;
 
 use crate::files::{download, file_stem, read_text};
-use crate::model::now_ms;
+use crate::model::Review;
 use crate::state::AppState;
 use crate::storage::new_id;
 
-/// Extracts a new article and opens it. The page gets to paint "extracting…" first.
+/// Extracts a new article (in the worker, see [`crate::worker`]) and opens it; the page keeps
+/// responding meanwhile, with a line saying what is being read.
 pub fn open_text(st: AppState, title: String, text: String) {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     if text.trim().is_empty() {
@@ -20,15 +20,23 @@ pub fn open_text(st: AppState, title: String, text: String) {
     }
     let title = if title.trim().is_empty() { first_line(&text) } else { title.trim().to_string() };
     st.say(format!("Extracting quotes and claims from “{title}” ({} KB)…", text.len() / 1024));
-    set_timeout(
-        move || {
-            let doc = ReviewDoc::from_text(new_id(), title.clone(), text, now_ms());
+    crate::worker::extract(new_id(), title, text, move |result| match result {
+        Ok(doc) => {
             let n = doc.annotations.len();
-            st.open_new(doc);
-            st.say(format!("“{title}”: {n} annotation(s) found, each a suggestion to accept or reject."));
-        },
-        std::time::Duration::from_millis(30),
-    );
+            let title = doc.title.clone();
+            // the paragraphs now, the drawing in a task of its own (each well under 100 ms for 1 MB)
+            let review = Review::new(doc);
+            set_timeout(
+                move || {
+                    st.load(review);
+                    st.changed();
+                    st.say(format!("“{title}”: {n} annotation(s) found, each a suggestion to accept or reject."));
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+        Err(e) => st.warn(format!("Extraction failed: {e}. Nothing was changed.")),
+    });
 }
 
 fn first_line(text: &str) -> String {

@@ -9,9 +9,11 @@ pub mod files;
 pub mod html_text;
 pub mod io;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod state;
 pub mod storage;
+pub mod worker;
 
 /// Mounts the app on the page's body.
 pub fn start() {

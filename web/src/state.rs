@@ -1,14 +1,16 @@
 //! The app's state, held at the top and handed to components by context (as in Leptos'
 //! todomvc): the document under review, the selection, the panel's filter, the library and the
 //! messages. Every change goes through [`AppState::apply`] (or undo/redo/load), which saves it
-//! at once to browser storage and tells other tabs.
+//! at once to browser storage and tells other tabs; a tab told of another's save merges it into
+//! its own document (see [`crate::merge`]), and so does a save that finds another tab's
+//! revision stored over the one its changes were made on.
 
 use leptos::prelude::*;
 use quotelens_core::review::{Filter, ReviewDoc};
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::model::{now_ms, Edit, Review, Status};
-use crate::storage::{self, StoreError, Summary};
+use crate::storage::{self, Saved, StoreError, Summary};
 
 /// A message for the reader: what happened, or what went wrong and what to do about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +50,9 @@ pub struct AppState {
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
     /// A save is scheduled or running; `again` asks for one more after it.
     saving: StoredValue<(bool, bool)>,
+    /// The open document as stored, and its revision: what this tab's unsaved changes were
+    /// made on. `None` until it is first stored.
+    base: StoredValue<Option<(ReviewDoc, f64)>>,
 }
 
 impl AppState {
@@ -66,6 +71,7 @@ impl AppState {
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
             saving: StoredValue::new((false, false)),
+            base: StoredValue::new(None),
         }
     }
 
@@ -92,6 +98,7 @@ impl AppState {
 
     /// Shows another document (nothing is saved: call [`AppState::changed`] for a new one).
     pub fn load(&self, review: Review) {
+        self.base.set_value(None);
         self.selected.set(None);
         self.review.set(review);
         self.generation.update(|g| *g += 1);
@@ -219,9 +226,11 @@ impl AppState {
     /// Opens a stored document.
     pub async fn open_stored(&self, id: String) {
         let Some(db) = self.db.get_value() else { return };
-        match storage::load(&db, &id).await {
-            Ok(doc) => {
+        match storage::load_rev(&db, &id).await {
+            Ok((doc, rev)) => {
+                let base = doc.clone();
                 self.load(Review::new(doc));
+                self.base.set_value(Some((base, rev)));
                 if let Some(s) = self.library.with_untracked(|l| l.iter().find(|s| s.id == id).cloned()) {
                     let _ = storage::touch(&db, s, now_ms()).await;
                 }
@@ -264,17 +273,21 @@ impl AppState {
         leptos::task::spawn_local(async move {
             let Some(db) = self.db.get_value() else { return };
             let result = async {
-                let mut doc = storage::load(&db, &id).await?;
+                let (mut doc, rev) = storage::load_rev(&db, &id).await?;
                 doc.apply(Edit::SetTitle { title }).map_err(|e| StoreError::Other(e.to_string()))?;
                 doc.touch(now_ms());
                 let opened =
                     self.library.with_untracked(|l| l.iter().find(|s| s.id == id).map_or(0.0, |s| s.opened_ms));
-                storage::save(&db, &doc, opened).await
+                storage::save(&db, &doc, opened, Some(rev)).await
             }
             .await;
             match result {
-                Ok(_) => {
-                    self.broadcast(&id, now_ms());
+                Ok(Saved::Done(summary)) => {
+                    self.broadcast(&id, summary.rev);
+                    self.refresh_library().await;
+                }
+                Ok(Saved::Conflict { .. }) => {
+                    self.warn("It was changed in another tab at the same moment: rename it again.");
                     self.refresh_library().await;
                 }
                 Err(e) => self.storage_trouble(e),
@@ -297,20 +310,39 @@ impl AppState {
         );
     }
 
+    /// Saves the open document, merging first when another tab stored a revision meanwhile;
+    /// with nothing to save, takes in another tab's newer revision. Runs until no change is
+    /// left (one loop at a time, see [`AppState::changed`]).
     async fn save_loop(self) {
         loop {
             self.saving.set_value((true, false));
             let Some(db) = self.db.get_value() else { break };
-            let doc = self.review.with_untracked(|r| r.doc.clone());
-            match storage::save(&db, &doc, now_ms()).await {
-                Ok(summary) => {
-                    self.library.update(|l| match l.iter_mut().find(|s| s.id == summary.id) {
-                        Some(s) => *s = summary,
-                        None => l.insert(0, summary),
-                    });
-                    self.broadcast(&doc.id, doc.updated_ms);
+            let mine = self.review.with_untracked(|r| r.doc.clone());
+            let base_rev = self.base.with_value(|b| b.as_ref().map(|(_, rev)| *rev));
+            let unchanged = self.base.with_value(|b| b.as_ref().is_some_and(|(d, _)| *d == mine));
+            if unchanged {
+                let stored = storage::stored_rev(&db, &mine.id).await;
+                if stored.is_some() && stored != base_rev {
+                    self.take_stored(&db, &mine).await;
                 }
-                Err(e) => self.storage_trouble(e),
+            } else {
+                match storage::save(&db, &mine, now_ms(), base_rev).await {
+                    Ok(Saved::Done(summary)) => {
+                        let (id, rev) = (summary.id.clone(), summary.rev);
+                        self.library.update(|l| match l.iter_mut().find(|s| s.id == summary.id) {
+                            Some(s) => *s = summary,
+                            None => l.insert(0, summary),
+                        });
+                        self.base.set_value(Some((mine, rev)));
+                        self.broadcast(&id, rev);
+                    }
+                    Ok(Saved::Conflict { .. }) => {
+                        if self.take_stored(&db, &mine).await {
+                            self.saving.set_value((true, true));
+                        }
+                    }
+                    Err(e) => self.storage_trouble(e),
+                }
             }
             if !self.saving.get_value().1 {
                 break;
@@ -319,43 +351,69 @@ impl AppState {
         self.saving.set_value((false, false));
     }
 
+    /// Merges the stored revision (another tab's) with this tab's changes, made on `base`, as
+    /// far as `mine` (the document when the save began) and since. False if it cannot be read.
+    async fn take_stored(&self, db: &idb::Database, mine: &ReviewDoc) -> bool {
+        let (theirs, rev) = match storage::load_rev(db, &mine.id).await {
+            Ok(x) => x,
+            Err(e) => {
+                self.storage_trouble(e);
+                return false;
+            }
+        };
+        if theirs.text != mine.text {
+            return false;
+        }
+        let merged = self.base.with_value(|b| match b {
+            Some((base, _)) => crate::merge::merge(base, mine, &theirs),
+            None => crate::merge::merge(mine, mine, &theirs),
+        });
+        self.base.set_value(Some((theirs, rev)));
+        let mut changed = false;
+        self.review.update(|r| {
+            let now = if r.doc == *mine { merged } else { crate::merge::merge(mine, &r.doc, &merged) };
+            changed = now != r.doc;
+            r.doc = now;
+        });
+        if changed {
+            self.keep_selection();
+            self.say("Updated with the changes made in another tab.");
+        }
+        true
+    }
+
     // ---- other tabs -----------------------------------------------------------------------
 
-    fn broadcast(&self, id: &str, updated_ms: f64) {
+    /// Tells other tabs that revision `rev` of document `id` is stored (infinite: deleted).
+    fn broadcast(&self, id: &str, rev: f64) {
         self.channel.with_value(|c| {
             if let Some(c) = c {
-                let msg = js_sys::Array::of2(&id.into(), &updated_ms.into());
+                let msg = js_sys::Array::of2(&id.into(), &rev.into());
                 let _ = c.post_message(&msg);
             }
         });
     }
 
-    /// Another tab saved: refresh the library, and the open document if it is the one changed.
+    /// Another tab saved: refresh the library, and merge the open document if it is the one
+    /// changed (through the save loop, so that merges and saves never interleave).
     fn listen(&self) {
         let Ok(channel) = web_sys::BroadcastChannel::new("quotelens") else { return };
         let st = *self;
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             let data = js_sys::Array::from(&ev.data());
             let id = data.get(0).as_string().unwrap_or_default();
-            let updated = data.get(1).as_f64().unwrap_or(0.0);
+            let rev = data.get(1).as_f64().unwrap_or(0.0);
             leptos::task::spawn_local(async move {
                 st.refresh_library().await;
-                let (open, mine) = st.review.with_untracked(|r| (r.doc.id.clone(), r.doc.updated_ms));
-                if open != id || updated <= mine {
+                if st.review.with_untracked(|r| r.doc.id != id) {
                     return;
                 }
-                if updated.is_infinite() {
+                if rev.is_infinite() {
                     st.warn("This document was deleted in another tab. Export it now if you want to keep it.");
                     return;
                 }
-                let Some(db) = st.db.get_value() else { return };
-                if let Ok(doc) = storage::load(&db, &id).await {
-                    let sel = st.selected.get_untracked();
-                    st.review.set(Review::new(doc));
-                    st.generation.update(|g| *g += 1);
-                    st.selected.set(sel);
-                    st.keep_selection();
-                    st.say("Updated with the changes made in another tab.");
+                if st.base.with_value(|b| b.as_ref().map(|(_, r)| *r)) != Some(rev) {
+                    st.changed();
                 }
             });
         });

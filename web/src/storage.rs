@@ -7,6 +7,10 @@
 //! * `library` — `{id, title, created_ms, updated_ms, opened_ms, schema_version, annotations,
 //!   quotes, claims, notes, reviewed}`: what the library view lists, without loading texts.
 //!
+//! Both carry `rev`, a number drawn afresh at every save: a tab that saves says which revision
+//! its changes were made on, and a save over a revision written meanwhile by another tab is
+//! refused ([`Saved::Conflict`]) so that the tab can merge first (see [`crate::merge`]).
+//!
 //! Both are written in one transaction, so a list entry never outlives its document. Failures
 //! come back as [`StoreError`], which tells a full quota and missing storage apart from the rest
 //! so the app can say what to do (export) and lose nothing else.
@@ -14,7 +18,6 @@
 use idb::{Database, Factory, KeyPath, ObjectStoreParams, TransactionMode};
 use quotelens_core::formats::{from_native_json, to_native_json};
 use quotelens_core::review::{ReviewDoc, ReviewKind, Status, SCHEMA_VERSION};
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 pub const DB_NAME: &str = "quotelens";
@@ -23,14 +26,15 @@ const DOCS: &str = "docs";
 const LIBRARY: &str = "library";
 
 /// One line of the library view.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     pub id: String,
     pub title: String,
     pub created_ms: f64,
     pub updated_ms: f64,
-    #[serde(default)]
     pub opened_ms: f64,
+    /// The revision stored (0 for records written before revisions).
+    pub rev: f64,
     pub schema_version: u32,
     pub annotations: usize,
     pub quotes: usize,
@@ -48,6 +52,7 @@ impl Summary {
             created_ms: doc.created_ms,
             updated_ms: doc.updated_ms,
             opened_ms,
+            rev: 0.0,
             schema_version: SCHEMA_VERSION,
             annotations: doc.annotations.len(),
             quotes: count(ReviewKind::Quote),
@@ -85,20 +90,6 @@ impl std::fmt::Display for StoreError {
     }
 }
 
-fn js_text(v: &JsValue) -> String {
-    if let Some(s) = v.as_string() {
-        return s;
-    }
-    js_sys::Reflect::get(v, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-        .map(|n| {
-            let msg = js_sys::Reflect::get(v, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
-            format!("{n}: {msg}")
-        })
-        .unwrap_or_else(|| format!("{v:?}"))
-}
-
 fn err(e: idb::Error) -> StoreError {
     let text = format!("{e}: {e:?}");
     if text.contains("QuotaExceeded") {
@@ -108,14 +99,66 @@ fn err(e: idb::Error) -> StoreError {
     }
 }
 
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, StoreError> {
-    let s = serde_json::to_string(v).map_err(|e| StoreError::Other(e.to_string()))?;
-    js_sys::JSON::parse(&s).map_err(|e| StoreError::Other(js_text(&e)))
+fn set(o: &js_sys::Object, key: &str, v: JsValue) {
+    let _ = js_sys::Reflect::set(o, &key.into(), &v);
 }
 
-fn from_js<T: for<'de> Deserialize<'de>>(v: &JsValue) -> Result<T, String> {
-    let s = js_sys::JSON::stringify(v).map_err(|e| js_text(&e))?;
-    serde_json::from_str(&String::from(s)).map_err(|e| e.to_string())
+fn field(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn number(v: &JsValue, key: &str) -> Option<f64> {
+    field(v, key).as_f64()
+}
+
+impl Summary {
+    fn to_js(&self) -> JsValue {
+        let o = js_sys::Object::new();
+        set(&o, "id", self.id.as_str().into());
+        set(&o, "title", self.title.as_str().into());
+        for (k, v) in [
+            ("created_ms", self.created_ms),
+            ("updated_ms", self.updated_ms),
+            ("opened_ms", self.opened_ms),
+            ("rev", self.rev),
+            ("schema_version", f64::from(self.schema_version)),
+            ("annotations", self.annotations as f64),
+            ("quotes", self.quotes as f64),
+            ("claims", self.claims as f64),
+            ("notes", self.notes as f64),
+            ("reviewed", self.reviewed as f64),
+        ] {
+            set(&o, k, v.into());
+        }
+        o.into()
+    }
+
+    /// A stored line; `None` when a field it cannot do without is missing.
+    fn from_js(v: &JsValue) -> Option<Summary> {
+        let count = |k| number(v, k).map_or(0, |n| n as usize);
+        Some(Summary {
+            id: field(v, "id").as_string()?,
+            title: field(v, "title").as_string()?,
+            created_ms: number(v, "created_ms")?,
+            updated_ms: number(v, "updated_ms")?,
+            opened_ms: number(v, "opened_ms").unwrap_or(0.0),
+            rev: number(v, "rev").unwrap_or(0.0),
+            schema_version: number(v, "schema_version")? as u32,
+            annotations: count("annotations"),
+            quotes: count("quotes"),
+            claims: count("claims"),
+            notes: count("notes"),
+            reviewed: count("reviewed"),
+        })
+    }
+}
+
+fn record(id: &str, native: &str, rev: f64) -> JsValue {
+    let o = js_sys::Object::new();
+    set(&o, "id", id.into());
+    set(&o, "native", native.into());
+    set(&o, "rev", rev.into());
+    o.into()
 }
 
 /// Opens (creating or upgrading) the database.
@@ -136,33 +179,72 @@ pub async fn open() -> Result<Database, StoreError> {
     req.await.map_err(|e| StoreError::Unavailable(e.to_string()))
 }
 
-#[derive(Serialize, Deserialize)]
-struct Record {
-    id: String,
-    native: String,
+/// What [`save`] did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Saved {
+    /// Stored, as the library now lists it (with the new revision).
+    Done(Summary),
+    /// Not stored: another tab saved revision `rev` over the one the changes were made on.
+    Conflict { rev: f64 },
 }
 
-/// Saves a document and its library line in one transaction.
-pub async fn save(db: &Database, doc: &ReviewDoc, opened_ms: f64) -> Result<Summary, StoreError> {
-    let summary = Summary::of(doc, opened_ms);
-    let record = Record { id: doc.id.clone(), native: to_native_json(doc) };
+/// Saves a document and its library line in one transaction, as a new revision. With `on_rev`
+/// (the revision the document was loaded or last saved as) the save is refused when another
+/// revision is stored meanwhile; a document no longer stored is stored again.
+pub async fn save(db: &Database, doc: &ReviewDoc, opened_ms: f64, on_rev: Option<f64>) -> Result<Saved, StoreError> {
+    // the long part (about 0.1 s for 1 MB) in a task of its own, before the transaction's
+    let native = to_native_json(doc);
+    next_task().await;
     let tx = db.transaction(&[DOCS, LIBRARY], TransactionMode::ReadWrite).map_err(err)?;
     let docs = tx.object_store(DOCS).map_err(err)?;
     let lib = tx.object_store(LIBRARY).map_err(err)?;
-    docs.put(&to_js(&record)?, None).map_err(err)?.await.map_err(err)?;
-    lib.put(&to_js(&summary)?, None).map_err(err)?.await.map_err(err)?;
+    if let Some(expected) = on_rev {
+        let line = lib.get(JsValue::from_str(&doc.id)).map_err(err)?.await.map_err(err)?;
+        let stored = line.as_ref().map(|l| number(l, "rev").unwrap_or(0.0));
+        if let Some(rev) = stored.filter(|&r| r != expected) {
+            let _ = tx.abort();
+            return Ok(Saved::Conflict { rev });
+        }
+    }
+    let mut summary = Summary::of(doc, opened_ms);
+    summary.rev = new_rev();
+    docs.put(&record(&doc.id, &native, summary.rev), None).map_err(err)?.await.map_err(err)?;
+    lib.put(&summary.to_js(), None).map_err(err)?.await.map_err(err)?;
     let done = tx.commit().map_err(err)?.await.map_err(err)?;
     if !done.is_committed() {
         return Err(StoreError::Other("the browser did not keep the change".into()));
     }
-    Ok(summary)
+    Ok(Saved::Done(summary))
+}
+
+/// Lets the browser run other tasks (input, drawing) before going on.
+async fn next_task() {
+    let p = js_sys::Promise::new(&mut |done, _| {
+        let later = web_sys::window().map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&done, 0));
+        if !matches!(later, Some(Ok(_))) {
+            let _ = done.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// A revision number: drawn at random, never the 0 of records without one.
+fn new_rev() -> f64 {
+    (js_sys::Math::random() * 9e15).floor() + 1.0
+}
+
+/// The revision stored for a document, from its library line (cheap: no text is read).
+pub async fn stored_rev(db: &Database, id: &str) -> Option<f64> {
+    let tx = db.transaction(&[LIBRARY], TransactionMode::ReadOnly).ok()?;
+    let line = tx.object_store(LIBRARY).ok()?.get(JsValue::from_str(id)).ok()?.await.ok()??;
+    Some(number(&line, "rev").unwrap_or(0.0))
 }
 
 /// Records that a document was opened (the library lists the last opened first).
 pub async fn touch(db: &Database, mut summary: Summary, opened_ms: f64) -> Result<(), StoreError> {
     summary.opened_ms = opened_ms;
     let tx = db.transaction(&[LIBRARY], TransactionMode::ReadWrite).map_err(err)?;
-    tx.object_store(LIBRARY).map_err(err)?.put(&to_js(&summary)?, None).map_err(err)?.await.map_err(err)?;
+    tx.object_store(LIBRARY).map_err(err)?.put(&summary.to_js(), None).map_err(err)?.await.map_err(err)?;
     tx.commit().map_err(err)?.await.map_err(err)?;
     Ok(())
 }
@@ -171,13 +253,18 @@ pub async fn touch(db: &Database, mut summary: Summary, opened_ms: f64) -> Resul
 pub async fn list(db: &Database) -> Result<Vec<Summary>, StoreError> {
     let tx = db.transaction(&[LIBRARY], TransactionMode::ReadOnly).map_err(err)?;
     let all = tx.object_store(LIBRARY).map_err(err)?.get_all(None, None).map_err(err)?.await.map_err(err)?;
-    let mut v: Vec<Summary> = all.iter().filter_map(|x| from_js(x).ok()).collect();
+    let mut v: Vec<Summary> = all.iter().filter_map(Summary::from_js).collect();
     v.sort_by(|a, b| b.opened_ms.max(b.updated_ms).total_cmp(&a.opened_ms.max(a.updated_ms)));
     Ok(v)
 }
 
 /// Reads a document (migrating an older schema through the core's reader).
 pub async fn load(db: &Database, id: &str) -> Result<ReviewDoc, StoreError> {
+    load_rev(db, id).await.map(|(doc, _)| doc)
+}
+
+/// Reads a document and the revision it is stored as.
+pub async fn load_rev(db: &Database, id: &str) -> Result<(ReviewDoc, f64), StoreError> {
     let tx = db.transaction(&[DOCS], TransactionMode::ReadOnly).map_err(err)?;
     let v = tx.object_store(DOCS).map_err(err)?.get(JsValue::from_str(id)).map_err(err)?.await.map_err(err)?;
     let Some(v) = v else {
@@ -192,7 +279,8 @@ pub async fn load(db: &Database, id: &str) -> Result<ReviewDoc, StoreError> {
         let raw = js_sys::JSON::stringify(&v).ok().map(String::from);
         return Err(StoreError::Corrupt { id: id.into(), reason: "the record has no document in it".into(), raw });
     };
-    from_native_json(&native).map_err(|e| StoreError::Corrupt {
+    let rev = number(&v, "rev").unwrap_or(0.0);
+    from_native_json(&native).map(|doc| (doc, rev)).map_err(|e| StoreError::Corrupt {
         id: id.into(),
         reason: e.to_string(),
         raw: Some(native),
@@ -219,8 +307,7 @@ pub fn new_id() -> String {
 #[doc(hidden)]
 pub async fn put_raw(db: &Database, id: &str, native: &str) -> Result<(), StoreError> {
     let tx = db.transaction(&[DOCS], TransactionMode::ReadWrite).map_err(err)?;
-    let record = Record { id: id.into(), native: native.into() };
-    tx.object_store(DOCS).map_err(err)?.put(&to_js(&record)?, None).map_err(err)?.await.map_err(err)?;
+    tx.object_store(DOCS).map_err(err)?.put(&record(id, native, 0.0), None).map_err(err)?.await.map_err(err)?;
     tx.commit().map_err(err)?.await.map_err(err)?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use quotelens_app::components::{article::Article, panel::Panel};
 use quotelens_app::layout::{layout, Block, Mark, ParaIn};
 use quotelens_app::model::{Review, Status};
 use quotelens_app::state::AppState;
-use quotelens_app::{html_text, storage};
+use quotelens_app::{html_text, merge, storage, worker};
 use quotelens_core::review::ReviewDoc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -158,9 +158,21 @@ async fn storage_saves_lists_loads_and_deletes_with_schema_version() {
     let mut doc = ReviewDoc::from_text("store-test", "Stored", quotelens_core::SAMPLE, 1.0);
     let first = doc.annotations[0].id.clone();
     doc.apply(quotelens_core::review::Edit::accept(first.clone())).unwrap();
-    let summary = storage::save(&db, &doc, 2.0).await.expect("saved");
+    let storage::Saved::Done(summary) = storage::save(&db, &doc, 2.0, None).await.expect("saved") else {
+        panic!("a first save cannot conflict")
+    };
     assert_eq!(summary.schema_version, quotelens_core::review::SCHEMA_VERSION);
     assert_eq!(summary.reviewed, 1);
+    assert!(summary.rev > 0.0);
+    assert_eq!(storage::stored_rev(&db, "store-test").await, Some(summary.rev));
+    // a save made on the stored revision goes through; one made on an older revision is refused
+    let storage::Saved::Done(second) = storage::save(&db, &doc, 3.0, Some(summary.rev)).await.unwrap() else {
+        panic!("a save on the stored revision was refused")
+    };
+    assert_ne!(second.rev, summary.rev);
+    let stale = storage::save(&db, &doc, 4.0, Some(summary.rev)).await.unwrap();
+    assert_eq!(stale, storage::Saved::Conflict { rev: second.rev });
+    assert_eq!(storage::load_rev(&db, "store-test").await.unwrap().1, second.rev);
     let listed = storage::list(&db).await.unwrap();
     assert!(listed.iter().any(|s| s.id == "store-test" && s.title == "Stored"));
     let back = storage::load(&db, "store-test").await.expect("loads");
@@ -176,5 +188,104 @@ async fn storage_saves_lists_loads_and_deletes_with_schema_version() {
             assert!(!reason.is_empty());
         }
         other => panic!("expected a corrupt-record error, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_worker_encoding_gives_back_exactly_what_extraction_made() {
+    let mut text = String::new();
+    while text.len() < 200_000 {
+        text.push_str(quotelens_core::SAMPLE);
+        text.push_str("\n«Ça va», dit-elle. \u{1F600} “Emoji” said Zoë Ångström.\n");
+    }
+    let direct = ReviewDoc::from_text("d1", "Title", text.clone(), 5.0);
+    assert!(direct.annotations.len() > 500 && direct.speakers.len() > 3);
+    let bare = ReviewDoc::from_text("", "", text.as_str(), 0.0);
+    let (nums, roster) = worker::encode(&bare);
+    let back = worker::decode("d1".into(), "Title".into(), text.clone(), 5.0, &nums, &roster).expect("decodes");
+    assert_eq!(back, direct);
+    // a damaged answer is refused, not trusted
+    assert!(worker::decode("d1".into(), "T".into(), text.clone(), 5.0, &nums[..nums.len() - 1], &roster).is_none());
+    let mut bad = nums.clone();
+    bad[2 + 3] = u32::MAX - 1; // an end past the text
+    assert!(worker::decode("d1".into(), "T".into(), text, 5.0, &bad, &roster).is_none());
+}
+
+/// Two tabs' documents from one stored base, each with its own edits.
+fn two_tabs() -> (ReviewDoc, ReviewDoc, ReviewDoc) {
+    let base = ReviewDoc::from_text("m1", "Merge", quotelens_core::SAMPLE, 1.0);
+    (base.clone(), base.clone(), base)
+}
+
+#[wasm_bindgen_test]
+fn merge_keeps_both_tabs_edits() {
+    use quotelens_core::review::{Edit, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef};
+    let (base, mut mine, mut theirs) = two_tabs();
+    let (a0, a1, a2) = (base.annotations[0].id.clone(), base.annotations[1].id.clone(), base.annotations[2].id.clone());
+    // different annotations, and different fields of one annotation
+    mine.apply(Edit::accept(a0.clone())).unwrap();
+    theirs.apply(Edit::reject(a1.clone())).unwrap();
+    mine.apply(Edit::SetNote { id: a2.clone(), note: "mine".into() }).unwrap();
+    theirs.apply(Edit::accept(a2.clone())).unwrap();
+    // both add an annotation: the same next id, different words
+    let mut note = NewAnnotation::new(ReviewKind::Note, 0, 5);
+    note.note = "my note".into();
+    mine.apply(Edit::Add(note)).unwrap();
+    let mut quote = NewAnnotation::new(ReviewKind::Quote, 10, 20);
+    quote.speaker = SpeakerRef::Name { name: "Ana Added".into(), kind: SpeakerKind::Person };
+    theirs.apply(Edit::Add(quote)).unwrap();
+    // one renames the document
+    mine.apply(Edit::SetTitle { title: "Renamed here".into() }).unwrap();
+
+    let out = merge::merge(&base, &mine, &theirs);
+    out.check().expect("the merge is a valid document");
+    let get = |id: &str| out.annotation(id).expect("kept");
+    assert_eq!(get(&a0).status, Status::Accepted);
+    assert_eq!(get(&a1).status, Status::Rejected);
+    assert_eq!(get(&a2).status, Status::Accepted);
+    assert_eq!(get(&a2).note, "mine");
+    assert_eq!(out.title, "Renamed here");
+    assert_eq!(out.annotations.len(), base.annotations.len() + 2);
+    assert!(out.annotations.iter().any(|a| a.note == "my note"));
+    let added = out.annotations.iter().find(|a| a.start == 10 && a.end == 20 && a.kind == ReviewKind::Quote).unwrap();
+    assert_eq!(out.speaker_of(added).unwrap().name, "Ana Added");
+    let ids: std::collections::HashSet<&str> = out.annotations.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), out.annotations.len(), "ids stay unique");
+    assert!(out.next_annotation > base.next_annotation + 1);
+    // merging is the same from either side (but for which title was changed)
+    let other = merge::merge(&base, &theirs, &mine);
+    assert_eq!(other.annotations.len(), out.annotations.len());
+    // nothing changed here: theirs as it is
+    assert_eq!(merge::merge(&base, &base, &theirs), theirs);
+}
+
+#[wasm_bindgen_test]
+fn merge_deletes_and_speaker_merges() {
+    use quotelens_core::review::Edit;
+    let (base, mut mine, mut theirs) = two_tabs();
+    // this tab merges one speaker into another; the other tab gives an annotation to the first
+    let (from, into) = (base.speakers[0].id.clone(), base.speakers[1].id.clone());
+    mine.apply(Edit::MergeSpeakers { from: from.clone(), into: into.clone() }).unwrap();
+    // this tab deletes an annotation the other left alone, and one the other changed
+    let (gone, changed) = (base.annotations[3].id.clone(), base.annotations[4].id.clone());
+    mine.apply(Edit::Delete { id: gone.clone() }).unwrap();
+    mine.apply(Edit::Delete { id: changed.clone() }).unwrap();
+    theirs.apply(Edit::accept(changed.clone())).unwrap();
+    let unnamed = base.annotations.iter().find(|a| a.speaker.is_none()).map(|a| a.id.clone());
+    if let Some(id) = &unnamed {
+        theirs
+            .apply(Edit::SetSpeaker { id: id.clone(), speaker: quotelens_core::review::SpeakerRef::Id(from.clone()) })
+            .unwrap();
+    }
+    let out = merge::merge(&base, &mine, &theirs);
+    out.check().expect("valid");
+    assert!(out.annotation(&gone).is_none() && out.annotation(&changed).is_none());
+    for a in base.annotations.iter().filter(|a| a.speaker.as_deref() == Some(from.as_str())) {
+        assert_eq!(out.annotation(&a.id).unwrap().speaker.as_deref(), Some(into.as_str()));
+    }
+    if let Some(id) = &unnamed {
+        // their new reference keeps the speaker in the roster
+        assert_eq!(out.annotation(id).unwrap().speaker.as_deref(), Some(from.as_str()));
+        assert!(out.speaker(&from).is_some());
     }
 }

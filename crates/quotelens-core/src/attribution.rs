@@ -49,14 +49,20 @@ impl Sent {
         }
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
-        // (a speech verb starts with a lower-case ASCII letter, so it is never capitalised)
-        // (a speech verb starts with a lower-case ASCII letter: other tokens are not sliced)
+        // (a speech verb starts with a lower-case ASCII letter: other tokens are not sliced);
+        // after a determiner or a possessive it is a noun: "his remarks", "Obama's claims"
         let mut speech: Vec<bool> = toks
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 t.is_word()
                     && text.as_bytes()[t.span.start].is_ascii_lowercase()
                     && lexicon::is_speech_verb(t.text(text))
+                    && !(i > 0 && noun_marker(toks[i - 1].text(text)))
+                    // "his recent remarks", "her earlier comments"
+                    && !(i > 1
+                        && noun_marker(toks[i - 2].text(text))
+                        && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))))
             })
             .collect();
         // "as the prosecutor put it", "analysts point out that"
@@ -112,6 +118,43 @@ impl Sent {
     }
 }
 
+/// Does this word make the next one a noun: a determiner or a possessive ("the", "his",
+/// "Obama's"), but not a contraction ("he's said" is "he has said")?
+fn noun_marker(w: &str) -> bool {
+    let l = crate::words::lower(w);
+    if matches!(&*l, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "these" | "those") {
+        return true;
+    }
+    let stem = l.strip_suffix("'s").or_else(|| l.strip_suffix("’s"));
+    stem.is_some_and(|s| {
+        !s.is_empty()
+            && !matches!(s, "he" | "she" | "it" | "that" | "who" | "there" | "what" | "here" | "where" | "let" | "one")
+    })
+}
+
+fn is_time_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "recent"
+            | "latest"
+            | "earlier"
+            | "previous"
+            | "past"
+            | "first"
+            | "last"
+            | "new"
+            | "initial"
+            | "repeated"
+            | "public"
+            | "private"
+            | "own"
+            | "frequent"
+            | "controversial"
+            | "final"
+            | "original"
+    )
+}
+
 /// A speaker found for a quotation or claim, before entity resolution.
 #[derive(Clone, Debug)]
 pub struct Found {
@@ -139,15 +182,11 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     let before: Vec<String> = (a.saturating_sub(3)..a).map(|i| s.lower(text, i).to_string()).collect();
     let last = before.last().map(String::as_str).unwrap_or("");
     let last2 = if before.len() >= 2 { before[before.len() - 2].as_str() } else { "" };
-    if matches!(
+    // a title after a noun that names works or schemes ("the film “Z”"), unless somebody is
+    // characterising it ("calling the plan “a lifeline”", below)
+    let work_noun = matches!(
         last,
-        "so-called"
-            | "dubbed"
-            | "nicknamed"
-            | "titled"
-            | "entitled"
-            | "named"
-            | "film"
+        "film"
             | "movie"
             | "book"
             | "novel"
@@ -157,18 +196,10 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
             | "series"
             | "play"
             | "opera"
-            | "hashtag"
-            | "slogan"
-            | "headlined"
             | "campaign"
             | "program"
             | "programme"
             | "operation"
-            | "term"
-            | "word"
-            | "phrase"
-            | "label"
-            | "motto"
             | "brand"
             | "app"
             | "podcast"
@@ -179,6 +210,23 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
             | "plan"
             | "initiative"
             | "project"
+    );
+    if matches!(
+        last,
+        "so-called"
+            | "dubbed"
+            | "nicknamed"
+            | "titled"
+            | "entitled"
+            | "named"
+            | "hashtag"
+            | "slogan"
+            | "headlined"
+            | "term"
+            | "word"
+            | "phrase"
+            | "label"
+            | "motto"
             | "nickname"
     ) || (last == "as"
         && before.iter().any(|w| {
@@ -211,8 +259,42 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
                     | "blasted"
             )
     });
-    if characterised {
+    // "criticized the law as a “crazy system”", "rated the claim as “false”"
+    let as_what = (last == "as" || (last2 == "as" && matches!(last, "a" | "an" | "the")))
+        && (a.saturating_sub(12)..a).any(|i| {
+            !s.quoted[i]
+                && [
+                    "criticize",
+                    "criticise",
+                    "describe",
+                    "dismiss",
+                    "denounce",
+                    "characterize",
+                    "characterise",
+                    "rate",
+                    "praise",
+                    "hail",
+                    "condemn",
+                    "attack",
+                    "slam",
+                    "blast",
+                    "portray",
+                    "depict",
+                    "brand",
+                    "label",
+                    "decry",
+                    "deride",
+                    "mock",
+                    "tout",
+                ]
+                .iter()
+                .any(|b| lexicon::inflects(&s.lower(text, i), b))
+        });
+    if characterised || as_what {
         return false;
+    }
+    if work_noun {
+        return true;
     }
     let words: Vec<&str> = inner.slice(text).split_whitespace().collect();
     // no word at all (a number, a link): nothing anybody said
@@ -330,7 +412,7 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     if let Some(src) = sources::subject_before(text, &s.toks, v, floor) {
-        return Some(src);
+        return Some(issuer_of(text, s, &src).unwrap_or(src));
     }
     if (v > 0 && matches!(&*s.lower(text, v - 1), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
         // "Lazar said he would go and added, …": the subject of the verb before
@@ -341,6 +423,34 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     None
+}
+
+/// "The council issued a statement calling it …": a document that somebody issued speaks
+/// for them, so the source is the subject of the clause that issued it.
+fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
+    let k = s.toks.partition_point(|t| t.span.start < src.phrase.start);
+    let last = s.toks.partition_point(|t| t.span.end <= src.phrase.end).checked_sub(1)?;
+    let head = s.lower(text, last);
+    let document = matches!(
+        &*head,
+        "statement"
+            | "report"
+            | "letter"
+            | "release"
+            | "memo"
+            | "tweet"
+            | "post"
+            | "video"
+            | "ad"
+            | "filing"
+            | "message"
+    );
+    if !document || k == 0 || !matches!(&*s.lower(text, k), "a" | "an") || !s.toks[k - 1].is_word() {
+        return None;
+    }
+    clause_subject_before(text, s, k - 1).filter(|x| {
+        matches!(x.kind, SourceKind::Person | SourceKind::Name | SourceKind::Group | SourceKind::Institution)
+    })
 }
 
 /// Where an introductory phrase ("Asked whether …, ", "When …, ") ends: its verbs belong to
@@ -392,7 +502,12 @@ pub fn cue_before(text: &str, s: &Sent, a: usize, form: QuoteForm) -> Option<Fou
             return sources::np_after(text, &s.toks, j + 2, end)
                 .map(|source| Found { source, cue: span2(s, j, j + 1) });
         }
-        if s.is_cue(text, j) {
+        // "… said that the platform should reiterate its “stalwart allies”": speech that is
+        // only wished for or planned does not say the fragment; an earlier cue does
+        let unreal = form == QuoteForm::Partial
+            && j > 0
+            && matches!(&*s.lower(text, j - 1), "should" | "would" | "could" | "might" | "must" | "to");
+        if s.is_cue(text, j) && !unreal {
             if let Some(source) = subject_of(text, s, j) {
                 return Some(Found { source, cue: s.toks[j].span });
             }
@@ -427,6 +542,15 @@ pub fn cue_later(text: &str, s: &Sent, b: usize) -> Option<Found> {
             let floor = (b..v).rev().find(|&j| s.quoted[j] || s.toks[j].is_punct(',')).map_or(b, |j| j + 1);
             if let Some(source) = sources::subject_before(text, &s.toks, v, floor) {
                 return Some(Found { source, cue: s.toks[v].span });
+            }
+            // "…, Ann Lee, the former mayor, proclaimed": a subject with an apposition
+            let quoted_floor = (b..v).rev().find(|&j| s.quoted[j]).map_or(b, |j| j + 1);
+            if floor > quoted_floor && s.toks[v - 1].is_punct(',') {
+                if let Some(source) = sources::subject_before(text, &s.toks, v, quoted_floor)
+                    .filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name))
+                {
+                    return Some(Found { source, cue: s.toks[v].span });
+                }
             }
             if v > 0 && s.toks[v - 1].is_punct(',') {
                 if let Some(source) = sources::np_after(text, &s.toks, v + 1, stop_at_quote(s, v + 1)) {

@@ -206,6 +206,10 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
         }
         k += 1;
     }
+    // "Some residents say: it is time to go" — a colon, then the writer's words
+    if k + 1 < n && s.toks[k].is_punct(':') && !s.quoted[k + 1] {
+        k += 1;
+    }
     Some(k)
 }
 
@@ -252,6 +256,10 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
                     && k - a >= 3
                     && !crate::words::is_capitalized(s.toks[k + 1].text(text)))
             {
+                return k;
+            }
+            // "The mayor, who has denied any wrongdoing, said …": the main clause's verb
+            if k + 1 < n && s.is_cue(text, k + 1) && !next.ends_with("ing") {
                 return k;
             }
             // ", officials said." — a new source starts
@@ -367,8 +375,13 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             });
         let source = after_src.or_else(|| subject_of(text, s, v));
         let Some(source) = source.or_else(|| {
-            // "C, said X."
-            (v > 0 && s.toks[v - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, v + 1, n)).flatten()
+            // "C, said X." — but in "…, said she wanted …" the pronoun opens the content
+            (v > 0 && s.toks[v - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, v + 1, n)).flatten().filter(
+                |src| {
+                    let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
+                    !matches!(src.kind, SourceKind::Pronoun(_)) || after >= n || !s.toks[after].is_word()
+                },
+            )
         }) else {
             continue;
         };

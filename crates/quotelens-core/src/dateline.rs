@@ -206,7 +206,19 @@ fn found(s: &str, p: P, place: (usize, usize), agency: Option<(usize, usize)>, d
 
 /// Parses a dateline at the start of `s`.
 pub fn parse(s: &str) -> Option<Found> {
-    comma_form(s).or_else(|| caps_form(s))
+    comma_form(s).or_else(|| caps_form(s)).or_else(|| agency_form(s))
+}
+
+/// "Washington (AFP) –", "Paris (Reuters) -": a place in ordinary case needs the agency.
+fn agency_form(s: &str) -> Option<Found> {
+    let mut p = P { s, i: 0 };
+    let mut place = p.place(false)?;
+    if p.state() {
+        place.1 = p.i;
+    }
+    p.spaces();
+    let agency = Some(p.agency()?);
+    p.sep(false).then(|| found(s, p, place, agency, None))
 }
 
 /// "Seoul, (AP):", "Beirut, Nov 26:": a comma, then a date or an agency (a bare "Paris:" is

@@ -706,8 +706,28 @@ fn is_inflected_base(w: &str) -> bool {
         || w.strip_suffix('d').is_some_and(is_base)
 }
 
+/// Is `w` (lower case) a form of the regular verb `base`: base, -s, -d/-ed, -ing, with a
+/// final e dropped or a consonant doubled (describe → describing, slam → slammed)?
+pub fn inflects(w: &str, base: &str) -> bool {
+    if let Some(stem) = base.strip_suffix('e') {
+        return w.strip_prefix(stem).is_some_and(|rest| matches!(rest, "e" | "es" | "ed" | "ing"));
+    }
+    let Some(rest) = w.strip_prefix(base) else {
+        return false;
+    };
+    let last = base.as_bytes().last().copied().unwrap_or(0);
+    matches!(rest, "" | "s" | "es" | "ed" | "ing")
+        || (rest.as_bytes().first() == Some(&last) && matches!(&rest[1..], "ed" | "ing"))
+}
+
 /// Base forms whose every inflection reports speech.
 const SPEECH_BASES: &[&str] = &[
+    "criticize",
+    "criticise",
+    "praise",
+    "denounce",
+    "condemn",
+    "decry",
     "say",
     "tell",
     "add",
@@ -1538,6 +1558,23 @@ mod tests {
         }
         for w in &words {
             assert_eq!(is_speech_verb(w), rule(w), "{w}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_inflections() {
+        for (w, base) in
+            [("describe", "describe"), ("describing", "describe"), ("slammed", "slam"), ("dismisses", "dismiss")]
+        {
+            assert!(inflects(w, base), "{w} {base}");
+        }
+        for (w, base) in [("describ", "describe"), ("rated", "ratify"), ("slamx", "slam"), ("rat", "rate")] {
+            assert!(!inflects(w, base), "{w} {base}");
         }
     }
 }

@@ -60,6 +60,7 @@ pub fn extract(text: &str) -> Document {
     };
 
     let mut qi = 0; // next quotation to attribute
+    let mut prev: Option<Sent> = None; // the sentence before, for a quotation with no cue
     for (si, sentence) in sentences.iter().enumerate() {
         let para = &paragraphs[sentence.paragraph];
         let s = Sent::new(text, sentence.span, sentence.paragraph, &quotations);
@@ -89,7 +90,7 @@ pub fn extract(text: &str) -> Document {
             } else {
                 Some(Sent::new(text, sentences[end_si].span, sentences[end_si].paragraph, &quotations))
             };
-            run.quotation(&s, end_sent.as_ref(), q, subject.as_ref());
+            run.quotation(&s, end_sent.as_ref(), q, subject.as_ref(), prev.as_ref());
         }
         for c in claims::find(text, &s) {
             let found = Found { source: c.source, cue: c.cue };
@@ -100,6 +101,7 @@ pub fn extract(text: &str) -> Document {
                 sentence.paragraph,
             );
         }
+        prev = Some(s);
     }
 
     let (mut annotations, entities) = (run.annotations, run.entities.list);
@@ -123,7 +125,14 @@ struct Run<'t> {
 }
 
 impl Run<'_> {
-    fn quotation(&mut self, s: &Sent, end: Option<&Sent>, q: quotes::Quotation, subject: Option<&Source>) {
+    fn quotation(
+        &mut self,
+        s: &Sent,
+        end: Option<&Sent>,
+        q: quotes::Quotation,
+        subject: Option<&Source>,
+        prev: Option<&Sent>,
+    ) {
         let text = self.text;
         let (a, _) = s.range_of(q.outer);
         let es = end.unwrap_or(s);
@@ -236,13 +245,40 @@ impl Run<'_> {
                 self.continue_speaker(quote(), e);
                 self.last_speaker = Some((e, es.paragraph));
             }
-            _ => self.annotations.push(quote()),
+            None => {
+                // 'Ann Lee called him a master of deals. "He showed it again and again."': a
+                // quotation that opens a sentence goes on from the person the sentence before
+                // (in this paragraph or closing the last one) reported
+                let reported = prev
+                    .filter(|p| {
+                        a == 0
+                            && form == QuoteForm::Full
+                            && (p.paragraph == s.paragraph || p.paragraph + 1 == s.paragraph)
+                    })
+                    .and_then(|p| {
+                        let v = (0..p.toks.len()).find(|&v| p.is_cue(text, v))?;
+                        let source = attribution::subject_of(text, p, v)
+                            .filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name))?;
+                        Some(Found { source, cue: p.toks[v].span })
+                    });
+                if let Some(found) = reported {
+                    let mut draft = quote();
+                    draft.evidence = Some(Evidence::Continuation);
+                    if self.add(draft, &found, None, s.paragraph) {
+                        return;
+                    }
+                }
+                self.annotations.push(quote())
+            }
         }
     }
 
     /// Adds `a` with the source a cue found; false when the source could not be resolved
     /// (nothing is added then).
     fn add(&mut self, mut a: Annotation, f: &Found, subject: Option<&Source>, paragraph: usize) -> bool {
+        if sources::implausible(self.text, &f.source) {
+            return false;
+        }
         let resolved = self.entities.resolve(self.text, &f.source, subject);
         a.source = Some(f.source.phrase);
         a.cue = Some(f.cue);

@@ -434,6 +434,8 @@ mod tests {
             ("LONDON — Prices rose.", "LONDON", None, None),
             ("SPRINGFIELD, Ill. (AP) — A storm hit.", "SPRINGFIELD, Ill.", Some("AP"), None),
             ("LAUSANNE, March 3 (AFP) - A ruling.", "LAUSANNE", Some("AFP"), Some("March 3")),
+            ("Washington (AFP) – The senator said.", "Washington", Some("AFP"), None),
+            ("New Delhi (Reuters) - Rain fell.", "New Delhi", Some("Reuters"), None),
         ] {
             let p = &paragraphs(line)[0];
             let d = p.dateline.as_ref().unwrap_or_else(|| panic!("no dateline in {line}"));
@@ -442,7 +444,12 @@ mod tests {
             assert_eq!(d.date.as_deref(), date, "{line}");
             assert!(line[d.span.end..].starts_with(' '), "{line}: {:?}", &line[..d.span.end]);
         }
-        for line in ["Note: this is fine.", "The mayor — a former judge — said so.", "Paris is lovely."] {
+        for line in [
+            "Note: this is fine.",
+            "The mayor — a former judge — said so.",
+            "Paris is lovely.",
+            "Smith (R-Texas) - a senator - said so.",
+        ] {
             assert!(paragraphs(line)[0].dateline.is_none(), "{line}");
         }
     }

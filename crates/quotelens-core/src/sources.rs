@@ -285,13 +285,70 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         }
         return None;
     }
+    // "He's suggesting", "they've said", "she'd told": a pronoun with its auxiliary
+    if let Some((pro, _)) = l.split_once(['\'', '’']) {
+        if let Some(p) = lexicon::pronoun(pro).filter(|_| matches!(pro, "he" | "she" | "they" | "it" | "we" | "i")) {
+            let t = toks[last].span;
+            return Some(pronoun_source(Span::new(t.start, t.start + pro.len()), p));
+        }
+    }
     let start = np_start(text, toks, last, floor)?;
+    // "Protesters marching through the streets chanted": the phrase is the object of a
+    // participle's preposition; the subject is what the participle describes
+    if start >= floor + 3 && is_place_preposition(&lower(text, &toks[start - 1])) && {
+        let p = lower(text, &toks[start - 2]);
+        p.ends_with("ing") && p.len() > 5 && !is_capitalized(toks[start - 2].text(text))
+    } {
+        if let Some(src) = np_start(text, toks, start - 3, floor).and_then(|a| build(text, toks, a, start - 3)) {
+            return Some(src);
+        }
+    }
     let src = build(text, toks, start, last)?;
     let first = lower(text, &toks[start]);
     if (first == "a" || first == "an") && j == k && lexicon::is_base_form(&lower(text, &toks[k])) {
         return None; // "a Donald Trump tweet" is a noun phrase, not a subject
     }
     Some(src)
+}
+
+/// A phrase that cannot be anybody's name although it was built like one: a headline in
+/// capitals ("IOWA POLLS") or an adverb opening the sentence ("Specifically, …").
+pub fn implausible(text: &str, src: &Source) -> bool {
+    let name = src.name.slice(text);
+    let shouted = name
+        .split_whitespace()
+        .filter(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            letters >= 3 && w.chars().all(|c| !c.is_lowercase())
+        })
+        .count();
+    if shouted >= 2 {
+        return true;
+    }
+    let single = !name.contains(' ') && is_capitalized(name);
+    let l = crate::words::lower(name);
+    single
+        && (["ally", "ously", "ently", "antly", "edly", "ably", "ibly", "fully", "ively"]
+            .iter()
+            .any(|suf| l.ends_with(suf) && l.len() > suf.len() + 2)
+            || (l.ends_with("ily") && l.len() >= 7))
+}
+
+fn is_place_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "through"
+            | "across"
+            | "along"
+            | "into"
+            | "outside"
+            | "inside"
+            | "near"
+            | "around"
+            | "toward"
+            | "towards"
+            | "past"
+    )
 }
 
 fn pronoun_source(span: Span, p: Pronoun) -> Source {
@@ -327,6 +384,18 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
             }
         } else if links_np(text, toks, i - 1, floor, last) {
             i -= 1
+        } else if i < last
+            && lower(text, &toks[i]) == "in"
+            && matches!(l.as_ref(), "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine")
+        {
+            i -= 1; // "but six in 10 said": the number word that links_np let in
+        } else if i - 1 > floor && t.is_word() && (l.ends_with("ed") || l.ends_with("ing")) && {
+            // "the retired teacher", "an unnamed official": a participle between a
+            // determiner and the noun
+            let d = toks[i - 2].text(text);
+            is_determiner(&crate::words::lower(d)) || crate::words::is_possessive(d)
+        } {
+            i -= 1;
         } else {
             break;
         }
@@ -345,6 +414,7 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
     let before = &toks[i - 1];
     let w = before.text(text);
     match l.as_ref() {
+        "of" if is_quantity(&lower(text, before)) => true,
         "of" | "and" | "&" => np_word(text, before) && is_nameish(text, before),
         // "four in 10", "six in 10"
         "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit())
@@ -368,6 +438,29 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
                 && (crate::words::is_possessive(w) || is_determiner(&crate::words::lower(w)) || is_capitalized(w))
         }
     }
+}
+
+/// "half of", "40 percent of", "a majority of": a share of a group
+fn is_quantity(w: &str) -> bool {
+    matches!(
+        w,
+        "half"
+            | "majority"
+            | "minority"
+            | "percent"
+            | "%"
+            | "third"
+            | "thirds"
+            | "quarter"
+            | "most"
+            | "many"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "millions"
+            | "plurality"
+            | "share"
+    )
 }
 
 fn is_nameish(text: &str, t: &Token) -> bool {
@@ -397,7 +490,17 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
         return None;
     }
     let inner_first = lower(text, &toks[inner.0]);
-    let outer = if open > floor {
+    // "Rosa Lind, 63, a voter, said": an age between the name and the apposition
+    let aged = open >= floor + 3
+        && toks[open - 2].is_punct(',')
+        && toks[open - 1].text(text).len() <= 3
+        && toks[open - 1].text(text).bytes().all(|b| b.is_ascii_digit());
+    let open_outer = if aged { open - 2 } else { open };
+    let outer = if aged {
+        np_start(text, toks, open_outer - 1, floor)
+            .and_then(|s| build(text, toks, s, open_outer - 1))
+            .filter(|o| matches!(o.kind, SourceKind::Person | SourceKind::Name))
+    } else if open > floor {
         np_start(text, toks, open - 1, floor).and_then(|s| build(text, toks, s, open - 1))
     } else {
         None
@@ -433,7 +536,21 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
 fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // leading conjunctions are not part of it
     while a < b
-        && matches!(lower(text, &toks[a]).as_ref(), "and" | "of" | "but" | "even" | "only" | "also" | "still" | "now")
+        && matches!(
+            lower(text, &toks[a]).as_ref(),
+            "and"
+                | "of"
+                | "but"
+                | "even"
+                | "only"
+                | "also"
+                | "still"
+                | "now"
+                | "almost"
+                | "nearly"
+                | "roughly"
+                | "just"
+        )
     {
         a += 1;
     }
@@ -447,6 +564,12 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         .map_or(words.len() - 1, |p| p - 1);
     let head = lower_base(words.get(head_at)?);
     let gender = words.iter().find_map(|w| lexicon::honorific_gender(&lower_base(w)));
+    // "six in 10", "4 in 5": a share of the people asked
+    if let [_, "in", n] = words[words.len().saturating_sub(3)..] {
+        if n.bytes().all(|c| c.is_ascii_digit()) && words.len() <= 4 {
+            return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender: None });
+        }
+    }
     // A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is
     // the person before it; "a spokesman for the Department of Health", "Midwives at
     // Wyeford" are the whole phrase; "the Chamber of Commerce" is left to the name rules.
@@ -610,7 +733,9 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
             && (l.ends_with("ed") || l.ends_with("ing"))
             && b + 2 < end
             && is_nameish(text, &toks[b + 2])
-            && b == k;
+            && b == k
+            // after a name it is the verb: "Japan branded North Korea …"
+            && is_determiner(&lower(text, &toks[k]));
         let noun = (np_word_at(text, toks, b + 1) || modifier) && !(is_determiner(&l) && b + 1 > k);
         let link = ((l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]))
             // "a spokesman for the Department of Health", "analysts at Bernhardt"

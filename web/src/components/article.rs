@@ -14,7 +14,7 @@ use crate::model::{Review, ReviewAnnotation};
 use crate::state::AppState;
 
 /// Paragraphs drawn at once, and per frame after that.
-const FIRST_SLICE: usize = 150;
+const FIRST_SLICE: usize = 60;
 const SLICE: usize = 300;
 
 /// A paragraph plus what its drawing depends on beyond offsets.
