@@ -1560,11 +1560,6 @@ mod tests {
             assert_eq!(is_speech_verb(w), rule(w), "{w}");
         }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn regular_inflections() {
