@@ -11,6 +11,7 @@ pub mod io;
 pub mod layout;
 pub mod merge;
 pub mod model;
+pub mod sort;
 pub mod state;
 pub mod storage;
 pub mod worker;
