@@ -204,6 +204,21 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
         {
             break;
         }
+        // "said on CNN's “State of the Union” (that) …": a venue, not the content
+        if &*s.lower(text, k) == "on"
+            && s.toks.get(k + 1).is_some_and(|t| {
+                crate::words::is_capitalized(t.text(text)) && !is_time_word(&crate::words::lower(t.text(text)))
+            })
+        {
+            k += 1;
+            while k < n && (s.quoted[k] || crate::words::is_capitalized(s.toks[k].text(text))) {
+                k += 1;
+            }
+            if k < n && &*s.lower(text, k) == "that" {
+                k += 1;
+            }
+            break;
+        }
         k += 1;
     }
     // "Some residents say: it is time to go" — a colon, then the writer's words

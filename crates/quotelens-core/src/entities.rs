@@ -188,7 +188,13 @@ impl Entities {
             }
             let words: Vec<&str> =
                 if (2..=4).contains(&n) { idx[..n].iter().map(|&k| toks[k].text(text)).collect() } else { Vec::new() };
-            if !words.is_empty() && !is_possessive(words[words.len() - 1]) {
+            // "the Harborview Herons", "the Chicago Bulls": a team or a family, not a person
+            let team = !words.is_empty()
+                && idx[0] > 0
+                && &*crate::words::lower(toks[idx[0] - 1].text(text)) == "the"
+                && words[words.len() - 1].ends_with('s')
+                && !words[words.len() - 1].ends_with("ss");
+            if !words.is_empty() && !is_possessive(words[words.len() - 1]) && !team {
                 let name = words.join(" ");
                 self.mention(name.clone(), at);
                 bump_at(&mut self.by_last, &crate::words::lower(words[words.len() - 1]), &name);
