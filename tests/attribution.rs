@@ -242,3 +242,17 @@ fn teams_venues_quantifiers_and_verbs_called() {
         ]
     );
 }
+
+#[test]
+fn pointing_out_is_a_second_claim_and_a_phrase_before_its_verb_is_not_a_source() {
+    let text = "Some fans say the 9-2 start owes much to an easy schedule, and point out that the team has yet to win away.\n\
+                Save Harbour Pool, which has gathered 11,000 signatures, said the council had run the pool into the ground.";
+    assert_eq!(
+        claims(text),
+        [
+            q("the 9-2 start owes much to an easy schedule", "Some fans"),
+            q("the team has yet to win away", "Some fans"),
+            q("the council had run the pool into the ground", "Save Harbour Pool"),
+        ]
+    );
+}

@@ -173,6 +173,7 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
                             | "weekend"
                             | "week"
                             | "reporter"
+                            | "out"
                             | "and"
                     )
             });
@@ -390,11 +391,12 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             });
         let source = after_src.or_else(|| subject_of(text, s, v));
         let Some(source) = source.or_else(|| {
-            // "C, said X." — but in "…, said she wanted …" the pronoun opens the content
+            // "C, said X." — but in "…, said she wanted …" or "…, said the trust had …" the
+            // phrase after the verb opens the content
             (v > 0 && s.toks[v - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, v + 1, n)).flatten().filter(
                 |src| {
                     let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
-                    !matches!(src.kind, SourceKind::Pronoun(_)) || after >= n || !s.toks[after].is_word()
+                    after >= n || !s.toks[after].is_word()
                 },
             )
         }) else {
