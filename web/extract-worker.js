@@ -1,9 +1,5 @@
-// The extraction worker (see web/src/worker.rs): runs the app's own WebAssembly off the page's
-// thread. The page first posts {glue, module}: the URL of the app's JavaScript glue and its
-// compiled WebAssembly module; then {seq, text} per article, answered with {seq, nums, roster}
-// or {seq, error}. {init: true, error} says the worker could not start.
+// Extraction off the page's thread: see web/src/worker.rs for the messages.
 let app = null;
-
 self.onmessage = async ({ data }) => {
   if (data.glue) {
     app = import(data.glue).then(async (glue) => {

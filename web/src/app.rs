@@ -150,21 +150,49 @@ fn Toolbar() -> impl IntoView {
     let redo_label =
         move || st.review.with(|r| r.history.redo_label().map_or("Redo".to_string(), |l| format!("Redo {l}")));
     let export_menu = NodeRef::<leptos::html::Details>::new();
-    let export = move |what| {
-        io::export(st, what);
-        if let Some(d) = export_menu.get() {
-            d.set_open(false);
+    // one handler for the tool buttons (their `data-act`), not one closure each: smaller wasm
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-act]").ok().flatten())
+        else {
+            return;
+        };
+        let export = |what| {
+            io::export(st, what);
+            if let Some(d) = export_menu.get() {
+                d.set_open(false);
+            }
+        };
+        match el.get_attribute("data-act").as_deref() {
+            Some("library") => {
+                st.view.set(if st.view.get_untracked() == View::Library { View::Review } else { View::Library })
+            }
+            Some("new") => st.view.set(View::New),
+            Some("open") => {
+                if let Some(i) = file_input.get() {
+                    i.click();
+                }
+            }
+            Some("native") => export(Export::Native),
+            Some("w3c") => export(Export::W3c),
+            Some("csv") => export(Export::Csv),
+            Some("undo") => st.undo(),
+            Some("redo") => st.redo(),
+            Some("keys") => st.help_open.update(|h| *h = !*h),
+            _ => {}
         }
     };
     view! {
-        <header class="bar">
+        <header class="bar" on:click=on_click>
             <h1>"Quotelens"</h1>
             <p class="doc-title">{move || st.review.with(|r| r.doc.title.clone())}</p>
             <p class="progress" aria-live="polite">{counts}</p>
             <nav class="tools" aria-label="Tools">
-                <button on:click=move |_| st.view.set(if st.view.get_untracked() == View::Library { View::Review } else { View::Library })>"Library"</button>
-                <button on:click=move |_| st.view.set(View::New)>"New"</button>
-                <button on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Open file…"</button>
+                <button data-act="library">"Library"</button>
+                <button data-act="new">"New"</button>
+                <button data-act="open">"Open file…"</button>
                 <input
                     type="file"
                     class="sr-only"
@@ -183,14 +211,14 @@ fn Toolbar() -> impl IntoView {
                 <details class="menu" node_ref=export_menu>
                     <summary>"Export"</summary>
                     <div class="menu-items">
-                        <button on:click=move |_| export(Export::Native)>"Quotelens JSON"</button>
-                        <button on:click=move |_| export(Export::W3c)>"W3C Web Annotation"</button>
-                        <button on:click=move |_| export(Export::Csv)>"CSV"</button>
+                        <button data-act="native">"Quotelens JSON"</button>
+                        <button data-act="w3c">"W3C Web Annotation"</button>
+                        <button data-act="csv">"CSV"</button>
                     </div>
                 </details>
-                <button on:click=move |_| st.undo() disabled=move || st.review.with(|r| !r.history.can_undo()) aria-keyshortcuts="u" title=undo_label>"Undo"</button>
-                <button on:click=move |_| st.redo() disabled=move || st.review.with(|r| !r.history.can_redo()) aria-keyshortcuts="Shift+U" title=redo_label>"Redo"</button>
-                <button on:click=move |_| st.help_open.update(|h| *h = !*h) aria-keyshortcuts="?">"Keys (?)"</button>
+                <button data-act="undo" disabled=move || st.review.with(|r| !r.history.can_undo()) aria-keyshortcuts="u" title=undo_label>"Undo"</button>
+                <button data-act="redo" disabled=move || st.review.with(|r| !r.history.can_redo()) aria-keyshortcuts="Shift+U" title=redo_label>"Redo"</button>
+                <button data-act="keys" aria-keyshortcuts="?">"Keys (?)"</button>
             </nav>
         </header>
     }
@@ -218,29 +246,22 @@ fn Notices() -> impl IntoView {
     }
 }
 
-/// Paste an article (or open one) to extract it.
+/// Paste an article (or open one) to extract it. The fields are read when the button is
+/// pressed (no signals: nothing else shows them).
 #[component]
 fn NewDoc() -> impl IntoView {
     let st = expect_context::<AppState>();
-    let title = RwSignal::new(String::new());
-    let text = RwSignal::new(String::new());
+    let value = |id: &str| crate::components::details::value_of(id);
     view! {
         <section class="new" aria-labelledby="new-h">
             <h2 id="new-h">"New article"</h2>
             <p class="hint">"Paste an article, or open or drop a .txt or .html file anywhere on the page. It is read here, in your browser."</p>
             <label for="new-title">"Title (optional)"</label>
-            <input id="new-title" type="text" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
+            <input id="new-title" type="text" />
             <label for="new-text">"Article text"</label>
-            <textarea id="new-text" rows="16" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <textarea id="new-text" rows="16"></textarea>
             <div class="actions">
-                <button
-                    class="primary"
-                    on:click=move |_| {
-                        io::open_text(st, title.get_untracked(), text.get_untracked());
-                        title.set(String::new());
-                        text.set(String::new());
-                    }
-                >
+                <button class="primary" on:click=move |_| io::open_text(st, value("new-title"), value("new-text"))>
                     "Find quotes and claims"
                 </button>
                 <button on:click=move |_| st.view.set(View::Review)>"Cancel"</button>

@@ -8,6 +8,10 @@
 //! posts back the extracted document as numbers and one string, which [`decode`] turns back
 //! into exactly the `ReviewDoc` that `ReviewDoc::from_text` gives on the page.
 //!
+//! Messages: the page first posts `{glue, module}` (the glue's URL and the compiled module),
+//! then `{seq, text}` per article; the worker answers `{seq, nums, roster}` or `{seq, error}`,
+//! and `{init: true, error}` when it cannot start.
+//!
 //! Where no worker can be started (no module preload link to find the glue by, a browser
 //! without module workers, the worker failing to start), extraction runs on the page as before.
 

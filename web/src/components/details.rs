@@ -113,7 +113,7 @@ pub fn Details() -> impl IntoView {
 }
 
 /// The value of the form control with this id (empty if there is none).
-fn value_of(id: &str) -> String {
+pub fn value_of(id: &str) -> String {
     use wasm_bindgen::JsCast;
     let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
         return String::new();
