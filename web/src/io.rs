@@ -24,7 +24,8 @@ pub fn open_text(st: AppState, title: String, text: String) {
         Ok(doc) => {
             let n = doc.annotations.len();
             let title = doc.title.clone();
-            // the paragraphs now, the drawing in a task of its own (each well under 100 ms for 1 MB)
+            st.say(format!("“{title}”: {n} annotation(s) found. Drawing them…"));
+            // the paragraphs now, the drawing in a task of its own
             let review = Review::new(doc);
             set_timeout(
                 move || {
@@ -95,20 +96,6 @@ pub fn import_json(st: AppState, name: &str, json: &str) {
     if doc.id.trim().is_empty() {
         doc.id = new_id();
     }
-    let exists = st.library.with_untracked(|l| l.iter().find(|s| s.id == doc.id).map(|s| s.title.clone()));
-    if let Some(title) = exists {
-        let replace = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(&format!(
-                    "“{title}” is already in your library. Replace it with the imported file?\n\nOK replaces it; Cancel keeps both (the import is added as a copy)."
-                ))
-                .ok()
-            })
-            .unwrap_or(false);
-        if !replace {
-            doc.id = new_id();
-        }
-    }
     let n = doc.annotations.len();
     let mut msg = format!(
         "Imported “{}” ({}): {n} annotation(s).",
@@ -121,8 +108,27 @@ pub fn import_json(st: AppState, name: &str, json: &str) {
     if !imported.orphans.is_empty() {
         msg.push_str(&format!(" {} could not be placed in the text and were left out.", imported.orphans.len()));
     }
-    st.open_new(doc);
-    st.say(msg);
+    let exists = st.library.with_untracked(|l| l.iter().find(|s| s.id == doc.id).map(|s| s.title.clone()));
+    let Some(title) = exists else {
+        st.open_new(doc);
+        st.say(msg);
+        return;
+    };
+    // nothing stored is replaced unless the reader says so: otherwise the import is a copy
+    crate::dialog::ask(
+        "Replace a stored document?",
+        &format!("“{title}” is already in your library. Replace it with the imported file, or keep both (the import is added as a copy)?"),
+        "Replace it",
+        "Keep both",
+        None,
+        move |answer| {
+            if answer.is_none() {
+                doc.id = new_id();
+            }
+            st.open_new(doc);
+            st.say(msg);
+        },
+    );
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod components;
+pub mod dialog;
 pub mod dom;
 pub mod files;
 pub mod html_text;

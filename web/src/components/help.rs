@@ -1,4 +1,4 @@
-//! The `?` overlay: every key the review understands.
+//! The `?` list: every key the review understands, in an in-page dialog.
 
 use leptos::prelude::*;
 
@@ -14,30 +14,28 @@ pub const KEYS: &[(&str, &str)] = &[
     ("u or Ctrl+Z", "undo"),
     ("Shift+U, Ctrl+Y or Ctrl+Shift+Z", "redo"),
     ("/", "search the annotations"),
-    ("?", "show or hide this list"),
-    ("Escape", "close this list, or clear the selection"),
+    ("?", "show this list"),
+    ("Escape", "close this list or any dialog, or clear the selection"),
 ];
 
+/// Opens the list of keys as an in-page dialog (see [`crate::dialog`]) whenever `help_open`
+/// turns true; closing it sets `help_open` back.
 #[component]
 pub fn Help() -> impl IntoView {
     let st = expect_context::<AppState>();
-    view! {
-        {move || st.help_open.get().then(|| view! {
-            <div class="overlay" on:click=move |_| st.help_open.set(false)>
-                <div
-                    class="dialog"
-                    role="dialog"
-                    aria-modal="true"
-                    aria-labelledby="help-h"
-                    on:click=|ev| ev.stop_propagation()
-                >
-                    <h2 id="help-h">"Keyboard"</h2>
-                    <dl class="keys">
-                        {KEYS.iter().map(|(k, what)| view! { <dt><kbd>{*k}</kbd></dt><dd>{*what}</dd> }).collect_view()}
-                    </dl>
-                    <button class="close" autofocus on:click=move |_| st.help_open.set(false)>"Close"</button>
-                </div>
-            </div>
-        })}
-    }
+    Effect::new(move |_| {
+        if st.help_open.get() {
+            use crate::dom::b;
+            let list = b("dl")
+                .a("class", "keys")
+                .all(KEYS.iter().flat_map(|(k, what)| [b("dt").c(b("kbd").t(k)), b("dd").t(what)]).collect());
+            crate::dialog::tell(
+                "Keyboard",
+                "These keys work whenever the focus is not in a text field.",
+                list,
+                "Close",
+                move || st.help_open.set(false),
+            );
+        }
+    });
 }

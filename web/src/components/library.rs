@@ -10,14 +10,6 @@ fn date(ms: f64) -> String {
     String::from(d.to_locale_string("default", &js_sys::Object::new()))
 }
 
-fn confirm(text: &str) -> bool {
-    web_sys::window().and_then(|w| w.confirm_with_message(text).ok()).unwrap_or(false)
-}
-
-fn prompt(text: &str, value: &str) -> Option<String> {
-    web_sys::window().and_then(|w| w.prompt_with_message_and_default(text, value).ok().flatten())
-}
-
 #[component]
 pub fn Library() -> impl IntoView {
     let st = expect_context::<AppState>();
@@ -54,9 +46,19 @@ pub fn Library() -> impl IntoView {
                                     <button
                                         aria-label=format!("Rename {title2}")
                                         on:click=move |_| {
-                                            if let Some(t) = prompt("New title", &title2).filter(|t| !t.trim().is_empty()) {
-                                                st.rename_id(id2.clone(), t.trim().to_string());
-                                            }
+                                            let id = id2.clone();
+                                            crate::dialog::ask(
+                                                "Rename",
+                                                &format!("A new title for “{title2}”."),
+                                                "Rename",
+                                                "Cancel",
+                                                Some(("Title", &title2)),
+                                                move |answer| {
+                                                    if let Some(t) = answer.filter(|t| !t.trim().is_empty()) {
+                                                        st.rename_id(id, t.trim().to_string());
+                                                    }
+                                                },
+                                            );
                                         }
                                     >
                                         "Rename"
@@ -68,9 +70,19 @@ pub fn Library() -> impl IntoView {
                                             let id = s.id.clone();
                                             let t = s.title.clone();
                                             move |_| {
-                                                if confirm(&format!("Delete “{t}” and all its annotations from this browser? This cannot be undone.")) {
-                                                    st.delete_id(id.clone());
-                                                }
+                                                let id = id.clone();
+                                                crate::dialog::ask(
+                                                    "Delete",
+                                                    &format!("Delete “{t}” and all its annotations from this browser? This cannot be undone."),
+                                                    "Delete",
+                                                    "Keep it",
+                                                    None,
+                                                    move |answer| {
+                                                        if answer.is_some() {
+                                                            st.delete_id(id);
+                                                        }
+                                                    },
+                                                );
                                             }
                                         }
                                     >
