@@ -55,7 +55,13 @@ fn continues_word(s: &str, at: usize) -> Option<usize> {
         return b.is_ascii_alphanumeric().then_some(1);
     }
     let c = s[at..].chars().next()?;
-    (c.is_alphanumeric() || is_mark(c)).then(|| c.len_utf8())
+    (!is_common_punct(c) && (c.is_alphanumeric() || is_mark(c))).then(|| c.len_utf8())
+}
+
+/// U+2010 to U+2027: dashes, curly quotes, bullets, the ellipsis. News text is full of them,
+/// and none is a letter, digit, mark or space: answered without the Unicode tables.
+fn is_common_punct(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}')
 }
 
 /// `u8::is_ascii_alphanumeric` as a table: one load per byte in the loops over words.
@@ -73,25 +79,37 @@ pub(crate) static ASCII_ALNUM: [bool; 256] = {
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let s = span.slice(text);
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(s.len() / 5);
+    // about one token per four bytes of news text: room for most sentences at once
+    let mut out = Vec::with_capacity(s.len() / 4 + 4);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         let (c, len) = if b < 128 {
+            // ASCII: a letter or digit starts a word, a space is skipped, anything else is
+            // punctuation (`char::is_whitespace` on ASCII is exactly these bytes)
+            if !ASCII_ALNUM[b as usize] {
+                if !matches!(b, b' ' | b'\t'..=b'\r') {
+                    out.push(Token {
+                        span: Span::new(span.start + i, span.start + i + 1),
+                        kind: Kind::Punct(b as char),
+                    });
+                }
+                i += 1;
+                continue;
+            }
             (b as char, 1)
         } else {
             let c = s[i..].chars().next().unwrap();
-            (c, c.len_utf8())
+            let len = c.len_utf8();
+            if is_common_punct(c) || !c.is_alphanumeric() {
+                if is_common_punct(c) || !c.is_whitespace() {
+                    out.push(Token { span: Span::new(span.start + i, span.start + i + len), kind: Kind::Punct(c) });
+                }
+                i += len;
+                continue;
+            }
+            (c, len)
         };
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        if !(if b < 128 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() }) {
-            out.push(Token { span: Span::new(span.start + i, span.start + i + len), kind: Kind::Punct(c) });
-            i += len;
-            continue;
-        }
         let mut end = i + len;
         loop {
             // ASCII letters and digits, the common case, without decoding a char
