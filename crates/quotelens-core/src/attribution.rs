@@ -78,17 +78,17 @@ impl Sent {
                 speech[i - 1] = true;
             }
         }
-        let cue = (0..toks.len())
-            .map(|i| {
-                speech[i]
-                    && !quoted[i]
-                    && !(i + 1 < toks.len()
-                        && speech[i + 1]
-                        && !quoted[i + 1]
-                        && !toks[i + 1].text(text).ends_with("ing")
-                        && !matches!(toks[i].text(text), "said" | "says" | "told" | "wrote"))
-            })
-            .collect();
+        // the cue flags overwrite the speech flags in place: flag `i` reads only `i` and `i + 1`
+        let mut cue = speech;
+        for i in 0..toks.len() {
+            cue[i] = cue[i]
+                && !quoted[i]
+                && !(i + 1 < toks.len()
+                    && cue[i + 1]
+                    && !quoted[i + 1]
+                    && !toks[i + 1].text(text).ends_with("ing")
+                    && !matches!(toks[i].text(text), "said" | "says" | "told" | "wrote"));
+        }
         Sent { span, paragraph, toks, quoted, cue }
     }
 

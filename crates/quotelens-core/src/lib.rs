@@ -63,13 +63,13 @@ pub fn extract(text: &str) -> Document {
     let mut prev: Option<Sent> = None; // the sentence before, for a quotation with no cue
     for (si, sentence) in sentences.iter().enumerate() {
         let para = &paragraphs[sentence.paragraph];
-        let s = Sent::new(text, sentence.span, sentence.paragraph, &quotations);
         if para.kind == BlockKind::Boilerplate {
             while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
                 qi += 1;
             }
             continue;
         }
+        let s = Sent::new(text, sentence.span, sentence.paragraph, &quotations);
         if para.kind == BlockKind::Body {
             run.entities.observe(text, &s.toks);
         }
