@@ -134,6 +134,11 @@ impl Entities {
         let is_mark = |t: &Token| matches!(t.kind, crate::words::Kind::Punct('"' | '“' | '”' | '‘' | '’' | '\''));
         let mut i = 0usize;
         while i < toks.len() {
+            // most tokens start no run: a run's first token is a capitalised word
+            if !(toks[i].is_word() && toks[i].is_capitalized(text)) {
+                i += 1;
+                continue;
+            }
             let mut j = i;
             let mut gender = None;
             // the run's words, by token index (no allocation: longer runs are not names anyway)
@@ -186,18 +191,24 @@ impl Entities {
                     self.mention(full, at);
                 }
             }
-            let words: Vec<&str> =
-                if (2..=4).contains(&n) { idx[..n].iter().map(|&k| toks[k].text(text)).collect() } else { Vec::new() };
-            if !words.is_empty() && !is_possessive(words[words.len() - 1]) {
-                let name = words.join(" ");
-                self.mention(name.clone(), at);
-                bump_at(&mut self.by_last, &crate::words::lower(words[words.len() - 1]), &name);
-                if words.len() >= 3 {
-                    bump_at(&mut self.by_first, &crate::words::lower(words[0]), &name);
+            if (2..=4).contains(&n) && !is_possessive(toks[idx[n - 1]].text(text)) {
+                // the words joined by single spaces, built straight from the tokens
+                let (first, last) = (toks[idx[0]].text(text), toks[idx[n - 1]].text(text));
+                let mut name = String::with_capacity(toks[idx[n - 1]].span.end - toks[idx[0]].span.start);
+                for (m, &k) in idx[..n].iter().enumerate() {
+                    if m > 0 {
+                        name.push(' ');
+                    }
+                    name.push_str(toks[k].text(text));
+                }
+                bump_at(&mut self.by_last, &crate::words::lower(last), &name);
+                if n >= 3 {
+                    bump_at(&mut self.by_first, &crate::words::lower(first), &name);
                 }
                 if let Some(g) = gender {
                     self.genders.insert(key(&name), g);
                 }
+                self.mention(name, at);
             }
             i = j.max(i + 1);
         }

@@ -36,6 +36,7 @@ impl Token {
     }
 
     /// [`is_capitalized`] of the token's text, without slicing it when it starts with ASCII.
+    #[inline]
     pub fn is_capitalized(&self, text: &str) -> bool {
         match text.as_bytes().get(self.span.start) {
             Some(&b) if b.is_ascii() && self.span.end > self.span.start => b.is_ascii_uppercase(),
