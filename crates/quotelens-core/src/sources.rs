@@ -555,7 +555,18 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         a += 1;
     }
     let phrase = Span::new(toks[a].span.start, toks[b].span.end);
-    let words: Vec<&str> = toks[a..=b].iter().map(|t| t.text(text)).collect();
+    // the phrase's words, on the stack for any phrase the rules build (at most a dozen words)
+    let mut stack = [""; 16];
+    let heap: Vec<&str>;
+    let words: &[&str] = if b + 1 - a <= stack.len() {
+        for (w, t) in stack.iter_mut().zip(&toks[a..=b]) {
+            *w = t.text(text);
+        }
+        &stack[..b + 1 - a]
+    } else {
+        heap = toks[a..=b].iter().map(|t| t.text(text)).collect();
+        &heap
+    };
     // "a lawyer for the group", "herders in the region": the head stands before the preposition
     let head_at = words
         .iter()
@@ -563,7 +574,17 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         .filter(|&p| p > 0)
         .map_or(words.len() - 1, |p| p - 1);
     let head = lower_base(words.get(head_at)?);
-    let gender = words.iter().find_map(|w| lexicon::honorific_gender(&lower_base(w)));
+    // an honorific starts with one of these letters (or a non-ASCII byte, which is lower-cased
+    // to be sure): other words are not lower-cased for it
+    let gender = words
+        .iter()
+        .filter(|w| {
+            w.as_bytes().first().is_some_and(|&c| {
+                !c.is_ascii()
+                    || matches!(c | 0x20, b'a' | b'b' | b'c' | b'd' | b'f' | b'k' | b'l' | b'm' | b'p' | b'q' | b's')
+            })
+        })
+        .find_map(|w| lexicon::honorific_gender(&lower_base(w)));
     // "six in 10", "4 in 5": a share of the people asked
     if let [_, "in", n] = words[words.len().saturating_sub(3)..] {
         if n.bytes().all(|c| c.is_ascii_digit()) && words.len() <= 4 {
@@ -573,9 +594,11 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is
     // the person before it; "a spokesman for the Department of Health", "Midwives at
     // Wyeford" are the whole phrase; "the Chamber of Commerce" is left to the name rules.
-    if let Some(p) =
-        (a + 1..=b).find(|&i| matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in"))
-    {
+    // (each of them two to four bytes long: other tokens are not lower-cased)
+    if let Some(p) = (a + 1..=b).find(|&i| {
+        matches!(toks[i].span.len(), 2..=4)
+            && matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in")
+    }) {
         let left_last = lower_base(toks[p - 1].text(text));
         let org =
             lexicon::is_group_noun(&left_last) || lexicon::is_title(&left_last) || lexicon::is_org_head(&left_last);
@@ -601,22 +624,25 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     }
     // the trailing run of capitalised words that are not titles or group nouns: a name
     let name_word = |w: &str| {
-        let l = crate::words::lower(w);
-        is_capitalized(w)
-            && !lexicon::is_title(&l)
-            && !lexicon::is_group_noun(&lower_base(w))
-            && !lexicon::is_non_name(&l)
-            && !crate::words::is_possessive(w)
+        is_capitalized(w) && {
+            let l = crate::words::lower(w);
+            !lexicon::is_title(&l)
+                && !lexicon::is_group_noun(&lower_base(w))
+                && !lexicon::is_non_name(&l)
+                && !crate::words::is_possessive(w)
+        }
     };
     let mut r = b + 1;
     let mut organisation = false;
     let mut joined = false;
     while r > a {
         let w = toks[r - 1].text(text);
-        let l = crate::words::lower(w);
         if name_word(w) {
             r -= 1;
-        } else if r - 1 > a && r <= b && (l == "of" || l == "for") && is_capitalized(toks[r - 2].text(text)) {
+            continue;
+        }
+        let l = crate::words::lower(w);
+        if r - 1 > a && r <= b && (l == "of" || l == "for") && is_capitalized(toks[r - 2].text(text)) {
             // "Chamber of Commerce", "University of Michigan": the whole name
             organisation = true;
             r -= 2;
