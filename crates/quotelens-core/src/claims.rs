@@ -273,6 +273,7 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
         }
         // "… and noted that …", "… but cautioned that …" (not "but worried about", "but adds to")
         if k > a + 2
+            && t.span.len() == 3 // "and", "but": other tokens are not lower-cased
             && matches!(&*s.lower(text, k), "and" | "but")
             && k + 1 < n
             && s.is_cue(text, k + 1)
