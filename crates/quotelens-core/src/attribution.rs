@@ -21,7 +21,7 @@ use crate::model::QuoteForm;
 use crate::quotes::Quotation;
 use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
-use crate::words::{is_capitalized, tokenize, Kind, Token};
+use crate::words::{is_capitalized, tokenize_into, Kind, Token};
 
 /// A sentence with its tokens, ready for the cue rules.
 pub struct Sent {
@@ -36,8 +36,17 @@ pub struct Sent {
 
 impl Sent {
     pub fn new(text: &str, span: Span, paragraph: usize, quotations: &[Quotation]) -> Sent {
-        let toks = tokenize(text, span);
-        let mut quoted = vec![false; toks.len()];
+        Sent::reusing(None, text, span, paragraph, quotations)
+    }
+
+    /// [`Sent::new`] in the buffers of a sentence no longer needed: the extraction reads
+    /// thousands of sentences one after another, and allocating three vectors for each cost
+    /// more than filling them.
+    pub fn reusing(spare: Option<Sent>, text: &str, span: Span, paragraph: usize, quotations: &[Quotation]) -> Sent {
+        let (mut toks, mut quoted, mut speech) = spare.map_or_else(Default::default, |s| (s.toks, s.quoted, s.cue));
+        tokenize_into(text, span, &mut toks);
+        quoted.clear();
+        quoted.resize(toks.len(), false);
         // quotations overlapping this sentence, found by binary search (they are sorted)
         let first = quotations.partition_point(|q| q.outer.end <= span.start);
         for q in quotations[first..].iter().take_while(|q| q.outer.start < span.end) {
@@ -51,11 +60,9 @@ impl Sent {
         // "a city report found", "the new recall showed": a noun before the real verb
         // (a speech verb starts with a lower-case ASCII letter: other tokens are not sliced);
         // after a determiner or a possessive it is a noun: "his remarks", "Obama's claims"
-        let mut speech: Vec<bool> = toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                t.is_word()
+        speech.clear();
+        speech.extend(toks.iter().enumerate().map(|(i, t)| {
+            t.is_word()
                     && text.as_bytes()[t.span.start].is_ascii_lowercase()
                     && lexicon::is_speech_verb(t.text(text))
                     && !(i > 0 && noun_marker(toks[i - 1].text(text)))
@@ -63,8 +70,7 @@ impl Sent {
                     && !(i > 1
                         && noun_marker(toks[i - 2].text(text))
                         && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))))
-            })
-            .collect();
+        }));
         // "as the prosecutor put it", "analysts point out that"
         for i in 1..toks.len() {
             // only "it" and "out" matter: the length rules out most tokens before slicing

@@ -61,6 +61,7 @@ pub fn extract(text: &str) -> Document {
 
     let mut qi = 0; // next quotation to attribute
     let mut prev: Option<Sent> = None; // the sentence before, for a quotation with no cue
+    let mut spare: Option<Sent> = None; // the one before that, whose buffers the next one reuses
     for (si, sentence) in sentences.iter().enumerate() {
         let para = &paragraphs[sentence.paragraph];
         if para.kind == BlockKind::Boilerplate {
@@ -69,7 +70,7 @@ pub fn extract(text: &str) -> Document {
             }
             continue;
         }
-        let s = Sent::new(text, sentence.span, sentence.paragraph, &quotations);
+        let s = Sent::reusing(spare.take(), text, sentence.span, sentence.paragraph, &quotations);
         if para.kind == BlockKind::Body {
             run.entities.observe(text, &s.toks);
         }
@@ -101,7 +102,7 @@ pub fn extract(text: &str) -> Document {
                 sentence.paragraph,
             );
         }
-        prev = Some(s);
+        spare = prev.replace(s);
     }
 
     let (mut annotations, entities) = (run.annotations, run.entities.list);

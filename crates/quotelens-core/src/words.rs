@@ -78,10 +78,18 @@ pub(crate) static ASCII_ALNUM: [bool; 256] = {
 
 /// Tokenizes `text[span]`. ASCII bytes take a fast path: this runs over every sentence.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, span, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out`, which is cleared first (its buffer is kept).
+pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let s = span.slice(text);
     let bytes = s.as_bytes();
+    out.clear();
     // about one token per four bytes of news text: room for most sentences at once
-    let mut out = Vec::with_capacity(s.len() / 4 + 4);
+    out.reserve(s.len() / 4 + 4);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -153,7 +161,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         out.push(Token { span: Span::new(span.start + i, span.start + end), kind: Kind::Word });
         i = end;
     }
-    out
 }
 
 /// Combining marks continue a word ("Zoë" written with U+0308).
