@@ -63,13 +63,15 @@ impl Sent {
         speech.clear();
         speech.extend(toks.iter().enumerate().map(|(i, t)| {
             t.is_word()
-                    && text.as_bytes()[t.span.start].is_ascii_lowercase()
-                    && lexicon::is_speech_verb(t.text(text))
-                    && !(i > 0 && noun_marker(toks[i - 1].text(text)))
-                    // "his recent remarks", "her earlier comments"
-                    && !(i > 1
-                        && noun_marker(toks[i - 2].text(text))
-                        && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))))
+                && text.as_bytes()[t.span.start].is_ascii_lowercase()
+                // the length `is_speech_verb` asks for, checked before calling it
+                && (3..=13).contains(&t.span.len())
+                && lexicon::is_speech_verb(t.text(text))
+                && !(i > 0 && noun_marker(toks[i - 1].text(text)))
+                // "his recent remarks", "her earlier comments"
+                && !(i > 1
+                    && noun_marker(toks[i - 2].text(text))
+                    && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))))
         }));
         // "as the prosecutor put it", "analysts point out that"
         for i in 1..toks.len() {
@@ -77,9 +79,11 @@ impl Sent {
             if !matches!(toks[i].span.len(), 2 | 3) {
                 continue;
             }
-            let (prev, this) = (toks[i - 1].text(text), toks[i].text(text));
-            if (this == "it" && matches!(prev, "put" | "puts"))
-                || (this == "out" && matches!(prev, "point" | "points" | "pointed"))
+            // compared as bytes: the same test, without checking char boundaries to slice
+            let bytes = |t: &Token| &text.as_bytes()[t.span.start..t.span.end];
+            let (prev, this) = (bytes(&toks[i - 1]), bytes(&toks[i]));
+            if (this == b"it" && matches!(prev, b"put" | b"puts"))
+                || (this == b"out" && matches!(prev, b"point" | b"points" | b"pointed"))
             {
                 speech[i - 1] = true;
             }
