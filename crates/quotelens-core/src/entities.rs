@@ -93,7 +93,7 @@ fn bump_at(map: &mut Map<Vec<(String, usize)>>, word: &str, name: &str) {
 }
 
 /// The lookup key of a name: its words lower-cased, joined by single spaces.
-fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     key_of(name).to_string()
 }
 
@@ -317,11 +317,11 @@ impl Entities {
             SourceKind::Description => (raw, EntityKind::Unknown),
             SourceKind::Pronoun(_) => (raw, EntityKind::Unknown),
         };
-        let k = key_of(&name);
-        let gender = src
-            .gender
-            .or_else(|| self.genders.get(&*k).copied())
-            .or_else(|| self.by_key.get(&*k).and_then(|&i| self.list[i].gender));
+        // the key only when the source does not tell the gender itself
+        let gender = src.gender.or_else(|| {
+            let k = key_of(&name);
+            self.genders.get(&*k).copied().or_else(|| self.by_key.get(&*k).and_then(|&i| self.list[i].gender))
+        });
         (name, kind, gender)
     }
 
@@ -362,12 +362,16 @@ impl Entities {
 
     /// Names the pending subjects that stand before `pos`.
     fn flush(&mut self, text: &str, pos: usize) {
-        let ready: Vec<Source> = {
-            let (now, later): (Vec<Source>, Vec<Source>) =
-                std::mem::take(&mut self.pending).into_iter().partition(|s| s.phrase.start < pos);
-            self.pending = later;
-            now
-        };
+        // taken out in order, the rest kept in order in the same buffer (at most 48 of them)
+        let mut ready = Vec::new();
+        let mut i = 0;
+        while i < self.pending.len() {
+            if self.pending[i].phrase.start < pos {
+                ready.push(self.pending.remove(i));
+            } else {
+                i += 1;
+            }
+        }
         for src in ready {
             if let Some((name, kind, gender)) = self.resolve(text, &src, None) {
                 self.note_salient(name, kind, gender, src.phrase.start);
@@ -378,6 +382,18 @@ impl Entities {
     /// Notes a mention that later pronouns may refer to.
     pub fn note_salient(&mut self, name: String, kind: EntityKind, gender: Option<Gender>, pos: usize) {
         let key = key(&name);
+        self.note_salient_keyed(name, key, kind, gender, pos);
+    }
+
+    /// [`Entities::note_salient`] with the name's [`key`] already made.
+    pub(crate) fn note_salient_keyed(
+        &mut self,
+        name: String,
+        key: String,
+        kind: EntityKind,
+        gender: Option<Gender>,
+        pos: usize,
+    ) {
         self.salient.push(Salient { name, key, kind, gender, pos });
         if self.salient.len() > 64 {
             self.salient.drain(..32);
@@ -386,8 +402,19 @@ impl Entities {
 
     /// The entity for a resolved speaker, created on first use; records the mention.
     pub fn speaker(&mut self, name: &str, kind: EntityKind, gender: Option<Gender>, mention: Span) -> usize {
-        let k = key_of(name);
-        let id = match self.by_key.get(&*k) {
+        self.speaker_keyed(name, &key_of(name), kind, gender, mention)
+    }
+
+    /// [`Entities::speaker`] with the name's [`key`] already made.
+    pub(crate) fn speaker_keyed(
+        &mut self,
+        name: &str,
+        k: &str,
+        kind: EntityKind,
+        gender: Option<Gender>,
+        mention: Span,
+    ) -> usize {
+        let id = match self.by_key.get(k) {
             Some(&id) => id,
             None => {
                 let id = self.list.len();
@@ -412,19 +439,23 @@ impl Entities {
 
     /// Learns a person's gender from a pronoun that was resolved to them.
     pub fn learn_gender(&mut self, name: &str, p: Pronoun) {
+        self.learn_gender_keyed(&key_of(name), p);
+    }
+
+    /// [`Entities::learn_gender`] with the name's [`key`] already made.
+    pub(crate) fn learn_gender_keyed(&mut self, k: &str, p: Pronoun) {
         let g = match p {
             Pronoun::He => Gender::Male,
             Pronoun::She => Gender::Female,
             _ => return,
         };
-        let k = key_of(name);
-        for s in self.salient.iter_mut().filter(|s| s.key == *k) {
+        for s in self.salient.iter_mut().filter(|s| s.key == k) {
             s.gender.get_or_insert(g);
         }
-        if let Some(&id) = self.by_key.get(&*k) {
+        if let Some(&id) = self.by_key.get(k) {
             self.list[id].gender.get_or_insert(g);
         }
-        if !self.genders.contains_key(&*k) {
+        if !self.genders.contains_key(k) {
             self.genders.insert(k.to_string(), g);
         }
     }

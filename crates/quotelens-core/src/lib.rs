@@ -292,14 +292,17 @@ impl Run<'_> {
             }
             return false;
         };
-        let id = self.entities.speaker(&name, ekind, gender, f.source.phrase);
+        // the name's key, made once for the three lookups by it
+        let key = entities::key(&name);
+        let id = self.entities.speaker_keyed(&name, &key, ekind, gender, f.source.phrase);
         a.evidence = Some(if let SourceKind::Pronoun(p) = f.source.kind {
-            self.entities.learn_gender(&name, p);
+            self.entities.learn_gender_keyed(&key, p);
             Evidence::Pronoun
         } else {
             Evidence::Cue
         });
-        self.entities.note_salient(name, ekind, gender.or(self.entities.list[id].gender), f.source.phrase.start);
+        let gender = gender.or(self.entities.list[id].gender);
+        self.entities.note_salient_keyed(name, key, ekind, gender, f.source.phrase.start);
         a.speaker = Some(id);
         self.annotations.push(a);
         self.last_speaker = Some((id, paragraph));
