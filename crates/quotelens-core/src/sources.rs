@@ -317,10 +317,8 @@ pub fn implausible(text: &str, src: &Source) -> bool {
     let name = src.name.slice(text);
     let shouted = name
         .split_whitespace()
-        .filter(|w| {
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            letters >= 3 && w.chars().all(|c| !c.is_lowercase())
-        })
+        // most words have a lower-case letter: that is looked for before letters are counted
+        .filter(|w| w.chars().all(|c| !c.is_lowercase()) && w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
         .count();
     if shouted >= 2 {
         return true;
@@ -575,16 +573,21 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         .map_or(words.len() - 1, |p| p - 1);
     let head = lower_base(words.get(head_at)?);
     // an honorific starts with one of these letters (or a non-ASCII byte, which is lower-cased
-    // to be sure): other words are not lower-cased for it
-    let gender = words
-        .iter()
-        .filter(|w| {
-            w.as_bytes().first().is_some_and(|&c| {
-                !c.is_ascii()
-                    || matches!(c | 0x20, b'a' | b'b' | b'c' | b'd' | b'f' | b'k' | b'l' | b'm' | b'p' | b'q' | b's')
+    // to be sure): other words are not lower-cased for it; looked for only when a source is made
+    let gender = || {
+        words
+            .iter()
+            .filter(|w| {
+                w.as_bytes().first().is_some_and(|&c| {
+                    !c.is_ascii()
+                        || matches!(
+                            c | 0x20,
+                            b'a' | b'b' | b'c' | b'd' | b'f' | b'k' | b'l' | b'm' | b'p' | b'q' | b's'
+                        )
+                })
             })
-        })
-        .find_map(|w| lexicon::honorific_gender(&lower_base(w)));
+            .find_map(|w| lexicon::honorific_gender(&lower_base(w)))
+    };
     // "six in 10", "4 in 5": a share of the people asked
     if let [_, "in", n] = words[words.len().saturating_sub(3)..] {
         if n.bytes().all(|c| c.is_ascii_digit()) && words.len() <= 4 {
@@ -618,7 +621,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
                 SourceKind::Description
             };
             if p > a && (p - a >= 2 || org || plural || is_capitalized(toks[a].text(text))) {
-                return Some(Source { phrase, name: phrase, kind, gender });
+                return Some(Source { phrase, name: phrase, kind, gender: gender() });
             }
         }
     }
@@ -676,7 +679,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
             SourceKind::Name
         };
         // "Russia's Cabinet" style ends in a group noun and never reaches here
-        return Some(Source { phrase, name, kind, gender });
+        return Some(Source { phrase, name, kind, gender: gender() });
     }
     let quantity =
         matches!(
@@ -684,7 +687,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
             "half" | "majority" | "minority" | "percent" | "third" | "thirds" | "quarter" | "quarters" | "%"
         ) || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3 && words[words.len() - 2] == "in");
     if quantity {
-        return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender });
+        return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender: gender() });
     }
     if lexicon::is_group_noun(&head) || lexicon::is_title(&head) || is_determiner(&head) {
         let plural = head.ends_with('s')
@@ -714,7 +717,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         {
             return None;
         }
-        return Some(Source { phrase, name: phrase, kind, gender });
+        return Some(Source { phrase, name: phrase, kind, gender: gender() });
     }
     // a common noun head: a description, when something marks it as a noun phrase (a
     // determiner, a possessive, a capitalised modifier) — "the announcer", "Johnson's doctor"
@@ -726,7 +729,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     if marked && head.chars().all(|c| c.is_alphabetic() || c == '-') && head.len() > 2 {
         let kind =
             if head.ends_with('s') && !head.ends_with("ss") { SourceKind::Group } else { SourceKind::Description };
-        return Some(Source { phrase, name: phrase, kind, gender });
+        return Some(Source { phrase, name: phrase, kind, gender: gender() });
     }
     None
 }
