@@ -877,22 +877,38 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
             && first.len() > 5
             && toks.get(k).is_some_and(|t| is_capitalized(t.text(text)))
             && (k..to.min(k + 15)).any(|i| toks[i].is_punct(',')));
+    // the phrase at `k`, when it was already found on the way
+    let mut found: Option<Option<Source>> = None;
     if intro && !matches!(first.as_ref(), "but" | "and" | "yet") {
         // the subject follows the comma that closes the intro: the first comma after which a
         // noun phrase stands before a verb ("Even as Israeli, US and other officials have
         // spoken, Israel has …")
         let commas: Vec<usize> = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(',')).collect();
         let first_comma = *commas.first()?;
-        let verb_follows = |c: usize| {
-            np_after(text, toks, c + 1, to).is_some_and(|src| {
+        let verb_follows = |src: &Option<Source>| {
+            src.as_ref().is_some_and(|src| {
                 let after = toks.partition_point(|t| t.span.start < src.phrase.end);
                 after < to && toks[after].is_word() && verb_like(&lower(text, &toks[after]))
             })
         };
-        let strong = np_after(text, toks, first_comma + 1, to)
+        // the phrase after each comma tried is kept: the one chosen is the subject
+        let first_src = np_after(text, toks, first_comma + 1, to);
+        let strong = first_src
+            .as_ref()
             .is_some_and(|src| matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution));
-        k = if strong { first_comma } else { commas.iter().copied().find(|&c| verb_follows(c)).unwrap_or(first_comma) }
-            + 1;
+        let mut chosen = None;
+        if !strong {
+            for &c in &commas {
+                let src = if c == first_comma { first_src.clone() } else { np_after(text, toks, c + 1, to) };
+                if verb_follows(&src) {
+                    chosen = Some((c, src));
+                    break;
+                }
+            }
+        }
+        let (c, src) = chosen.unwrap_or((first_comma, first_src));
+        k = c + 1;
+        found = Some(src);
     } else if matches!(first.as_ref(), "but" | "and" | "yet" | "still") {
         k += 1;
         if toks.get(k).is_some_and(|t| t.is_punct(',')) {
@@ -902,7 +918,7 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
     if k >= to {
         return None;
     }
-    np_after(text, toks, k, to)
+    found.unwrap_or_else(|| np_after(text, toks, k, to))
 }
 
 #[cfg(test)]
