@@ -466,7 +466,7 @@ fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
 /// Where an introductory phrase ("Asked whether …, ", "When …, ") ends: its verbs belong to
 /// another clause.
 fn intro_end(text: &str, s: &Sent) -> usize {
-    let first = if s.toks.is_empty() { String::new() } else { s.lower(text, 0).to_string() };
+    let first = if s.toks.is_empty() { Default::default() } else { s.lower(text, 0) };
     if matches!(
         &*first,
         "asked"
