@@ -161,7 +161,7 @@ impl Entities {
                     break;
                 }
                 let l = crate::words::lower(toks[j].text(text));
-                if lexicon::is_title(&l) || lexicon::is_non_name(&l) || lexicon::is_group_noun(&l) {
+                if lexicon::is_title_non_name_or_group_noun(&l) {
                     gender = gender.or(lexicon::honorific_gender(&l));
                     if n > 0 {
                         break;
