@@ -59,34 +59,31 @@ impl Sent {
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
         // (a speech verb starts with a lower-case ASCII letter: other tokens are not sliced);
-        // after a determiner or a possessive it is a noun: "his remarks", "Obama's claims"
+        // after a determiner or a possessive it is a noun: "his remarks", "Obama's claims".
+        // One pass over the lower-case words: every other token stays false.
         speech.clear();
-        speech.extend(toks.iter().enumerate().map(|(i, t)| {
-            t.is_word()
-                && text.as_bytes()[t.span.start].is_ascii_lowercase()
-                // the length `is_speech_verb` asks for, checked before calling it
-                && (3..=13).contains(&t.span.len())
+        speech.resize(toks.len(), false);
+        let bytes = text.as_bytes();
+        for (i, t) in toks.iter().enumerate() {
+            if !(t.is_word() && bytes[t.span.start].is_ascii_lowercase()) {
+                continue;
+            }
+            let verb = (3..=13).contains(&t.span.len()) // the length `is_speech_verb` asks for
                 && lexicon::is_speech_verb(t.text(text))
                 && !(i > 0 && noun_marker(toks[i - 1].text(text)))
                 // "his recent remarks", "her earlier comments"
                 && !(i > 1
                     && noun_marker(toks[i - 2].text(text))
-                    && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))))
-        }));
-        // "as the prosecutor put it", "analysts point out that"
-        for i in 1..toks.len() {
-            // only "it" and "out" matter: the length rules out most tokens before slicing
-            if !matches!(toks[i].span.len(), 2 | 3) {
-                continue;
-            }
-            // compared as bytes: the same test, without checking char boundaries to slice
-            let bytes = |t: &Token| &text.as_bytes()[t.span.start..t.span.end];
-            let (prev, this) = (bytes(&toks[i - 1]), bytes(&toks[i]));
-            if (this == b"it" && matches!(prev, b"put" | b"puts"))
-                || (this == b"out" && matches!(prev, b"point" | b"points" | b"pointed"))
-            {
-                speech[i - 1] = true;
-            }
+                    && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))));
+            // "as the prosecutor put it", "analysts point out that" (compared as bytes: only
+            // words starting with "p" can be the verb)
+            let phrasal = bytes[t.span.start] == b'p'
+                && toks.get(i + 1).is_some_and(|next| {
+                    let (this, next) = (&bytes[t.span.start..t.span.end], &bytes[next.span.start..next.span.end]);
+                    (next == b"it" && matches!(this, b"put" | b"puts"))
+                        || (next == b"out" && matches!(this, b"point" | b"points" | b"pointed"))
+                });
+            speech[i] = verb || phrasal;
         }
         // the cue flags overwrite the speech flags in place: flag `i` reads only `i` and `i + 1`
         let mut cue = speech;
