@@ -54,7 +54,8 @@ pub fn extract(text: &str) -> Document {
         text,
         paragraphs: &paragraphs,
         entities: Entities::new(),
-        annotations: Vec::new(),
+        // about one annotation per quotation and as many claims: room for most texts at once
+        annotations: Vec::with_capacity(2 * quotations.len() + 16),
         last_speaker: None,
         last_quote: None,
     };
