@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -58,9 +59,9 @@ pub struct Entities {
     pub list: Vec<Entity>,
     by_key: Map<usize>,
     /// last word (lower case) → full names seen, with counts
-    by_last: Map<Vec<(String, usize)>>,
+    by_last: Map<Vec<(Name, usize)>>,
     /// first word of names of three or more words → full names
-    by_first: Map<Vec<(String, usize)>>,
+    by_first: Map<Vec<(Name, usize)>>,
     genders: Map<Gender>,
     salient: Vec<Salient>,
     /// Sentence subjects not yet named: naming every sentence's subject costs allocations,
@@ -68,24 +69,30 @@ pub struct Entities {
     pending: Vec<Source>,
     /// People named anywhere in the text (subject or not), latest last: who an interview is
     /// with, who "she" is when no subject fits.
-    mentioned: Vec<(String, usize)>,
+    mentioned: Vec<(Name, usize)>,
     /// Full names the text also calls by surname alone: people, not places or teams.
-    surnamed: HashSet<String, BuildHasherDefault<lexicon::Fnv>>,
+    surnamed: HashSet<Name, BuildHasherDefault<lexicon::Fnv>>,
+    /// Where a full name is put together before it is shared.
+    scratch: String,
 }
+
+/// A full name as the lists above share it: each name seen is allocated once, and the lists
+/// that note it (candidates, mentions, surnames) hold copies of one pointer.
+type Name = Arc<str>;
 
 /// Names to what is known of them. Looked up for every capitalised word, and never iterated
 /// (so the hasher cannot change any result): FNV, as for the word lists, not SipHash.
 type Map<V> = HashMap<String, V, BuildHasherDefault<lexicon::Fnv>>;
 
-fn bump(v: &mut Vec<(String, usize)>, name: &str) {
-    match v.iter_mut().find(|c| c.0 == name) {
+fn bump(v: &mut Vec<(Name, usize)>, name: &Name) {
+    match v.iter_mut().find(|c| c.0 == *name) {
         Some(c) => c.1 += 1,
-        None => v.push((name.to_string(), 1)),
+        None => v.push((name.clone(), 1)),
     }
 }
 
 /// [`bump`] in the list under `word`, which is made (and its key allocated) only when new.
-fn bump_at(map: &mut Map<Vec<(String, usize)>>, word: &str, name: &str) {
+fn bump_at(map: &mut Map<Vec<(Name, usize)>>, word: &str, name: &Name) {
     match map.get_mut(word) {
         Some(v) => bump(v, name),
         None => bump(map.entry(word.to_string()).or_default(), name),
@@ -185,7 +192,7 @@ impl Entities {
                 let w = toks[idx[0]].text(text);
                 let word = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
                 if let Some(full) = self.full_name(word) {
-                    if !self.surnamed.contains(&full) {
+                    if !self.surnamed.contains(&*full) {
                         self.surnamed.insert(full.clone());
                     }
                     self.mention(full, at);
@@ -194,13 +201,14 @@ impl Entities {
             if (2..=4).contains(&n) && !is_possessive(toks[idx[n - 1]].text(text)) {
                 // the words joined by single spaces, built straight from the tokens
                 let (first, last) = (toks[idx[0]].text(text), toks[idx[n - 1]].text(text));
-                let mut name = String::with_capacity(toks[idx[n - 1]].span.end - toks[idx[0]].span.start);
+                self.scratch.clear();
                 for (m, &k) in idx[..n].iter().enumerate() {
                     if m > 0 {
-                        name.push(' ');
+                        self.scratch.push(' ');
                     }
-                    name.push_str(toks[k].text(text));
+                    self.scratch.push_str(toks[k].text(text));
                 }
+                let name = Name::from(self.scratch.as_str());
                 bump_at(&mut self.by_last, &crate::words::lower(last), &name);
                 if n >= 3 {
                     bump_at(&mut self.by_first, &crate::words::lower(first), &name);
@@ -216,10 +224,10 @@ impl Entities {
 
     /// The fullest form of a one-word name, when the document has exactly one fitting choice
     /// (or one clearly most frequent).
-    fn full_name(&self, word: &str) -> Option<String> {
+    fn full_name(&self, word: &str) -> Option<Name> {
         let l = crate::words::lower(word);
         // the only candidate, or one seen more often than any other
-        let pick = |v: &Vec<(String, usize)>| -> Option<String> {
+        let pick = |v: &Vec<(Name, usize)>| -> Option<Name> {
             let best = v.iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())))?;
             let ties = v.iter().filter(|c| c.1 == best.1).count();
             (ties == 1).then(|| best.0.clone())
@@ -306,7 +314,7 @@ impl Entities {
                 (raw, EntityKind::Person)
             }
             SourceKind::Name => match self.full_name(&raw) {
-                Some(full) => (full, EntityKind::Person),
+                Some(full) => (full.to_string(), EntityKind::Person),
                 None => {
                     let k = self.by_key.get(&*key_of(&raw)).map_or(EntityKind::Unknown, |&i| self.list[i].kind);
                     (raw, k)
@@ -325,7 +333,7 @@ impl Entities {
         (name, kind, gender)
     }
 
-    fn mention(&mut self, name: String, pos: usize) {
+    fn mention(&mut self, name: Name, pos: usize) {
         self.mentioned.push((name, pos));
         if self.mentioned.len() > 64 {
             self.mentioned.drain(..32);
@@ -335,7 +343,7 @@ impl Entities {
     /// The person named last before `pos`, of a gender that does not conflict: who answers
     /// in a Q&A passage, or who "she" is when no subject fits.
     pub fn recent_person(&self, pos: usize, gender: Option<Gender>) -> Option<(String, EntityKind, Option<Gender>)> {
-        let person = |name: &String| {
+        let person = |name: &Name| {
             self.surnamed.contains(name)
                 || self.by_key.get(&*key_of(name)).is_some_and(|&i| self.list[i].kind == EntityKind::Person)
         };
@@ -345,7 +353,7 @@ impl Entities {
                 .get(&*key_of(name))
                 .copied()
                 .or_else(|| self.by_key.get(&*key_of(name)).and_then(|&i| self.list[i].gender));
-            (gender.is_none() || g.is_none() || g == gender).then(|| (name.clone(), EntityKind::Person, g))
+            (gender.is_none() || g.is_none() || g == gender).then(|| (name.to_string(), EntityKind::Person, g))
         })
     }
 
