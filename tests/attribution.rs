@@ -221,3 +221,38 @@ fn a_wished_for_verb_does_not_take_the_fragment() {
         "Mayor Ines Palm said in her speech that the charter should reiterate the city's \"open harbour\" pledge.";
     assert_eq!(quotes(text), [q("open harbour", "Ines Palm")]);
 }
+
+#[test]
+fn teams_venues_quantifiers_and_verbs_called() {
+    // "the Lakeside Otters" is a team, so "she" is still the player; "on Radio North" is where
+    // it was said; "most states" is a noun phrase; "has called “…”" is a characterisation
+    let text = "Everyone watches Greta Holm. At 30, the Lakeside Otters captain still trains twice a day, and the Otters have won nine straight.\n\
+                \"I never count the wins,\" she said.\n\
+                Coach Lars Berg said on Radio North that the title race was over.\n\
+                Coach Lars Berg said on Radio North's \"Morning Desk\".\n\
+                Most states have passed the deadline to change the ballots, the agency said.\n\
+                The fee is a figure the rail council has called \"arbitrary and punitive.\"";
+    assert_eq!(quotes(text)[0], q("I never count the wins,", "Greta Holm"));
+    assert_eq!(quotes(text)[1], q("arbitrary and punitive.", "the rail council"));
+    assert_eq!(
+        claims(text),
+        [
+            q("the title race was over", "Lars Berg"),
+            q("Most states have passed the deadline to change the ballots", "the agency"),
+        ]
+    );
+}
+
+#[test]
+fn pointing_out_is_a_second_claim_and_a_phrase_before_its_verb_is_not_a_source() {
+    let text = "Some fans say the 9-2 start owes much to an easy schedule, and point out that the team has yet to win away.\n\
+                Save Harbour Pool, which has gathered 11,000 signatures, said the council had run the pool into the ground.";
+    assert_eq!(
+        claims(text),
+        [
+            q("the 9-2 start owes much to an easy schedule", "Some fans"),
+            q("the team has yet to win away", "Some fans"),
+            q("the council had run the pool into the ground", "Save Harbour Pool"),
+        ]
+    );
+}

@@ -2,8 +2,6 @@
 //! boundary, so overlapping annotations each keep their own marks. Pure rendering arithmetic
 //! over offsets the core produced; nothing here looks at the words.
 
-use std::collections::BTreeSet;
-
 /// What a paragraph is, as the core's segmentation said.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Block {
@@ -60,11 +58,13 @@ pub struct ParaIn {
 /// paragraphs; a sweep keeps the covering set, so the cost is O((paragraphs + marks) log marks).
 pub fn layout(paras: &[ParaIn], marks: &[Mark]) -> Vec<Para> {
     let mut order: Vec<&Mark> = marks.iter().filter(|m| m.start < m.end).collect();
-    order.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.id));
+    // by start, longest first, then id (offsets fit in 32 bits: texts are under 4 GB)
+    crate::sort::by_key(&mut order, |m| ((m.start as u64) << 32 | (u64::from(u32::MAX) - m.end as u64), m.id as u64));
     let mut next = 0;
     // active marks: (end, id) to drop finished ones; (len, id) for the innermost
     let mut active: Vec<&Mark> = Vec::new();
-    let mut seen_first: BTreeSet<usize> = BTreeSet::new();
+    // per mark id: its first run is drawn
+    let mut seen_first: Vec<bool> = Vec::new();
     let mut out = Vec::with_capacity(paras.len());
     for (index, p) in paras.iter().enumerate() {
         active.retain(|m| m.end > p.start);
@@ -89,28 +89,36 @@ pub fn layout(paras: &[ParaIn], marks: &[Mark]) -> Vec<Para> {
             starts.push((s, m));
             ends.push((e, m));
         }
-        cuts.sort_unstable();
+        crate::sort::by_key(&mut cuts, |&c| (c as u64, 0));
         cuts.dedup();
-        starts.sort_by_key(|x| x.0);
-        ends.sort_by_key(|x| x.0);
+        crate::sort::by_key(&mut starts, |x| (x.0 as u64, 0));
+        crate::sort::by_key(&mut ends, |x| (x.0 as u64, 0));
         let (mut si, mut ei) = (0, 0);
-        let mut cover: BTreeSet<(usize, usize, u8)> = BTreeSet::new(); // (len, id, bit)
+        // the marks over the current run as (len, id, bit): a handful, so a plain list
+        let mut cover: Vec<(usize, usize, u8)> = Vec::new();
         let mut segs = Vec::with_capacity(cuts.len());
         for w in cuts.windows(2) {
             let (a, b) = (w[0], w[1]);
             while ei < ends.len() && ends[ei].0 <= a {
                 let m = ends[ei].1;
-                cover.remove(&(m.end - m.start, m.id, m.bit));
+                if let Some(i) = cover.iter().position(|&x| x == (m.end - m.start, m.id, m.bit)) {
+                    cover.swap_remove(i);
+                }
                 ei += 1;
             }
             while si < starts.len() && starts[si].0 <= a {
                 let m = starts[si].1;
-                cover.insert((m.end - m.start, m.id, m.bit));
+                cover.push((m.end - m.start, m.id, m.bit));
                 si += 1;
             }
-            let primary = cover.iter().next().map(|x| x.1);
+            let primary = cover.iter().min().map(|x| x.1);
             let kinds = cover.iter().fold(0u8, |k, x| k | x.2);
-            let first = primary.is_some_and(|id| seen_first.insert(id));
+            let first = primary.is_some_and(|id| {
+                if seen_first.len() <= id {
+                    seen_first.resize(id + 1, false);
+                }
+                !std::mem::replace(&mut seen_first[id], true)
+            });
             let dateline = p.dateline_end.is_some_and(|d| b <= d);
             segs.push(Seg { start: a, end: b, primary, kinds, first, dateline });
         }

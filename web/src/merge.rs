@@ -9,7 +9,7 @@
 //! id to something else meanwhile; then they get fresh ones. An annotation this tab deleted is
 //! deleted; one the other tab deleted stays deleted unless this tab changed it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use quotelens_core::review::{annotation_order, id_number, ReviewAnnotation, ReviewDoc, Speaker};
 
@@ -24,6 +24,14 @@ macro_rules! take_changed {
     };
 }
 
+/// Where each id is in a list. One map type for every lookup here (each type of map costs the
+/// app's WebAssembly its own copy of the hash table's code).
+type Index<'a> = HashMap<&'a str, usize>;
+
+fn index<'a>(ids: impl Iterator<Item = &'a str>) -> Index<'a> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
+}
+
 /// `theirs` with the changes `mine` made since `base`. All three are the same document (the same
 /// id and text); the result is valid whenever they are.
 pub fn merge(base: &ReviewDoc, mine: &ReviewDoc, theirs: &ReviewDoc) -> ReviewDoc {
@@ -35,90 +43,100 @@ pub fn merge(base: &ReviewDoc, mine: &ReviewDoc, theirs: &ReviewDoc) -> ReviewDo
 
     // speakers
     let mut next_speaker = mine.next_speaker.max(theirs.next_speaker);
-    let base_speakers: HashMap<&str, &Speaker> = base.speakers.iter().map(|s| (s.id.as_str(), s)).collect();
-    let mut renamed: HashMap<String, String> = HashMap::new();
+    let base_speakers = index(base.speakers.iter().map(|s| s.id.as_str()));
+    // speakers this tab added under an id the other tab gave to someone else: (old, new)
+    let mut renamed: Vec<(&str, String)> = Vec::new();
     for s in &mine.speakers {
         let at = out.speakers.iter().position(|t| t.id == s.id);
-        match (base_speakers.get(s.id.as_str()), at) {
+        let b = base_speakers.get(s.id.as_str()).map(|&i| &base.speakers[i]);
+        match (b, at) {
             (Some(b), Some(i)) => take_changed!(out.speakers[i], b, s; name, kind),
-            (Some(b), None) if *b == s => {}
+            (Some(b), None) if b == s => {}
             (_, None) => out.speakers.push(s.clone()),
             (None, Some(i)) if out.speakers[i] == *s => {}
             (None, Some(_)) => {
                 let id = format!("s{next_speaker}");
                 next_speaker += 1;
-                renamed.insert(s.id.clone(), id.clone());
+                renamed.push((s.id.as_str(), id.clone()));
                 out.speakers.push(Speaker { id, ..s.clone() });
             }
         }
     }
     let rename = |a: &ReviewAnnotation| {
         let mut a = a.clone();
-        if let Some(new) = a.speaker.as_ref().and_then(|s| renamed.get(s)) {
+        if let Some((_, new)) = renamed.iter().find(|(old, _)| a.speaker.as_deref() == Some(*old)) {
             a.speaker = Some(new.clone());
         }
         a
     };
 
-    // annotations
+    // annotations (`out` starts as `theirs`: their places are its places)
     let mut next_annotation = mine.next_annotation.max(theirs.next_annotation);
-    let base_annotations: HashMap<&str, &ReviewAnnotation> =
-        base.annotations.iter().map(|a| (a.id.as_str(), a)).collect();
-    let mut at: HashMap<String, usize> = out.annotations.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    let base_annotations = index(base.annotations.iter().map(|a| a.id.as_str()));
+    let mut at = index(theirs.annotations.iter().map(|a| a.id.as_str()));
     for m in &mine.annotations {
-        let b = base_annotations.get(m.id.as_str());
-        if b.is_some_and(|b| *b == m) {
+        let b = base_annotations.get(m.id.as_str()).map(|&i| &base.annotations[i]);
+        if b.is_some_and(|b| b == m) {
             continue; // not changed here: theirs stands (changed, unchanged or deleted)
         }
-        let m = rename(m);
-        match (b, at.get(&m.id)) {
-            (Some(b), Some(&i)) => {
+        let changed = rename(m);
+        match (b, at.get(m.id.as_str()).copied()) {
+            (Some(b), Some(i)) => {
                 let o = &mut out.annotations[i];
-                take_changed!(o, b, m; kind, start, end, cue, source, status, origin, verdict, evidence, note, tags);
-                if m.speaker != b.speaker {
-                    o.speaker = m.speaker.clone();
+                take_changed!(o, b, changed; kind, start, end, cue, source, status, origin, verdict, evidence, note, tags);
+                if changed.speaker != b.speaker {
+                    o.speaker = changed.speaker.clone();
                 }
             }
-            (None, Some(&i)) if out.annotations[i] == m => {}
+            (None, Some(i)) if out.annotations[i] == changed => {}
             (None, Some(_)) => {
                 // both tabs added an annotation under this id: this tab's gets a fresh one
                 let id = format!("a{next_annotation}");
                 next_annotation += 1;
-                at.insert(id.clone(), out.annotations.len());
-                out.annotations.push(ReviewAnnotation { id, ..m });
+                out.annotations.push(ReviewAnnotation { id, ..changed });
             }
             (_, None) => {
                 // added here, or changed here and deleted there: this tab's stands
-                at.insert(m.id.clone(), out.annotations.len());
-                out.annotations.push(m);
+                at.insert(m.id.as_str(), out.annotations.len());
+                out.annotations.push(changed);
             }
         }
     }
-    let mine_ids: HashSet<&str> = mine.annotations.iter().map(|a| a.id.as_str()).collect();
-    let deleted: HashSet<&str> =
-        base.annotations.iter().map(|a| a.id.as_str()).filter(|id| !mine_ids.contains(id)).collect();
-    out.annotations.retain(|a| !deleted.contains(a.id.as_str()));
+    let mine_ids = index(mine.annotations.iter().map(|a| a.id.as_str()));
+    let deleted = index(base.annotations.iter().map(|a| a.id.as_str()).filter(|id| !mine_ids.contains_key(id)));
+    out.annotations.retain(|a| !deleted.contains_key(a.id.as_str()));
     out.annotations.sort_by(annotation_order);
 
     // speakers this tab removed (a merge of two entries) go, unless an annotation still names one
-    let mine_speakers: HashSet<&str> = mine.speakers.iter().map(|s| s.id.as_str()).collect();
-    let named: HashSet<&str> = out.annotations.iter().filter_map(|a| a.speaker.as_deref()).collect();
-    out.speakers.retain(|s| {
-        mine_speakers.contains(s.id.as_str())
-            || !base_speakers.contains_key(s.id.as_str())
-            || named.contains(s.id.as_str())
-    });
+    let mine_speakers = index(mine.speakers.iter().map(|s| s.id.as_str()));
+    let named = index(out.annotations.iter().filter_map(|a| a.speaker.as_deref()));
+    let keep: Vec<bool> = out
+        .speakers
+        .iter()
+        .map(|s| {
+            let id = s.id.as_str();
+            mine_speakers.contains_key(id) || !base_speakers.contains_key(id) || named.contains_key(id)
+        })
+        .collect();
+    drop(named);
+    let mut k = keep.into_iter();
+    out.speakers.retain(|_| k.next().unwrap_or(true));
     // an annotation may name a speaker only one side still has
-    let have: HashSet<String> = out.speakers.iter().map(|s| s.id.clone()).collect();
+    let have: Vec<String> = out.speakers.iter().map(|s| s.id.clone()).collect();
+    let have = index(have.iter().map(String::as_str));
+    let mut missing: Vec<&Speaker> = Vec::new();
     for a in &mut out.annotations {
-        if let Some(sp) = a.speaker.clone().filter(|sp| !have.contains(sp)) {
-            match mine.speaker(&sp).or_else(|| base.speaker(&sp)) {
-                Some(s) if !out.speakers.iter().any(|t| t.id == s.id) => out.speakers.push(s.clone()),
-                Some(_) => {}
-                None => a.speaker = None,
+        let Some(sp) = a.speaker.as_deref().filter(|sp| !have.contains_key(sp)) else { continue };
+        match mine.speaker(sp).or_else(|| base.speaker(sp)) {
+            Some(s) => {
+                if !missing.iter().any(|m| m.id == s.id) {
+                    missing.push(s);
+                }
             }
+            None => a.speaker = None,
         }
     }
+    out.speakers.extend(missing.into_iter().cloned());
 
     let top = |ids: &mut dyn Iterator<Item = &str>, prefix| {
         ids.filter_map(|id| id_number(id, prefix)).max().map_or(1, |n| n.saturating_add(1))

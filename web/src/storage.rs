@@ -91,11 +91,12 @@ impl std::fmt::Display for StoreError {
 }
 
 fn err(e: idb::Error) -> StoreError {
-    let text = format!("{e}: {e:?}");
+    // a DOMException shows as "QuotaExceededError: …"
+    let text = e.to_string();
     if text.contains("QuotaExceeded") {
         StoreError::Full
     } else {
-        StoreError::Other(e.to_string())
+        StoreError::Other(text)
     }
 }
 
@@ -254,7 +255,7 @@ pub async fn list(db: &Database) -> Result<Vec<Summary>, StoreError> {
     let tx = db.transaction(&[LIBRARY], TransactionMode::ReadOnly).map_err(err)?;
     let all = tx.object_store(LIBRARY).map_err(err)?.get_all(None, None).map_err(err)?.await.map_err(err)?;
     let mut v: Vec<Summary> = all.iter().filter_map(Summary::from_js).collect();
-    v.sort_by(|a, b| b.opened_ms.max(b.updated_ms).total_cmp(&a.opened_ms.max(a.updated_ms)));
+    crate::sort::short_by(&mut v, |a, b| a.opened_ms.max(a.updated_ms) > b.opened_ms.max(b.updated_ms));
     Ok(v)
 }
 

@@ -71,6 +71,13 @@ impl Sent {
             let verb = (3..=13).contains(&t.span.len()) // the length `is_speech_verb` asks for
                 && lexicon::is_speech_verb(t.text(text))
                 && !(i > 0 && noun_marker(toks[i - 1].text(text)))
+                // "most states have", "many reports": a plural after a quantifier
+                && !(i > 0
+                    && bytes[t.span.end - 1] == b's'
+                    && matches!(
+                        &*crate::words::lower(toks[i - 1].text(text)),
+                        "most" | "many" | "some" | "several" | "few" | "both" | "all" | "other" | "such"
+                    ))
                 // "his recent remarks", "her earlier comments"
                 && !(i > 1
                     && noun_marker(toks[i - 2].text(text))
@@ -241,7 +248,8 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
         }))
         || (before.iter().any(|w| w == "what") && matches!(last, "call" | "calls" | "called" | "dub" | "dubbed"))
         || (last == "called"
-            && !matches!(last2, "it" | "him" | "her" | "them" | "this" | "that" | "he" | "she" | "they"))
+            // "the council has called “…”": a verb with a subject, not "a ship called “Z”"
+            && !matches!(last2, "it" | "him" | "her" | "them" | "this" | "that" | "he" | "she" | "they" | "has" | "have" | "had"))
     {
         return true;
     }

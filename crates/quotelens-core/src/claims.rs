@@ -173,6 +173,7 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
                             | "weekend"
                             | "week"
                             | "reporter"
+                            | "out"
                             | "and"
                     )
             });
@@ -202,6 +203,21 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
                     || t.text(text).starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
             })
         {
+            break;
+        }
+        // "said on CNN's “State of the Union” (that) …": a venue, not the content
+        if &*s.lower(text, k) == "on"
+            && s.toks.get(k + 1).is_some_and(|t| {
+                crate::words::is_capitalized(t.text(text)) && !is_time_word(&crate::words::lower(t.text(text)))
+            })
+        {
+            k += 1;
+            while k < n && (s.quoted[k] || crate::words::is_capitalized(s.toks[k].text(text))) {
+                k += 1;
+            }
+            if k < n && &*s.lower(text, k) == "that" {
+                k += 1;
+            }
             break;
         }
         k += 1;
@@ -380,11 +396,12 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             });
         let source = after_src.or_else(|| subject_of(text, s, v));
         let Some(source) = source.or_else(|| {
-            // "C, said X." — but in "…, said she wanted …" the pronoun opens the content
+            // "C, said X." — but in "…, said she wanted …" or "…, said the trust had …" the
+            // phrase after the verb opens the content
             (v > 0 && s.toks[v - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, v + 1, n)).flatten().filter(
                 |src| {
                     let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
-                    !matches!(src.kind, SourceKind::Pronoun(_)) || after >= n || !s.toks[after].is_word()
+                    after >= n || !s.toks[after].is_word()
                 },
             )
         }) else {

@@ -198,7 +198,14 @@ impl Entities {
                     self.mention(full, at);
                 }
             }
-            if (2..=4).contains(&n) && !is_possessive(toks[idx[n - 1]].text(text)) {
+            // "the Harborview Herons", "the Chicago Bulls": a team or a family, not a person
+            let team = (2..=4).contains(&n) && idx[0] > 0 && {
+                let last = toks[idx[n - 1]].text(text);
+                &*crate::words::lower(toks[idx[0] - 1].text(text)) == "the"
+                    && last.ends_with('s')
+                    && !last.ends_with("ss")
+            };
+            if (2..=4).contains(&n) && !is_possessive(toks[idx[n - 1]].text(text)) && !team {
                 // the words joined by single spaces, built straight from the tokens
                 let (first, last) = (toks[idx[0]].text(text), toks[idx[n - 1]].text(text));
                 self.scratch.clear();

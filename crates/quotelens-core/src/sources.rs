@@ -472,10 +472,17 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
     let lim = comma.saturating_sub(25).max(floor);
     while i > lim {
         i -= 1;
-        if toks[i].is_punct(',') || toks[i].is_punct('—') || toks[i].is_punct('(') {
+        // a comma inside a number ("11,000") opens nothing
+        let in_number = toks[i].is_punct(',')
+            && i > 0
+            && i + 1 < toks.len()
+            && toks[i - 1].span.end == toks[i].span.start
+            && toks[i + 1].span.start == toks[i].span.end;
+        if (toks[i].is_punct(',') && !in_number) || toks[i].is_punct('—') || toks[i].is_punct('(') {
             break;
         }
         if !toks[i].is_word()
+            && !in_number
             && !matches!(toks[i].kind, crate::words::Kind::Punct('.' | '-' | '‘' | '’' | '“' | '”' | '"' | '\''))
         {
             return None;

@@ -101,196 +101,258 @@ pub fn Details() -> impl IntoView {
     view! {
         <section class="details" aria-label="Selected annotation">
             <Selection />
-            {move || match current.get() {
-                None => view! {
+            {move || match (current.get(), roster.get()) {
+                (None, _) => view! {
                     <p class="hint">"Select a highlighted passage or a list item, or select text in the article to annotate it. Press " <kbd>"?"</kbd> " for the keys."</p>
                 }
                 .into_any(),
-                Some(c) => card(st, c, roster, edit_open).into_any(),
+                (Some(c), names) => card(st, c, names, edit_open).into_any(),
             }}
         </section>
     }
 }
 
-fn card(st: AppState, c: Card, roster: Memo<Vec<(String, String)>>, edit_open: RwSignal<bool>) -> impl IntoView {
-    let id = c.id.clone();
-    let edit = move |e: Edit| {
-        st.apply(e);
+/// The value of the form control with this id (empty if there is none).
+fn value_of(id: &str) -> String {
+    use wasm_bindgen::JsCast;
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else {
+        return String::new();
     };
-    let bound = {
-        let id = id.clone();
-        move |start_side: bool, forward: bool| {
-            let (s, e) = (c.start, c.end);
-            let text = st.review.with_untracked(|r| r.doc.text.clone());
-            let (ns, ne) =
-                if start_side { (word_edge(&text, s, forward), e) } else { (s, word_edge(&text, e, forward)) };
-            // keep the edge on the word side: a start moved forward lands after the gap
-            let ns = if start_side && forward { ns + text[ns..].len() - text[ns..].trim_start().len() } else { ns };
-            if ns < ne {
-                st.apply(Edit::SetBounds { id: id.clone(), start: ns, end: ne });
-            }
+    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.value()
+    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.value()
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.value()
+    } else {
+        String::new()
+    }
+}
+
+/// The element an event happened on.
+fn target_of(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    ev.target()?.dyn_into().ok()
+}
+
+/// What a button of the card does (its `data-act`), for the card's one click handler.
+fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
+    let id = c.id.clone();
+    let bound = |start_side: bool, forward: bool| {
+        let (s, e) = (c.start, c.end);
+        let text = st.review.with_untracked(|r| r.doc.text.clone());
+        let (ns, ne) = if start_side { (word_edge(&text, s, forward), e) } else { (s, word_edge(&text, e, forward)) };
+        // keep the edge on the word side: a start moved forward lands after the gap
+        let ns = if start_side && forward { ns + text[ns..].len() - text[ns..].trim_start().len() } else { ns };
+        if ns < ne {
+            st.apply(Edit::SetBounds { id: id.clone(), start: ns, end: ne });
         }
     };
-    let (b1, b2, b3, b4) = (bound.clone(), bound.clone(), bound.clone(), bound);
-    let speaker_input = NodeRef::<leptos::html::Input>::new();
-    let set_speaker = {
-        let id = id.clone();
-        move || {
-            let Some(input) = speaker_input.get() else { return };
-            let name = input.value().trim().to_string();
+    match what {
+        "accept" => st.set_status(Status::Accepted),
+        "reject" => st.set_status(Status::Rejected),
+        "reset" => st.set_status(Status::Suggested),
+        "start-back" => bound(true, false),
+        "start-on" => bound(true, true),
+        "end-back" => bound(false, false),
+        "end-on" => bound(false, true),
+        "set-speaker" => {
+            let name = value_of("edit-speaker").trim().to_string();
             let speaker =
                 if name.is_empty() { SpeakerRef::None } else { SpeakerRef::Name { name, kind: SpeakerKind::Person } };
-            st.apply(Edit::SetSpeaker { id: id.clone(), speaker });
+            st.apply(Edit::SetSpeaker { id, speaker });
         }
-    };
-    let set_speaker2 = set_speaker.clone();
-    let link_input = NodeRef::<leptos::html::Input>::new();
-    let add_link = {
-        let id = id.clone();
-        move || {
-            let Some(input) = link_input.get() else { return };
-            let link = input.value().trim().to_string();
-            if !link.is_empty() && st.apply(Edit::AddEvidence { id: id.clone(), link }) {
-                input.set_value("");
+        "merge" => {
+            let into = value_of("merge-into");
+            if let (Some(from), false) = (c.speaker_id.clone(), into.is_empty()) {
+                if st.apply(Edit::MergeSpeakers { from: from.clone(), into: into.clone() }) {
+                    st.filter.update(|f| {
+                        if f.speaker == SpeakerFilter::Is(from) {
+                            f.speaker = SpeakerFilter::Is(into)
+                        }
+                    });
+                }
             }
         }
-    };
-    let add_link2 = add_link.clone();
-    let merge_from = c.speaker_id.clone();
-    let merge_select = NodeRef::<leptos::html::Select>::new();
-    let is_claim = c.kind == ReviewKind::Claim;
-    let (id_kind, id_verdict, id_note, id_tags, id_del) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
-    let evidence = c.evidence.clone();
-    view! {
-        <div class=format!("card k-{} s-{}", c.kind, c.status)>
-            <p class="meta">
-                <span class="tag">{c.kind.as_str()}</span> " " <span class="state">{c.status.as_str()}</span>
-                {is_claim.then(|| view! { " " <span class="verdict">{c.verdict.as_str()}</span> })}
-            </p>
-            <p class="speaker"><span class="label">"Speaker: "</span>{c.speaker.clone().unwrap_or_else(|| "not named".into())}</p>
-            {c.cue.clone().map(|cue| view! { <p class="cue"><span class="label">"Cue: "</span>{cue}</p> })}
-            <blockquote class="words">{c.words.clone()}</blockquote>
-            <div class="actions">
-                <button id="do-accept" class="accept" aria-keyshortcuts="a" on:click=move |_| st.set_status(Status::Accepted)>"Accept (a)"</button>
-                <button id="do-reject" class="reject" aria-keyshortcuts="r" on:click=move |_| st.set_status(Status::Rejected)>"Reject (r)"</button>
-                <button id="do-reset" aria-keyshortcuts="s" on:click=move |_| st.set_status(Status::Suggested)>"Reset (s)"</button>
-            </div>
-            <details
-                class="edit"
-                id="edit-annotation"
-                prop:open=move || edit_open.get_untracked()
-                on:toggle=move |ev| {
-                    let d: web_sys::HtmlDetailsElement = event_target(&ev);
-                    edit_open.set(d.open());
+        "add-link" => {
+            let link = value_of("new-link").trim().to_string();
+            if !link.is_empty() && st.apply(Edit::AddEvidence { id, link }) {
+                if let Some(i) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("new-link"))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+                {
+                    i.set_value("");
                 }
-            >
-                <summary aria-keyshortcuts="e">"Edit (e)"</summary>
-                <div class="fields">
-                    <label>
-                        "Kind "
-                        <select
-                            id="edit-kind"
-                            on:change=move |ev| {
-                                if let Some(kind) = ReviewKind::parse(&event_target_value(&ev)) {
-                                    edit(Edit::SetKind { id: id_kind.clone(), kind });
-                                }
-                            }
-                        >
-                            {ReviewKind::ALL.iter().map(|&k| view! { <option value=k.as_str() selected=k == c.kind>{k.as_str()}</option> }).collect_view()}
-                        </select>
-                    </label>
-                    <div class="row">
-                        <label for="edit-speaker">"Speaker"</label>
-                        <input
-                            id="edit-speaker"
-                            type="text"
-                            list="roster-names"
-                            placeholder="name, or empty for nobody"
-                            prop:value=c.speaker.clone().unwrap_or_default()
-                            node_ref=speaker_input
-                            on:keydown=move |ev| if ev.key() == "Enter" { set_speaker2() }
-                        />
-                        <datalist id="roster-names">
-                            <For each=move || roster.get() key=|x| x.clone() let:s><option value=s.1.clone()></option></For>
-                        </datalist>
-                        <button id="set-speaker" on:click=move |_| set_speaker()>"Set speaker"</button>
-                    </div>
-                    {merge_from.map(|from| {
-                        let from2 = from.clone();
-                        let others = move || roster.get().into_iter().filter(|(i, _)| *i != from2).collect::<Vec<_>>();
-                        view! {
-                            <div class="row">
-                                <label for="merge-into">"Merge this speaker into"</label>
-                                <select id="merge-into" node_ref=merge_select>
-                                    <For each=others key=|x| x.clone() let:s>
-                                        <option value=s.0.clone()>{s.1.clone()}</option>
-                                    </For>
-                                </select>
-                                <button on:click=move |_| {
-                                    if let Some(into) = merge_select.get().map(|s| s.value()).filter(|v| !v.is_empty()) {
-                                        if st.apply(Edit::MergeSpeakers { from: from.clone(), into: into.clone() }) {
-                                            st.filter.update(|f| if f.speaker == SpeakerFilter::Is(from.clone()) { f.speaker = SpeakerFilter::Is(into) });
-                                        }
-                                    }
-                                }>"Merge"</button>
-                            </div>
-                        }
-                    })}
-                    <div class="row" role="group" aria-label="Span boundaries">
-                        <span class="label">"Span: "</span>
-                        <button id="start-back" on:click=move |_| b1(true, false) title="Start one word earlier">"◀ start"</button>
-                        <button id="start-on" on:click=move |_| b2(true, true) title="Start one word later">"start ▶"</button>
-                        <button id="end-back" on:click=move |_| b3(false, false) title="End one word earlier">"◀ end"</button>
-                        <button id="end-on" on:click=move |_| b4(false, true) title="End one word later">"end ▶"</button>
-                    </div>
-                    {is_claim.then(|| view! {
-                        <label>
-                            "Verdict "
-                            <select id="edit-verdict" on:change=move |ev| {
-                                if let Some(verdict) = Verdict::parse(&event_target_value(&ev)) {
-                                    edit(Edit::SetVerdict { id: id_verdict.clone(), verdict });
-                                }
-                            }>
-                                {Verdict::ALL.iter().map(|&v| view! { <option value=v.as_str() selected=v == c.verdict>{v.as_str()}</option> }).collect_view()}
-                            </select>
-                        </label>
-                        <div class="evidence">
-                            <span class="label">"Evidence links"</span>
-                            <ul>
-                                {evidence.into_iter().map(|link| {
-                                    let (l2, idl) = (link.clone(), id.clone());
-                                    view! {
-                                        <li>
-                                            <span class="link-text">{link.clone()}</span>
-                                            " "
-                                            <button class="link" aria-label=format!("Remove {link}") on:click=move |_| edit(Edit::RemoveEvidence { id: idl.clone(), link: l2.clone() })>"remove"</button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                            <div class="row">
-                                <input type="url" aria-label="New evidence link" placeholder="https://…" node_ref=link_input on:keydown=move |ev| if ev.key() == "Enter" { add_link2() } />
-                                <button id="add-link" on:click=move |_| add_link()>"Add link"</button>
-                            </div>
-                        </div>
-                    })}
-                    <label for="edit-note">"Note"</label>
-                    <textarea id="edit-note" rows="2" prop:value=c.note.clone() on:change=move |ev| edit(Edit::SetNote { id: id_note.clone(), note: event_target_value(&ev) })></textarea>
-                    <label for="edit-tags">"Tags (comma-separated)"</label>
-                    <input
-                        id="edit-tags"
-                        type="text"
-                        prop:value=c.tags.clone()
-                        on:change=move |ev| {
-                            let tags = event_target_value(&ev).split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
-                            edit(Edit::SetTags { id: id_tags.clone(), tags });
-                        }
-                    />
-                    <button class="danger" on:click=move |_| { if st.apply(Edit::Delete { id: id_del.clone() }) { st.selected.set(None); } }>"Delete annotation"</button>
-                </div>
-            </details>
-        </div>
+            }
+        }
+        "remove-link" => {
+            if let Some(link) = el.get_attribute("data-link") {
+                st.apply(Edit::RemoveEvidence { id, link });
+            }
+        }
+        "delete" => {
+            let deleted = st.apply(Edit::Delete { id });
+            if deleted {
+                st.selected.set(None);
+            }
+        }
+        _ => {}
     }
+}
+
+/// The selected annotation's card: a `<div>` filled by [`fill_card`] (see [`crate::dom`]). Its
+/// controls share one handler per kind of event (click, change, Enter), told apart by their
+/// `data-act` and ids.
+fn card(st: AppState, c: Card, names: Vec<(String, String)>, edit_open: RwSignal<bool>) -> impl IntoView {
+    let class = format!("card k-{} s-{}", c.kind, c.status);
+    let (c1, c2, c3) = (c.clone(), c.clone(), c.clone());
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(t) = target_of(&ev) else { return };
+        if let Ok(Some(d)) = t.closest("summary").map(|s| s.and_then(|s| s.parent_element())) {
+            // remember the edit section's state for the next annotation's card
+            edit_open.set(!d.has_attribute("open"));
+            return;
+        }
+        let Some(el) = t.closest("[data-act]").ok().flatten() else { return };
+        if let Some(what) = el.get_attribute("data-act") {
+            act(st, &c1, &what, &el);
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(el) = target_of(&ev) else { return };
+        let (id, value) = (c2.id.clone(), value_of(&el.id()));
+        let edit = match el.id().as_str() {
+            "edit-kind" => ReviewKind::parse(&value).map(|kind| Edit::SetKind { id, kind }),
+            "edit-verdict" => Verdict::parse(&value).map(|verdict| Edit::SetVerdict { id, verdict }),
+            "edit-note" => Some(Edit::SetNote { id, note: value }),
+            "edit-tags" => Some(Edit::SetTags {
+                id,
+                tags: value.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            }),
+            _ => None,
+        };
+        if let Some(e) = edit {
+            st.apply(e);
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Enter" {
+            return;
+        }
+        let Some(el) = target_of(&ev) else { return };
+        match el.id().as_str() {
+            "edit-speaker" => act(st, &c3, "set-speaker", &el),
+            "new-link" => act(st, &c3, "add-link", &el),
+            _ => {}
+        }
+    };
+    let param = (c, names, edit_open.get_untracked());
+    view! { <div class=class on:click=on_click on:change=on_change on:keydown=on_keydown use:fill_card=param></div> }
+}
+
+/// Fills (or, redrawn in place, refills) the card's element.
+fn fill_card(el: web_sys::Element, (c, names, open): (Card, Vec<(String, String)>, bool)) {
+    use crate::dom::{b, button, select};
+    // a card redrawn in place keeps the edit section as the reader left it
+    let open = match el.query_selector("#edit-annotation") {
+        Ok(Some(d)) => d.has_attribute("open"),
+        _ => open,
+    };
+    el.set_text_content(None);
+    let is_claim = c.kind == ReviewKind::Claim;
+    let label = |text: &str| b("span").a("class", "label").t(text);
+    let kinds: Vec<&str> = ReviewKind::ALL.iter().map(|k| k.as_str()).collect();
+    let verdicts: Vec<&str> = Verdict::ALL.iter().map(|v| v.as_str()).collect();
+    let meta = b("p")
+        .a("class", "meta")
+        .c(b("span").a("class", "tag").t(c.kind.as_str()))
+        .t(" ")
+        .c(b("span").a("class", "state").t(c.status.as_str()));
+    let meta = if is_claim { meta.t(" ").c(b("span").a("class", "verdict").t(c.verdict.as_str())) } else { meta };
+    let speaker_row = b("div")
+        .a("class", "row")
+        .c(b("label").a("for", "edit-speaker").t("Speaker"))
+        .c(b("input")
+            .a("id", "edit-speaker")
+            .a("type", "text")
+            .a("list", "roster-names")
+            .a("placeholder", "name, or empty for nobody")
+            .value(c.speaker.as_deref().unwrap_or_default()))
+        .c(b("datalist").a("id", "roster-names").all(names.iter().map(|(_, n)| b("option").a("value", n)).collect()))
+        .c(button("set-speaker", "Set speaker").a("id", "set-speaker"));
+    let merge_row = c.speaker_id.as_ref().map(|from| {
+        b("div")
+            .a("class", "row")
+            .c(b("label").a("for", "merge-into").t("Merge this speaker into"))
+            .c(b("select")
+                .a("id", "merge-into")
+                .all(names.iter().filter(|(i, _)| i != from).map(|(i, n)| b("option").a("value", i).t(n)).collect()))
+            .c(button("merge", "Merge"))
+    });
+    let span_row = b("div")
+        .a("class", "row")
+        .a("role", "group")
+        .a("aria-label", "Span boundaries")
+        .c(label("Span: "))
+        .c(button("start-back", "◀ start").a("id", "start-back").a("title", "Start one word earlier"))
+        .c(button("start-on", "start ▶").a("id", "start-on").a("title", "Start one word later"))
+        .c(button("end-back", "◀ end").a("id", "end-back").a("title", "End one word earlier"))
+        .c(button("end-on", "end ▶").a("id", "end-on").a("title", "End one word later"));
+    let claim = is_claim.then(|| {
+        let links = c
+            .evidence
+            .iter()
+            .map(|link| {
+                b("li").c(b("span").a("class", "link-text").t(link)).t(" ").c(button("remove-link", "remove")
+                    .a("class", "link")
+                    .a("aria-label", &format!("Remove {link}"))
+                    .a("data-link", link))
+            })
+            .collect();
+        (
+            b("label").t("Verdict ").c(select("edit-verdict", &verdicts, c.verdict.as_str())),
+            b("div").a("class", "evidence").c(label("Evidence links")).c(b("ul").all(links)).c(b("div")
+                .a("class", "row")
+                .c(b("input")
+                    .a("id", "new-link")
+                    .a("type", "url")
+                    .a("aria-label", "New evidence link")
+                    .a("placeholder", "https://…"))
+                .c(button("add-link", "Add link").a("id", "add-link"))),
+        )
+    });
+    let (verdict, evidence) = claim.map_or((None, None), |(v, e)| (Some(v), Some(e)));
+    let fields = b("div")
+        .a("class", "fields")
+        .c(b("label").t("Kind ").c(select("edit-kind", &kinds, c.kind.as_str())))
+        .c(speaker_row)
+        .opt(merge_row)
+        .c(span_row)
+        .opt(verdict)
+        .opt(evidence)
+        .c(b("label").a("for", "edit-note").t("Note"))
+        .c(b("textarea").a("id", "edit-note").a("rows", "2").value(&c.note))
+        .c(b("label").a("for", "edit-tags").t("Tags (comma-separated)"))
+        .c(b("input").a("id", "edit-tags").a("type", "text").value(&c.tags))
+        .c(button("delete", "Delete annotation").a("class", "danger"));
+    let edit = b("details")
+        .a("class", "edit")
+        .a("id", "edit-annotation")
+        .c(b("summary").a("aria-keyshortcuts", "e").t("Edit (e)"))
+        .c(fields);
+    let edit = if open { edit.a("open", "") } else { edit };
+    let _ = crate::dom::B(el)
+        .c(meta)
+        .c(b("p").a("class", "speaker").c(label("Speaker: ")).t(c.speaker.as_deref().unwrap_or("not named")))
+        .opt(c.cue.as_ref().map(|cue| b("p").a("class", "cue").c(label("Cue: ")).t(cue)))
+        .c(b("blockquote").a("class", "words").t(&c.words))
+        .c(b("div")
+            .a("class", "actions")
+            .c(button("accept", "Accept (a)").a("id", "do-accept").a("class", "accept").a("aria-keyshortcuts", "a"))
+            .c(button("reject", "Reject (r)").a("id", "do-reject").a("class", "reject").a("aria-keyshortcuts", "r"))
+            .c(button("reset", "Reset (s)").a("id", "do-reset").a("aria-keyshortcuts", "s")))
+        .c(edit);
 }
 
 /// A text selection in the article, as byte offsets, if there is one.

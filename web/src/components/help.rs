@@ -22,7 +22,7 @@ pub const KEYS: &[(&str, &str)] = &[
 pub fn Help() -> impl IntoView {
     let st = expect_context::<AppState>();
     view! {
-        <Show when=move || st.help_open.get()>
+        {move || st.help_open.get().then(|| view! {
             <div class="overlay" on:click=move |_| st.help_open.set(false)>
                 <div
                     class="dialog"
@@ -38,6 +38,6 @@ pub fn Help() -> impl IntoView {
                     <button class="close" autofocus on:click=move |_| st.help_open.set(false)>"Close"</button>
                 </div>
             </div>
-        </Show>
+        })}
     }
 }

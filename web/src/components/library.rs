@@ -31,12 +31,10 @@ pub fn Library() -> impl IntoView {
                     "Browser storage is not available: documents last only while this tab is open."
                 }}
             </p>
-            <Show when=move || st.library.with(|l| l.is_empty())>
-                <p>"No stored documents yet."</p>
-            </Show>
+            {move || st.library.with(|l| l.is_empty()).then(|| view! { <p>"No stored documents yet."</p> })}
             <ul class="docs">
-                <For each=move || st.library.get() key=|s| (s.id.clone(), s.title.clone(), s.updated_ms.to_bits(), s.reviewed) let:s>
-                    {
+                // a plain list (a handful of documents, redrawn whole when one changes)
+                {move || st.library.get().into_iter().map(|s| {
                         let (id1, id2, id3) = (s.id.clone(), s.id.clone(), s.id.clone());
                         let title = s.title.clone();
                         let title2 = s.title.clone();
@@ -81,8 +79,7 @@ pub fn Library() -> impl IntoView {
                                 </div>
                             </li>
                         }
-                    }
-                </For>
+                    }).collect_view()}
             </ul>
             <button on:click=move |_| st.view.set(View::Review)>"Back to the document"</button>
         </section>

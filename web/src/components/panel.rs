@@ -73,7 +73,7 @@ pub fn Panel() -> impl IntoView {
     let roster = Memo::new(move |_| {
         st.review.with(|r| {
             let mut v: Vec<_> = r.doc.roster().into_iter().filter(|e| e.total > 0).collect();
-            v.sort_by(|a, b| (b.quotes + b.claims).cmp(&(a.quotes + a.claims)).then_with(|| a.name.cmp(&b.name)));
+            crate::sort::short_by(&mut v, |a, b| (b.quotes + b.claims, &a.name) < (a.quotes + a.claims, &b.name));
             v
         })
     });
@@ -84,20 +84,21 @@ pub fn Panel() -> impl IntoView {
             st.review.with(|r| {
                 // group ids first (cheap); excerpts only for the rows that are drawn
                 let mut groups: Vec<(Option<&String>, Vec<usize>)> = Vec::new();
-                let mut index: std::collections::HashMap<Option<&String>, usize> = std::collections::HashMap::new();
+                // by roster id, "" for nobody (roster ids are never empty)
+                let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
                 for (i, a) in r.doc.annotations.iter().enumerate() {
                     if !f.matches(&r.doc, a) {
                         continue;
                     }
                     let k = a.speaker.as_ref();
-                    let g = *index.entry(k).or_insert_with(|| {
+                    let g = *index.entry(k.map_or("", |s| s.as_str())).or_insert_with(|| {
                         groups.push((k, Vec::new()));
                         groups.len() - 1
                     });
                     groups[g].1.push(i);
                 }
                 // most annotated speakers first, the unattributed last
-                groups.sort_by_key(|g| (g.0.is_none(), std::cmp::Reverse(g.1.len())));
+                crate::sort::by_key(&mut groups, |g| (u64::from(g.0.is_none()), u64::MAX - g.1.len() as u64));
                 let mut left = limit;
                 groups
                     .into_iter()
