@@ -21,7 +21,7 @@ use crate::model::QuoteForm;
 use crate::quotes::Quotation;
 use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
-use crate::words::{is_capitalized, tokenize, Kind, Token};
+use crate::words::{is_capitalized, tokenize_into, Kind, Token};
 
 /// A sentence with its tokens, ready for the cue rules.
 pub struct Sent {
@@ -36,8 +36,17 @@ pub struct Sent {
 
 impl Sent {
     pub fn new(text: &str, span: Span, paragraph: usize, quotations: &[Quotation]) -> Sent {
-        let toks = tokenize(text, span);
-        let mut quoted = vec![false; toks.len()];
+        Sent::reusing(None, text, span, paragraph, quotations)
+    }
+
+    /// [`Sent::new`] in the buffers of a sentence no longer needed: the extraction reads
+    /// thousands of sentences one after another, and allocating three vectors for each cost
+    /// more than filling them.
+    pub fn reusing(spare: Option<Sent>, text: &str, span: Span, paragraph: usize, quotations: &[Quotation]) -> Sent {
+        let (mut toks, mut quoted, mut speech) = spare.map_or_else(Default::default, |s| (s.toks, s.quoted, s.cue));
+        tokenize_into(text, span, &mut toks);
+        quoted.clear();
+        quoted.resize(toks.len(), false);
         // quotations overlapping this sentence, found by binary search (they are sorted)
         let first = quotations.partition_point(|q| q.outer.end <= span.start);
         for q in quotations[first..].iter().take_while(|q| q.outer.start < span.end) {
@@ -50,52 +59,50 @@ impl Sent {
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
         // (a speech verb starts with a lower-case ASCII letter: other tokens are not sliced);
-        // after a determiner or a possessive it is a noun: "his remarks", "Obama's claims"
-        let mut speech: Vec<bool> = toks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                t.is_word()
-                    && text.as_bytes()[t.span.start].is_ascii_lowercase()
-                    && lexicon::is_speech_verb(t.text(text))
-                    && !(i > 0 && noun_marker(toks[i - 1].text(text)))
-                    // "most states have", "many reports": a plural after a quantifier
-                    && !(i > 0
-                        && t.text(text).ends_with('s')
-                        && matches!(
-                            &*crate::words::lower(toks[i - 1].text(text)),
-                            "most" | "many" | "some" | "several" | "few" | "both" | "all" | "other" | "such"
-                        ))
-                    // "his recent remarks", "her earlier comments"
-                    && !(i > 1
-                        && noun_marker(toks[i - 2].text(text))
-                        && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))))
-            })
-            .collect();
-        // "as the prosecutor put it", "analysts point out that"
-        for i in 1..toks.len() {
-            // only "it" and "out" matter: the length rules out most tokens before slicing
-            if !matches!(toks[i].span.len(), 2 | 3) {
+        // after a determiner or a possessive it is a noun: "his remarks", "Obama's claims".
+        // One pass over the lower-case words: every other token stays false.
+        speech.clear();
+        speech.resize(toks.len(), false);
+        let bytes = text.as_bytes();
+        for (i, t) in toks.iter().enumerate() {
+            if !(t.is_word() && bytes[t.span.start].is_ascii_lowercase()) {
                 continue;
             }
-            let (prev, this) = (toks[i - 1].text(text), toks[i].text(text));
-            if (this == "it" && matches!(prev, "put" | "puts"))
-                || (this == "out" && matches!(prev, "point" | "points" | "pointed"))
-            {
-                speech[i - 1] = true;
-            }
+            let verb = (3..=13).contains(&t.span.len()) // the length `is_speech_verb` asks for
+                && lexicon::is_speech_verb(t.text(text))
+                && !(i > 0 && noun_marker(toks[i - 1].text(text)))
+                // "most states have", "many reports": a plural after a quantifier
+                && !(i > 0
+                    && bytes[t.span.end - 1] == b's'
+                    && matches!(
+                        &*crate::words::lower(toks[i - 1].text(text)),
+                        "most" | "many" | "some" | "several" | "few" | "both" | "all" | "other" | "such"
+                    ))
+                // "his recent remarks", "her earlier comments"
+                && !(i > 1
+                    && noun_marker(toks[i - 2].text(text))
+                    && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))));
+            // "as the prosecutor put it", "analysts point out that" (compared as bytes: only
+            // words starting with "p" can be the verb)
+            let phrasal = bytes[t.span.start] == b'p'
+                && toks.get(i + 1).is_some_and(|next| {
+                    let (this, next) = (&bytes[t.span.start..t.span.end], &bytes[next.span.start..next.span.end]);
+                    (next == b"it" && matches!(this, b"put" | b"puts"))
+                        || (next == b"out" && matches!(this, b"point" | b"points" | b"pointed"))
+                });
+            speech[i] = verb || phrasal;
         }
-        let cue = (0..toks.len())
-            .map(|i| {
-                speech[i]
-                    && !quoted[i]
-                    && !(i + 1 < toks.len()
-                        && speech[i + 1]
-                        && !quoted[i + 1]
-                        && !toks[i + 1].text(text).ends_with("ing")
-                        && !matches!(toks[i].text(text), "said" | "says" | "told" | "wrote"))
-            })
-            .collect();
+        // the cue flags overwrite the speech flags in place: flag `i` reads only `i` and `i + 1`
+        let mut cue = speech;
+        for i in 0..toks.len() {
+            cue[i] = cue[i]
+                && !quoted[i]
+                && !(i + 1 < toks.len()
+                    && cue[i + 1]
+                    && !quoted[i + 1]
+                    && !toks[i + 1].text(text).ends_with("ing")
+                    && !matches!(toks[i].text(text), "said" | "says" | "told" | "wrote"));
+        }
         Sent { span, paragraph, toks, quoted, cue }
     }
 
@@ -464,7 +471,7 @@ fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
 /// Where an introductory phrase ("Asked whether …, ", "When …, ") ends: its verbs belong to
 /// another clause.
 fn intro_end(text: &str, s: &Sent) -> usize {
-    let first = if s.toks.is_empty() { String::new() } else { s.lower(text, 0).to_string() };
+    let first = if s.toks.is_empty() { Default::default() } else { s.lower(text, 0) };
     if matches!(
         &*first,
         "asked"

@@ -289,6 +289,7 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
         }
         // "… and noted that …", "… but cautioned that …" (not "but worried about", "but adds to")
         if k > a + 2
+            && t.span.len() == 3 // "and", "but": other tokens are not lower-cased
             && matches!(&*s.lower(text, k), "and" | "but")
             && k + 1 < n
             && s.is_cue(text, k + 1)
@@ -353,12 +354,16 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             }
             continue;
         }
-        if !s.is_cue(text, v) || !lexicon::is_claim_verb(&s.lower(text, v)) {
+        if !s.is_cue(text, v) {
+            continue;
+        }
+        // the verb in lower case, made once for the rules below
+        let verb = s.lower(text, v);
+        if !lexicon::is_claim_verb(&verb) {
             continue;
         }
         // "officials rejected writing that into the law": a gerund object, not a report
-        if s.lower(text, v).ends_with("ing") && v > 0 && s.toks[v - 1].is_word() && s.lower(text, v - 1).ends_with("ed")
-        {
+        if verb.ends_with("ing") && v > 0 && s.toks[v - 1].is_word() && s.lower(text, v - 1).ends_with("ed") {
             continue;
         }
         let cue = s.toks[v].span;
@@ -370,10 +375,10 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         if after > v + 1 && after < n && s.quoted[after] {
             continue;
         }
-        let participle = v > 0 && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing");
+        let participle = v > 0 && s.toks[v - 1].is_punct(',') && verb.ends_with("ing");
         // "C, said Larry Sabato, a director." — a name right after the verb that closes the
         // sentence is the source, whatever stands before the comma
-        let after_src = (v > 0 && s.toks[v - 1].is_punct(',') && !is_tell(&s.lower(text, v)))
+        let after_src = (v > 0 && s.toks[v - 1].is_punct(',') && !is_tell(&verb))
             .then(|| sources::np_after(text, &s.toks, v + 1, n))
             .flatten()
             .filter(|src| {

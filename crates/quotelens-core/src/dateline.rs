@@ -206,13 +206,19 @@ fn found(s: &str, p: P, place: (usize, usize), agency: Option<(usize, usize)>, d
 
 /// Parses a dateline at the start of `s`.
 pub fn parse(s: &str) -> Option<Found> {
-    comma_form(s).or_else(|| caps_form(s)).or_else(|| agency_form(s))
+    // the place in ordinary case that the comma and the agency forms both start with, read
+    // once: the parser after it, and where it stands
+    let mut p = P { s, i: 0 };
+    let plain = p.place(false).map(|place| (p, place));
+    plain
+        .and_then(|(p, place)| comma_form(s, p, place))
+        .or_else(|| caps_form(s))
+        .or_else(|| plain.and_then(|(p, place)| agency_form(s, p, place)))
 }
 
 /// "Washington (AFP) –", "Paris (Reuters) -": a place in ordinary case needs the agency.
-fn agency_form(s: &str) -> Option<Found> {
-    let mut p = P { s, i: 0 };
-    let mut place = p.place(false)?;
+/// `p` stands right after the place.
+fn agency_form<'a>(s: &'a str, mut p: P<'a>, mut place: (usize, usize)) -> Option<Found> {
     if p.state() {
         place.1 = p.i;
     }
@@ -222,10 +228,8 @@ fn agency_form(s: &str) -> Option<Found> {
 }
 
 /// "Seoul, (AP):", "Beirut, Nov 26:": a comma, then a date or an agency (a bare "Paris:" is
-/// too often a label to count).
-fn comma_form(s: &str) -> Option<Found> {
-    let mut p = P { s, i: 0 };
-    let place = p.place(false)?;
+/// too often a label to count). `p` stands right after the place.
+fn comma_form<'a>(s: &'a str, mut p: P<'a>, place: (usize, usize)) -> Option<Found> {
     if !p.eat(',') {
         return None;
     }

@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -58,9 +59,9 @@ pub struct Entities {
     pub list: Vec<Entity>,
     by_key: Map<usize>,
     /// last word (lower case) → full names seen, with counts
-    by_last: Map<Vec<(String, usize)>>,
+    by_last: Map<Vec<(Name, usize)>>,
     /// first word of names of three or more words → full names
-    by_first: Map<Vec<(String, usize)>>,
+    by_first: Map<Vec<(Name, usize)>>,
     genders: Map<Gender>,
     salient: Vec<Salient>,
     /// Sentence subjects not yet named: naming every sentence's subject costs allocations,
@@ -68,24 +69,30 @@ pub struct Entities {
     pending: Vec<Source>,
     /// People named anywhere in the text (subject or not), latest last: who an interview is
     /// with, who "she" is when no subject fits.
-    mentioned: Vec<(String, usize)>,
+    mentioned: Vec<(Name, usize)>,
     /// Full names the text also calls by surname alone: people, not places or teams.
-    surnamed: HashSet<String, BuildHasherDefault<lexicon::Fnv>>,
+    surnamed: HashSet<Name, BuildHasherDefault<lexicon::Fnv>>,
+    /// Where a full name is put together before it is shared.
+    scratch: String,
 }
+
+/// A full name as the lists above share it: each name seen is allocated once, and the lists
+/// that note it (candidates, mentions, surnames) hold copies of one pointer.
+type Name = Arc<str>;
 
 /// Names to what is known of them. Looked up for every capitalised word, and never iterated
 /// (so the hasher cannot change any result): FNV, as for the word lists, not SipHash.
 type Map<V> = HashMap<String, V, BuildHasherDefault<lexicon::Fnv>>;
 
-fn bump(v: &mut Vec<(String, usize)>, name: &str) {
-    match v.iter_mut().find(|c| c.0 == name) {
+fn bump(v: &mut Vec<(Name, usize)>, name: &Name) {
+    match v.iter_mut().find(|c| c.0 == *name) {
         Some(c) => c.1 += 1,
-        None => v.push((name.to_string(), 1)),
+        None => v.push((name.clone(), 1)),
     }
 }
 
 /// [`bump`] in the list under `word`, which is made (and its key allocated) only when new.
-fn bump_at(map: &mut Map<Vec<(String, usize)>>, word: &str, name: &str) {
+fn bump_at(map: &mut Map<Vec<(Name, usize)>>, word: &str, name: &Name) {
     match map.get_mut(word) {
         Some(v) => bump(v, name),
         None => bump(map.entry(word.to_string()).or_default(), name),
@@ -93,7 +100,7 @@ fn bump_at(map: &mut Map<Vec<(String, usize)>>, word: &str, name: &str) {
 }
 
 /// The lookup key of a name: its words lower-cased, joined by single spaces.
-fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     key_of(name).to_string()
 }
 
@@ -134,6 +141,11 @@ impl Entities {
         let is_mark = |t: &Token| matches!(t.kind, crate::words::Kind::Punct('"' | '“' | '”' | '‘' | '’' | '\''));
         let mut i = 0usize;
         while i < toks.len() {
+            // most tokens start no run: a run's first token is a capitalised word
+            if !(toks[i].is_word() && toks[i].is_capitalized(text)) {
+                i += 1;
+                continue;
+            }
             let mut j = i;
             let mut gender = None;
             // the run's words, by token index (no allocation: longer runs are not names anyway)
@@ -156,7 +168,7 @@ impl Entities {
                     break;
                 }
                 let l = crate::words::lower(toks[j].text(text));
-                if lexicon::is_title(&l) || lexicon::is_non_name(&l) || lexicon::is_group_noun(&l) {
+                if lexicon::is_title_non_name_or_group_noun(&l) {
                     gender = gender.or(lexicon::honorific_gender(&l));
                     if n > 0 {
                         break;
@@ -180,30 +192,38 @@ impl Entities {
                 let w = toks[idx[0]].text(text);
                 let word = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w);
                 if let Some(full) = self.full_name(word) {
-                    if !self.surnamed.contains(&full) {
+                    if !self.surnamed.contains(&*full) {
                         self.surnamed.insert(full.clone());
                     }
                     self.mention(full, at);
                 }
             }
-            let words: Vec<&str> =
-                if (2..=4).contains(&n) { idx[..n].iter().map(|&k| toks[k].text(text)).collect() } else { Vec::new() };
             // "the Harborview Herons", "the Chicago Bulls": a team or a family, not a person
-            let team = !words.is_empty()
-                && idx[0] > 0
-                && &*crate::words::lower(toks[idx[0] - 1].text(text)) == "the"
-                && words[words.len() - 1].ends_with('s')
-                && !words[words.len() - 1].ends_with("ss");
-            if !words.is_empty() && !is_possessive(words[words.len() - 1]) && !team {
-                let name = words.join(" ");
-                self.mention(name.clone(), at);
-                bump_at(&mut self.by_last, &crate::words::lower(words[words.len() - 1]), &name);
-                if words.len() >= 3 {
-                    bump_at(&mut self.by_first, &crate::words::lower(words[0]), &name);
+            let team = (2..=4).contains(&n) && idx[0] > 0 && {
+                let last = toks[idx[n - 1]].text(text);
+                &*crate::words::lower(toks[idx[0] - 1].text(text)) == "the"
+                    && last.ends_with('s')
+                    && !last.ends_with("ss")
+            };
+            if (2..=4).contains(&n) && !is_possessive(toks[idx[n - 1]].text(text)) && !team {
+                // the words joined by single spaces, built straight from the tokens
+                let (first, last) = (toks[idx[0]].text(text), toks[idx[n - 1]].text(text));
+                self.scratch.clear();
+                for (m, &k) in idx[..n].iter().enumerate() {
+                    if m > 0 {
+                        self.scratch.push(' ');
+                    }
+                    self.scratch.push_str(toks[k].text(text));
+                }
+                let name = Name::from(self.scratch.as_str());
+                bump_at(&mut self.by_last, &crate::words::lower(last), &name);
+                if n >= 3 {
+                    bump_at(&mut self.by_first, &crate::words::lower(first), &name);
                 }
                 if let Some(g) = gender {
                     self.genders.insert(key(&name), g);
                 }
+                self.mention(name, at);
             }
             i = j.max(i + 1);
         }
@@ -211,10 +231,10 @@ impl Entities {
 
     /// The fullest form of a one-word name, when the document has exactly one fitting choice
     /// (or one clearly most frequent).
-    fn full_name(&self, word: &str) -> Option<String> {
+    fn full_name(&self, word: &str) -> Option<Name> {
         let l = crate::words::lower(word);
         // the only candidate, or one seen more often than any other
-        let pick = |v: &Vec<(String, usize)>| -> Option<String> {
+        let pick = |v: &Vec<(Name, usize)>| -> Option<Name> {
             let best = v.iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())))?;
             let ties = v.iter().filter(|c| c.1 == best.1).count();
             (ties == 1).then(|| best.0.clone())
@@ -301,7 +321,7 @@ impl Entities {
                 (raw, EntityKind::Person)
             }
             SourceKind::Name => match self.full_name(&raw) {
-                Some(full) => (full, EntityKind::Person),
+                Some(full) => (full.to_string(), EntityKind::Person),
                 None => {
                     let k = self.by_key.get(&*key_of(&raw)).map_or(EntityKind::Unknown, |&i| self.list[i].kind);
                     (raw, k)
@@ -312,15 +332,15 @@ impl Entities {
             SourceKind::Description => (raw, EntityKind::Unknown),
             SourceKind::Pronoun(_) => (raw, EntityKind::Unknown),
         };
-        let k = key_of(&name);
-        let gender = src
-            .gender
-            .or_else(|| self.genders.get(&*k).copied())
-            .or_else(|| self.by_key.get(&*k).and_then(|&i| self.list[i].gender));
+        // the key only when the source does not tell the gender itself
+        let gender = src.gender.or_else(|| {
+            let k = key_of(&name);
+            self.genders.get(&*k).copied().or_else(|| self.by_key.get(&*k).and_then(|&i| self.list[i].gender))
+        });
         (name, kind, gender)
     }
 
-    fn mention(&mut self, name: String, pos: usize) {
+    fn mention(&mut self, name: Name, pos: usize) {
         self.mentioned.push((name, pos));
         if self.mentioned.len() > 64 {
             self.mentioned.drain(..32);
@@ -330,7 +350,7 @@ impl Entities {
     /// The person named last before `pos`, of a gender that does not conflict: who answers
     /// in a Q&A passage, or who "she" is when no subject fits.
     pub fn recent_person(&self, pos: usize, gender: Option<Gender>) -> Option<(String, EntityKind, Option<Gender>)> {
-        let person = |name: &String| {
+        let person = |name: &Name| {
             self.surnamed.contains(name)
                 || self.by_key.get(&*key_of(name)).is_some_and(|&i| self.list[i].kind == EntityKind::Person)
         };
@@ -340,7 +360,7 @@ impl Entities {
                 .get(&*key_of(name))
                 .copied()
                 .or_else(|| self.by_key.get(&*key_of(name)).and_then(|&i| self.list[i].gender));
-            (gender.is_none() || g.is_none() || g == gender).then(|| (name.clone(), EntityKind::Person, g))
+            (gender.is_none() || g.is_none() || g == gender).then(|| (name.to_string(), EntityKind::Person, g))
         })
     }
 
@@ -357,12 +377,16 @@ impl Entities {
 
     /// Names the pending subjects that stand before `pos`.
     fn flush(&mut self, text: &str, pos: usize) {
-        let ready: Vec<Source> = {
-            let (now, later): (Vec<Source>, Vec<Source>) =
-                std::mem::take(&mut self.pending).into_iter().partition(|s| s.phrase.start < pos);
-            self.pending = later;
-            now
-        };
+        // taken out in order, the rest kept in order in the same buffer (at most 48 of them)
+        let mut ready = Vec::new();
+        let mut i = 0;
+        while i < self.pending.len() {
+            if self.pending[i].phrase.start < pos {
+                ready.push(self.pending.remove(i));
+            } else {
+                i += 1;
+            }
+        }
         for src in ready {
             if let Some((name, kind, gender)) = self.resolve(text, &src, None) {
                 self.note_salient(name, kind, gender, src.phrase.start);
@@ -373,6 +397,18 @@ impl Entities {
     /// Notes a mention that later pronouns may refer to.
     pub fn note_salient(&mut self, name: String, kind: EntityKind, gender: Option<Gender>, pos: usize) {
         let key = key(&name);
+        self.note_salient_keyed(name, key, kind, gender, pos);
+    }
+
+    /// [`Entities::note_salient`] with the name's [`key`] already made.
+    pub(crate) fn note_salient_keyed(
+        &mut self,
+        name: String,
+        key: String,
+        kind: EntityKind,
+        gender: Option<Gender>,
+        pos: usize,
+    ) {
         self.salient.push(Salient { name, key, kind, gender, pos });
         if self.salient.len() > 64 {
             self.salient.drain(..32);
@@ -381,8 +417,19 @@ impl Entities {
 
     /// The entity for a resolved speaker, created on first use; records the mention.
     pub fn speaker(&mut self, name: &str, kind: EntityKind, gender: Option<Gender>, mention: Span) -> usize {
-        let k = key_of(name);
-        let id = match self.by_key.get(&*k) {
+        self.speaker_keyed(name, &key_of(name), kind, gender, mention)
+    }
+
+    /// [`Entities::speaker`] with the name's [`key`] already made.
+    pub(crate) fn speaker_keyed(
+        &mut self,
+        name: &str,
+        k: &str,
+        kind: EntityKind,
+        gender: Option<Gender>,
+        mention: Span,
+    ) -> usize {
+        let id = match self.by_key.get(k) {
             Some(&id) => id,
             None => {
                 let id = self.list.len();
@@ -407,19 +454,23 @@ impl Entities {
 
     /// Learns a person's gender from a pronoun that was resolved to them.
     pub fn learn_gender(&mut self, name: &str, p: Pronoun) {
+        self.learn_gender_keyed(&key_of(name), p);
+    }
+
+    /// [`Entities::learn_gender`] with the name's [`key`] already made.
+    pub(crate) fn learn_gender_keyed(&mut self, k: &str, p: Pronoun) {
         let g = match p {
             Pronoun::He => Gender::Male,
             Pronoun::She => Gender::Female,
             _ => return,
         };
-        let k = key_of(name);
-        for s in self.salient.iter_mut().filter(|s| s.key == *k) {
+        for s in self.salient.iter_mut().filter(|s| s.key == k) {
             s.gender.get_or_insert(g);
         }
-        if let Some(&id) = self.by_key.get(&*k) {
+        if let Some(&id) = self.by_key.get(k) {
             self.list[id].gender.get_or_insert(g);
         }
-        if !self.genders.contains_key(&*k) {
+        if !self.genders.contains_key(k) {
             self.genders.insert(k.to_string(), g);
         }
     }

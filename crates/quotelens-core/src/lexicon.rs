@@ -1411,6 +1411,14 @@ pub fn is_abbreviation(w: &str) -> bool {
         )
 }
 
+/// [`is_title`], [`is_non_name`] or [`is_group_noun`], in one lookup: a capitalised word is
+/// asked all three to know whether it can be part of a name, and most names are in none.
+pub fn is_title_non_name_or_group_noun(w: &str) -> bool {
+    static SET: OnceLock<Vocab> = OnceLock::new();
+    SET.get_or_init(|| Vocab::new(TITLES.iter().chain(NON_NAMES).chain(GROUP_NOUNS).map(|&w| w.into()).collect()))
+        .contains(w)
+}
+
 /// Words that are capitalised but never a source on their own.
 pub fn is_non_name(w: &str) -> bool {
     static SET: OnceLock<Vocab> = OnceLock::new();

@@ -54,22 +54,24 @@ pub fn extract(text: &str) -> Document {
         text,
         paragraphs: &paragraphs,
         entities: Entities::new(),
-        annotations: Vec::new(),
+        // about one annotation per quotation and as many claims: room for most texts at once
+        annotations: Vec::with_capacity(2 * quotations.len() + 16),
         last_speaker: None,
         last_quote: None,
     };
 
     let mut qi = 0; // next quotation to attribute
     let mut prev: Option<Sent> = None; // the sentence before, for a quotation with no cue
+    let mut spare: Option<Sent> = None; // the one before that, whose buffers the next one reuses
     for (si, sentence) in sentences.iter().enumerate() {
         let para = &paragraphs[sentence.paragraph];
-        let s = Sent::new(text, sentence.span, sentence.paragraph, &quotations);
         if para.kind == BlockKind::Boilerplate {
             while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
                 qi += 1;
             }
             continue;
         }
+        let s = Sent::reusing(spare.take(), text, sentence.span, sentence.paragraph, &quotations);
         if para.kind == BlockKind::Body {
             run.entities.observe(text, &s.toks);
         }
@@ -101,11 +103,12 @@ pub fn extract(text: &str) -> Document {
                 sentence.paragraph,
             );
         }
-        prev = Some(s);
+        spare = prev.replace(s);
     }
 
     let (mut annotations, entities) = (run.annotations, run.entities.list);
-    annotations.sort_by_key(|a| (a.span.start, a.span.end));
+    // stable, as `sort_by_key`, but moves each (large) annotation once instead of at every merge
+    annotations.sort_by_cached_key(|a| (a.span.start, a.span.end));
     for (i, a) in annotations.iter_mut().enumerate() {
         a.id = i;
         a.story = stories.partition_point(|s| s.span.end <= a.span.start).min(stories.len().saturating_sub(1));
@@ -291,14 +294,17 @@ impl Run<'_> {
             }
             return false;
         };
-        let id = self.entities.speaker(&name, ekind, gender, f.source.phrase);
+        // the name's key, made once for the three lookups by it
+        let key = entities::key(&name);
+        let id = self.entities.speaker_keyed(&name, &key, ekind, gender, f.source.phrase);
         a.evidence = Some(if let SourceKind::Pronoun(p) = f.source.kind {
-            self.entities.learn_gender(&name, p);
+            self.entities.learn_gender_keyed(&key, p);
             Evidence::Pronoun
         } else {
             Evidence::Cue
         });
-        self.entities.note_salient(name, ekind, gender.or(self.entities.list[id].gender), f.source.phrase.start);
+        let gender = gender.or(self.entities.list[id].gender);
+        self.entities.note_salient_keyed(name, key, ekind, gender, f.source.phrase.start);
         a.speaker = Some(id);
         self.annotations.push(a);
         self.last_speaker = Some((id, paragraph));

@@ -140,30 +140,40 @@ fn is_heading(s: &str, words: usize) -> bool {
 /// The site's own lines: subscribe, follow-us, donate, sign-off lines. Phrases are matched as
 /// whole words, case-insensitively.
 fn is_boilerplate(s: &str) -> bool {
-    const PHRASES: &[&str] = &[
-        "subscribe",
-        "sign up for",
-        "newsletter",
-        "follow us",
-        "click here",
-        "support us",
-        "support our",
-        "support independent",
-        "donate",
-        "let the truth be known",
-        "share this article",
-        "share this story",
-        "all rights reserved",
-        "copyright ©",
-        "download our app",
-        "download the app",
-        "read more:",
-        "advertisement",
-        "related:",
-        "recommended for you",
-        "join our",
-        "like us on facebook",
-        "contributed to this report",
+    // each phrase with a key word of it: a phrase found at word boundaries has its key word
+    // as a whole word of the paragraph, so only the phrases whose key word is there are searched
+    const PHRASES: &[(&str, &str)] = &[
+        ("subscribe", "subscribe"),
+        ("sign up for", "sign"),
+        ("newsletter", "newsletter"),
+        ("follow us", "follow"),
+        ("click here", "click"),
+        ("support us", "support"),
+        ("support our", "support"),
+        ("support independent", "support"),
+        ("donate", "donate"),
+        ("let the truth be known", "truth"),
+        ("share this article", "share"),
+        ("share this story", "share"),
+        ("all rights reserved", "rights"),
+        ("copyright ©", "copyright"),
+        ("download our app", "download"),
+        ("download the app", "download"),
+        ("read more:", "read"),
+        ("advertisement", "advertisement"),
+        ("related:", "related"),
+        ("recommended for you", "recommended"),
+        ("join our", "join"),
+        ("like us on facebook", "facebook"),
+        ("contributed to this report", "contributed"),
+    ];
+    // the sign-off lines, keyed the same way
+    const SIGN_OFFS: &[(&str, &str)] = &[
+        ("(reporting by", "reporting"),
+        ("(additional reporting by", "reporting"),
+        ("(writing by", "writing"),
+        ("(editing by", "editing"),
+        ("(compiled by", "compiled"),
     ];
     // most paragraphs hold none of the key words: one pass over the words decides that
     const KEYS: [&[u8]; 24] = [
@@ -203,9 +213,10 @@ fn is_boilerplate(s: &str) -> bool {
         t
     };
     let bytes = s.as_bytes();
-    let mut keyed = false;
+    // bit `k` of `seen`: key word `k` is a word of the paragraph
+    let mut seen = 0u32;
     let mut i = 0;
-    while i < bytes.len() && !keyed {
+    while i < bytes.len() {
         if !ASCII_ALNUM[bytes[i] as usize] {
             i += 1;
             continue;
@@ -222,12 +233,15 @@ fn is_boilerplate(s: &str) -> bool {
             let mut buf = [0u8; 13];
             buf[..w.len()].copy_from_slice(w);
             buf.make_ascii_lowercase();
-            keyed = KEYS.contains(&&buf[..w.len()]);
+            if let Some(k) = KEYS.iter().position(|k| *k == &buf[..w.len()]) {
+                seen |= 1 << k;
+            }
         }
     }
-    if !keyed {
+    if seen == 0 {
         return false;
     }
+    let keyed = |key: &str| KEYS.iter().position(|k| *k == key.as_bytes()).is_some_and(|k| seen & (1 << k) != 0);
     let l = s.to_ascii_lowercase();
     let word_at = |start: usize, end: usize| {
         let before = l[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
@@ -236,15 +250,15 @@ fn is_boilerplate(s: &str) -> bool {
     };
     let has = |p: &str| l.match_indices(p).any(|(i, _)| word_at(i, i + p.len()));
     // "be a VB supporter"
-    let supporter = l.match_indices("be a ").any(|(i, _)| {
-        let rest = &l[i + 5..];
-        let w = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
-        w > 0 && rest[w..].starts_with(" supporter") && word_at(i, i + 5 + w + 10)
-    });
-    let sign_off = ["(reporting by", "(additional reporting by", "(writing by", "(editing by", "(compiled by"]
-        .iter()
-        .any(|p| l.starts_with(p));
-    PHRASES.iter().any(|p| has(p)) || supporter || sign_off
+    let supporter = || {
+        l.match_indices("be a ").any(|(i, _)| {
+            let rest = &l[i + 5..];
+            let w = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+            w > 0 && rest[w..].starts_with(" supporter") && word_at(i, i + 5 + w + 10)
+        })
+    };
+    let sign_off = SIGN_OFFS.iter().any(|&(p, key)| keyed(key) && l.starts_with(p));
+    PHRASES.iter().any(|&(p, key)| keyed(key) && has(p)) || (keyed("supporter") && supporter()) || sign_off
 }
 
 /// Returns (length in bytes, place, agency, date) when `s` opens with a dateline.

@@ -317,10 +317,8 @@ pub fn implausible(text: &str, src: &Source) -> bool {
     let name = src.name.slice(text);
     let shouted = name
         .split_whitespace()
-        .filter(|w| {
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            letters >= 3 && w.chars().all(|c| !c.is_lowercase())
-        })
+        // most words have a lower-case letter: that is looked for before letters are counted
+        .filter(|w| w.chars().all(|c| !c.is_lowercase()) && w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
         .count();
     if shouted >= 2 {
         return true;
@@ -562,7 +560,18 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         a += 1;
     }
     let phrase = Span::new(toks[a].span.start, toks[b].span.end);
-    let words: Vec<&str> = toks[a..=b].iter().map(|t| t.text(text)).collect();
+    // the phrase's words, on the stack for any phrase the rules build (at most a dozen words)
+    let mut stack = [""; 16];
+    let heap: Vec<&str>;
+    let words: &[&str] = if b + 1 - a <= stack.len() {
+        for (w, t) in stack.iter_mut().zip(&toks[a..=b]) {
+            *w = t.text(text);
+        }
+        &stack[..b + 1 - a]
+    } else {
+        heap = toks[a..=b].iter().map(|t| t.text(text)).collect();
+        &heap
+    };
     // "a lawyer for the group", "herders in the region": the head stands before the preposition
     let head_at = words
         .iter()
@@ -570,7 +579,22 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         .filter(|&p| p > 0)
         .map_or(words.len() - 1, |p| p - 1);
     let head = lower_base(words.get(head_at)?);
-    let gender = words.iter().find_map(|w| lexicon::honorific_gender(&lower_base(w)));
+    // an honorific starts with one of these letters (or a non-ASCII byte, which is lower-cased
+    // to be sure): other words are not lower-cased for it; looked for only when a source is made
+    let gender = || {
+        words
+            .iter()
+            .filter(|w| {
+                w.as_bytes().first().is_some_and(|&c| {
+                    !c.is_ascii()
+                        || matches!(
+                            c | 0x20,
+                            b'a' | b'b' | b'c' | b'd' | b'f' | b'k' | b'l' | b'm' | b'p' | b'q' | b's'
+                        )
+                })
+            })
+            .find_map(|w| lexicon::honorific_gender(&lower_base(w)))
+    };
     // "six in 10", "4 in 5": a share of the people asked
     if let [_, "in", n] = words[words.len().saturating_sub(3)..] {
         if n.bytes().all(|c| c.is_ascii_digit()) && words.len() <= 4 {
@@ -580,9 +604,11 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is
     // the person before it; "a spokesman for the Department of Health", "Midwives at
     // Wyeford" are the whole phrase; "the Chamber of Commerce" is left to the name rules.
-    if let Some(p) =
-        (a + 1..=b).find(|&i| matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in"))
-    {
+    // (each of them two to four bytes long: other tokens are not lower-cased)
+    if let Some(p) = (a + 1..=b).find(|&i| {
+        matches!(toks[i].span.len(), 2..=4)
+            && matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in")
+    }) {
         let left_last = lower_base(toks[p - 1].text(text));
         let org =
             lexicon::is_group_noun(&left_last) || lexicon::is_title(&left_last) || lexicon::is_org_head(&left_last);
@@ -602,28 +628,31 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
                 SourceKind::Description
             };
             if p > a && (p - a >= 2 || org || plural || is_capitalized(toks[a].text(text))) {
-                return Some(Source { phrase, name: phrase, kind, gender });
+                return Some(Source { phrase, name: phrase, kind, gender: gender() });
             }
         }
     }
     // the trailing run of capitalised words that are not titles or group nouns: a name
     let name_word = |w: &str| {
-        let l = crate::words::lower(w);
-        is_capitalized(w)
-            && !lexicon::is_title(&l)
-            && !lexicon::is_group_noun(&lower_base(w))
-            && !lexicon::is_non_name(&l)
-            && !crate::words::is_possessive(w)
+        is_capitalized(w) && {
+            let l = crate::words::lower(w);
+            !lexicon::is_title(&l)
+                && !lexicon::is_group_noun(&lower_base(w))
+                && !lexicon::is_non_name(&l)
+                && !crate::words::is_possessive(w)
+        }
     };
     let mut r = b + 1;
     let mut organisation = false;
     let mut joined = false;
     while r > a {
         let w = toks[r - 1].text(text);
-        let l = crate::words::lower(w);
         if name_word(w) {
             r -= 1;
-        } else if r - 1 > a && r <= b && (l == "of" || l == "for") && is_capitalized(toks[r - 2].text(text)) {
+            continue;
+        }
+        let l = crate::words::lower(w);
+        if r - 1 > a && r <= b && (l == "of" || l == "for") && is_capitalized(toks[r - 2].text(text)) {
             // "Chamber of Commerce", "University of Michigan": the whole name
             organisation = true;
             r -= 2;
@@ -657,7 +686,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
             SourceKind::Name
         };
         // "Russia's Cabinet" style ends in a group noun and never reaches here
-        return Some(Source { phrase, name, kind, gender });
+        return Some(Source { phrase, name, kind, gender: gender() });
     }
     let quantity =
         matches!(
@@ -665,7 +694,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
             "half" | "majority" | "minority" | "percent" | "third" | "thirds" | "quarter" | "quarters" | "%"
         ) || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3 && words[words.len() - 2] == "in");
     if quantity {
-        return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender });
+        return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender: gender() });
     }
     if lexicon::is_group_noun(&head) || lexicon::is_title(&head) || is_determiner(&head) {
         let plural = head.ends_with('s')
@@ -695,7 +724,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         {
             return None;
         }
-        return Some(Source { phrase, name: phrase, kind, gender });
+        return Some(Source { phrase, name: phrase, kind, gender: gender() });
     }
     // a common noun head: a description, when something marks it as a noun phrase (a
     // determiner, a possessive, a capitalised modifier) — "the announcer", "Johnson's doctor"
@@ -707,7 +736,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     if marked && head.chars().all(|c| c.is_alphabetic() || c == '-') && head.len() > 2 {
         let kind =
             if head.ends_with('s') && !head.ends_with("ss") { SourceKind::Group } else { SourceKind::Description };
-        return Some(Source { phrase, name: phrase, kind, gender });
+        return Some(Source { phrase, name: phrase, kind, gender: gender() });
     }
     None
 }
@@ -855,22 +884,38 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
             && first.len() > 5
             && toks.get(k).is_some_and(|t| is_capitalized(t.text(text)))
             && (k..to.min(k + 15)).any(|i| toks[i].is_punct(',')));
+    // the phrase at `k`, when it was already found on the way
+    let mut found: Option<Option<Source>> = None;
     if intro && !matches!(first.as_ref(), "but" | "and" | "yet") {
         // the subject follows the comma that closes the intro: the first comma after which a
         // noun phrase stands before a verb ("Even as Israeli, US and other officials have
         // spoken, Israel has …")
         let commas: Vec<usize> = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(',')).collect();
         let first_comma = *commas.first()?;
-        let verb_follows = |c: usize| {
-            np_after(text, toks, c + 1, to).is_some_and(|src| {
+        let verb_follows = |src: &Option<Source>| {
+            src.as_ref().is_some_and(|src| {
                 let after = toks.partition_point(|t| t.span.start < src.phrase.end);
                 after < to && toks[after].is_word() && verb_like(&lower(text, &toks[after]))
             })
         };
-        let strong = np_after(text, toks, first_comma + 1, to)
+        // the phrase after each comma tried is kept: the one chosen is the subject
+        let first_src = np_after(text, toks, first_comma + 1, to);
+        let strong = first_src
+            .as_ref()
             .is_some_and(|src| matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution));
-        k = if strong { first_comma } else { commas.iter().copied().find(|&c| verb_follows(c)).unwrap_or(first_comma) }
-            + 1;
+        let mut chosen = None;
+        if !strong {
+            for &c in &commas {
+                let src = if c == first_comma { first_src.clone() } else { np_after(text, toks, c + 1, to) };
+                if verb_follows(&src) {
+                    chosen = Some((c, src));
+                    break;
+                }
+            }
+        }
+        let (c, src) = chosen.unwrap_or((first_comma, first_src));
+        k = c + 1;
+        found = Some(src);
     } else if matches!(first.as_ref(), "but" | "and" | "yet" | "still") {
         k += 1;
         if toks.get(k).is_some_and(|t| t.is_punct(',')) {
@@ -880,7 +925,7 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
     if k >= to {
         return None;
     }
-    np_after(text, toks, k, to)
+    found.unwrap_or_else(|| np_after(text, toks, k, to))
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ impl Token {
     }
 
     /// [`is_capitalized`] of the token's text, without slicing it when it starts with ASCII.
+    #[inline]
     pub fn is_capitalized(&self, text: &str) -> bool {
         match text.as_bytes().get(self.span.start) {
             Some(&b) if b.is_ascii() && self.span.end > self.span.start => b.is_ascii_uppercase(),
@@ -55,7 +56,13 @@ fn continues_word(s: &str, at: usize) -> Option<usize> {
         return b.is_ascii_alphanumeric().then_some(1);
     }
     let c = s[at..].chars().next()?;
-    (c.is_alphanumeric() || is_mark(c)).then(|| c.len_utf8())
+    (!is_common_punct(c) && (c.is_alphanumeric() || is_mark(c))).then(|| c.len_utf8())
+}
+
+/// U+2010 to U+2027: dashes, curly quotes, bullets, the ellipsis. News text is full of them,
+/// and none is a letter, digit, mark or space: answered without the Unicode tables.
+fn is_common_punct(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}')
 }
 
 /// `u8::is_ascii_alphanumeric` as a table: one load per byte in the loops over words.
@@ -71,27 +78,47 @@ pub(crate) static ASCII_ALNUM: [bool; 256] = {
 
 /// Tokenizes `text[span]`. ASCII bytes take a fast path: this runs over every sentence.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, span, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out`, which is cleared first (its buffer is kept).
+pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let s = span.slice(text);
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(s.len() / 5);
+    out.clear();
+    // about one token per four bytes of news text: room for most sentences at once
+    out.reserve(s.len() / 4 + 4);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         let (c, len) = if b < 128 {
+            // ASCII: a letter or digit starts a word, a space is skipped, anything else is
+            // punctuation (`char::is_whitespace` on ASCII is exactly these bytes)
+            if !ASCII_ALNUM[b as usize] {
+                if !matches!(b, b' ' | b'\t'..=b'\r') {
+                    out.push(Token {
+                        span: Span::new(span.start + i, span.start + i + 1),
+                        kind: Kind::Punct(b as char),
+                    });
+                }
+                i += 1;
+                continue;
+            }
             (b as char, 1)
         } else {
             let c = s[i..].chars().next().unwrap();
-            (c, c.len_utf8())
+            let len = c.len_utf8();
+            if is_common_punct(c) || !c.is_alphanumeric() {
+                if is_common_punct(c) || !c.is_whitespace() {
+                    out.push(Token { span: Span::new(span.start + i, span.start + i + len), kind: Kind::Punct(c) });
+                }
+                i += len;
+                continue;
+            }
+            (c, len)
         };
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        if !(if b < 128 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() }) {
-            out.push(Token { span: Span::new(span.start + i, span.start + i + len), kind: Kind::Punct(c) });
-            i += len;
-            continue;
-        }
         let mut end = i + len;
         loop {
             // ASCII letters and digits, the common case, without decoding a char
@@ -134,7 +161,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         out.push(Token { span: Span::new(span.start + i, span.start + end), kind: Kind::Word });
         i = end;
     }
-    out
 }
 
 /// Combining marks continue a word ("Zoë" written with U+0308).
