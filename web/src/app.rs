@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 
 use quotelens_core::review::ReviewDoc;
 
-use crate::components::{article::Article, details::Details, help::Help, library::Library, panel::Panel};
+use crate::components::{article::Article, details::details, help::help, library::library, panel::Panel};
 use crate::io::{self, Export};
 use crate::model::{Review, Status};
 use crate::state::{AppState, View};
@@ -134,8 +134,7 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
     }
 }
 
-#[component]
-fn Toolbar() -> impl IntoView {
+fn toolbar() -> impl IntoView {
     let st = expect_context::<AppState>();
     let file_input = NodeRef::<leptos::html::Input>::new();
     let counts = move || {
@@ -224,8 +223,7 @@ fn Toolbar() -> impl IntoView {
     }
 }
 
-#[component]
-fn Notices() -> impl IntoView {
+fn notices() -> impl IntoView {
     let st = expect_context::<AppState>();
     move || {
         st.notice.get().map(|n| {
@@ -248,8 +246,7 @@ fn Notices() -> impl IntoView {
 
 /// Paste an article (or open one) to extract it. The fields are read when the button is
 /// pressed (no signals: nothing else shows them).
-#[component]
-fn NewDoc() -> impl IntoView {
+fn new_doc() -> impl IntoView {
     let st = expect_context::<AppState>();
     let value = |id: &str| crate::components::details::value_of(id);
     view! {
@@ -298,22 +295,22 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Toolbar />
-        <Notices />
+        {toolbar()}
+        {notices()}
         {move || match st.view.get() {
-            View::Library => view! { <main class="page"><Library /></main> }.into_any(),
-            View::New => view! { <main class="page"><NewDoc /></main> }.into_any(),
+            View::Library => view! { <main class="page">{library()}</main> }.into_any(),
+            View::New => view! { <main class="page">{new_doc()}</main> }.into_any(),
             View::Review => view! {
                 <main class="workspace">
                     <Article />
                     <div class="side">
-                        <Details />
+                        {details()}
                         <Panel />
                     </div>
                 </main>
             }
             .into_any(),
         }}
-        <Help />
+        {help()}
     }
 }

@@ -69,8 +69,8 @@ struct Card {
     end: usize,
 }
 
-#[component]
-pub fn Details() -> impl IntoView {
+/// The panel of the selected annotation (a plain function: no props).
+pub fn details() -> impl IntoView {
     let st = expect_context::<AppState>();
     let current = Memo::new(move |_| {
         let id = st.selected.get()?;
@@ -100,7 +100,7 @@ pub fn Details() -> impl IntoView {
     let edit_open = RwSignal::new(false);
     view! {
         <section class="details" aria-label="Selected annotation">
-            <Selection />
+            {selection()}
             {move || match (current.get(), roster.get()) {
                 (None, _) => view! {
                     <p class="hint">"Select a highlighted passage or a list item, or select text in the article to annotate it. Press " <kbd>"?"</kbd> " for the keys."</p>
@@ -402,8 +402,7 @@ pub fn follow_selection(st: AppState) {
 }
 
 /// Offers to make a quote, claim or note of the text selected in the article.
-#[component]
-fn Selection() -> impl IntoView {
+fn selection() -> impl IntoView {
     let st = expect_context::<AppState>();
     let range = st.text_selection;
     let make = move |kind: ReviewKind| {

@@ -20,8 +20,7 @@ pub const KEYS: &[(&str, &str)] = &[
 
 /// Opens the list of keys as an in-page dialog (see [`crate::dialog`]) whenever `help_open`
 /// turns true; closing it sets `help_open` back.
-#[component]
-pub fn Help() -> impl IntoView {
+pub fn help() -> impl IntoView {
     let st = expect_context::<AppState>();
     Effect::new(move |_| {
         if st.help_open.get() {

@@ -4,15 +4,93 @@
 use leptos::prelude::*;
 
 use crate::state::{AppState, View};
+use crate::storage::Summary;
 
 fn date(ms: f64) -> String {
     let d = js_sys::Date::new(&ms.into());
     String::from(d.to_locale_string("default", &js_sys::Object::new()))
 }
 
-#[component]
-pub fn Library() -> impl IntoView {
+/// The list's items: title, date and counts, and the three buttons.
+fn fill_docs(el: web_sys::Element, (docs, open): (Vec<Summary>, String)) {
+    use crate::dom::{b, button, B};
+    el.set_text_content(None);
+    let items = docs
+        .iter()
+        .map(|s| {
+            let item =
+                b("li").a("class", if s.id == open { "doc current" } else { "doc" }).c(b("h3").t(&s.title)).c(b("p")
+                    .a("class", "meta")
+                    .t(&format!(
+                        "Changed {} · {} quote(s), {} claim(s), {} note(s) · {} of {} reviewed",
+                        date(s.updated_ms),
+                        s.quotes,
+                        s.claims,
+                        s.notes,
+                        s.reviewed,
+                        s.annotations
+                    )));
+            let act = |what: &str, label: &str, class: &str| {
+                button(what, label)
+                    .a("data-id", &s.id)
+                    .a("aria-label", &format!("{label} {}", s.title))
+                    .a("class", class)
+            };
+            item.c(b("div")
+                .a("class", "actions")
+                .c(act("open", "Open", ""))
+                .c(act("rename", "Rename", ""))
+                .c(act("delete", "Delete", "danger")))
+        })
+        .collect();
+    let _ = B(el).all(items);
+}
+
+pub fn library() -> impl IntoView {
     let st = expect_context::<AppState>();
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-act]").ok().flatten())
+        else {
+            return;
+        };
+        let (Some(act), Some(id)) = (el.get_attribute("data-act"), el.get_attribute("data-id")) else { return };
+        let Some(title) = st.library.with_untracked(|l| l.iter().find(|s| s.id == id).map(|s| s.title.clone())) else {
+            return;
+        };
+        match act.as_str() {
+            "open" => st.open_id(id),
+            "rename" => crate::dialog::ask(
+                "Rename",
+                &format!("A new title for “{title}”."),
+                "Rename",
+                "Cancel",
+                Some(("Title", &title)),
+                move |answer| {
+                    if let Some(t) = answer.filter(|t| !t.trim().is_empty()) {
+                        st.rename_id(id, t.trim().to_string());
+                    }
+                },
+            ),
+            "delete" => crate::dialog::ask(
+                "Delete",
+                &format!("Delete “{title}” and all its annotations from this browser? This cannot be undone."),
+                "Delete",
+                "Keep it",
+                None,
+                move |answer| {
+                    if answer.is_some() {
+                        st.delete_id(id);
+                    }
+                },
+            ),
+            _ => {}
+        }
+    };
+    let docs = move || (st.library.get(), st.review.with(|r| r.doc.id.clone()));
     view! {
         <section class="library" aria-labelledby="library-h">
             <h2 id="library-h">"Library"</h2>
@@ -24,75 +102,12 @@ pub fn Library() -> impl IntoView {
                 }}
             </p>
             {move || st.library.with(|l| l.is_empty()).then(|| view! { <p>"No stored documents yet."</p> })}
-            <ul class="docs">
-                // a plain list (a handful of documents, redrawn whole when one changes)
-                {move || st.library.get().into_iter().map(|s| {
-                        let (id1, id2, id3) = (s.id.clone(), s.id.clone(), s.id.clone());
-                        let title = s.title.clone();
-                        let title2 = s.title.clone();
-                        let title3 = s.title.clone();
-                        let open_now = move || st.review.with(|r| r.doc.id == id3);
-                        view! {
-                            <li class="doc" class:current=open_now>
-                                <h3>{s.title.clone()}</h3>
-                                <p class="meta">
-                                    {format!(
-                                        "Changed {} · {} quote(s), {} claim(s), {} note(s) · {} of {} reviewed",
-                                        date(s.updated_ms), s.quotes, s.claims, s.notes, s.reviewed, s.annotations
-                                    )}
-                                </p>
-                                <div class="actions">
-                                    <button on:click=move |_| st.open_id(id1.clone()) aria-label=format!("Open {title}")>"Open"</button>
-                                    <button
-                                        aria-label=format!("Rename {title2}")
-                                        on:click=move |_| {
-                                            let id = id2.clone();
-                                            crate::dialog::ask(
-                                                "Rename",
-                                                &format!("A new title for “{title2}”."),
-                                                "Rename",
-                                                "Cancel",
-                                                Some(("Title", &title2)),
-                                                move |answer| {
-                                                    if let Some(t) = answer.filter(|t| !t.trim().is_empty()) {
-                                                        st.rename_id(id, t.trim().to_string());
-                                                    }
-                                                },
-                                            );
-                                        }
-                                    >
-                                        "Rename"
-                                    </button>
-                                    <button
-                                        class="danger"
-                                        aria-label=format!("Delete {title3}")
-                                        on:click={
-                                            let id = s.id.clone();
-                                            let t = s.title.clone();
-                                            move |_| {
-                                                let id = id.clone();
-                                                crate::dialog::ask(
-                                                    "Delete",
-                                                    &format!("Delete “{t}” and all its annotations from this browser? This cannot be undone."),
-                                                    "Delete",
-                                                    "Keep it",
-                                                    None,
-                                                    move |answer| {
-                                                        if answer.is_some() {
-                                                            st.delete_id(id);
-                                                        }
-                                                    },
-                                                );
-                                            }
-                                        }
-                                    >
-                                        "Delete"
-                                    </button>
-                                </div>
-                            </li>
-                        }
-                    }).collect_view()}
-            </ul>
+            // built as plain DOM (see crate::dom), redrawn whole when the list changes; one click
+            // handler for its buttons, told apart by data-act and data-id
+            {move || {
+                let docs = docs();
+                view! { <ul class="docs" on:click=on_click use:fill_docs=docs></ul> }
+            }}
             <button on:click=move |_| st.view.set(View::Review)>"Back to the document"</button>
         </section>
     }

@@ -40,13 +40,14 @@ fn excerpt(s: &str) -> String {
     }
 }
 
-/// A `<select>` over a named enum, "" meaning any; sets one field of the filter.
-fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
+/// A `<select>` over the names of a named enum, "" meaning any: `get` reads the chosen name
+/// from the filter, `set` sets the filter from a name. Not generic over the enum, so that the
+/// three selects share one copy of the view's code.
+fn choice(
     label: &'static str,
-    all: &'static [T],
-    name: fn(T) -> &'static str,
-    get: fn(&Filter) -> &Vec<T>,
-    set: fn(&mut Filter, Vec<T>),
+    names: Vec<&'static str>,
+    get: fn(&Filter) -> &'static str,
+    set: fn(&mut Filter, &str),
 ) -> impl IntoView {
     let st = expect_context::<AppState>();
     view! {
@@ -54,17 +55,22 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
             {label} " "
             <select
                 id=format!("filter-{}", label.to_lowercase())
-                prop:value=move || st.filter.with(|f| get(f).first().map_or("", |&v| name(v)))
+                prop:value=move || st.filter.with(get)
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    st.filter.update(|f| set(f, all.iter().copied().filter(|&x| name(x) == v).collect()));
+                    st.filter.update(|f| set(f, &v));
                 }
             >
                 <option value="">"all"</option>
-                {all.iter().map(|&v| view! { <option value=name(v)>{name(v)}</option> }).collect_view()}
+                {names.into_iter().map(|n| view! { <option value=n>{n}</option> }).collect_view()}
             </select>
         </label>
     }
+}
+
+/// The names of a named enum's values, for [`choice`].
+fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|&v| name(v)).collect()
 }
 
 #[component]
@@ -170,9 +176,24 @@ pub fn Panel() -> impl IntoView {
                 </ul>
             </section>
             <section class="filters" aria-label="Filter and search">
-                {choice("Kind", ReviewKind::ALL, ReviewKind::as_str, |f| &f.kinds, |f, v| f.kinds = v)}
-                {choice("Status", Status::ALL, Status::as_str, |f| &f.statuses, |f, v| f.statuses = v)}
-                {choice("Verdict", Verdict::ALL, Verdict::as_str, |f| &f.verdicts, |f, v| f.verdicts = v)}
+                {choice(
+                    "Kind",
+                    names(ReviewKind::ALL, ReviewKind::as_str),
+                    |f| f.kinds.first().map_or("", |k| k.as_str()),
+                    |f, v| f.kinds = ReviewKind::parse(v).into_iter().collect(),
+                )}
+                {choice(
+                    "Status",
+                    names(Status::ALL, Status::as_str),
+                    |f| f.statuses.first().map_or("", |k| k.as_str()),
+                    |f, v| f.statuses = Status::parse(v).into_iter().collect(),
+                )}
+                {choice(
+                    "Verdict",
+                    names(Verdict::ALL, Verdict::as_str),
+                    |f| f.verdicts.first().map_or("", |k| k.as_str()),
+                    |f, v| f.verdicts = Verdict::parse(v).into_iter().collect(),
+                )}
                 <label class="search">
                     "Search "
                     <input
