@@ -362,7 +362,13 @@ impl AppState {
             }
         };
         if theirs.text != mine.text {
-            return false;
+            // another tab replaced the document (an import under its id): show theirs
+            let view = self.view.get_untracked();
+            self.load(Review::new(theirs.clone()));
+            self.view.set(view);
+            self.base.set_value(Some((theirs, rev)));
+            self.say("This document was replaced in another tab; it is shown as it is now.");
+            return true;
         }
         let merged = self.base.with_value(|b| match b {
             Some((base, _)) => crate::merge::merge(base, mine, &theirs),
