@@ -122,7 +122,7 @@ async fn clicking_an_item_selects_its_span_and_review_updates_both() {
 }
 
 #[wasm_bindgen_test]
-async fn five_thousand_annotations_review_action_is_fast() {
+async fn five_thousand_annotations_review_action_updates_its_span() {
     let para = "\"We will build it,\" said Ann Lee. Officials said the plan was sound.\n";
     let text = para.repeat(2500);
     let (host, st) = mount(&text);
@@ -138,8 +138,8 @@ async fn five_thousand_annotations_review_action_is_fast() {
     let ms = js_sys::Date::now() - t0 - 10.0;
     let span = host.query_selector(&format!("mark[data-a=\"{}\"]", ids[2500])).unwrap().unwrap();
     assert!(span.class_list().contains("s-accepted"));
+    // a number to read, not a timed assertion: bench/run.sh reports the latency (issue 5)
     web_sys::console::log_1(&format!("accept with {n} annotations: {ms:.1} ms").into());
-    assert!(ms < 500.0, "a review action took {ms} ms");
     host.remove();
 }
 
