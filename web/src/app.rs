@@ -151,13 +151,7 @@ fn toolbar() -> impl IntoView {
     let export_menu = NodeRef::<leptos::html::Details>::new();
     // one handler for the tool buttons (their `data-act`), not one closure each: smaller wasm
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-act]").ok().flatten())
-        else {
-            return;
-        };
+        let Some(el) = crate::dom::acted_on(&ev) else { return };
         let export = |what| {
             io::export(st, what);
             if let Some(d) = export_menu.get() {

@@ -49,14 +49,7 @@ fn fill_docs(el: web_sys::Element, (docs, open): (Vec<Summary>, String)) {
 pub fn library() -> impl IntoView {
     let st = expect_context::<AppState>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-act]").ok().flatten())
-        else {
-            return;
-        };
+        let Some(el) = crate::dom::acted_on(&ev) else { return };
         let (Some(act), Some(id)) = (el.get_attribute("data-act"), el.get_attribute("data-id")) else { return };
         let Some(title) = st.library.with_untracked(|l| l.iter().find(|s| s.id == id).map(|s| s.title.clone())) else {
             return;
