@@ -256,3 +256,21 @@ fn pointing_out_is_a_second_claim_and_a_phrase_before_its_verb_is_not_a_source()
         ]
     );
 }
+
+#[test]
+fn manner_verbs_occupations_focus_adverbs_and_time_phrases() {
+    // a manner-of-speaking verb attributes like "said"; an occupation before a name is dropped
+    // even when words describing the post stand before it; and the surname takes that name
+    let text = "“Go back to your studio,” Marlow barked.\n\
+                Harbour Desk Editor Tobias Frane asked about the levy. “It is a tax on fishermen,” Frane said.";
+    assert_eq!(
+        quotes(text),
+        [q("Go back to your studio,", "Marlow"), q("It is a tax on fishermen,", "Tobias Frane")]
+    );
+    // "Even" is not part of the name; a time phrase ending in "ago" is not the subject
+    let text = "Even Norway said it was “deeply troubled” by the vote.\n\
+                Twenty years ago, the Gazette hailed the mayor as “a careful builder” of roads.";
+    let got = quotes(text);
+    assert_eq!(got[0], q("deeply troubled", "Norway"));
+    assert_eq!(got[1], q("a careful builder", "Gazette"));
+}

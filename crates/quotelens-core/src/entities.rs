@@ -170,9 +170,14 @@ impl Entities {
                 let l = crate::words::lower(toks[j].text(text));
                 if lexicon::is_title_non_name_or_group_noun(&l) {
                     gender = gender.or(lexicon::honorific_gender(&l));
-                    if n > 0 {
+                    // "Washington Political Editor Matthew Boyle": words before a title that
+                    // a name follows describe the post, they are not a name themselves
+                    let named_next =
+                        toks.get(j + 1).is_some_and(|t| t.is_word() && t.is_capitalized(text));
+                    if n > 0 && !named_next {
                         break;
                     }
+                    n = 0;
                     i = j + 1;
                     j += 1;
                     continue;

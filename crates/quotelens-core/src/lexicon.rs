@@ -813,6 +813,24 @@ const SPEECH_BASES: &[&str] = &[
     "theorize",
     "posit",
     "opine",
+    // manner of speaking: "“Go back,” she barked"
+    "bark",
+    "growl",
+    "snarl",
+    "laugh",
+    "gush",
+    "fume",
+    "crow",
+    "taunt",
+    "chide",
+    "scold",
+    "grumble",
+    "marvel",
+    "rave",
+    "interject",
+    "gripe",
+    "sneer",
+    "rant",
 ];
 
 /// Words for the time of day or the day itself ("Tuesday", "tonight"): they stand between a
@@ -1032,6 +1050,25 @@ const TITLES: &[&str] = &[
     "supreme",
     "court",
     "district",
+    // occupations written before a name ("Political Editor Matthew Boyle", "billionaire Ann Roe")
+    "editor",
+    "reporter",
+    "correspondent",
+    "host",
+    "anchor",
+    "columnist",
+    "commentator",
+    "billionaire",
+    "businessman",
+    "businesswoman",
+    "activist",
+    "strategist",
+    "pollster",
+    "consultant",
+    "researcher",
+    "scientist",
+    "author",
+    "publisher",
 ];
 
 /// Honorifics that mark a person and, for some, a gender.
@@ -1542,6 +1579,13 @@ const NON_NAMES: &[&str] = &[
     "were",
     "be",
     "been",
+    // focus adverbs opening a sentence: "Even China said …" names China
+    "even",
+    "only",
+    "just",
+    "perhaps",
+    "indeed",
+    "never",
 ];
 
 #[cfg(test)]

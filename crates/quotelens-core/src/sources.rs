@@ -325,6 +325,11 @@ pub fn implausible(text: &str, src: &Source) -> bool {
     }
     let single = !name.contains(' ') && is_capitalized(name);
     let l = crate::words::lower(name);
+    // "Twenty-two", "Thirty": a number is nobody's name
+    let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"];
+    if single && tens.iter().any(|t| l.starts_with(t)) {
+        return true;
+    }
     single
         && (["ally", "ously", "ently", "antly", "edly", "ably", "ibly", "fully", "ively"]
             .iter()
@@ -829,6 +834,20 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
         if k < to && toks[k].is_punct(',') {
             k += 1;
         }
+    }
+    // "Twenty-two years ago, a Times article …": a time phrase ending in "ago"
+    if let Some(c) = (k + 1..to.min(k + 6)).find(|&i| toks[i].is_punct(',')) {
+        if &*lower(text, &toks[c - 1]) == "ago" {
+            k = c + 1;
+        }
+    }
+    // "Even China opposes …": a focus adverb, where "Even as …, " and "Even so, " open an intro
+    if k + 1 < to
+        && &*lower(text, &toks[k]) == "even"
+        && toks[k + 1].is_word()
+        && !matches!(lower(text, &toks[k + 1]).as_ref(), "as" | "if" | "though" | "when" | "so" | "after" | "before" | "then")
+    {
+        k += 1;
     }
     let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
     let intro = matches!(
