@@ -274,3 +274,23 @@ fn manner_verbs_occupations_focus_adverbs_and_time_phrases() {
     assert_eq!(got[0], q("deeply troubled", "Norway"));
     assert_eq!(got[1], q("a careful builder", "Gazette"));
 }
+
+#[test]
+fn relative_clauses_intros_and_issued_statements() {
+    // "who in 2010 said" after an apposition: the name the apposition describes
+    let text = "Brill has clashed with Okafor, now the majority leader, who in 2010 said the party's goal \
+                was to make Brill a “one-term president.”";
+    assert_eq!(quotes(text), [q("one-term president.", "Okafor")]);
+    // a participle goes on from the main clause, not from a relative clause on its object
+    let text = "Brill was defensive when asked about a builder who said he was never paid, saying, \
+                “Maybe he didn’t do a good job.”";
+    assert_eq!(quotes(text), [q("Maybe he didn’t do a good job.", "Brill")]);
+    // an intro with a comma inside it; a statement speaks for whoever issued it
+    let text = "Following a swiftly called, late-afternoon meeting, the council issued a statement calling \
+                the test “a clear violation” of the rules.";
+    assert_eq!(quotes(text), [q("a clear violation", "the council")]);
+    // agreeing with a statement is saying it
+    let text = "Only 52 percent of voters agreed that Marlow is in “good enough overall health to serve as \
+                mayor,” while 73 percent said the same of Brill.";
+    assert_eq!(quotes(text), [q("good enough overall health to serve as mayor,", "52 percent of voters")]);
+}

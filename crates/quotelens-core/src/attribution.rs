@@ -418,7 +418,12 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
     if v > floor && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing") {
         // "…, the office said Tuesday, warning that …": the source of the verb before
         // (the verb may stand before a quotation: "said … ‘…’, adding that")
-        let earlier = (intro_end(text, s)..v - 1).rev().filter(|&j| s.is_cue(text, j)).find_map(|j| {
+        // ("… not paying an architect who said he was stiffed, saying, …": a verb in a
+        // relative clause on an object is not the one the participle goes on from)
+        let restrictive = |j: usize| {
+            j >= 2 && matches!(&*s.lower(text, j - 1), "who" | "that") && !s.toks[j - 2].is_punct(',')
+        };
+        let earlier = (intro_end(text, s)..v - 1).rev().filter(|&j| s.is_cue(text, j) && !restrictive(j)).find_map(|j| {
             let floor = (0..j).rev().find(|&k| s.quoted[k]).map_or(0, |k| k + 1);
             sources::subject_before(text, &s.toks, j, floor).or_else(|| {
                 (j > 0 && s.toks[j - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, j + 1, v - 1)).flatten()

@@ -831,6 +831,7 @@ const SPEECH_BASES: &[&str] = &[
     "gripe",
     "sneer",
     "rant",
+    "agree",
 ];
 
 /// Words for the time of day or the day itself ("Tuesday", "tonight"): they stand between a

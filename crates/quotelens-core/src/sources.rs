@@ -250,6 +250,14 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         while j > floor && skippable_between(text, &toks[j - 1]) {
             j -= 1;
         }
+        // "who in 2010 said", "which on Monday reported": a time between subject and verb
+        if j >= floor + 2 && toks[j - 1].is_word() && matches!(lower(text, &toks[j - 2]).as_ref(), "in" | "on" | "since") && {
+            let w = toks[j - 1].text(text);
+            (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) || lexicon::is_day_word(&lower(text, &toks[j - 1]))
+        } {
+            j -= 2;
+            continue;
+        }
         // "Rep. Gwen Moore (D-Wis.) said": a parenthesis between name and verb
         if j > floor && toks[j - 1].is_punct(')') {
             if let Some(open) = (j.saturating_sub(10).max(floor)..j - 1).rev().find(|&i| toks[i].is_punct('(')) {
@@ -272,6 +280,12 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         let mut r = last;
         if toks[r - 1].is_punct(',') {
             r -= 1;
+            // "McConnell, now the majority leader, who said": the name the apposition describes
+            if let Some(src) = apposition_before(text, toks, r, floor)
+                .filter(|x| matches!(x.kind, SourceKind::Person | SourceKind::Name))
+            {
+                return Some(src);
+            }
         }
         if r > floor {
             let start = np_start(text, toks, r - 1, floor)?;
@@ -914,14 +928,19 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
         let verb_follows = |src: &Option<Source>| {
             src.as_ref().is_some_and(|src| {
                 let after = toks.partition_point(|t| t.span.start < src.phrase.end);
-                after < to && toks[after].is_word() && verb_like(&lower(text, &toks[after]))
+                after <= to && toks.get(after).is_some_and(|t| t.is_word() && verb_like(&lower(text, t)))
             })
         };
         // the phrase after each comma tried is kept: the one chosen is the subject
         let first_src = np_after(text, toks, first_comma + 1, to);
-        let strong = first_src
-            .as_ref()
-            .is_some_and(|src| matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution));
+        // (a phrase a comma follows is still in the intro: "Following a swiftly called,
+        // late-afternoon meeting, the council …")
+        let strong = first_src.as_ref().is_some_and(|src| {
+            matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution) && {
+                let after = toks.partition_point(|t| t.span.start < src.phrase.end);
+                !toks.get(after).is_some_and(|t| t.is_punct(','))
+            }
+        });
         let mut chosen = None;
         if !strong {
             for &c in &commas {
