@@ -294,3 +294,23 @@ fn relative_clauses_intros_and_issued_statements() {
                 mayor,” while 73 percent said the same of Brill.";
     assert_eq!(quotes(text), [q("good enough overall health to serve as mayor,", "52 percent of voters")]);
 }
+
+#[test]
+fn dialogue_tags_in_any_verb_and_long_appositions_after_a_question() {
+    let text = "“Would the fees stay?” Hannity pressed.\n\
+                “This is fantastic!” beamed Donald Hartley of Madison.\n\
+                “How are you today?” Miller, a retired worker from a nuclear plant, said pleasantly into the phone.";
+    assert_eq!(
+        quotes(text),
+        [
+            q("Would the fees stay?", "Hannity"),
+            q("This is fantastic!", "Donald Hartley"),
+            q("How are you today?", "Miller")
+        ]
+    );
+    // how and where it was said is no claim
+    assert_eq!(claims(text), []);
+    // a past-tense word after a quotation that ended its sentence is no tag
+    let text = "“We are done.” Crews worked through the night.";
+    assert_eq!(quotes(text), [("We are done.".to_string(), None)]);
+}

@@ -375,7 +375,9 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
     }
     // "…," White House spokesman John Kirby said
     let end = stop_at_quote(s, i).min(i + 40);
-    let v = (i..end).find(|&j| s.is_cue(text, j))?;
+    let Some(v) = (i..end).find(|&j| s.is_cue(text, j)) else {
+        return tag_after(text, s, i, end);
+    };
     let adjacent = |src: &Source| src.phrase.start == s.toks[i].span.start;
     let source = sources::subject_before(text, &s.toks, v, i)
         .filter(adjacent)
@@ -392,6 +394,34 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
             })
         })?;
     Some(Found { source, cue: s.toks[v].span })
+}
+
+/// A dialogue tag in a verb no list holds, right after a quotation that ends open (`,` `?`
+/// `!`): "“Fantastic!” beamed Ann Hart", "“And the fees?” Hannity pressed." Only the two
+/// shapes of a tag: a past-tense verb then a name, or a name (or pronoun) then the verb
+/// ending the sentence.
+fn tag_after(text: &str, s: &Sent, i: usize, end: usize) -> Option<Found> {
+    let open_end = i >= 2 && s.quoted[i - 1] && matches!(s.toks[i - 2].kind, Kind::Punct(',' | '?' | '!'));
+    let past = |k: usize| {
+        s.toks.get(k).is_some_and(|t| {
+            let w = t.text(text);
+            t.is_word() && w.len() > 4 && w.ends_with("ed") && w.as_bytes()[0].is_ascii_lowercase()
+        })
+    };
+    if !open_end || i >= end {
+        return None;
+    }
+    let named = |src: &Source| matches!(src.kind, SourceKind::Person | SourceKind::Name | SourceKind::Pronoun(_));
+    let ends = |k: usize| k >= s.toks.len() || matches!(s.toks[k].kind, Kind::Punct('.' | ','));
+    if past(i) {
+        let src = sources::np_after(text, &s.toks, i + 1, end).filter(named)?;
+        let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
+        return ends(after).then(|| Found { source: src, cue: s.toks[i].span });
+    }
+    let src = sources::np_after(text, &s.toks, i, end).filter(named)?;
+    let v = s.toks.partition_point(|t| t.span.start < src.phrase.end);
+    (src.phrase.start == s.toks[i].span.start && past(v) && ends(v + 1))
+        .then(|| Found { source: src, cue: s.toks[v].span })
 }
 
 fn is_dash(t: &Token) -> bool {

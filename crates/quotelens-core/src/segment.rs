@@ -383,9 +383,12 @@ fn skip_space(text: &str, mut i: usize, end: usize) -> usize {
 
 /// Does a speech verb come within the next few words, before any period?
 fn attribution_follows(rest: &str) -> bool {
-    for w in rest.split_whitespace().take(6) {
+    // a speech verb soon ("Miller, a retired worker from the plant, said"), or a tag in any
+    // verb: "beamed Ann Hart", "Hannity pressed."
+    for (n, w) in rest.split_whitespace().take(12).enumerate() {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if lexicon::is_speech_verb(bare) && !bare.chars().next().is_some_and(char::is_uppercase) {
+        let lower_case = !bare.chars().next().is_some_and(char::is_uppercase);
+        if lower_case && (lexicon::is_speech_verb(bare) || (bare.ends_with("ed") && (n == 0 || (n == 1 && w.ends_with('.'))))) {
             return true;
         }
         if w.ends_with(['.', '!', '?', '"', '”']) {
