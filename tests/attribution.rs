@@ -314,3 +314,31 @@ fn dialogue_tags_in_any_verb_and_long_appositions_after_a_question() {
     let text = "“We are done.” Crews worked through the night.";
     assert_eq!(quotes(text), [("We are done.".to_string(), None)]);
 }
+
+#[test]
+fn tags_after_a_period_abbreviations_places_and_participles() {
+    // a sentence that is only a tag; a party-and-state abbreviation inside the tag
+    let text = "“Find the missing files.” Marlow said.\n\
+                “Perpetual motion!” Rep. Glenn Tobin, R-Pa., said of the week.";
+    assert_eq!(quotes(text), [q("Find the missing files.", "Marlow"), q("Perpetual motion!", "Glenn Tobin")]);
+    // "during …" with a city and its state between the subject and the verb
+    let text = "Dana Okafor, during a town hall in Columbus, Ohio, said the plan was “a gift to the coal industry.”";
+    assert_eq!(quotes(text), [q("a gift to the coal industry.", "Dana Okafor")]);
+    // the second half of a split quotation after "in a statement to Wired explaining …"
+    let text = "“Many people are uncertain,” Peter Voss wrote in a statement to the Herald explaining his \
+                choice, “but most voters agree that we are on the wrong track.”";
+    assert_eq!(
+        quotes(text),
+        [
+            q("Many people are uncertain,", "Peter Voss"),
+            q("but most voters agree that we are on the wrong track.", "Peter Voss")
+        ]
+    );
+    // a second verb goes on from the subject of the first, past the first fragment
+    let text = "The worry grew when Speaker Ann Ruiz lamented the “disheartened” mood and criticized the \
+                “identity politics” of the race.";
+    assert_eq!(quotes(text), [q("disheartened", "Ann Ruiz"), q("identity politics", "Ann Ruiz")]);
+    // a definite description issues a statement as well as a name does
+    let text = "The town released a statement Wednesday saying the remarks “are based on opinion, not facts.”";
+    assert_eq!(quotes(text), [q("are based on opinion, not facts.", "The town")]);
+}

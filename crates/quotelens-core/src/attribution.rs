@@ -455,21 +455,32 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         };
         let earlier = (intro_end(text, s)..v - 1).rev().filter(|&j| s.is_cue(text, j) && !restrictive(j)).find_map(|j| {
             let floor = (0..j).rev().find(|&k| s.quoted[k]).map_or(0, |k| k + 1);
-            sources::subject_before(text, &s.toks, j, floor).or_else(|| {
+            sources::subject_before(text, &s.toks, j, floor).map(|src| issuer_of(text, s, &src).unwrap_or(src)).or_else(|| {
                 (j > 0 && s.toks[j - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, j + 1, v - 1)).flatten()
             })
         });
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
-    if let Some(src) = sources::subject_before(text, &s.toks, v, floor) {
+    // "wrote in a statement to Wired explaining why": a participle after the object of a
+    // preposition describes the clause, the object is not its subject
+    let object_of = |src: &Source| {
+        let k = s.toks.partition_point(|t| t.span.start < src.phrase.start);
+        k > 0
+            && s.lower(text, v).ends_with("ing")
+            && matches!(&*s.lower(text, k - 1), "to" | "at" | "in" | "for" | "on" | "from")
+    };
+    if let Some(src) = sources::subject_before(text, &s.toks, v, floor).filter(|x| !object_of(x)) {
         return Some(issuer_of(text, s, &src).unwrap_or(src));
     }
     if (v > 0 && matches!(&*s.lower(text, v - 1), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
         // "Lazar said he would go and added, …": the subject of the verb before
         // the main clause's verb comes first: "He added that a plan announced in May … and said"
-        let earlier = (intro_end(text, s).max(floor)..v.saturating_sub(1))
-            .filter(|&j| s.is_cue(text, j))
-            .find_map(|j| sources::subject_before(text, &s.toks, j, floor));
+        // (a fragment the earlier verb quoted bounds nothing here: "Ryan lamented the
+        // “disheartened” state and criticized the “identity politics”")
+        let earlier = (intro_end(text, s)..v.saturating_sub(1)).filter(|&j| s.is_cue(text, j)).find_map(|j| {
+            let floor = (0..j).rev().find(|&k| s.quoted[k]).map_or(0, |k| k + 1);
+            sources::subject_before(text, &s.toks, j, floor)
+        });
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     None
@@ -500,6 +511,11 @@ fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
     }
     clause_subject_before(text, s, k - 1).filter(|x| {
         matches!(x.kind, SourceKind::Person | SourceKind::Name | SourceKind::Group | SourceKind::Institution)
+            // "The town released a statement": a definite description issues it too
+            || (x.kind == SourceKind::Description && x.phrase.slice(text).starts_with(['T', 't']) && {
+                let first = x.phrase.slice(text).split(' ').next().unwrap_or("");
+                first.eq_ignore_ascii_case("the")
+            })
     })
 }
 

@@ -391,11 +391,28 @@ fn attribution_follows(rest: &str) -> bool {
         if lower_case && (lexicon::is_speech_verb(bare) || (bare.ends_with("ed") && (n == 0 || (n == 1 && w.ends_with('.'))))) {
             return true;
         }
-        if w.ends_with(['.', '!', '?', '"', '”']) {
+        if w.ends_with(['!', '?', '"', '”']) || (w.ends_with('.') && !abbreviated(w)) {
             return false;
         }
     }
     false
+}
+
+/// "Rep.", "R-Pa.", "J.", "D.C.": a period that ends a word, not a sentence.
+fn abbreviated(w: &str) -> bool {
+    let stem = w.trim_end_matches('.').trim_start_matches(|c: char| !c.is_alphanumeric());
+    stem.chars().count() == 1 || stem.contains('.') || (stem.contains('-') && stem.len() <= 6) || lexicon::is_abbreviation(stem)
+}
+
+/// `“… are missing.” Trump said.`: a sentence that is only a tag, after a quotation that closed
+/// with a period, belongs to it.
+fn tag_sentence(rest: &str) -> bool {
+    let mut words = rest.split_whitespace().take(6).enumerate();
+    words.any(|(n, w)| {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        n >= 1 && bare.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && lexicon::is_speech_verb(bare)
+    }) && rest.split_whitespace().take(5).any(|w| w.ends_with('.') && !abbreviated(w))
+        && !rest.split_whitespace().take(5).any(|w| w.ends_with(['!', '?', '"', '”', ',', ';', ':']))
 }
 
 /// Is the `.`/`!`/`?` at `dot` (closing marks up to `after`) the end of a sentence?
@@ -410,10 +427,13 @@ fn is_boundary(text: &str, start: usize, dot: usize, after: usize, end: usize) -
     {
         return false;
     }
+    let closes_quote = text[dot + 1..after].contains(['"', '”', '’', '\'', '»']);
     if text.as_bytes()[dot] != b'.' {
         // "“Why?” Graham asked." — the attribution after a quoted question belongs to it
-        let closes_quote = text[dot + 1..after].contains(['"', '”', '’', '\'', '»']);
         return !(closes_quote && attribution_follows(rest));
+    }
+    if closes_quote && tag_sentence(rest) {
+        return false;
     }
     // the word before the period
     let before = &text[start..dot];

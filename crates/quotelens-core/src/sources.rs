@@ -497,11 +497,20 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
             && i + 1 < toks.len()
             && toks[i - 1].span.end == toks[i].span.start
             && toks[i + 1].span.start == toks[i].span.end;
-        if (toks[i].is_punct(',') && !in_number) || toks[i].is_punct('—') || toks[i].is_punct('(') {
+        // "in Columbus, Ohio, said": a place and its state are one name
+        let place = toks[i].is_punct(',')
+            && i > 0
+            && i + 2 == comma
+            && toks[i + 1].is_word()
+            && is_capitalized(toks[i + 1].text(text))
+            && toks[i - 1].is_word()
+            && is_capitalized(toks[i - 1].text(text));
+        if (toks[i].is_punct(',') && !in_number && !place) || toks[i].is_punct('—') || toks[i].is_punct('(') {
             break;
         }
         if !toks[i].is_word()
             && !in_number
+            && !place
             && !matches!(toks[i].kind, crate::words::Kind::Punct('.' | '-' | '‘' | '’' | '“' | '”' | '"' | '\''))
         {
             return None;
@@ -532,7 +541,10 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
     let inner_src = np_start(text, toks, inner.1 - 1, inner.0)
         .filter(|&s| s == inner.0 || s == inner.0 + 1)
         .and_then(|s| build(text, toks, s, inner.1 - 1));
-    let relative = matches!(inner_first.as_ref(), "who" | "which" | "whose" | "speaking" | "in" | "at" | "on");
+    let relative = matches!(
+        inner_first.as_ref(),
+        "who" | "which" | "whose" | "speaking" | "in" | "at" | "on" | "during" | "after" | "before" | "while" | "with"
+    );
     match (outer, inner_src) {
         (Some(o), _) if relative => Some(o),
         (Some(o), Some(n)) => {
