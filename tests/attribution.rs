@@ -342,3 +342,16 @@ fn tags_after_a_period_abbreviations_places_and_participles() {
     let text = "The town released a statement Wednesday saying the remarks “are based on opinion, not facts.”";
     assert_eq!(quotes(text), [q("are based on opinion, not facts.", "The town")]);
 }
+
+#[test]
+fn speaking_is_reporting_but_not_a_claim() {
+    // a quotation paragraph after "X spoke …" goes on from X; "spoke briefly outside" claims nothing
+    let text = "What the plan means was left open, since Mayor Ines Calder spoke only in generalities.\n\
+                “We have to do something.”\n\
+                Her deputy, Rolf Imhof, spoke briefly outside the hall.";
+    assert_eq!(quotes(text), [q("We have to do something.", "Ines Calder")]);
+    assert_eq!(claims(text), []);
+    // a speech verb in a headline's capitals does not make a title a quotation
+    let text = "Calder Speaks ‘Directly To Young Voters’ After The Vote\n\nThe mayor spoke on Monday.";
+    assert_eq!(quotes(text), []);
+}

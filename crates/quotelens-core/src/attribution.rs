@@ -320,7 +320,9 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     }
     // Title Case: a title or a name ("Harbour Lights", "Fox News Sunday,"), unless a speech
     // verb introduces it
-    let introduced = lexicon::is_speech_verb(last);
+    // (a verb in a headline's capitals introduces nothing: "Clinton Speaks ‘Directly To …’")
+    let introduced =
+        lexicon::is_speech_verb(last) && a > 0 && s.toks[a - 1].text(text).starts_with(|c: char| c.is_lowercase());
     let titled = !words.is_empty()
         && words.len() <= 8
         && words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| {

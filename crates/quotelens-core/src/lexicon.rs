@@ -486,6 +486,8 @@ pub const SPEECH_VERBS: &[&str] = &[
     "whispered",
     "sighed",
     "cautions",
+    "spoke",
+    "spoken",
 ];
 
 /// Base forms: a singular noun phrase before them is not their subject ("a Trump tweet").
@@ -582,6 +584,8 @@ pub fn is_claim_verb(w: &str) -> bool {
                     | "comments"
                     | "commenting"
                     | "proclaimed"
+                    | "spoke"
+                    | "spoken"
             )
 }
 
@@ -832,6 +836,7 @@ const SPEECH_BASES: &[&str] = &[
     "sneer",
     "rant",
     "agree",
+    "speak",
 ];
 
 /// Words for the time of day or the day itself ("Tuesday", "tonight"): they stand between a
