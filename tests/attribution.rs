@@ -355,3 +355,10 @@ fn speaking_is_reporting_but_not_a_claim() {
     let text = "Calder Speaks ‘Directly To Young Voters’ After The Vote\n\nThe mayor spoke on Monday.";
     assert_eq!(quotes(text), []);
 }
+
+#[test]
+fn a_digest_item_is_signed_after_a_dash() {
+    let text = "TURNOUT SURGES IN THE VALLEY - Ann Lee and Tom Roe: “The early count already passed the last \
+                election's total.”";
+    assert_eq!(quotes(text), [q("The early count already passed the last election's total.", "Ann Lee and Tom Roe")]);
+}

@@ -590,6 +590,18 @@ pub fn colon_intro(text: &str, s: &Sent, a: usize) -> Option<Found> {
     if a == 0 || !s.toks[a - 1].is_punct(':') || s.quoted[a - 1] {
         return None;
     }
+    // "TURNOUT SURGES IN IOWA - Ann Lee and Tom Roe: “…”": a digest's item, a headline then
+    // the author after a dash
+    let colon = a - 1;
+    let signed = (colon.saturating_sub(8)..colon).rev().find(|&d| is_dash(&s.toks[d])).and_then(|d| {
+        sources::np_after(text, &s.toks, d + 1, colon).filter(|src| {
+            matches!(src.kind, SourceKind::Person | SourceKind::Name | SourceKind::Group)
+                && src.phrase.end == s.toks[colon - 1].span.end
+        })
+    });
+    if let Some(source) = signed {
+        return Some(Found { source, cue: s.toks[colon].span });
+    }
     let source = clause_subject_before(text, s, a - 1).or_else(|| {
         // "From the report: …", "In a statement: …"
         let first = s.lower(text, 0);
