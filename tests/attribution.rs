@@ -362,3 +362,10 @@ fn a_digest_item_is_signed_after_a_dash() {
                 election's total.”";
     assert_eq!(quotes(text), [q("The early count already passed the last election's total.", "Ann Lee and Tom Roe")]);
 }
+
+#[test]
+fn shares_say_nothing_the_company_does() {
+    let text = "Shares in Brantmoor Tools fell 9% on Tuesday after the company cut its forecast, saying \
+                weak demand from builders had hit its largest plant.";
+    assert_eq!(claims(text), [q("weak demand from builders had hit its largest plant", "the company")]);
+}

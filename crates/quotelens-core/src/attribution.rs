@@ -461,7 +461,10 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
                 (j > 0 && s.toks[j - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, j + 1, v - 1)).flatten()
             })
         });
-        return earlier.or_else(|| clause_subject_before(text, s, v));
+        return earlier.or_else(|| {
+            let main = clause_subject_before(text, s, v)?;
+            Some(speaking_subject(text, s, v, &main).unwrap_or(main))
+        });
     }
     // "wrote in a statement to Wired explaining why": a participle after the object of a
     // preposition describes the clause, the object is not its subject
@@ -486,6 +489,36 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
     None
+}
+
+/// "Shares in Halvern fell after the company cut its forecast, saying …": shares and prices
+/// say nothing, so a participle after them goes on from the subject of the clause that
+/// "after", "when", "as" or "because" opened.
+fn speaking_subject(text: &str, s: &Sent, v: usize, main: &Source) -> Option<Source> {
+    let head = s.toks.partition_point(|t| t.span.end <= main.phrase.end).checked_sub(1)?;
+    let mute = matches!(
+        &*s.lower(text, head),
+        "shares" | "stock" | "stocks" | "prices" | "price" | "markets" | "index" | "bonds" | "yields" | "sales" | "profits"
+    ) || {
+        // "Shares in chemicals maker Halvern Chemie": the head is the first word of the phrase
+        let first = s.toks.partition_point(|t| t.span.start < main.phrase.start);
+        matches!(&*s.lower(text, first), "shares" | "stocks" | "prices")
+    };
+    if !mute {
+        return None;
+    }
+    let open = (head + 1..v).rev().find(|&k| matches!(&*s.lower(text, k), "after" | "when" | "as" | "because" | "since"))?;
+    let src = sources::np_after(text, &s.toks, open + 1, v)?;
+    // "the company cut its forecast": a word before "its", "the", "a" was the verb
+    let last = s.toks.partition_point(|t| t.span.end <= src.phrase.end).checked_sub(1)?;
+    let object_follows = last + 1 < v
+        && matches!(&*s.lower(text, last + 1), "its" | "the" | "a" | "an" | "his" | "her" | "their" | "our");
+    let src = if object_follows && last > open + 1 { sources::np_after(text, &s.toks, open + 1, last)? } else { src };
+    matches!(
+        src.kind,
+        SourceKind::Person | SourceKind::Name | SourceKind::Group | SourceKind::Institution | SourceKind::Description
+    )
+    .then_some(src)
 }
 
 /// "The council issued a statement calling it …": a document that somebody issued speaks
