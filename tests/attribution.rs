@@ -369,3 +369,10 @@ fn shares_say_nothing_the_company_does() {
                 weak demand from builders had hit its largest plant.";
     assert_eq!(claims(text), [q("weak demand from builders had hit its largest plant", "the company")]);
 }
+
+#[test]
+fn a_pronoun_takes_the_names_in_the_subjects_apposition() {
+    let text = "The club’s wingers, twins Ada and Bea Moreno, known as “the Moreno Mile,” have scored most goals. \
+                After the win, they told reporters they had been “training at dawn every single day” all winter.";
+    assert_eq!(quotes(text), [q("training at dawn every single day", "Ada and Bea Moreno")]);
+}

@@ -975,7 +975,18 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
     if k >= to {
         return None;
     }
-    found.unwrap_or_else(|| np_after(text, toks, k, to))
+    let src = found.unwrap_or_else(|| np_after(text, toks, k, to))?;
+    // "The team's guards, twins Ann and Bea Holt, known as …, have": the names in the apposition
+    let after = toks.partition_point(|t| t.span.start < src.phrase.end);
+    if matches!(src.kind, SourceKind::Group | SourceKind::Description) && after + 1 < to && toks[after].is_punct(',') {
+        if let Some(inner) = np_after(text, toks, after + 1, to).filter(|x| matches!(x.kind, SourceKind::Person | SourceKind::Group)) {
+            let end = toks.partition_point(|t| t.span.start < inner.phrase.end);
+            if end < to && toks[end].is_punct(',') && is_capitalized(inner.name.slice(text)) {
+                return Some(inner);
+            }
+        }
+    }
+    Some(src)
 }
 
 #[cfg(test)]
