@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use quotelens_core::review::{Filter, SpeakerFilter};
+use wasm_bindgen::JsCast;
 
 use crate::model::{ReviewKind, Status, Verdict};
 use crate::state::AppState;
@@ -40,37 +41,118 @@ fn excerpt(s: &str) -> String {
     }
 }
 
-/// A `<select>` over the names of a named enum, "" meaning any: `get` reads the chosen name
-/// from the filter, `set` sets the filter from a name. Not generic over the enum, so that the
-/// three selects share one copy of the view's code.
-fn choice(
-    label: &'static str,
-    names: Vec<&'static str>,
-    get: fn(&Filter) -> &'static str,
-    set: fn(&mut Filter, &str),
-) -> impl IntoView {
-    let st = expect_context::<AppState>();
+/// The filter `<select>`s: id, label, the names of a named enum's values ("" meaning any), how
+/// the chosen name is read from the filter and how the filter is set from a name.
+type Choice = (&'static str, &'static str, Vec<&'static str>, fn(&Filter) -> &'static str, fn(&mut Filter, &str));
+
+fn choices() -> [Choice; 3] {
+    [
+        (
+            "filter-kind",
+            "Kind",
+            names(ReviewKind::ALL, ReviewKind::as_str),
+            |f| f.kinds.first().map_or("", |k| k.as_str()),
+            |f, v| f.kinds = ReviewKind::parse(v).into_iter().collect(),
+        ),
+        (
+            "filter-status",
+            "Status",
+            names(Status::ALL, Status::as_str),
+            |f| f.statuses.first().map_or("", |k| k.as_str()),
+            |f, v| f.statuses = Status::parse(v).into_iter().collect(),
+        ),
+        (
+            "filter-verdict",
+            "Verdict",
+            names(Verdict::ALL, Verdict::as_str),
+            |f| f.verdicts.first().map_or("", |k| k.as_str()),
+            |f, v| f.verdicts = Verdict::parse(v).into_iter().collect(),
+        ),
+    ]
+}
+
+/// The names of a named enum's values, for [`choices`].
+fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|&v| name(v)).collect()
+}
+
+/// The filters, the search and the count line. Plain DOM (see [`crate::dom`]; as `view!` these
+/// were ~1.5 KB of the app's gzip): one handler per kind of event, and two effects keep the
+/// controls and the count line in step with the filter.
+fn filters(st: AppState, groups: Memo<Vec<Group>>) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+        let (id, v) = (el.id(), el.value());
+        if let Some((.., set)) = choices().into_iter().find(|c| c.0 == id) {
+            st.filter.update(|f| set(f, &v));
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            st.filter.update(|f| f.search = i.value());
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if crate::dom::acted_on(&ev).is_some() {
+            st.filter.update(|f| f.speaker = SpeakerFilter::Any);
+        }
+    };
     view! {
-        <label>
-            {label} " "
-            <select
-                id=format!("filter-{}", label.to_lowercase())
-                prop:value=move || st.filter.with(get)
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    st.filter.update(|f| set(f, &v));
-                }
-            >
-                <option value="">"all"</option>
-                {names.into_iter().map(|n| view! { <option value=n>{n}</option> }).collect_view()}
-            </select>
-        </label>
+        <section class="filters" aria-label="Filter and search" on:change=on_change on:input=on_input on:click=on_click use:fill_filters=(st, groups)></section>
     }
 }
 
-/// The names of a named enum's values, for [`choice`].
-fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
-    all.iter().map(|&v| name(v)).collect()
+fn fill_filters(el: web_sys::Element, (st, groups): (AppState, Memo<Vec<Group>>)) {
+    use crate::dom::{b, button, B};
+    let mut section = B(el);
+    let mut selects = Vec::new();
+    for (id, label, names, get, _) in choices() {
+        let select = b("select")
+            .a("id", id)
+            .c(b("option").a("value", "").t("all"))
+            .all(names.iter().map(|n| b("option").a("value", n).t(n)).collect());
+        selects.push((select.0.clone().unchecked_into::<web_sys::HtmlSelectElement>(), get));
+        section = section.c(b("label").t(label).t(" ").c(select));
+    }
+    let search = b("input").a("type", "search").a("placeholder", "words, speaker, note, tag");
+    let search_input = search.0.clone().unchecked_into::<web_sys::HtmlInputElement>();
+    let shown = b("p").a("class", "shown").a("aria-live", "polite");
+    let line = shown.0.clone();
+    let _ = section.c(b("label").a("class", "search").t("Search ").c(search)).c(shown);
+    Effect::new(move |_| {
+        st.filter.with(|f| {
+            for (select, get) in &selects {
+                if select.value() != get(f) {
+                    select.set_value(get(f));
+                }
+            }
+            if search_input.value() != f.search {
+                search_input.set_value(&f.search);
+            }
+        })
+    });
+    // redrawn only when what it says changes: it is a live region
+    Effect::new(move |prev: Option<(usize, Option<String>)>| {
+        let now = (
+            groups.with(|g| g.iter().map(|g| g.total).sum::<usize>()),
+            st.filter.with(|f| match &f.speaker {
+                SpeakerFilter::Is(id) => st.review.with(|r| r.doc.speaker(id).map(|s| s.name.clone())),
+                SpeakerFilter::Unattributed => Some("nobody named".into()),
+                SpeakerFilter::Any => None,
+            }),
+        );
+        if prev.as_ref() != Some(&now) {
+            line.set_text_content(Some(&format!("{} annotation(s) shown", now.0)));
+            if let Some(name) = &now.1 {
+                let _ = B(line.clone())
+                    .t(" · speaker: ")
+                    .t(name)
+                    .t(" ")
+                    .c(button("show-all", "show all").a("class", "link"));
+            }
+        }
+        now
+    });
 }
 
 #[component]
@@ -137,13 +219,6 @@ pub fn Panel() -> impl IntoView {
     let shown = move || groups.with(|g| g.iter().map(|g| g.total).sum::<usize>());
     let drawn = move || groups.with(|g| g.iter().map(|g| g.rows.len()).sum::<usize>());
     let selector = Selector::new(move || st.selected.get());
-    let speaker_filter = move || {
-        st.filter.with(|f| match &f.speaker {
-            SpeakerFilter::Is(id) => st.review.with(|r| r.doc.speaker(id).map(|s| s.name.clone())),
-            SpeakerFilter::Unattributed => Some("nobody named".into()),
-            SpeakerFilter::Any => None,
-        })
-    };
 
     view! {
         <aside class="panel" aria-label="Annotations">
@@ -175,42 +250,7 @@ pub fn Panel() -> impl IntoView {
                     </For>
                 </ul>
             </section>
-            <section class="filters" aria-label="Filter and search">
-                {choice(
-                    "Kind",
-                    names(ReviewKind::ALL, ReviewKind::as_str),
-                    |f| f.kinds.first().map_or("", |k| k.as_str()),
-                    |f, v| f.kinds = ReviewKind::parse(v).into_iter().collect(),
-                )}
-                {choice(
-                    "Status",
-                    names(Status::ALL, Status::as_str),
-                    |f| f.statuses.first().map_or("", |k| k.as_str()),
-                    |f, v| f.statuses = Status::parse(v).into_iter().collect(),
-                )}
-                {choice(
-                    "Verdict",
-                    names(Verdict::ALL, Verdict::as_str),
-                    |f| f.verdicts.first().map_or("", |k| k.as_str()),
-                    |f, v| f.verdicts = Verdict::parse(v).into_iter().collect(),
-                )}
-                <label class="search">
-                    "Search "
-                    <input
-                        type="search"
-                        placeholder="words, speaker, note, tag"
-                        prop:value=move || st.filter.with(|f| f.search.clone())
-                        on:input=move |ev| st.filter.update(|f| f.search = event_target_value(&ev))
-                    />
-                </label>
-                <p class="shown" aria-live="polite">
-                    {move || format!("{} annotation(s) shown", shown())}
-                    {move || speaker_filter().map(|s| view! {
-                        " · speaker: " {s} " "
-                        <button class="link" on:click=move |_| st.filter.update(|f| f.speaker = SpeakerFilter::Any)>"show all"</button>
-                    })}
-                </p>
-            </section>
+            {filters(st, groups)}
             <section class="groups" aria-label="Annotations by speaker">
                 <For each=speakers key=|s| s.clone() let:speaker>
                     {
