@@ -81,3 +81,14 @@ pub fn select(id: &str, values: &[&str], value: &str) -> B {
 pub fn acted_on(ev: &web_sys::MouseEvent) -> Option<web_sys::Element> {
     ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("[data-act]").ok().flatten())
 }
+
+/// The elements under `root` that match `selector`.
+pub fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)?.dyn_into().ok()).collect()
+}
+
+/// `text` as the inside of a double-quoted CSS string (an annotation id in a selector).
+pub fn css_string(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\a ")
+}

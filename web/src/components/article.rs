@@ -88,13 +88,12 @@ pub fn Article() -> impl IntoView {
     Effect::new(move |_| {
         let now = st.selected.get();
         let Some(el) = article.get() else { return };
-        let marks = |sel: &str| el.query_selector_all(sel).ok().map(|l| (0..l.length()).filter_map(move |i| l.get(i)));
-        for m in marks("mark.sel").into_iter().flatten() {
-            let _ = m.unchecked_into::<web_sys::Element>().class_list().remove_1("sel");
+        for m in crate::dom::all(&el, "mark.sel") {
+            let _ = m.class_list().remove_1("sel");
         }
         if let Some(id) = now {
-            for m in marks(&format!("mark[data-a=\"{}\"]", css_string(&id))).into_iter().flatten() {
-                let _ = m.unchecked_into::<web_sys::Element>().class_list().add_1("sel");
+            for m in crate::dom::all(&el, &format!("mark[data-a=\"{}\"]", crate::dom::css_string(&id))) {
+                let _ = m.class_list().add_1("sel");
             }
         }
     });
@@ -118,11 +117,6 @@ pub fn Article() -> impl IntoView {
             {progress}
         </article>
     }
-}
-
-/// `text` as the inside of a double-quoted CSS string (an annotation id in a selector).
-fn css_string(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\a ")
 }
 
 /// A paragraph: its element, filled by [`fill_para`] as plain DOM (see [`crate::dom`]; as

@@ -3,7 +3,7 @@
 //! action redraws only the rows it changed.
 
 use leptos::prelude::*;
-use quotelens_core::review::{Filter, SpeakerFilter};
+use quotelens_core::review::{Filter, RosterEntry, SpeakerFilter};
 use wasm_bindgen::JsCast;
 
 use crate::model::{ReviewKind, Status, Verdict};
@@ -155,6 +155,44 @@ fn fill_filters(el: web_sys::Element, (st, groups): (AppState, Memo<Vec<Group>>)
     });
 }
 
+/// The roster id of the speaker the list is filtered to, if any.
+fn pressed_speaker(f: &Filter) -> Option<String> {
+    match &f.speaker {
+        SpeakerFilter::Is(id) => Some(id.clone()),
+        _ => None,
+    }
+}
+
+/// A roster entry: a toggle of the speaker filter (see `on_roster` in [`Panel`]).
+fn fill_roster_entry(el: web_sys::Element, (e, on): (RosterEntry, bool)) {
+    use crate::dom::{b, B};
+    let _ = B(el).c(b("button")
+        .a("class", "roster-entry")
+        .a("data-act", "speaker")
+        .a("data-speaker", &e.id)
+        .a("aria-pressed", if on { "true" } else { "false" })
+        .a("title", "Show only this speaker")
+        .c(b("span").a("class", "who").t(&e.name))
+        .c(b("span").a("class", "count").t(&format!("{} quote(s), {} claim(s)", e.quotes, e.claims))));
+}
+
+/// A row of the list (see `on_row` in [`Panel`]).
+fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
+    use crate::dom::{b, B};
+    let class = format!("item k-{} s-{}{}", row.kind, row.status, if on { " sel" } else { "" });
+    let button = b("button").a("class", &class).a("data-act", "select").a("data-item", &row.id);
+    let button = if on { button.a("aria-current", "true") } else { button };
+    let button = button
+        .c(b("span").a("class", "tag").t(row.kind.as_str()))
+        .c(b("span").a("class", "state").t(row.status.as_str()));
+    let button = if row.kind == ReviewKind::Claim && row.verdict != Verdict::Unchecked {
+        button.c(b("span").a("class", "verdict").t(row.verdict.as_str()))
+    } else {
+        button
+    };
+    let _ = B(el).c(button.c(b("span").a("class", "excerpt").t(&row.excerpt)));
+}
+
 #[component]
 pub fn Panel() -> impl IntoView {
     let st = expect_context::<AppState>();
@@ -218,77 +256,72 @@ pub fn Panel() -> impl IntoView {
     let speakers = move || groups.with(|g| g.iter().map(|g| (g.speaker.clone(), g.name.clone())).collect::<Vec<_>>());
     let shown = move || groups.with(|g| g.iter().map(|g| g.total).sum::<usize>());
     let drawn = move || groups.with(|g| g.iter().map(|g| g.rows.len()).sum::<usize>());
-    let selector = Selector::new(move || st.selected.get());
+    // the selected annotation's row carries `sel` and `aria-current`, the filtered speaker's
+    // roster entry `aria-pressed`: set here when they change, and by the fill functions when a
+    // row or entry is drawn (plain DOM, see crate::dom: smaller than a view and a Selector each)
+    let aside = NodeRef::<leptos::html::Aside>::new();
+    Effect::new(move |_| {
+        let now = st.selected.get();
+        let Some(el) = aside.get() else { return };
+        for i in crate::dom::all(&el, ".item.sel") {
+            let _ = i.class_list().remove_1("sel");
+            let _ = i.remove_attribute("aria-current");
+        }
+        if let Some(id) = now {
+            for i in crate::dom::all(&el, &format!(".item[data-item=\"{}\"]", crate::dom::css_string(&id))) {
+                let _ = i.class_list().add_1("sel");
+                let _ = i.set_attribute("aria-current", "true");
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let pressed = st.filter.with(pressed_speaker);
+        let Some(el) = aside.get() else { return };
+        for b in crate::dom::all(&el, ".roster-entry") {
+            let on = b.get_attribute("data-speaker") == pressed;
+            let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
+        }
+    });
+    let on_roster = move |ev: leptos::ev::MouseEvent| {
+        let Some(id) = crate::dom::acted_on(&ev).and_then(|b| b.get_attribute("data-speaker")) else { return };
+        let want = SpeakerFilter::Is(id);
+        st.filter.update(|f| f.speaker = if f.speaker == want { SpeakerFilter::Any } else { want });
+    };
+    let on_row = move |ev: leptos::ev::MouseEvent| {
+        if let Some(id) = crate::dom::acted_on(&ev).and_then(|b| b.get_attribute("data-item")) {
+            st.selected.set(Some(id));
+        }
+    };
 
     view! {
-        <aside class="panel" aria-label="Annotations">
+        <aside class="panel" aria-label="Annotations" node_ref=aside>
             <section class="roster" aria-labelledby="roster-h">
                 <h2 id="roster-h">"Who is quoted"</h2>
-                <ul class="roster-list">
+                <ul class="roster-list" on:click=on_roster>
                     <For each=move || roster.get() key=|e| (e.id.clone(), e.name.clone(), e.quotes, e.claims) let:e>
                         {
-                            let id = e.id.clone();
-                            let id2 = e.id.clone();
-                            let pressed = move || st.filter.with(|f| f.speaker == SpeakerFilter::Is(id2.clone()));
-                            view! {
-                                <li>
-                                    <button
-                                        class="roster-entry"
-                                        aria-pressed=move || if pressed() { "true" } else { "false" }
-                                        title="Show only this speaker"
-                                        on:click=move |_| {
-                                            let want = SpeakerFilter::Is(id.clone());
-                                            st.filter.update(|f| f.speaker = if f.speaker == want { SpeakerFilter::Any } else { want });
-                                        }
-                                    >
-                                        <span class="who">{e.name.clone()}</span>
-                                        <span class="count">{format!("{} quote(s), {} claim(s)", e.quotes, e.claims)}</span>
-                                    </button>
-                                </li>
-                            }
+                            let on = st.filter.with_untracked(pressed_speaker).as_ref() == Some(&e.id);
+                            view! { <li use:fill_roster_entry=(e, on)></li> }
                         }
                     </For>
                 </ul>
             </section>
             {filters(st, groups)}
-            <section class="groups" aria-label="Annotations by speaker">
+            <section class="groups" aria-label="Annotations by speaker" on:click=on_row>
                 <For each=speakers key=|s| s.clone() let:speaker>
                     {
                         let (sp, name) = speaker;
                         let sp2 = sp.clone();
                         let rows = move || groups.with(|g| g.iter().find(|g| g.speaker == sp).map(|g| g.rows.clone()).unwrap_or_default());
                         let count = move || groups.with(|g| g.iter().find(|g| g.speaker == sp2).map_or(0, |g| g.total));
-                        let sel = selector.clone();
                         view! {
                             <div class="group">
                                 <h3>{name} " " <span class="count">{move || format!("({})", count())}</span></h3>
                                 <ul>
                                     <For each=rows key=|r| r.clone() let:row>
                                         {
-                                            let id = row.id.clone();
-                                            let key = Some(row.id.clone());
-                                            let key2 = key.clone();
-                                            let sel = sel.clone();
-                                            let sel2 = sel.clone();
-                                            let class = format!("item k-{} s-{}", row.kind, row.status);
-                                            let verdict = (row.kind == ReviewKind::Claim && row.verdict != Verdict::Unchecked)
-                                                .then(|| view! { <span class="verdict">{row.verdict.as_str()}</span> });
-                                            view! {
-                                                <li>
-                                                    <button
-                                                        class=class
-                                                        class:sel=move || sel.selected(&key)
-                                                        data-item=row.id.clone()
-                                                        aria-current=move || sel2.selected(&key2).then_some("true")
-                                                        on:click=move |_| st.selected.set(Some(id.clone()))
-                                                    >
-                                                        <span class="tag">{row.kind.as_str()}</span>
-                                                        <span class="state">{row.status.as_str()}</span>
-                                                        {verdict}
-                                                        <span class="excerpt">{row.excerpt.clone()}</span>
-                                                    </button>
-                                                </li>
-                                            }
+                                            let on = st.selected.with_untracked(|s| s.as_ref() == Some(&row.id));
+                                            view! { <li use:fill_row=(row, on)></li> }
                                         }
                                     </For>
                                 </ul>
