@@ -12,6 +12,13 @@ fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).expect("a page has a document")
 }
 
+/// A directive's element (`use:fill_…`), emptied first: Leptos runs the directive again on the
+/// same element when its view is rebuilt in place (a document loaded while the review is shown).
+pub fn fill(el: web_sys::Element) -> B {
+    el.set_text_content(None);
+    B(el)
+}
+
 /// A new element.
 pub fn b(tag: &str) -> B {
     B(document().create_element(tag).expect("a valid tag"))

@@ -132,8 +132,8 @@ fn render_para(st: AppState, p: Arc<ParaKey>) -> impl IntoView {
 
 /// The runs of a paragraph: marks for annotated text, spans for the rest.
 fn fill_para(el: web_sys::Element, (st, p): (AppState, Arc<ParaKey>)) {
-    use crate::dom::{b, B};
-    let mut para = B(el);
+    use crate::dom::{b, fill};
+    let mut para = fill(el);
     if p.para.block == Block::Boilerplate {
         para = para
             .c(b("span").a("class", "badge").a("aria-hidden", "true").t("boilerplate"))

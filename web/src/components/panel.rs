@@ -103,8 +103,8 @@ fn filters(st: AppState, groups: Memo<Vec<Group>>) -> impl IntoView {
 }
 
 fn fill_filters(el: web_sys::Element, (st, groups): (AppState, Memo<Vec<Group>>)) {
-    use crate::dom::{b, button, B};
-    let mut section = B(el);
+    use crate::dom::{b, button, fill, B};
+    let mut section = fill(el);
     let mut selects = Vec::new();
     for (id, label, names, get, _) in choices() {
         let select = b("select")
@@ -165,8 +165,8 @@ fn pressed_speaker(f: &Filter) -> Option<String> {
 
 /// A roster entry: a toggle of the speaker filter (see `on_roster` in [`Panel`]).
 fn fill_roster_entry(el: web_sys::Element, (e, on): (RosterEntry, bool)) {
-    use crate::dom::{b, B};
-    let _ = B(el).c(b("button")
+    use crate::dom::{b, fill};
+    let _ = fill(el).c(b("button")
         .a("class", "roster-entry")
         .a("data-act", "speaker")
         .a("data-speaker", &e.id)
@@ -178,7 +178,7 @@ fn fill_roster_entry(el: web_sys::Element, (e, on): (RosterEntry, bool)) {
 
 /// A row of the list (see `on_row` in [`Panel`]).
 fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
-    use crate::dom::{b, B};
+    use crate::dom::{b, fill};
     let class = format!("item k-{} s-{}{}", row.kind, row.status, if on { " sel" } else { "" });
     let button = b("button").a("class", &class).a("data-act", "select").a("data-item", &row.id);
     let button = if on { button.a("aria-current", "true") } else { button };
@@ -190,7 +190,7 @@ fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
     } else {
         button
     };
-    let _ = B(el).c(button.c(b("span").a("class", "excerpt").t(&row.excerpt)));
+    let _ = fill(el).c(button.c(b("span").a("class", "excerpt").t(&row.excerpt)));
 }
 
 #[component]
