@@ -188,7 +188,7 @@ fn set_text(el: &web_sys::Element, text: &str) {
 }
 
 fn fill_toolbar(el: web_sys::Element, st: AppState) {
-    use crate::dom::{b, button, B};
+    use crate::dom::{b, button, fill};
     let title = b("p").a("class", "doc-title");
     let progress = b("p").a("class", "progress").a("aria-live", "polite");
     let undo = button("undo", "Undo").a("aria-keyshortcuts", "u");
@@ -210,7 +210,7 @@ fn fill_toolbar(el: web_sys::Element, st: AppState) {
             }
         })
     });
-    let _ = B(el).c(b("h1").t("Quotelens")).c(title).c(progress).c(b("nav")
+    let _ = fill(el).c(b("h1").t("Quotelens")).c(title).c(progress).c(b("nav")
         .a("class", "tools")
         .a("aria-label", "Tools")
         .c(button("library", "Library"))
@@ -237,20 +237,34 @@ fn notices() -> impl IntoView {
     move || {
         st.notice.get().map(|n| {
             let raw = n.raw.clone();
-            view! {
-                <div class=if n.error { "notice error" } else { "notice" } role=if n.error { "alert" } else { "status" }>
-                    <span class="text">{n.text}</span>
-                    {n.offer_export.then(|| view! { <button on:click=move |_| io::export(st, Export::Native)>"Export this document"</button> })}
-                    {raw.map(|(id, raw)| view! {
-                        <button on:click=move |_| { let _ = crate::files::download(&format!("{id}.stored.json"), "application/json", &raw); }>
-                            "Download the stored record"
-                        </button>
-                    })}
-                    <button class="link" on:click=move |_| st.notice.set(None)>"Dismiss"</button>
-                </div>
-            }
+            // one handler for the notice's buttons (their `data-act`); the notice is plain DOM
+            let on_click = move |ev: leptos::ev::MouseEvent| match crate::dom::acted_on(&ev)
+                .and_then(|b| b.get_attribute("data-act"))
+                .as_deref()
+            {
+                Some("export") => io::export(st, Export::Native),
+                Some("raw") => {
+                    if let Some((id, raw)) = &raw {
+                        let _ = crate::files::download(&format!("{id}.stored.json"), "application/json", raw);
+                    }
+                }
+                Some("dismiss") => st.notice.set(None),
+                _ => {}
+            };
+            view! { <div on:click=on_click use:fill_notice=n></div> }
         })
     }
+}
+
+fn fill_notice(el: web_sys::Element, n: crate::state::Notice) {
+    use crate::dom::{b, button, fill};
+    let notice = fill(el)
+        .a("class", if n.error { "notice error" } else { "notice" })
+        .a("role", if n.error { "alert" } else { "status" })
+        .c(b("span").a("class", "text").t(&n.text));
+    let notice = if n.offer_export { notice.c(button("export", "Export this document")) } else { notice };
+    let notice = if n.raw.is_some() { notice.c(button("raw", "Download the stored record")) } else { notice };
+    let _ = notice.c(button("dismiss", "Dismiss").a("class", "link"));
 }
 
 /// Paste an article (or open one) to extract it. The fields are read when the button is
@@ -270,8 +284,8 @@ fn new_doc() -> impl IntoView {
 }
 
 fn fill_new_doc(el: web_sys::Element) {
-    use crate::dom::{b, button, B};
-    let _ = B(el)
+    use crate::dom::{b, button, fill};
+    let _ = fill(el)
         .c(b("h2").a("id", "new-h").t("New article"))
         .c(b("p").a("class", "hint").t(
             "Paste an article, or open or drop a .txt or .html file anywhere on the page. It is read here, in your browser.",
