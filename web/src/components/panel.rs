@@ -77,8 +77,8 @@ fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 /// The filters, the search and the count line. Plain DOM (see [`crate::dom`]; as `view!` these
-/// were ~1.5 KB of the app's gzip): one handler per kind of event, and two effects keep the
-/// controls and the count line in step with the filter.
+/// and the article's paragraphs were 4.4 KB more of the app's gzip): one handler per kind of
+/// event, and two effects keep the controls and the count line in step with the filter.
 fn filters(st: AppState, groups: Memo<Vec<Group>>) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
