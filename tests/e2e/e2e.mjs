@@ -92,6 +92,8 @@ await step('first start shows the built-in sample, extracted', async () => {
   check(await page.locator('.roster-entry').count() > 3, 'the roster is nearly empty');
   check(await page.locator('.boilerplate').count() >= 1, 'boilerplate is not marked');
   check(await page.locator('.dateline').count() >= 1, 'no dateline is marked');
+  // plain-DOM parts are refilled, not added to, when the view is rebuilt on the sample's load
+  check(await page.locator('.bar h1, #filter-kind, .shown').count() === 3, 'a part of the page is drawn twice');
   await page.screenshot({ path: join(shots, '01-sample.png') });
 });
 

@@ -1,6 +1,7 @@
-//! A small builder of plain DOM elements, for the one big form of the app (the selected
-//! annotation's card). Written with `view!`, each of its forty-odd elements was a type of its own
-//! with its own build, rebuild and mount code: about 10 KB of the app's gzip for one card.
+//! A small builder of plain DOM elements, for the app's static parts (the selected annotation's
+//! card, the tool bar, the filters, the article's runs, the list's rows, …), each filled into
+//! its element by a `use:` directive. Written with `view!`, every element is a type of its own
+//! with its own build, rebuild and mount code: the card alone was about 10 KB of the app's gzip.
 //! Built here, each element is a few calls into the same handful of functions. Text goes in as
 //! text nodes and attribute values as attribute values: nothing is ever parsed as markup.
 
@@ -10,6 +11,13 @@ pub struct B(pub web_sys::Element);
 
 fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).expect("a page has a document")
+}
+
+/// A directive's element (`use:fill_…`), emptied first: Leptos runs the directive again on the
+/// same element when its view is rebuilt in place (a document loaded while the review is shown).
+pub fn fill(el: web_sys::Element) -> B {
+    el.set_text_content(None);
+    B(el)
 }
 
 /// A new element.
@@ -80,4 +88,15 @@ pub fn select(id: &str, values: &[&str], value: &str) -> B {
 #[inline(always)] // inlined, the app is 94 bytes smaller: its size budget is that tight
 pub fn acted_on(ev: &web_sys::MouseEvent) -> Option<web_sys::Element> {
     ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("[data-act]").ok().flatten())
+}
+
+/// The elements under `root` that match `selector`.
+pub fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)?.dyn_into().ok()).collect()
+}
+
+/// `text` as the inside of a double-quoted CSS string (an annotation id in a selector).
+pub fn css_string(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\a ")
 }

@@ -1,7 +1,8 @@
 //! The article with its annotations marked. Each paragraph is cut into runs (see
 //! [`crate::layout`]); a paragraph is redrawn only when its runs or what they show change, and
-//! the selection moves through a `Selector`, so a review action touches a handful of nodes even
-//! with thousands of annotations. Text goes in as text nodes, never as markup.
+//! a selection change moves the `sel` class from the old annotation's runs to the new one's, so a
+//! review action touches a handful of nodes even with thousands of annotations. Paragraphs are
+//! plain DOM (see [`crate::dom`]); text goes in as text nodes, never as markup.
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -81,7 +82,21 @@ pub fn Article() -> impl IntoView {
         let now = shown.get();
         (now < total).then(|| view! { <p class="progress-note" role="status">{format!("Showing {} of {} paragraphs…", now, total)}</p> })
     };
-    let selector = Selector::new(move || st.selected.get());
+    // the selected annotation's runs carry `sel`: set here when the selection moves, and by
+    // `fill_para` when a paragraph is drawn
+    let article = NodeRef::<leptos::html::Article>::new();
+    Effect::new(move |_| {
+        let now = st.selected.get();
+        let Some(el) = article.get() else { return };
+        for m in crate::dom::all(&el, "mark.sel") {
+            let _ = m.class_list().remove_1("sel");
+        }
+        if let Some(id) = now {
+            for m in crate::dom::all(&el, &format!("mark[data-a=\"{}\"]", crate::dom::css_string(&id))) {
+                let _ = m.class_list().add_1("sel");
+            }
+        }
+    });
     let on_click = move |ev: leptos::ev::MouseEvent| {
         // a click that ends a text selection is for making an annotation, not for selecting
         if web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed()) {
@@ -95,71 +110,64 @@ pub fn Article() -> impl IntoView {
         }
     };
     view! {
-        <article class="article" aria-label="Article text" on:click=on_click>
+        <article class="article" aria-label="Article text" on:click=on_click node_ref=article>
             <For each=visible key=|p| p.hash let:p>
-                {render_para(st, selector.clone(), p)}
+                {render_para(st, p)}
             </For>
             {progress}
         </article>
     }
 }
 
-fn render_para(st: AppState, selector: Selector<Option<String>>, p: Arc<ParaKey>) -> impl IntoView {
-    let runs = st.review.with_untracked(|r| {
-        p.para
-            .segs
-            .iter()
-            .map(|s| {
-                let piece = r.doc.slice(s.start, s.end).to_string();
-                let Some(a) = s.primary.and_then(|i| r.doc.annotations.get(i)) else {
-                    return if s.dateline {
-                        view! { <span class="dateline" data-o=s.start>{piece}</span> }.into_any()
-                    } else {
-                        view! { <span data-o=s.start>{piece}</span> }.into_any()
-                    };
-                };
-                let mut class = String::from("mark");
-                for (i, k) in crate::model::ReviewKind::ALL.iter().enumerate() {
-                    if s.kinds & (1 << i) != 0 {
-                        class.push_str(" k-");
-                        class.push_str(k.as_str());
-                    }
-                }
-                class.push_str(" s-");
-                class.push_str(a.status.as_str());
-                if s.dateline {
-                    class.push_str(" dateline");
-                }
-                let id = a.id.clone();
-                let key = Some(id.clone());
-                let sel = selector.clone();
-                view! {
-                    <mark
-                        class=class
-                        class:sel=move || sel.selected(&key)
-                        data-a=id
-                        data-o=s.start
-                        data-first=s.first.then_some("")
-                        title=describe(r, a)
-                    >
-                        {piece}
-                    </mark>
-                }
-                .into_any()
-            })
-            .collect_view()
-    });
+/// A paragraph: its element, filled by [`fill_para`] as plain DOM (see [`crate::dom`]; as
+/// `view!`, with a `Selector` per run, the paragraphs and the panel's filters were 4.4 KB more
+/// of the app's gzip).
+fn render_para(st: AppState, p: Arc<ParaKey>) -> impl IntoView {
     let index = p.para.index;
     match p.para.block {
-        Block::Heading => view! { <h2 class="blk heading" data-p=index>{runs}</h2> }.into_any(),
-        Block::Boilerplate => view! {
-            <p class="blk boilerplate" data-p=index>
-                <span class="badge" aria-hidden="true">"boilerplate"</span>
-                <span class="sr-only">"Boilerplate: "</span>
-                {runs}
-            </p>
-        }
-        .into_any(),
-        Block::Body => view! { <p class="blk" data-p=index>{runs}</p> }.into_any(),
+        Block::Heading => view! { <h2 class="blk heading" data-p=index use:fill_para=(st, p)></h2> }.into_any(),
+        Block::Boilerplate => view! { <p class="blk boilerplate" data-p=index use:fill_para=(st, p)></p> }.into_any(),
+        Block::Body => view! { <p class="blk" data-p=index use:fill_para=(st, p)></p> }.into_any(),
     }
+}
+
+/// The runs of a paragraph: marks for annotated text, spans for the rest.
+fn fill_para(el: web_sys::Element, (st, p): (AppState, Arc<ParaKey>)) {
+    use crate::dom::{b, fill};
+    let mut para = fill(el);
+    if p.para.block == Block::Boilerplate {
+        para = para
+            .c(b("span").a("class", "badge").a("aria-hidden", "true").t("boilerplate"))
+            .c(b("span").a("class", "sr-only").t("Boilerplate: "));
+    }
+    let selected = st.selected.get_untracked();
+    st.review.with_untracked(|r| {
+        for s in &p.para.segs {
+            let piece = r.doc.slice(s.start, s.end);
+            let Some(a) = s.primary.and_then(|i| r.doc.annotations.get(i)) else {
+                let span = b("span");
+                let span = if s.dateline { span.a("class", "dateline") } else { span };
+                para = para.c(span.a("data-o", &s.start.to_string()).t(piece));
+                continue;
+            };
+            let mut class = String::from("mark");
+            for (i, k) in crate::model::ReviewKind::ALL.iter().enumerate() {
+                if s.kinds & (1 << i) != 0 {
+                    class.push_str(" k-");
+                    class.push_str(k.as_str());
+                }
+            }
+            class.push_str(" s-");
+            class.push_str(a.status.as_str());
+            if s.dateline {
+                class.push_str(" dateline");
+            }
+            if selected.as_ref() == Some(&a.id) {
+                class.push_str(" sel");
+            }
+            let mark = b("mark").a("class", &class).a("data-a", &a.id).a("data-o", &s.start.to_string());
+            let mark = if s.first { mark.a("data-first", "") } else { mark };
+            para = para.c(mark.a("title", &describe(r, a)).t(piece));
+        }
+    });
 }

@@ -417,6 +417,14 @@ fn selection() -> impl IntoView {
             st.say(format!("New {kind} added. Set its speaker, note and tags under Edit."));
         }
     };
+    // one handler for the three buttons (their `data-act`); the offer is plain DOM
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(kind) =
+            crate::dom::acted_on(&ev).and_then(|b| b.get_attribute("data-act")).and_then(|k| ReviewKind::parse(&k))
+        {
+            make(kind);
+        }
+    };
     move || {
         range.get().map(|(a, b)| {
             let words = st.review.with_untracked(|r| {
@@ -428,13 +436,17 @@ fn selection() -> impl IntoView {
                 }
             });
             view! {
-                <div class="selection" role="group" aria-label="Annotate the selected text">
-                    <p>"Selected: " <q>{words}</q></p>
-                    <button on:click=move |_| make(ReviewKind::Quote)>"New quote"</button>
-                    <button on:click=move |_| make(ReviewKind::Claim)>"New claim"</button>
-                    <button on:click=move |_| make(ReviewKind::Note)>"New note"</button>
-                </div>
+                <div class="selection" role="group" aria-label="Annotate the selected text" on:click=on_click use:fill_selection=words></div>
             }
         })
     }
+}
+
+fn fill_selection(el: web_sys::Element, words: String) {
+    use crate::dom::{b, button, fill};
+    let _ = fill(el)
+        .c(b("p").t("Selected: ").c(b("q").t(&words)))
+        .c(button("quote", "New quote"))
+        .c(button("claim", "New claim"))
+        .c(button("note", "New note"));
 }

@@ -13,8 +13,7 @@ fn date(ms: f64) -> String {
 
 /// The list's items: title, date and counts, and the three buttons.
 fn fill_docs(el: web_sys::Element, (docs, open): (Vec<Summary>, String)) {
-    use crate::dom::{b, button, B};
-    el.set_text_content(None);
+    use crate::dom::{b, button, fill};
     let items = docs
         .iter()
         .map(|s| {
@@ -43,13 +42,17 @@ fn fill_docs(el: web_sys::Element, (docs, open): (Vec<Summary>, String)) {
                 .c(act("delete", "Delete", "danger")))
         })
         .collect();
-    let _ = B(el).all(items);
+    let _ = fill(el).all(items);
 }
 
 pub fn library() -> impl IntoView {
     let st = expect_context::<AppState>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = crate::dom::acted_on(&ev) else { return };
+        if el.get_attribute("data-act").as_deref() == Some("back") {
+            st.view.set(View::Review);
+            return;
+        }
         let (Some(act), Some(id)) = (el.get_attribute("data-act"), el.get_attribute("data-id")) else { return };
         let Some(title) = st.library.with_untracked(|l| l.iter().find(|s| s.id == id).map(|s| s.title.clone())) else {
             return;
@@ -83,25 +86,33 @@ pub fn library() -> impl IntoView {
             _ => {}
         }
     };
-    let docs = move || (st.library.get(), st.review.with(|r| r.doc.id.clone()));
-    view! {
-        <section class="library" aria-labelledby="library-h">
-            <h2 id="library-h">"Library"</h2>
-            <p class="hint">
-                {move || if st.stored.get() {
-                    "Everything is kept in this browser only, and saved as you work."
-                } else {
-                    "Browser storage is not available: documents last only while this tab is open."
-                }}
-            </p>
-            {move || st.library.with(|l| l.is_empty()).then(|| view! { <p>"No stored documents yet."</p> })}
-            // built as plain DOM (see crate::dom), redrawn whole when the list changes; one click
-            // handler for its buttons, told apart by data-act and data-id
-            {move || {
-                let docs = docs();
-                view! { <ul class="docs" on:click=on_click use:fill_docs=docs></ul> }
-            }}
-            <button on:click=move |_| st.view.set(View::Review)>"Back to the document"</button>
-        </section>
-    }
+    view! { <section class="library" aria-labelledby="library-h" on:click=on_click use:fill_library=st></section> }
+}
+
+/// The library's page, as plain DOM (see [`crate::dom`]): the hint, the list (redrawn whole when
+/// it changes, by [`fill_docs`]) and "No stored documents yet." follow the state by two effects.
+fn fill_library(el: web_sys::Element, st: AppState) {
+    use crate::dom::{b, button, fill};
+    let hint = b("p").a("class", "hint");
+    let empty = b("p").t("No stored documents yet.");
+    let docs = b("ul").a("class", "docs");
+    let (hint_el, empty, list) = (hint.0.clone(), empty.0, docs.0.clone());
+    let _ =
+        fill(el).c(b("h2").a("id", "library-h").t("Library")).c(hint).c(docs).c(button("back", "Back to the document"));
+    Effect::new(move |_| {
+        hint_el.set_text_content(Some(if st.stored.get() {
+            "Everything is kept in this browser only, and saved as you work."
+        } else {
+            "Browser storage is not available: documents last only while this tab is open."
+        }));
+    });
+    Effect::new(move |_| {
+        let docs = (st.library.get(), st.review.with(|r| r.doc.id.clone()));
+        if docs.0.is_empty() {
+            let _ = list.before_with_node_1(&empty);
+        } else {
+            empty.remove();
+        }
+        fill_docs(list.clone(), docs);
+    });
 }

@@ -3,7 +3,8 @@
 //! action redraws only the rows it changed.
 
 use leptos::prelude::*;
-use quotelens_core::review::{Filter, SpeakerFilter};
+use quotelens_core::review::{Filter, RosterEntry, SpeakerFilter};
+use wasm_bindgen::JsCast;
 
 use crate::model::{ReviewKind, Status, Verdict};
 use crate::state::AppState;
@@ -40,37 +41,156 @@ fn excerpt(s: &str) -> String {
     }
 }
 
-/// A `<select>` over the names of a named enum, "" meaning any: `get` reads the chosen name
-/// from the filter, `set` sets the filter from a name. Not generic over the enum, so that the
-/// three selects share one copy of the view's code.
-fn choice(
-    label: &'static str,
-    names: Vec<&'static str>,
-    get: fn(&Filter) -> &'static str,
-    set: fn(&mut Filter, &str),
-) -> impl IntoView {
-    let st = expect_context::<AppState>();
+/// The filter `<select>`s: id, label, the names of a named enum's values ("" meaning any), how
+/// the chosen name is read from the filter and how the filter is set from a name.
+type Choice = (&'static str, &'static str, Vec<&'static str>, fn(&Filter) -> &'static str, fn(&mut Filter, &str));
+
+fn choices() -> [Choice; 3] {
+    [
+        (
+            "filter-kind",
+            "Kind",
+            names(ReviewKind::ALL, ReviewKind::as_str),
+            |f| f.kinds.first().map_or("", |k| k.as_str()),
+            |f, v| f.kinds = ReviewKind::parse(v).into_iter().collect(),
+        ),
+        (
+            "filter-status",
+            "Status",
+            names(Status::ALL, Status::as_str),
+            |f| f.statuses.first().map_or("", |k| k.as_str()),
+            |f, v| f.statuses = Status::parse(v).into_iter().collect(),
+        ),
+        (
+            "filter-verdict",
+            "Verdict",
+            names(Verdict::ALL, Verdict::as_str),
+            |f| f.verdicts.first().map_or("", |k| k.as_str()),
+            |f, v| f.verdicts = Verdict::parse(v).into_iter().collect(),
+        ),
+    ]
+}
+
+/// The names of a named enum's values, for [`choices`].
+fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|&v| name(v)).collect()
+}
+
+/// The filters, the search and the count line. Plain DOM (see [`crate::dom`]; as `view!` these
+/// and the article's paragraphs were 4.4 KB more of the app's gzip): one handler per kind of
+/// event, and two effects keep the controls and the count line in step with the filter.
+fn filters(st: AppState, groups: Memo<Vec<Group>>) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+        let (id, v) = (el.id(), el.value());
+        if let Some((.., set)) = choices().into_iter().find(|c| c.0 == id) {
+            st.filter.update(|f| set(f, &v));
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            st.filter.update(|f| f.search = i.value());
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if crate::dom::acted_on(&ev).is_some() {
+            st.filter.update(|f| f.speaker = SpeakerFilter::Any);
+        }
+    };
     view! {
-        <label>
-            {label} " "
-            <select
-                id=format!("filter-{}", label.to_lowercase())
-                prop:value=move || st.filter.with(get)
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    st.filter.update(|f| set(f, &v));
-                }
-            >
-                <option value="">"all"</option>
-                {names.into_iter().map(|n| view! { <option value=n>{n}</option> }).collect_view()}
-            </select>
-        </label>
+        <section class="filters" aria-label="Filter and search" on:change=on_change on:input=on_input on:click=on_click use:fill_filters=(st, groups)></section>
     }
 }
 
-/// The names of a named enum's values, for [`choice`].
-fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
-    all.iter().map(|&v| name(v)).collect()
+fn fill_filters(el: web_sys::Element, (st, groups): (AppState, Memo<Vec<Group>>)) {
+    use crate::dom::{b, button, fill, B};
+    let mut section = fill(el);
+    let mut selects = Vec::new();
+    for (id, label, names, get, _) in choices() {
+        let select = b("select")
+            .a("id", id)
+            .c(b("option").a("value", "").t("all"))
+            .all(names.iter().map(|n| b("option").a("value", n).t(n)).collect());
+        selects.push((select.0.clone().unchecked_into::<web_sys::HtmlSelectElement>(), get));
+        section = section.c(b("label").t(label).t(" ").c(select));
+    }
+    let search = b("input").a("type", "search").a("placeholder", "words, speaker, note, tag");
+    let search_input = search.0.clone().unchecked_into::<web_sys::HtmlInputElement>();
+    let shown = b("p").a("class", "shown").a("aria-live", "polite");
+    let line = shown.0.clone();
+    let _ = section.c(b("label").a("class", "search").t("Search ").c(search)).c(shown);
+    Effect::new(move |_| {
+        st.filter.with(|f| {
+            for (select, get) in &selects {
+                if select.value() != get(f) {
+                    select.set_value(get(f));
+                }
+            }
+            if search_input.value() != f.search {
+                search_input.set_value(&f.search);
+            }
+        })
+    });
+    // redrawn only when what it says changes: it is a live region
+    Effect::new(move |prev: Option<(usize, Option<String>)>| {
+        let now = (
+            groups.with(|g| g.iter().map(|g| g.total).sum::<usize>()),
+            st.filter.with(|f| match &f.speaker {
+                SpeakerFilter::Is(id) => st.review.with(|r| r.doc.speaker(id).map(|s| s.name.clone())),
+                SpeakerFilter::Unattributed => Some("nobody named".into()),
+                SpeakerFilter::Any => None,
+            }),
+        );
+        if prev.as_ref() != Some(&now) {
+            line.set_text_content(Some(&format!("{} annotation(s) shown", now.0)));
+            if let Some(name) = &now.1 {
+                let _ = B(line.clone())
+                    .t(" · speaker: ")
+                    .t(name)
+                    .t(" ")
+                    .c(button("show-all", "show all").a("class", "link"));
+            }
+        }
+        now
+    });
+}
+
+/// The roster id of the speaker the list is filtered to, if any.
+fn pressed_speaker(f: &Filter) -> Option<String> {
+    match &f.speaker {
+        SpeakerFilter::Is(id) => Some(id.clone()),
+        _ => None,
+    }
+}
+
+/// A roster entry: a toggle of the speaker filter (see `on_roster` in [`Panel`]).
+fn fill_roster_entry(el: web_sys::Element, (e, on): (RosterEntry, bool)) {
+    use crate::dom::{b, fill};
+    let _ = fill(el).c(b("button")
+        .a("class", "roster-entry")
+        .a("data-act", "speaker")
+        .a("data-speaker", &e.id)
+        .a("aria-pressed", if on { "true" } else { "false" })
+        .a("title", "Show only this speaker")
+        .c(b("span").a("class", "who").t(&e.name))
+        .c(b("span").a("class", "count").t(&format!("{} quote(s), {} claim(s)", e.quotes, e.claims))));
+}
+
+/// A row of the list (see `on_row` in [`Panel`]).
+fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
+    use crate::dom::{b, fill};
+    let class = format!("item k-{} s-{}{}", row.kind, row.status, if on { " sel" } else { "" });
+    let button = b("button").a("class", &class).a("data-act", "select").a("data-item", &row.id);
+    let button = if on { button.a("aria-current", "true") } else { button };
+    let button = button
+        .c(b("span").a("class", "tag").t(row.kind.as_str()))
+        .c(b("span").a("class", "state").t(row.status.as_str()));
+    let button = if row.kind == ReviewKind::Claim && row.verdict != Verdict::Unchecked {
+        button.c(b("span").a("class", "verdict").t(row.verdict.as_str()))
+    } else {
+        button
+    };
+    let _ = fill(el).c(button.c(b("span").a("class", "excerpt").t(&row.excerpt)));
 }
 
 #[component]
@@ -136,119 +256,72 @@ pub fn Panel() -> impl IntoView {
     let speakers = move || groups.with(|g| g.iter().map(|g| (g.speaker.clone(), g.name.clone())).collect::<Vec<_>>());
     let shown = move || groups.with(|g| g.iter().map(|g| g.total).sum::<usize>());
     let drawn = move || groups.with(|g| g.iter().map(|g| g.rows.len()).sum::<usize>());
-    let selector = Selector::new(move || st.selected.get());
-    let speaker_filter = move || {
-        st.filter.with(|f| match &f.speaker {
-            SpeakerFilter::Is(id) => st.review.with(|r| r.doc.speaker(id).map(|s| s.name.clone())),
-            SpeakerFilter::Unattributed => Some("nobody named".into()),
-            SpeakerFilter::Any => None,
-        })
+    // the selected annotation's row carries `sel` and `aria-current`, the filtered speaker's
+    // roster entry `aria-pressed`: set here when they change, and by the fill functions when a
+    // row or entry is drawn (plain DOM, see crate::dom: smaller than a view and a Selector each)
+    let aside = NodeRef::<leptos::html::Aside>::new();
+    Effect::new(move |_| {
+        let now = st.selected.get();
+        let Some(el) = aside.get() else { return };
+        for i in crate::dom::all(&el, ".item.sel") {
+            let _ = i.class_list().remove_1("sel");
+            let _ = i.remove_attribute("aria-current");
+        }
+        if let Some(id) = now {
+            for i in crate::dom::all(&el, &format!(".item[data-item=\"{}\"]", crate::dom::css_string(&id))) {
+                let _ = i.class_list().add_1("sel");
+                let _ = i.set_attribute("aria-current", "true");
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let pressed = st.filter.with(pressed_speaker);
+        let Some(el) = aside.get() else { return };
+        for b in crate::dom::all(&el, ".roster-entry") {
+            let on = b.get_attribute("data-speaker") == pressed;
+            let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
+        }
+    });
+    let on_roster = move |ev: leptos::ev::MouseEvent| {
+        let Some(id) = crate::dom::acted_on(&ev).and_then(|b| b.get_attribute("data-speaker")) else { return };
+        let want = SpeakerFilter::Is(id);
+        st.filter.update(|f| f.speaker = if f.speaker == want { SpeakerFilter::Any } else { want });
+    };
+    let on_row = move |ev: leptos::ev::MouseEvent| {
+        if let Some(id) = crate::dom::acted_on(&ev).and_then(|b| b.get_attribute("data-item")) {
+            st.selected.set(Some(id));
+        }
     };
 
     view! {
-        <aside class="panel" aria-label="Annotations">
+        <aside class="panel" aria-label="Annotations" node_ref=aside>
             <section class="roster" aria-labelledby="roster-h">
                 <h2 id="roster-h">"Who is quoted"</h2>
-                <ul class="roster-list">
+                <ul class="roster-list" on:click=on_roster>
                     <For each=move || roster.get() key=|e| (e.id.clone(), e.name.clone(), e.quotes, e.claims) let:e>
                         {
-                            let id = e.id.clone();
-                            let id2 = e.id.clone();
-                            let pressed = move || st.filter.with(|f| f.speaker == SpeakerFilter::Is(id2.clone()));
-                            view! {
-                                <li>
-                                    <button
-                                        class="roster-entry"
-                                        aria-pressed=move || if pressed() { "true" } else { "false" }
-                                        title="Show only this speaker"
-                                        on:click=move |_| {
-                                            let want = SpeakerFilter::Is(id.clone());
-                                            st.filter.update(|f| f.speaker = if f.speaker == want { SpeakerFilter::Any } else { want });
-                                        }
-                                    >
-                                        <span class="who">{e.name.clone()}</span>
-                                        <span class="count">{format!("{} quote(s), {} claim(s)", e.quotes, e.claims)}</span>
-                                    </button>
-                                </li>
-                            }
+                            let on = st.filter.with_untracked(pressed_speaker).as_ref() == Some(&e.id);
+                            view! { <li use:fill_roster_entry=(e, on)></li> }
                         }
                     </For>
                 </ul>
             </section>
-            <section class="filters" aria-label="Filter and search">
-                {choice(
-                    "Kind",
-                    names(ReviewKind::ALL, ReviewKind::as_str),
-                    |f| f.kinds.first().map_or("", |k| k.as_str()),
-                    |f, v| f.kinds = ReviewKind::parse(v).into_iter().collect(),
-                )}
-                {choice(
-                    "Status",
-                    names(Status::ALL, Status::as_str),
-                    |f| f.statuses.first().map_or("", |k| k.as_str()),
-                    |f, v| f.statuses = Status::parse(v).into_iter().collect(),
-                )}
-                {choice(
-                    "Verdict",
-                    names(Verdict::ALL, Verdict::as_str),
-                    |f| f.verdicts.first().map_or("", |k| k.as_str()),
-                    |f, v| f.verdicts = Verdict::parse(v).into_iter().collect(),
-                )}
-                <label class="search">
-                    "Search "
-                    <input
-                        type="search"
-                        placeholder="words, speaker, note, tag"
-                        prop:value=move || st.filter.with(|f| f.search.clone())
-                        on:input=move |ev| st.filter.update(|f| f.search = event_target_value(&ev))
-                    />
-                </label>
-                <p class="shown" aria-live="polite">
-                    {move || format!("{} annotation(s) shown", shown())}
-                    {move || speaker_filter().map(|s| view! {
-                        " · speaker: " {s} " "
-                        <button class="link" on:click=move |_| st.filter.update(|f| f.speaker = SpeakerFilter::Any)>"show all"</button>
-                    })}
-                </p>
-            </section>
-            <section class="groups" aria-label="Annotations by speaker">
+            {filters(st, groups)}
+            <section class="groups" aria-label="Annotations by speaker" on:click=on_row>
                 <For each=speakers key=|s| s.clone() let:speaker>
                     {
                         let (sp, name) = speaker;
                         let sp2 = sp.clone();
                         let rows = move || groups.with(|g| g.iter().find(|g| g.speaker == sp).map(|g| g.rows.clone()).unwrap_or_default());
                         let count = move || groups.with(|g| g.iter().find(|g| g.speaker == sp2).map_or(0, |g| g.total));
-                        let sel = selector.clone();
                         view! {
                             <div class="group">
                                 <h3>{name} " " <span class="count">{move || format!("({})", count())}</span></h3>
                                 <ul>
                                     <For each=rows key=|r| r.clone() let:row>
                                         {
-                                            let id = row.id.clone();
-                                            let key = Some(row.id.clone());
-                                            let key2 = key.clone();
-                                            let sel = sel.clone();
-                                            let sel2 = sel.clone();
-                                            let class = format!("item k-{} s-{}", row.kind, row.status);
-                                            let verdict = (row.kind == ReviewKind::Claim && row.verdict != Verdict::Unchecked)
-                                                .then(|| view! { <span class="verdict">{row.verdict.as_str()}</span> });
-                                            view! {
-                                                <li>
-                                                    <button
-                                                        class=class
-                                                        class:sel=move || sel.selected(&key)
-                                                        data-item=row.id.clone()
-                                                        aria-current=move || sel2.selected(&key2).then_some("true")
-                                                        on:click=move |_| st.selected.set(Some(id.clone()))
-                                                    >
-                                                        <span class="tag">{row.kind.as_str()}</span>
-                                                        <span class="state">{row.status.as_str()}</span>
-                                                        {verdict}
-                                                        <span class="excerpt">{row.excerpt.clone()}</span>
-                                                    </button>
-                                                </li>
-                                            }
+                                            let on = st.selected.with_untracked(|s| s.as_ref() == Some(&row.id));
+                                            view! { <li use:fill_row=(row, on)></li> }
                                         }
                                     </For>
                                 </ul>
