@@ -418,9 +418,9 @@ fn is_boundary(text: &str, start: usize, dot: usize, after: usize, end: usize) -
     if word.is_empty() {
         return true;
     }
-    let letters: Vec<char> = word.chars().collect();
     // initials ("John F. Kennedy") and dotted acronyms ("U.S.", "U.N.")
-    if letters.len() == 1 && letters[0].is_uppercase() {
+    let mut chars = word.chars();
+    if chars.next().is_some_and(char::is_uppercase) && chars.next().is_none() {
         return false;
     }
     if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
