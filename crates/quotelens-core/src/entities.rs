@@ -71,7 +71,7 @@ pub struct Entities {
     /// with, who "she" is when no subject fits.
     mentioned: Vec<(Name, usize)>,
     /// Full names the text also calls by surname alone: people, not places or teams.
-    surnamed: HashSet<Name, BuildHasherDefault<lexicon::Fnv>>,
+    surnamed: HashSet<Name, BuildHasherDefault<lexicon::WordHasher>>,
     /// Where a full name is put together before it is shared.
     scratch: String,
 }
@@ -81,8 +81,8 @@ pub struct Entities {
 type Name = Arc<str>;
 
 /// Names to what is known of them. Looked up for every capitalised word, and never iterated
-/// (so the hasher cannot change any result): FNV, as for the word lists, not SipHash.
-type Map<V> = HashMap<String, V, BuildHasherDefault<lexicon::Fnv>>;
+/// (so the hasher cannot change any result): the word lists' hasher, not SipHash.
+type Map<V> = HashMap<String, V, BuildHasherDefault<lexicon::WordHasher>>;
 
 fn bump(v: &mut Vec<(Name, usize)>, name: &Name) {
     match v.iter_mut().find(|c| c.0 == *name) {
