@@ -609,11 +609,19 @@ impl Hasher for WordHasher {
         for c in &mut chunks {
             self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
         }
+        // the last bytes in overlapping loads (as wyhash does), not a copy of any length; the
+        // length tells apart the tails those loads read alike
         let rest = chunks.remainder();
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        // the length tells "ab" from "ab\0"
-        self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
+        let n = rest.len();
+        let tail = match n {
+            0 => 0,
+            1..=3 => rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16,
+            _ => {
+                let word = |at: usize| u32::from_le_bytes(rest[at..at + 4].try_into().expect("four bytes")) as u64;
+                word(0) | word(n - 4) << 32
+            }
+        };
+        self.add(tail ^ ((n as u64) << 59));
     }
     #[inline]
     fn write_u8(&mut self, b: u8) {
