@@ -195,7 +195,8 @@ pub fn form(text: &str, s: &Sent, a: usize) -> QuoteForm {
 pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     // the (up to) three words before, lower-cased once, on the stack
     let n = a.min(3);
-    let three: [crate::words::Lower; 3] = std::array::from_fn(|k| if k < n { s.lower(text, a - n + k) } else { Default::default() });
+    let three: [crate::words::Lower; 3] =
+        std::array::from_fn(|k| if k < n { s.lower(text, a - n + k) } else { Default::default() });
     let before = &three[..n];
     let last: &str = before.last().map_or("", |w| w);
     let last2: &str = if n >= 2 { &before[n - 2] } else { "" };
@@ -246,9 +247,9 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
             | "motto"
             | "nickname"
     ) || (last == "as"
-        && before.iter().any(|w| {
-            matches!(&**w, "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")
-        }))
+        && before
+            .iter()
+            .any(|w| matches!(&**w, "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")))
         || (before.iter().any(|w| *w == "what") && matches!(last, "call" | "calls" | "called" | "dub" | "dubbed"))
         || (last == "called"
             // "the council has called “…”": a verb with a subject, not "a ship called “Z”"

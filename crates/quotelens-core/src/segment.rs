@@ -495,7 +495,16 @@ mod tests {
     #[test]
     fn counts_words_as_split_ascii_whitespace() {
         let long = "word ".repeat(100);
-        for s in ["", " ", "one", " one  two\tthree\r\nfour ", "a\u{b}b", "é è\u{a0}x", "  two  spaces,   then three ", long.as_str()] {
+        for s in [
+            "",
+            " ",
+            "one",
+            " one  two\tthree\r\nfour ",
+            "a\u{b}b",
+            "é è\u{a0}x",
+            "  two  spaces,   then three ",
+            long.as_str(),
+        ] {
             for cap in [0, 1, 2, 3, 12, 61, 200] {
                 assert_eq!(count_words(s, cap), s.split_ascii_whitespace().take(cap).count(), "{s:?} {cap}");
             }
