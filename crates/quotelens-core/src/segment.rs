@@ -98,41 +98,20 @@ fn classify(text: &str, span: Span) -> Paragraph {
 }
 
 /// `s.split_ascii_whitespace().take(cap).count()`: a word starts at each non-space byte after
-/// a space (or at the start). In text with no control bytes, nearly every paragraph, the only
-/// space is b' ': 32 bytes at a time are tested for both without branches (a loop the compiler
-/// vectorizes), and the count is checked against the cap after each.
+/// a space (or at the start). 32 bytes at a time are tested without branches (a loop the
+/// compiler vectorizes), and the count is checked against the cap after each.
 fn count_words(s: &str, cap: usize) -> usize {
     let mut n = 0;
     let mut after_space = 1u8;
     for chunk in s.as_bytes().chunks(32) {
-        let (mut control, mut starts) = (0u8, 0u8);
+        let mut starts = 0u8;
         for &b in chunk {
-            control |= (b < b' ') as u8;
-            let space = (b == b' ') as u8;
+            // `u8::is_ascii_whitespace` as comparisons: b' ', or \t \n \x0C \r
+            let space = ((b == b' ') | ((b.wrapping_sub(b'\t') < 5) & (b != 0x0B))) as u8;
             starts += after_space & (space ^ 1);
             after_space = space;
         }
-        if control != 0 {
-            return count_words_slowly(s, cap);
-        }
         n += starts as usize;
-        if n >= cap {
-            return cap;
-        }
-    }
-    n
-}
-
-/// [`count_words`] for text with tabs, line breaks or other control bytes.
-fn count_words_slowly(s: &str, cap: usize) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for chunk in s.as_bytes().chunks(64) {
-        for &b in chunk {
-            let word = !b.is_ascii_whitespace();
-            n += (word && !in_word) as usize;
-            in_word = word;
-        }
         if n >= cap {
             return cap;
         }
