@@ -193,9 +193,13 @@ pub fn form(text: &str, s: &Sent, a: usize) -> QuoteForm {
 
 /// Does the fragment read as a name or a scare quote rather than speech?
 pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
-    let before: Vec<String> = (a.saturating_sub(3)..a).map(|i| s.lower(text, i).to_string()).collect();
-    let last = before.last().map(String::as_str).unwrap_or("");
-    let last2 = if before.len() >= 2 { before[before.len() - 2].as_str() } else { "" };
+    // the (up to) three words before, lower-cased once, on the stack
+    let n = a.min(3);
+    let three: [crate::words::Lower; 3] =
+        std::array::from_fn(|k| if k < n { s.lower(text, a - n + k) } else { Default::default() });
+    let before = &three[..n];
+    let last: &str = before.last().map_or("", |w| w);
+    let last2: &str = if n >= 2 { &before[n - 2] } else { "" };
     // a title after a noun that names works or schemes ("the film “Z”"), unless somebody is
     // characterising it ("calling the plan “a lifeline”", below)
     let work_noun = matches!(
@@ -243,10 +247,10 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
             | "motto"
             | "nickname"
     ) || (last == "as"
-        && before.iter().any(|w| {
-            matches!(w.as_str(), "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")
-        }))
-        || (before.iter().any(|w| w == "what") && matches!(last, "call" | "calls" | "called" | "dub" | "dubbed"))
+        && before
+            .iter()
+            .any(|w| matches!(&**w, "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")))
+        || (before.iter().any(|w| *w == "what") && matches!(last, "call" | "calls" | "called" | "dub" | "dubbed"))
         || (last == "called"
             // "the council has called “…”": a verb with a subject, not "a ship called “Z”"
             && !matches!(last2, "it" | "him" | "her" | "them" | "this" | "that" | "he" | "she" | "they" | "has" | "have" | "had"))
@@ -277,8 +281,9 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     // "criticized the law as a “crazy system”", "rated the claim as “false”"
     let as_what = (last == "as" || (last2 == "as" && matches!(last, "a" | "an" | "the")))
         && (a.saturating_sub(12)..a).any(|i| {
-            !s.quoted[i]
-                && [
+            !s.quoted[i] && {
+                let l = s.lower(text, i);
+                [
                     "criticize",
                     "criticise",
                     "describe",
@@ -303,7 +308,8 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
                     "tout",
                 ]
                 .iter()
-                .any(|b| lexicon::inflects(&s.lower(text, i), b))
+                .any(|b| lexicon::inflects(&l, b))
+            }
         });
     if characterised || as_what {
         return false;

@@ -71,7 +71,7 @@ pub struct Entities {
     /// with, who "she" is when no subject fits.
     mentioned: Vec<(Name, usize)>,
     /// Full names the text also calls by surname alone: people, not places or teams.
-    surnamed: HashSet<Name, BuildHasherDefault<lexicon::Fnv>>,
+    surnamed: HashSet<Name, BuildHasherDefault<lexicon::WordHasher>>,
     /// Where a full name is put together before it is shared.
     scratch: String,
 }
@@ -81,8 +81,8 @@ pub struct Entities {
 type Name = Arc<str>;
 
 /// Names to what is known of them. Looked up for every capitalised word, and never iterated
-/// (so the hasher cannot change any result): FNV, as for the word lists, not SipHash.
-type Map<V> = HashMap<String, V, BuildHasherDefault<lexicon::Fnv>>;
+/// (so the hasher cannot change any result): the word lists' hasher, not SipHash.
+type Map<V> = HashMap<String, V, BuildHasherDefault<lexicon::WordHasher>>;
 
 fn bump(v: &mut Vec<(Name, usize)>, name: &Name) {
     match v.iter_mut().find(|c| c.0 == *name) {
@@ -109,12 +109,13 @@ pub(crate) fn key(name: &str) -> String {
 fn key_of(name: &str) -> Lower<'_> {
     // ASCII whitespace other than single inner spaces (a leading, trailing or double space,
     // a tab or line break) or any non-ASCII byte takes the general way
-    let mut prev = b' ';
-    let plain = name.bytes().all(|c| {
-        let ok = c.is_ascii() && !matches!(c, b'\t'..=b'\r') && !(c == b' ' && prev == b' ');
-        prev = c;
-        ok
-    }) && prev != b' ';
+    // (tested for every byte without branches: a name is short, and nearly always plain)
+    let b = name.as_bytes();
+    let odd = b.iter().fold(0u8, |odd, &c| odd | (c >= 0x80) as u8 | (c.wrapping_sub(b'\t') < 5) as u8);
+    let plain = odd == 0
+        && b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && !b.windows(2).any(|w| w == b"  ");
     if plain {
         return crate::words::lower(name);
     }

@@ -589,26 +589,51 @@ pub fn is_claim_verb(w: &str) -> bool {
             )
 }
 
-/// FNV-1a: the word sets are looked up for every token, and SipHash's protection against
-/// hostile keys buys nothing for a fixed vocabulary.
+/// A multiply-rotate hash over eight bytes at a time (as rustc's FxHash): the word sets are
+/// looked up for every token, most words fit in one or two steps, and SipHash's protection
+/// against hostile keys buys nothing for a fixed vocabulary.
 #[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
+pub struct WordHasher(u64);
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(0xf135_7aea_2e62_a9c5).rotate_left(23);
     }
 }
 
-type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        // the table takes its bucket from the low bits and its tag from the top ones
+        self.0 ^ (self.0 >> 29)
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        }
+        // the last bytes in overlapping loads (as wyhash does), not a copy of any length; the
+        // length tells apart the tails those loads read alike
+        let rest = chunks.remainder();
+        let n = rest.len();
+        let tail = match n {
+            0 => 0,
+            1..=3 => rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16,
+            _ => {
+                let word = |at: usize| u32::from_le_bytes(rest[at..at + 4].try_into().expect("four bytes")) as u64;
+                word(0) | word(n - 4) << 32
+            }
+        };
+        self.add(tail ^ ((n as u64) << 59));
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(b as u64);
+    }
+}
+
+type WordSet = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
 
 fn set(words: &'static [&'static str]) -> WordSet {
     words.iter().copied().collect()
@@ -633,7 +658,7 @@ pub fn is_speech_verb(w: &str) -> bool {
 /// last byte, length) of its members. The verb, title, group-noun and non-name sets are asked
 /// about most tokens, and few tokens share all three with any member.
 struct Vocab {
-    words: HashSet<Box<str>, BuildHasherDefault<Fnv>>,
+    words: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
     /// `shapes[first][last]` has bit `len` set when a member has that shape.
     shapes: Box<[[u16; 128]; 26]>,
 }
@@ -643,7 +668,7 @@ impl Vocab {
         Vocab::new(words.iter().map(|&w| w.into()).collect())
     }
 
-    fn new(words: HashSet<Box<str>, BuildHasherDefault<Fnv>>) -> Vocab {
+    fn new(words: HashSet<Box<str>, BuildHasherDefault<WordHasher>>) -> Vocab {
         let mut shapes = Box::new([[0u16; 128]; 26]);
         for (f, l, n) in words.iter().filter_map(|w| shape(w)) {
             shapes[f][l] |= 1 << n;
@@ -671,8 +696,8 @@ fn shape(w: &str) -> Option<(usize, usize, u32)> {
 /// every token, one lookup is cheaper than the up to five of trying each suffix. The
 /// candidates are every suffix the inflection rule strips added to every base, kept only
 /// when the rule itself accepts them, so the set holds exactly the words it did.
-fn speech_forms() -> HashSet<Box<str>, BuildHasherDefault<Fnv>> {
-    let mut forms: HashSet<Box<str>, BuildHasherDefault<Fnv>> = SPEECH_VERBS.iter().map(|&w| w.into()).collect();
+fn speech_forms() -> HashSet<Box<str>, BuildHasherDefault<WordHasher>> {
+    let mut forms: HashSet<Box<str>, BuildHasherDefault<WordHasher>> = SPEECH_VERBS.iter().map(|&w| w.into()).collect();
     for base in SPEECH_BASES {
         let mut candidates = vec![format!("{base}s"), format!("{base}ed"), format!("{base}d"), format!("{base}ing")];
         if let Some(stem) = base.strip_suffix('e') {

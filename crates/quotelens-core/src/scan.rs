@@ -10,11 +10,12 @@
 pub fn find_any<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_bytes = |y: u64| y.wrapping_sub(ONES) & !y & HIGHS;
+    // the high bits are masked once for all needles
+    let zero_bytes = |y: u64| y.wrapping_sub(ONES) & !y;
     let mut i = from;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let found = needles.iter().fold(0, |acc, &b| acc | zero_bytes(x ^ (ONES * b as u64)));
+        let found = needles.iter().fold(0, |acc, &b| acc | zero_bytes(x ^ (ONES * b as u64))) & HIGHS;
         if found != 0 {
             return Some(i + found.trailing_zeros() as usize / 8);
         }

@@ -91,7 +91,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     // about one token per four bytes of news text: room for most sentences at once
     out.reserve(s.len() / 4 + 4);
     let mut i = 0;
-    while i < bytes.len() {
+    'tokens: while i < bytes.len() {
         let b = bytes[i];
         let (c, len) = if b < 128 {
             // ASCII: a letter or digit starts a word, a space is skipped, anything else is
@@ -124,6 +124,14 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             // ASCII letters and digits, the common case, without decoding a char
             while bytes.get(end).is_some_and(|&b| ASCII_ALNUM[b as usize]) {
                 end += 1;
+            }
+            // most words end at a space or at ASCII punctuation that can neither join them nor
+            // follow them (an apostrophe, a period): the rules below have nothing to add then
+            if bytes.get(end).is_none_or(|&b| b < 128 && !matches!(b, b'\'' | b'-' | b'.' | b'&')) {
+                out.push(Token { span: Span::new(span.start + i, span.start + end), kind: Kind::Word });
+                // the space after it has no token
+                i = end + (bytes.get(end) == Some(&b' ')) as usize;
+                continue 'tokens;
             }
             // past the ASCII run only a non-ASCII char can continue the word
             if let Some(n) = bytes.get(end).filter(|b| !b.is_ascii()).and_then(|_| continues_word(s, end)) {
