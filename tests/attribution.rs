@@ -376,3 +376,19 @@ fn a_pronoun_takes_the_names_in_the_subjects_apposition() {
                 After the win, they told reporters they had been “training at dawn every single day” all winter.";
     assert_eq!(quotes(text), [q("training at dawn every single day", "Ada and Bea Moreno")]);
 }
+
+#[test]
+fn phrasal_tags_and_opening_participles() {
+    let text = "“Let me talk,” Marlow shot back.\n\
+                “But you have to get over it,” Okafor went on.";
+    assert_eq!(quotes(text), [q("Let me talk,", "Marlow"), q("But you have to get over it,", "Okafor")]);
+    // an opening participle and a city with its state before the subject
+    let text = "Preceded at the lectern by Joe Brant, the county sheriff, Ann Marlow launched into a lament \
+                for the families who are “victims of violence by reckless drivers” in the valley.\n\
+                Speaking at a town hall in Salem, Oregon, Tom Okafor went after his rival, calling him \
+                “a total stiff.”";
+    assert_eq!(
+        quotes(text),
+        [q("victims of violence by reckless drivers", "Ann Marlow"), q("a total stiff.", "Tom Okafor")]
+    );
+}

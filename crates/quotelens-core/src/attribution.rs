@@ -82,13 +82,17 @@ impl Sent {
                 && !(i > 1
                     && noun_marker(toks[i - 2].text(text))
                     && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))));
-            // "as the prosecutor put it", "analysts point out that" (compared as bytes: only
-            // words starting with "p" can be the verb)
-            let phrasal = bytes[t.span.start] == b'p'
+            // "as the prosecutor put it", "analysts point out that", "Trump shot back", "she
+            // went on", "Lee chimed in" (compared as bytes: only words starting with these
+            // letters can be the verb)
+            let phrasal = matches!(bytes[t.span.start], b'p' | b's' | b'f' | b'h' | b'w' | b'g' | b'c')
                 && toks.get(i + 1).is_some_and(|next| {
                     let (this, next) = (&bytes[t.span.start..t.span.end], &bytes[next.span.start..next.span.end]);
                     (next == b"it" && matches!(this, b"put" | b"puts"))
                         || (next == b"out" && matches!(this, b"point" | b"points" | b"pointed"))
+                        || (next == b"back" && matches!(this, b"shot" | b"fired" | b"hit" | b"shoots" | b"fires" | b"hits"))
+                        || (next == b"on" && matches!(this, b"went" | b"goes"))
+                        || (next == b"in" && matches!(this, b"chimed" | b"chimes"))
                 });
             speech[i] = verb || phrasal;
         }

@@ -924,9 +924,16 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
             | "separately"
     );
     // "Weighing in on the debate, Huckabee agreed": an opening participle is an intro too
+    // "Weighing in on the debate, Huckabee agreed", "Preceded at the lectern by Joe Arpaio,
+    // Trump …": an opening participle is an intro too
+    let participle = (first.ends_with("ing") && first.len() > 5)
+        || (first.ends_with("ed")
+            && first.len() > 4
+            && toks.get(k + 1).is_some_and(|t| {
+                matches!(lower(text, t).as_ref(), "at" | "by" | "in" | "on" | "about" | "with" | "for" | "from" | "to")
+            }));
     let intro = intro
-        || (first.ends_with("ing")
-            && first.len() > 5
+        || (participle
             && toks.get(k).is_some_and(|t| is_capitalized(t.text(text)))
             && (k..to.min(k + 15)).any(|i| toks[i].is_punct(',')));
     // the phrase at `k`, when it was already found on the way
@@ -955,9 +962,25 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
         });
         let mut chosen = None;
         if !strong {
+            // (or a name a lower-case word follows: "in Salem, New Hampshire, Trump went after")
+            let named_clause = |src: &Option<Source>| {
+                src.as_ref().is_some_and(|src| {
+                    let after = toks.partition_point(|t| t.span.start < src.phrase.end);
+                    matches!(src.kind, SourceKind::Person | SourceKind::Name)
+                        && after <= to
+                        && toks.get(after).is_some_and(|t| {
+                            t.is_word()
+                                && !is_capitalized(t.text(text))
+                                && !matches!(
+                                    lower(text, t).as_ref(),
+                                    "and" | "or" | "but" | "of" | "in" | "on" | "at" | "for" | "to" | "with" | "from" | "by" | "as"
+                                )
+                        })
+                })
+            };
             for &c in &commas {
                 let src = if c == first_comma { first_src.clone() } else { np_after(text, toks, c + 1, to) };
-                if verb_follows(&src) {
+                if verb_follows(&src) || named_clause(&src) {
                     chosen = Some((c, src));
                     break;
                 }
