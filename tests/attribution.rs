@@ -389,3 +389,9 @@ fn phrasal_tags_and_opening_participles() {
         [q("victims of violence by reckless drivers", "Ann Marlow"), q("a total stiff.", "Tom Okafor")]
     );
 }
+
+#[test]
+fn a_participle_phrase_between_subject_and_verb() {
+    let text = "Another source speaking to the Herald said, “The agents are still looking at the accounts.”";
+    assert_eq!(quotes(text), [q("The agents are still looking at the accounts.", "Another source")]);
+}

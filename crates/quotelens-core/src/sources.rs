@@ -314,10 +314,15 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
     let start = np_start(text, toks, last, floor)?;
     // "Protesters marching through the streets chanted": the phrase is the object of a
     // participle's preposition; the subject is what the participle describes
-    if start >= floor + 3 && is_place_preposition(&lower(text, &toks[start - 1])) && {
-        let p = lower(text, &toks[start - 2]);
-        p.ends_with("ing") && p.len() > 5 && !is_capitalized(toks[start - 2].text(text))
-    } {
+    // ("Another source speaking to Fox News said", "a lawyer working for the family said")
+    if start >= floor + 3
+        && (is_place_preposition(&lower(text, &toks[start - 1]))
+            || matches!(lower(text, &toks[start - 1]).as_ref(), "to" | "with" | "for" | "about"))
+        && {
+            let p = lower(text, &toks[start - 2]);
+            p.ends_with("ing") && p.len() > 5 && !is_capitalized(toks[start - 2].text(text))
+        }
+    {
         if let Some(src) = np_start(text, toks, start - 3, floor).and_then(|a| build(text, toks, a, start - 3)) {
             return Some(src);
         }
