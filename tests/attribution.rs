@@ -263,10 +263,7 @@ fn manner_verbs_occupations_focus_adverbs_and_time_phrases() {
     // even when words describing the post stand before it; and the surname takes that name
     let text = "“Go back to your studio,” Marlow barked.\n\
                 Harbour Desk Editor Tobias Frane asked about the levy. “It is a tax on fishermen,” Frane said.";
-    assert_eq!(
-        quotes(text),
-        [q("Go back to your studio,", "Marlow"), q("It is a tax on fishermen,", "Tobias Frane")]
-    );
+    assert_eq!(quotes(text), [q("Go back to your studio,", "Marlow"), q("It is a tax on fishermen,", "Tobias Frane")]);
     // "Even" is not part of the name; a time phrase ending in "ago" is not the subject
     let text = "Even Norway said it was “deeply troubled” by the vote.\n\
                 Twenty years ago, the Gazette hailed the mayor as “a careful builder” of roads.";

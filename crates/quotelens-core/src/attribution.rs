@@ -458,15 +458,19 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         // (the verb may stand before a quotation: "said … ‘…’, adding that")
         // ("… not paying an architect who said he was stiffed, saying, …": a verb in a
         // relative clause on an object is not the one the participle goes on from)
-        let restrictive = |j: usize| {
-            j >= 2 && matches!(&*s.lower(text, j - 1), "who" | "that") && !s.toks[j - 2].is_punct(',')
-        };
-        let earlier = (intro_end(text, s)..v - 1).rev().filter(|&j| s.is_cue(text, j) && !restrictive(j)).find_map(|j| {
-            let floor = (0..j).rev().find(|&k| s.quoted[k]).map_or(0, |k| k + 1);
-            sources::subject_before(text, &s.toks, j, floor).map(|src| issuer_of(text, s, &src).unwrap_or(src)).or_else(|| {
-                (j > 0 && s.toks[j - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, j + 1, v - 1)).flatten()
-            })
-        });
+        let restrictive =
+            |j: usize| j >= 2 && matches!(&*s.lower(text, j - 1), "who" | "that") && !s.toks[j - 2].is_punct(',');
+        let earlier =
+            (intro_end(text, s)..v - 1).rev().filter(|&j| s.is_cue(text, j) && !restrictive(j)).find_map(|j| {
+                let floor = (0..j).rev().find(|&k| s.quoted[k]).map_or(0, |k| k + 1);
+                sources::subject_before(text, &s.toks, j, floor)
+                    .map(|src| issuer_of(text, s, &src).unwrap_or(src))
+                    .or_else(|| {
+                        (j > 0 && s.toks[j - 1].is_punct(','))
+                            .then(|| sources::np_after(text, &s.toks, j + 1, v - 1))
+                            .flatten()
+                    })
+            });
         return earlier.or_else(|| {
             let main = clause_subject_before(text, s, v)?;
             Some(speaking_subject(text, s, v, &main).unwrap_or(main))
@@ -504,7 +508,17 @@ fn speaking_subject(text: &str, s: &Sent, v: usize, main: &Source) -> Option<Sou
     let head = s.toks.partition_point(|t| t.span.end <= main.phrase.end).checked_sub(1)?;
     let mute = matches!(
         &*s.lower(text, head),
-        "shares" | "stock" | "stocks" | "prices" | "price" | "markets" | "index" | "bonds" | "yields" | "sales" | "profits"
+        "shares"
+            | "stock"
+            | "stocks"
+            | "prices"
+            | "price"
+            | "markets"
+            | "index"
+            | "bonds"
+            | "yields"
+            | "sales"
+            | "profits"
     ) || {
         // "Shares in chemicals maker Halvern Chemie": the head is the first word of the phrase
         let first = s.toks.partition_point(|t| t.span.start < main.phrase.start);
@@ -513,7 +527,8 @@ fn speaking_subject(text: &str, s: &Sent, v: usize, main: &Source) -> Option<Sou
     if !mute {
         return None;
     }
-    let open = (head + 1..v).rev().find(|&k| matches!(&*s.lower(text, k), "after" | "when" | "as" | "because" | "since"))?;
+    let open =
+        (head + 1..v).rev().find(|&k| matches!(&*s.lower(text, k), "after" | "when" | "as" | "because" | "since"))?;
     let src = sources::np_after(text, &s.toks, open + 1, v)?;
     // "the company cut its forecast": a word before "its", "the", "a" was the verb
     let last = s.toks.partition_point(|t| t.span.end <= src.phrase.end).checked_sub(1)?;

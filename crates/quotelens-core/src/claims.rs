@@ -337,9 +337,7 @@ fn valid(text: &str, s: &Sent, a: usize, b: usize, after_that: bool) -> bool {
     let quantity = matches!(&*first, "about" | "over" | "under")
         && s.toks.get(a + 1).is_some_and(|t| t.text(text).starts_with(|c: char| c.is_ascii_digit()));
     // "said pleasantly into the phone": the manner and the place of saying, not its content
-    let manner = first.len() > 4
-        && first.ends_with("ly")
-        && (a + 1 >= b || is_preposition(&s.lower(text, a + 1)));
+    let manner = first.len() > 4 && first.ends_with("ly") && (a + 1 >= b || is_preposition(&s.lower(text, a + 1)));
     (!is_preposition(&first) && !manner) || after_that || quantity
 }
 

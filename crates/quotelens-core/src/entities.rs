@@ -173,8 +173,7 @@ impl Entities {
                     gender = gender.or(lexicon::honorific_gender(&l));
                     // "Washington Political Editor Matthew Boyle": words before a title that
                     // a name follows describe the post, they are not a name themselves
-                    let named_next =
-                        toks.get(j + 1).is_some_and(|t| t.is_word() && t.is_capitalized(text));
+                    let named_next = toks.get(j + 1).is_some_and(|t| t.is_word() && t.is_capitalized(text));
                     if n > 0 && !named_next {
                         break;
                     }

@@ -391,7 +391,9 @@ fn attribution_follows(rest: &str) -> bool {
     for (n, w) in rest.split_whitespace().take(12).enumerate() {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
         let lower_case = !bare.chars().next().is_some_and(char::is_uppercase);
-        if lower_case && (lexicon::is_speech_verb(bare) || (bare.ends_with("ed") && (n == 0 || (n == 1 && w.ends_with('.'))))) {
+        if lower_case
+            && (lexicon::is_speech_verb(bare) || (bare.ends_with("ed") && (n == 0 || (n == 1 && w.ends_with('.')))))
+        {
             return true;
         }
         if w.ends_with(['!', '?', '"', '”']) || (w.ends_with('.') && !abbreviated(w)) {
@@ -404,7 +406,10 @@ fn attribution_follows(rest: &str) -> bool {
 /// "Rep.", "R-Pa.", "J.", "D.C.": a period that ends a word, not a sentence.
 fn abbreviated(w: &str) -> bool {
     let stem = w.trim_end_matches('.').trim_start_matches(|c: char| !c.is_alphanumeric());
-    stem.chars().count() == 1 || stem.contains('.') || (stem.contains('-') && stem.len() <= 6) || lexicon::is_abbreviation(stem)
+    stem.chars().count() == 1
+        || stem.contains('.')
+        || (stem.contains('-') && stem.len() <= 6)
+        || lexicon::is_abbreviation(stem)
 }
 
 /// `“… are missing.” Trump said.`: a sentence that is only a tag, after a quotation that closed

@@ -251,10 +251,15 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
             j -= 1;
         }
         // "who in 2010 said", "which on Monday reported": a time between subject and verb
-        if j >= floor + 2 && toks[j - 1].is_word() && matches!(lower(text, &toks[j - 2]).as_ref(), "in" | "on" | "since") && {
-            let w = toks[j - 1].text(text);
-            (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) || lexicon::is_day_word(&lower(text, &toks[j - 1]))
-        } {
+        if j >= floor + 2
+            && toks[j - 1].is_word()
+            && matches!(lower(text, &toks[j - 2]).as_ref(), "in" | "on" | "since")
+            && {
+                let w = toks[j - 1].text(text);
+                (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+                    || lexicon::is_day_word(&lower(text, &toks[j - 1]))
+            }
+        {
             j -= 2;
             continue;
         }
@@ -871,7 +876,10 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
     if k + 1 < to
         && &*lower(text, &toks[k]) == "even"
         && toks[k + 1].is_word()
-        && !matches!(lower(text, &toks[k + 1]).as_ref(), "as" | "if" | "though" | "when" | "so" | "after" | "before" | "then")
+        && !matches!(
+            lower(text, &toks[k + 1]).as_ref(),
+            "as" | "if" | "though" | "when" | "so" | "after" | "before" | "then"
+        )
     {
         k += 1;
     }
@@ -979,7 +987,9 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
     // "The team's guards, twins Ann and Bea Holt, known as …, have": the names in the apposition
     let after = toks.partition_point(|t| t.span.start < src.phrase.end);
     if matches!(src.kind, SourceKind::Group | SourceKind::Description) && after + 1 < to && toks[after].is_punct(',') {
-        if let Some(inner) = np_after(text, toks, after + 1, to).filter(|x| matches!(x.kind, SourceKind::Person | SourceKind::Group)) {
+        if let Some(inner) =
+            np_after(text, toks, after + 1, to).filter(|x| matches!(x.kind, SourceKind::Person | SourceKind::Group))
+        {
             let end = toks.partition_point(|t| t.span.start < inner.phrase.end);
             if end < to && toks[end].is_punct(',') && is_capitalized(inner.name.slice(text)) {
                 return Some(inner);
