@@ -393,21 +393,19 @@ impl Entities {
 
     /// Names the pending subjects that stand before `pos`.
     fn flush(&mut self, text: &str, pos: usize) {
-        // taken out in order, the rest kept in order in the same buffer (at most 48 of them)
-        let mut ready = Vec::new();
-        let mut i = 0;
-        while i < self.pending.len() {
-            if self.pending[i].phrase.start < pos {
-                ready.push(self.pending.remove(i));
-            } else {
-                i += 1;
+        // named in order, the rest kept in order in the same buffer; taken out while naming,
+        // as a pronoun among them flushes again (and finds none before it)
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.retain(|src| {
+            if src.phrase.start >= pos {
+                return true;
             }
-        }
-        for src in ready {
-            if let Some(Named { name, key, kind, gender }) = self.resolve(text, &src, None) {
+            if let Some(Named { name, key, kind, gender }) = self.resolve(text, src, None) {
                 self.note_salient(name, key, kind, gender, src.phrase.start);
             }
-        }
+            false
+        });
+        self.pending = pending;
     }
 
     /// Notes a mention that later pronouns may refer to; `key` is the name's [`key`].
