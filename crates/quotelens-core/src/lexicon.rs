@@ -698,15 +698,18 @@ fn shape(w: &str) -> Option<(usize, usize, u32)> {
 /// when the rule itself accepts them, so the set holds exactly the words it did.
 fn speech_forms() -> HashSet<Box<str>, BuildHasherDefault<WordHasher>> {
     let mut forms: HashSet<Box<str>, BuildHasherDefault<WordHasher>> = SPEECH_VERBS.iter().map(|&w| w.into()).collect();
-    for base in SPEECH_BASES {
-        let mut candidates = vec![format!("{base}s"), format!("{base}ed"), format!("{base}d"), format!("{base}ing")];
-        if let Some(stem) = base.strip_suffix('e') {
-            candidates.push(format!("{stem}ing"));
+    for &base in SPEECH_BASES {
+        // joined with `concat`, not `format!`: built once, but from hundreds of candidates
+        let candidates = [(base, "s"), (base, "ed"), (base, "d"), (base, "ing")]
+            .into_iter()
+            .chain(base.strip_suffix('e').map(|stem| (stem, "ing")))
+            .chain(base.strip_suffix('y').map(|stem| (stem, "ies")));
+        for (stem, ending) in candidates {
+            let w = [stem, ending].concat();
+            if is_inflected_base(&w) {
+                forms.insert(w.into_boxed_str());
+            }
         }
-        if let Some(stem) = base.strip_suffix('y') {
-            candidates.push(format!("{stem}ies"));
-        }
-        forms.extend(candidates.into_iter().filter(|w| is_inflected_base(w)).map(String::into_boxed_str));
     }
     forms
 }
