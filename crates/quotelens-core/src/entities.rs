@@ -318,10 +318,11 @@ impl Entities {
 
     fn name_of(&self, text: &str, src: &Source) -> Named {
         let slice = src.name.slice(text);
-        // names rarely hold a line break or a double space: join only when they do
-        let raw = if slice.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
-            || slice.contains('\u{a0}')
-            || slice.contains("  ")
+        // names rarely hold a line break, a no-break space (C2 A0) or a double space: join
+        // only when they do (found in the bytes: a substring search each cost more)
+        let b = slice.as_bytes();
+        let raw = if b.iter().any(|c| matches!(c, b'\n' | b'\r' | b'\t'))
+            || b.windows(2).any(|w| matches!(w, [b' ', b' '] | [0xC2, 0xA0]))
         {
             slice.split_whitespace().collect::<Vec<_>>().join(" ")
         } else {
@@ -334,7 +335,7 @@ impl Entities {
                 (raw, EntityKind::Person)
             }
             SourceKind::Name => match self.full_name(&raw) {
-                Some(full) => (full.to_string(), EntityKind::Person),
+                Some(full) => (String::from(&*full), EntityKind::Person),
                 // its kind is looked up below, by the key made there
                 None => (raw, EntityKind::Unknown),
             },
