@@ -655,11 +655,11 @@ pub fn is_speech_verb(w: &str) -> bool {
 }
 
 /// A word set that answers most non-members without hashing: one bit per (first letter,
-/// last byte, length) of its members. The verb, title, group-noun and non-name sets are asked
-/// about most tokens, and few tokens share all three with any member.
+/// last and second byte mixed, length) of its members. The verb, title, group-noun and
+/// non-name sets are asked about most tokens, and few tokens share all three with any member.
 struct Vocab {
     words: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
-    /// `shapes[first][last]` has bit `len` set when a member has that shape.
+    /// `shapes[first][mix]` has bit `len` set when a member has that shape.
     shapes: Box<[[u16; 128]; 26]>,
 }
 
@@ -685,11 +685,15 @@ impl Vocab {
     }
 }
 
-/// (first letter, last byte, length) of a lower-case ASCII-ended word shorter than 16 bytes.
+/// (first letter, mix, length) of a lower-case word shorter than 16 bytes, where the mix is
+/// seven bits of its last and second bytes: words end in few letters, and the second byte
+/// tells many apart ("and" from "add", "have" from "hail").
 fn shape(w: &str) -> Option<(usize, usize, u32)> {
-    let (&first, &last) = (w.as_bytes().first()?, w.as_bytes().last()?);
-    (first.is_ascii_lowercase() && last.is_ascii() && w.len() < 16)
-        .then(|| ((first - b'a') as usize, last as usize, w.len() as u32))
+    let b = w.as_bytes();
+    let (&first, &last) = (b.first()?, b.last()?);
+    let second = b.get(1).copied().unwrap_or(0);
+    (first.is_ascii_lowercase() && b.len() < 16)
+        .then(|| ((first - b'a') as usize, ((last ^ second.rotate_left(3)) & 127) as usize, b.len() as u32))
 }
 
 /// The listed speech verbs and every word [`is_inflected_base`] accepts, in one set: asked of
