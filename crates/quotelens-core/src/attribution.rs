@@ -141,13 +141,19 @@ impl Sent {
 /// "Obama's"), but not a contraction ("he's said" is "he has said")?
 fn noun_marker(w: &str) -> bool {
     let l = crate::words::lower(w);
-    if matches!(&*l, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "these" | "those") {
+    if matches!(
+        l.as_bytes(),
+        b"the" | b"a" | b"an" | b"his" | b"her" | b"their" | b"its" | b"our" | b"my" | b"your" | b"these" | b"those"
+    ) {
         return true;
     }
     let stem = l.strip_suffix("'s").or_else(|| l.strip_suffix("’s"));
     stem.is_some_and(|s| {
         !s.is_empty()
-            && !matches!(s, "he" | "she" | "it" | "that" | "who" | "there" | "what" | "here" | "where" | "let" | "one")
+            && !matches!(
+                s.as_bytes(),
+                b"he" | b"she" | b"it" | b"that" | b"who" | b"there" | b"what" | b"here" | b"where" | b"let" | b"one"
+            )
     })
 }
 

@@ -44,6 +44,16 @@ pub struct Entity {
     pub mentions: Vec<Span>,
 }
 
+/// A speaker as [`Entities::resolve`] names it, with its [`key`]: every caller looks the
+/// speaker up by it, so it is made once, while naming.
+#[derive(Clone, Debug)]
+pub struct Named {
+    pub name: String,
+    pub key: String,
+    pub kind: EntityKind,
+    pub gender: Option<Gender>,
+}
+
 /// A mention that a later pronoun could point back to.
 #[derive(Clone, Debug)]
 struct Salient {
@@ -250,20 +260,15 @@ impl Entities {
     /// Turns a source into a speaker name and kind. Pronouns resolve to an antecedent;
     /// `sentence_subject` is the subject of the sentence the pronoun stands in, if it came
     /// before the pronoun.
-    pub fn resolve(
-        &mut self,
-        text: &str,
-        src: &Source,
-        sentence_subject: Option<&Source>,
-    ) -> Option<(String, EntityKind, Option<Gender>)> {
+    pub fn resolve(&mut self, text: &str, src: &Source, sentence_subject: Option<&Source>) -> Option<Named> {
         match src.kind {
             SourceKind::Pronoun(p) => {
                 self.flush(text, src.phrase.start);
                 if let Some(subj) = sentence_subject.filter(|s| s.phrase.end <= src.phrase.start) {
                     if !matches!(subj.kind, SourceKind::Pronoun(_)) {
-                        let (name, kind, gender) = self.name_of(text, subj);
-                        if fits(p, kind, gender) {
-                            return Some((name, kind, gender));
+                        let named = self.name_of(text, subj);
+                        if fits(p, named.kind, named.gender) {
+                            return Some(named);
                         }
                     }
                 }
@@ -274,7 +279,10 @@ impl Entities {
                     Pronoun::She => Some(Gender::Female),
                     _ => return found,
                 };
-                found.or_else(|| self.recent_person(src.phrase.start, gender))
+                found.or_else(|| {
+                    let (name, kind, gender) = self.recent_person(src.phrase.start, gender)?;
+                    Some(Named { key: key(&name), name, kind, gender })
+                })
             }
             _ => Some(self.name_of(text, src)),
         }
@@ -284,12 +292,7 @@ impl Entities {
     /// the `limit` latest that is `fitting`. Found in one pass, without sorting a copy: the
     /// latest fitting mention qualifies when fewer than `limit` mentions come before it in
     /// that order.
-    fn latest_fitting(
-        &self,
-        pos: usize,
-        limit: usize,
-        fitting: impl Fn(&Salient) -> bool,
-    ) -> Option<(String, EntityKind, Option<Gender>)> {
+    fn latest_fitting(&self, pos: usize, limit: usize, fitting: impl Fn(&Salient) -> bool) -> Option<Named> {
         let before = |s: &&Salient| s.pos <= pos;
         // the first fitting one in the order: the highest position, the earliest noted among equals
         let (at, best) = self.salient.iter().enumerate().filter(|(_, s)| before(s) && fitting(s)).fold(
@@ -305,15 +308,21 @@ impl Entities {
             .enumerate()
             .filter(|(i, s)| before(s) && (s.pos > best.pos || (s.pos == best.pos && *i < at)))
             .count();
-        (ahead < limit).then(|| (best.name.clone(), best.kind, best.gender))
+        (ahead < limit).then(|| Named {
+            name: best.name.clone(),
+            key: best.key.clone(),
+            kind: best.kind,
+            gender: best.gender,
+        })
     }
 
-    fn name_of(&self, text: &str, src: &Source) -> (String, EntityKind, Option<Gender>) {
+    fn name_of(&self, text: &str, src: &Source) -> Named {
         let slice = src.name.slice(text);
-        // names rarely hold a line break or a double space: join only when they do
-        let raw = if slice.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
-            || slice.contains('\u{a0}')
-            || slice.contains("  ")
+        // names rarely hold a line break, a no-break space (C2 A0) or a double space: join
+        // only when they do (found in the bytes: a substring search each cost more)
+        let b = slice.as_bytes();
+        let raw = if b.iter().any(|c| matches!(c, b'\n' | b'\r' | b'\t'))
+            || b.windows(2).any(|w| matches!(w, [b' ', b' '] | [0xC2, 0xA0]))
         {
             slice.split_whitespace().collect::<Vec<_>>().join(" ")
         } else {
@@ -326,23 +335,26 @@ impl Entities {
                 (raw, EntityKind::Person)
             }
             SourceKind::Name => match self.full_name(&raw) {
-                Some(full) => (full.to_string(), EntityKind::Person),
-                None => {
-                    let k = self.by_key.get(&*key_of(&raw)).map_or(EntityKind::Unknown, |&i| self.list[i].kind);
-                    (raw, k)
-                }
+                Some(full) => (String::from(&*full), EntityKind::Person),
+                // its kind is looked up below, by the key made there
+                None => (raw, EntityKind::Unknown),
             },
             SourceKind::Group => (raw, EntityKind::Group),
             SourceKind::Institution => (raw, EntityKind::Institution),
             SourceKind::Description => (raw, EntityKind::Unknown),
             SourceKind::Pronoun(_) => (raw, EntityKind::Unknown),
         };
-        // the key only when the source does not tell the gender itself
+        let key = key(&name);
+        let kind = match src.kind {
+            SourceKind::Name if kind == EntityKind::Unknown => {
+                self.by_key.get(&key).map_or(EntityKind::Unknown, |&i| self.list[i].kind)
+            }
+            _ => kind,
+        };
         let gender = src.gender.or_else(|| {
-            let k = key_of(&name);
-            self.genders.get(&*k).copied().or_else(|| self.by_key.get(&*k).and_then(|&i| self.list[i].gender))
+            self.genders.get(&key).copied().or_else(|| self.by_key.get(&key).and_then(|&i| self.list[i].gender))
         });
-        (name, kind, gender)
+        Named { name, key, kind, gender }
     }
 
     fn mention(&mut self, name: Name, pos: usize) {
@@ -382,31 +394,23 @@ impl Entities {
 
     /// Names the pending subjects that stand before `pos`.
     fn flush(&mut self, text: &str, pos: usize) {
-        // taken out in order, the rest kept in order in the same buffer (at most 48 of them)
-        let mut ready = Vec::new();
-        let mut i = 0;
-        while i < self.pending.len() {
-            if self.pending[i].phrase.start < pos {
-                ready.push(self.pending.remove(i));
-            } else {
-                i += 1;
+        // named in order, the rest kept in order in the same buffer; taken out while naming,
+        // as a pronoun among them flushes again (and finds none before it)
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.retain(|src| {
+            if src.phrase.start >= pos {
+                return true;
             }
-        }
-        for src in ready {
-            if let Some((name, kind, gender)) = self.resolve(text, &src, None) {
-                self.note_salient(name, kind, gender, src.phrase.start);
+            if let Some(Named { name, key, kind, gender }) = self.resolve(text, src, None) {
+                self.note_salient(name, key, kind, gender, src.phrase.start);
             }
-        }
+            false
+        });
+        self.pending = pending;
     }
 
-    /// Notes a mention that later pronouns may refer to.
-    pub fn note_salient(&mut self, name: String, kind: EntityKind, gender: Option<Gender>, pos: usize) {
-        let key = key(&name);
-        self.note_salient_keyed(name, key, kind, gender, pos);
-    }
-
-    /// [`Entities::note_salient`] with the name's [`key`] already made.
-    pub(crate) fn note_salient_keyed(
+    /// Notes a mention that later pronouns may refer to; `key` is the name's [`key`].
+    pub(crate) fn note_salient(
         &mut self,
         name: String,
         key: String,

@@ -2,6 +2,9 @@
 //!
 //! Kept in one place so that a rule reads as grammar ("a cue verb preceded by a source noun
 //! phrase") and the vocabulary can grow without touching the rules. All entries are lower case.
+//!
+//! Short lists asked about many words are matched as bytes (`b"has"`): byte patterns compile
+//! to a decision on the length and the letters, `str` patterns to a comparison per entry.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -525,67 +528,67 @@ pub fn is_base_form(w: &str) -> bool {
 pub fn is_claim_verb(w: &str) -> bool {
     static SET: OnceLock<WordSet> = OnceLock::new();
     // "point" is a cue only in "point out" (see attribution::Sent)
-    matches!(w, "point" | "points" | "pointed" | "pointing")
+    matches!(w.as_bytes(), b"point" | b"points" | b"pointed" | b"pointing")
         || SET.get_or_init(|| set(SPEECH_VERBS)).contains(w)
             && !matches!(
-                w,
-                "ask"
-                    | "asked"
-                    | "asking"
-                    | "reply"
-                    | "replied"
-                    | "respond"
-                    | "responded"
-                    | "answered"
-                    | "answering"
-                    | "calling"
-                    | "called"
-                    | "expressed"
-                    | "described"
-                    | "continued"
-                    | "urge"
-                    | "urged"
-                    | "urges"
-                    | "urging"
-                    | "shouted"
-                    | "yelled"
-                    | "quipped"
-                    | "joked"
-                    | "recall"
-                    | "recalled"
-                    | "recalls"
-                    | "posted"
-                    | "tweeted"
-                    | "tweets"
-                    | "read"
-                    | "reads"
-                    | "exclaimed"
-                    | "scoffed"
-                    | "snapped"
-                    | "whispered"
-                    | "sighed"
-                    | "mused"
-                    | "retorted"
-                    | "echoed"
-                    | "showed"
-                    | "shows"
-                    | "found"
-                    | "finds"
-                    | "indicated"
-                    | "indicates"
-                    | "revealed"
-                    | "reveals"
-                    | "demanded"
-                    | "demands"
-                    | "sings"
-                    | "sang"
-                    | "chanted"
-                    | "commented"
-                    | "comments"
-                    | "commenting"
-                    | "proclaimed"
-                    | "spoke"
-                    | "spoken"
+                w.as_bytes(),
+                b"ask"
+                    | b"asked"
+                    | b"asking"
+                    | b"reply"
+                    | b"replied"
+                    | b"respond"
+                    | b"responded"
+                    | b"answered"
+                    | b"answering"
+                    | b"calling"
+                    | b"called"
+                    | b"expressed"
+                    | b"described"
+                    | b"continued"
+                    | b"urge"
+                    | b"urged"
+                    | b"urges"
+                    | b"urging"
+                    | b"shouted"
+                    | b"yelled"
+                    | b"quipped"
+                    | b"joked"
+                    | b"recall"
+                    | b"recalled"
+                    | b"recalls"
+                    | b"posted"
+                    | b"tweeted"
+                    | b"tweets"
+                    | b"read"
+                    | b"reads"
+                    | b"exclaimed"
+                    | b"scoffed"
+                    | b"snapped"
+                    | b"whispered"
+                    | b"sighed"
+                    | b"mused"
+                    | b"retorted"
+                    | b"echoed"
+                    | b"showed"
+                    | b"shows"
+                    | b"found"
+                    | b"finds"
+                    | b"indicated"
+                    | b"indicates"
+                    | b"revealed"
+                    | b"reveals"
+                    | b"demanded"
+                    | b"demands"
+                    | b"sings"
+                    | b"sang"
+                    | b"chanted"
+                    | b"commented"
+                    | b"comments"
+                    | b"commenting"
+                    | b"proclaimed"
+                    | b"spoke"
+                    | b"spoken"
             )
 }
 
@@ -655,11 +658,11 @@ pub fn is_speech_verb(w: &str) -> bool {
 }
 
 /// A word set that answers most non-members without hashing: one bit per (first letter,
-/// last byte, length) of its members. The verb, title, group-noun and non-name sets are asked
-/// about most tokens, and few tokens share all three with any member.
+/// last and second byte mixed, length) of its members. The verb, title, group-noun and
+/// non-name sets are asked about most tokens, and few tokens share all three with any member.
 struct Vocab {
     words: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
-    /// `shapes[first][last]` has bit `len` set when a member has that shape.
+    /// `shapes[first][mix]` has bit `len` set when a member has that shape.
     shapes: Box<[[u16; 128]; 26]>,
 }
 
@@ -685,11 +688,15 @@ impl Vocab {
     }
 }
 
-/// (first letter, last byte, length) of a lower-case ASCII-ended word shorter than 16 bytes.
+/// (first letter, mix, length) of a lower-case word shorter than 16 bytes, where the mix is
+/// seven bits of its last and second bytes: words end in few letters, and the second byte
+/// tells many apart ("and" from "add", "have" from "hail").
 fn shape(w: &str) -> Option<(usize, usize, u32)> {
-    let (&first, &last) = (w.as_bytes().first()?, w.as_bytes().last()?);
-    (first.is_ascii_lowercase() && last.is_ascii() && w.len() < 16)
-        .then(|| ((first - b'a') as usize, last as usize, w.len() as u32))
+    let b = w.as_bytes();
+    let (&first, &last) = (b.first()?, b.last()?);
+    let second = b.get(1).copied().unwrap_or(0);
+    (first.is_ascii_lowercase() && b.len() < 16)
+        .then(|| ((first - b'a') as usize, ((last ^ second.rotate_left(3)) & 127) as usize, b.len() as u32))
 }
 
 /// The listed speech verbs and every word [`is_inflected_base`] accepts, in one set: asked of
@@ -698,15 +705,18 @@ fn shape(w: &str) -> Option<(usize, usize, u32)> {
 /// when the rule itself accepts them, so the set holds exactly the words it did.
 fn speech_forms() -> HashSet<Box<str>, BuildHasherDefault<WordHasher>> {
     let mut forms: HashSet<Box<str>, BuildHasherDefault<WordHasher>> = SPEECH_VERBS.iter().map(|&w| w.into()).collect();
-    for base in SPEECH_BASES {
-        let mut candidates = vec![format!("{base}s"), format!("{base}ed"), format!("{base}d"), format!("{base}ing")];
-        if let Some(stem) = base.strip_suffix('e') {
-            candidates.push(format!("{stem}ing"));
+    for &base in SPEECH_BASES {
+        // joined with `concat`, not `format!`: built once, but from hundreds of candidates
+        let candidates = [(base, "s"), (base, "ed"), (base, "d"), (base, "ing")]
+            .into_iter()
+            .chain(base.strip_suffix('e').map(|stem| (stem, "ing")))
+            .chain(base.strip_suffix('y').map(|stem| (stem, "ies")));
+        for (stem, ending) in candidates {
+            let w = [stem, ending].concat();
+            if is_inflected_base(&w) {
+                forms.insert(w.into_boxed_str());
+            }
         }
-        if let Some(stem) = base.strip_suffix('y') {
-            candidates.push(format!("{stem}ies"));
-        }
-        forms.extend(candidates.into_iter().filter(|w| is_inflected_base(w)).map(String::into_boxed_str));
     }
     forms
 }
@@ -868,48 +878,48 @@ const SPEECH_BASES: &[&str] = &[
 /// source and its verb and between a verb and its content without changing either.
 pub fn is_day_word(w: &str) -> bool {
     matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "today"
-            | "yesterday"
-            | "tonight"
+        w.as_bytes(),
+        b"monday"
+            | b"tuesday"
+            | b"wednesday"
+            | b"thursday"
+            | b"friday"
+            | b"saturday"
+            | b"sunday"
+            | b"morning"
+            | b"afternoon"
+            | b"evening"
+            | b"night"
+            | b"today"
+            | b"yesterday"
+            | b"tonight"
     )
 }
 
 /// Auxiliary and modal verbs.
 pub fn is_auxiliary(w: &str) -> bool {
     matches!(
-        w,
-        "has"
-            | "have"
-            | "had"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "did"
-            | "does"
-            | "do"
-            | "been"
-            | "be"
+        w.as_bytes(),
+        b"has"
+            | b"have"
+            | b"had"
+            | b"is"
+            | b"are"
+            | b"was"
+            | b"were"
+            | b"will"
+            | b"would"
+            | b"can"
+            | b"could"
+            | b"should"
+            | b"may"
+            | b"might"
+            | b"must"
+            | b"did"
+            | b"does"
+            | b"do"
+            | b"been"
+            | b"be"
     )
 }
 
@@ -1104,11 +1114,11 @@ const TITLES: &[&str] = &[
 
 /// Honorifics that mark a person and, for some, a gender.
 pub fn honorific_gender(w: &str) -> Option<Gender> {
-    match w {
-        "mr" | "mr." | "sir" | "king" | "prince" | "lord" | "father" | "brother" | "congressman" | "councilman"
-        | "assemblyman" | "spokesman" | "chairman" | "businessman" => Some(Gender::Male),
-        "mrs" | "mrs." | "ms" | "ms." | "miss" | "dame" | "queen" | "princess" | "lady" | "sister"
-        | "congresswoman" | "councilwoman" | "assemblywoman" | "spokeswoman" | "chairwoman" | "businesswoman" => {
+    match w.as_bytes() {
+        b"mr" | b"mr." | b"sir" | b"king" | b"prince" | b"lord" | b"father" | b"brother" | b"congressman"
+        | b"councilman" | b"assemblyman" | b"spokesman" | b"chairman" | b"businessman" => Some(Gender::Male),
+        b"mrs" | b"mrs." | b"ms" | b"ms." | b"miss" | b"dame" | b"queen" | b"princess" | b"lady" | b"sister"
+        | b"congresswoman" | b"councilwoman" | b"assemblywoman" | b"spokeswoman" | b"chairwoman" | b"businesswoman" => {
             Some(Gender::Female)
         }
         _ => None,
@@ -1382,100 +1392,101 @@ pub enum Pronoun {
 pub fn is_abbreviation(w: &str) -> bool {
     w.len() <= 5
         && matches!(
-            &*crate::words::lower(w),
-            "mr" | "mrs"
-                | "ms"
-                | "dr"
-                | "sen"
-                | "rep"
-                | "gov"
-                | "gen"
-                | "lt"
-                | "col"
-                | "sgt"
-                | "capt"
-                | "adm"
-                | "cmdr"
-                | "maj"
-                | "cpl"
-                | "pvt"
-                | "st"
-                | "ste"
-                | "mt"
-                | "ft"
-                | "jr"
-                | "sr"
-                | "prof"
-                | "rev"
-                | "hon"
-                | "pres"
-                | "supt"
-                | "det"
-                | "insp"
-                | "atty"
-                | "jan"
-                | "feb"
-                | "mar"
-                | "apr"
-                | "jun"
-                | "jul"
-                | "aug"
-                | "sep"
-                | "sept"
-                | "oct"
-                | "nov"
-                | "dec"
-                | "no"
-                | "nos"
-                | "vs"
-                | "v"
-                | "etc"
-                | "approx"
-                | "dept"
-                | "est"
-                | "fig"
-                | "inc"
-                | "corp"
-                | "co"
-                | "ltd"
-                | "bros"
-                | "ave"
-                | "blvd"
-                | "rd"
-                | "mass"
-                | "calif"
-                | "fla"
-                | "ill"
-                | "pa"
-                | "va"
-                | "wash"
-                | "ariz"
-                | "colo"
-                | "conn"
-                | "ga"
-                | "ky"
-                | "la"
-                | "md"
-                | "mich"
-                | "minn"
-                | "miss"
-                | "mo"
-                | "nev"
-                | "okla"
-                | "ore"
-                | "tenn"
-                | "tex"
-                | "wis"
-                | "ala"
-                | "ark"
-                | "del"
-                | "kan"
-                | "neb"
-                | "vt"
-                | "wyo"
-                | "al"
-                | "op"
-                | "ed"
+            crate::words::lower(w).as_bytes(),
+            b"mr"
+                | b"mrs"
+                | b"ms"
+                | b"dr"
+                | b"sen"
+                | b"rep"
+                | b"gov"
+                | b"gen"
+                | b"lt"
+                | b"col"
+                | b"sgt"
+                | b"capt"
+                | b"adm"
+                | b"cmdr"
+                | b"maj"
+                | b"cpl"
+                | b"pvt"
+                | b"st"
+                | b"ste"
+                | b"mt"
+                | b"ft"
+                | b"jr"
+                | b"sr"
+                | b"prof"
+                | b"rev"
+                | b"hon"
+                | b"pres"
+                | b"supt"
+                | b"det"
+                | b"insp"
+                | b"atty"
+                | b"jan"
+                | b"feb"
+                | b"mar"
+                | b"apr"
+                | b"jun"
+                | b"jul"
+                | b"aug"
+                | b"sep"
+                | b"sept"
+                | b"oct"
+                | b"nov"
+                | b"dec"
+                | b"no"
+                | b"nos"
+                | b"vs"
+                | b"v"
+                | b"etc"
+                | b"approx"
+                | b"dept"
+                | b"est"
+                | b"fig"
+                | b"inc"
+                | b"corp"
+                | b"co"
+                | b"ltd"
+                | b"bros"
+                | b"ave"
+                | b"blvd"
+                | b"rd"
+                | b"mass"
+                | b"calif"
+                | b"fla"
+                | b"ill"
+                | b"pa"
+                | b"va"
+                | b"wash"
+                | b"ariz"
+                | b"colo"
+                | b"conn"
+                | b"ga"
+                | b"ky"
+                | b"la"
+                | b"md"
+                | b"mich"
+                | b"minn"
+                | b"miss"
+                | b"mo"
+                | b"nev"
+                | b"okla"
+                | b"ore"
+                | b"tenn"
+                | b"tex"
+                | b"wis"
+                | b"ala"
+                | b"ark"
+                | b"del"
+                | b"kan"
+                | b"neb"
+                | b"vt"
+                | b"wyo"
+                | b"al"
+                | b"op"
+                | b"ed"
         )
 }
 

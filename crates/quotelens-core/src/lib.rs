@@ -285,7 +285,7 @@ impl Run<'_> {
         let resolved = self.entities.resolve(self.text, &f.source, subject);
         a.source = Some(f.source.phrase);
         a.cue = Some(f.cue);
-        let Some((name, ekind, gender)) = resolved else {
+        let Some(entities::Named { name, key, kind: ekind, gender }) = resolved else {
             if a.kind == AnnotationKind::Claim {
                 // an unresolved pronoun still marks a claim; its source is unknown
                 a.evidence = Some(Evidence::Pronoun);
@@ -294,8 +294,6 @@ impl Run<'_> {
             }
             return false;
         };
-        // the name's key, made once for the three lookups by it
-        let key = entities::key(&name);
         let id = self.entities.speaker_keyed(&name, &key, ekind, gender, f.source.phrase);
         a.evidence = Some(if let SourceKind::Pronoun(p) = f.source.kind {
             self.entities.learn_gender_keyed(&key, p);
@@ -304,7 +302,7 @@ impl Run<'_> {
             Evidence::Cue
         });
         let gender = gender.or(self.entities.list[id].gender);
-        self.entities.note_salient_keyed(name, key, ekind, gender, f.source.phrase.start);
+        self.entities.note_salient(name, key, ekind, gender, f.source.phrase.start);
         a.speaker = Some(id);
         self.annotations.push(a);
         self.last_speaker = Some((id, paragraph));
