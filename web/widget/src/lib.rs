@@ -275,7 +275,7 @@ fn untouched(a: &quotelens_core::review::ReviewAnnotation) -> bool {
 }
 
 fn orphan_doc(exact: &str) -> ReviewDoc {
-    let mut d = ReviewDoc::new("orphan", "", exact, State::now());
+    let mut d = ReviewDoc::new(String::from("orphan"), String::new(), exact.to_string(), State::now());
     if !exact.is_empty() {
         let _ = d.apply(Edit::Add(NewAnnotation::new(ReviewKind::Note, 0, exact.len())));
     }
@@ -294,7 +294,7 @@ fn hash(text: &str) -> String {
 
 /// New suggestions from extraction where no kept annotation stands (an added paragraph).
 fn add_new_suggestions(doc: &mut ReviewDoc) {
-    let fresh = ReviewDoc::from_text("x", "", doc.text.clone(), 0.0);
+    let fresh = ReviewDoc::from_text(String::from("x"), String::new(), doc.text.clone(), 0.0);
     let mut added = false;
     for a in fresh.annotations {
         if doc.annotations.iter().any(|b| b.start < a.end && a.start < b.end) {
@@ -351,12 +351,14 @@ impl Widget {
             None => host.attach_shadow(&init)?,
         };
         let now = State::now();
+        // one call site for the three fallbacks (one copy of the code in the wasm)
+        let fresh = || ReviewDoc::from_text(format!("quotelens-{h}"), title(), text.clone(), now);
         let mut frozen = None;
         let mut reanchored = 0;
         let mut dropped = 0;
         let mut created = true;
         let (doc, lost) = match store::load(&key) {
-            Ok(None) => (ReviewDoc::from_text(format!("quotelens-{h}"), title(), text.clone(), now), Vec::new()),
+            Ok(None) => (fresh(), Vec::new()),
             Ok(Some(rec)) if rec.hash == h && rec.doc.text == text => {
                 created = false;
                 (rec.doc, rec.lost)
@@ -394,7 +396,7 @@ impl Widget {
             }
             Err(e) => {
                 frozen = Some(format!("Stored annotations could not be read ({e}); they are kept untouched, and changes made now are not saved: export them."));
-                (ReviewDoc::from_text(format!("quotelens-{h}"), title(), text.clone(), now), Vec::new())
+                (fresh(), Vec::new())
             }
         };
         // never expected (the core keeps documents valid), but then nothing is saved over the record
@@ -402,7 +404,7 @@ impl Widget {
             Ok(()) => (doc, lost),
             Err(e) => {
                 frozen = Some(format!("The stored annotations did not fit this article ({e}); they are kept untouched, and changes made now are not saved."));
-                (ReviewDoc::from_text(format!("quotelens-{h}"), title(), text.clone(), now), Vec::new())
+                (fresh(), Vec::new())
             }
         };
         let st = Rc::new(RefCell::new(State {

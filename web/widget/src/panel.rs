@@ -163,7 +163,9 @@ pub fn render(s: &mut State) {
             if !a.note.is_empty() {
                 li.append_child(&el("span", "who", &format!("Note: {}", a.note))).ok();
             }
-            li.append_child(&el("span", "score", &format!("best match {:.0}%", item.best * 100.0))).ok();
+            // as `{:.0}` rounds (half to even), through an integer: no float formatting in the wasm
+            let pct = (item.best * 100.0).round_ties_even() as i64;
+            li.append_child(&el("span", "score", &format!("best match {pct}%"))).ok();
             if !s.opts.read_only {
                 let tools = el("div", "tools", "");
                 tools.append_child(&button("place", "Place on selection", &i.to_string())).ok();

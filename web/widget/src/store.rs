@@ -66,11 +66,16 @@ pub fn load(key: &str) -> Result<Option<Record>, String> {
 }
 
 pub fn save(key: &str, hash: &str, doc: &ReviewDoc, lost: &[LostItem]) -> Result<(), String> {
-    let lost: Vec<String> =
-        lost.iter().map(|l| format!("{{\"best\":{},\"doc\":{}}}", l.best, to_native_json(&l.doc))).collect();
+    // `best` through serde_json (which has its own float writer), not f64's Display: that pulls
+    // core's float formatting (~8 KB gzip) into the wasm; it reads back as the same f64
+    let lost: Vec<String> = lost
+        .iter()
+        .map(|l| format!("{{\"best\":{},\"doc\":{}}}", serde_json::Value::from(l.best), to_native_json(&l.doc)))
+        .collect();
     let record = format!(
         "{{\"format\":\"{FORMAT}\",\"schema\":{SCHEMA},\"hash\":\"{hash}\",\"saved_ms\":{},\"doc\":{},\"lost\":[{}]}}",
-        js_sys::Date::now(),
+        // whole milliseconds, written as an integer (no float formatting code in the wasm)
+        js_sys::Date::now() as i64,
         to_native_json(doc),
         lost.join(",")
     );
