@@ -395,3 +395,11 @@ fn a_participle_phrase_between_subject_and_verb() {
     let text = "Another source speaking to the Herald said, “The agents are still looking at the accounts.”";
     assert_eq!(quotes(text), [q("The agents are still looking at the accounts.", "Another source")]);
 }
+
+#[test]
+fn an_opening_as_x_told_names_the_one_the_pronoun_means() {
+    let text = "Senator Paul Brandt criticized the plan on Monday.\n\
+                As Marlow told the Gazette, tax relief is given in exchange for jobs. There was, she said, \
+                “an implicit bargain.”";
+    assert_eq!(quotes(text), [q("an implicit bargain.", "Marlow")]);
+}

@@ -619,6 +619,23 @@ fn clause_subject_before(text: &str, s: &Sent, v: usize) -> Option<Source> {
     (src.phrase.end <= s.toks[v].span.start).then_some(src)
 }
 
+/// "As Marlow told the Gazette, tax relief …, she said": the one an opening "As X said,"
+/// reports is who the sentence is about, for its pronouns and its fragments; a single name
+/// that reports is taken for a person.
+pub fn reporting_intro(text: &str, s: &Sent) -> Option<Source> {
+    if s.toks.len() < 4 || &*s.lower(text, 0) != "as" {
+        return None;
+    }
+    let comma = (2..s.toks.len().min(12)).find(|&i| s.toks[i].is_punct(','))?;
+    let v = (2..comma).find(|&j| s.is_cue(text, j))?;
+    let src = sources::subject_before(text, &s.toks, v, 1)?;
+    match src.kind {
+        SourceKind::Person => Some(src),
+        SourceKind::Name => Some(Source { kind: SourceKind::Person, ..src }),
+        _ => None,
+    }
+}
+
 /// A cue before the opening mark at token `a`: for full quotations close by, for fragments
 /// anywhere earlier in the sentence.
 pub fn cue_before(text: &str, s: &Sent, a: usize, form: QuoteForm) -> Option<Found> {

@@ -75,7 +75,8 @@ pub fn extract(text: &str) -> Document {
         if para.kind == BlockKind::Body {
             run.entities.observe(text, &s.toks);
         }
-        let subject = sources::clause_subject(text, &s.toks, 0, s.toks.len());
+        let subject =
+            attribution::reporting_intro(text, &s).or_else(|| sources::clause_subject(text, &s.toks, 0, s.toks.len()));
         if let Some(subj) = &subject {
             run.entities.note_subject(subj.clone());
         }
