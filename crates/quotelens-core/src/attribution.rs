@@ -579,10 +579,8 @@ fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
     clause_subject_before(text, s, k - 1).filter(|x| {
         matches!(x.kind, SourceKind::Person | SourceKind::Name | SourceKind::Group | SourceKind::Institution)
             // "The town released a statement": a definite description issues it too
-            || (x.kind == SourceKind::Description && x.phrase.slice(text).starts_with(['T', 't']) && {
-                let first = x.phrase.slice(text).split(' ').next().unwrap_or("");
-                first.eq_ignore_ascii_case("the")
-            })
+            || (x.kind == SourceKind::Description
+                && x.phrase.slice(text).split(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("the")))
     })
 }
 
