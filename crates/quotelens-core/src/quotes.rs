@@ -258,6 +258,21 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
                             open = None;
                         }
                     }
+                    // a curly pair inside a straight quotation ("… an episode of “Lost.” But …)
+                    // is nested in it: the ” closes the “, not the straight mark
+                    Some(o)
+                        if o.style == style
+                            && o.straight
+                            && !straight
+                            && ((dir == Dir::Open && is_open_side(prev) && !is_close_side(next))
+                                || (dir == Dir::Close && o.depth > 0)) =>
+                    {
+                        if dir == Dir::Open {
+                            o.depth += 1;
+                        } else {
+                            o.depth -= 1;
+                        }
+                    }
                     // “…" or "…”: a mixed pair closes when the paragraph holds no later
                     // closer of the opening mark's own kind (one look back from the end
                     // per paragraph, so still linear)
@@ -434,6 +449,9 @@ mod tests {
     fn nested_quotes_stay_inside() {
         assert_eq!(quotes(r#""He told me 'never again' and left," she said."#), ["He told me 'never again' and left,"]);
         assert_eq!(quotes("“A “b” c,” she said."), ["A “b” c,"]);
+        // curly marks inside a straight quotation are its inner quote, not its end
+        // (a transcript turn that opens with a straight mark and never closes it)
+        assert_eq!(quotes("\"HOST: It is like “Lost.” But worse."), ["HOST: It is like “Lost.” But worse."]);
     }
 
     #[test]
