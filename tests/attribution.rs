@@ -403,3 +403,19 @@ fn an_opening_as_x_told_names_the_one_the_pronoun_means() {
                 “an implicit bargain.”";
     assert_eq!(quotes(text), [q("an implicit bargain.", "Marlow")]);
 }
+
+#[test]
+fn a_speech_noun_after_an_adjective_is_no_verb() {
+    // "claims" and "remarks" here are nouns: the adjective before them is nobody
+    let text = "Tom Okafor has filed suit. Okafor’s most explosive claim is that the audit was “rigged.”\n\
+                The council answered his scathing remarks on Monday.";
+    let items = items(text);
+    assert!(
+        items.iter().all(|i| i.2.as_deref().is_none_or(|s| !s.contains("explosive") && !s.contains("scathing"))),
+        "{items:?}"
+    );
+    assert!(claims(text).is_empty(), "{:?}", claims(text));
+    // a noun before the same word keeps it a verb
+    let text = "Her lawyer claims that the audit was rigged.";
+    assert_eq!(claims(text), [q("the audit was rigged", "Her lawyer")]);
+}

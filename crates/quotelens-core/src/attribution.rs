@@ -81,7 +81,10 @@ impl Sent {
                 // "his recent remarks", "her earlier comments"
                 && !(i > 1
                     && noun_marker(toks[i - 2].text(text))
-                    && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))));
+                    && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))))
+                // "a scathing statement", "Lee's most explosive claim": a word that is also a
+                // noun, after an adjective after a determiner or a possessive
+                && !(i > 1 && noun_after_adjective(text, &toks, i));
             // "as the prosecutor put it", "analysts point out that", "Trump shot back", "she
             // went on", "Lee chimed in" (compared as bytes: only words starting with these
             // letters can be the verb)
@@ -155,6 +158,39 @@ fn noun_marker(w: &str) -> bool {
                 b"he" | b"she" | b"it" | b"that" | b"who" | b"there" | b"what" | b"here" | b"where" | b"let" | b"one"
             )
     })
+}
+
+/// Is the speech word at `i` a noun ("claims", "statement", "remarks") standing after an
+/// adjective ("scathing", "false", "explosive") that follows a determiner or a possessive,
+/// maybe with "most" or "more" between: "her most provocative remarks"? Only words that are
+/// nouns as often as verbs are asked: "the lawyer claims" has a noun before its verb.
+fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
+    let w = toks[i].text(text);
+    if !matches!(
+        w,
+        "claim" | "claims" | "statement" | "remarks" | "comment" | "comments" | "report" | "reports" | "warning"
+    ) {
+        return false;
+    }
+    let adj = toks[i - 1].text(text);
+    let shaped = adj.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        && adj.len() > 4
+        && ((["ous", "ful", "ical"].iter().any(|s| adj.ends_with(s)))
+            // -ive, but not the nouns "representative", "executive", "operative" …
+            || (adj.ends_with("ive") && (adj.ends_with("sive") || adj.ends_with("cative") || adj.ends_with("ctive")) && !matches!(adj, "detective" | "directive" | "objective" | "perspective"))
+            || matches!(
+                adj,
+                "false" | "formal" | "written" | "scathing" | "sweeping" | "damning" | "misleading" | "shocking"
+                    | "racist" | "bogus" | "controversial" | "congressional" | "unfounded" | "baseless"
+            ));
+    if !shaped {
+        return false;
+    }
+    let mut m = i - 2;
+    if matches!(toks[m].text(text), "most" | "more" | "very" | "less") && m > 0 {
+        m -= 1;
+    }
+    noun_marker(toks[m].text(text))
 }
 
 fn is_time_adjective(w: &str) -> bool {
