@@ -1,6 +1,7 @@
 // Peer: compromise's quotations() in the benchmark's protocol (see textacy_peer.py for the modes).
 //   node compromise_peer.mjs extract OUTDIR FILE...
 //   node compromise_peer.mjs time [--runs N] [--budget S] [--warmup-bytes B] FILE...
+//   node compromise_peer.mjs serve [--warmup-bytes B] FILE...   (bench.py alternates its passes with Quotelens')
 // compromise is loaded from $QUOTELENS_BENCH_NODE (the cache's node folder, see ../setup.sh).
 // Each article is read as UTF-8 with CRLF/CR as LF. compromise marks quotations but names no
 // speaker and finds no claims; a quotation's span starts at its first word and may take the
@@ -10,6 +11,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 
 const require = createRequire(join(process.env.QUOTELENS_BENCH_NODE || '.', 'node_modules') + '/');
 const nlp = require('compromise');
@@ -31,6 +33,32 @@ function extract(text) {
 }
 
 const read = (p) => readFileSync(p, 'utf8').replace(/\r\n?/g, '\n');
+
+// warm-up: passes over the first `chars` of each text (UTF-16 units, near enough), >= 3 and >= 0.5 s
+function warmUp(texts, chars) {
+  const warm = performance.now();
+  for (let p = 1; ; p++) {
+    for (const t of texts) extract(t.slice(0, chars));
+    if (p >= 3 && performance.now() - warm >= 500) break;
+  }
+}
+
+// timed passes over all texts: at least `runs` and at least `minTime` seconds of them, stopping once
+// `budget` seconds are spent, at least one; each pass's seconds and the last's annotations
+function passes(texts, runs, minTime, budget) {
+  const times = [];
+  let annotations = 0;
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1e3;
+  while (!times.length || ((times.length < runs || elapsed() < minTime) && elapsed() < budget)) {
+    const t0 = performance.now();
+    annotations = 0;
+    for (const t of texts) annotations += extract(t).length;
+    times.push((performance.now() - t0) / 1e3);
+  }
+  return { times, annotations };
+}
+
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === 'extract' && rest.length >= 2) {
   const out = rest.shift();
@@ -40,7 +68,7 @@ if (mode === 'extract' && rest.length >= 2) {
     const pred = { offset_unit: 'utf16', annotations: extract(text) };
     writeFileSync(join(out, basename(p).replace(/\.txt$/, '') + '.pred.json'), JSON.stringify(pred));
   }
-} else if (mode === 'time') {
+} else if (mode === 'time' || mode === 'serve') {
   const opts = { '--runs': 5, '--budget': 10, '--warmup-bytes': 2000 };
   const files = [];
   while (rest.length) {
@@ -48,29 +76,23 @@ if (mode === 'extract' && rest.length >= 2) {
     if (a in opts) opts[a] = Number(rest.shift()); else files.push(a);
   }
   const texts = files.map(read);
-  // warm-up: passes over the first --warmup-bytes of each text (UTF-16 units, near enough), >= 3 and >= 0.5 s
-  const warm = performance.now();
-  for (let p = 1; ; p++) {
-    for (const t of texts) extract(t.slice(0, opts['--warmup-bytes']));
-    if (p >= 3 && performance.now() - warm >= 500) break;
+  warmUp(texts, opts['--warmup-bytes']);
+  if (mode === 'serve') {
+    console.log(JSON.stringify({ ready: true }));
+    // one request per line; a pass runs synchronously, so nothing else happens in this process meanwhile
+    for await (const line of createInterface({ input: process.stdin })) {
+      const [runs, secs] = line.trim().split(/\s+/).map(Number);
+      console.log(JSON.stringify(passes(texts, runs, secs, Infinity)));
+    }
+  } else {
+    // at least --runs passes and at least 2 s of them, within the budget: the same rule in every tool's timer
+    const { times, annotations } = passes(texts, opts['--runs'], Math.min(2, opts['--budget']), opts['--budget']);
+    const sorted = [...times].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    console.log(JSON.stringify({ tool: 'compromise', runs: times.length, median_s: median, min_s: sorted[0], annotations }));
   }
-  const times = [];
-  let n = 0;
-  const started = performance.now();
-  // at least --runs passes and at least 2 s of them, within the budget: the same rule in every tool's timer
-  const elapsed = () => (performance.now() - started) / 1e3;
-  const minTime = Math.min(2, opts['--budget']);
-  while (!times.length || ((times.length < opts['--runs'] || elapsed() < minTime) && elapsed() < opts['--budget'])) {
-    const t0 = performance.now();
-    n = 0;
-    for (const t of texts) n += extract(t).length;
-    times.push((performance.now() - t0) / 1e3);
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  console.log(JSON.stringify({ tool: 'compromise', runs: times.length, median_s: median, min_s: sorted[0], annotations: n }));
 } else {
-  console.error('usage: compromise_peer.mjs extract OUTDIR FILE... | time [--runs N] [--budget S] [--warmup-bytes B] FILE...');
+  console.error('usage: compromise_peer.mjs extract OUTDIR FILE... | time [--runs N] [--budget S] [--warmup-bytes B] FILE... | serve [--warmup-bytes B] FILE...');
   process.exit(2);
 }

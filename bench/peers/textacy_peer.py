@@ -4,6 +4,11 @@
   textacy_peer.py extract OUTDIR FILE...   writes OUTDIR/NAME.pred.json for each NAME.txt
   textacy_peer.py time [--runs N] [--budget S] [--warmup-bytes B] FILE...
                                             one JSON line: {"tool", "runs", "median_s", "min_s", "annotations"}
+  textacy_peer.py serve [--warmup-bytes B] FILE...
+                                            warms up, prints {"ready": true}, then answers each stdin
+                                            line "RUNS SECONDS" with the times of at least RUNS passes
+                                            and at least SECONDS of them: {"times": [...], "annotations"}.
+                                            bench.py drives it this way to alternate its passes with Quotelens'.
 
 How the peer is used, the same in both modes (so the time is the time of the output scored):
 - the article is read as the contract reads it (UTF-8, universal newlines) and parsed once by spaCy;
@@ -14,6 +19,7 @@ How the peer is used, the same in both modes (so the time is the time of the out
 Offsets are Python string indices (offset_unit "char").
 """
 import json
+import math
 import statistics
 import sys
 import time
@@ -61,6 +67,29 @@ def read(path):
     return Path(path).read_text(encoding="utf-8")
 
 
+def warm_up(texts, nbytes):
+    """Passes over the first nbytes characters of each text, at least 3 and for at least 0.5 s."""
+    warm, n = time.perf_counter(), 0
+    while n < 3 or time.perf_counter() - warm < 0.5:
+        for t in texts:
+            extract(t[:nbytes])
+        n += 1
+
+
+def passes(texts, runs, min_time, budget):
+    """Timed passes over all texts: at least `runs` and at least min_time seconds of them, stopping once
+    budget seconds are spent, at least one. Returns each pass's seconds and the last's annotations."""
+    times, n, started = [], 0, time.perf_counter()
+    while not times or (
+        (len(times) < runs or time.perf_counter() - started < min_time)
+        and time.perf_counter() - started < budget
+    ):
+        t0 = time.perf_counter()
+        n = sum(len(extract(t)) for t in texts)
+        times.append(time.perf_counter() - t0)
+    return times, n
+
+
 def main(argv):
     if argv[:1] == ["extract"] and len(argv) >= 3:
         out = Path(argv[1])
@@ -70,7 +99,7 @@ def main(argv):
             pred = {"offset_unit": "char", "annotations": extract(text)}
             (out / (Path(p).stem + ".pred.json")).write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
         return 0
-    if argv[:1] == ["time"]:
+    if argv[:1] in (["time"], ["serve"]):
         opts, files, args = {"--runs": 5, "--budget": 10.0, "--warmup-bytes": 2000}, [], argv[1:]
         while args:
             a = args.pop(0)
@@ -79,24 +108,17 @@ def main(argv):
             else:
                 files.append(a)
         texts = [read(p) for p in files]
-        warm, passes = time.perf_counter(), 0
-        while True:  # warm-up: passes over the first --warmup-bytes characters of each text, >= 3 and >= 0.5 s
-            for t in texts:
-                extract(t[: opts["--warmup-bytes"]])
-            passes += 1
-            if passes >= 3 and time.perf_counter() - warm >= 0.5:
-                break
-        times, n, started = [], 0, time.perf_counter()
+        warm_up(texts, opts["--warmup-bytes"])
+        if argv[0] == "serve":
+            print(json.dumps({"ready": True}), flush=True)
+            for line in sys.stdin:
+                runs, secs = line.split()
+                times, n = passes(texts, int(runs), float(secs), math.inf)
+                print(json.dumps({"times": times, "annotations": n}), flush=True)
+            return 0
         # at least --runs passes and at least 2 s of them (a fast tool's few passes are a short,
         # noisy sample), within the budget: the same rule in every tool's timer
-        min_time = min(2.0, opts["--budget"])
-        while not times or (
-            (len(times) < opts["--runs"] or time.perf_counter() - started < min_time)
-            and time.perf_counter() - started < opts["--budget"]
-        ):
-            t0 = time.perf_counter()
-            n = sum(len(extract(t)) for t in texts)
-            times.append(time.perf_counter() - t0)
+        times, n = passes(texts, opts["--runs"], min(2.0, opts["--budget"]), opts["--budget"])
         print(json.dumps({"tool": "textacy", "runs": len(times), "median_s": statistics.median(times),
                           "min_s": min(times), "annotations": n}))
         return 0
