@@ -15,6 +15,7 @@ import json
 import math
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -128,19 +129,107 @@ def size_of(files):
 
 
 def time_tool(tool, files, runs, budget):
+    """One tool alone (the growth sizes): its timer's `time` mode, one process per call."""
     out = run(peer_cmd(tool) + ["time", "--runs", runs, "--budget", budget, *files] if tool != "quotelens"
               else peer_cmd(tool) + ["--runs", runs, "--budget", budget, *files], env=ENV)
     return json.loads(out.strip().splitlines()[-1])
 
 
+class Timer:
+    """A tool's timer kept running in its `serve` mode: it reads its texts and warms up once, then times
+    passes on request (a line "RUNS SECONDS" on its stdin; the pass times come back as one JSON line),
+    and waits idle in between, so that bench.py can alternate the passes of two tools."""
+
+    def __init__(self, tool, files):
+        self.tool = tool
+        self.err = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: nobody reads it until a failure
+        self.proc = subprocess.Popen([str(c) for c in peer_cmd(tool) + ["serve", *files]], env=ENV, text=True,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.err)
+        self.answer()  # {"ready": true}, after the warm-up
+
+    def answer(self):
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc.wait()
+            self.err.seek(0)
+            raise RuntimeError(f"{self.tool}'s timer exited {self.proc.returncode}: {self.err.read().strip()[-800:]}")
+        return json.loads(line)
+
+    def passes(self, runs, seconds=0.0):
+        """The seconds of each of at least `runs` passes taking at least `seconds` in all."""
+        self.proc.stdin.write(f"{max(0, runs)} {max(0.0, seconds)}\n")
+        self.proc.stdin.flush()
+        return self.answer()["times"]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.stdin.close()  # the timer exits at the end of its input
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.err.close()
+
+
+BLOCK_S = 0.5  # Quotelens' first block of passes in an alternation; every later block has as many passes
+
+
+def enough(times, runs, budget):
+    """The rule of every timer: at least `runs` passes and at least 2 s of them (or the budget, if shorter)."""
+    return len(times) >= runs and sum(times) >= min(2.0, budget)
+
+
+def alternate(peer, files, runs, budget):
+    """Quotelens and one peer timed in alternation: a block of Quotelens passes, one peer pass, a block, …,
+    ending on a block, so that every peer pass has Quotelens passes just before and just after it and a slow
+    stretch of the machine (they last minutes here) slows both. The first block takes BLOCK_S; the later ones
+    the same number of passes, so that every round weighs the same in Quotelens' median. Rounds go on until
+    both tools have enough passes or the peer's budget is spent; then the last block goes on until Quotelens
+    has enough. Returns (Quotelens' blocks, the peer's pass times); blocks[i] comes before peer pass i."""
+    with Timer(peer, files) as p, Timer("quotelens", files) as q:  # the slow one loads and warms up first
+        blocks = [q.passes(1, BLOCK_S)]
+        peer_times = []
+        while sum(peer_times) < budget and not (enough(peer_times, runs, budget)
+                                                and enough(sum(blocks, []), runs, budget)):
+            peer_times += p.passes(1)
+            blocks.append(q.passes(len(blocks[0])))
+        ours = sum(blocks, [])
+        if not enough(ours, runs, budget):
+            blocks[-1] += q.passes(runs - len(ours), min(2.0, budget) - sum(ours))
+    return blocks, peer_times
+
+
+def stats(times, nbytes, nwords):
+    med = statistics.median(times)
+    return {"runs": len(times), "median_s": med, "min_s": min(times), "bytes": nbytes, "words": nwords,
+            "words_s": nwords / med, "mb_s": nbytes / 1e6 / med}
+
+
+def pairing(blocks, peer_times, nbytes, nwords):
+    """One alternation's numbers: each tool's median over the same stretch of time, and each round's ratio
+    (a peer pass over the median of the Quotelens blocks just before and after it), to show the spread."""
+    rounds = [t / statistics.median(blocks[i] + blocks[i + 1]) for i, t in enumerate(peer_times)]
+    return {"quotelens": stats(sum(blocks, []), nbytes, nwords), "peer": stats(peer_times, nbytes, nwords),
+            "blocks": len(blocks), "rounds": rounds}
+
+
 def speed(files, tools, runs, budget):
+    """{"quotelens": its passes over all pairings, "pairs": {peer: pairing}}; Quotelens alone without peers."""
     nbytes, nwords = size_of(files)
-    res = {}
-    for tool in tools:
-        log(f"speed: {tool} on {len(files)} articles")
-        t = time_tool(tool, files, runs, budget)
-        res[tool] = dict(t, bytes=nbytes, words=nwords, words_s=nwords / t["median_s"],
-                         mb_s=nbytes / 1e6 / t["median_s"])
+    res = {"pairs": {}}
+    ours = []
+    for peer in tools[1:]:
+        log(f"speed: quotelens and {peer} in alternation on {len(files)} articles")
+        blocks, peer_times = alternate(peer, files, runs, budget)
+        res["pairs"][peer] = pairing(blocks, peer_times, nbytes, nwords)
+        ours += sum(blocks, [])
+    if not ours:
+        log(f"speed: quotelens on {len(files)} articles")
+        with Timer("quotelens", files) as q:
+            ours = q.passes(runs, min(2.0, budget))
+    res["quotelens"] = stats(ours, nbytes, nwords)
     return res
 
 
@@ -196,18 +285,17 @@ def browser_missing():
 
 
 def in_browser(files, grown, runs, budget, peer_budget, timeout):
-    """The WebAssembly core and compromise in one headless Chromium page (bench/browser)."""
-    log("browser: the WebAssembly core and compromise in headless Chromium")
+    """The WebAssembly core and compromise in one headless Chromium page (bench/browser), timed there in
+    alternation the way alternate() times the native tools."""
+    log("browser: the WebAssembly core and compromise in alternation in headless Chromium")
     out = json.loads(run(["node", BROWSER / "run.mjs", "--wasm", WASM, "--compromise", COMPROMISE_ESM,
-                          "--runs", runs, "--budget", budget, "--peer-budget", peer_budget,
+                          "--runs", runs, "--budget", budget, "--peer-budget", peer_budget, "--block", BLOCK_S,
                           "--articles", *files, "--growth", *[p for _, p, _, _ in grown]], env=ENV,
                          timeout=timeout).strip().splitlines()[-1])
     nbytes, nwords = size_of(files)
-    res = {"chromium": out["userAgent"].split("HeadlessChrome/")[-1].split()[0], "articles": {}, "growth": {}}
+    res = {"chromium": out["userAgent"].split("HeadlessChrome/")[-1].split()[0], "growth": {},
+           "pair": pairing(out["articles"]["quotelens"], out["articles"]["compromise"], nbytes, nwords)}
     for page_name, tool in (("quotelens", "wasm"), ("compromise", "compromise-browser")):
-        a = out["articles"][page_name]
-        res["articles"][tool] = dict(a, bytes=nbytes, words=nwords, words_s=nwords / a["median_s"],
-                                     mb_s=nbytes / 1e6 / a["median_s"])
         res["growth"][tool] = [
             (size, dict(r, bytes=b, words=w, words_s=w / r["median_s"], mb_s=b / 1e6 / r["median_s"]) if r else None)
             for (size, _, b, w), r in zip(grown, out["growth"][page_name])]
@@ -335,17 +423,25 @@ def fmt_s(s):
     return f"{s * 1e3:.2f} ms" if s < 1 else f"{s:.2f} s"
 
 
-def speed_table(w, res, tools, labels, ref):
-    w("| tool | passes | time per pass: median (best) | words/s | MB/s | Quotelens is … faster | target |")
+def speed_table(w, ours, pairs, labels, ref):
+    """Per peer two rows: Quotelens' passes of that alternation, then the peer's, with the ratio of their medians
+    and the range of the per-round ratios. Quotelens alone (no peers): one row."""
+    w("| tool | passes | time per pass: median (best) | words/s | MB/s | Quotelens is … faster (per round) | target |")
     w("|---|---|---|---|---|---|---|")
-    q = res[ref]
-    for tool in tools:
-        s = res[tool]
+
+    def row(label, s, runs, ratio, target=""):
+        w(f"| {label} | {runs} | {fmt_s(s['median_s'])} ({fmt_s(s['min_s'])}) | {fmt_rate(s['words_s'])} | "
+          f"{fmt_mbs(s['mb_s'])} | {ratio} | {target} |")
+
+    if not pairs:
+        row(labels[ref], ours, ours["runs"], "—")
+    for peer, pr in pairs.items():
+        q, s = pr["quotelens"], pr["peer"]
         ratio = q["words_s"] / s["words_s"]
-        tgt = TARGETS.get(tool.replace("-browser", ""))
-        target = "" if tgt is None else (f"≥ {tgt:,}×: **met**" if ratio >= tgt else f"≥ {tgt:,}×: **not met**")
-        w(f"| {labels[tool]} | {s['runs']} | {fmt_s(s['median_s'])} ({fmt_s(s['min_s'])}) | {fmt_rate(s['words_s'])} | {fmt_mbs(s['mb_s'])} | "
-          + ("—" if tool == ref else f"{ratio:,.0f}×") + f" | {target} |")
+        tgt = TARGETS[peer.replace("-browser", "")]
+        row(f"{labels[ref]}, alternating with {peer.replace('-browser', '')}", q, f"{q['runs']:,} in {pr['blocks']} blocks", "—")
+        row(labels[peer], s, s["runs"], f"{ratio:,.0f}× ({min(pr['rounds']):,.0f}–{max(pr['rounds']):,.0f}×)",
+            f"≥ {tgt:,}×: **{'met' if ratio >= tgt else 'not met'}**")
     w("")
 
 
@@ -387,31 +483,45 @@ def report(args, corpora, qual, spd, speed_label, grow, web, web_missing, app, a
     w("")
     q = spd["quotelens"]
     w(f"{speed_label}: {q['bytes'] / 1e3:,.0f} KB, {q['words']:,} words (whitespace-separated), each article one call, as a user")
-    w("would run it. Each tool: warm-up passes over the first 2,000 characters of each article (at least 3, for at")
-    w(f"least half a second), then the median of the timed passes: at least {args.runs} and at least 2 s of them, within a budget")
-    w(f"of {args.budget:.0f} s (at least one). The time is extraction only (no process start, no model loading, no JSON output): `extract()` of the")
-    w("core, `nlp()` + `direct_quotations()`, `nlp().quotations()`.")
+    w("would run it. The time is extraction only (no process start, no model loading, no JSON output): `extract()` of the")
+    w("core, `nlp()` + `direct_quotations()`, `nlp().quotations()`. Each tool warms up first: passes over the first 2,000")
+    w("characters of each article, at least 3, for at least half a second.")
+    w("")
+    w("**Timed in alternation.** This machine is shared and its speed moves for minutes at a time, so Quotelens and")
+    w("each peer are timed side by side: a block of Quotelens passes, one peer pass, another block, and so on, ending")
+    w("on a block, so that every peer pass has Quotelens passes just before and after it. The first block")
+    w(f"takes {BLOCK_S} s and every later one as many passes, so each round weighs the same. Rounds go on until each tool has")
+    w(f"at least {args.runs} passes and at least 2 s of them, or the peer's budget of {args.budget:.0f} s is spent (the last block then")
+    w("goes on until Quotelens has its share). Each row is the median pass of its tool in that alternation; the ratio is")
+    w("the peer's median over Quotelens' median, and in brackets the range of the rounds' own ratios (a peer pass over the")
+    w("median of the two Quotelens blocks around it).")
     w("")
     w("### Native")
     w("")
-    speed_table(w, spd, tools, LABEL, "quotelens")
+    w("Each timer is a process kept running (`serve` mode: `bench/native`, `bench/peers`) that bench.py asks for")
+    w("passes over stdin; the one not asked waits idle.")
+    w("")
+    speed_table(w, q, spd["pairs"], LABEL, "quotelens")
     w("### In the browser")
     w("")
     if web:
-        a = web["articles"]["wasm"]
+        a = web["pair"]["quotelens"]
         w(f"One headless Chromium {web['chromium']} page loads the core compiled to WebAssembly (`bench/native`, no JS glue)")
-        w("and compromise's browser build, both served from this machine, and times them on the same articles the")
-        w("same way (`bench/browser`). The core's time includes copying each string into its memory as UTF-8.")
-        w(f"The WebAssembly core runs at {a['mb_s'] / q['mb_s']:.2f}× the native speed.")
+        w("and compromise's browser build, both served from this machine, and times them on the same articles in")
+        w("alternation in the page, as above (`bench/browser`). The core's time includes copying each string into its")
+        w(f"memory as UTF-8. The WebAssembly core runs at {a['mb_s'] / q['mb_s']:.2f}× the native speed (timed minutes apart:")
+        w("a rough figure).")
         w("")
-        speed_table(w, web["articles"], ["wasm", "compromise-browser"], BROWSER_LABEL, "wasm")
+        speed_table(w, q, {"compromise-browser": web["pair"]}, BROWSER_LABEL, "wasm")
     else:
         w(f"TODO: not measured in this run ({web_missing}).")
         w("")
     w("## Growth")
     w("")
     w(f"The paragraphs of the same articles, in order, repeated to each size, extracted in one call. Peers stop at")
-    w(f"the first size they would take more than {args.peer_budget:.0f} s for. Throughput against input size:")
+    w(f"the first size they would take more than {args.peer_budget:.0f} s for. Each tool is timed through all sizes in turn")
+    w("(not in alternation), so these throughputs carry the machine's drift between tools; the ratios above do not.")
+    w("Throughput against input size:")
     w("")
     w(f"![throughput against input size]({svg_name})")
     w("")

@@ -1,5 +1,5 @@
 // Drives the benchmark page in headless Chromium and prints its numbers as one JSON line.
-//   node run.mjs --wasm FILE --compromise FILE [--runs N] [--budget S] [--peer-budget S]
+//   node run.mjs --wasm FILE --compromise FILE [--runs N] [--budget S] [--peer-budget S] [--block S]
 //                --articles FILE... [--growth FILE...]
 // Serves the page, the WebAssembly core, compromise's browser build and the texts on 127.0.0.1
 // (nothing else is fetched), launches the system Chromium ($CHROMIUM or /usr/bin/chromium)
@@ -14,7 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(process.env.QUOTELENS_BENCH_NODE || '.', 'node_modules') + '/');
 const { chromium } = require('playwright-core');
 
-const opts = { '--runs': '5', '--budget': '10', '--peer-budget': '10', '--warmup-chars': '2000' };
+const opts = { '--runs': '5', '--budget': '10', '--peer-budget': '10', '--block': '0.5', '--warmup-chars': '2000' };
 const lists = { '--articles': [], '--growth': [] };
 let list = null;
 const argv = process.argv.slice(2);
@@ -26,7 +26,7 @@ while (argv.length) {
   else { console.error(`run.mjs: unexpected ${a}`); process.exit(2); }
 }
 if (!opts['--wasm'] || !opts['--compromise'] || !lists['--articles'].length) {
-  console.error('usage: run.mjs --wasm FILE --compromise FILE [--runs N] [--budget S] [--peer-budget S] --articles FILE... [--growth FILE...]');
+  console.error('usage: run.mjs --wasm FILE --compromise FILE [--runs N] [--budget S] [--peer-budget S] [--block S] --articles FILE... [--growth FILE...]');
   process.exit(2);
 }
 
@@ -60,7 +60,7 @@ try {
   await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
   const result = await page.evaluate((cfg) => window.bench(cfg), {
     articles, growth, runs: Number(opts['--runs']), budget: Number(opts['--budget']),
-    peerBudget: Number(opts['--peer-budget']), warmupChars: Number(opts['--warmup-chars']),
+    peerBudget: Number(opts['--peer-budget']), block: Number(opts['--block']), warmupChars: Number(opts['--warmup-chars']),
   });
   console.log(JSON.stringify(result));
 } finally {
