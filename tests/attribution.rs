@@ -419,3 +419,20 @@ fn a_speech_noun_after_an_adjective_is_no_verb() {
     let text = "Her lawyer claims that the audit was rigged.";
     assert_eq!(claims(text), [q("the audit was rigged", "Her lawyer")]);
 }
+
+#[test]
+fn according_to_a_title_with_its_name_in_apposition() {
+    // the apposition names the source, and the pronoun that follows means her
+    let text = "The Harbour Trust has raised $2.1 million, according to its director, Ann Osei. \
+                She said the group hoped to finish the roof by spring.";
+    assert_eq!(
+        claims(text),
+        [
+            q("The Harbour Trust has raised $2.1 million", "Ann Osei"),
+            q("the group hoped to finish the roof by spring", "Ann Osei")
+        ]
+    );
+    // "its" before a common noun is its possessive, not a stop
+    let text = "The store sells gifts and cards, according to its website.";
+    assert_eq!(claims(text), [q("The store sells gifts and cards", "its website")]);
+}

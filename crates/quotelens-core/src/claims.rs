@@ -456,8 +456,27 @@ fn according(text: &str, s: &Sent, v: usize) -> Option<FoundClaim> {
     let n = s.toks.len();
     let cue = Span::new(s.toks[v].span.start, s.toks[v + 1].span.end);
     let src_end = (v + 2..n).find(|&k| s.toks[k].is_punct(',') || s.quoted[k]).unwrap_or(n);
-    let source = sources::np_after(text, &s.toks, v + 2, src_end)?;
-    let (a, b) = if v == 0 || (v == 1 && !s.toks[0].is_word()) {
+    let leading = v == 0 || (v == 1 && !s.toks[0].is_word());
+    // "C, according to its director, Ann Osei.": the source's apposition runs to the next comma
+    let np_end = if leading || src_end >= n {
+        src_end
+    } else {
+        (src_end + 1..n).find(|&k| s.toks[k].is_punct(',') || s.quoted[k]).unwrap_or(n)
+    };
+    let source = sources::np_after(text, &s.toks, v + 2, np_end).or_else(|| {
+        // "according to its director": "its" and "her" are stop words (objects as often), but
+        // here they are the possessive of a noun that follows
+        let det = s.toks.get(v + 2).filter(|t| matches!(t.text(text), "its" | "her"))?;
+        // a common noun ("its director", "her lawyer"), not a name ("its FEC filings")
+        s.toks.get(v + 3).filter(|t| t.text(text).bytes().all(|b| b.is_ascii_lowercase()))?;
+        let mut src = sources::np_after(text, &s.toks, v + 3, np_end)?;
+        if src.phrase.start == s.toks[v + 3].span.start {
+            src.phrase.start = det.span.start;
+            src.name.start = det.span.start;
+        }
+        Some(src)
+    })?;
+    let (a, b) = if leading {
         // "According to X, C."
         if src_end >= n || !s.toks[src_end].is_punct(',') {
             return None;

@@ -838,8 +838,10 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
         b -= 1;
     }
     let src = build(text, toks, k, b)?;
-    // "said the lawyer, Samuel Ortiz": the apposition names the person
-    if src.kind != SourceKind::Person && b + 2 < end && toks[b + 1].is_punct(',') {
+    // "said the lawyer, Samuel Ortiz", "according to its director, Ann Osei": the apposition
+    // names the person (a title alone, in lower case, names nobody yet)
+    let unnamed = src.kind != SourceKind::Person || !is_capitalized(toks[b].text(text));
+    if unnamed && b + 2 < end && toks[b + 1].is_punct(',') {
         if let Some(n) = np_after(text, toks, b + 2, end) {
             let after = toks.iter().position(|t| t.span.start >= n.phrase.end).unwrap_or(end);
             let closes = after >= end || toks[after].is_punct(',') || toks[after].is_punct('.');
