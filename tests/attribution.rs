@@ -436,3 +436,20 @@ fn according_to_a_title_with_its_name_in_apposition() {
     let text = "The store sells gifts and cards, according to its website.";
     assert_eq!(claims(text), [q("The store sells gifts and cards", "its website")]);
 }
+
+#[test]
+fn unnamed_sources_by_what_they_know_and_some_of_a_group() {
+    let text = "Harlow has held early talks with two buyers, three people familiar with the matter said. \
+                A sale could value the unit at $2 billion, one of the people said.\n\
+                The vote may slip to spring, people close to Mayor Ruth Okafor say.\n\
+                The two cases were quite different, one of the former prosecutors for Dan Reyes said.";
+    assert_eq!(
+        claims(text),
+        [
+            q("Harlow has held early talks with two buyers", "three people familiar with the matter"),
+            q("A sale could value the unit at $2 billion", "one of the people"),
+            q("The vote may slip to spring", "people close to Mayor Ruth Okafor"),
+            q("The two cases were quite different", "one of the former prosecutors for Dan Reyes"),
+        ]
+    );
+}

@@ -444,6 +444,13 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
     let w = before.text(text);
     match l.as_ref() {
         "of" if is_quantity(&lower(text, before)) => true,
+        // "one of the people", "two of his aides"
+        "of" if matches!(lower(text, before).as_ref(), "one" | "two" | "three" | "four" | "some" | "none")
+            && toks[i + 1].is_word()
+            && (is_determiner(&lower(text, &toks[i + 1])) || crate::words::is_possessive(toks[i + 1].text(text))) =>
+        {
+            true
+        }
         "of" | "and" | "&" => np_word(text, before) && is_nameish(text, before),
         // "four in 10", "six in 10"
         "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit())
@@ -455,18 +462,28 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
         {
             true
         }
+        // "people familiar with the matter", "a source close to the talks", "officials
+        // briefed on the plan": the adjective's preposition goes on with the phrase
+        "with" | "to" | "on" | "in" if is_source_adjective(&lower(text, before)) => true,
         "in" | "at" | "from" | "with" | "for" => {
             np_word(text, before)
                 && (lexicon::is_group_noun(&lower_base(w))
                     || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3)
                     || (is_capitalized(w) && l != "for" && l != "with"))
         }
+        _ if is_source_adjective(&l) => np_word(text, before) && !is_capitalized(w),
         _ => {
             toks[i].is_word()
                 && l.ends_with("ing")
                 && (crate::words::is_possessive(w) || is_determiner(&crate::words::lower(w)) || is_capitalized(w))
         }
     }
+}
+
+/// An adjective that describes an unnamed source by what it knows: "people familiar with the
+/// matter", "a person close to the family", "officials briefed on the plan".
+fn is_source_adjective(w: &str) -> bool {
+    matches!(w, "familiar" | "close" | "briefed" | "knowledgeable" | "involved")
 }
 
 /// "half of", "40 percent of", "a majority of": a share of a group
@@ -638,6 +655,22 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
             })
             .find_map(|w| lexicon::honorific_gender(&lower_base(w)))
     };
+    // "one of the prosecutors for David Petraeus", "two of the women": some of a group, not
+    // whoever the group is named after
+    if let [n, "of", _, ..] = words {
+        if matches!(*n, "one" | "One" | "two" | "Two" | "three" | "Three" | "some" | "Some") {
+            let kind = if n.eq_ignore_ascii_case("one") { SourceKind::Description } else { SourceKind::Group };
+            return Some(Source { phrase, name: phrase, kind, gender: gender() });
+        }
+    }
+    // "people close to Clinton", "a source familiar with the plan": the head before the
+    // adjective is the source, not whoever it is close to
+    if let Some(p) = words.iter().position(|w| is_source_adjective(w)).filter(|&p| p > 0 && p + 1 < words.len()) {
+        let head = lower_base(words[p - 1]);
+        let plural = words[p - 1].ends_with('s') || head == "people";
+        let kind = if plural { SourceKind::Group } else { SourceKind::Description };
+        return Some(Source { phrase, name: phrase, kind, gender: None });
+    }
     // "six in 10", "4 in 5": a share of the people asked
     if let [_, "in", n] = words[words.len().saturating_sub(3)..] {
         if n.bytes().all(|c| c.is_ascii_digit()) && words.len() <= 4 {
