@@ -190,9 +190,9 @@ impl std::ops::Deref for Lower<'_> {
     fn deref(&self) -> &str {
         match self {
             Lower::Borrowed(s) => s,
-            // SAFETY: `lower` stores only bytes of an ASCII `str`, lower-cased, which stay
-            // ASCII: valid UTF-8. This runs for most words the rules look at, so it skips the
-            // re-validation.
+            // SAFETY: `lower` stores only the bytes of a `str` with its ASCII letters
+            // lower-cased, which stay ASCII: valid UTF-8. This runs for most words the rules
+            // look at, so it skips the re-validation.
             Lower::Inline(b, n) => unsafe { std::str::from_utf8_unchecked(&b[..*n as usize]) },
             Lower::Owned(s) => s,
         }
@@ -243,6 +243,20 @@ pub fn lower(w: &str) -> Lower<'_> {
         if all_bits.is_ascii() {
             return Lower::Inline(b, w.len() as u8);
         }
+    }
+    lower_non_ascii(w)
+}
+
+/// [`lower`] of a word with non-ASCII bytes, out of line (rare). Chars U+2000 to U+203F
+/// (curly quotes, dashes) have no lower case: a word whose only non-ASCII chars are these,
+/// "Biden’s", "don’t", is lower-cased as ASCII on the stack rather than allocated.
+#[inline(never)]
+fn lower_non_ascii(w: &str) -> Lower<'_> {
+    if w.len() <= 24 && w.chars().all(|c| c.is_ascii() || matches!(c, '\u{2000}'..='\u{203F}')) {
+        let mut b = [0u8; 24];
+        b[..w.len()].copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return Lower::Inline(b, w.len() as u8);
     }
     Lower::Owned(w.to_lowercase())
 }
