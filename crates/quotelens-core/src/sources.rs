@@ -9,7 +9,7 @@
 
 use crate::lexicon::{self, Gender, Pronoun};
 use crate::span::Span;
-use crate::words::{is_capitalized, lower_base, Token};
+use crate::words::{is_capitalized, lower_base, lower_base_of, Token};
 
 /// What kind of thing a source is, as far as the words show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,10 +145,10 @@ fn is_stop(w: &str) -> bool {
             ))
 }
 
-/// Could token `i` stand inside a source noun phrase? Like [`np_word`], but a word in -ing
-/// right after a determiner is a noun ("the ruling", "the filing").
-fn np_word_at(text: &str, toks: &[Token], i: usize) -> bool {
-    np_word(text, &toks[i])
+/// Could token `i`, lower-cased `l`, stand inside a source noun phrase? Like [`np_word`], but
+/// a word in -ing right after a determiner is a noun ("the ruling", "the filing").
+fn np_word_at(text: &str, toks: &[Token], i: usize, l: &str) -> bool {
+    np_word_lower(text, &toks[i], l)
         || (i > 0
             && toks[i].is_word()
             && toks[i].text(text).ends_with("ing")
@@ -158,18 +158,23 @@ fn np_word_at(text: &str, toks: &[Token], i: usize) -> bool {
 
 /// Could `t` stand inside a source noun phrase?
 fn np_word(text: &str, t: &Token) -> bool {
+    t.is_word() && np_word_lower(text, t, &lower(text, t))
+}
+
+/// [`np_word`] of a token already lower-cased as `l`: the walks over noun phrases have it at
+/// hand, and lower-casing was a third of the cost.
+fn np_word_lower(text: &str, t: &Token, l: &str) -> bool {
     if !t.is_word() {
         return false;
     }
     let w = t.text(text);
-    let l = crate::words::lower(w);
     if is_capitalized(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return !lexicon::is_non_name(&l) || is_determiner(&l);
+        return !lexicon::is_non_name(l) || is_determiner(l);
     }
-    if is_stop(&l) {
+    if is_stop(l) {
         return false;
     }
-    if lexicon::is_group_noun(&lower_base(w)) || lexicon::is_title(&l) || is_determiner(&l) {
+    if lexicon::is_group_noun(&lower_base_of(w, l)) || lexicon::is_title(l) || is_determiner(l) {
         return true;
     }
     // other lower-case words: adjectives and nouns, not verbs ("state media", "hard-line member")
@@ -391,10 +396,10 @@ fn pronoun_source(span: Span, p: Pronoun) -> Source {
 
 /// Walks back from the head at `last` over noun-phrase words; returns the first index.
 fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usize> {
-    if !np_word_at(text, toks, last) {
+    let head = lower(text, &toks[last]);
+    if !np_word_at(text, toks, last, &head) {
         return None;
     }
-    let head = lower(text, &toks[last]);
     if is_determiner(&head)
         && !matches!(head.as_ref(), "others" | "some" | "many" | "most" | "both" | "all" | "several")
     {
@@ -404,7 +409,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
     while i > floor && last - i < 12 {
         let t = &toks[i - 1];
         let l = lower(text, t);
-        if np_word(text, t) {
+        if np_word_lower(text, t, &l) {
             i -= 1;
             // "two people with knowledge of the deal": a determiner after a linking
             // preposition does not start the phrase
@@ -815,7 +820,7 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
             && b == k
             // after a name it is the verb: "Japan branded North Korea …"
             && is_determiner(&lower(text, &toks[k]));
-        let noun = (np_word_at(text, toks, b + 1) || modifier) && !(is_determiner(&l) && b + 1 > k);
+        let noun = (np_word_at(text, toks, b + 1, &l) || modifier) && !(is_determiner(&l) && b + 1 > k);
         let link = ((l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]))
             // "a spokesman for the Department of Health", "analysts at Bernhardt"
             || (matches!(&*l, "for" | "at" | "from" | "with" | "in" | "of")

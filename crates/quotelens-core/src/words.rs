@@ -278,6 +278,16 @@ pub fn lower_base(w: &str) -> Lower<'_> {
     lower(w)
 }
 
+/// [`lower_base`] of `w` when `l` is [`lower`] of it already: most words have no possessive
+/// ending, and are not lower-cased again.
+pub fn lower_base_of<'a>(w: &'a str, l: &'a str) -> Lower<'a> {
+    if matches!(w.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        lower_base(w)
+    } else {
+        Lower::Borrowed(l)
+    }
+}
+
 pub fn is_capitalized(w: &str) -> bool {
     match w.as_bytes().first() {
         Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
