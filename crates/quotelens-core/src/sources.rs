@@ -681,13 +681,16 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         }
     }
     // the trailing run of capitalised words that are not titles or group nouns: a name
+    // (in one lookup of the three lists when the word's base is the word, as it nearly always is)
     let name_word = |w: &str| {
-        is_capitalized(w) && {
+        is_capitalized(w) && !crate::words::is_possessive(w) && {
             let l = crate::words::lower(w);
-            !lexicon::is_title(&l)
-                && !lexicon::is_group_noun(&lower_base(w))
-                && !lexicon::is_non_name(&l)
-                && !crate::words::is_possessive(w)
+            let base = lower_base_of(w, &l);
+            if *base == *l {
+                !lexicon::is_title_non_name_or_group_noun(&l)
+            } else {
+                !lexicon::is_title(&l) && !lexicon::is_group_noun(&base) && !lexicon::is_non_name(&l)
+            }
         }
     };
     let mut r = b + 1;
