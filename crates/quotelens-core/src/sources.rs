@@ -965,8 +965,9 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
         // the subject follows the comma that closes the intro: the first comma after which a
         // noun phrase stands before a verb ("Even as Israeli, US and other officials have
         // spoken, Israel has …")
-        let commas: Vec<usize> = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(',')).collect();
-        let first_comma = *commas.first()?;
+        // (walked twice rather than collected: a sentence's allocation)
+        let commas = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(','));
+        let first_comma = commas.clone().next()?;
         let verb_follows = |src: &Option<Source>| {
             src.as_ref().is_some_and(|src| {
                 let after = toks.partition_point(|t| t.span.start < src.phrase.end);
@@ -1013,7 +1014,7 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
                         })
                 })
             };
-            for &c in &commas {
+            for c in commas {
                 let src = if c == first_comma { first_src.clone() } else { np_after(text, toks, c + 1, to) };
                 if verb_follows(&src) || named_clause(&src) {
                     chosen = Some((c, src));
