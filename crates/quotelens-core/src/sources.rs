@@ -354,18 +354,21 @@ pub fn implausible(text: &str, src: &Source) -> bool {
     if shouted >= 2 {
         return true;
     }
+    // the rest is about a single capitalised word: other names are not lower-cased for it
     let single = !name.contains(' ') && is_capitalized(name);
+    if !single {
+        return false;
+    }
     let l = crate::words::lower(name);
     // "Twenty-two", "Thirty": a number is nobody's name
     let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"];
-    if single && tens.iter().any(|t| l.starts_with(t)) {
+    if tens.iter().any(|t| l.starts_with(t)) {
         return true;
     }
-    single
-        && (["ally", "ously", "ently", "antly", "edly", "ably", "ibly", "fully", "ively"]
-            .iter()
-            .any(|suf| l.ends_with(suf) && l.len() > suf.len() + 2)
-            || (l.ends_with("ily") && l.len() >= 7))
+    ["ally", "ously", "ently", "antly", "edly", "ably", "ibly", "fully", "ively"]
+        .iter()
+        .any(|suf| l.ends_with(suf) && l.len() > suf.len() + 2)
+        || (l.ends_with("ily") && l.len() >= 7)
 }
 
 fn is_place_preposition(w: &str) -> bool {
