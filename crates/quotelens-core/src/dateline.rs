@@ -206,6 +206,9 @@ fn found(s: &str, p: P, place: (usize, usize), agency: Option<(usize, usize)>, d
 
 /// Parses a dateline at the start of `s`.
 pub fn parse(s: &str) -> Option<Found> {
+    // every form ends in a separator (":", "—", "–", "--" or "- "): most paragraphs have none
+    // of their bytes (0xE2 leads the dashes) near the start, and are not parsed
+    crate::scan::find_any(s.as_bytes(), 0, [b':', b'-', 0xE2])?;
     // the place in ordinary case that the comma and the agency forms both start with, read
     // once: the parser after it, and where it stands
     let mut p = P { s, i: 0 };

@@ -201,8 +201,14 @@ fn marks(s: &str, from: usize) -> impl Iterator<Item = (usize, char, Option<char
 
 /// The first byte at or after `from` that can start a quote mark: `"`, `'`, or 0xC2 / 0xE2,
 /// the lead bytes of the guillemets and the curly marks.
-fn next_lead(bytes: &[u8], from: usize) -> Option<usize> {
-    crate::scan::find_any(bytes, from, [b'"', b'\'', 0xE2, 0xC2])
+fn next_lead(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let i = crate::scan::find_any_or_high(bytes, from, [b'"', b'\''])?;
+        if matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2) {
+            return Some(i);
+        }
+        from = i + 1;
+    }
 }
 
 /// The paragraph's last straight `"` (or last `”`), looked up once and kept in `cache`.
@@ -399,8 +405,9 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
 fn may_open_single(s: &str) -> bool {
     // by lead bytes: `'` itself, 0xE2 for ‘ and ‹ (chars are decoded only there)
     let mut at = 0;
-    while let Some(i) = crate::scan::find_any(s.as_bytes(), at, [b'\'', 0xE2]) {
-        if s.as_bytes()[i] == b'\'' || matches!(s[i..].chars().next(), Some('‘' | '‹')) {
+    while let Some(i) = crate::scan::find_any_or_high(s.as_bytes(), at, [b'\'']) {
+        if s.as_bytes()[i] == b'\'' || (s.as_bytes()[i] == 0xE2 && matches!(s[i..].chars().next(), Some('‘' | '‹')))
+        {
             return true;
         }
         at = i + 1;

@@ -122,8 +122,10 @@ fn count_words(s: &str, cap: usize) -> usize {
 fn has_quote_mark(s: &str) -> bool {
     // bytes, not chars: only `"` and the lead bytes 0xC2 (« ») and 0xE2 (“ ”) can start one
     let mut at = 0;
-    while let Some(i) = crate::scan::find_any(s.as_bytes(), at, [b'"', 0xC2, 0xE2]) {
-        if s.as_bytes()[i] == b'"' || matches!(s[i..].chars().next(), Some('“' | '”' | '«' | '»')) {
+    while let Some(i) = crate::scan::find_any_or_high(s.as_bytes(), at, [b'"']) {
+        let b = s.as_bytes()[i];
+        if b == b'"' || (matches!(b, 0xC2 | 0xE2) && matches!(s[i..].chars().next(), Some('“' | '”' | '«' | '»')))
+        {
             return true;
         }
         at = i + 1;

@@ -9,7 +9,7 @@
 
 use crate::lexicon::{self, Gender, Pronoun};
 use crate::span::Span;
-use crate::words::{is_capitalized, lower_base, Token};
+use crate::words::{is_capitalized, lower_base, lower_base_of, Token};
 
 /// What kind of thing a source is, as far as the words show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,10 +145,10 @@ fn is_stop(w: &str) -> bool {
             ))
 }
 
-/// Could token `i` stand inside a source noun phrase? Like [`np_word`], but a word in -ing
-/// right after a determiner is a noun ("the ruling", "the filing").
-fn np_word_at(text: &str, toks: &[Token], i: usize) -> bool {
-    np_word(text, &toks[i])
+/// Could token `i`, lower-cased `l`, stand inside a source noun phrase? Like [`np_word`], but
+/// a word in -ing right after a determiner is a noun ("the ruling", "the filing").
+fn np_word_at(text: &str, toks: &[Token], i: usize, l: &str) -> bool {
+    np_word_lower(text, &toks[i], l)
         || (i > 0
             && toks[i].is_word()
             && toks[i].text(text).ends_with("ing")
@@ -158,18 +158,23 @@ fn np_word_at(text: &str, toks: &[Token], i: usize) -> bool {
 
 /// Could `t` stand inside a source noun phrase?
 fn np_word(text: &str, t: &Token) -> bool {
+    t.is_word() && np_word_lower(text, t, &lower(text, t))
+}
+
+/// [`np_word`] of a token already lower-cased as `l`: the walks over noun phrases have it at
+/// hand, and lower-casing was a third of the cost.
+fn np_word_lower(text: &str, t: &Token, l: &str) -> bool {
     if !t.is_word() {
         return false;
     }
     let w = t.text(text);
-    let l = crate::words::lower(w);
     if is_capitalized(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return !lexicon::is_non_name(&l) || is_determiner(&l);
+        return !lexicon::is_non_name(l) || is_determiner(l);
     }
-    if is_stop(&l) {
+    if is_stop(l) {
         return false;
     }
-    if lexicon::is_group_noun(&lower_base(w)) || lexicon::is_title(&l) || is_determiner(&l) {
+    if lexicon::is_group_noun(&lower_base_of(w, l)) || lexicon::is_title(l) || is_determiner(l) {
         return true;
     }
     // other lower-case words: adjectives and nouns, not verbs ("state media", "hard-line member")
@@ -349,18 +354,21 @@ pub fn implausible(text: &str, src: &Source) -> bool {
     if shouted >= 2 {
         return true;
     }
+    // the rest is about a single capitalised word: other names are not lower-cased for it
     let single = !name.contains(' ') && is_capitalized(name);
+    if !single {
+        return false;
+    }
     let l = crate::words::lower(name);
     // "Twenty-two", "Thirty": a number is nobody's name
     let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"];
-    if single && tens.iter().any(|t| l.starts_with(t)) {
+    if tens.iter().any(|t| l.starts_with(t)) {
         return true;
     }
-    single
-        && (["ally", "ously", "ently", "antly", "edly", "ably", "ibly", "fully", "ively"]
-            .iter()
-            .any(|suf| l.ends_with(suf) && l.len() > suf.len() + 2)
-            || (l.ends_with("ily") && l.len() >= 7))
+    ["ally", "ously", "ently", "antly", "edly", "ably", "ibly", "fully", "ively"]
+        .iter()
+        .any(|suf| l.ends_with(suf) && l.len() > suf.len() + 2)
+        || (l.ends_with("ily") && l.len() >= 7)
 }
 
 fn is_place_preposition(w: &str) -> bool {
@@ -391,10 +399,10 @@ fn pronoun_source(span: Span, p: Pronoun) -> Source {
 
 /// Walks back from the head at `last` over noun-phrase words; returns the first index.
 fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usize> {
-    if !np_word_at(text, toks, last) {
+    let head = lower(text, &toks[last]);
+    if !np_word_at(text, toks, last, &head) {
         return None;
     }
-    let head = lower(text, &toks[last]);
     if is_determiner(&head)
         && !matches!(head.as_ref(), "others" | "some" | "many" | "most" | "both" | "all" | "several")
     {
@@ -404,7 +412,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
     while i > floor && last - i < 12 {
         let t = &toks[i - 1];
         let l = lower(text, t);
-        if np_word(text, t) {
+        if np_word_lower(text, t, &l) {
             i -= 1;
             // "two people with knowledge of the deal": a determiner after a linking
             // preposition does not start the phrase
@@ -709,13 +717,16 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         }
     }
     // the trailing run of capitalised words that are not titles or group nouns: a name
+    // (in one lookup of the three lists when the word's base is the word, as it nearly always is)
     let name_word = |w: &str| {
-        is_capitalized(w) && {
+        is_capitalized(w) && !crate::words::is_possessive(w) && {
             let l = crate::words::lower(w);
-            !lexicon::is_title(&l)
-                && !lexicon::is_group_noun(&lower_base(w))
-                && !lexicon::is_non_name(&l)
-                && !crate::words::is_possessive(w)
+            let base = lower_base_of(w, &l);
+            if *base == *l {
+                !lexicon::is_title_non_name_or_group_noun(&l)
+            } else {
+                !lexicon::is_title(&l) && !lexicon::is_group_noun(&base) && !lexicon::is_non_name(&l)
+            }
         }
     };
     let mut r = b + 1;
@@ -848,7 +859,7 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
             && b == k
             // after a name it is the verb: "Japan branded North Korea …"
             && is_determiner(&lower(text, &toks[k]));
-        let noun = (np_word_at(text, toks, b + 1) || modifier) && !(is_determiner(&l) && b + 1 > k);
+        let noun = (np_word_at(text, toks, b + 1, &l) || modifier) && !(is_determiner(&l) && b + 1 > k);
         let link = ((l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]))
             // "a spokesman for the Department of Health", "analysts at Bernhardt"
             || (matches!(&*l, "for" | "at" | "from" | "with" | "in" | "of")
@@ -992,8 +1003,9 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
         // the subject follows the comma that closes the intro: the first comma after which a
         // noun phrase stands before a verb ("Even as Israeli, US and other officials have
         // spoken, Israel has …")
-        let commas: Vec<usize> = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(',')).collect();
-        let first_comma = *commas.first()?;
+        // (walked twice rather than collected: a sentence's allocation)
+        let commas = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(','));
+        let first_comma = commas.clone().next()?;
         let verb_follows = |src: &Option<Source>| {
             src.as_ref().is_some_and(|src| {
                 let after = toks.partition_point(|t| t.span.start < src.phrase.end);
@@ -1040,7 +1052,7 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
                         })
                 })
             };
-            for &c in &commas {
+            for c in commas {
                 let src = if c == first_comma { first_src.clone() } else { np_after(text, toks, c + 1, to) };
                 if verb_follows(&src) || named_clause(&src) {
                     chosen = Some((c, src));

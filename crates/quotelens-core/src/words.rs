@@ -190,9 +190,9 @@ impl std::ops::Deref for Lower<'_> {
     fn deref(&self) -> &str {
         match self {
             Lower::Borrowed(s) => s,
-            // SAFETY: `lower` stores only bytes of an ASCII `str`, lower-cased, which stay
-            // ASCII: valid UTF-8. This runs for most words the rules look at, so it skips the
-            // re-validation.
+            // SAFETY: `lower` stores only the bytes of a `str` with its ASCII letters
+            // lower-cased, which stay ASCII: valid UTF-8. This runs for most words the rules
+            // look at, so it skips the re-validation.
             Lower::Inline(b, n) => unsafe { std::str::from_utf8_unchecked(&b[..*n as usize]) },
             Lower::Owned(s) => s,
         }
@@ -244,6 +244,20 @@ pub fn lower(w: &str) -> Lower<'_> {
             return Lower::Inline(b, w.len() as u8);
         }
     }
+    lower_non_ascii(w)
+}
+
+/// [`lower`] of a word with non-ASCII bytes, out of line (rare). Chars U+2000 to U+203F
+/// (curly quotes, dashes) have no lower case: a word whose only non-ASCII chars are these,
+/// "Biden’s", "don’t", is lower-cased as ASCII on the stack rather than allocated.
+#[inline(never)]
+fn lower_non_ascii(w: &str) -> Lower<'_> {
+    if w.len() <= 24 && w.chars().all(|c| c.is_ascii() || matches!(c, '\u{2000}'..='\u{203F}')) {
+        let mut b = [0u8; 24];
+        b[..w.len()].copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return Lower::Inline(b, w.len() as u8);
+    }
     Lower::Owned(w.to_lowercase())
 }
 
@@ -262,6 +276,16 @@ pub fn lower_base(w: &str) -> Lower<'_> {
         }
     }
     lower(w)
+}
+
+/// [`lower_base`] of `w` when `l` is [`lower`] of it already: most words have no possessive
+/// ending, and are not lower-cased again.
+pub fn lower_base_of<'a>(w: &'a str, l: &'a str) -> Lower<'a> {
+    if matches!(w.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        lower_base(w)
+    } else {
+        Lower::Borrowed(l)
+    }
 }
 
 pub fn is_capitalized(w: &str) -> bool {
