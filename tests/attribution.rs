@@ -453,3 +453,9 @@ fn unnamed_sources_by_what_they_know_and_some_of_a_group() {
         ]
     );
 }
+
+#[test]
+fn records_speak_with_their_keeper_named() {
+    let text = "The firm bought the park in 2021 and raised rents by 38%, according to court filings.";
+    assert_eq!(claims(text), [q("The firm bought the park in 2021 and raised rents by 38%", "court filings")]);
+}

@@ -488,6 +488,24 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
     }
 }
 
+/// Papers that speak for whoever keeps them: "according to court filings", "police records
+/// show", "Census data".
+fn is_record_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "filings"
+            | "records"
+            | "documents"
+            | "data"
+            | "figures"
+            | "estimates"
+            | "polls"
+            | "papers"
+            | "transcripts"
+            | "statistics"
+    )
+}
+
 /// An adjective that describes an unnamed source by what it knows: "people familiar with the
 /// matter", "a person close to the family", "officials briefed on the plan".
 fn is_source_adjective(w: &str) -> bool {
@@ -878,7 +896,12 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
     // lower-case words must lead to a name or group noun head: trim trailing ones, unless
     // the phrase is a description with a determiner ("the ruling", "the ad's narrator")
     let described = is_determiner(&lower(text, &toks[k])) || (k < b && crate::words::is_possessive(toks[k].text(text)));
-    while b > k && !described && !is_nameish(text, &toks[b]) && !lexicon::is_title(&lower(text, &toks[b])) {
+    while b > k
+        && !described
+        && !is_nameish(text, &toks[b])
+        && !lexicon::is_title(&lower(text, &toks[b]))
+        && !is_record_noun(&lower(text, &toks[b]))
+    {
         b -= 1;
     }
     let src = build(text, toks, k, b)?;
