@@ -459,3 +459,15 @@ fn records_speak_with_their_keeper_named() {
     let text = "The firm bought the park in 2021 and raised rents by 38%, according to court filings.";
     assert_eq!(claims(text), [q("The firm bought the park in 2021 and raised rents by 38%", "court filings")]);
 }
+
+#[test]
+fn a_nickname_in_quotes_inside_a_name() {
+    let text = "“We learned to play on that stage,” said drummer Della “Sparky” Maguire, 52.\n\
+                \"We are ready,\" Anna \"Nan\" Walsh said.";
+    assert_eq!(
+        quotes(text),
+        [q("We learned to play on that stage,", "Della Maguire"), q("We are ready,", "Anna Walsh")]
+    );
+    // the nickname itself is no quotation
+    assert!(items(text).iter().any(|i| i.1 == "Sparky" && i.0 != AnnotationKind::Quote));
+}

@@ -52,6 +52,10 @@ impl Sent {
         for q in quotations[first..].iter().take_while(|q| q.outer.start < span.end) {
             let a = toks.partition_point(|t| t.span.start < q.outer.start);
             let b = toks.partition_point(|t| t.span.end <= q.outer.end);
+            // a nickname inside a name is part of the name, not a quotation to stop at
+            if b == a + 3 && crate::words::nickname_at(text, &toks, a) {
+                continue;
+            }
             for f in quoted.iter_mut().take(b).skip(a) {
                 *f = true;
             }

@@ -325,6 +325,10 @@ impl Entities {
             || b.windows(2).any(|w| matches!(w, [b' ', b' '] | [0xC2, 0xA0]))
         {
             slice.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else if src.kind == SourceKind::Person && b.iter().any(|&c| c == b'"' || c == 0xE2) {
+            // Della “Sparky” Maguire is named Della Maguire: the nickname in quotes is dropped
+            let quoted = |w: &str| w.starts_with(['"', '“', '‘', '\'']) && w.ends_with(['"', '”', '’', '\'']);
+            slice.split_whitespace().filter(|w| !quoted(w)).collect::<Vec<_>>().join(" ")
         } else {
             slice.to_string()
         };

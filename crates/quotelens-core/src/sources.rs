@@ -410,6 +410,11 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
     }
     let mut i = last;
     while i > floor && last - i < 12 {
+        // Della “Sparky” Maguire
+        if i >= floor + 4 && crate::words::nickname_at(text, toks, i - 3) {
+            i -= 4;
+            continue;
+        }
         let t = &toks[i - 1];
         let l = lower(text, t);
         if np_word_lower(text, t, &l) {
@@ -867,6 +872,11 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
     }
     let mut b = k;
     while b + 1 < end && b - k < 12 {
+        // drummer Della “Sparky” Maguire
+        if b + 4 < end && crate::words::nickname_at(text, toks, b + 1) {
+            b += 4;
+            continue;
+        }
         let t = &toks[b + 1];
         let l = lower(text, t);
         // "the printed Cruz slate card": a participle that modifies a noun that follows

@@ -288,6 +288,20 @@ pub fn lower_base_of<'a>(w: &'a str, l: &'a str) -> Lower<'a> {
     }
 }
 
+/// Do tokens `i..i + 3` make a nickname in quotes inside a name: a mark, one capitalised
+/// word, a mark, between two capitalised words (Della “Sparky” Maguire)?
+pub fn nickname_at(text: &str, toks: &[Token], i: usize) -> bool {
+    let mark = |t: &Token| matches!(t.kind, Kind::Punct('"' | '“' | '”' | '‘' | '’' | '\''));
+    let name = |t: &Token| t.is_word() && t.is_capitalized(text);
+    i > 0
+        && i + 3 < toks.len()
+        && mark(&toks[i])
+        && name(&toks[i + 1])
+        && mark(&toks[i + 2])
+        && name(&toks[i - 1])
+        && name(&toks[i + 3])
+}
+
 pub fn is_capitalized(w: &str) -> bool {
     match w.as_bytes().first() {
         Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
