@@ -471,3 +471,18 @@ fn a_nickname_in_quotes_inside_a_name() {
     // the nickname itself is no quotation
     assert!(items(text).iter().any(|i| i.1 == "Sparky" && i.0 != AnnotationKind::Quote));
 }
+
+#[test]
+fn a_court_rules_that() {
+    let text = "The appeals court ruled that the county could not close the polling places.\n\
+                A judge blocked the plan, ruling that residents would suffer “irreparable harm.”\n\
+                The rules that could change the vote were shelved.";
+    assert_eq!(
+        claims(text),
+        [
+            q("the county could not close the polling places", "The appeals court"),
+            q("residents would suffer “irreparable harm.”", "A judge"),
+        ]
+    );
+    assert_eq!(quotes(text), [q("irreparable harm.", "A judge")]);
+}

@@ -92,7 +92,7 @@ impl Sent {
             // "as the prosecutor put it", "analysts point out that", "Trump shot back", "she
             // went on", "Lee chimed in" (compared as bytes: only words starting with these
             // letters can be the verb)
-            let phrasal = matches!(bytes[t.span.start], b'p' | b's' | b'f' | b'h' | b'w' | b'g' | b'c')
+            let phrasal = matches!(bytes[t.span.start], b'p' | b's' | b'f' | b'h' | b'w' | b'g' | b'c' | b'r')
                 && toks.get(i + 1).is_some_and(|next| {
                     let (this, next) = (&bytes[t.span.start..t.span.end], &bytes[next.span.start..next.span.end]);
                     (next == b"it" && matches!(this, b"put" | b"puts"))
@@ -101,6 +101,11 @@ impl Sent {
                             && matches!(this, b"shot" | b"fired" | b"hit" | b"shoots" | b"fires" | b"hits"))
                         || (next == b"on" && matches!(this, b"went" | b"goes"))
                         || (next == b"in" && matches!(this, b"chimed" | b"chimes"))
+                        // a court's words: "the judge ruled that …", "…, ruling that …" (not
+                        // the nouns: "rules that could", "a ruling that paved the way")
+                        || (next == b"that"
+                            && (this == b"ruled"
+                                || (this == b"ruling" && i > 0 && toks[i - 1].is_punct(','))))
                 });
             speech[i] = verb || phrasal;
         }

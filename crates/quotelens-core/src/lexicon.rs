@@ -528,7 +528,8 @@ pub fn is_base_form(w: &str) -> bool {
 pub fn is_claim_verb(w: &str) -> bool {
     static SET: OnceLock<WordSet> = OnceLock::new();
     // "point" is a cue only in "point out" (see attribution::Sent)
-    matches!(w.as_bytes(), b"point" | b"points" | b"pointed" | b"pointing")
+    // "ruled" is a cue only before "that" (see attribution::Sent)
+    matches!(w.as_bytes(), b"point" | b"points" | b"pointed" | b"pointing" | b"ruled" | b"ruling")
         || SET.get_or_init(|| set(SPEECH_VERBS)).contains(w)
             && !matches!(
                 w.as_bytes(),
