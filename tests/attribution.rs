@@ -486,3 +486,13 @@ fn a_court_rules_that() {
     );
     assert_eq!(quotes(text), [q("irreparable harm.", "A judge")]);
 }
+
+#[test]
+fn a_noun_verb_after_its_subject_and_a_name_after_the() {
+    // "calls" is the verb when an object follows it
+    let text = "The mayor calls the project a “vibrant waterfront gateway.”";
+    assert_eq!(quotes(text), [q("vibrant waterfront gateway.", "The mayor")]);
+    // a name after "the" is no person for "he" to mean
+    let text = "The Daily Planet shows the futility.\n\nFriday, he told reporters that the plan was “hiding.”";
+    assert!(items(text).iter().all(|i| i.2.is_none()), "{:?}", items(text));
+}

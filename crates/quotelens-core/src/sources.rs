@@ -786,9 +786,11 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         let name = Span::new(toks[r].span.start, toks[b].span.end);
         let n = b + 1 - r;
         let titled = r > a;
+        // "the Washington Post", "The Great Debate Debate": a name after "the" is no person's
+        let the = titled && lower(text, &toks[r - 1]) == "the";
         let kind = if joined {
             SourceKind::Group
-        } else if organisation {
+        } else if organisation || (the && n >= 2) {
             SourceKind::Institution
         } else if n >= 2 || (titled && lexicon::is_title(&lower(text, &toks[r - 1]))) {
             SourceKind::Person
@@ -879,6 +881,19 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
         }
         let t = &toks[b + 1];
         let l = lower(text, t);
+        // "The mayor calls the project …", "Lee claims that …": a word that can be a noun is
+        // the verb when an object or "that" follows it (but "the reports that" is a noun)
+        if b + 2 < toks.len()
+            && lexicon::is_cue_verb(&l)
+            && matches!(
+                lower(text, &toks[b + 2]).as_ref(),
+                "the" | "a" | "an" | "it" | "him" | "them" | "that" | "this"
+            )
+            && !is_determiner(&lower(text, &toks[b]))
+            && !crate::words::is_possessive(toks[b].text(text))
+        {
+            break;
+        }
         // "the printed Cruz slate card": a participle that modifies a noun that follows
         let modifier = t.is_word()
             && (l.ends_with("ed") || l.ends_with("ing"))
