@@ -44,6 +44,12 @@ pub fn slice_in(text: &str, start: usize, end: usize, unit: Unit) -> String {
 pub struct XorShift(pub u64);
 
 impl XorShift {
+    /// A generator for a small seed: spread over the bits (wrapping, as a debug build would
+    /// otherwise panic on the overflow), never zero for a seed that is not.
+    pub fn seeded(seed: u64) -> XorShift {
+        XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;

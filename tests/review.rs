@@ -68,7 +68,7 @@ fn random_edit(r: &mut XorShift, d: &ReviewDoc) -> Edit {
 #[test]
 fn random_sessions_undo_and_redo_exactly() {
     for seed in 1..=6u64 {
-        let mut r = XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut r = XorShift::seeded(seed);
         let start = ReviewDoc::from_text(format!("seed-{seed}"), "Reservoir", ARTICLE, 1.0);
         let mut d = start.clone();
         let mut h = History::with_limit(10_000);

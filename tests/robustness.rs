@@ -71,7 +71,7 @@ const PIECES: &[&str] = &[
 #[test]
 fn random_texts_give_sound_spans() {
     for seed in 1..=400u64 {
-        let mut r = XorShift(seed * 0x9E37_79B9_7F4A_7C15);
+        let mut r = XorShift::seeded(seed);
         let n = 1 + (r.next_u64() % 300) as usize;
         let text: String = (0..n).map(|_| r.pick(PIECES)).collect();
         let doc = extract(&text);
