@@ -496,3 +496,15 @@ fn a_noun_verb_after_its_subject_and_a_name_after_the() {
     let text = "The Daily Planet shows the futility.\n\nFriday, he told reporters that the plan was “hiding.”";
     assert!(items(text).iter().all(|i| i.2.is_none()), "{:?}", items(text));
 }
+
+#[test]
+fn kin_words_give_gender_and_companies_are_no_he() {
+    // "his wife" is a she, "Harbor Homes LLC" never a he
+    let text = "Harbor Homes LLC raised the rent. Tom Reyes lost his case. His wife came to the hearing.\n\
+                \"We will fight this,\" she said.\n\n\
+                Her husband said little. Asked how he felt, he said he was relieved.";
+    let items = items(text);
+    assert_eq!(quotes(text), [q("We will fight this,", "His wife")]);
+    assert!(items.iter().all(|i| i.2.as_deref() != Some("Harbor Homes LLC")), "{items:?}");
+    assert_eq!(claims(text).last(), Some(&q("he was relieved", "Her husband")));
+}

@@ -1117,11 +1117,11 @@ const TITLES: &[&str] = &[
 pub fn honorific_gender(w: &str) -> Option<Gender> {
     match w.as_bytes() {
         b"mr" | b"mr." | b"sir" | b"king" | b"prince" | b"lord" | b"father" | b"brother" | b"congressman"
-        | b"councilman" | b"assemblyman" | b"spokesman" | b"chairman" | b"businessman" => Some(Gender::Male),
+        | b"councilman" | b"assemblyman" | b"spokesman" | b"chairman" | b"businessman" | b"husband" | b"son"
+        | b"grandfather" | b"uncle" | b"nephew" | b"widower" => Some(Gender::Male),
         b"mrs" | b"mrs." | b"ms" | b"ms." | b"miss" | b"dame" | b"queen" | b"princess" | b"lady" | b"sister"
-        | b"congresswoman" | b"councilwoman" | b"assemblywoman" | b"spokeswoman" | b"chairwoman" | b"businesswoman" => {
-            Some(Gender::Female)
-        }
+        | b"congresswoman" | b"councilwoman" | b"assemblywoman" | b"spokeswoman" | b"chairwoman" | b"businesswoman"
+        | b"wife" | b"daughter" | b"mother" | b"grandmother" | b"aunt" | b"niece" | b"widow" => Some(Gender::Female),
         _ => None,
     }
 }

@@ -177,8 +177,55 @@ fn np_word_lower(text: &str, t: &Token, l: &str) -> bool {
     if lexicon::is_group_noun(&lower_base_of(w, l)) || lexicon::is_title(l) || is_determiner(l) {
         return true;
     }
-    // other lower-case words: adjectives and nouns, not verbs ("state media", "hard-line member")
-    !(l.ends_with("ed") || l.ends_with("ing") || l.ends_with("ly"))
+    // other lower-case words: adjectives and nouns, not verbs ("state media", "hard-line member"),
+    // irregular past tenses included ("His wife came to the hearing")
+    !(l.ends_with("ed") || l.ends_with("ing") || l.ends_with("ly") || is_irregular_past(l))
+}
+
+/// Common irregular past tenses, which the "-ed" test misses.
+fn is_irregular_past(l: &str) -> bool {
+    matches!(
+        l.as_bytes(),
+        b"came"
+            | b"went"
+            | b"sat"
+            | b"stood"
+            | b"took"
+            | b"made"
+            | b"got"
+            | b"gave"
+            | b"ran"
+            | b"met"
+            | b"kept"
+            | b"brought"
+            | b"thought"
+            | b"felt"
+            | b"saw"
+            | b"knew"
+            | b"began"
+            | b"became"
+            | b"sent"
+            | b"spent"
+            | b"paid"
+            | b"won"
+            | b"lost"
+            | b"fell"
+            | b"rose"
+            | b"grew"
+            | b"drew"
+            | b"chose"
+            | b"broke"
+            | b"held"
+            | b"led"
+            | b"built"
+            | b"sold"
+            | b"bought"
+            | b"caught"
+            | b"fought"
+            | b"sought"
+            | b"left"
+            | b"hit"
+    )
 }
 
 /// Words that may stand between a source and its verb ("Putin on Friday briefed").
@@ -680,7 +727,21 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
                     !c.is_ascii()
                         || matches!(
                             c | 0x20,
-                            b'a' | b'b' | b'c' | b'd' | b'f' | b'k' | b'l' | b'm' | b'p' | b'q' | b's'
+                            b'a' | b'b'
+                                | b'c'
+                                | b'd'
+                                | b'f'
+                                | b'g'
+                                | b'h'
+                                | b'k'
+                                | b'l'
+                                | b'm'
+                                | b'n'
+                                | b'p'
+                                | b'q'
+                                | b's'
+                                | b'u'
+                                | b'w'
                         )
                 })
             })
@@ -788,9 +849,15 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         let titled = r > a;
         // "the Washington Post", "The Great Debate Debate": a name after "the" is no person's
         let the = titled && lower(text, &toks[r - 1]) == "the";
+        // "Bellhaven Housing Partners LLC", "Corvane Systems Inc.": a company, whom "he" never means
+        let company = n >= 2
+            && matches!(
+                lower(text, &toks[b]).as_ref(),
+                "llc" | "inc" | "inc." | "corp" | "corp." | "ltd" | "ltd." | "plc" | "co." | "partners" | "holdings"
+            );
         let kind = if joined {
             SourceKind::Group
-        } else if organisation || (the && n >= 2) {
+        } else if organisation || company || (the && n >= 2) {
             SourceKind::Institution
         } else if n >= 2 || (titled && lexicon::is_title(&lower(text, &toks[r - 1]))) {
             SourceKind::Person
