@@ -508,3 +508,13 @@ fn kin_words_give_gender_and_companies_are_no_he() {
     assert!(items.iter().all(|i| i.2.as_deref() != Some("Harbor Homes LLC")), "{items:?}");
     assert_eq!(claims(text).last(), Some(&q("he was relieved", "Her husband")));
 }
+
+#[test]
+fn a_relative_clause_in_the_subject_and_in_the_content() {
+    let text = "Preservation architects who have toured the building say its roof, which has leaked since \
+                a 2019 storm, may not survive another winter.";
+    assert_eq!(
+        claims(text),
+        [q("its roof, which has leaked since a 2019 storm, may not survive another winter", "Preservation architects")]
+    );
+}

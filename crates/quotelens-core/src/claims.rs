@@ -265,6 +265,20 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
             {
                 return k;
             }
+            // "its roof, which has leaked since 2019, may not survive": a clause inside the
+            // content's subject, closed by a comma its verb follows
+            if matches!(&*next, "which" | "who") {
+                let close = (k + 2..n.min(k + 16)).find(|&j| s.toks[j].is_punct(',') || s.toks[j].is_punct('.'));
+                if let Some(c) = close.filter(|&c| {
+                    s.toks[c].is_punct(',')
+                        && c + 1 < n
+                        && (lexicon::is_auxiliary(&s.lower(text, c + 1))
+                            || matches!(&*s.lower(text, c + 1), "may" | "might" | "must" | "can" | "could" | "should"))
+                }) {
+                    k = c + 1;
+                    continue;
+                }
+            }
             if matches!(&*next, "according" | "but" | "which" | "although" | "though" | "whereas" | "as")
                 || (next.ends_with("ing")
                     && next.len() > 5

@@ -381,6 +381,15 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
             return Some(src);
         }
     }
+    // "Architects who have toured the building say": the phrase found is the relative
+    // clause's object; the subject is what "who" stands for
+    if let Some(w) = (start.saturating_sub(6).max(floor + 1)..start).rev().find(|&i| lower(text, &toks[i]) == "who") {
+        if (w + 1..start).all(|i| toks[i].is_word()) && !toks[w - 1].is_punct(',') {
+            if let Some(head) = np_start(text, toks, w - 1, floor).and_then(|a| build(text, toks, a, w - 1)) {
+                return Some(head);
+            }
+        }
+    }
     let src = build(text, toks, start, last)?;
     let first = lower(text, &toks[start]);
     if (first == "a" || first == "an") && j == k && lexicon::is_base_form(&lower(text, &toks[k])) {
