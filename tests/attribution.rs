@@ -518,3 +518,16 @@ fn a_relative_clause_in_the_subject_and_in_the_content() {
         [q("its roof, which has leaked since a 2019 storm, may not survive another winter", "Preservation architects")]
     );
 }
+
+#[test]
+fn another_of_the_group_just_quoted() {
+    let text = "The talks are early, people familiar with the matter said. \
+                Another cautioned that the talks might fail.";
+    assert_eq!(
+        claims(text),
+        [
+            q("The talks are early", "people familiar with the matter"),
+            q("the talks might fail", "people familiar with the matter"),
+        ]
+    );
+}

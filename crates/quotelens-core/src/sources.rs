@@ -358,6 +358,10 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         }
         return None;
     }
+    // "Another cautioned that …", "One said …" opening a clause: one of the group just quoted
+    if matches!(l.as_ref(), "another" | "one") && (last == floor || !toks[last - 1].is_word()) {
+        return Some(pronoun_source(toks[last].span, Pronoun::They));
+    }
     // "He's suggesting", "they've said", "she'd told": a pronoun with its auxiliary
     if let Some((pro, _)) = l.split_once(['\'', '’']) {
         if let Some(p) = lexicon::pronoun(pro).filter(|_| matches!(pro, "he" | "she" | "they" | "it" | "we" | "i")) {
