@@ -184,9 +184,9 @@ fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
     let adj = toks[i - 1].text(text);
     let shaped = adj.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
         && adj.len() > 4
-        && ((["ous", "ful", "ical"].iter().any(|s| adj.ends_with(s)))
-            // -ive, but not the nouns "representative", "executive", "operative" …
-            || (adj.ends_with("ive") && (adj.ends_with("sive") || adj.ends_with("cative") || adj.ends_with("ctive")) && !matches!(adj, "detective" | "directive" | "objective" | "perspective"))
+        // (-ive only as -sive, -cative, -ctive: "representative", "executive" are nouns)
+        && ((["ous", "ful", "ical", "sive", "cative", "ctive"].iter().any(|s| adj.ends_with(s))
+            && !matches!(adj, "detective" | "directive" | "objective" | "perspective"))
             || matches!(
                 adj,
                 "false" | "formal" | "written" | "scathing" | "sweeping" | "damning" | "misleading" | "shocking"
