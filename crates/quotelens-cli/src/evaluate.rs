@@ -6,11 +6,11 @@ use std::path::Path;
 
 use quotelens_core::eval::{self, Gold};
 use quotelens_core::export::to_json;
+use quotelens_core::extract;
 use quotelens_core::offsets::Unit;
-use quotelens_core::{extract, AnnotationKind};
 
 /// Scores every pair in `dir`; returns false when some article could not be read.
-pub fn run(out: &mut impl Write, dir: &Path, verbose: bool, double_only: bool) -> Result<bool, String> {
+pub fn run(out: &mut impl Write, dir: &Path, verbose: bool) -> Result<bool, String> {
     let mut golds: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -19,6 +19,8 @@ pub fn run(out: &mut impl Write, dir: &Path, verbose: bool, double_only: bool) -
     golds.sort();
     let w = |out: &mut dyn Write, s: String| writeln!(out, "{s}").map_err(|e| e.to_string());
     let (mut rows, mut failed) = (Vec::new(), 0);
+    // spurious quotes and wrong speakers or sources, by the rule that made them: where to start
+    let mut by_rule = std::collections::BTreeMap::<String, usize>::new();
     for g in golds {
         let name = g.file_name().unwrap().to_string_lossy().to_string();
         let doc_path = g.with_file_name(format!("{}.txt", &name[..name.len() - ".gold.json".len()]));
@@ -36,14 +38,7 @@ pub fn run(out: &mut impl Write, dir: &Path, verbose: bool, double_only: bool) -
             }
         };
         let text = eval::universal_newlines(&raw);
-        let mut doc = extract(&text);
-        if double_only {
-            // score only what a gold of double-marked quotes can judge (PolNeAR's conversion)
-            doc.annotations.retain(|a| {
-                a.kind != AnnotationKind::Quote
-                    || a.outer.is_none_or(|o| !o.slice(&text).starts_with(['\'', '‘', '‚', '‹', '«', '’']))
-            });
-        }
+        let doc = extract(&text);
         let (preds, unit) = eval::preds_from_json(&to_json(&text, &doc, Unit::Utf16));
         let r = eval::score_one(&text, &gold, &preds, &unit);
         w(
@@ -57,20 +52,41 @@ pub fn run(out: &mut impl Write, dir: &Path, verbose: bool, double_only: bool) -
             for q in &r.missed_quotes {
                 w(out, format!("   missed_quotes: {q}"))?;
             }
-            for q in &r.spurious_quotes {
-                w(out, format!("   spurious_quotes: {q}"))?;
+            for (q, rule) in &r.spurious_quotes {
+                w(out, format!("   spurious_quotes: {q} [{rule}]"))?;
+                *by_rule.entry(rule.clone()).or_insert(0) += 1;
             }
-            for (t, p, g) in &r.wrong_speakers {
-                w(out, format!("   wrong_speakers: {t:?} predicted {p:?}, gold {g:?}"))?;
+            for m in &r.wrong_speakers {
+                w(
+                    out,
+                    format!(
+                        "   wrong_speakers: {:?} predicted {:?}, gold {:?} [{}]",
+                        m.text, m.predicted, m.gold, m.rule
+                    ),
+                )?;
+                *by_rule.entry(m.rule.clone()).or_insert(0) += 1;
             }
             for c in &r.missed_claims {
                 w(out, format!("   missed_claims: {c}"))?;
             }
-            for (t, p, g) in &r.wrong_sources {
-                w(out, format!("   wrong_sources: {t:?} predicted {p:?}, gold {g:?}"))?;
+            for m in &r.wrong_sources {
+                w(
+                    out,
+                    format!(
+                        "   wrong_sources: {:?} predicted {:?}, gold {:?} [{}]",
+                        m.text, m.predicted, m.gold, m.rule
+                    ),
+                )?;
+                *by_rule.entry(m.rule.clone()).or_insert(0) += 1;
             }
         }
         rows.push(r);
+    }
+    if verbose && !by_rule.is_empty() {
+        let mut tally: Vec<_> = by_rule.into_iter().collect();
+        tally.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let list: Vec<String> = tally.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        w(out, format!("errors by rule: {}", list.join(", ")))?;
     }
     if rows.is_empty() {
         w(out, "no article scored".into())?;

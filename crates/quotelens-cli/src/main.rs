@@ -20,10 +20,9 @@ const USAGE: &str = "usage:
   quotelens batch [FILE|-] [--unit utf16|char|byte] [--threads N]
       JSON Lines in: each line a JSON string, or an object with \"text\" (and any \"id\");
       one result object per line out, in the same order
-  quotelens eval DIR [-v] [--double-marks-only]
+  quotelens eval DIR [-v]
       score against NAME.txt + NAME.gold.json pairs (the metric of the evaluation contract;
-      -v lists every miss; --double-marks-only leaves out quotes in single marks and
-      guillemets, for gold that has none, such as PolNeAR's)
+      -v lists every miss with the rule that made the annotation, and counts errors by rule)
   quotelens bench [--mb N] [--growth]
   quotelens sample                print the built-in sample article
   quotelens demo                  list the quotes and claims of the sample article";
@@ -138,9 +137,8 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         "eval" => {
             let verbose = flag(&mut args, "-v") | flag(&mut args, "--verbose");
-            let double_only = flag(&mut args, "--double-marks-only");
             let [dir] = args.as_slice() else { return Err(format!("eval takes one DIR\n{USAGE}")) };
-            let ok = evaluate::run(&mut out, std::path::Path::new(dir), verbose, double_only)?;
+            let ok = evaluate::run(&mut out, std::path::Path::new(dir), verbose)?;
             out.flush().map_err(|e| e.to_string())?;
             if !ok {
                 return Err("some articles could not be scored".into());

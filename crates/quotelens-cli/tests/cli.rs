@@ -172,20 +172,17 @@ fn demo_lists_the_sample_article() {
 }
 
 #[test]
-fn eval_can_leave_out_single_marked_quotes() {
-    let dir = std::env::temp_dir().join(format!("quotelens-eval-double-{}", std::process::id()));
+fn eval_verbose_names_the_rule_behind_each_error() {
+    let dir = std::env::temp_dir().join(format!("quotelens-eval-rules-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("b.txt"), "“We are ready,” Ana Ruiz said. ‘So are we,’ said Tom Bell.\n").unwrap();
-    let gold = serde_json::json!({"document": "b.txt", "quotes": [{"text": "We are ready,", "speaker": "Ana Ruiz"}], "claims": []});
+    // the gold gives the first quotation to Tom Bell and does not know the second
+    let gold = serde_json::json!({"document": "b.txt", "quotes": [{"text": "We are ready,", "speaker": "Tom Bell"}], "claims": []});
     std::fs::write(dir.join("b.gold.json"), gold.to_string()).unwrap();
-    let run = |extra: &[&str]| {
-        let out = bin().arg("eval").args(extra).arg(dir.to_str().unwrap()).output().unwrap();
-        String::from_utf8(out.stdout).unwrap().lines().last().unwrap().to_string()
-    };
-    assert!(run(&[]).starts_with("quote_p=0.500 quote_r=1.000"), "{}", run(&[]));
-    assert!(
-        run(&["--double-marks-only"]).starts_with("quote_p=1.000 quote_r=1.000"),
-        "{}",
-        run(&["--double-marks-only"])
-    );
+    let out = bin().args(["eval", "-v", dir.to_str().unwrap()]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains(r#"wrong_speakers: "We are ready," predicted "Ana Ruiz", gold "Tom Bell" [cue_after]"#), "{s}");
+    assert!(s.contains("spurious_quotes: So are we, [cue_after]"), "{s}");
+    assert!(s.contains("errors by rule: cue_after 2"), "{s}");
+    assert!(s.lines().last().unwrap().starts_with("quote_p=0.500 quote_r=1.000"), "{s}");
 }

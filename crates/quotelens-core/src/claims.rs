@@ -23,6 +23,8 @@ pub struct FoundClaim {
     pub source: Source,
     pub cue: Span,
     pub content: Span,
+    /// The rule's name, reported with the annotation.
+    pub rule: &'static str,
 }
 
 fn is_tell(w: &str) -> bool {
@@ -431,7 +433,7 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
                 let b = content_end(text, s, a, participle);
                 if valid(text, s, a, b, after_that) {
                     if let Some(content) = content_span(s, a, b) {
-                        out.push(FoundClaim { source, cue, content });
+                        out.push(FoundClaim { source, cue, content, rule: "claim_content_after" });
                         continue;
                     }
                 }
@@ -452,7 +454,7 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             };
             if valid(text, s, a, b, true) {
                 if let Some(content) = content_span(s, a, b) {
-                    out.push(FoundClaim { source, cue, content });
+                    out.push(FoundClaim { source, cue, content, rule: "claim_content_before" });
                 }
             }
         }
@@ -524,5 +526,6 @@ fn according(text: &str, s: &Sent, v: usize) -> Option<FoundClaim> {
     if !valid(text, s, a, b, true) {
         return None;
     }
-    Some(FoundClaim { source, cue, content: content_span(s, a, b)? })
+    let rule = if leading { "according_to_leading" } else { "according_to_trailing" };
+    Some(FoundClaim { source, cue, content: content_span(s, a, b)?, rule })
 }

@@ -65,6 +65,8 @@ pub struct Pred {
     pub speaker: String,
     pub start: Option<i64>,
     pub end: Option<i64>,
+    /// The rule that made it, when the extractor reports one (Quotelens does).
+    pub rule: String,
 }
 
 /// Reads the predicted annotations and their offset unit out of extractor JSON.
@@ -83,6 +85,7 @@ pub fn preds_from_json(v: &Value) -> (Vec<Pred>, String) {
             },
             start: a.get("start").and_then(Value::as_i64),
             end: a.get("end").and_then(Value::as_i64),
+            rule: a.get("rule").and_then(Value::as_str).unwrap_or("").to_string(),
         })
         .collect();
     (preds, unit)
@@ -251,10 +254,21 @@ pub struct ArticleScore {
     pub offsets_checked: usize,
     pub offsets_ok: usize,
     pub missed_quotes: Vec<String>,
-    pub spurious_quotes: Vec<String>,
-    pub wrong_speakers: Vec<(String, String, String)>,
+    /// The quote's text and the rule that made it.
+    pub spurious_quotes: Vec<(String, String)>,
+    /// The gold text, the predicted and the gold speaker, and the rule that named the speaker.
+    pub wrong_speakers: Vec<Miss>,
     pub missed_claims: Vec<String>,
-    pub wrong_sources: Vec<(String, String, String)>,
+    pub wrong_sources: Vec<Miss>,
+}
+
+/// An annotation found but attributed wrong.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Miss {
+    pub text: String,
+    pub predicted: String,
+    pub gold: String,
+    pub rule: String,
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -314,18 +328,29 @@ pub fn score_one(doc: &str, gold: &Gold, preds: &[Pred], unit: &str) -> ArticleS
     let matched_g: Vec<usize> = qm.iter().map(|p| p.1).collect();
     let matched_p: Vec<usize> = qm.iter().map(|p| p.0).collect();
     r.missed_quotes = (0..gq.len()).filter(|j| !matched_g.contains(j)).map(|j| gq[j].text.clone()).collect();
-    r.spurious_quotes = (0..pq.len()).filter(|i| !matched_p.contains(i)).map(|i| pq[i].text.clone()).collect();
+    r.spurious_quotes =
+        (0..pq.len()).filter(|i| !matched_p.contains(i)).map(|i| (pq[i].text.clone(), pq[i].rule.clone())).collect();
     r.wrong_speakers = qs
         .iter()
         .filter(|&&(i, j)| !q_ok(i, j))
-        .map(|&(i, j)| (clip(&gq[j].text, 60), pq[i].speaker.clone(), gq[j].speaker.clone().unwrap_or_default()))
+        .map(|&(i, j)| Miss {
+            text: clip(&gq[j].text, 60),
+            predicted: pq[i].speaker.clone(),
+            gold: gq[j].speaker.clone().unwrap_or_default(),
+            rule: pq[i].rule.clone(),
+        })
         .collect();
     let matched_c: Vec<usize> = cm.iter().map(|p| p.1).collect();
     r.missed_claims = (0..gc.len()).filter(|j| !matched_c.contains(j)).map(|j| clip(&gc[j].content, 80)).collect();
     r.wrong_sources = cs
         .iter()
         .filter(|&&(i, j)| !c_ok(i, j))
-        .map(|&(i, j)| (clip(&gc[j].content, 60), pc[i].speaker.clone(), gc[j].source.clone().unwrap_or_default()))
+        .map(|&(i, j)| Miss {
+            text: clip(&gc[j].content, 60),
+            predicted: pc[i].speaker.clone(),
+            gold: gc[j].source.clone().unwrap_or_default(),
+            rule: pc[i].rule.clone(),
+        })
         .collect();
     r
 }
@@ -399,7 +424,14 @@ mod tests {
     use super::*;
 
     fn pred(kind: &str, text: &str, speaker: &str) -> Pred {
-        Pred { kind: kind.into(), text: text.into(), speaker: speaker.into(), start: None, end: None }
+        Pred {
+            kind: kind.into(),
+            text: text.into(),
+            speaker: speaker.into(),
+            start: None,
+            end: None,
+            rule: String::new(),
+        }
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub fn to_json(text: &str, doc: &Document, unit: Unit) -> Value {
             if let Some(e) = a.evidence {
                 m.insert("evidence".into(), json!(e));
             }
+            m.insert("rule".into(), json!(a.rule));
             m.insert("story".into(), json!(a.story));
             Value::Object(m)
         })

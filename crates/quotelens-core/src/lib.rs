@@ -98,7 +98,7 @@ pub fn extract(text: &str) -> Document {
         for c in claims::find(text, &s) {
             let found = Found { source: c.source, cue: c.cue };
             run.add(
-                draft(AnnotationKind::Claim, c.content, None, None, None),
+                draft(AnnotationKind::Claim, c.content, None, None, None, c.rule),
                 &found,
                 subject.as_ref(),
                 sentence.paragraph,
@@ -143,7 +143,7 @@ impl Run<'_> {
         let (_, b) = es.range_of(q.outer);
         let form = attribution::form(text, s, a);
         let style = Some(q.style);
-        let quote = || draft(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style);
+        let quote = |rule| draft(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, rule);
         // a transcript turn in marks: "WALLACE: Let's start …"
         if let Some(n) = quotes::label_len(q.inner.slice(text)) {
             let label = Span::new(q.inner.start, q.inner.start + q.inner.slice(text)[..n].trim_end().len() - 1);
@@ -156,7 +156,14 @@ impl Run<'_> {
                 let found = Found { source: src, cue: Span::new(label.end, label.end + 1) };
                 let inner = Span::new(q.inner.start + n, q.inner.end);
                 if self.add(
-                    draft(AnnotationKind::Quote, inner, Some(q.outer), Some(QuoteForm::Full), style),
+                    draft(
+                        AnnotationKind::Quote,
+                        inner,
+                        Some(q.outer),
+                        Some(QuoteForm::Full),
+                        style,
+                        "transcript_label",
+                    ),
                     &found,
                     None,
                     s.paragraph,
@@ -166,20 +173,21 @@ impl Run<'_> {
             }
         }
         if form == QuoteForm::Partial && attribution::is_term(text, s, a, b, q.inner) {
-            self.annotations.push(draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style));
+            self.annotations.push(draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, "term"));
             return;
         }
+        let after = || attribution::cue_after(text, es, b).map(|f| ("cue_after", f));
+        let before = || attribution::cue_before(text, s, a, form).map(|f| ("cue_before", f));
+        let later = || attribution::cue_later(text, es, b).map(|f| ("cue_later", f));
         let found = match form {
-            QuoteForm::Full => attribution::cue_after(text, es, b)
-                .or_else(|| attribution::cue_before(text, s, a, form))
-                .or_else(|| attribution::cue_later(text, es, b))
-                .or_else(|| attribution::colon_intro(text, s, a)),
-            QuoteForm::Partial => attribution::cue_before(text, s, a, form)
-                .or_else(|| attribution::cue_after(text, es, b))
-                .or_else(|| attribution::cue_later(text, es, b)),
+            QuoteForm::Full => after()
+                .or_else(before)
+                .or_else(later)
+                .or_else(|| attribution::colon_intro(text, s, a).map(|f| ("colon_intro", f))),
+            QuoteForm::Partial => before().or_else(after).or_else(later),
         };
-        if let Some(f) = found {
-            if self.add(quote(), &f, subject, s.paragraph) {
+        if let Some((rule, f)) = found {
+            if self.add(quote(rule), &f, subject, s.paragraph) {
                 self.last_quote = self.annotations.last().and_then(|a| a.speaker).map(|e| (e, s.span));
                 return;
             }
@@ -187,7 +195,7 @@ impl Run<'_> {
         // the second half of a split quotation: "…," said Priya Raman, an analyst, "…"
         if let Some((e, sent)) = self.last_quote.filter(|&(_, sent)| sent == s.span) {
             let _ = sent;
-            self.continue_speaker(quote(), e);
+            self.continue_speaker(quote("split_second_half"), e);
             return;
         }
         // a fragment with no cue is the subject's characterisation: 'Reid called him a "leech"'
@@ -196,7 +204,7 @@ impl Run<'_> {
                 subject.filter(|x| x.phrase.end <= q.outer.start && !matches!(x.kind, SourceKind::Description))
             {
                 let found = Found { source: subj.clone(), cue: subj.phrase };
-                if self.add(quote(), &found, None, s.paragraph) {
+                if self.add(quote("partial_subject"), &found, None, s.paragraph) {
                     return;
                 }
             }
@@ -233,7 +241,7 @@ impl Run<'_> {
                 if let Some((name, kind, gender)) = who {
                     let at = prev.span.end;
                     let id = self.entities.speaker(&name, kind, gender, Span::new(at, at));
-                    self.continue_speaker(quote(), id);
+                    self.continue_speaker(quote("qa_answer"), id);
                     self.last_speaker = Some((id, es.paragraph));
                     return;
                 }
@@ -246,7 +254,7 @@ impl Run<'_> {
         });
         match cont {
             Some((e, _)) => {
-                self.continue_speaker(quote(), e);
+                self.continue_speaker(quote("continues_speaker"), e);
                 self.last_speaker = Some((e, es.paragraph));
             }
             None => {
@@ -266,13 +274,13 @@ impl Run<'_> {
                         Some(Found { source, cue: p.toks[v].span })
                     });
                 if let Some(found) = reported {
-                    let mut draft = quote();
+                    let mut draft = quote("reported_before");
                     draft.evidence = Some(Evidence::Continuation);
                     if self.add(draft, &found, None, s.paragraph) {
                         return;
                     }
                 }
-                self.annotations.push(quote())
+                self.annotations.push(quote("unattributed"))
             }
         }
     }
@@ -325,6 +333,7 @@ fn draft(
     outer: Option<Span>,
     form: Option<QuoteForm>,
     style: Option<quotes::MarkStyle>,
+    rule: &'static str,
 ) -> Annotation {
     Annotation {
         id: 0,
@@ -337,6 +346,7 @@ fn draft(
         source: None,
         cue: None,
         evidence: None,
+        rule,
         story: 0,
     }
 }

@@ -63,6 +63,10 @@ pub struct Annotation {
     pub cue: Option<Span>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
+    /// The name of the rule that made it (and named its speaker): `cue_after`, `cue_before`,
+    /// `pronoun`… Reported in the output so a reviewer, or `quotelens eval -v`, can tell which
+    /// rule to fix. The names are listed in `docs/rules.md`.
+    pub rule: &'static str,
     /// Index of the story it belongs to.
     pub story: usize,
 }
