@@ -84,6 +84,25 @@ pub struct Entities {
     surnamed: HashSet<Name, BuildHasherDefault<lexicon::WordHasher>>,
     /// Where a full name is put together before it is shared.
     scratch: String,
+    /// Posts the article gave people ("Surrey Mayor Doug McCallum", "Tim Bale, a politics
+    /// professor", "Ann Roe, 34,"): the post (lower case) and who holds it, in text order, so
+    /// that "the mayor" or "the 34-year-old" names that person.
+    roles: Vec<Role>,
+    /// Proper names seen as a sentence's subject or a speaker that are no person's ("Google
+    /// said", "TransLink told"), in text order: who "the company" or "the agency" is.
+    orgs: Vec<(String, usize)>,
+}
+
+/// A post the article gave someone, for [`Entities::described`].
+#[derive(Debug)]
+struct Role {
+    /// "mayor", "prime minister", "34-year-old"
+    post: String,
+    name: Name,
+    pos: usize,
+    /// The capitalised words before the post, lower case ("liberal" of "Liberal leader Ann
+    /// Roe"): "the Liberal leader" must find them.
+    modifiers: String,
 }
 
 /// A full name as the lists above share it: each name seen is allocated once, and the lists
@@ -159,6 +178,35 @@ impl Entities {
             }
             let mut j = i;
             let mut gender = None;
+            // posts written before the name: "education minister Rob Fleming"
+            let mut posts: Vec<String> = Vec::new();
+            let mut k = i;
+            while k > 0
+                && i - k < 3
+                && toks[k - 1].is_word()
+                && !toks[k - 1].is_capitalized(text)
+                && lexicon::is_title(&crate::words::lower(toks[k - 1].text(text)))
+            {
+                k -= 1;
+            }
+            // and the capitalised words before those: "Liberal leader Ann Roe"
+            let mut modifiers = String::new();
+            if k < i {
+                let mut m = k;
+                while m > 0 && k - m < 2 && toks[m - 1].is_word() && toks[m - 1].is_capitalized(text) {
+                    m -= 1;
+                }
+                for t in &toks[m..k] {
+                    modifiers.push_str(&crate::words::lower(t.text(text)));
+                    modifiers.push(' ');
+                }
+            }
+            let mut prev_title: Option<String> = None;
+            for t in &toks[k..i] {
+                let l = crate::words::lower(t.text(text));
+                note_post(&mut posts, prev_title.as_deref(), &l);
+                prev_title = Some(l.to_string());
+            }
             // the run's words, by token index (no allocation: longer runs are not names anyway)
             let mut idx = [0usize; 5];
             let mut n = 0usize;
@@ -181,6 +229,15 @@ impl Entities {
                 let l = crate::words::lower(toks[j].text(text));
                 if lexicon::is_title_non_name_or_group_noun(&l) {
                     gender = gender.or(lexicon::honorific_gender(&l));
+                    if lexicon::is_title(&l) {
+                        note_post(&mut posts, prev_title.as_deref(), &l);
+                        prev_title = Some(l.to_string());
+                        // "Florida Sen. Ann Roe": the words before the title qualify the post
+                        for &m in &idx[..n.min(idx.len())] {
+                            modifiers.push_str(&crate::words::lower(toks[m].text(text)));
+                            modifiers.push(' ');
+                        }
+                    }
                     // "Washington Political Editor Matthew Boyle": words before a title that
                     // a name follows describe the post, they are not a name themselves
                     let named_next = toks.get(j + 1).is_some_and(|t| t.is_word() && t.is_capitalized(text));
@@ -210,6 +267,10 @@ impl Entities {
                     if !self.surnamed.contains(&*full) {
                         self.surnamed.insert(full.clone());
                     }
+                    // "Mayor McCallum"
+                    for post in posts.drain(..) {
+                        self.roles.push(Role { post, name: full.clone(), pos: at, modifiers: modifiers.clone() });
+                    }
                     self.mention(full, at);
                 }
             }
@@ -237,6 +298,10 @@ impl Entities {
                 }
                 if let Some(g) = gender {
                     self.genders.insert(key(&name), g);
+                }
+                appositive_posts(text, toks, j, &mut posts);
+                for post in posts.drain(..) {
+                    self.roles.push(Role { post, name: name.clone(), pos: at, modifiers: modifiers.clone() });
                 }
                 self.mention(name, at);
             }
@@ -317,6 +382,11 @@ impl Entities {
     }
 
     fn name_of(&self, text: &str, src: &Source) -> Named {
+        if matches!(src.kind, SourceKind::Description | SourceKind::Institution | SourceKind::Name) {
+            if let Some(named) = self.described(text, src) {
+                return named;
+            }
+        }
         let slice = src.name.slice(text);
         // names rarely hold a line break, a no-break space (C2 A0) or a double space: join
         // only when they do (found in the bytes: a substring search each cost more)
@@ -359,6 +429,91 @@ impl Entities {
             self.genders.get(&key).copied().or_else(|| self.by_key.get(&key).and_then(|&i| self.list[i].gender))
         });
         Named { name, key, kind, gender }
+    }
+
+    /// Who a definite description stands for: "the mayor" is the person the article introduced
+    /// as mayor, "the 34-year-old" the one given that age, "the company" the organisation it
+    /// named last. `None` when the article gave no such post, or the phrase is no bare
+    /// description ("the mayor of Surrey" names its own post; "a mayor" is someone new).
+    fn described(&self, text: &str, src: &Source) -> Option<Named> {
+        let phrase = src.phrase.slice(text);
+        if !phrase.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("the ")) {
+            return None;
+        }
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        if !(2..=4).contains(&words.len()) || !words[0].eq_ignore_ascii_case("the") {
+            return None;
+        }
+        // modifiers may be capitalised ("the Liberal leader"), but nothing after the head
+        if words[1..].iter().any(|w| matches!(*w, "of" | "for" | "at" | "in" | "and" | "with")) {
+            return None;
+        }
+        // a capitalised head is a name ("the Post"); capitalised modifiers must match the post's
+        let last = words[words.len() - 1];
+        if is_capitalized(last) && lexicon::role_alias(&crate::words::lower(last)).is_none() {
+            return None;
+        }
+        let modifiers: Vec<crate::words::Lower<'_>> =
+            words[1..words.len() - 1].iter().filter(|w| is_capitalized(w)).map(|w| crate::words::lower(w)).collect();
+        let head = crate::words::lower(last);
+        let head = head.trim_end_matches(['.', ',']);
+        let two = (words.len() >= 3).then(|| format!("{} {head}", &*crate::words::lower(words[words.len() - 2])));
+        let wanted: Vec<String> = match lexicon::role_alias(head) {
+            Some(full) => vec![full.to_string()],
+            None => {
+                two.into_iter().chain(lexicon::role_of(head).map(String::from).or_else(|| age_post(head))).collect()
+            }
+        };
+        let at = src.phrase.start;
+        for post in &wanted {
+            let fits = |r: &&Role| {
+                r.post == *post && r.pos < at && modifiers.iter().all(|m| r.modifiers.split(' ').any(|w| w == &**m))
+            };
+            if let Some(Role { name, .. }) = self.roles.iter().rev().find(fits) {
+                let k = key(name);
+                let gender =
+                    self.genders.get(&k).copied().or_else(|| self.by_key.get(&k).and_then(|&i| self.list[i].gender));
+                return Some(Named { name: name.to_string(), key: k, kind: EntityKind::Person, gender });
+            }
+        }
+        if head.len() > 2 {
+            // the organisation named last, within the few paragraphs a reader keeps in mind;
+            // "the ministry" only one whose name says so
+            let generic = lexicon::is_generic_org_noun(head);
+            let (name, _) =
+                self.orgs.iter().rev().filter(|(_, pos)| *pos < at && at - *pos < 4000).find(|(name, _)| {
+                    generic
+                        || name.split_whitespace().any(|w| crate::words::lower(w).trim_end_matches(['’', '\'']) == head)
+                })?;
+            return Some(Named { name: name.clone(), key: key(name), kind: EntityKind::Institution, gender: None });
+        }
+        None
+    }
+
+    /// Notes a source or subject that may be an organisation a later "the company" means:
+    /// a proper name that is no person's.
+    pub fn note_org(&mut self, text: &str, src: &Source) {
+        let name = src.name.slice(text);
+        let first = name.split_whitespace().next().unwrap_or("");
+        if !is_capitalized(first) || lexicon::is_non_name(&crate::words::lower(first)) {
+            return;
+        }
+        let org = match src.kind {
+            SourceKind::Institution => true,
+            // "Google", not "McCallum" (a surname the article gave in full) nor a known he or she
+            SourceKind::Name => {
+                self.full_name(name).is_none() && src.gender.is_none() && !self.genders.contains_key(&*key_of(name))
+            }
+            // "BC Hydro": an acronym opens no person's name
+            SourceKind::Person => first.len() >= 2 && first.bytes().all(|c| c.is_ascii_uppercase()),
+            _ => false,
+        };
+        if org {
+            self.orgs.push((name.to_string(), src.phrase.start));
+            if self.orgs.len() > 64 {
+                self.orgs.drain(..32);
+            }
+        }
     }
 
     fn mention(&mut self, name: Name, pos: usize) {
@@ -505,4 +660,58 @@ fn fits(p: Pronoun, kind: EntityKind, gender: Option<Gender>) -> bool {
         Pronoun::It => matches!(kind, EntityKind::Institution | EntityKind::Unknown) && gender.is_none(),
         Pronoun::Other => false,
     }
+}
+
+/// Adds the post the title word `word` names to `posts` (see [`lexicon::role_of`]). After
+/// another title word `prev` the two words are a post too ("prime minister", "chief
+/// minister"); after a qualifier such as "vice" or "former" they are the only one: "the
+/// president" is not the vice president.
+fn note_post(posts: &mut Vec<String>, prev: Option<&str>, word: &str) {
+    let Some(post) = lexicon::role_of(word) else { return };
+    if let Some(p) = prev {
+        posts.push(format!("{p} {post}"));
+        if lexicon::is_exclusive_qualifier(p) {
+            return;
+        }
+    }
+    posts.push(post.to_string());
+}
+
+/// The posts an apposition gives the name that ends before token `j`: "Tim Bale, a politics
+/// professor at …" (professor), "Donald Tusk, the president of …" (president), "Ann Roe, 34,"
+/// (34-year-old).
+fn appositive_posts(text: &str, toks: &[Token], j: usize, posts: &mut Vec<String>) {
+    if !toks.get(j).is_some_and(|t| t.is_punct(',')) {
+        return;
+    }
+    let age = toks
+        .get(j + 1)
+        .map(|t| t.text(text))
+        .filter(|w| (1..=3).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_digit()));
+    if let (Some(n), true) = (age, toks.get(j + 2).is_some_and(|t| t.is_punct(',') || t.is_punct('.'))) {
+        posts.push(format!("{n}-year-old"));
+        return;
+    }
+    // up to the first post, within the apposition (it ends at punctuation or a preposition)
+    let mut prev: Option<crate::words::Lower<'_>> = None;
+    for t in toks.iter().skip(j + 1).take(7) {
+        if !t.is_word() {
+            return;
+        }
+        let l = crate::words::lower(t.text(text));
+        if matches!(&*l, "of" | "at" | "for" | "with" | "who" | "which" | "and" | "said" | "says") {
+            return;
+        }
+        if lexicon::role_of(&l).is_some() {
+            note_post(posts, prev.as_deref().filter(|p| lexicon::is_title(p)), &l);
+            return;
+        }
+        prev = Some(l);
+    }
+}
+
+/// "34-year-old" as the post [`appositive_posts`] notes for "Ann Roe, 34,".
+fn age_post(head: &str) -> Option<String> {
+    let n = head.strip_suffix("-year-old")?;
+    ((1..=3).contains(&n.len()) && n.bytes().all(|c| c.is_ascii_digit())).then(|| head.to_string())
 }

@@ -430,6 +430,87 @@ const TITLES: &str = concat!(
     activist strategist pollster consultant researcher scientist author publisher ",
 );
 
+/// The post a title word names, for "the mayor" or "the premier" to find the person the
+/// article introduced with it ("Surrey Mayor Doug McCallum"). `None` for the words that only
+/// qualify a post (former, acting, deputy, state, …): "the former" names nobody. Abbreviations
+/// give the word written out, so "Sen. Ann Roe" is "the senator".
+pub fn role_of(w: &str) -> Option<&str> {
+    let full = match w {
+        "sen" | "sen." => "senator",
+        "rep" | "rep." => "representative",
+        "gov" | "gov." => "governor",
+        "prof" | "prof." => "professor",
+        "gen" | "gen." => "general",
+        "col." => "colonel",
+        "lt." => "lieutenant",
+        "sgt." => "sergeant",
+        "capt." => "captain",
+        "adm." => "admiral",
+        "rev." => "reverend",
+        "dr" | "dr." => "doctor",
+        _ if !is_title(w) || ROLE_QUALIFIERS.split_ascii_whitespace().any(|q| q == w) => return None,
+        _ => w,
+    };
+    Some(full)
+}
+
+/// Title words that qualify a post rather than name one (see [`role_of`]).
+const ROLE_QUALIFIERS: &str = "\
+    vice prime deputy acting former senior top national security foreign defense defence interior \
+    finance health justice' state u.s. u.n. democratic republican gop first white house senate press \
+    campaign communications majority minority supreme court district army navy police mr mr. mrs mrs. \
+    ms ms. sir lord lady dame special assistant associate private major chief head executive general \
+    official officer spokeswoman, mrs.' sen.-elect president-elect";
+
+/// Qualifiers after which a post is another one: the vice president is not the president.
+pub fn is_exclusive_qualifier(w: &str) -> bool {
+    matches!(w, "vice" | "deputy" | "former" | "assistant" | "associate" | "ex" | "under" | "lieutenant")
+}
+
+/// Short forms of two-word posts, as some outlets write them ("the CM", "the PM").
+pub fn role_alias(w: &str) -> Option<&'static str> {
+    match w {
+        "cm" => Some("chief minister"),
+        "pm" => Some("prime minister"),
+        _ => None,
+    }
+}
+
+/// Nouns for an organisation that "the company", "the agency" or "the utility" stands for:
+/// the organisation the article named last. Other organisation nouns ("the ministry", "the
+/// union") only stand for one whose name holds the noun ("the Interior Ministry").
+pub fn is_generic_org_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "company"
+            | "firm"
+            | "corporation"
+            | "agency"
+            | "utility"
+            | "carrier"
+            | "airline"
+            | "retailer"
+            | "manufacturer"
+            | "automaker"
+            | "carmaker"
+            | "insurer"
+            | "lender"
+            | "startup"
+            | "start-up"
+            | "broadcaster"
+            | "publisher"
+            | "giant"
+            | "nonprofit"
+            | "non-profit"
+            | "developer"
+            | "operator"
+            | "maker"
+            | "platform"
+            | "organization"
+            | "organisation"
+    )
+}
+
 /// Honorifics that mark a person and, for some, a gender.
 pub fn honorific_gender(w: &str) -> Option<Gender> {
     match w.as_bytes() {

@@ -303,6 +303,7 @@ impl Run<'_> {
             }
             return false;
         };
+        self.entities.note_org(self.text, &f.source);
         let id = self.entities.speaker_keyed(&name, &key, ekind, gender, f.source.phrase);
         a.evidence = Some(if let SourceKind::Pronoun(p) = f.source.kind {
             self.entities.learn_gender_keyed(&key, p);

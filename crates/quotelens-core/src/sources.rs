@@ -925,7 +925,9 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         && (plural
             || is_determiner(&crate::words::lower(words[0]))
             || words[..words.len() - 1].iter().any(|w| is_capitalized(w) || crate::words::is_possessive(w)));
-    if marked && head.chars().all(|c| c.is_alphabetic() || c == '-') && head.len() > 2 {
+    // "the 34-year-old": an age stands for the person given it
+    let age = head.strip_suffix("-year-old").is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
+    if marked && (head.chars().all(|c| c.is_alphabetic() || c == '-') || age) && head.len() > 2 {
         let kind =
             if head.ends_with('s') && !head.ends_with("ss") { SourceKind::Group } else { SourceKind::Description };
         return Some(Source { phrase, name: phrase, kind, gender: gender() });
