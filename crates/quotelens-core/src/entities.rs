@@ -436,7 +436,8 @@ impl Entities {
     /// named last. `None` when the article gave no such post, or the phrase is no bare
     /// description ("the mayor of Surrey" names its own post; "a mayor" is someone new).
     fn described(&self, text: &str, src: &Source) -> Option<Named> {
-        let phrase = src.phrase.slice(text);
+        // the name: "the company" of "the company's statement"; a name's own phrase ("the CM")
+        let phrase = if src.kind == SourceKind::Name { src.phrase } else { src.name }.slice(text);
         if !phrase.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("the ")) {
             return None;
         }
@@ -495,7 +496,11 @@ impl Entities {
     pub fn note_org(&mut self, text: &str, src: &Source) {
         let name = src.name.slice(text);
         let first = name.split_whitespace().next().unwrap_or("");
-        if !is_capitalized(first) || lexicon::is_non_name(&crate::words::lower(first)) {
+        // "EB-5", "Covid-19": codes, not organisations
+        if !is_capitalized(first)
+            || lexicon::is_non_name(&crate::words::lower(first))
+            || name.bytes().any(|c| c.is_ascii_digit())
+        {
             return;
         }
         let org = match src.kind {

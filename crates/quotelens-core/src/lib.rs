@@ -280,7 +280,17 @@ impl Run<'_> {
                         return;
                     }
                 }
-                self.annotations.push(quote("unattributed"))
+                // a few words in marks that nobody is said to have said: words mentioned ("the
+                // words “yeet,” “litigate” and “optics” were banished"), not a quotation
+                let words = q.inner.slice(text).split_whitespace().count();
+                let sentence = q.inner.slice(text).trim_end().ends_with(['.', '!', '?']);
+                if words <= 4 && (form == QuoteForm::Partial || !sentence) {
+                    let term =
+                        draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, "mentioned_words");
+                    self.annotations.push(term);
+                } else {
+                    self.annotations.push(quote("unattributed"))
+                }
             }
         }
     }

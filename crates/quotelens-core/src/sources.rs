@@ -711,6 +711,9 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         a += 1;
     }
     let phrase = Span::new(toks[a].span.start, toks[b].span.end);
+    if let Some(src) = document_possessor(text, toks, a, b) {
+        return Some(src);
+    }
     // the phrase's words, on the stack for any phrase the rules build (at most a dozen words)
     let mut stack = [""; 16];
     let heap: Vec<&str>;
@@ -933,6 +936,65 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         return Some(Source { phrase, name: phrase, kind, gender: gender() });
     }
     None
+}
+
+/// "Kestrel's statement", "the ministry's report": a document speaks for the one whose it
+/// is, so the source is named by the possessor ("Kestrel", "the ministry").
+fn document_possessor(text: &str, toks: &[Token], a: usize, b: usize) -> Option<Source> {
+    if b <= a || !is_document_noun(&lower(text, &toks[b])) {
+        return None;
+    }
+    let p = (a..b).rev().find(|&i| crate::words::is_possessive(toks[i].text(text)))?;
+    let w = toks[p].text(text);
+    // the possessive ending: 's, ’s, or the mark alone after a plural's s
+    let suffix = ["'s", "’s", "'", "’"].iter().find(|e| w.ends_with(*e)).map_or(0, |e| e.len());
+    let end = toks[p].span.end - suffix;
+    if end <= toks[a].span.start {
+        return None;
+    }
+    let name = Span::new(toks[a].span.start, end);
+    let first = lower(text, &toks[a]);
+    let capitals = (a..=p).filter(|&i| is_capitalized(toks[i].text(text))).count();
+    let kind = if first == "the" || first == "a" || first == "an" || first == "its" || first == "their" {
+        if name.slice(text).ends_with('s') {
+            SourceKind::Group
+        } else {
+            SourceKind::Institution
+        }
+    } else if capitals == p + 1 - a {
+        if p == a {
+            SourceKind::Name
+        } else {
+            SourceKind::Person
+        }
+    } else {
+        return None;
+    };
+    let phrase = Span::new(toks[a].span.start, toks[b].span.end);
+    Some(Source { phrase, name, kind, gender: None })
+}
+
+/// Documents that speak for whoever issued them.
+fn is_document_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "report"
+            | "letter"
+            | "release"
+            | "memo"
+            | "tweet"
+            | "post"
+            | "proposal"
+            | "website"
+            | "filing"
+            | "message"
+            | "announcement"
+            | "submission"
+            | "blog"
+            | "email"
+            | "video"
+    )
 }
 
 /// The source phrase starting at token `k` ("said John Kirby", "according to the ministry").
