@@ -186,6 +186,7 @@ impl Run<'_> {
                 .or_else(|| attribution::colon_intro(text, s, a).map(|f| ("colon_intro", f))),
             QuoteForm::Partial => before().or_else(after).or_else(later),
         };
+        let had_cue = found.is_some();
         if let Some((rule, f)) = found {
             if self.add(quote(rule), &f, subject, s.paragraph) {
                 self.last_quote = self.annotations.last().and_then(|a| a.speaker).map(|e| (e, s.span));
@@ -280,11 +281,11 @@ impl Run<'_> {
                         return;
                     }
                 }
-                // a few words in marks that nobody is said to have said: words mentioned ("the
-                // words “yeet,” “litigate” and “optics” were banished"), not a quotation
+                // a few words in marks with no cue near and nobody to continue: words mentioned
+                // ("the words “yeet,” “litigate” and “optics” were banished"), not a quotation
                 let words = q.inner.slice(text).split_whitespace().count();
                 let sentence = q.inner.slice(text).trim_end().ends_with(['.', '!', '?']);
-                if words <= 4 && (form == QuoteForm::Partial || !sentence) {
+                if !had_cue && words <= 4 && (form == QuoteForm::Partial || !sentence) {
                     let term =
                         draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, "mentioned_words");
                     self.annotations.push(term);
