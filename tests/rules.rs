@@ -4,7 +4,7 @@
 //! Columns, tab-separated (a line starting with `#` is a comment):
 //! 1. the text (`\n` for a paragraph break);
 //! 2. the kind: `quote`, `claim` or `term`;
-//! 3. the annotated words, exactly as in the text;
+//! 3. the annotated words, exactly as in the text (`\n` again for a break);
 //! 4. the speaker's name, or `-` for none;
 //! 5. the rule that must have made it (its name as `quotelens extract` reports it), or `*`.
 
@@ -45,7 +45,7 @@ fn examples() -> Vec<Example> {
                 line: n + 1,
                 text: cols[0].replace("\\n", "\n"),
                 kind,
-                words: cols[2].to_string(),
+                words: cols[2].replace("\\n", "\n"),
                 speaker: (cols[3] != "-").then(|| cols[3].to_string()),
                 rule: (cols[4] != "*").then(|| cols[4].to_string()),
             });

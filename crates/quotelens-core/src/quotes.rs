@@ -16,7 +16,7 @@
 
 use serde::Serialize;
 
-use crate::segment::Paragraph;
+use crate::segment::{BlockKind, Paragraph};
 use crate::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -220,7 +220,11 @@ fn last_closer(s: &str, cache: &mut [Option<Option<usize>>; 2], straight: bool) 
 fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
     let mut out = Vec::new();
     let mut carried: Option<Open> = None;
+    let mut resume = 0; // the paragraph a carried quotation goes on in
     for (pi, p) in paragraphs.iter().enumerate() {
+        if carried.is_some() && pi < resume {
+            continue; // page furniture inside a quotation
+        }
         let s = p.span.slice(text);
         let base = p.span.start;
         let mut open: Option<Open> = None;
@@ -301,11 +305,18 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
         // mark and never closed it is quoted to its end (the closing mark went missing);
         // anything else is dropped.
         if let Some(o) = open {
-            let next = paragraphs.get(pi + 1).map(|n| n.span.slice(text)).unwrap_or("");
+            // the next paragraph of the story: an advertisement line, a caption or a "READ
+            // MORE:" line between two paragraphs of one quotation does not end it
+            let mut ni = pi + 1;
+            while ni < paragraphs.len() && ni - pi <= 2 && paragraphs[ni].kind == BlockKind::Boilerplate {
+                ni += 1;
+            }
+            let next = paragraphs.get(ni).map(|n| n.span.slice(text)).unwrap_or("");
             let runs_on = next.chars().next().is_some_and(|c| continues(&o, c))
                 && !starts_with_label(&next[next.chars().next().map_or(0, char::len_utf8)..]);
             if runs_on {
                 carried = Some(o);
+                resume = ni;
             } else if o.at == p.span.start && o.paragraph == pi && p.span.end > o.at + o.len {
                 out.push(quotation(o, p.span.end, 0, pi));
             }

@@ -87,7 +87,7 @@ fn classify(text: &str, span: Span) -> Paragraph {
     }
     // only short paragraphs can be boilerplate or headings: count words only for those
     let words = if s.len() < 600 { count_words(s, 61) } else { usize::MAX };
-    let kind = if words <= 60 && !has_quote_mark(s) && is_boilerplate(s) {
+    let kind = if words <= 60 && (is_page_furniture(s) || (!has_quote_mark(s) && is_boilerplate(s))) {
         BlockKind::Boilerplate
     } else if words <= 12 && is_heading(s, words) {
         BlockKind::Heading
@@ -140,6 +140,80 @@ fn is_heading(s: &str, words: usize) -> bool {
         && (first.is_uppercase() || first.is_ascii_digit())
         && !matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '"' | '”' | '’' | '\'' | ')' | '»' | '…')
         && !s.contains(['“', '”', '"'])
+}
+
+/// Lines a news page puts between the paragraphs of a story, kept by scrapes: video and link
+/// labels ("WATCH: …", "READ MORE: …"), "Article continued below", photo captions with their
+/// credit ("Ann Lee / The Canadian Press Dock workers …", "… (Ann Lee/CBC)") and pull quotes
+/// signed by a name with no mark ("… what it brought me. Morgan Reyes"). They may hold quote
+/// marks, but nobody speaks in them: a pull quote repeats the story's own quotation.
+fn is_page_furniture(s: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "WATCH:",
+        "Watch:",
+        "WATCH ",
+        "VIDEO:",
+        "Video:",
+        "PHOTOS:",
+        "PHOTO:",
+        "Photo:",
+        "LISTEN:",
+        "Listen:",
+        "READ MORE",
+        "Read more:",
+        "RELATED:",
+        "ALSO READ",
+        "READ ALSO",
+        "SEE ALSO",
+        "MORE:",
+        "Click to play video",
+    ];
+    if LABELS.iter().any(|l| s.starts_with(l)) {
+        return true;
+    }
+    let lower_has = |p: &str| s.len() < 60 && s.to_ascii_lowercase().contains(p);
+    if lower_has("continued below") || lower_has("continues below") || lower_has("continue reading") {
+        return true;
+    }
+    let is_cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // a credit first: one to four capitalised words, then "/" and a capitalised word
+    let cut = (0..=s.len().min(80)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+    let head = &s[..cut];
+    if let Some(slash) = head.find('/') {
+        let before: Vec<&str> = head[..slash].split_whitespace().collect();
+        let after = head[slash + 1..].trim_start();
+        if (1..=4).contains(&before.len())
+            && before.iter().all(|w| is_cap(w))
+            && is_cap(after)
+            && !after.starts_with(char::is_numeric)
+        {
+            return true;
+        }
+    }
+    // a credit last: "(Ann Lee/CBC)", "(Photo: Reuters)"
+    if let Some(open) = s.strip_suffix(')').and_then(|r| r.rfind('(')) {
+        let credit = &s[open + 1..s.len() - 1];
+        let names = |part: &str| {
+            let w: Vec<&str> = part.split_whitespace().collect();
+            (1..=4).contains(&w.len()) && w.iter().all(|w| is_cap(w))
+        };
+        let slashed = credit.split_once('/').is_some_and(|(a, b)| names(a) && names(b));
+        if credit.len() <= 60 && (slashed || credit.starts_with("Photo") || credit.contains("Getty Images")) {
+            return true;
+        }
+    }
+    // a pull quote signed at its end: a sentence, then a name of two or three words (and a
+    // post after a comma: "Rod Peters, Lake Cowichan mayor") with no full stop
+    let signed = s.rfind(". ").is_some_and(|dot| {
+        let tail = &s[dot + 2..];
+        let (name, post) = tail.split_once(", ").unwrap_or((tail, ""));
+        let words: Vec<&str> = name.split_whitespace().collect();
+        (2..=3).contains(&words.len())
+            && words.iter().all(|w| is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+            && post.split_whitespace().count() <= 5
+            && !tail.ends_with(['.', '!', '?', '"', '”'])
+    });
+    signed
 }
 
 /// The site's own lines: subscribe, follow-us, donate, sign-off lines. Phrases are matched as
