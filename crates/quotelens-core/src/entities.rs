@@ -565,6 +565,10 @@ impl Entities {
             if src.phrase.start >= pos {
                 return true;
             }
+            // "Eventually, …", "Controversy erupted …": no one a pronoun can mean
+            if crate::sources::implausible(text, src) {
+                return false;
+            }
             if let Some(Named { name, key, kind, gender }) = self.resolve(text, src, None) {
                 self.note_salient(name, key, kind, gender, src.phrase.start);
             }

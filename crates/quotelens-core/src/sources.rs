@@ -425,10 +425,27 @@ pub fn implausible(text: &str, src: &Source) -> bool {
     if tens.iter().any(|t| l.starts_with(t)) {
         return true;
     }
-    ["ally", "ously", "ently", "antly", "edly", "ably", "ibly", "fully", "ively"]
+    // adverbs ("Eventually") and abstract nouns ("Controversy", "Governance") opening a
+    // sentence; the lengths keep names like Florence, Lance and Clement
+    let adverb = ["ally", "ously", "ently", "antly", "edly", "ably", "ibly", "fully", "ively"]
         .iter()
         .any(|suf| l.ends_with(suf) && l.len() > suf.len() + 2)
-        || (l.ends_with("ily") && l.len() >= 7)
+        || (l.ends_with("ily") && l.len() >= 7);
+    let abstract_noun = [
+        ("ity", 8),
+        ("ness", 7),
+        ("ment", 8),
+        ("tion", 6),
+        ("sion", 6),
+        ("ism", 6),
+        ("ship", 7),
+        ("ance", 9),
+        ("ence", 9),
+        ("versy", 7),
+    ]
+    .iter()
+    .any(|&(suf, min)| l.ends_with(suf) && l.len() >= min);
+    adverb || abstract_noun
 }
 
 fn is_place_preposition(w: &str) -> bool {
