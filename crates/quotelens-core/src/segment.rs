@@ -192,13 +192,18 @@ fn is_page_furniture(s: &str) -> bool {
     }
     // a credit last: "(Ann Lee/CBC)", "(Photo: Reuters)"
     if let Some(open) = s.strip_suffix(')').and_then(|r| r.rfind('(')) {
-        let credit = &s[open + 1..s.len() - 1];
+        let credit = s[open + 1..s.len() - 1].trim();
         let names = |part: &str| {
-            let w: Vec<&str> = part.split_whitespace().collect();
-            (1..=4).contains(&w.len()) && w.iter().all(|w| is_cap(w))
+            let w: Vec<&str> = part.split_whitespace().filter(|w| !matches!(*w, "and" | "of" | "the")).collect();
+            (1..=5).contains(&w.len()) && w.iter().all(|w| is_cap(w))
         };
         let slashed = credit.split_once('/').is_some_and(|(a, b)| names(a) && names(b));
-        if credit.len() <= 60 && (slashed || credit.starts_with("Photo") || credit.contains("Getty Images")) {
+        // "( Library and Archives Canada )", "(THE CANADIAN PRESS FILE PHOTO)"
+        let credited = names(credit)
+            && ["Photo", "PHOTO", "Archives", "Getty", "Handout", "HANDOUT", "PRESS", "Press", "Images"]
+                .iter()
+                .any(|w| credit.contains(w));
+        if credit.len() <= 60 && (slashed || credited) {
             return true;
         }
     }
