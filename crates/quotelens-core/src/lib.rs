@@ -214,6 +214,16 @@ impl Run<'_> {
         // question, is the interviewee's
         let para = self.paragraphs[s.paragraph].span;
         let whole_paragraph = q.outer.start == para.start && q.outer.end >= self.paragraphs[es.paragraph].span.end;
+        // a name on its own line above the quotation: round-ups, vox pops, captions of a portrait
+        if form == QuoteForm::Full && whole_paragraph && s.paragraph > 0 {
+            if let Some(name) = name_line(self.text, &self.paragraphs[s.paragraph - 1]) {
+                let source = Source { phrase: name, name, kind: SourceKind::Person, gender: None };
+                let found = Found { source, cue: name };
+                if self.add(quote("name_above"), &found, None, s.paragraph) {
+                    return;
+                }
+            }
+        }
         if form == QuoteForm::Full && whole_paragraph && s.paragraph > 0 {
             let prev = &self.paragraphs[s.paragraph - 1];
             let question = prev.span.slice(self.text);
@@ -336,6 +346,24 @@ impl Run<'_> {
         a.evidence = Some(Evidence::Continuation);
         self.annotations.push(a);
     }
+}
+
+/// A paragraph that is only a person's name, perhaps with a post after a comma ("Mira Sol",
+/// "Mira Sol, Ward 6 resident"): the span of the name.
+fn name_line(text: &str, p: &segment::Paragraph) -> Option<Span> {
+    let line = p.span.slice(text);
+    if line.len() > 80 || p.kind == BlockKind::Boilerplate || line.ends_with(['.', '!', '?', ':', '"', '”']) {
+        return None;
+    }
+    let name = line.split(',').next()?.trim_end();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised =
+        |w: &&str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+    let plain = |w: &&str| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'));
+    let named = (2..=3).contains(&words.len())
+        && words.iter().all(|w| capitalised(w) && plain(w))
+        && !words.iter().any(|w| lexicon::is_title_non_name_or_group_noun(&words::lower(w)));
+    named.then(|| Span::new(p.span.start, p.span.start + name.len()))
 }
 
 /// An annotation with no source yet.
