@@ -181,6 +181,10 @@ fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
     ) {
         return false;
     }
+    // "32% of Republican claims", "most of Democratic statements": after "of" and one word
+    if toks[i - 1].is_word() && crate::words::lower(toks[i - 2].text(text)) == "of" {
+        return true;
+    }
     let adj = toks[i - 1].text(text);
     let shaped = adj.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
         && adj.len() > 4
