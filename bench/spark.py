@@ -1,8 +1,8 @@
 """Spark local[2], Parquet to Parquet, against `quotelens batch --threads 2`, in one run.
 
 Run by bench/spark.sh (which sets up .venv/ and builds the wheel and the command line). Both
-sides get the same articles: the project's own fixture and held-out articles repeated to --mb MB
-of text (or the .txt files of --corpus DIR), as JSON Lines for the command line and as 8 Parquet
+sides get the same articles: the project's own fixture and held-out articles (or the .txt files
+of --corpus DIR) repeated to --mb MB of text, as JSON Lines for the command line and as 8 Parquet
 files for Spark. Spark's session, its JVM and its Python workers are started and warmed up on a
 small job first; then the two alternate --rounds times (this machine is shared: alternating puts
 both under the same load) and each side's median round counts. MB are UTF-8 bytes of text / 10^6.
@@ -35,28 +35,29 @@ def read(path: Path) -> str:
 
 
 def articles(corpus, mb):
+    """The articles repeated (in order, whole) until they make ``mb`` MB of text."""
     if corpus:
-        texts = [read(p) for p in sorted(Path(corpus).glob("*.txt"))]
-        source = f"{len(texts)} articles of {corpus}"
+        paths = sorted(Path(corpus).glob("*.txt"))
+        what = f"{len(paths)} articles of {corpus}"
     else:
         paths = sorted((ROOT / "tests" / "fixtures").glob("*.txt")) + sorted((ROOT / "tests" / "holdout").glob("*.txt"))
-        base = [read(p) for p in paths]
-        texts, size = [], 0
-        while size < mb * 1e6:
-            t = base[len(texts) % len(base)]
-            texts.append(t)
-            size += len(t.encode("utf-8"))
-        source = f"the {len(base)} fixture and held-out articles repeated to {len(texts)} articles"
-    if not texts:
+        what = f"the {len(paths)} fixture and held-out articles"
+    if not paths:
         sys.exit(f"no .txt files in {corpus}")
-    return texts, source
+    base = [read(p) for p in paths]
+    texts, size = [], 0
+    while size < mb * 1e6:
+        t = base[len(texts) % len(base)]
+        texts.append(t)
+        size += len(t.encode("utf-8"))
+    return texts, f"{what}, repeated to {mb:g} MB"
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cli", required=True, help="the quotelens binary")
     ap.add_argument("--mb", type=float, default=30.0, help="MB of text (default 30)")
-    ap.add_argument("--corpus", help="a folder of .txt articles instead of the repeated fixtures")
+    ap.add_argument("--corpus", help="a folder of .txt articles instead of the fixtures")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--write", help="also write the report to this file")
     args = ap.parse_args()
