@@ -9,6 +9,7 @@ has no ``cue``, a story no ``dateline``) are null; a null text gives a row of nu
 from __future__ import annotations
 
 import io
+import re
 from typing import Optional
 
 import pyarrow as pa
@@ -138,13 +139,17 @@ def annotate(texts, unit: str = "utf16", threads: Optional[int] = None) -> pa.Ta
     or a list of str and None), in order, extracted on ``threads`` threads (default: every core)."""
     check_unit(unit)
     texts = _texts(texts)
-    tables, piece, size = [], [], 0
+    tables, first, size = [], 0, 0
     for i, t in enumerate(texts):
-        piece.append(t)
         size += len(t) if isinstance(t, str) else 0
         if size >= _PIECE_BYTES or i == len(texts) - 1:
-            tables.append(_read(_native.extract_lines(piece, unit, threads)))
-            piece, size = [], 0
+            try:
+                lines = _native.extract_lines(texts[first : i + 1], unit, threads)
+            except (TypeError, ValueError) as e:
+                # the core names the item by its place in the piece; name it by its place in texts
+                raise type(e)(re.sub(r"texts\[(\d+)\]", lambda m: f"texts[{int(m[1]) + first}]", str(e))) from None
+            tables.append(_read(lines))
+            first, size = i + 1, 0
     if not tables:
         return SCHEMA.empty_table()
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
