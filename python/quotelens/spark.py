@@ -16,7 +16,7 @@ from typing import Iterable, Union
 import pyarrow as pa
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
-from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
+from pyspark.sql.pandas.types import from_arrow_schema
 from pyspark.sql.types import StringType, StructType
 
 from . import arrow as qarrow
@@ -33,13 +33,6 @@ def _names(keep: Union[str, Iterable[str], None]) -> list:
     if keep is None:
         return []
     return [keep] if isinstance(keep, str) else list(keep)
-
-
-def _arrow_target(df: DataFrame) -> pa.Schema:
-    """The Arrow types this session expects back from Python for :data:`SCHEMA` (large strings
-    and lists when ``spark.sql.execution.arrow.useLargeVarTypes`` is on)."""
-    large = df.sparkSession.conf.get("spark.sql.execution.arrow.useLargeVarTypes", "false") == "true"
-    return to_arrow_schema(SCHEMA, prefers_large_types=large)
 
 
 def _threads(df: DataFrame) -> int:
@@ -66,13 +59,13 @@ def annotate(
     if not isinstance(df.schema[text_col].dataType, StringType):
         raise TypeError(f"column {text_col!r} must be a string, not {df.schema[text_col].dataType.simpleString()}")
     out_schema = StructType([df.schema[c] for c in keep] + list(SCHEMA.fields))
-    target, threads, names = _arrow_target(df), _threads(df), keep + list(RESULT_COLUMNS)
+    threads, names = _threads(df), keep + list(RESULT_COLUMNS)
 
     def run(batches):
         from quotelens import arrow as qa
 
         for batch in batches:
-            table = qa.annotate(batch.column(text_col), unit=unit, threads=threads).cast(target)
+            table = qa.annotate(batch.column(text_col), unit=unit, threads=threads)
             arrays = [batch.column(c) for c in keep] + [col.combine_chunks() for col in table.columns]
             yield pa.RecordBatch.from_arrays(arrays, names=names)
 

@@ -89,3 +89,16 @@ def test_null_text_and_bad_arguments(spark):
         qs.annotate(df, unit="words")
     with pytest.raises(ValueError, match="cannot keep"):
         qs.annotate(df.withColumnRenamed("id", "speakers"), keep=("speakers",))
+
+
+def test_sessions_with_large_arrow_types(spark):
+    # With useLargeVarTypes on, Spark sends large strings to Python; the rows must not change.
+    df = spark.createDataFrame([(1, "“It works,” she said. Officials said the plan would fail.")],
+                               "id long, text string")
+    plain = [r.asDict(recursive=True) for r in qs.annotate(df).collect()]
+    spark.conf.set("spark.sql.execution.arrow.useLargeVarTypes", "true")
+    try:
+        large = [r.asDict(recursive=True) for r in qs.annotate(df).collect()]
+    finally:
+        spark.conf.unset("spark.sql.execution.arrow.useLargeVarTypes")
+    assert large == plain and len(plain[0]["annotations"]) == 2
