@@ -42,6 +42,9 @@ scripts/build-widget.sh
 step "widget end to end: demo host page under a strict CSP, playwright-core drives Chromium"
 node tests/e2e/widget.mjs dist-widget
 
+step "Python package on Spark local[2] and Dask, against quotelens batch (installs into .venv/ once)"
+scripts/python-tests.sh
+
 step "quick benchmark (numbers only: speed targets are read, not asserted)"
 cargo run --release --quiet -p quotelens-cli -- bench --mb 5
 

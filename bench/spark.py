@@ -1,0 +1,190 @@
+"""Spark local[2], Parquet to Parquet, against `quotelens batch --threads 2`, in one run.
+
+Run by bench/spark.sh (which sets up .venv/ and builds the wheel and the command line). Both
+sides get the same articles: the project's own fixture and held-out articles (or the .txt files
+of --corpus DIR) repeated to --mb MB of text, as JSON Lines for the command line and as 8 Parquet
+files for Spark. Spark's session, its JVM and its Python workers are started and warmed up on a
+small job first; then the two alternate --rounds times (this machine is shared: alternating puts
+both under the same load) and each side's median round counts. MB are UTF-8 bytes of text / 10^6.
+Prints a Markdown report; --write FILE saves it too. Speed targets are read here, not asserted.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = 8
+
+
+def read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def articles(corpus, mb):
+    """The articles repeated (in order, whole) until they make ``mb`` MB of text."""
+    if corpus:
+        paths = sorted(Path(corpus).glob("*.txt"))
+        what = f"{len(paths)} articles of {corpus}"
+    else:
+        paths = sorted((ROOT / "tests" / "fixtures").glob("*.txt")) + sorted((ROOT / "tests" / "holdout").glob("*.txt"))
+        what = f"the {len(paths)} fixture and held-out articles"
+    if not paths:
+        sys.exit(f"no .txt files in {corpus}")
+    base = [read(p) for p in paths]
+    texts, size = [], 0
+    while size < mb * 1e6:
+        t = base[len(texts) % len(base)]
+        texts.append(t)
+        size += len(t.encode("utf-8"))
+    return texts, f"{what}, repeated to {mb:g} MB"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cli", required=True, help="the quotelens binary")
+    ap.add_argument("--mb", type=float, default=30.0, help="MB of text (default 30)")
+    ap.add_argument("--corpus", help="a folder of .txt articles instead of the fixtures")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--write", help="also write the report to this file")
+    args = ap.parse_args()
+
+    texts, source = articles(args.corpus, args.mb)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    work = Path(tempfile.mkdtemp(prefix="quotelens-spark-bench-"))
+    try:
+        jsonl = work / "articles.jsonl"
+        with open(jsonl, "w", encoding="utf-8") as f:
+            for i, t in enumerate(texts):
+                f.write(json.dumps({"id": i, "text": t}) + "\n")
+        parquet_in = work / "articles"
+        parquet_in.mkdir()
+        per = -(-len(texts) // FILES)
+        for k in range(FILES):
+            part = texts[k * per:(k + 1) * per]
+            ids = list(range(k * per, k * per + len(part)))
+            pq.write_table(pa.table({"id": pa.array(ids, pa.int64()), "text": pa.array(part, pa.string())}),
+                           parquet_in / f"part-{k}.parquet")
+
+        load0 = os.getloadavg()[0]
+        t0 = time.perf_counter()
+        from pyspark.sql import SparkSession
+
+        import quotelens.spark as qs
+
+        spark = (
+            SparkSession.builder.master("local[2]")
+            .appName("quotelens-bench")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.memory", "4g")
+            .config("spark.sql.files.minPartitionNum", str(FILES))
+            .getOrCreate()
+        )
+        spark.sparkContext.setLogLevel("ERROR")
+        jvm_start = time.perf_counter() - t0
+
+        def spark_run(src, dst):
+            df = spark.read.parquet(str(src))
+            qs.annotate(df, keep=("id",)).write.mode("overwrite").parquet(str(dst))
+            return df.rdd.getNumPartitions()
+
+        # Where Spark's time goes: the same job without writing Parquet (the "noop" sink still
+        # brings every row back into the JVM), and reading the articles alone.
+        def spark_noop(annotated):
+            df = spark.read.parquet(str(parquet_in))
+            (qs.annotate(df, keep=("id",)) if annotated else df).write.format("noop").mode("overwrite").save()
+
+        def cli_run():
+            with open(work / "batch.jsonl", "wb") as out:
+                subprocess.run([args.cli, "batch", "--threads", "2", "--unit", "char", str(jsonl)], stdout=out,
+                               check=True)
+
+        # warm-up: the JVM's code paths, the Python workers and the page cache, outside the timings
+        t0 = time.perf_counter()
+        spark_run(parquet_in / "part-0.parquet", work / "warm")
+        warm = time.perf_counter() - t0
+        cli_run()
+
+        times = {"cli": [], "spark": [], "noop": [], "read": []}
+        partitions = 0
+        for _ in range(args.rounds):
+            t0 = time.perf_counter()
+            cli_run()
+            times["cli"].append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            partitions = spark_run(parquet_in, work / "annotated")
+            times["spark"].append(time.perf_counter() - t0)
+            for key, annotated in (("noop", True), ("read", False)):
+                t0 = time.perf_counter()
+                spark_noop(annotated)
+                times[key].append(time.perf_counter() - t0)
+        load1 = os.getloadavg()[0]
+
+        # the two outputs hold the same articles (the tests check them field by field)
+        rows = pq.read_table(work / "annotated", columns=["id", "annotations"])
+        cli_lines = (work / "batch.jsonl").read_text(encoding="utf-8").splitlines()
+        assert rows.num_rows == len(cli_lines) == len(texts), (rows.num_rows, len(cli_lines), len(texts))
+        spark_count = sum(len(a) for a in rows.column("annotations").to_pylist())
+        cli_count = sum(len(json.loads(line)["annotations"]) for line in cli_lines)
+        assert spark_count == cli_count, (spark_count, cli_count)
+        spark.stop()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    med = {k: statistics.median(v) for k, v in times.items()}
+    rate = {k: mb / v for k, v in med.items()}
+    ratio = rate["spark"] / rate["cli"]
+    import pyspark
+
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor())
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    rounds = lambda k: ", ".join(f"{t:.2f}" for t in times[k])  # noqa: E731
+    report = f"""# Quotelens on Spark: throughput against the command line
+
+Generated by `bench/spark.sh` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; do not edit by hand —
+rerun the command. Both rows were measured in that one run, on the same articles.
+
+- articles: {source}, {len(texts):,} articles, {mb:.1f} MB of text (UTF-8); offsets in `char`
+- machine: {cpu}, {os.cpu_count()} cores; load average {load0:.1f} at the start, {load1:.1f} at the end
+- versions: PySpark {pyspark.__version__}, pyarrow {pa.__version__}, Python {platform.python_version()}; Quotelens at commit {commit}
+- Spark: `local[2]`, {partitions} input partitions ({FILES} Parquet files), `quotelens.spark.annotate` (mapInArrow) then
+  `write.parquet`. Session start (JVM) {jvm_start:.1f} s and a warm-up job {warm:.1f} s, not counted.
+- command line: `quotelens batch --threads 2 --unit char` from JSON Lines to JSON Lines (a file).
+- {args.rounds} rounds, each the command line, then Spark, then the two partial Spark jobs; the median round of each counts.
+
+| pipeline | median time | rounds (s) | MB/s | against the command line |
+|---|---|---|---|---|
+| `quotelens batch --threads 2`, JSON Lines → JSON Lines | {med['cli']:.2f} s | {rounds('cli')} | {rate['cli']:.1f} | 1.00× |
+| Spark `local[2]`, Parquet → Parquet | {med['spark']:.2f} s | {rounds('spark')} | {rate['spark']:.1f} | {ratio:.2f}× (target ≥ 0.6×: **{'met' if ratio >= 0.6 else 'not met'}**) |
+
+Where Spark's time goes (same run, not part of the comparison):
+
+| Spark job | median time | rounds (s) | MB/s |
+|---|---|---|---|
+| Parquet → `annotate` → `noop` sink (rows back in the JVM, no Parquet written) | {med['noop']:.2f} s | {rounds('noop')} | {rate['noop']:.1f} |
+| Parquet → `noop` sink (reading the articles alone) | {med['read']:.2f} s | {rounds('read')} | {rate['read']:.1f} |
+"""
+    print(report)
+    if args.write:
+        Path(args.write).write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+//! `quotelens._native`: the extraction core for Python (the `quotelens` package in `python/`).
+//!
+//! Every result is the JSON text of [`write_article`], the writer `quotelens extract` and
+//! `quotelens batch` print with, so Python, Spark and Dask see the command line's output by
+//! construction. Python turns it into dicts (`json.loads`) or Arrow (`pyarrow.json`).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyBytes, PyString};
+use quotelens_core::offsets::Unit;
+use quotelens_core::{export, extract};
+
+/// Appends one article's annotation JSON (one line, no newline) to `out`. The only place the
+/// bindings call the core's writer, so re-pointing it (say, to a streaming writer) is one edit.
+fn write_article(text: &str, unit: Unit, out: &mut Vec<u8>) {
+    let doc = extract(text);
+    serde_json::to_writer(out, &export::to_json(text, &doc, unit)).expect("writing JSON into memory cannot fail");
+}
+
+fn parse_unit(unit: &str) -> PyResult<Unit> {
+    Unit::parse(unit).ok_or_else(|| PyValueError::new_err(format!("unknown unit {unit:?} (utf16, char or byte)")))
+}
+
+/// A Python `str` as UTF-8 the threads can share, or a clear error naming `what`.
+fn text_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedStr> {
+    let s = obj.cast::<PyString>().map_err(|_| {
+        let ty = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        PyTypeError::new_err(format!("{what} must be a str, not {ty}"))
+    })?;
+    PyBackedStr::try_from(s.to_owned())
+        .map_err(|e| PyValueError::new_err(format!("{what} is not valid Unicode text (it cannot be UTF-8): {e}")))
+}
+
+/// The texts of a list (or any iterable but a single string); `None` stays `None`.
+fn texts_of(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBackedStr>>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err("texts must be a list of str (or None), not one str"));
+    }
+    let items = texts.try_iter().map_err(|_| {
+        let ty = texts.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        PyTypeError::new_err(format!("texts must be a list of str (or None), not {ty}"))
+    })?;
+    items
+        .enumerate()
+        .map(|(i, item)| {
+            let item = item?;
+            if item.is_none() {
+                Ok(None)
+            } else {
+                text_of(&item, &format!("texts[{i}]")).map(Some)
+            }
+        })
+        .collect()
+}
+
+/// Threads to use: `threads` if given (at least 1), else every core.
+fn thread_count(threads: Option<usize>, items: usize) -> usize {
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    threads.unwrap_or(all).max(1).min(items.max(1))
+}
+
+/// Each text's JSON (`None` for `None`), in order, on `threads` threads. Articles vary a lot in
+/// length, so threads take the next article from a shared counter rather than fixed slices.
+fn annotate_all(texts: &[Option<PyBackedStr>], unit: Unit, threads: usize) -> Vec<Option<Vec<u8>>> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(text) = texts.get(i) else { return done };
+            done.push((
+                i,
+                text.as_ref().map(|t| {
+                    let mut out = Vec::with_capacity(t.len() / 2 + 256);
+                    write_article(t, unit, &mut out);
+                    out
+                }),
+            ));
+        }
+    };
+    let mut results: Vec<Option<Vec<u8>>> = vec![None; texts.len()];
+    let parts: Vec<Vec<(usize, Option<Vec<u8>>)>> = if threads == 1 {
+        vec![work()]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            handles.into_iter().map(|h| h.join().expect("extraction thread panicked")).collect()
+        })
+    };
+    for (i, json) in parts.into_iter().flatten() {
+        results[i] = json;
+    }
+    results
+}
+
+fn utf8(json: Vec<u8>) -> String {
+    String::from_utf8(json).expect("serde_json writes UTF-8")
+}
+
+/// The annotation JSON of one text, exactly as `quotelens extract` prints it for that text.
+#[pyfunction]
+#[pyo3(signature = (text, unit = "utf16"))]
+fn extract_json(py: Python<'_>, text: &Bound<'_, PyAny>, unit: &str) -> PyResult<String> {
+    let unit = parse_unit(unit)?;
+    let text = text_of(text, "text")?;
+    Ok(py.detach(|| {
+        let mut out = Vec::new();
+        write_article(&text, unit, &mut out);
+        utf8(out)
+    }))
+}
+
+/// The annotation JSON of every text (`None` for `None`), in order, using `threads` threads
+/// (default: every core) with the GIL released.
+#[pyfunction]
+#[pyo3(signature = (texts, unit = "utf16", threads = None))]
+fn extract_many_json(
+    py: Python<'_>,
+    texts: &Bound<'_, PyAny>,
+    unit: &str,
+    threads: Option<usize>,
+) -> PyResult<Vec<Option<String>>> {
+    let unit = parse_unit(unit)?;
+    let texts = texts_of(texts)?;
+    let threads = thread_count(threads, texts.len());
+    Ok(py.detach(|| annotate_all(&texts, unit, threads).into_iter().map(|j| j.map(utf8)).collect()))
+}
+
+/// JSON Lines, one line per text in order, for `pyarrow.json`: a `None` text gives `{}` (a row
+/// of nulls), so rows stay aligned with their input.
+#[pyfunction]
+#[pyo3(signature = (texts, unit = "utf16", threads = None))]
+fn extract_lines<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    unit: &str,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let unit = parse_unit(unit)?;
+    let texts = texts_of(texts)?;
+    let threads = thread_count(threads, texts.len());
+    let lines = py.detach(|| {
+        let results = annotate_all(&texts, unit, threads);
+        let mut out = Vec::with_capacity(results.iter().map(|r| r.as_ref().map_or(3, |j| j.len() + 1)).sum());
+        for json in results {
+            out.extend_from_slice(json.as_deref().unwrap_or(b"{}"));
+            out.push(b'\n');
+        }
+        out
+    });
+    Ok(PyBytes::new(py, &lines))
+}
+
+#[pymodule]
+#[pyo3(name = "_native")]
+fn quotelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(extract_json, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_many_json, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_lines, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

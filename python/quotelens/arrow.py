@@ -1,0 +1,156 @@
+"""Annotating a column of articles into Arrow: the table Spark, Dask and Parquet get.
+
+One row per input text, columns :data:`SCHEMA`. Each row is the JSON `quotelens extract` prints
+for that text, read by pyarrow's JSON reader against :data:`SCHEMA` (a field the writer added
+without this schema knowing it is an error, not a silent loss). Fields the JSON leaves out (a quote
+has no ``cue``, a story no ``dateline``) are null; a null text gives a row of nulls.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Optional
+
+import pyarrow as pa
+import pyarrow.json as pa_json
+
+from . import _native, check_unit
+
+_span = [pa.field("start", pa.int64()), pa.field("end", pa.int64()), pa.field("text", pa.string())]
+
+#: The columns :func:`annotate` returns (the JSON of `quotelens extract`, typed).
+#:
+#: ==============  =============================================================================
+#: offset_unit     ``"utf16"``, ``"char"`` or ``"byte"``: what every start and end counts
+#: annotations     list of struct: ``id``, ``kind`` (``quote``, ``claim``, ``term``), ``start``,
+#:                 ``end``, ``text`` (the quoted words, or the claim's content), ``speaker``
+#:                 (struct ``id``, ``name``, ``kind``; null when nobody is named), ``form``
+#:                 (``full``/``partial``, quotes), ``source`` and ``cue`` (struct ``start``,
+#:                 ``end``, ``text``: where the source is named, the verb or "according to"),
+#:                 ``evidence`` (``cue``, ``pronoun``, ``continuation``), ``story`` (index)
+#: stories         list of struct: ``start``, ``end``, ``dateline`` (struct ``start``, ``end``,
+#:                 ``text``, ``place``, ``agency``, ``date``)
+#: blocks          list of struct: ``start``, ``end``, ``text``, ``kind`` (``heading``,
+#:                 ``boilerplate``): the paragraphs that are not body text
+#: speakers        list of struct: ``id``, ``name``, ``kind`` (``person``, ``group``,
+#:                 ``institution``, ``unknown``), ``gender`` (``male``, ``female`` or null),
+#:                 ``quotes``, ``claims`` (how many of each are attributed to them)
+#: ==============  =============================================================================
+SCHEMA = pa.schema(
+    [
+        pa.field("offset_unit", pa.string()),
+        pa.field(
+            "annotations",
+            pa.list_(
+                pa.struct(
+                    [
+                        pa.field("id", pa.int64()),
+                        pa.field("kind", pa.string()),
+                        *_span,
+                        pa.field(
+                            "speaker",
+                            pa.struct(
+                                [
+                                    pa.field("id", pa.int64()),
+                                    pa.field("name", pa.string()),
+                                    pa.field("kind", pa.string()),
+                                ]
+                            ),
+                        ),
+                        pa.field("form", pa.string()),
+                        pa.field("source", pa.struct(_span)),
+                        pa.field("cue", pa.struct(_span)),
+                        pa.field("evidence", pa.string()),
+                        pa.field("story", pa.int64()),
+                    ]
+                )
+            ),
+        ),
+        pa.field(
+            "stories",
+            pa.list_(
+                pa.struct(
+                    [
+                        pa.field("start", pa.int64()),
+                        pa.field("end", pa.int64()),
+                        pa.field(
+                            "dateline",
+                            pa.struct(
+                                [
+                                    *_span,
+                                    pa.field("place", pa.string()),
+                                    pa.field("agency", pa.string()),
+                                    pa.field("date", pa.string()),
+                                ]
+                            ),
+                        ),
+                    ]
+                )
+            ),
+        ),
+        pa.field("blocks", pa.list_(pa.struct([*_span, pa.field("kind", pa.string())]))),
+        pa.field(
+            "speakers",
+            pa.list_(
+                pa.struct(
+                    [
+                        pa.field("id", pa.int64()),
+                        pa.field("name", pa.string()),
+                        pa.field("kind", pa.string()),
+                        pa.field("gender", pa.string()),
+                        pa.field("quotes", pa.int64()),
+                        pa.field("claims", pa.int64()),
+                    ]
+                )
+            ),
+        ),
+    ]
+)
+
+# Texts go to the core in pieces of about this many bytes: the JSON of a piece is held twice
+# (bytes and parsed), and pyarrow's reader wants it in one block of under 2 GiB.
+_PIECE_BYTES = 32 << 20
+
+
+def _texts(texts) -> list:
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks() if texts.num_chunks != 1 else texts.chunk(0)
+    if isinstance(texts, pa.Array):
+        if not (pa.types.is_string(texts.type) or pa.types.is_large_string(texts.type)
+                or pa.types.is_null(texts.type)):
+            raise TypeError(f"texts must be a pyarrow string array, not one of {texts.type}")
+        return texts.to_pylist()
+    if isinstance(texts, str):
+        raise TypeError("texts must be a pyarrow string array (or a list of str), not one str")
+    return list(texts)
+
+
+def _read(lines: bytes) -> pa.Table:
+    return pa_json.read_json(
+        io.BytesIO(lines),
+        read_options=pa_json.ReadOptions(block_size=len(lines) + 1, use_threads=False),
+        parse_options=pa_json.ParseOptions(explicit_schema=SCHEMA, unexpected_field_behavior="error"),
+    )
+
+
+def annotate(texts, unit: str = "utf16", threads: Optional[int] = None) -> pa.Table:
+    """One row of :data:`SCHEMA` per text of ``texts`` (a pyarrow string array, chunked or not,
+    or a list of str and None), in order, extracted on ``threads`` threads (default: every core)."""
+    check_unit(unit)
+    texts = _texts(texts)
+    tables, first, size = [], 0, 0
+    for i, t in enumerate(texts):
+        size += len(t) if isinstance(t, str) else 0
+        if size >= _PIECE_BYTES or i == len(texts) - 1:
+            try:
+                lines = _native.extract_lines(texts[first : i + 1], unit, threads)
+            except (TypeError, ValueError) as e:
+                # the core names the item by its place in the piece; name it by its place in texts
+                raise type(e)(re.sub(r"texts\[(\d+)\]", lambda m: f"texts[{int(m[1]) + first}]", str(e))) from None
+            tables.append(_read(lines))
+            first, size = i + 1, 0
+    if not tables:
+        return SCHEMA.empty_table()
+    table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+    return table.select(SCHEMA.names).cast(SCHEMA)
