@@ -28,7 +28,8 @@ _span = [pa.field("start", pa.int64()), pa.field("end", pa.int64()), pa.field("t
 #:                 (struct ``id``, ``name``, ``kind``; null when nobody is named), ``form``
 #:                 (``full``/``partial``, quotes), ``source`` and ``cue`` (struct ``start``,
 #:                 ``end``, ``text``: where the source is named, the verb or "according to"),
-#:                 ``evidence`` (``cue``, ``pronoun``, ``continuation``), ``story`` (index)
+#:                 ``evidence`` (``cue``, ``pronoun``, ``continuation``), ``rule`` (the name
+#:                 of the rule that made it, as ``quotelens extract`` reports it), ``story`` (index)
 #: stories         list of struct: ``start``, ``end``, ``dateline`` (struct ``start``, ``end``,
 #:                 ``text``, ``place``, ``agency``, ``date``)
 #: blocks          list of struct: ``start``, ``end``, ``text``, ``kind`` (``heading``,
@@ -62,6 +63,7 @@ SCHEMA = pa.schema(
                         pa.field("source", pa.struct(_span)),
                         pa.field("cue", pa.struct(_span)),
                         pa.field("evidence", pa.string()),
+                        pa.field("rule", pa.string()),
                         pa.field("story", pa.int64()),
                     ]
                 )

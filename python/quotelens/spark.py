@@ -82,7 +82,7 @@ def quotes(
     then ``annotation`` (its id in the article), ``kind``, ``form``, ``start``, ``end``,
     ``content`` (the quoted words or the claim), ``story``, ``speaker_id``, ``speaker``,
     ``speaker_kind``, ``speaker_gender`` (all null when nobody is named), ``source`` and ``cue``
-    (the words naming the source and the cue verb), ``evidence``.
+    (the words naming the source and the cue verb), ``evidence``, ``rule``.
     """
     if "annotations" not in df.columns:
         df = annotate(df, text_col=text_col, keep=keep, unit=unit)
@@ -106,6 +106,7 @@ def quotes(
         F.col("a.source.text").alias("source"),
         F.col("a.cue.text").alias("cue"),
         F.col("a.evidence").alias("evidence"),
+        F.col("a.rule").alias("rule"),
     )
 
 

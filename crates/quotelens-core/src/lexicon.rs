@@ -345,7 +345,7 @@ const SPEECH_BASES: &str = concat!(
     recall boast concede quip joke shout yell testify counter remark recount mention wonder tout brag \
     proclaim assure exclaim retort muse scoff snap whisper sigh comment echo chant text email demand insist \
     inform reassure lament plead beg scream cry murmur mutter concur observe declare stipulate speculate \
-    theorize posit opine ",
+    theorize posit opine conclude ",
     // manner of speaking: "“Go back,” she barked"
     "\
     bark growl snarl laugh gush fume crow taunt chide scold grumble marvel rave interject gripe sneer rant \

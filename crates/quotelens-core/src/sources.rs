@@ -961,6 +961,13 @@ fn document_possessor(text: &str, toks: &[Token], a: usize, b: usize) -> Option<
     if b <= a || !is_document_noun(&lower(text, &toks[b])) {
         return None;
     }
+    // "her statement said": whoever "her" is
+    let first = lower(text, &toks[a]);
+    if b == a + 1 && matches!(&*first, "his" | "her" | "its" | "their") {
+        let p = lexicon::pronoun(&first)?;
+        let phrase = Span::new(toks[a].span.start, toks[b].span.end);
+        return Some(Source { phrase, ..pronoun_source(toks[a].span, p) });
+    }
     let p = (a..b).rev().find(|&i| crate::words::is_possessive(toks[i].text(text)))?;
     let w = toks[p].text(text);
     // the possessive ending: 's, ’s, or the mark alone after a plural's s
@@ -970,7 +977,6 @@ fn document_possessor(text: &str, toks: &[Token], a: usize, b: usize) -> Option<
         return None;
     }
     let name = Span::new(toks[a].span.start, end);
-    let first = lower(text, &toks[a]);
     let capitals = (a..=p).filter(|&i| is_capitalized(toks[i].text(text))).count();
     let kind = if first == "the" || first == "a" || first == "an" || first == "its" || first == "their" {
         if name.slice(text).ends_with('s') {
