@@ -1020,8 +1020,40 @@ fn is_document_noun(w: &str) -> bool {
     )
 }
 
+/// "said oil and gas worker Mike Wipf.": lower-case words that describe the person (up to
+/// six, "and" among them), then a name of two to four words that ends the clause.
+fn described_name_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Source> {
+    let mut j = k;
+    while j < end && j - k < 6 && toks[j].is_word() && !is_capitalized(toks[j].text(text)) {
+        let l = lower(text, &toks[j]);
+        let plain = l.bytes().all(|c| c.is_ascii_lowercase() || c == b'-');
+        if !plain
+            || (l != "and" && (is_stop(&l) || is_determiner(&l) || lexicon::pronoun(&l).is_some()))
+            || lexicon::is_cue_verb(&l)
+        {
+            return None;
+        }
+        j += 1;
+    }
+    if j == k || j >= end || toks[j - 1].text(text) == "and" {
+        return None;
+    }
+    let mut e = j;
+    while e < end && e - j < 4 && toks[e].is_word() && is_capitalized(toks[e].text(text)) {
+        e += 1;
+    }
+    let closes = e >= end || toks[e].is_punct(',') || toks[e].is_punct('.');
+    if !(2..=4).contains(&(e - j)) || !closes {
+        return None;
+    }
+    build(text, toks, k, e - 1).filter(|src| src.kind == SourceKind::Person)
+}
+
 /// The source phrase starting at token `k` ("said John Kirby", "according to the ministry").
 pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Source> {
+    if let Some(src) = described_name_after(text, toks, k, end) {
+        return Some(src);
+    }
     // "said retired neurosurgeon Ben Carson": a participle before a name or noun
     let lead_modifier = k + 1 < end && toks[k].is_word() && {
         let l = lower(text, &toks[k]);
