@@ -78,9 +78,8 @@ fn process(job: Job, opts: Options) -> Done {
     // the same text `extract` would index: CRLF and CR read as LF unless asked otherwise
     let text = if opts.keep_newlines { text } else { quotelens_core::eval::universal_newlines(&text).into_owned() };
     let doc = extract(&text);
-    let mut v = export::to_json(&text, &doc, opts.unit);
-    v.as_object_mut().unwrap().insert("id".into(), id);
-    let mut out = serde_json::to_vec(&v).expect("a JSON value always serializes");
+    let mut out = Vec::with_capacity(text.len() * 4 + 256);
+    export::write_json(&mut out, &text, &doc, opts.unit, Some(&id)).expect("writing to memory cannot fail");
     out.push(b'\n');
     Done { n, out, error: false }
 }

@@ -111,10 +111,7 @@ fn run(args: &[OsString]) -> Result<(), String> {
             let text = if keep { raw } else { quotelens_core::eval::universal_newlines(&raw).into_owned() };
             let doc = extract(&text);
             match format.as_str() {
-                "json" => {
-                    serde_json::to_writer(&mut out, &export::to_json(&text, &doc, unit)).map_err(|e| e.to_string())?;
-                    writeln!(out)
-                }
+                "json" => export::write_json(&mut out, &text, &doc, unit, None).and_then(|_| writeln!(out)),
                 "text" => write!(out, "{}", export::to_text(&text, &doc)),
                 other => return Err(format!("unknown --format {other:?} (json or text)")),
             }

@@ -2,8 +2,9 @@
 //! `shared/corpus/README.md`, extended) and a plain-text listing for people.
 
 use std::fmt::Write as _;
+use std::io;
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use crate::model::{AnnotationKind, Document};
 use crate::offsets::{OffsetIndex, Unit};
@@ -12,79 +13,98 @@ use crate::span::Span;
 
 /// The JSON an extractor prints: `offset_unit`, `annotations` (each with `kind`, `start`,
 /// `end`, `text`, `speaker`), plus `stories`, `blocks` and `speakers` for richer front ends.
+///
+/// Built by [`write_json`], the streaming writer the CLI uses, and parsed back: the value is
+/// the same JSON byte for byte. For large documents write instead of building a value.
 pub fn to_json(text: &str, doc: &Document, unit: Unit) -> Value {
+    serde_json::from_str(&to_json_string(text, doc, unit)).expect("the writer writes valid JSON")
+}
+
+/// [`write_json`] into a string.
+pub fn to_json_string(text: &str, doc: &Document, unit: Unit) -> String {
+    let mut out = Vec::with_capacity(text.len() * 4 + 256);
+    write_json(&mut out, text, doc, unit, None).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the writer writes UTF-8")
+}
+
+/// Writes the document's JSON as it goes, never holding it whole: an archive-sized text costs
+/// the document, not a second copy of it as a JSON tree. `id`, when given, is written as a
+/// top-level `"id"` (batch mode). Keys come in sorted order, as a `serde_json::Value` prints
+/// them, so the output is the one earlier versions printed from a value.
+pub fn write_json<W: io::Write>(
+    w: &mut W,
+    text: &str,
+    doc: &Document,
+    unit: Unit,
+    id: Option<&Value>,
+) -> io::Result<()> {
     let idx = OffsetIndex::new(text);
-    let span = |s: Span| -> Map<String, Value> {
-        let mut m = Map::new();
-        m.insert("start".into(), json!(idx.from_byte(s.start, unit)));
-        m.insert("end".into(), json!(idx.from_byte(s.end, unit)));
-        m.insert("text".into(), json!(s.slice(text)));
-        m
-    };
-    let annotations: Vec<Value> = doc
-        .annotations
-        .iter()
-        .map(|a| {
-            let mut m = Map::new();
-            m.insert("id".into(), json!(a.id));
-            m.insert("kind".into(), json!(a.kind));
-            m.extend(span(a.span));
-            m.insert(
-                "speaker".into(),
-                match a.speaker {
-                    Some(i) => {
-                        let e = &doc.entities[i];
-                        json!({"id": e.id, "name": e.name, "kind": e.kind})
-                    }
-                    None => Value::Null,
-                },
-            );
-            if let Some(f) = a.form {
-                m.insert("form".into(), json!(f));
+    let mut j = Json { w, text, idx: &idx, unit };
+    j.raw("{\"annotations\":[")?;
+    for (n, a) in doc.annotations.iter().enumerate() {
+        j.raw(if n == 0 { "{" } else { ",{" })?;
+        if let Some(c) = a.cue {
+            j.raw("\"cue\":")?;
+            j.span_object(c)?;
+            j.raw(",")?;
+        }
+        j.end_only(a.span)?;
+        if let Some(e) = a.evidence {
+            j.raw(",\"evidence\":")?;
+            j.value(&e)?;
+        }
+        if let Some(f) = a.form {
+            j.raw(",\"form\":")?;
+            j.value(&f)?;
+        }
+        j.raw(",\"id\":")?;
+        j.num(a.id)?;
+        j.raw(",\"kind\":")?;
+        j.value(&a.kind)?;
+        if let Some(s) = a.source {
+            j.raw(",\"source\":")?;
+            j.span_object(s)?;
+        }
+        j.raw(",\"speaker\":")?;
+        match a.speaker {
+            Some(i) => {
+                let e = &doc.entities[i];
+                j.raw("{\"id\":")?;
+                j.num(e.id)?;
+                j.raw(",\"kind\":")?;
+                j.value(&e.kind)?;
+                j.raw(",\"name\":")?;
+                j.value(e.name.as_str())?;
+                j.raw("}")?;
             }
-            if let Some(s) = a.source {
-                m.insert("source".into(), Value::Object(span(s)));
-            }
-            if let Some(c) = a.cue {
-                m.insert("cue".into(), Value::Object(span(c)));
-            }
-            if let Some(e) = a.evidence {
-                m.insert("evidence".into(), json!(e));
-            }
-            m.insert("story".into(), json!(a.story));
-            Value::Object(m)
-        })
-        .collect();
-    let stories: Vec<Value> = doc
-        .stories
-        .iter()
-        .map(|s| {
-            let mut m = span(s.span);
-            m.remove("text");
-            if let Some(d) = &s.dateline {
-                let mut dm = span(d.span);
-                dm.insert("place".into(), json!(d.place));
-                if let Some(a) = &d.agency {
-                    dm.insert("agency".into(), json!(a));
-                }
-                if let Some(t) = &d.date {
-                    dm.insert("date".into(), json!(t));
-                }
-                m.insert("dateline".into(), Value::Object(dm));
-            }
-            Value::Object(m)
-        })
-        .collect();
-    let blocks: Vec<Value> = doc
-        .paragraphs
-        .iter()
-        .filter(|p| p.kind != BlockKind::Body)
-        .map(|p| {
-            let mut m = span(p.span);
-            m.insert("kind".into(), json!(p.kind));
-            Value::Object(m)
-        })
-        .collect();
+            None => j.raw("null")?,
+        }
+        j.start_only(a.span)?;
+        j.raw(",\"story\":")?;
+        j.num(a.story)?;
+        j.raw(",\"text\":")?;
+        j.value(a.span.slice(text))?;
+        j.raw("}")?;
+    }
+    j.raw("],\"blocks\":[")?;
+    for (n, p) in doc.paragraphs.iter().filter(|p| p.kind != BlockKind::Body).enumerate() {
+        j.raw(if n == 0 { "{" } else { ",{" })?;
+        j.end_only(p.span)?;
+        j.raw(",\"kind\":")?;
+        j.value(&p.kind)?;
+        j.start_only(p.span)?;
+        j.raw(",\"text\":")?;
+        j.value(p.span.slice(text))?;
+        j.raw("}")?;
+    }
+    j.raw("]")?;
+    if let Some(id) = id {
+        j.raw(",\"id\":")?;
+        j.value(id)?;
+    }
+    j.raw(",\"offset_unit\":")?;
+    j.value(&unit)?;
+    j.raw(",\"speakers\":[")?;
     let mut counts = vec![(0usize, 0usize); doc.entities.len()];
     for a in &doc.annotations {
         if let Some(i) = a.speaker {
@@ -95,19 +115,96 @@ pub fn to_json(text: &str, doc: &Document, unit: Unit) -> Value {
             }
         }
     }
-    let speakers: Vec<Value> = doc
-        .entities
-        .iter()
-        .zip(&counts)
-        .map(|(e, (quotes, claims))| json!({"id": e.id, "name": e.name, "kind": e.kind, "gender": e.gender, "quotes": quotes, "claims": claims}))
-        .collect();
-    json!({
-        "offset_unit": unit,
-        "annotations": annotations,
-        "stories": stories,
-        "blocks": blocks,
-        "speakers": speakers,
-    })
+    for (n, (e, (quotes, claims))) in doc.entities.iter().zip(&counts).enumerate() {
+        j.raw(if n == 0 { "{\"claims\":" } else { ",{\"claims\":" })?;
+        j.num(*claims)?;
+        j.raw(",\"gender\":")?;
+        j.value(&e.gender)?;
+        j.raw(",\"id\":")?;
+        j.num(e.id)?;
+        j.raw(",\"kind\":")?;
+        j.value(&e.kind)?;
+        j.raw(",\"name\":")?;
+        j.value(e.name.as_str())?;
+        j.raw(",\"quotes\":")?;
+        j.num(*quotes)?;
+        j.raw("}")?;
+    }
+    j.raw("],\"stories\":[")?;
+    for (n, s) in doc.stories.iter().enumerate() {
+        j.raw(if n == 0 { "{" } else { ",{" })?;
+        if let Some(d) = &s.dateline {
+            j.raw("\"dateline\":{")?;
+            if let Some(a) = &d.agency {
+                j.raw("\"agency\":")?;
+                j.value(a.as_str())?;
+                j.raw(",")?;
+            }
+            if let Some(t) = &d.date {
+                j.raw("\"date\":")?;
+                j.value(t.as_str())?;
+                j.raw(",")?;
+            }
+            j.end_only(d.span)?;
+            j.raw(",\"place\":")?;
+            j.value(d.place.as_str())?;
+            j.start_only(d.span)?;
+            j.raw(",\"text\":")?;
+            j.value(d.span.slice(text))?;
+            j.raw("},")?;
+        }
+        j.offsets(s.span)?;
+        j.raw("}")?;
+    }
+    j.raw("]}")
+}
+
+/// The pieces of the JSON writer: keys are written by the caller in sorted order.
+struct Json<'a, 't, W> {
+    w: &'a mut W,
+    text: &'t str,
+    idx: &'a OffsetIndex<'t>,
+    unit: Unit,
+}
+
+impl<W: io::Write> Json<'_, '_, W> {
+    fn raw(&mut self, s: &str) -> io::Result<()> {
+        self.w.write_all(s.as_bytes())
+    }
+
+    fn num(&mut self, n: usize) -> io::Result<()> {
+        write!(self.w, "{n}")
+    }
+
+    /// A string, an enum or a small value, escaped as serde_json escapes.
+    fn value<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut *self.w, v).map_err(io::Error::other)
+    }
+
+    /// `"end":E,"start":S` with nothing between (a story's keys).
+    fn offsets(&mut self, s: Span) -> io::Result<()> {
+        self.end_only(s)?;
+        self.start_only(s)
+    }
+
+    fn end_only(&mut self, s: Span) -> io::Result<()> {
+        self.raw("\"end\":")?;
+        self.num(self.idx.from_byte(s.end, self.unit))
+    }
+
+    fn start_only(&mut self, s: Span) -> io::Result<()> {
+        self.raw(",\"start\":")?;
+        self.num(self.idx.from_byte(s.start, self.unit))
+    }
+
+    /// `{"end":E,"start":S,"text":T}`.
+    fn span_object(&mut self, s: Span) -> io::Result<()> {
+        self.raw("{")?;
+        self.offsets(s)?;
+        self.raw(",\"text\":")?;
+        self.value(s.slice(self.text))?;
+        self.raw("}")
+    }
 }
 
 /// A listing for people: each story with its dateline, then its speakers (most quoted first)
