@@ -110,6 +110,13 @@ fn run(args: &[OsString]) -> Result<(), String> {
             let raw = read_input(Path::new(path))?;
             let text = if keep { raw } else { quotelens_core::eval::universal_newlines(&raw).into_owned() };
             let doc = extract(&text);
+            if doc.truncated > 0 {
+                eprintln!(
+                    "quotelens: warning: {} annotation(s) left out to keep the output within {} bytes per input byte (see \"truncated\")",
+                    doc.truncated,
+                    quotelens_core::bounds::BYTES_OUT_PER_BYTE_IN
+                );
+            }
             match format.as_str() {
                 "json" => export::write_json(&mut out, &text, &doc, unit, None).and_then(|_| writeln!(out)),
                 "text" => write!(out, "{}", export::to_text(&text, &doc)),

@@ -156,7 +156,13 @@ pub fn write_json<W: io::Write>(
         j.offsets(s.span)?;
         j.raw("}")?;
     }
-    j.raw("]}")
+    j.raw("]")?;
+    // only on text that would have passed the output bound (crate::bounds)
+    if doc.truncated > 0 {
+        j.raw(",\"truncated\":")?;
+        j.num(doc.truncated)?;
+    }
+    j.raw("}")
 }
 
 /// The pieces of the JSON writer: keys are written by the caller in sorted order.
