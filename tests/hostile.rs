@@ -123,3 +123,15 @@ fn only_quote_marks_are_truncated_and_say_so() {
     assert_eq!(v["annotations"][0]["start"], 1);
     assert!(doc.annotations.iter().enumerate().all(|(i, a)| a.id == i));
 }
+
+#[test]
+fn the_text_listing_holds_every_quote_and_claim_of_a_large_text() {
+    // counting inside the sort key made this quadratic (1 MB took 15 s)
+    for (name, text) in families(size()).into_iter().filter(|(n, _)| n == "shared surnames" || n == "news") {
+        let doc = extract(&text);
+        let listing = quotelens_core::export::to_text(&text, &doc);
+        let items = listing.lines().filter(|l| l.starts_with("    ")).count();
+        let expected = doc.annotations.iter().filter(|a| a.kind != quotelens_core::AnnotationKind::Term).count();
+        assert_eq!(items, expected, "{name}");
+    }
+}

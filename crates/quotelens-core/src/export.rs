@@ -218,30 +218,39 @@ impl<W: io::Write> Json<'_, '_, W> {
 pub fn to_text(text: &str, doc: &Document) -> String {
     let mut out = String::new();
     let oneline = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // the annotations of each story, found once (a story index past the end goes nowhere)
+    let mut by_story: Vec<Vec<&crate::model::Annotation>> = vec![Vec::new(); doc.stories.len()];
+    for a in &doc.annotations {
+        if let Some(v) = by_story.get_mut(a.story) {
+            v.push(a);
+        }
+    }
     for (si, story) in doc.stories.iter().enumerate() {
         let head = match &story.dateline {
             Some(d) => oneline(d.span.slice(text)).trim_end_matches([':', '—', '-', '–', ' ']).to_string(),
             None => "(no dateline)".to_string(),
         };
         let _ = writeln!(out, "Story {} — {}", si + 1, head);
-        let items: Vec<_> =
-            doc.annotations.iter().filter(|a| a.story == si && a.kind != AnnotationKind::Term).collect();
-        let mut speakers: Vec<Option<usize>> = Vec::new();
-        for a in &items {
-            if !speakers.contains(&a.speaker) {
-                speakers.push(a.speaker);
-            }
+        // each speaker's items in document order, speakers in order of first appearance: one
+        // pass, not a count per comparison of the sort (quadratic on archive-sized texts)
+        let mut slot: std::collections::HashMap<Option<usize>, usize> = Default::default();
+        let mut groups: Vec<(Option<usize>, Vec<&crate::model::Annotation>)> = Vec::new();
+        for a in by_story[si].iter().filter(|a| a.kind != AnnotationKind::Term) {
+            let g = *slot.entry(a.speaker).or_insert_with(|| {
+                groups.push((a.speaker, Vec::new()));
+                groups.len() - 1
+            });
+            groups[g].1.push(a);
         }
-        let count = |sp: Option<usize>| items.iter().filter(|a| a.speaker == sp).count();
-        speakers.sort_by_key(|&sp| (sp.is_none(), std::cmp::Reverse(count(sp))));
-        for sp in speakers {
+        groups.sort_by_key(|(sp, items)| (sp.is_none(), std::cmp::Reverse(items.len())));
+        for (sp, items) in groups {
             let name = sp.map_or("(speaker not named)".to_string(), |i| {
                 format!("{} ({})", doc.entities[i].name, crate::entity_kind_name(doc.entities[i].kind))
             });
-            let q = items.iter().filter(|a| a.speaker == sp && a.kind == AnnotationKind::Quote).count();
-            let c = items.iter().filter(|a| a.speaker == sp && a.kind == AnnotationKind::Claim).count();
+            let q = items.iter().filter(|a| a.kind == AnnotationKind::Quote).count();
+            let c = items.iter().filter(|a| a.kind == AnnotationKind::Claim).count();
             let _ = writeln!(out, "  {name}: {q} quote(s), {c} claim(s)");
-            for a in items.iter().filter(|a| a.speaker == sp) {
+            for a in items {
                 let body = oneline(a.span.slice(text));
                 match a.kind {
                     AnnotationKind::Quote => {
