@@ -733,4 +733,55 @@ mod tests {
         let json = to_native_json(&d);
         assert!(json.contains("\"created_ms\": 0.0"));
     }
+
+    #[test]
+    fn fractional_millisecond_times_come_back_the_same() {
+        let mut d = rich();
+        // times as a browser's performance clock gives them, and odd ones: without serde_json's
+        // float_roundtrip some of these read back one unit in the last place off
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut times = vec![0.1, 1.0 / 3.0, 1e-7, 9_007_199_254_740.993];
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            times.push(1.7e12 + (x % 100_000_000_000) as f64 / 1e3 + (x >> 40) as f64 / 7e6);
+        }
+        for ms in times {
+            (d.created_ms, d.updated_ms) = (ms, ms + 0.25);
+            let back = from_native_json(&to_native_json(&d)).unwrap();
+            assert_eq!((back.created_ms.to_bits(), back.updated_ms.to_bits()), (ms.to_bits(), (ms + 0.25).to_bits()));
+        }
+    }
+
+    #[test]
+    fn a_counter_at_the_last_id_reads_and_refuses_new_ids_instead_of_a_bad_export() {
+        use crate::review::{Edit, EditError, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef, MAX_ID_NUMBER};
+        let mut d = rich();
+        d.next_annotation = MAX_ID_NUMBER + 1;
+        d.next_speaker = MAX_ID_NUMBER + 1;
+        let mut back = from_native_json(&to_native_json(&d)).unwrap();
+        assert_eq!(back.next_annotation, MAX_ID_NUMBER + 1);
+        // one more annotation used to give a counter the importer then refused
+        let add = NewAnnotation::new(ReviewKind::Quote, 0, 3);
+        assert_eq!(back.apply(Edit::Add(add.clone())), Err(EditError::IdsUsedUp));
+        let named = NewAnnotation {
+            speaker: SpeakerRef::Name { name: "Someone New".into(), kind: SpeakerKind::Person },
+            ..add
+        };
+        assert_eq!(back.apply(Edit::Add(named)), Err(EditError::IdsUsedUp));
+        assert!(from_native_json(&to_native_json(&back)).is_ok());
+        // the last id itself can still be given
+        back.next_annotation = MAX_ID_NUMBER;
+        back.apply(Edit::Add(NewAnnotation::new(ReviewKind::Quote, 0, 3))).unwrap();
+        assert!(back.annotation(&format!("a{MAX_ID_NUMBER}")).is_some());
+        let again = from_native_json(&to_native_json(&back)).unwrap();
+        assert_eq!(again.next_annotation, MAX_ID_NUMBER + 1);
+        // past that, the importer names the field
+        let e = err(&to_native_json(&back).replace(
+            &format!("\"annotation\": {}", MAX_ID_NUMBER + 1),
+            &format!("\"annotation\": {}", MAX_ID_NUMBER + 2),
+        ));
+        assert_eq!(e.path, "next_ids.annotation");
+    }
 }
