@@ -309,9 +309,11 @@ fn name_key(name: &str) -> String {
 /// Tags as stored: trimmed, empty ones dropped, duplicates dropped (first kept).
 pub fn clean_tags(tags: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    // a set beside the list: thousands of tags on one annotation are deduplicated in one pass
+    let mut seen: HashSet<&str> = HashSet::with_capacity(tags.len());
     for t in tags {
         let t = t.trim();
-        if !t.is_empty() && !out.iter().any(|o| o == t) {
+        if !t.is_empty() && seen.insert(t) {
             out.push(t.to_string());
         }
     }
