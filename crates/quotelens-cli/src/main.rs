@@ -28,6 +28,8 @@ const USAGE: &str = "usage:
       -v lists every miss; --double-marks-only leaves out quotes in single marks and
       guillemets, for gold that has none, such as PolNeAR's)
   quotelens bench [--mb N] [--growth]      N at most 1000
+  quotelens bench --adversarial [--mb N]   every hostile input family at N and 10 N MB
+      (default 1): MB/s, growth, JSON bytes out per byte in, peak RSS per byte in
   quotelens sample                print the built-in sample article
   quotelens demo                  list the quotes and claims of the sample article";
 
@@ -143,15 +145,33 @@ fn run(args: &[OsString]) -> Result<(), String> {
             Ok(())
         }
         "bench" => {
+            // one family in this process, for the table's child processes
+            if let Some(name) = option(&mut args, "--family")? {
+                let bytes = option(&mut args, "--bytes")?.unwrap_or_else(|| "1000000".into());
+                let bytes: usize = bytes.parse().map_err(|_| format!("--bytes takes a number, not {bytes:?}"))?;
+                if bytes > (BENCH_MAX_MB * 1e6) as usize {
+                    return Err(format!("--bytes takes at most {} bytes", BENCH_MAX_MB * 1e6));
+                }
+                bench::one(&mut out, &name, bytes)?;
+                return out.flush().map_err(|e| format!("cannot write output: {e}"));
+            }
+            let hostile = flag(&mut args, "--adversarial");
             let mb = option(&mut args, "--mb")?
                 .map(|v| v.parse::<f64>().map_err(|_| format!("--mb takes a number, not {v:?}")))
                 .transpose()?
-                .unwrap_or(20.0);
+                .unwrap_or(if hostile { 1.0 } else { 20.0 });
             if !(mb > 0.0 && mb <= BENCH_MAX_MB) {
                 return Err(format!("--mb takes a size above 0 and at most {BENCH_MAX_MB} (MB), not {mb}"));
             }
             let growth = flag(&mut args, "--growth");
-            bench::run(&mut out, mb, growth).map_err(|e| e.to_string())?;
+            if hostile {
+                if mb * 10.0 > BENCH_MAX_MB {
+                    return Err(format!("--adversarial runs 10 x --mb: at most {} MB", BENCH_MAX_MB / 10.0));
+                }
+                bench::adversarial_table(&mut out, mb)?;
+            } else {
+                bench::run(&mut out, mb, growth).map_err(|e| e.to_string())?;
+            }
             Ok(())
         }
         "eval" => {

@@ -280,3 +280,19 @@ fn bench_refuses_a_size_it_cannot_hold() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("--mb"), "--mb {mb}");
     }
 }
+
+#[test]
+fn bench_runs_one_hostile_family_and_reports_its_figures() {
+    for family in ["marks \"", "he-said-that", "deep-nesting"] {
+        let out = bin().args(["bench", "--family", family, "--bytes", "200000"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let line = String::from_utf8(out.stdout).unwrap();
+        let f: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(f.len(), 4, "{line}");
+        let (bytes_in, bytes_out): (u64, u64) = (f[1].parse().unwrap(), f[2].parse().unwrap());
+        assert!(bytes_in >= 200_000);
+        assert!(bytes_out <= 20 * bytes_in + 4096, "{family}: {bytes_out} bytes out");
+    }
+    let out = bin().args(["bench", "--family", "no-such-family"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
