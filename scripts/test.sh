@@ -42,6 +42,9 @@ scripts/build-widget.sh
 step "widget end to end: demo host page under a strict CSP, playwright-core drives Chromium"
 node tests/e2e/widget.mjs dist-widget
 
+step "fuzz smoke run: each target in fuzz/ for 5 s from the seed corpus (installs nightly and cargo-fuzz once, ~3 min)"
+scripts/fuzz.sh 5
+
 step "quick benchmark (numbers only: speed targets are read, not asserted)"
 cargo run --release --quiet -p quotelens-cli -- bench --mb 5
 
