@@ -45,6 +45,9 @@ node tests/e2e/widget.mjs dist-widget
 step "Python package on Spark local[2] and Dask, against quotelens batch (installs into .venv/ once)"
 scripts/python-tests.sh
 
+step "fuzz smoke run: each target in fuzz/ for 5 s from the seed corpus (installs nightly and cargo-fuzz once, ~3 min)"
+scripts/fuzz.sh 5
+
 step "quick benchmark (numbers only: speed targets are read, not asserted)"
 cargo run --release --quiet -p quotelens-cli -- bench --mb 5
 

@@ -2,11 +2,14 @@
 //!
 //! The input is the built-in sample article repeated to size, so every rule fires; the growth
 //! table adds an adversarial text full of unbalanced marks, which must stay linear too.
+//! `--adversarial` runs every hostile input family of issue 13, each in a child process of
+//! its own so that its peak RSS is its own.
 
 use std::io::Write;
 use std::time::Instant;
 
-use quotelens_core::extract;
+use quotelens_core::offsets::Unit;
+use quotelens_core::{export, extract};
 
 fn repeated(base: &str, bytes: usize) -> String {
     let mut s = String::with_capacity(bytes + base.len());
@@ -27,6 +30,142 @@ fn adversarial(bytes: usize) -> String {
         }
     }
     s
+}
+
+/// `unit` repeated to `bytes` (at least), with no separator.
+fn tiled(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes / unit.len() + 1)
+}
+
+/// The hostile input families: name and generator (invented text only).
+pub const FAMILIES: &[&str] = &[
+    "news",
+    "marks \"",
+    "marks “",
+    "marks ”",
+    "marks '",
+    "marks ‘",
+    "marks ’",
+    "marks «",
+    "marks »",
+    "marks „",
+    "marks “”",
+    "he-said-that",
+    "shared-surnames",
+    "no-punctuation",
+    "deep-nesting",
+];
+
+fn family(name: &str, bytes: usize) -> Option<String> {
+    Some(match name {
+        "news" => repeated(quotelens_core::SAMPLE, bytes),
+        "he-said-that" => tiled("He said that ", bytes),
+        "no-punctuation" => tiled("word and more words without any stop ", bytes),
+        "shared-surnames" => {
+            // many different people, one surname: "Okafor" alone must be looked up each time
+            let mut s = String::with_capacity(bytes + 100);
+            let mut i = 0;
+            while s.len() < bytes {
+                s.push_str(&format!("“We act,” Ann{i} Okafor said. Okafor told reporters that it works.\n"));
+                i += 1;
+            }
+            s
+        }
+        "deep-nesting" => {
+            let depth = bytes / 10;
+            format!("She said {}deep{} today.", "“‘".repeat(depth), "’”".repeat(depth))
+        }
+        m if m.starts_with("marks ") => tiled(&m["marks ".len()..], bytes),
+        _ => return None,
+    })
+}
+
+/// Peak resident memory of this process so far, in bytes (Linux; None elsewhere).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Counts what is written, keeps nothing.
+struct Counter(u64);
+
+impl Write for Counter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0 += b.len() as u64;
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One family at one size, as `extract` runs it: extract, then write the JSON (to a counter).
+/// Prints `seconds bytes_in bytes_out peak_rss` on one line (the child process's report).
+pub fn one(out: &mut impl Write, name: &str, bytes: usize) -> Result<(), String> {
+    let text = family(name, bytes).ok_or_else(|| format!("no input family {name:?}"))?;
+    let t = Instant::now();
+    let doc = extract(&text);
+    let mut sink = Counter(0);
+    export::write_json(&mut sink, &text, &doc, Unit::Utf16, None).map_err(|e| e.to_string())?;
+    let secs = t.elapsed().as_secs_f64();
+    let rss = peak_rss().map_or("-".to_string(), |r| r.to_string());
+    writeln!(out, "{secs} {} {} {rss}", text.len(), sink.0).map_err(|e| e.to_string())
+}
+
+/// Every family at 1 and 10 MB, each run in a child process (`bench --family NAME --bytes N`).
+pub fn adversarial_table(out: &mut impl Write, mb: f64) -> Result<(), String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let small = (mb * 1e6) as usize;
+    let big = small * 10;
+    let w = |out: &mut dyn Write, s: String| writeln!(out, "{s}").map_err(|e| e.to_string());
+    w(
+        out,
+        format!(
+            "adversarial families, extract + JSON to a counter, one core, wall clock (sizes {mb} and {} MB):",
+            mb * 10.0
+        ),
+    )?;
+    w(
+        out,
+        format!(
+            "  {:<16} {:>9} {:>9} {:>8} {:>10} {:>10}",
+            "family", "MB/s 1x", "MB/s 10x", "growth", "out/in", "RSS/in"
+        ),
+    )?;
+    for name in FAMILIES {
+        let mut rows = Vec::new();
+        for bytes in [small, big] {
+            let o = std::process::Command::new(&exe)
+                .args(["bench", "--family", name, "--bytes", &bytes.to_string()])
+                .output()
+                .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+            if !o.status.success() {
+                w(out, format!("  {name:<16} failed at {bytes} bytes: {}", String::from_utf8_lossy(&o.stderr).trim()))?;
+                rows.clear();
+                break;
+            }
+            let line = String::from_utf8_lossy(&o.stdout).to_string();
+            let f: Vec<f64> = line.split_whitespace().map(|x| x.parse().unwrap_or(f64::NAN)).collect();
+            rows.push(f);
+        }
+        if let [a, b] = rows.as_slice() {
+            w(
+                out,
+                format!(
+                    "  {:<16} {:>9.1} {:>9.1} {:>7.1}x {:>10.2} {:>10.1}",
+                    name,
+                    a[1] / 1e6 / a[0],
+                    b[1] / 1e6 / b[0],
+                    b[0] / a[0],
+                    b[2] / b[1],
+                    b[3] / b[1],
+                ),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Best of `runs` timings, in seconds.

@@ -3,7 +3,9 @@
 //! Subcommands: `extract` (one article → JSON or a listing), `batch` (JSON Lines in and out,
 //! on every core), `bench` (throughput and growth), `sample` (the built-in article).
 
+use std::ffi::OsString;
 use std::io::{self, BufRead, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use quotelens_core::offsets::Unit;
@@ -17,18 +19,22 @@ const USAGE: &str = "usage:
   quotelens extract FILE|- [--format json|text] [--unit utf16|char|byte] [--keep-newlines]
       offsets index the text with CRLF and CR read as LF (as Python reads a file, and as the
       evaluation contract does); --keep-newlines indexes the raw bytes instead
-  quotelens batch [FILE|-] [--unit utf16|char|byte] [--threads N]
+  quotelens batch [FILE|-] [--unit utf16|char|byte] [--threads N] [--keep-newlines]
       JSON Lines in: each line a JSON string, or an object with \"text\" (and any \"id\");
-      one result object per line out, in the same order
+      one result object per line out, in the same order; a line that is not UTF-8 or not
+      JSON gets an error object of its own; newlines as for extract
   quotelens eval DIR [-v]
       score against NAME.txt + NAME.gold.json pairs (the metric of the evaluation contract;
       -v lists every miss with the rule that made the annotation, and counts errors by rule)
-  quotelens bench [--mb N] [--growth]
+  quotelens bench [--mb N] [--growth]      N at most 1000
+  quotelens bench --adversarial [--mb N]   every hostile input family at N and 10 N MB
+      (default 1): MB/s, growth, JSON bytes out per byte in, peak RSS per byte in
   quotelens sample                print the built-in sample article
   quotelens demo                  list the quotes and claims of the sample article";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // arguments as the OS gives them: a file name need not be UTF-8
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -39,19 +45,19 @@ fn main() -> ExitCode {
 }
 
 /// Pulls `--name value` out of `args`.
-fn option(args: &mut Vec<String>, name: &str) -> Result<Option<String>, String> {
+fn option(args: &mut Vec<OsString>, name: &str) -> Result<Option<String>, String> {
     match args.iter().position(|a| a == name) {
         Some(i) if i + 1 < args.len() => {
             let v = args.remove(i + 1);
             args.remove(i);
-            Ok(Some(v))
+            v.into_string().map(Some).map_err(|v| format!("{name} takes text, not {}", v.to_string_lossy()))
         }
         Some(_) => Err(format!("{name} needs a value")),
         None => Ok(None),
     }
 }
 
-fn flag(args: &mut Vec<String>, name: &str) -> bool {
+fn flag(args: &mut Vec<OsString>, name: &str) -> bool {
     match args.iter().position(|a| a == name) {
         Some(i) => {
             args.remove(i);
@@ -61,7 +67,7 @@ fn flag(args: &mut Vec<String>, name: &str) -> bool {
     }
 }
 
-fn unit(args: &mut Vec<String>) -> Result<Unit, String> {
+fn unit(args: &mut Vec<OsString>) -> Result<Unit, String> {
     match option(args, "--unit")? {
         None => Ok(Unit::Utf16),
         Some(u) => Unit::parse(&u).ok_or_else(|| format!("unknown --unit {u:?} (utf16, char or byte)")),
@@ -69,26 +75,31 @@ fn unit(args: &mut Vec<String>) -> Result<Unit, String> {
 }
 
 /// Reads a file or stdin as UTF-8, with a clear error for anything else.
-pub fn read_input(path: &str) -> Result<String, String> {
+pub fn read_input(path: &Path) -> Result<String, String> {
     let mut bytes = Vec::new();
-    if path == "-" {
+    let name = path.display();
+    if path == Path::new("-") {
         io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
-        bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        bytes = std::fs::read(path).map_err(|e| format!("cannot read {name}: {e}"))?;
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        format!("{path} is not valid UTF-8 (first bad byte at offset {at}); convert it to UTF-8 first")
+        format!("{name} is not valid UTF-8 (first bad byte at offset {at}); convert it to UTF-8 first")
     })
 }
 
-fn run(args: &[String]) -> Result<(), String> {
+/// The largest `bench --mb`: the benchmark holds the text and its results in memory.
+const BENCH_MAX_MB: f64 = 1000.0;
+
+fn run(args: &[OsString]) -> Result<(), String> {
     let mut args = args.to_vec();
     if args.is_empty() || flag(&mut args, "--help") || flag(&mut args, "-h") {
-        println!("{USAGE}");
-        return Ok(());
+        // not println!: a closed or full standard output is an error message, not a panic
+        let mut out = io::stdout().lock();
+        return writeln!(out, "{USAGE}").and_then(|_| out.flush()).map_err(|e| format!("cannot write output: {e}"));
     }
-    let cmd = args.remove(0);
+    let cmd = args.remove(0).to_string_lossy().into_owned();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = match cmd.as_str() {
@@ -97,20 +108,25 @@ fn run(args: &[String]) -> Result<(), String> {
             let unit = unit(&mut args)?;
             let keep = flag(&mut args, "--keep-newlines");
             let [path] = args.as_slice() else { return Err(format!("extract takes one FILE or -\n{USAGE}")) };
-            let raw = read_input(path)?;
+            let raw = read_input(Path::new(path))?;
             let text = if keep { raw } else { quotelens_core::eval::universal_newlines(&raw).into_owned() };
             let doc = extract(&text);
+            if doc.truncated > 0 {
+                eprintln!(
+                    "quotelens: warning: {} annotation(s) left out to keep the output within {} bytes per input byte (see \"truncated\")",
+                    doc.truncated,
+                    quotelens_core::bounds::BYTES_OUT_PER_BYTE_IN
+                );
+            }
             match format.as_str() {
-                "json" => {
-                    serde_json::to_writer(&mut out, &export::to_json(&text, &doc, unit)).map_err(|e| e.to_string())?;
-                    writeln!(out)
-                }
+                "json" => export::write_json(&mut out, &text, &doc, unit, None).and_then(|_| writeln!(out)),
                 "text" => write!(out, "{}", export::to_text(&text, &doc)),
                 other => return Err(format!("unknown --format {other:?} (json or text)")),
             }
         }
         "batch" => {
             let unit = unit(&mut args)?;
+            let keep_newlines = flag(&mut args, "--keep-newlines");
             let threads = match option(&mut args, "--threads")? {
                 Some(n) => n.parse().map_err(|_| format!("--threads takes a number, not {n:?}"))?,
                 None => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -120,25 +136,47 @@ fn run(args: &[String]) -> Result<(), String> {
                 Box::new(io::BufReader::new(io::stdin()))
             } else {
                 Box::new(io::BufReader::new(
-                    std::fs::File::open(&path).map_err(|e| format!("cannot read {path}: {e}"))?,
+                    std::fs::File::open(&path)
+                        .map_err(|e| format!("cannot read {}: {e}", Path::new(&path).display()))?,
                 ))
             };
-            batch::run(input, &mut out, unit, threads.max(1))?;
+            batch::run(input, &mut out, batch::Options { unit, keep_newlines }, threads.max(1))?;
             Ok(())
         }
         "bench" => {
+            // one family in this process, for the table's child processes
+            if let Some(name) = option(&mut args, "--family")? {
+                let bytes = option(&mut args, "--bytes")?.unwrap_or_else(|| "1000000".into());
+                let bytes: usize = bytes.parse().map_err(|_| format!("--bytes takes a number, not {bytes:?}"))?;
+                if bytes > (BENCH_MAX_MB * 1e6) as usize {
+                    return Err(format!("--bytes takes at most {} bytes", BENCH_MAX_MB * 1e6));
+                }
+                bench::one(&mut out, &name, bytes)?;
+                return out.flush().map_err(|e| format!("cannot write output: {e}"));
+            }
+            let hostile = flag(&mut args, "--adversarial");
             let mb = option(&mut args, "--mb")?
                 .map(|v| v.parse::<f64>().map_err(|_| format!("--mb takes a number, not {v:?}")))
                 .transpose()?
-                .unwrap_or(20.0);
+                .unwrap_or(if hostile { 1.0 } else { 20.0 });
+            if !(mb > 0.0 && mb <= BENCH_MAX_MB) {
+                return Err(format!("--mb takes a size above 0 and at most {BENCH_MAX_MB} (MB), not {mb}"));
+            }
             let growth = flag(&mut args, "--growth");
-            bench::run(&mut out, mb, growth).map_err(|e| e.to_string())?;
+            if hostile {
+                if mb * 10.0 > BENCH_MAX_MB {
+                    return Err(format!("--adversarial runs 10 x --mb: at most {} MB", BENCH_MAX_MB / 10.0));
+                }
+                bench::adversarial_table(&mut out, mb)?;
+            } else {
+                bench::run(&mut out, mb, growth).map_err(|e| e.to_string())?;
+            }
             Ok(())
         }
         "eval" => {
             let verbose = flag(&mut args, "-v") | flag(&mut args, "--verbose");
             let [dir] = args.as_slice() else { return Err(format!("eval takes one DIR\n{USAGE}")) };
-            let ok = evaluate::run(&mut out, std::path::Path::new(dir), verbose)?;
+            let ok = evaluate::run(&mut out, Path::new(dir), verbose)?;
             out.flush().map_err(|e| e.to_string())?;
             if !ok {
                 return Err("some articles could not be scored".into());

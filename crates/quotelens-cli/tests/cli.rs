@@ -186,3 +186,110 @@ fn eval_verbose_names_the_rule_behind_each_error() {
     assert!(s.contains("errors by rule: cue_after 2"), "{s}");
     assert!(s.lines().last().unwrap().starts_with("quote_p=0.500 quote_r=1.000"), "{s}");
 }
+
+fn json_lines(stdout: &[u8]) -> Vec<Value> {
+    stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect()
+}
+
+#[test]
+fn batch_gives_a_line_of_invalid_utf8_its_own_error_and_loses_nothing() {
+    // the audit's reproducer: nothing came out and the exit code was 2
+    let out = run_with_stdin(&["batch"], b"\"ok\"\n\"\xff\"\n\"ok\"\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0]["annotations"].is_array() && lines[2]["annotations"].is_array());
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[1]["byte"], 6, "the bad byte's offset in the input");
+    assert!(lines[1]["error"].as_str().unwrap().contains("not UTF-8"));
+
+    // 300 good lines before the bad one used to give only the first 256 results
+    let mut input = Vec::new();
+    for i in 0..300 {
+        input.extend_from_slice(format!("{{\"id\": {i}, \"text\": \"“Yes,” Ana Ruiz said.\"}}\n").as_bytes());
+    }
+    input.extend_from_slice(b"\"caf\xc3\"\n");
+    for i in 300..310 {
+        input.extend_from_slice(format!("\"Line {i}.\"\n").as_bytes());
+    }
+    for threads in ["1", "2", "3"] {
+        let out = run_with_stdin(&["batch", "--threads", threads], &input);
+        assert!(out.status.success());
+        let lines = json_lines(&out.stdout);
+        assert_eq!(lines.len(), 311, "threads {threads}");
+        for (i, l) in lines.iter().take(300).enumerate() {
+            assert_eq!(l["id"], i, "input order kept with {threads} threads");
+        }
+        assert_eq!(lines[300]["line"], 301);
+        assert!(lines[300]["error"].as_str().unwrap().contains("byte 4 of the line"));
+        assert_eq!(lines[310]["id"], 311);
+    }
+}
+
+#[test]
+fn batch_reads_crlf_as_extract_does() {
+    let crlf = ARTICLE.replace('\n', "\r\n");
+    let path = tmp("crlf-batch.txt", crlf.as_bytes());
+    let line = serde_json::to_string(&crlf).unwrap() + "\n";
+    for (extra, unit) in [(None, "utf16"), (Some("--keep-newlines"), "byte")] {
+        let mut ex = vec!["extract", path.to_str().unwrap(), "--unit", unit];
+        let mut ba = vec!["batch", "--unit", unit];
+        if let Some(e) = extra {
+            ex.push(e);
+            ba.push(e);
+        }
+        let single: Value = serde_json::from_slice(&bin().args(&ex).output().unwrap().stdout).unwrap();
+        let mut batch = json_lines(&run_with_stdin(&ba, line.as_bytes()).stdout).remove(0);
+        batch.as_object_mut().unwrap().remove("id");
+        assert_eq!(single, batch, "extract and batch agree ({unit}, {extra:?})");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_an_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tmp("x", b"").parent().unwrap().to_path_buf();
+    let name = dir.join(std::ffi::OsStr::from_bytes(b"\xff-article.txt"));
+    let out = bin().arg("extract").arg(&name).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+    std::fs::write(&name, ARTICLE).unwrap();
+    let out = bin().arg("extract").arg(&name).output().unwrap();
+    assert!(out.status.success());
+    assert!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["annotations"].is_array());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn help_into_a_full_device_is_an_error_not_a_panic() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = bin().arg("--help").stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write output"));
+}
+
+#[test]
+fn bench_refuses_a_size_it_cannot_hold() {
+    for mb in ["5000", "0", "-1", "NaN"] {
+        let out = bin().args(["bench", "--mb", mb]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "--mb {mb}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--mb"), "--mb {mb}");
+    }
+}
+
+#[test]
+fn bench_runs_one_hostile_family_and_reports_its_figures() {
+    for family in ["marks \"", "he-said-that", "deep-nesting"] {
+        let out = bin().args(["bench", "--family", family, "--bytes", "200000"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let line = String::from_utf8(out.stdout).unwrap();
+        let f: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(f.len(), 4, "{line}");
+        let (bytes_in, bytes_out): (u64, u64) = (f[1].parse().unwrap(), f[2].parse().unwrap());
+        assert!(bytes_in >= 200_000);
+        assert!(bytes_out <= 20 * bytes_in + 4096, "{family}: {bytes_out} bytes out");
+    }
+    let out = bin().args(["bench", "--family", "no-such-family"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

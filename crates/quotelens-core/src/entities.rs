@@ -69,9 +69,9 @@ pub struct Entities {
     pub list: Vec<Entity>,
     by_key: Map<usize>,
     /// last word (lower case) → full names seen, with counts
-    by_last: Map<Vec<(Name, usize)>>,
+    by_last: Map<Candidates>,
     /// first word of names of three or more words → full names
-    by_first: Map<Vec<(Name, usize)>>,
+    by_first: Map<Candidates>,
     genders: Map<Gender>,
     salient: Vec<Salient>,
     /// Sentence subjects not yet named: naming every sentence's subject costs allocations,
@@ -113,18 +113,60 @@ type Name = Arc<str>;
 /// (so the hasher cannot change any result): the word lists' hasher, not SipHash.
 type Map<V> = HashMap<String, V, BuildHasherDefault<lexicon::WordHasher>>;
 
-fn bump(v: &mut Vec<(Name, usize)>, name: &Name) {
-    match v.iter_mut().find(|c| c.0 == *name) {
-        Some(c) => c.1 += 1,
-        None => v.push((name.clone(), 1)),
+/// The full names seen with one word, with counts, and which one is seen most. Many people
+/// may share a surname: the list gets an index past a few names, and the most seen is kept
+/// as counts grow, so a lookup never walks the list (that was quadratic in the text).
+#[derive(Default)]
+struct Candidates {
+    list: Vec<(Name, usize)>,
+    index: Option<HashMap<Name, usize, BuildHasherDefault<lexicon::WordHasher>>>,
+    /// The highest count, how many names have it, and one of them (the only one when one).
+    top: usize,
+    at_top: usize,
+    best: usize,
+}
+
+impl Candidates {
+    fn bump(&mut self, name: &Name) {
+        let found = match &self.index {
+            Some(ix) => ix.get(name).copied(),
+            None => self.list.iter().position(|c| c.0 == *name),
+        };
+        let at = found.unwrap_or_else(|| {
+            self.list.push((name.clone(), 0));
+            let at = self.list.len() - 1;
+            match &mut self.index {
+                Some(ix) => {
+                    ix.insert(name.clone(), at);
+                }
+                None if self.list.len() > 8 => {
+                    self.index = Some(self.list.iter().enumerate().map(|(i, c)| (c.0.clone(), i)).collect());
+                }
+                None => {}
+            }
+            at
+        });
+        self.list[at].1 += 1;
+        // counts grow by one: a name reaches the top count, or passes it alone
+        let c = self.list[at].1;
+        if c > self.top {
+            (self.top, self.at_top, self.best) = (c, 1, at);
+        } else if c == self.top {
+            self.at_top += 1;
+        }
+    }
+
+    /// The only candidate, or one seen more often than any other.
+    fn pick(&self) -> Option<Name> {
+        (self.at_top == 1).then(|| self.list[self.best].0.clone())
     }
 }
 
-/// [`bump`] in the list under `word`, which is made (and its key allocated) only when new.
-fn bump_at(map: &mut Map<Vec<(Name, usize)>>, word: &str, name: &Name) {
+/// [`Candidates::bump`] under `word`, which is made (and its key allocated) only when new.
+fn bump_at(map: &mut Map<Candidates>, word: &str, name: &Name) {
     match map.get_mut(word) {
-        Some(v) => bump(v, name),
-        None => bump(map.entry(word.to_string()).or_default(), name),
+        Some(v) => v.bump(name),
+        None => map.entry(word.to_string()).or_default().bump(name),
     }
 }
 
@@ -313,13 +355,7 @@ impl Entities {
     /// (or one clearly most frequent).
     fn full_name(&self, word: &str) -> Option<Name> {
         let l = crate::words::lower(word);
-        // the only candidate, or one seen more often than any other
-        let pick = |v: &Vec<(Name, usize)>| -> Option<Name> {
-            let best = v.iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())))?;
-            let ties = v.iter().filter(|c| c.1 == best.1).count();
-            (ties == 1).then(|| best.0.clone())
-        };
-        self.by_last.get(&*l).and_then(pick).or_else(|| self.by_first.get(&*l).and_then(pick))
+        self.by_last.get(&*l).and_then(Candidates::pick).or_else(|| self.by_first.get(&*l).and_then(Candidates::pick))
     }
 
     /// Turns a source into a speaker name and kind. Pronouns resolve to an antecedent;
@@ -723,4 +759,28 @@ fn appositive_posts(text: &str, toks: &[Token], j: usize, posts: &mut Vec<String
 fn age_post(head: &str) -> Option<String> {
     let n = head.strip_suffix("-year-old")?;
     ((1..=3).contains(&n.len()) && n.bytes().all(|c| c.is_ascii_digit())).then(|| head.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_most_seen_of_many_sharing_a_surname_is_picked_once_unique() {
+        // past eight names the candidates are indexed: the pick must not change
+        for n in [3usize, 30] {
+            let mut c = Candidates::default();
+            let names: Vec<Name> = (0..n).map(|i| Name::from(format!("Ann{i} Okafor"))).collect();
+            for name in &names {
+                c.bump(name);
+            }
+            assert_eq!(c.pick(), None, "{n} names seen once each: a tie");
+            c.bump(&names[n - 1]);
+            assert_eq!(c.pick().as_deref(), Some(&*names[n - 1]));
+            c.bump(&names[0]);
+            assert_eq!(c.pick(), None, "two seen twice: a tie again");
+            c.bump(&names[0]);
+            assert_eq!(c.pick().as_deref(), Some(&*names[0]));
+        }
+    }
 }

@@ -2,8 +2,9 @@
 //! `shared/corpus/README.md`, extended) and a plain-text listing for people.
 
 use std::fmt::Write as _;
+use std::io;
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use crate::model::{AnnotationKind, Document};
 use crate::offsets::{OffsetIndex, Unit};
@@ -12,80 +13,100 @@ use crate::span::Span;
 
 /// The JSON an extractor prints: `offset_unit`, `annotations` (each with `kind`, `start`,
 /// `end`, `text`, `speaker`), plus `stories`, `blocks` and `speakers` for richer front ends.
+///
+/// Built by [`write_json`], the streaming writer the CLI uses, and parsed back: the value is
+/// the same JSON byte for byte. For large documents write instead of building a value.
 pub fn to_json(text: &str, doc: &Document, unit: Unit) -> Value {
+    serde_json::from_str(&to_json_string(text, doc, unit)).expect("the writer writes valid JSON")
+}
+
+/// [`write_json`] into a string.
+pub fn to_json_string(text: &str, doc: &Document, unit: Unit) -> String {
+    let mut out = Vec::with_capacity(text.len() * 4 + 256);
+    write_json(&mut out, text, doc, unit, None).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the writer writes UTF-8")
+}
+
+/// Writes the document's JSON as it goes, never holding it whole: an archive-sized text costs
+/// the document, not a second copy of it as a JSON tree. `id`, when given, is written as a
+/// top-level `"id"` (batch mode). Keys come in sorted order, as a `serde_json::Value` prints
+/// them, so the output is the one earlier versions printed from a value.
+pub fn write_json<W: io::Write>(
+    w: &mut W,
+    text: &str,
+    doc: &Document,
+    unit: Unit,
+    id: Option<&Value>,
+) -> io::Result<()> {
     let idx = OffsetIndex::new(text);
-    let span = |s: Span| -> Map<String, Value> {
-        let mut m = Map::new();
-        m.insert("start".into(), json!(idx.from_byte(s.start, unit)));
-        m.insert("end".into(), json!(idx.from_byte(s.end, unit)));
-        m.insert("text".into(), json!(s.slice(text)));
-        m
-    };
-    let annotations: Vec<Value> = doc
-        .annotations
-        .iter()
-        .map(|a| {
-            let mut m = Map::new();
-            m.insert("id".into(), json!(a.id));
-            m.insert("kind".into(), json!(a.kind));
-            m.extend(span(a.span));
-            m.insert(
-                "speaker".into(),
-                match a.speaker {
-                    Some(i) => {
-                        let e = &doc.entities[i];
-                        json!({"id": e.id, "name": e.name, "kind": e.kind})
-                    }
-                    None => Value::Null,
-                },
-            );
-            if let Some(f) = a.form {
-                m.insert("form".into(), json!(f));
+    let mut j = Json { w, text, idx: &idx, unit };
+    j.raw("{\"annotations\":[")?;
+    for (n, a) in doc.annotations.iter().enumerate() {
+        j.raw(if n == 0 { "{" } else { ",{" })?;
+        if let Some(c) = a.cue {
+            j.raw("\"cue\":")?;
+            j.span_object(c)?;
+            j.raw(",")?;
+        }
+        j.end_only(a.span)?;
+        if let Some(e) = a.evidence {
+            j.raw(",\"evidence\":")?;
+            j.value(&e)?;
+        }
+        if let Some(f) = a.form {
+            j.raw(",\"form\":")?;
+            j.value(&f)?;
+        }
+        j.raw(",\"id\":")?;
+        j.num(a.id)?;
+        j.raw(",\"kind\":")?;
+        j.value(&a.kind)?;
+        j.raw(",\"rule\":")?;
+        j.value(&a.rule)?;
+        if let Some(s) = a.source {
+            j.raw(",\"source\":")?;
+            j.span_object(s)?;
+        }
+        j.raw(",\"speaker\":")?;
+        match a.speaker {
+            Some(i) => {
+                let e = &doc.entities[i];
+                j.raw("{\"id\":")?;
+                j.num(e.id)?;
+                j.raw(",\"kind\":")?;
+                j.value(&e.kind)?;
+                j.raw(",\"name\":")?;
+                j.value(e.name.as_str())?;
+                j.raw("}")?;
             }
-            if let Some(s) = a.source {
-                m.insert("source".into(), Value::Object(span(s)));
-            }
-            if let Some(c) = a.cue {
-                m.insert("cue".into(), Value::Object(span(c)));
-            }
-            if let Some(e) = a.evidence {
-                m.insert("evidence".into(), json!(e));
-            }
-            m.insert("rule".into(), json!(a.rule));
-            m.insert("story".into(), json!(a.story));
-            Value::Object(m)
-        })
-        .collect();
-    let stories: Vec<Value> = doc
-        .stories
-        .iter()
-        .map(|s| {
-            let mut m = span(s.span);
-            m.remove("text");
-            if let Some(d) = &s.dateline {
-                let mut dm = span(d.span);
-                dm.insert("place".into(), json!(d.place));
-                if let Some(a) = &d.agency {
-                    dm.insert("agency".into(), json!(a));
-                }
-                if let Some(t) = &d.date {
-                    dm.insert("date".into(), json!(t));
-                }
-                m.insert("dateline".into(), Value::Object(dm));
-            }
-            Value::Object(m)
-        })
-        .collect();
-    let blocks: Vec<Value> = doc
-        .paragraphs
-        .iter()
-        .filter(|p| p.kind != BlockKind::Body)
-        .map(|p| {
-            let mut m = span(p.span);
-            m.insert("kind".into(), json!(p.kind));
-            Value::Object(m)
-        })
-        .collect();
+            None => j.raw("null")?,
+        }
+        j.start_only(a.span)?;
+        j.raw(",\"story\":")?;
+        j.num(a.story)?;
+        j.raw(",\"text\":")?;
+        j.value(a.span.slice(text))?;
+        j.raw("}")?;
+    }
+    j.raw("],\"blocks\":[")?;
+    for (n, p) in doc.paragraphs.iter().filter(|p| p.kind != BlockKind::Body).enumerate() {
+        j.raw(if n == 0 { "{" } else { ",{" })?;
+        j.end_only(p.span)?;
+        j.raw(",\"kind\":")?;
+        j.value(&p.kind)?;
+        j.start_only(p.span)?;
+        j.raw(",\"text\":")?;
+        j.value(p.span.slice(text))?;
+        j.raw("}")?;
+    }
+    j.raw("]")?;
+    if let Some(id) = id {
+        j.raw(",\"id\":")?;
+        j.value(id)?;
+    }
+    j.raw(",\"offset_unit\":")?;
+    j.value(&unit)?;
+    j.raw(",\"speakers\":[")?;
     let mut counts = vec![(0usize, 0usize); doc.entities.len()];
     for a in &doc.annotations {
         if let Some(i) = a.speaker {
@@ -96,19 +117,102 @@ pub fn to_json(text: &str, doc: &Document, unit: Unit) -> Value {
             }
         }
     }
-    let speakers: Vec<Value> = doc
-        .entities
-        .iter()
-        .zip(&counts)
-        .map(|(e, (quotes, claims))| json!({"id": e.id, "name": e.name, "kind": e.kind, "gender": e.gender, "quotes": quotes, "claims": claims}))
-        .collect();
-    json!({
-        "offset_unit": unit,
-        "annotations": annotations,
-        "stories": stories,
-        "blocks": blocks,
-        "speakers": speakers,
-    })
+    for (n, (e, (quotes, claims))) in doc.entities.iter().zip(&counts).enumerate() {
+        j.raw(if n == 0 { "{\"claims\":" } else { ",{\"claims\":" })?;
+        j.num(*claims)?;
+        j.raw(",\"gender\":")?;
+        j.value(&e.gender)?;
+        j.raw(",\"id\":")?;
+        j.num(e.id)?;
+        j.raw(",\"kind\":")?;
+        j.value(&e.kind)?;
+        j.raw(",\"name\":")?;
+        j.value(e.name.as_str())?;
+        j.raw(",\"quotes\":")?;
+        j.num(*quotes)?;
+        j.raw("}")?;
+    }
+    j.raw("],\"stories\":[")?;
+    for (n, s) in doc.stories.iter().enumerate() {
+        j.raw(if n == 0 { "{" } else { ",{" })?;
+        if let Some(d) = &s.dateline {
+            j.raw("\"dateline\":{")?;
+            if let Some(a) = &d.agency {
+                j.raw("\"agency\":")?;
+                j.value(a.as_str())?;
+                j.raw(",")?;
+            }
+            if let Some(t) = &d.date {
+                j.raw("\"date\":")?;
+                j.value(t.as_str())?;
+                j.raw(",")?;
+            }
+            j.end_only(d.span)?;
+            j.raw(",\"place\":")?;
+            j.value(d.place.as_str())?;
+            j.start_only(d.span)?;
+            j.raw(",\"text\":")?;
+            j.value(d.span.slice(text))?;
+            j.raw("},")?;
+        }
+        j.offsets(s.span)?;
+        j.raw("}")?;
+    }
+    j.raw("]")?;
+    // only on text that would have passed the output bound (crate::bounds)
+    if doc.truncated > 0 {
+        j.raw(",\"truncated\":")?;
+        j.num(doc.truncated)?;
+    }
+    j.raw("}")
+}
+
+/// The pieces of the JSON writer: keys are written by the caller in sorted order.
+struct Json<'a, 't, W> {
+    w: &'a mut W,
+    text: &'t str,
+    idx: &'a OffsetIndex<'t>,
+    unit: Unit,
+}
+
+impl<W: io::Write> Json<'_, '_, W> {
+    fn raw(&mut self, s: &str) -> io::Result<()> {
+        self.w.write_all(s.as_bytes())
+    }
+
+    fn num(&mut self, n: usize) -> io::Result<()> {
+        write!(self.w, "{n}")
+    }
+
+    /// A string, an enum or a small value, escaped as serde_json escapes.
+    fn value<T: serde::Serialize + ?Sized>(&mut self, v: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut *self.w, v).map_err(io::Error::other)
+    }
+
+    /// `"end":E,"start":S` with nothing between (a story's keys).
+    fn offsets(&mut self, s: Span) -> io::Result<()> {
+        self.end_only(s)?;
+        self.start_only(s)
+    }
+
+    fn end_only(&mut self, s: Span) -> io::Result<()> {
+        self.raw("\"end\":")?;
+        self.num(self.idx.from_byte(s.end, self.unit))
+    }
+
+    fn start_only(&mut self, s: Span) -> io::Result<()> {
+        self.raw(",\"start\":")?;
+        self.num(self.idx.from_byte(s.start, self.unit))
+    }
+
+    /// `{"end":E,"start":S,"text":T}`.
+    fn span_object(&mut self, s: Span) -> io::Result<()> {
+        self.raw("{")?;
+        self.offsets(s)?;
+        self.raw(",\"text\":")?;
+        self.value(s.slice(self.text))?;
+        self.raw("}")
+    }
 }
 
 /// A listing for people: each story with its dateline, then its speakers (most quoted first)
@@ -116,30 +220,39 @@ pub fn to_json(text: &str, doc: &Document, unit: Unit) -> Value {
 pub fn to_text(text: &str, doc: &Document) -> String {
     let mut out = String::new();
     let oneline = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // the annotations of each story, found once (a story index past the end goes nowhere)
+    let mut by_story: Vec<Vec<&crate::model::Annotation>> = vec![Vec::new(); doc.stories.len()];
+    for a in &doc.annotations {
+        if let Some(v) = by_story.get_mut(a.story) {
+            v.push(a);
+        }
+    }
     for (si, story) in doc.stories.iter().enumerate() {
         let head = match &story.dateline {
             Some(d) => oneline(d.span.slice(text)).trim_end_matches([':', '—', '-', '–', ' ']).to_string(),
             None => "(no dateline)".to_string(),
         };
         let _ = writeln!(out, "Story {} — {}", si + 1, head);
-        let items: Vec<_> =
-            doc.annotations.iter().filter(|a| a.story == si && a.kind != AnnotationKind::Term).collect();
-        let mut speakers: Vec<Option<usize>> = Vec::new();
-        for a in &items {
-            if !speakers.contains(&a.speaker) {
-                speakers.push(a.speaker);
-            }
+        // each speaker's items in document order, speakers in order of first appearance: one
+        // pass, not a count per comparison of the sort (quadratic on archive-sized texts)
+        let mut slot: std::collections::HashMap<Option<usize>, usize> = Default::default();
+        let mut groups: Vec<(Option<usize>, Vec<&crate::model::Annotation>)> = Vec::new();
+        for a in by_story[si].iter().filter(|a| a.kind != AnnotationKind::Term) {
+            let g = *slot.entry(a.speaker).or_insert_with(|| {
+                groups.push((a.speaker, Vec::new()));
+                groups.len() - 1
+            });
+            groups[g].1.push(a);
         }
-        let count = |sp: Option<usize>| items.iter().filter(|a| a.speaker == sp).count();
-        speakers.sort_by_key(|&sp| (sp.is_none(), std::cmp::Reverse(count(sp))));
-        for sp in speakers {
+        groups.sort_by_key(|(sp, items)| (sp.is_none(), std::cmp::Reverse(items.len())));
+        for (sp, items) in groups {
             let name = sp.map_or("(speaker not named)".to_string(), |i| {
                 format!("{} ({})", doc.entities[i].name, crate::entity_kind_name(doc.entities[i].kind))
             });
-            let q = items.iter().filter(|a| a.speaker == sp && a.kind == AnnotationKind::Quote).count();
-            let c = items.iter().filter(|a| a.speaker == sp && a.kind == AnnotationKind::Claim).count();
+            let q = items.iter().filter(|a| a.kind == AnnotationKind::Quote).count();
+            let c = items.iter().filter(|a| a.kind == AnnotationKind::Claim).count();
             let _ = writeln!(out, "  {name}: {q} quote(s), {c} claim(s)");
-            for a in items.iter().filter(|a| a.speaker == sp) {
+            for a in items {
                 let body = oneline(a.span.slice(text));
                 match a.kind {
                     AnnotationKind::Quote => {

@@ -15,6 +15,7 @@
 
 pub mod anchor;
 pub mod attribution;
+pub mod bounds;
 pub mod claims;
 pub mod dateline;
 pub mod entities;
@@ -110,11 +111,13 @@ pub fn extract(text: &str) -> Document {
     let (mut annotations, entities) = (run.annotations, run.entities.list);
     // stable, as `sort_by_key`, but moves each (large) annotation once instead of at every merge
     annotations.sort_by_cached_key(|a| (a.span.start, a.span.end));
+    bounds::drop_deep_claims(&mut annotations);
+    let truncated = bounds::cap(text, &mut annotations, &paragraphs, &stories, &entities);
     for (i, a) in annotations.iter_mut().enumerate() {
         a.id = i;
         a.story = stories.partition_point(|s| s.span.end <= a.span.start).min(stories.len().saturating_sub(1));
     }
-    Document { paragraphs, stories, sentences, annotations, entities }
+    Document { paragraphs, stories, sentences, annotations, entities, truncated }
 }
 
 struct Run<'t> {

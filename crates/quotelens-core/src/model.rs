@@ -79,6 +79,14 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     pub annotations: Vec<Annotation>,
     pub entities: Vec<Entity>,
+    /// How many annotations were left out to keep the output within
+    /// [`crate::bounds::BYTES_OUT_PER_BYTE_IN`] (zero on any news text).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub truncated: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Document {

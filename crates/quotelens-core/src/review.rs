@@ -309,9 +309,11 @@ fn name_key(name: &str) -> String {
 /// Tags as stored: trimmed, empty ones dropped, duplicates dropped (first kept).
 pub fn clean_tags(tags: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    // a set beside the list: thousands of tags on one annotation are deduplicated in one pass
+    let mut seen: HashSet<&str> = HashSet::with_capacity(tags.len());
     for t in tags {
         let t = t.trim();
-        if !t.is_empty() && !out.iter().any(|o| o == t) {
+        if !t.is_empty() && seen.insert(t) {
             out.push(t.to_string());
         }
     }
@@ -505,6 +507,8 @@ impl Edit {
 /// Why an edit was refused. The document is unchanged when one is returned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
+    /// The id counter passed [`MAX_ID_NUMBER`]: a new id would not survive a save and a load.
+    IdsUsedUp,
     NoSuchAnnotation(String),
     NoSuchSpeaker(String),
     /// `end` lies past the end of the text (`len` bytes).
@@ -565,6 +569,9 @@ impl fmt::Display for EditError {
             EditError::DuplicateEvidence(link) => write!(f, "{link:?} is already listed as evidence"),
             EditError::NoSuchEvidence(link) => write!(f, "{link:?} is not listed as evidence"),
             EditError::InBatch { index, error } => write!(f, "edit {} of the batch: {error}", index + 1),
+            EditError::IdsUsedUp => {
+                write!(f, "every annotation or speaker id up to {MAX_ID_NUMBER} is taken: no new one can be made")
+            }
         }
     }
 }
@@ -962,6 +969,9 @@ impl ReviewDoc {
             Edit::SetSpeaker { id, speaker } => {
                 self.find(&id)?;
                 let (sid, new) = self.resolve_speaker(&speaker)?;
+                if new.is_some() && self.next_speaker > MAX_ID_NUMBER {
+                    return Err(EditError::IdsUsedUp);
+                }
                 let mut ops = self.changed(&id, |a| a.speaker = sid)?;
                 if let Some(sp) = new {
                     self.next_speaker = self.next_speaker.saturating_add(1);
@@ -1005,6 +1015,10 @@ impl ReviewDoc {
             Edit::Add(n) => {
                 self.check_span(n.start, n.end)?;
                 let (sid, new) = self.resolve_speaker(&n.speaker)?;
+                // an id past the largest would make an export the importer refuses
+                if self.next_annotation > MAX_ID_NUMBER || (new.is_some() && self.next_speaker > MAX_ID_NUMBER) {
+                    return Err(EditError::IdsUsedUp);
+                }
                 let mut ops = Vec::with_capacity(2);
                 if let Some(sp) = new {
                     self.next_speaker = self.next_speaker.saturating_add(1);

@@ -181,8 +181,39 @@ fn is_mark(c: char) -> bool {
 /// was a tenth of the run time.
 pub enum Lower<'a> {
     Borrowed(&'a str),
-    Inline([u8; 24], u8),
+    Inline(Inline),
     Owned(String),
+}
+
+/// Up to 24 bytes of UTF-8 on the stack. Its fields are private and only the two checking
+/// constructors below make one, so no safe code can put bytes that are not UTF-8 in it (a
+/// public tuple variant let any caller do so, and `Deref` then made an invalid `str`).
+///
+/// ```compile_fail
+/// let bad = quotelens_core::words::Inline { bytes: [0xff; 24], len: 3 };
+/// ```
+#[derive(Clone, Copy)]
+pub struct Inline {
+    bytes: [u8; 24],
+    len: u8,
+}
+
+impl Inline {
+    /// `bytes[..len]` as an inline word, when it is ASCII and fits.
+    fn ascii(bytes: [u8; 24], len: usize) -> Option<Inline> {
+        (len <= bytes.len() && bytes[..len].is_ascii()).then_some(Inline { bytes, len: len as u8 })
+    }
+
+    /// `bytes[..len]` when it is UTF-8 (the rare words with curly apostrophes).
+    fn utf8(bytes: [u8; 24], len: usize) -> Option<Inline> {
+        (len <= bytes.len() && std::str::from_utf8(&bytes[..len]).is_ok()).then_some(Inline { bytes, len: len as u8 })
+    }
+
+    fn as_str(&self) -> &str {
+        // SAFETY: both constructors admit only valid UTF-8, and the fields are private.
+        // This runs for most words the rules look at, so it skips the re-validation.
+        unsafe { std::str::from_utf8_unchecked(&self.bytes[..self.len as usize]) }
+    }
 }
 
 impl std::ops::Deref for Lower<'_> {
@@ -190,10 +221,7 @@ impl std::ops::Deref for Lower<'_> {
     fn deref(&self) -> &str {
         match self {
             Lower::Borrowed(s) => s,
-            // SAFETY: `lower` stores only the bytes of a `str` with its ASCII letters
-            // lower-cased, which stay ASCII: valid UTF-8. This runs for most words the rules
-            // look at, so it skips the re-validation.
-            Lower::Inline(b, n) => unsafe { std::str::from_utf8_unchecked(&b[..*n as usize]) },
+            Lower::Inline(i) => i.as_str(),
             Lower::Owned(s) => s,
         }
     }
@@ -241,7 +269,9 @@ pub fn lower(w: &str) -> Lower<'_> {
             *d = s.to_ascii_lowercase();
         }
         if all_bits.is_ascii() {
-            return Lower::Inline(b, w.len() as u8);
+            if let Some(i) = Inline::ascii(b, w.len()) {
+                return Lower::Inline(i);
+            }
         }
     }
     lower_non_ascii(w)
@@ -256,7 +286,9 @@ fn lower_non_ascii(w: &str) -> Lower<'_> {
         let mut b = [0u8; 24];
         b[..w.len()].copy_from_slice(w.as_bytes());
         b.make_ascii_lowercase();
-        return Lower::Inline(b, w.len() as u8);
+        if let Some(i) = Inline::utf8(b, w.len()) {
+            return Lower::Inline(i);
+        }
     }
     Lower::Owned(w.to_lowercase())
 }
@@ -316,6 +348,18 @@ pub fn is_possessive(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_inline_word_holds_only_utf8() {
+        let mut b = [b'a'; 24];
+        b[3] = 0xff;
+        assert!(Inline::ascii(b, 5).is_none() && Inline::utf8(b, 5).is_none());
+        assert!(Inline::ascii(b, 25).is_none() && Inline::utf8(b, 25).is_none());
+        assert_eq!(Inline::ascii(b, 3).unwrap().as_str(), "aaa");
+        assert_eq!(&*lower("Biden’s"), "biden’s");
+        assert!(matches!(lower("Biden’s"), Lower::Inline(_)));
+        assert_eq!(&*lower("WASHINGTON"), "washington");
+    }
 
     #[test]
     fn keeps_acronyms_possessives_and_hyphens() {

@@ -306,16 +306,19 @@ pub(crate) mod read {
     pub fn roster(v: Option<&Value>, path: &str) -> Result<Vec<Speaker>, ImportError> {
         let Some(v) = v else { return Ok(Vec::new()) };
         let mut out: Vec<Speaker> = Vec::new();
+        // ids seen, by index: a roster of thousands is checked in one pass
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
         for (i, s) in array(v, path)?.iter().enumerate() {
             let p = nth(path, i);
             let sp = speaker(s, &p)?;
-            if let Some(j) = out.iter().position(|o| o.id == sp.id) {
+            if let Some(&j) = seen.get(&sp.id) {
                 return Err(ImportError::new(
                     ImportErrorKind::Duplicate,
                     at(&p, "id"),
                     format!("{:?} is used twice (also {})", sp.id, nth(path, j)),
                 ));
             }
+            seen.insert(sp.id.clone(), i);
             out.push(sp);
         }
         Ok(out)
@@ -326,12 +329,32 @@ pub(crate) mod read {
 pub(crate) struct RosterBuilder {
     pub speakers: Vec<Speaker>,
     next: u64,
+    /// Index in `speakers` by id, and by lower-cased name (the first of that name): every
+    /// annotation looks its speaker up, and walking the roster each time was quadratic.
+    by_id: std::collections::HashMap<String, usize>,
+    by_name: std::collections::HashMap<String, usize>,
 }
 
 impl RosterBuilder {
     pub fn new(speakers: Vec<Speaker>, next: u64) -> Self {
         let used = speakers.iter().filter_map(|s| id_number(&s.id, 's')).max().map_or(1, |n| n.saturating_add(1));
-        RosterBuilder { speakers, next: next.max(used) }
+        let mut r = RosterBuilder {
+            speakers: Vec::new(),
+            next: next.max(used),
+            by_id: Default::default(),
+            by_name: Default::default(),
+        };
+        for s in speakers {
+            r.push(s);
+        }
+        r
+    }
+
+    fn push(&mut self, s: Speaker) {
+        let i = self.speakers.len();
+        self.by_id.entry(s.id.clone()).or_insert(i);
+        self.by_name.entry(s.name.to_lowercase()).or_insert(i);
+        self.speakers.push(s);
     }
 
     /// The roster id for a speaker object: `{"id"}` must be in the roster; `{"name"}` (or a bare
@@ -357,8 +380,8 @@ impl RosterBuilder {
             }
         };
         if let Some(id) = id {
-            return match self.speakers.iter().find(|s| s.id == id) {
-                Some(s) => Ok(Some(s.id.clone())),
+            return match self.by_id.get(id) {
+                Some(&i) => Ok(Some(self.speakers[i].id.clone())),
                 None => Err(ImportError::new(
                     ImportErrorKind::Reference,
                     at(path, "id"),
@@ -374,12 +397,12 @@ impl RosterBuilder {
             ));
         };
         let key = name.to_lowercase();
-        if let Some(s) = self.speakers.iter().find(|s| s.name.to_lowercase() == key) {
-            return Ok(Some(s.id.clone()));
+        if let Some(&i) = self.by_name.get(&key) {
+            return Ok(Some(self.speakers[i].id.clone()));
         }
         let id = format!("s{}", self.next);
         self.next = self.next.saturating_add(1);
-        self.speakers.push(Speaker { id: id.clone(), name, kind: kind.unwrap_or(SpeakerKind::Unknown) });
+        self.push(Speaker { id: id.clone(), name, kind: kind.unwrap_or(SpeakerKind::Unknown) });
         Ok(Some(id))
     }
 

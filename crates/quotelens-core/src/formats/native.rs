@@ -229,6 +229,8 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
     let title = opt(root, "title").map(|t| string(t, "title")).transpose()?.unwrap_or("");
     let saved = opt(root, "saved").map(|s| number(s, "saved")).transpose()?.unwrap_or(0.0);
     let mut names: Vec<String> = Vec::new();
+    // the index in `names` by lower-cased name: one lookup per item, not a walk of the names
+    let mut name_index: HashMap<String, usize> = HashMap::new();
     let (mut live, mut rejected) = (Vec::new(), Vec::new());
     for (i, item) in array(req(root, "items", "")?, "items")?.iter().enumerate() {
         let p = nth("items", i);
@@ -259,13 +261,10 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
                 if name.is_empty() {
                     Value::Null
                 } else {
-                    let k = match names.iter().position(|n| n.to_lowercase() == name.to_lowercase()) {
-                        Some(k) => k,
-                        None => {
-                            names.push(name);
-                            names.len() - 1
-                        }
-                    };
+                    let k = *name_index.entry(name.to_lowercase()).or_insert_with(|| {
+                        names.push(name);
+                        names.len() - 1
+                    });
                     json!({"id": format!("s{}", k + 1)})
                 }
             }
@@ -460,10 +459,11 @@ fn annotation(
     let mut evidence: Vec<String> = Vec::new();
     if let Some(e) = opt(m, "evidence") {
         let ep = at(p, "evidence");
+        let mut seen = std::collections::HashSet::new();
         for (k, link) in strings(e, &ep)?.iter().enumerate() {
             let link = normalize_link(link)
                 .map_err(|err| ImportError::new(ImportErrorKind::BadValue, nth(&ep, k), err.to_string()))?;
-            if evidence.contains(&link) {
+            if !seen.insert(link.clone()) {
                 return Err(ImportError::new(
                     ImportErrorKind::Duplicate,
                     nth(&ep, k),
@@ -732,5 +732,88 @@ mod tests {
         d.created_ms = f64::NAN;
         let json = to_native_json(&d);
         assert!(json.contains("\"created_ms\": 0.0"));
+    }
+
+    #[test]
+    fn fractional_millisecond_times_come_back_the_same() {
+        let mut d = rich();
+        // times as a browser's performance clock gives them, and odd ones: without serde_json's
+        // float_roundtrip some of these read back one unit in the last place off
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut times = vec![0.1, 1.0 / 3.0, 1e-7, 9_007_199_254_740.993];
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            times.push(1.7e12 + (x % 100_000_000_000) as f64 / 1e3 + (x >> 40) as f64 / 7e6);
+        }
+        for ms in times {
+            (d.created_ms, d.updated_ms) = (ms, ms + 0.25);
+            let back = from_native_json(&to_native_json(&d)).unwrap();
+            assert_eq!((back.created_ms.to_bits(), back.updated_ms.to_bits()), (ms.to_bits(), (ms + 0.25).to_bits()));
+        }
+    }
+
+    #[test]
+    fn a_counter_at_the_last_id_reads_and_refuses_new_ids_instead_of_a_bad_export() {
+        use crate::review::{Edit, EditError, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef, MAX_ID_NUMBER};
+        let mut d = rich();
+        d.next_annotation = MAX_ID_NUMBER + 1;
+        d.next_speaker = MAX_ID_NUMBER + 1;
+        let mut back = from_native_json(&to_native_json(&d)).unwrap();
+        assert_eq!(back.next_annotation, MAX_ID_NUMBER + 1);
+        // one more annotation used to give a counter the importer then refused
+        let add = NewAnnotation::new(ReviewKind::Quote, 0, 3);
+        assert_eq!(back.apply(Edit::Add(add.clone())), Err(EditError::IdsUsedUp));
+        let named = NewAnnotation {
+            speaker: SpeakerRef::Name { name: "Someone New".into(), kind: SpeakerKind::Person },
+            ..add
+        };
+        assert_eq!(back.apply(Edit::Add(named)), Err(EditError::IdsUsedUp));
+        assert!(from_native_json(&to_native_json(&back)).is_ok());
+        // the last id itself can still be given
+        back.next_annotation = MAX_ID_NUMBER;
+        back.apply(Edit::Add(NewAnnotation::new(ReviewKind::Quote, 0, 3))).unwrap();
+        assert!(back.annotation(&format!("a{MAX_ID_NUMBER}")).is_some());
+        let again = from_native_json(&to_native_json(&back)).unwrap();
+        assert_eq!(again.next_annotation, MAX_ID_NUMBER + 1);
+        // past that, the importer names the field
+        let e = err(&to_native_json(&back).replace(
+            &format!("\"annotation\": {}", MAX_ID_NUMBER + 1),
+            &format!("\"annotation\": {}", MAX_ID_NUMBER + 2),
+        ));
+        assert_eq!(e.path, "next_ids.annotation");
+    }
+
+    #[test]
+    fn large_rosters_names_tags_and_links_import_in_one_pass() {
+        // each of these walked a list per entry: quadratic in the file
+        let n = if cfg!(debug_assertions) { 2_000 } else { 20_000 };
+        let speakers: Vec<Value> =
+            (0..n).map(|i| json!({"id": format!("s{}", i + 1), "name": format!("Person {i}")})).collect();
+        let mut annotations: Vec<Value> = (0..n)
+            .map(|i| {
+                json!({"id": format!("a{}", i + 1), "kind": "quote", "start": 0, "end": 2,
+                            "speaker": {"name": format!("New Name {}", i / 2)}})
+            })
+            .collect();
+        annotations[0]["tags"] = json!((0..n).map(|i| format!("tag {}", i % (n / 2))).collect::<Vec<_>>());
+        annotations[1]["evidence"] = json!((0..n).map(|i| format!("https://example.org/{i}")).collect::<Vec<_>>());
+        let file =
+            json!({"schema_version": 1, "text": "Añ 😀 said.", "speakers": speakers, "annotations": annotations});
+        let d = from_native_json(&file.to_string()).unwrap();
+        assert_eq!(d.speakers.len(), n + n / 2, "two annotations name each new person");
+        assert_eq!(d.annotations.len(), n);
+        let a1 = d.annotation("a1").unwrap();
+        assert_eq!(a1.tags.len(), n / 2, "repeated tags kept once");
+        assert_eq!(d.annotation("a2").unwrap().evidence.len(), n);
+        assert_eq!(d.annotation("a2").unwrap().speaker, d.annotation("a1").unwrap().speaker);
+        // a repeated link and a repeated roster id are still refused, naming where
+        let mut dup = file.clone();
+        dup["annotations"][1]["evidence"][n - 1] = json!("https://example.org/3");
+        assert_eq!(err(&dup.to_string()).path, format!("annotations[1].evidence[{}]", n - 1));
+        let mut dup = file;
+        dup["speakers"][n - 1]["id"] = json!("s7");
+        assert_eq!(err(&dup.to_string()).path, format!("speakers[{}].id", n - 1));
     }
 }

@@ -1,0 +1,117 @@
+//! Output bounds: however hostile the text, its JSON stays within [`BYTES_OUT_PER_BYTE_IN`]
+//! bytes per input byte (plus [`FLOOR`] bytes), so a megabyte in can never become gigabytes out.
+//!
+//! News text gives about 3.5 bytes of JSON per byte and never comes near the bound. Two
+//! things could pass it: claims nested in claims ("He said that he said that …" repeated,
+//! each claim's content running to the sentence's end, so the text is copied once per level),
+//! and annotations denser than one per few bytes (a file of only `"`: an empty quotation every
+//! two bytes, a hundred bytes of JSON each). Claims inside [`MAX_CLAIM_DEPTH`] other claims
+//! are left out (reported speech is never that deep in news), and when the estimated JSON
+//! still exceeds the bound, the annotations past the point where it does are left out and
+//! counted in [`crate::Document::truncated`], which the JSON and the CLI report.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::entities::Entity;
+use crate::model::{Annotation, AnnotationKind};
+use crate::segment::{BlockKind, Paragraph, Story};
+
+/// The most JSON written per byte of text.
+pub const BYTES_OUT_PER_BYTE_IN: usize = 20;
+/// The JSON of an empty text is 80 bytes; a short text may have a few annotations.
+pub const FLOOR: usize = 4096;
+/// A claim inside this many other claims is left out.
+pub const MAX_CLAIM_DEPTH: usize = 3;
+
+/// The length of `s` as a JSON string, quotes included (serde_json's escapes).
+pub fn json_str_len(s: &str) -> usize {
+    2 + s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | b'\n' | b'\r' | b'\t' | 0x08 | 0x0c => 2,
+            0..=0x1f => 6,
+            _ => 1,
+        })
+        .sum::<usize>()
+}
+
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// Leaves out claims nested too deep. `annotations` are sorted by (start, end).
+pub(crate) fn drop_deep_claims(annotations: &mut Vec<Annotation>) {
+    if annotations.iter().filter(|a| a.kind == AnnotationKind::Claim).count() <= MAX_CLAIM_DEPTH {
+        return;
+    }
+    // claims by start, the longer first, so every container comes before what it contains; a
+    // claim is inside MAX_CLAIM_DEPTH others when that many earlier ones end at or after it
+    let mut order: Vec<usize> =
+        (0..annotations.len()).filter(|&i| annotations[i].kind == AnnotationKind::Claim).collect();
+    order.sort_by_key(|&i| (annotations[i].span.start, Reverse(annotations[i].span.end)));
+    let mut deep = vec![false; annotations.len()];
+    // the MAX_CLAIM_DEPTH largest ends so far, smallest on top
+    let mut ends: BinaryHeap<Reverse<usize>> = BinaryHeap::with_capacity(MAX_CLAIM_DEPTH + 1);
+    for i in order {
+        let end = annotations[i].span.end;
+        if ends.len() == MAX_CLAIM_DEPTH && ends.peek().is_some_and(|Reverse(e)| *e >= end) {
+            deep[i] = true;
+        }
+        ends.push(Reverse(end));
+        if ends.len() > MAX_CLAIM_DEPTH {
+            ends.pop();
+        }
+    }
+    let mut k = 0;
+    annotations.retain(|_| {
+        k += 1;
+        !deep[k - 1]
+    });
+}
+
+/// Leaves out the annotations past the point where the JSON would pass the bound; returns
+/// how many. An upper estimate: offsets are counted with the digits of the text's length.
+pub(crate) fn cap(
+    text: &str,
+    annotations: &mut Vec<Annotation>,
+    paragraphs: &[Paragraph],
+    stories: &[Story],
+    entities: &[Entity],
+) -> usize {
+    let budget = BYTES_OUT_PER_BYTE_IN.saturating_mul(text.len()).saturating_add(FLOOR);
+    let d = digits(text.len());
+    let slice = |s: crate::Span| json_str_len(s.slice(text));
+    let mut used = 128 + 2 * d; // the keys of the top level, a batch id, "truncated"
+    for p in paragraphs.iter().filter(|p| p.kind != BlockKind::Body) {
+        used += 64 + 2 * d + slice(p.span);
+    }
+    for s in stories {
+        used += 32 + 2 * d;
+        if let Some(dl) = &s.dateline {
+            used += 96 + 2 * d + slice(dl.span) + json_str_len(&dl.place);
+            used += dl.agency.as_deref().map_or(0, json_str_len) + dl.date.as_deref().map_or(0, json_str_len);
+        }
+    }
+    for e in entities {
+        used += 96 + 4 * d + json_str_len(&e.name);
+    }
+    let story_digits = digits(stories.len());
+    let mut keep = annotations.len();
+    for (i, a) in annotations.iter().enumerate() {
+        // the keys and the longest enum values an annotation can have; an offset in any unit
+        // has at most the digits of its byte offset
+        let span_obj = |s: crate::Span| 34 + 2 * digits(s.end) + slice(s);
+        used += 72 + 2 * digits(a.span.end) + digits(i) + story_digits + slice(a.span);
+        used += a.form.map_or(0, |_| 17) + a.evidence.map_or(0, |_| 26) + 10 + a.rule.len();
+        used += a.source.map_or(0, span_obj) + a.cue.map_or(0, span_obj);
+        used += a.speaker.map_or(0, |e| 40 + digits(e) + json_str_len(&entities[e].name));
+        if used > budget {
+            keep = i;
+            break;
+        }
+    }
+    let dropped = annotations.len() - keep;
+    annotations.truncate(keep);
+    dropped
+}
