@@ -5,7 +5,7 @@ const url = (article) => `/api/annotations/${encodeURIComponent(location.pathnam
 document.addEventListener('quotelens:ready', async (e) => {
   const article = e.target;
   const res = await fetch(url(article));
-  if (res.ok) await article.quotelens.import(await res.text()); // merges; never removes
+  if (res.status === 200) await article.quotelens.import(await res.text()); // merges; never removes
   article.dataset.synced = 'yes';
 });
 const timers = new Map();

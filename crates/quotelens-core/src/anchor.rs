@@ -21,10 +21,11 @@
 //! next to it (at least [`MIN_SIDE`] alike). When the paragraph around it was removed or
 //! rewritten, the annotation goes to review rather than onto the same words elsewhere.
 //!
-//! A long quote that changed is aligned piece by piece: the pieces of it found once in the new
-//! text, in order, are fixed points, and only the gaps between them (the edits) go through an
-//! edit distance, so re-anchoring costs about the length of the quote plus the text, not their
-//! product (a 20,000-character quote with a typo took 8.4 s with Sellers' algorithm alone).
+//! A long quote that changed is aligned piece by piece: pieces of it found once in the new text,
+//! in order, are fixed points, and only the gaps between them (the edits) go through an edit
+//! distance; at most [`MAX_PIECES`] pieces are searched for, so the cost grows with the text
+//! and the edits, not with the product of quote and text (a 20,000-character quote with a typo
+//! took 8.4 s with Sellers' algorithm alone).
 //!
 //! ```
 //! use quotelens_core::anchor::{anchor, Anchored, TextQuote, MIN_SCORE};
@@ -36,7 +37,6 @@
 //! assert!(matches!(anchor(rewritten, &q, MIN_SCORE), Anchored::Lost { .. }));
 //! ```
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::review::{annotation_order, ReviewAnnotation, ReviewDoc};
@@ -57,6 +57,8 @@ pub const MIN_SIDE: f64 = 0.75;
 const LONG_CHARS: usize = 400;
 /// The length of those pieces, in chars.
 const PIECE: usize = 16;
+/// At most this many pieces are looked up (each is a search of the text).
+const MAX_PIECES: usize = 400;
 /// The most cells one edit-distance table may have; a larger gap counts as wholly changed.
 const MAX_CELLS: usize = 4_000_000;
 
@@ -157,8 +159,6 @@ struct Chars<'t> {
     chars: Vec<char>,
     /// Byte offset of each char, plus the text's length at the end.
     bytes: Vec<usize>,
-    /// Starts of each [`PIECE`]-char window, by the window's hash (built on first use).
-    pieces: OnceCell<HashMap<u64, Vec<usize>>>,
 }
 
 impl<'t> Chars<'t> {
@@ -170,7 +170,7 @@ impl<'t> Chars<'t> {
             bytes.push(i);
         }
         bytes.push(text.len());
-        Chars { text, chars, bytes, pieces: OnceCell::new() }
+        Chars { text, chars, bytes }
     }
 
     fn char_at(&self, byte: usize) -> usize {
@@ -186,27 +186,15 @@ impl<'t> Chars<'t> {
         ((p + x) / 2.0, p.max(x))
     }
 
-    /// Where the `PIECE` chars of `piece` stand in the text (the windows are indexed on first use).
-    fn find_piece(&self, piece: &[char]) -> impl Iterator<Item = usize> + '_ {
-        let index = self.pieces.get_or_init(|| {
-            let mut m: HashMap<u64, Vec<usize>> = HashMap::new();
-            for (i, w) in self.chars.windows(PIECE).enumerate() {
-                m.entry(piece_hash(w)).or_default().push(i);
-            }
-            m
-        });
-        let piece = piece.to_vec();
-        index
-            .get(&piece_hash(&piece))
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(move |&i| self.chars[i..i + PIECE] == piece[..])
+    /// The char where `piece` stands in the text when it stands there exactly once.
+    fn find_once(&self, piece: &[char]) -> Option<usize> {
+        let p: String = piece.iter().collect();
+        let mut at = self.text.match_indices(p.as_str());
+        match (at.next(), at.next()) {
+            (Some((b, _)), None) => Some(self.char_at(b)),
+            _ => None,
+        }
     }
-}
-
-fn piece_hash(w: &[char]) -> u64 {
-    w.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| (h ^ u64::from(c)).wrapping_mul(0x100_0000_01b3))
 }
 
 struct Ctx {
@@ -342,15 +330,16 @@ fn fuzzy_candidates(t: &Chars, exact: &[char]) -> Vec<(usize, usize, usize)> {
 /// ends. `(distance, start, end)` in chars, or `None` when no piece stands anywhere.
 fn long_match(t: &Chars, exact: &[char]) -> Option<(usize, usize, usize)> {
     let m = exact.len();
-    // (offset in the quote, start in the text) of each piece found once
+    // (offset in the quote, start in the text) of each piece found once; a very long quote
+    // is sampled (MAX_PIECES searches of the text), the gaps between pieces grow instead
     let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let stride = (m / MAX_PIECES).max(PIECE);
     let mut k = 0;
     while k + PIECE <= m {
-        let mut at = t.find_piece(&exact[k..k + PIECE]);
-        if let (Some(p), None) = (at.next(), at.next()) {
+        if let Some(p) = t.find_once(&exact[k..k + PIECE]) {
             pairs.push((k, p));
         }
-        k += PIECE;
+        k += stride;
     }
     let chain = longest_chain(&pairs);
     // split where the shift between quote and text jumps (a piece found in another paragraph)

@@ -414,8 +414,10 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
     let review = lost.len();
     s.lost.extend(lost);
     s.save();
+    // lists of ids as values, not through `json!` (one more serializer in the wasm)
+    let ids = |v: Vec<String>| serde_json::Value::Array(v.into_iter().map(serde_json::Value::String).collect());
     let detail = serde_json::json!({
-        "widget": s.n, "created": created, "changed": changed, "deleted": deleted,
+        "widget": s.n, "created": ids(created), "changed": ids(changed), "deleted": ids(deleted),
         "needsReview": review, "replaced": replace,
     });
     s.emit("imported", detail);
@@ -423,7 +425,9 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
     Ok(s.doc.annotations.len())
 }
 
-/// Merges imported annotations (placed on this text) into `doc`; see [`import`].
+/// Merges imported annotations (placed on this text) into `doc`; see [`import`]. One with the
+/// words and kind of an annotation here updates it (keeping its id); the others are added under
+/// new ids (ids are local to each browser: the words are what two copies share).
 fn merge(
     doc: &mut ReviewDoc,
     from: &ReviewDoc,
@@ -431,11 +435,8 @@ fn merge(
     created: &mut Vec<String>,
     changed: &mut Vec<String>,
 ) {
-    use std::collections::HashMap;
-    let by_id: HashMap<String, usize> = doc.annotations.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
-    let by_words: HashMap<(usize, usize, &str), usize> =
-        doc.annotations.iter().enumerate().map(|(i, a)| ((a.start, a.end, a.kind.as_str()), i)).collect();
-    let mut added = std::collections::HashSet::new();
+    // `doc.annotations` is sorted by (start, end, id): the same words are found by bisection
+    let mut added = Vec::new();
     for b in items {
         let mut b = b.clone();
         // speakers by name: the file's roster ids mean nothing here
@@ -448,13 +449,14 @@ fn merge(
                 id
             }
         });
-        let same = by_id.get(&b.id).copied().filter(|&i| {
-            let a = &doc.annotations[i];
-            (a.start, a.end, a.kind) == (b.start, b.end, b.kind)
-        });
-        match same.or_else(|| by_words.get(&(b.start, b.end, b.kind.as_str())).copied()) {
+        let lo = doc.annotations.partition_point(|a| (a.start, a.end) < (b.start, b.end));
+        let same = doc.annotations[lo..]
+            .iter()
+            .take_while(|a| (a.start, a.end) == (b.start, b.end))
+            .position(|a| a.kind == b.kind);
+        match same {
             Some(i) => {
-                let a = &mut doc.annotations[i];
+                let a = &mut doc.annotations[lo + i];
                 b.id = a.id.clone();
                 if b.speaker.is_none() {
                     b.speaker = a.speaker.clone();
@@ -465,18 +467,15 @@ fn merge(
                 }
             }
             None => {
-                while by_id.contains_key(&b.id) || added.contains(&b.id) {
-                    b.id = doc.peek_annotation_id();
-                    doc.next_annotation += 1;
-                }
-                added.insert(b.id.clone());
+                b.id = doc.peek_annotation_id();
+                doc.next_annotation += 1;
                 created.push(b.id.clone());
-                doc.annotations.push(b);
+                added.push(b);
             }
         }
     }
+    doc.annotations.append(&mut added);
     doc.annotations.sort_by(annotation_order);
-    doc.fix_counters();
 }
 
 /// The W3C export, its targets naming the page: the page's address first, the document's
@@ -811,7 +810,8 @@ impl Widget {
                 let a = l.doc.annotations.first()?;
                 Some(serde_json::json!({
                     "id": a.id, "kind": a.kind.as_str(), "status": a.status.as_str(), "text": l.doc.text_of(a),
-                    "note": a.note, "speaker": l.doc.speaker_of(a).map(|x| x.name.clone()), "best": l.best,
+                    "note": a.note, "speaker": l.doc.speaker_of(a).map(|x| x.name.clone()),
+                    "best": serde_json::Value::from(l.best),
                 }))
             })
             .collect();

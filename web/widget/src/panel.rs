@@ -133,11 +133,10 @@ pub fn render(s: &mut State) {
         if s.opts.read_only && !s.opts.published { "Quotes and claims (read-only)" } else { "Quotes and claims" };
     body.append_child(&el("h2", "", heading)).ok();
     let list = el("ol", "list", "");
-    // a selected item further down the list is drawn too
-    if let Some(i) = s.selected.as_ref().and_then(|id| shown.iter().position(|a| &a.id == id)) {
-        s.limit = s.limit.max(i + 1);
-    }
-    for a in shown.iter().take(s.limit) {
+    // the first pages, and the selected item wherever it stands
+    let sel = s.selected.clone();
+    let drawn = shown.iter().enumerate().filter(|(i, a)| *i < s.limit || sel.as_ref() == Some(&a.id));
+    for (_, a) in drawn {
         let li = el("li", &format!("item k-{} s-{}", a.kind.as_str(), a.status.as_str()), "");
         li.set_attribute("data-id", &a.id).ok();
         if let Some(h) = li.dyn_ref::<HtmlElement>() {
