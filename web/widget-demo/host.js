@@ -6,7 +6,7 @@ window.cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => {
   window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
 });
-for (const name of ['created', 'changed', 'deleted', 'ready']) {
+for (const name of ['created', 'changed', 'deleted', 'ready', 'rescanned', 'imported']) {
   document.addEventListener(`quotelens:${name}`, (e) => {
     const article = e.target.id;
     window.hostLog.push({ event: name, article, detail: e.detail });

@@ -59,12 +59,18 @@ pub struct TextMap {
     pub segs: Vec<Seg>,
 }
 
+/// Newlines and tabs inside a text node read as spaces (same length).
+fn norm(data: &str) -> impl Iterator<Item = char> + '_ {
+    data.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+}
+
 fn doc() -> Document {
     web_sys::window().and_then(|w| w.document()).expect("a document")
 }
 
 impl TextMap {
-    pub fn read(root: &HtmlElement) -> TextMap {
+    /// `exclude`: a selector of elements whose text is left out (an invalid one excludes nothing).
+    pub fn read(root: &HtmlElement, exclude: Option<&str>) -> TextMap {
         let mut text = String::new();
         let mut segs = Vec::new();
         let mut last_block: Option<Node> = None;
@@ -78,7 +84,7 @@ impl TextMap {
             let mut up = node.parent_element();
             while let Some(el) = up {
                 let tag = el.tag_name().to_ascii_uppercase();
-                if SKIP.contains(&tag.as_str()) {
+                if SKIP.contains(&tag.as_str()) || exclude.is_some_and(|x| el.matches(x).unwrap_or(false)) {
                     skip = true;
                     break;
                 }
@@ -93,8 +99,7 @@ impl TextMap {
             if skip {
                 continue;
             }
-            let data: String =
-                t.data().chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
+            let data: String = norm(&t.data()).collect();
             let same = match (&block, &last_block) {
                 (Some(a), Some(b)) => a.is_same_node(Some(b)),
                 _ => false,
@@ -112,6 +117,16 @@ impl TextMap {
             text.push_str(&data);
         }
         TextMap { text, segs }
+    }
+
+    /// True when a text node was taken out or its words changed since it was read.
+    pub fn stale(&self) -> bool {
+        self.segs.iter().any(|s| !s.node.is_connected() || !norm(&s.node.data()).eq(s.data.chars()))
+    }
+
+    pub fn same_nodes(&self, other: &TextMap) -> bool {
+        self.segs.len() == other.segs.len()
+            && self.segs.iter().zip(&other.segs).all(|(a, b)| a.node.is_same_node(Some(b.node.as_ref())))
     }
 
     /// The DOM position of a byte offset: `end` picks the node that ends there over the one
@@ -201,7 +216,7 @@ const NAMES: &[&str] = &["quote", "claim", "term", "note", "accepted", "selected
 pub fn highlight(s: &mut State) {
     let reg = if s.opts.wrap { None } else { highlight_registry() };
     let mut ranges: Vec<(&str, Range)> = Vec::new();
-    for a in s.doc.annotations.iter().filter(|a| a.status != Status::Rejected && s.opts.kinds.contains(&a.kind)) {
+    for a in s.doc.annotations.iter().filter(|a| a.status != Status::Rejected && s.shows(a)) {
         let Some(r) = s.map.range(a.start, a.end) else { continue };
         ranges.push((a.kind.as_str(), r.clone()));
         if a.status == Status::Accepted {
@@ -237,9 +252,9 @@ pub fn highlight(s: &mut State) {
 /// by an inline `background`), old marks unwrapped first. Only the kind's colour is drawn.
 fn wrap(s: &mut State) {
     unwrap(&s.article);
-    s.map = TextMap::read(&s.article);
+    s.map = TextMap::read(&s.article, s.opts.exclude.as_deref());
     let d = doc();
-    for a in s.doc.annotations.iter().rev().filter(|a| a.status != Status::Rejected && s.opts.kinds.contains(&a.kind)) {
+    for a in s.doc.annotations.iter().rev().filter(|a| a.status != Status::Rejected && s.shows(a)) {
         let color = s.opts.color(a.kind);
         // the pieces of this annotation, last first, so earlier offsets stay valid
         for seg in s.map.segs.iter().rev() {
@@ -264,7 +279,7 @@ fn wrap(s: &mut State) {
             let _ = r.surround_contents(&mark);
         }
     }
-    s.map = TextMap::read(&s.article);
+    s.map = TextMap::read(&s.article, s.opts.exclude.as_deref());
 }
 
 fn unwrap(root: &HtmlElement) {

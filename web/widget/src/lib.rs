@@ -34,6 +34,14 @@ pub(crate) struct Options {
     pub colors: Vec<(ReviewKind, String)>,
     pub key: String,
     pub wrap: bool,
+    /// A CSS selector of what is not article text (ads, captions, related stories).
+    pub exclude: Option<String>,
+    /// Reader mode (`mode="published"`): accepted annotations only, nothing to review or edit.
+    pub published: bool,
+    /// `position="inline"`: the panel stands where its element is, not in a corner.
+    pub inline: bool,
+    /// The loader can extract in a worker (long articles are left to it).
+    pub worker: bool,
 }
 
 pub(crate) fn default_color(k: ReviewKind) -> &'static str {
@@ -68,7 +76,18 @@ impl Options {
             })
             .unwrap_or_default();
         let flag = |k: &str| get(k).is_some_and(|s| s != "false");
-        Options { read_only: flag("readOnly"), kinds, colors, key: get("key").unwrap_or_default(), wrap: flag("wrap") }
+        let published = get("mode").as_deref() == Some("published");
+        Options {
+            read_only: flag("readOnly") || published,
+            published,
+            inline: get("position").as_deref() == Some("inline"),
+            worker: flag("worker"),
+            kinds,
+            colors,
+            key: get("key").unwrap_or_default(),
+            wrap: flag("wrap"),
+            exclude: get("exclude").filter(|x| !x.trim().is_empty()),
+        }
     }
 
     pub fn color(&self, k: ReviewKind) -> String {
@@ -96,9 +115,17 @@ pub(crate) struct State {
     /// Why storage must not be written (the stored record could not be read: it is kept).
     pub frozen: Option<String>,
     pub selected: Option<String>,
+    /// A selector in the panel that gets the focus after the next render.
+    pub focus: Option<String>,
+    /// How many list items the panel draws (more on request: imports can be large).
+    pub limit: usize,
     pub open: bool,
     pub message: Option<String>,
     pub reanchored: usize,
+    /// Extraction is waiting for the loader's worker; `ready` is sent when it is in.
+    pub pending: bool,
+    /// `ready` was sent.
+    pub announced: bool,
     pub events: Vec<(String, serde_json::Value)>,
 }
 
@@ -152,22 +179,95 @@ impl State {
         }
     }
 
-    /// Applies an edit, saves, tells the host, redraws.
-    pub fn edit(&mut self, edit: Edit, event: &str, id: &str) {
+    /// Applies an edit, saves, tells the host (no redraw); the error says why not.
+    pub fn apply(&mut self, edit: Edit, event: &str, id: &str) -> Result<(), String> {
         if self.opts.read_only {
-            return;
+            return Err("the widget is read-only".into());
         }
         let before = (event == "deleted").then(|| self.describe(id));
-        match self.doc.apply(edit) {
-            Ok(()) => {
-                self.doc.touch(Self::now());
-                self.save();
-                let detail = before.unwrap_or_else(|| self.describe(id));
-                self.emit(event, detail);
-            }
-            Err(e) => self.message = Some(e.to_string()),
+        self.doc.apply(edit).map_err(|e| e.to_string())?;
+        self.doc.touch(Self::now());
+        self.save();
+        let detail = before.unwrap_or_else(|| self.describe(id));
+        self.emit(event, detail);
+        Ok(())
+    }
+
+    /// [`State::apply`], then a redraw (with the error as the panel's message).
+    pub fn edit(&mut self, edit: Edit, event: &str, id: &str) {
+        if let Err(e) = self.apply(edit, event, id) {
+            self.message = Some(e);
         }
         self.redraw();
+    }
+
+    /// Whether an annotation is drawn and listed: its kind was asked for, or a reader made it
+    /// (a reader's own notes always show); in reader mode only accepted ones.
+    pub fn shows(&self, a: &quotelens_core::review::ReviewAnnotation) -> bool {
+        use quotelens_core::review::Origin;
+        (self.opts.kinds.contains(&a.kind) || a.origin == Origin::Manual)
+            && (!self.opts.published || a.status == Status::Accepted)
+    }
+
+    /// What `ready` and `rescanned` tell the host.
+    fn summary(&self, dropped: usize, restored: bool) -> serde_json::Value {
+        serde_json::json!({
+            "widget": self.n, "annotations": self.doc.annotations.len(), "needsReview": self.lost.len(),
+            "reanchored": self.reanchored, "dropped": dropped, "restored": restored,
+        })
+    }
+
+    /// Reads the article again. Another page (client-side navigation: the storage key moved)
+    /// opens that page's record; changed text on the same page re-anchors what is here. True
+    /// when the text or the page changed.
+    pub fn rescan(&mut self) -> bool {
+        let map = dom::TextMap::read(&self.article, self.opts.exclude.as_deref());
+        let key = store::key(&self.opts.key);
+        if key == self.key && map.text == self.map.text {
+            if !map.same_nodes(&self.map) {
+                // the host re-rendered the same words: highlights follow the new nodes
+                self.map = map;
+                dom::highlight(self);
+            }
+            return false;
+        }
+        let h = hash(&map.text);
+        let loaded = if key == self.key {
+            let mut l = Loaded {
+                pending: false,
+                doc: ReviewDoc::new(String::new(), String::new(), String::new(), 0.0),
+                lost: Vec::new(),
+                frozen: self.frozen.take(),
+                reanchored: 0,
+                dropped: 0,
+                restored: true,
+            };
+            let old = std::mem::take(&mut self.lost);
+            settle(&mut l, &self.doc, old, &map.text);
+            l
+        } else {
+            open(&key, &map.text, &h, self.opts.worker)
+        };
+        (self.map, self.key, self.hash) = (map, key, h);
+        (self.doc, self.lost, self.frozen, self.reanchored) =
+            (loaded.doc, loaded.lost, loaded.frozen, loaded.reanchored);
+        self.pending = loaded.pending;
+        if self.selected.as_ref().is_some_and(|id| self.doc.annotation(id).is_none()) {
+            self.selected = None;
+        }
+        self.message = None;
+        self.save();
+        self.redraw();
+        let detail = self.summary(loaded.dropped, loaded.restored);
+        self.emit("rescanned", detail);
+        true
+    }
+
+    /// Reads the article again first when the host changed the words of its text nodes (a
+    /// framework that reuses them): offsets into stale nodes would paint other words.
+    /// True when it did: what the reader clicked on was drawn for the old text.
+    pub fn ensure_fresh(&mut self) -> bool {
+        self.map.stale() && self.rescan()
     }
 
     pub fn redraw(&mut self) {
@@ -177,7 +277,12 @@ impl State {
 
     /// A manual note on the reader's selection inside the article.
     pub fn note_on_selection(&mut self) {
-        let Some((s, e)) = dom::selection(&self.map) else {
+        // a paragraph the host added a moment ago is not in the map yet: read the article again
+        let sel = dom::selection(&self.map).or_else(|| {
+            self.rescan();
+            dom::selection(&self.map)
+        });
+        let Some((s, e)) = sel else {
             self.message = Some("Select some words of the article first.".into());
             self.redraw();
             return;
@@ -185,6 +290,8 @@ impl State {
         let Some((s, e)) = self.doc.trim_selection(s, e) else { return };
         let id = self.doc.peek_annotation_id();
         self.selected = Some(id.clone());
+        // typing goes into the new note (a space on the button would make another note)
+        self.focus = Some(format!("textarea[data-id=\"{id}\"]"));
         self.edit(Edit::Add(NewAnnotation::new(ReviewKind::Note, s, e)), "created", &id);
     }
 
@@ -228,39 +335,264 @@ impl State {
         self.emit("created", detail);
         self.redraw();
     }
+}
 
-    /// Reads a native or W3C file for this article; other text is re-anchored.
-    pub fn import(&mut self, json: &str) -> Result<usize, String> {
-        if self.opts.read_only {
-            return Err("read-only".into());
+/// How many imported annotations are re-anchored or merged in one task before the page gets
+/// its turn (a 50,000-annotation file blocked it for seconds in one task).
+const SLICE: usize = 2000;
+
+/// Lets the page run (input, rendering) before going on: a task boundary through `setTimeout`.
+async fn yield_now() {
+    let p = js_sys::Promise::new(&mut |ok, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&ok);
         }
-        let im = formats::import(json, Some(&self.doc.text)).map_err(|e| e.to_string())?;
-        let mut lost: Vec<LostItem> =
-            im.orphans.iter().map(|o| LostItem { doc: orphan_doc(&o.exact), best: 0.0 }).collect();
-        let mut doc = if im.doc.text == self.doc.text {
-            im.doc
-        } else {
-            let r = reanchor(&im.doc, &self.doc.text, MIN_SCORE);
-            lost.extend(r.lost.iter().map(|l| LostItem { doc: store::mini(&im.doc, l), best: l.best }));
-            r.doc
-        };
-        doc.id = self.doc.id.clone();
-        let old: Vec<String> = self.doc.annotations.iter().map(|a| a.id.clone()).collect();
-        let new: Vec<String> = doc.annotations.iter().map(|a| a.id.clone()).collect();
-        self.doc = doc;
-        self.lost.extend(lost);
-        self.save();
-        for id in old.iter().filter(|i| !new.contains(i)) {
-            let detail = serde_json::json!({ "widget": self.n, "id": id });
-            self.emit("deleted", detail);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// Reads a native or W3C file for this article. Annotations made on other text are re-anchored
+/// (what cannot be placed waits for review). They are merged: one with the id or the words and
+/// kind of an annotation here updates it, the others are added, nothing is removed. `replace`
+/// puts the file's annotations in place of all those here instead (the only way an import can
+/// leave the article with fewer). Returns how many annotations the article has then.
+pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usize, String> {
+    // allowed in read-only and reader mode: the site's own code brings annotations in (the
+    // panel has no Import button there)
+    let (im, text) = {
+        let s = st.borrow();
+        (formats::import(json, Some(&s.doc.text)).map_err(|e| e.to_string())?, s.doc.text.clone())
+    };
+    let mut lost: Vec<LostItem> =
+        im.orphans.iter().map(|o| LostItem { doc: orphan_doc(&o.exact), best: 0.0 }).collect();
+    let mut placed = Vec::with_capacity(im.doc.annotations.len());
+    if im.doc.text == text {
+        placed = im.doc.annotations.clone();
+    } else {
+        for chunk in im.doc.annotations.chunks(SLICE) {
+            let mut part =
+                ReviewDoc::new(im.doc.id.clone(), im.doc.title.clone(), im.doc.text.clone(), im.doc.created_ms);
+            (part.speakers, part.annotations) = (im.doc.speakers.clone(), chunk.to_vec());
+            (part.next_annotation, part.next_speaker) = (im.doc.next_annotation, im.doc.next_speaker);
+            let r = reanchor(&part, &text, MIN_SCORE);
+            lost.extend(r.lost.iter().map(|l| LostItem { doc: store::mini(&part, l), best: l.best }));
+            placed.extend(r.doc.annotations);
+            yield_now().await;
         }
-        for id in &new {
-            let detail = self.describe(id);
-            self.emit(if old.contains(id) { "changed" } else { "created" }, detail);
-        }
-        self.redraw();
-        Ok(new.len())
     }
+    let (mut created, mut changed, mut deleted) = (Vec::new(), Vec::new(), Vec::new());
+    if replace {
+        let mut s = st.borrow_mut();
+        let mut doc = im.doc.clone();
+        (doc.id, doc.text, doc.annotations) = (s.doc.id.clone(), text, placed);
+        doc.annotations.sort_by(annotation_order);
+        doc.fix_counters();
+        doc.check().map_err(|e| e.to_string())?;
+        for a in &s.doc.annotations {
+            match doc.annotation(&a.id) {
+                None => deleted.push(a.id.clone()),
+                Some(b) if b != a => changed.push(a.id.clone()),
+                Some(_) => {}
+            }
+        }
+        created = doc.annotations.iter().filter(|b| s.doc.annotation(&b.id).is_none()).map(|b| b.id.clone()).collect();
+        s.doc = doc;
+    } else {
+        let before = st.borrow().doc.clone();
+        for chunk in placed.chunks(SLICE) {
+            merge(&mut st.borrow_mut().doc, &im.doc, chunk, &mut created, &mut changed);
+            yield_now().await;
+        }
+        let mut s = st.borrow_mut();
+        if let Err(e) = s.doc.check() {
+            s.doc = before;
+            return Err(e.to_string());
+        }
+    }
+    let mut s = st.borrow_mut();
+    s.doc.touch(State::now());
+    let review = lost.len();
+    s.lost.extend(lost);
+    s.save();
+    // lists of ids as values, not through `json!` (one more serializer in the wasm)
+    let ids = |v: Vec<String>| serde_json::Value::Array(v.into_iter().map(serde_json::Value::String).collect());
+    let detail = serde_json::json!({
+        "widget": s.n, "created": ids(created), "changed": ids(changed), "deleted": ids(deleted),
+        "needsReview": review, "replaced": replace,
+    });
+    s.emit("imported", detail);
+    s.redraw();
+    Ok(s.doc.annotations.len())
+}
+
+/// Merges imported annotations (placed on this text) into `doc`; see [`import`]. One with the
+/// words and kind of an annotation here updates it (keeping its id); the others are added under
+/// new ids (ids are local to each browser: the words are what two copies share).
+fn merge(
+    doc: &mut ReviewDoc,
+    from: &ReviewDoc,
+    items: &[quotelens_core::review::ReviewAnnotation],
+    created: &mut Vec<String>,
+    changed: &mut Vec<String>,
+) {
+    // `doc.annotations` is sorted by (start, end, id): the same words are found by bisection
+    let mut added = Vec::new();
+    for b in items {
+        let mut b = b.clone();
+        // speakers by name: the file's roster ids mean nothing here
+        b.speaker = from.speaker_of(&b).map(|sp| match doc.speaker_named(&sp.name) {
+            Some(x) => x.id.clone(),
+            None => {
+                let id = doc.peek_speaker_id();
+                doc.next_speaker += 1;
+                doc.speakers.push(Speaker { id: id.clone(), name: sp.name.clone(), kind: sp.kind });
+                id
+            }
+        });
+        let lo = doc.annotations.partition_point(|a| (a.start, a.end) < (b.start, b.end));
+        let same = doc.annotations[lo..]
+            .iter()
+            .take_while(|a| (a.start, a.end) == (b.start, b.end))
+            .position(|a| a.kind == b.kind);
+        match same {
+            Some(i) => {
+                let a = &mut doc.annotations[lo + i];
+                b.id = a.id.clone();
+                if b.speaker.is_none() {
+                    b.speaker = a.speaker.clone();
+                }
+                if *a != b {
+                    *a = b;
+                    changed.push(a.id.clone());
+                }
+            }
+            None => {
+                b.id = doc.peek_annotation_id();
+                doc.next_annotation += 1;
+                created.push(b.id.clone());
+                added.push(b);
+            }
+        }
+    }
+    doc.annotations.append(&mut added);
+    doc.annotations.sort_by(annotation_order);
+}
+
+/// The W3C export, its targets naming the page: the page's address first, the document's
+/// `urn:quotelens:` id as a second source (the core writes only the latter).
+pub(crate) fn w3c(doc: &ReviewDoc) -> String {
+    let json = to_w3c_json(doc);
+    let page = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string());
+    let (Some(page), Ok(mut v)) = (page, serde_json::from_str::<serde_json::Value>(&json)) else { return json };
+    for item in v["first"]["items"].as_array_mut().into_iter().flatten() {
+        let urn = item["target"].take();
+        let mut on_page = urn.clone();
+        on_page["source"] = page.clone().into();
+        item["target"] = serde_json::json!([on_page, urn]);
+    }
+    serde_json::to_string_pretty(&v).unwrap_or(json)
+}
+
+/// Articles longer than this (bytes) are extracted in the loader's worker when it has one: the
+/// core takes about 1.5 ms per KB on the main thread (a 200 KB article: 280–330 ms in one task).
+const WORKER_BYTES: usize = 32 * 1024;
+
+/// Extraction for the loader's worker: the article's text to the core's native JSON.
+#[wasm_bindgen(js_name = extractNative)]
+pub fn extract_native(text: String, id: String, title: String, now: f64) -> String {
+    to_native_json(&ReviewDoc::from_text(id, title, text, now))
+}
+
+/// What [`open`] found for a page's article: its document and what waits for review.
+struct Loaded {
+    /// Extraction is left to the worker.
+    pending: bool,
+    doc: ReviewDoc,
+    lost: Vec<LostItem>,
+    frozen: Option<String>,
+    reanchored: usize,
+    dropped: usize,
+    restored: bool,
+}
+
+/// The stored record of `key` on `text` (re-anchored when the text changed), or a fresh
+/// extraction when there is none. A record that cannot be read is kept and frozen.
+fn open(key: &str, text: &str, h: &str, worker: bool) -> Loaded {
+    let now = State::now();
+    let pending = worker && text.len() > WORKER_BYTES;
+    // one call site for the fallbacks (one copy of the code in the wasm); a long article is
+    // left empty here and extracted by the loader's worker ([`Widget::extracted`])
+    let fresh = || {
+        let (id, text) = (format!("quotelens-{h}"), text.to_string());
+        if pending {
+            ReviewDoc::new(id, title(), text, now)
+        } else {
+            ReviewDoc::from_text(id, title(), text, now)
+        }
+    };
+    let mut l = Loaded {
+        pending: false,
+        doc: ReviewDoc::new(String::new(), String::new(), String::new(), now),
+        lost: Vec::new(),
+        frozen: None,
+        reanchored: 0,
+        dropped: 0,
+        restored: true,
+    };
+    match store::load(key) {
+        Ok(None) => {
+            l.restored = false;
+            l.pending = pending;
+            l.doc = fresh();
+        }
+        Ok(Some(rec)) if rec.hash == h && rec.doc.text == text => (l.doc, l.lost) = (rec.doc, rec.lost),
+        Ok(Some(rec)) => settle(&mut l, &rec.doc, rec.lost, text),
+        Err(e) => {
+            l.frozen = Some(format!("Stored annotations could not be read ({e}); they are kept untouched, and changes made now are not saved: export them."));
+            l.pending = pending;
+            l.doc = fresh();
+        }
+    }
+    // never expected (the core keeps documents valid), but then nothing is saved over the record
+    if let Err(e) = l.doc.check() {
+        l.frozen = Some(format!("The stored annotations did not fit this article ({e}); they are kept untouched, and changes made now are not saved."));
+        (l.doc, l.lost, l.pending) = (fresh(), Vec::new(), pending);
+    }
+    l
+}
+
+/// Re-anchors `old` (and what was lost before) on the changed `text`; extraction adds
+/// suggestions where no kept annotation stands (an added paragraph).
+fn settle(l: &mut Loaded, old: &ReviewDoc, old_lost: Vec<LostItem>, text: &str) {
+    let r = reanchor(old, text, MIN_SCORE);
+    let mut doc = r.doc;
+    // untouched suggestions of extraction whose words are gone are dropped (extraction
+    // runs again on the new text); everything a reader touched waits for review
+    let (stale, kept): (Vec<_>, Vec<_>) = r.lost.iter().partition(|x| untouched(&x.annotation));
+    l.dropped = stale.len();
+    let mut lost: Vec<LostItem> =
+        kept.into_iter().map(|x| LostItem { doc: store::mini(old, x), best: x.best }).collect();
+    for item in old_lost {
+        let back = reanchor(&item.doc, text, MIN_SCORE);
+        match back.doc.annotations.into_iter().next() {
+            Some(a) if doc.annotation(&a.id).is_none() => {
+                if let Some(s) = item.doc.speaker_of(&item.doc.annotations[0]) {
+                    if doc.speaker(&s.id).is_none() {
+                        doc.speakers.push(s.clone());
+                    }
+                }
+                doc.annotations.push(a);
+                doc.annotations.sort_by(annotation_order);
+            }
+            _ => lost.push(item),
+        }
+    }
+    doc.fix_counters();
+    add_new_suggestions(&mut doc);
+    l.reanchored = r.moved.len();
+    (l.doc, l.lost) = (doc, lost);
 }
 
 /// An extracted suggestion nobody reviewed, annotated or linked.
@@ -341,7 +673,7 @@ impl Widget {
             c.get()
         });
         let opts = Options::read(&options);
-        let map = dom::TextMap::read(&article);
+        let map = dom::TextMap::read(&article, opts.exclude.as_deref());
         let text = map.text.clone();
         let h = hash(&text);
         let key = store::key(&opts.key);
@@ -350,78 +682,26 @@ impl Widget {
             Some(s) => s,
             None => host.attach_shadow(&init)?,
         };
-        let now = State::now();
-        // one call site for the three fallbacks (one copy of the code in the wasm)
-        let fresh = || ReviewDoc::from_text(format!("quotelens-{h}"), title(), text.clone(), now);
-        let mut frozen = None;
-        let mut reanchored = 0;
-        let mut dropped = 0;
-        let mut created = true;
-        let (doc, lost) = match store::load(&key) {
-            Ok(None) => (fresh(), Vec::new()),
-            Ok(Some(rec)) if rec.hash == h && rec.doc.text == text => {
-                created = false;
-                (rec.doc, rec.lost)
-            }
-            Ok(Some(rec)) => {
-                // the article changed: re-anchor what was stored, and what was lost before
-                created = false;
-                let r = reanchor(&rec.doc, &text, MIN_SCORE);
-                let mut doc = r.doc;
-                // untouched suggestions of extraction whose words are gone are dropped (extraction
-                // runs again on the new text); everything a reader touched waits for review
-                let (stale, kept): (Vec<_>, Vec<_>) = r.lost.iter().partition(|l| untouched(&l.annotation));
-                dropped = stale.len();
-                let mut lost: Vec<LostItem> =
-                    kept.into_iter().map(|l| LostItem { doc: store::mini(&rec.doc, l), best: l.best }).collect();
-                for item in rec.lost {
-                    let back = reanchor(&item.doc, &text, MIN_SCORE);
-                    match back.doc.annotations.into_iter().next() {
-                        Some(a) if doc.annotation(&a.id).is_none() => {
-                            if let Some(s) = item.doc.speaker_of(&item.doc.annotations[0]) {
-                                if doc.speaker(&s.id).is_none() {
-                                    doc.speakers.push(s.clone());
-                                }
-                            }
-                            doc.annotations.push(a);
-                            doc.annotations.sort_by(annotation_order);
-                        }
-                        _ => lost.push(item),
-                    }
-                }
-                doc.fix_counters();
-                add_new_suggestions(&mut doc);
-                reanchored = r.moved.len();
-                (doc, lost)
-            }
-            Err(e) => {
-                frozen = Some(format!("Stored annotations could not be read ({e}); they are kept untouched, and changes made now are not saved: export them."));
-                (fresh(), Vec::new())
-            }
-        };
-        // never expected (the core keeps documents valid), but then nothing is saved over the record
-        let (doc, lost) = match doc.check() {
-            Ok(()) => (doc, lost),
-            Err(e) => {
-                frozen = Some(format!("The stored annotations did not fit this article ({e}); they are kept untouched, and changes made now are not saved."));
-                (fresh(), Vec::new())
-            }
-        };
+        let loaded = open(&key, &text, &h, opts.worker);
         let st = Rc::new(RefCell::new(State {
             n,
             article: article.clone(),
             shadow,
             map,
-            doc,
-            lost,
+            doc: loaded.doc,
+            lost: loaded.lost,
             opts,
             key,
             hash: h,
-            frozen,
+            frozen: loaded.frozen,
             selected: None,
+            focus: None,
+            limit: panel::PAGE,
             open: false,
             message: None,
-            reanchored,
+            reanchored: loaded.reanchored,
+            pending: loaded.pending,
+            announced: !loaded.pending,
             events: Vec::new(),
         }));
         let listeners = {
@@ -429,11 +709,10 @@ impl Widget {
             panel::mount(&mut s, &host)?;
             s.save();
             s.redraw();
-            let detail = serde_json::json!({
-                "widget": s.n, "annotations": s.doc.annotations.len(), "needsReview": s.lost.len(),
-                "reanchored": s.reanchored, "dropped": dropped, "restored": !created,
-            });
-            s.emit("ready", detail);
+            if !s.pending {
+                let detail = s.summary(loaded.dropped, loaded.restored);
+                s.emit("ready", detail);
+            }
             let mut l = panel::listen(&st, &s.shadow)?;
             // a click on highlighted words selects their annotation (and leaves the click be)
             let on = Rc::clone(&st);
@@ -445,14 +724,16 @@ impl Widget {
                     return;
                 }
                 let mut s = on.borrow_mut();
+                if s.ensure_fresh() {
+                    drop(s);
+                    return flush(&on);
+                }
                 let Some(at) = dom::offset_at(&s.map, f64::from(m.client_x()), f64::from(m.client_y())) else { return };
                 let hit = s
                     .doc
                     .annotations
                     .iter()
-                    .filter(|a| {
-                        a.start <= at && at < a.end && a.status != Status::Rejected && s.opts.kinds.contains(&a.kind)
-                    })
+                    .filter(|a| a.start <= at && at < a.end && a.status != Status::Rejected && s.shows(a))
                     .min_by_key(|a| a.end - a.start)
                     .map(|a| a.id.clone());
                 if let Some(id) = hit {
@@ -475,33 +756,38 @@ impl Widget {
         to_native_json(&self.st.borrow().doc)
     }
 
-    /// The annotations as W3C Web Annotation JSON-LD.
+    /// The annotations as W3C Web Annotation JSON-LD (targets: the page's address, then the
+    /// document's `urn:quotelens:` id).
     #[wasm_bindgen(js_name = exportW3c)]
     pub fn export_w3c(&self) -> String {
-        to_w3c_json(&self.st.borrow().doc)
+        w3c(&self.st.borrow().doc)
     }
 
-    /// Reads either JSON format; annotations made on other text are re-anchored (the rest is
-    /// listed as needing review). Returns the number of annotations now on the article.
+    /// Reads either JSON format (see [`import`]): a promise of the number of annotations on the
+    /// article after it. `options.replace = true` replaces instead of merging. Big files are
+    /// read in slices, the page running between them.
     #[wasm_bindgen(js_name = import)]
-    pub fn import_json(&self, json: &str) -> Result<usize, JsValue> {
-        let r = {
-            let mut s = self.st.borrow_mut();
-            let r = s.import(json);
+    pub fn import_json(&self, json: String, options: JsValue) -> js_sys::Promise {
+        let replace = js_sys::Reflect::get(&options, &"replace".into()).is_ok_and(|v| v.is_truthy());
+        let st = Rc::clone(&self.st);
+        wasm_bindgen_futures::future_to_promise(async move {
+            let r = import(&st, &json, replace).await;
             if let Err(e) = &r {
+                let mut s = st.borrow_mut();
                 s.message = Some(format!("Import refused: {e}"));
                 s.redraw();
             }
-            r
-        };
-        flush(&self.st);
-        r.map_err(|e| JsValue::from_str(&e))
+            flush(&st);
+            r.map(|n| JsValue::from(n as u32)).map_err(|e| js_sys::Error::new(&e).into())
+        })
     }
 
-    /// Annotations as `{id, kind, status, text, note, speaker}` objects, in document order.
+    /// Annotations as `{id, kind, status, text, note, speaker}` objects, in document order:
+    /// those the widget shows (its `kinds`, the reader's own notes; accepted ones in reader mode).
     pub fn annotations(&self) -> JsValue {
         let s = self.st.borrow();
-        let list: Vec<serde_json::Value> = s.doc.annotations.iter().map(|a| s.describe(&a.id)).collect();
+        let list: Vec<serde_json::Value> =
+            s.doc.annotations.iter().filter(|a| s.shows(a)).map(|a| s.describe(&a.id)).collect();
         js_sys::JSON::parse(&serde_json::Value::Array(list).to_string()).unwrap_or(JsValue::NULL)
     }
 
@@ -511,26 +797,93 @@ impl Widget {
         self.st.borrow().n
     }
 
-    /// How many annotations wait for review after the text changed.
+    /// The annotations that wait for review after the text changed, as
+    /// `{id, kind, status, text, note, speaker, best}` (`text`: the words it was made on;
+    /// `best`: the best match any place of the new text reached, 0 to 1).
     #[wasm_bindgen(js_name = needsReview)]
-    pub fn needs_review(&self) -> usize {
-        self.st.borrow().lost.len()
+    pub fn needs_review(&self) -> JsValue {
+        let s = self.st.borrow();
+        let list: Vec<serde_json::Value> = s
+            .lost
+            .iter()
+            .filter_map(|l| {
+                let a = l.doc.annotations.first()?;
+                Some(serde_json::json!({
+                    "id": a.id, "kind": a.kind.as_str(), "status": a.status.as_str(), "text": l.doc.text_of(a),
+                    "note": a.note, "speaker": l.doc.speaker_of(a).map(|x| x.name.clone()),
+                    "best": serde_json::Value::from(l.best),
+                }))
+            })
+            .collect();
+        js_sys::JSON::parse(&serde_json::Value::Array(list).to_string()).unwrap_or(JsValue::NULL)
     }
 
-    /// Sets an annotation's status: "accepted", "rejected" or "suggested".
+    /// Sets an annotation's status: "accepted", "rejected" or "suggested". Throws on an
+    /// unknown status or id, and in read-only or reader mode (nothing is changed then).
     #[wasm_bindgen(js_name = setStatus)]
     pub fn set_status(&self, id: &str, status: &str) -> Result<(), JsValue> {
         let status = Status::parse(status).ok_or_else(|| JsValue::from_str("unknown status"))?;
-        self.st.borrow_mut().edit(Edit::SetStatus { id: id.into(), status }, "changed", id);
+        let r = {
+            let mut s = self.st.borrow_mut();
+            if s.doc.annotation(id).is_none() {
+                return Err(JsValue::from_str(&format!("no annotation {id:?}")));
+            }
+            let r = s.apply(Edit::SetStatus { id: id.into(), status }, "changed", id);
+            if r.is_ok() {
+                s.redraw();
+            }
+            r
+        };
         flush(&self.st);
-        Ok(())
+        r.map_err(|e| JsValue::from_str(&e))
+    }
+
+    /// Reads the article and the page address again (the loader calls it when either changed):
+    /// true when something changed. Emits `quotelens:rescanned` then.
+    pub fn rescan(&self) -> bool {
+        let r = self.st.borrow_mut().rescan();
+        flush(&self.st);
+        r
+    }
+
+    /// The text the loader's worker should extract (`undefined` when nothing waits for it).
+    pub fn pending(&self) -> Option<String> {
+        let s = self.st.borrow();
+        s.pending.then(|| s.doc.text.clone())
+    }
+
+    /// The worker's extraction ([`extract_native`] of [`Widget::pending`]'s text): its
+    /// suggestions join what the reader made meanwhile. False when the text changed since.
+    pub fn extracted(&self, json: &str) -> bool {
+        let done = {
+            let mut s = self.st.borrow_mut();
+            let Ok(mut fresh) = quotelens_core::formats::from_native_json(json) else { return false };
+            if !s.pending || fresh.text != s.doc.text {
+                return false;
+            }
+            let mine = std::mem::take(&mut s.doc.annotations);
+            fresh.id = s.doc.id.clone();
+            let (mut c, mut ch) = (Vec::new(), Vec::new());
+            let from = s.doc.clone();
+            merge(&mut fresh, &from, &mine, &mut c, &mut ch);
+            s.doc = fresh;
+            s.pending = false;
+            s.save();
+            s.redraw();
+            let detail = s.summary(0, false);
+            let what = if s.announced { "rescanned" } else { "ready" };
+            s.announced = true;
+            s.emit(what, detail);
+            true
+        };
+        flush(&self.st);
+        done
     }
 
     /// Removes the highlights and the panel (the stored annotations stay).
     pub fn destroy(&self) {
         let mut s = self.st.borrow_mut();
         s.opts.kinds.clear();
-        dom::highlight(&mut s);
         dom::forget(&s);
         s.shadow.set_inner_html("");
     }

@@ -14,42 +14,66 @@ use web_sys::{Element, HtmlElement, ShadowRoot};
 use crate::dom::{el, Listener};
 use crate::{closest, flush, Shared, State};
 
+/// The panel's style. The host element stays in the page's flow with no size (the same box as
+/// the unknown element before the loader ran: nothing moves in a grid), and the panel inside it
+/// is fixed in a corner (or, with `position="inline"`, drawn where the element stands).
+/// Colours and font come from the documented `--quotelens-*` custom properties (they inherit
+/// into the shadow tree; `all` does not reset them), with a dark scheme by default when the
+/// reader's system asks for one.
 const CSS: &str = "
-:host{all:initial!important;display:block!important;position:fixed!important;bottom:16px!important;z-index:2147483000!important;
- width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;visibility:visible!important;opacity:1!important;transform:none!important}
-.ql{all:initial;display:flex;flex-direction:column-reverse;align-items:flex-end;gap:8px;font:14px/1.4 system-ui,sans-serif;color:#111;color-scheme:light}
+:host{all:initial!important;display:block!important;position:static!important;width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;visibility:visible!important;opacity:1!important;transform:none!important}
+@media print{:host{display:none!important}}
+.ql{all:initial;--bg:var(--quotelens-background,#fff);--fg:var(--quotelens-color,#111);--mu:var(--quotelens-muted,#4b5563);--bd:var(--quotelens-border,#9ca3af);--ac:var(--quotelens-accent,#2563eb);--bt:var(--quotelens-button,#f3f4f6);--tb:var(--quotelens-tab,#111827);--tf:var(--quotelens-tab-color,#fff);--hi:var(--quotelens-selected,#fff7ed);--er:#991b1b;--eb:#fef2f2;
+ position:fixed;bottom:16px;z-index:var(--quotelens-z-index,2147483000);display:flex;flex-direction:column-reverse;align-items:flex-end;gap:8px;font:var(--quotelens-font,14px/1.4 system-ui,sans-serif);color:var(--fg);color-scheme:light}
+@media (prefers-color-scheme:dark){.ql{--bg:var(--quotelens-background,#1f2937);--fg:var(--quotelens-color,#f9fafb);--mu:var(--quotelens-muted,#d1d5db);--bd:var(--quotelens-border,#6b7280);--ac:var(--quotelens-accent,#93c5fd);--bt:var(--quotelens-button,#374151);--tb:var(--quotelens-tab,#f9fafb);--tf:var(--quotelens-tab-color,#111827);--hi:var(--quotelens-selected,#431407);--er:#fecaca;--eb:#450a0a;color-scheme:dark}}
+.ql.open{z-index:calc(var(--quotelens-z-index,2147483000) + 1)}
+.ql.inline{position:static;flex-direction:column;align-items:stretch}
 .ql *{box-sizing:border-box;font:inherit;color:inherit}
-button,label.import{all:initial;font:inherit;color:#111;cursor:pointer;background:#f3f4f6;border:1px solid #9ca3af;border-radius:6px;padding:4px 10px;display:inline-block}
-button:focus-visible,label.import:focus-within{outline:2px solid #2563eb;outline-offset:2px}
-.tab{background:#111827;color:#fff;border-color:#111827;border-radius:999px;padding:8px 14px;box-shadow:0 2px 8px #0004}
-.body{display:flex;flex-direction:column;gap:8px;width:340px;max-height:70vh;overflow:auto;background:#fff;border:1px solid #9ca3af;border-radius:10px;padding:10px;box-shadow:0 4px 16px #0003}
+button,label.import{all:initial;font:inherit;color:var(--fg);cursor:pointer;background:var(--bt);border:1px solid var(--bd);border-radius:6px;padding:4px 10px;display:inline-block}
+button:focus-visible,label.import:focus-within,textarea:focus{outline:2px solid var(--ac);outline-offset:2px}
+.tab{background:var(--tb);color:var(--tf);border-color:var(--tb);border-radius:999px;padding:8px 14px;box-shadow:0 2px 8px #0004}
+.inline .tab{align-self:flex-start}
+.body{display:flex;flex-direction:column;gap:8px;width:340px;max-width:calc(100vw - 16px);max-height:70vh;overflow:auto;background:var(--bg);border:1px solid var(--bd);border-radius:10px;padding:10px;box-shadow:0 4px 16px #0003}
+.inline .body{width:auto;max-width:none;max-height:none;box-shadow:none}
 .body[hidden]{display:none}
-h2,h3{all:initial;display:block;font:600 14px/1.4 system-ui,sans-serif;color:#111}
+h2,h3{all:initial;display:block;font:inherit;font-weight:600;color:var(--fg)}
 ol{all:initial;display:flex;flex-direction:column;gap:4px;margin:0;padding:0;list-style:none}
 li{display:block;border-left:4px solid var(--c);padding:2px 0 2px 6px}
-li.s-rejected .snip{text-decoration:line-through;color:#6b7280}
+li.s-rejected .snip{text-decoration:line-through;color:var(--mu)}
 li.s-accepted .snip{font-weight:600}
-li.sel{background:#fff7ed}
-.pick{all:initial;font:inherit;color:#111;cursor:pointer;display:block;width:100%}
-.kind{font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:#374151}
-.who{font-size:12px;color:#374151}
+li.sel{background:var(--hi)}
+.pick{all:initial;font:inherit;color:var(--fg);cursor:pointer;display:block;width:100%}
+.kind{font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:var(--mu)}
+.who,.score{font-size:12px;color:var(--mu)}
 .snip{display:block}
 .tools{display:flex;flex-wrap:wrap;gap:4px;padding:4px 0}
-textarea{all:initial;font:13px/1.4 system-ui,sans-serif;color:#111;display:block;width:100%;min-height:3em;border:1px solid #9ca3af;border-radius:6px;padding:4px;background:#fff}
-.msg{all:initial;display:block;font:inherit;color:#991b1b;background:#fef2f2;border-radius:6px;padding:4px 6px}
+textarea{all:initial;font:inherit;color:var(--fg);display:block;width:100%;min-height:3em;border:1px solid var(--bd);border-radius:6px;padding:4px;background:var(--bg)}
+.msg{all:initial;display:block;font:inherit;color:var(--er);background:var(--eb);border-radius:6px;padding:4px 6px}
 .actions{display:flex;flex-wrap:wrap;gap:4px}
 input[type=file]{position:absolute;width:1px;height:1px;opacity:0}
 .lost li{border-left-color:#dc2626}
-.score{font-size:12px;color:#6b7280}
 ";
+
+/// How many list items are drawn at first, and added by "Show more".
+pub const PAGE: usize = 200;
+
+/// "1 claim", "2 claims", "no claims".
+fn count(n: usize, word: &str) -> String {
+    match n {
+        0 => format!("no {word}s"),
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    }
+}
 
 /// Styles the shadow root and its host; called once.
 pub fn mount(s: &mut State, host: &HtmlElement) -> Result<(), JsValue> {
     let sheet = web_sys::CssStyleSheet::new()?;
-    let right = 16 + (s.n.saturating_sub(1) % 3) * 356;
+    // side by side on a wide screen, stacked above each other on a narrow one (a phone)
+    let k = s.n.saturating_sub(1);
+    let (right, up) = (16 + (k % 3) * 356, 8 + k * 52);
     sheet.replace_sync(&format!(
-        "{CSS}:host{{right:{right}px!important}}.ql{{--q:{};--c:#999}}",
-        s.opts.color(quotelens_core::review::ReviewKind::Quote)
+        "{CSS}.ql{{right:{right}px;--c:#999}}@media (max-width:1099px){{.ql{{right:8px;bottom:{up}px}}}}"
     ))?;
     Reflect::set(&s.shadow, &"adoptedStyleSheets".into(), &Array::of1(&sheet))?;
     host.set_attribute("data-quotelens-widget", &s.n.to_string())?;
@@ -76,12 +100,20 @@ fn snippet(t: &str) -> String {
 
 /// Redraws the panel from the state (everything is put in as text, never as HTML).
 pub fn render(s: &mut State) {
-    let root = el("div", "ql", "");
-    let shown: Vec<_> = s.doc.annotations.iter().filter(|a| s.opts.kinds.contains(&a.kind)).collect();
-    let count = |k: &str| shown.iter().filter(|a| a.kind.as_str() == k && a.is_live()).count();
-    let mut tab = format!("Quotelens · {} quotes · {} claims", count("quote"), count("claim"));
-    if !s.lost.is_empty() {
-        tab.push_str(&format!(" · {} need review", s.lost.len()));
+    let class = format!("ql{}{}", if s.opts.inline { " inline" } else { "" }, if s.open { " open" } else { "" });
+    let root = el("div", &class, "");
+    let shown: Vec<_> = s.doc.annotations.iter().filter(|a| s.shows(a)).collect();
+    let live = |k: &str| shown.iter().filter(|a| a.kind.as_str() == k && a.is_live()).count();
+    let mut tab = format!("Quotelens · {} · {}", count(live("quote"), "quote"), count(live("claim"), "claim"));
+    if s.pending {
+        tab = "Quotelens · finding quotes…".into();
+    }
+    let review = !s.lost.is_empty() && !s.opts.published;
+    if review {
+        tab.push_str(&match s.lost.len() {
+            1 => " · 1 needs review".to_string(),
+            n => format!(" · {n} need review"),
+        });
     }
     let t = button("toggle", &tab, "");
     t.set_class_name("tab");
@@ -97,14 +129,14 @@ pub fn render(s: &mut State) {
         p.set_attribute("role", "status").ok();
         body.append_child(&p).ok();
     }
-    body.append_child(&el(
-        "h2",
-        "",
-        if s.opts.read_only { "Quotes and claims (read-only)" } else { "Quotes and claims" },
-    ))
-    .ok();
+    let heading =
+        if s.opts.read_only && !s.opts.published { "Quotes and claims (read-only)" } else { "Quotes and claims" };
+    body.append_child(&el("h2", "", heading)).ok();
     let list = el("ol", "list", "");
-    for a in &shown {
+    // the first pages, and the selected item wherever it stands
+    let sel = s.selected.clone();
+    let drawn = shown.iter().enumerate().filter(|(i, a)| *i < s.limit || sel.as_ref() == Some(&a.id));
+    for (_, a) in drawn {
         let li = el("li", &format!("item k-{} s-{}", a.kind.as_str(), a.status.as_str()), "");
         li.set_attribute("data-id", &a.id).ok();
         if let Some(h) = li.dyn_ref::<HtmlElement>() {
@@ -146,7 +178,11 @@ pub fn render(s: &mut State) {
         list.append_child(&li).ok();
     }
     body.append_child(&list).ok();
-    if !s.lost.is_empty() {
+    if shown.len() > s.limit {
+        let more = button("more", &format!("Show more ({} of {})", s.limit, shown.len()), "");
+        body.append_child(&more).ok();
+    }
+    if review {
         body.append_child(&el("h3", "", &format!("Needs review ({})", s.lost.len()))).ok();
         let lost = el("ol", "lost", "");
         for (i, item) in s.lost.iter().enumerate() {
@@ -193,19 +229,19 @@ pub fn render(s: &mut State) {
     }
     body.append_child(&actions).ok();
     root.append_child(&body).ok();
-    // keep focus on the same control across the redraw
-    let focus = s
-        .shadow
-        .active_element()
-        .and_then(|e| Some((e.get_attribute("data-act")?, e.get_attribute("data-id").unwrap_or_default())));
-    s.shadow.set_inner_html("");
-    s.shadow.append_child(&root).ok();
-    if let Some((act, id)) = focus {
-        let sel = if id.is_empty() {
+    // keep focus on the same control across the redraw, or move it where asked
+    let focus = s.focus.take().or_else(|| {
+        let e = s.shadow.active_element()?;
+        let (act, id) = (e.get_attribute("data-act")?, e.get_attribute("data-id").unwrap_or_default());
+        Some(if id.is_empty() {
             format!("[data-act=\"{act}\"]")
         } else {
             format!("[data-act=\"{act}\"][data-id=\"{}\"]", id.replace(['"', '\\'], ""))
-        };
+        })
+    });
+    s.shadow.set_inner_html("");
+    s.shadow.append_child(&root).ok();
+    if let Some(sel) = focus {
         if let Ok(Some(e)) = s.shadow.query_selector(&sel) {
             if let Ok(h) = e.dyn_into::<HtmlElement>() {
                 let _ = h.focus();
@@ -221,19 +257,19 @@ pub fn reveal(s: &State) {
     }
 }
 
-fn download(s: &State, name: &str, mime: &str, body: &str) {
+fn download(name: &str, mime: &str, body: &str) {
     let parts = Array::of1(&JsValue::from_str(body));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    // a link in no document: its click reaches no listener (inside the shadow root it reached
+    // the panel's own click listener while that was running: "closure invoked recursively")
     let a = el("a", "", "");
     a.set_attribute("href", &url).ok();
     a.set_attribute("download", name).ok();
-    s.shadow.append_child(&a).ok();
     if let Ok(a) = a.dyn_into::<HtmlElement>() {
         a.click();
-        a.remove();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
@@ -249,6 +285,11 @@ fn on_click(st: &Shared, ev: web_sys::Event) {
     let id = target.get_attribute("data-id").unwrap_or_default();
     let mut s = st.borrow_mut();
     s.message = None;
+    if s.ensure_fresh() && act != "toggle" {
+        // the list the reader clicked in was drawn for the article before the host changed it
+        s.message = Some("The article changed: the list is up to date now.".into());
+        return s.redraw();
+    }
     match act.as_str() {
         "toggle" => {
             s.open = !s.open;
@@ -266,6 +307,11 @@ fn on_click(st: &Shared, ev: web_sys::Event) {
             s.edit(Edit::Delete { id: id.clone() }, "deleted", &id);
         }
         "add-note" => s.note_on_selection(),
+        "more" => {
+            s.limit += PAGE;
+            s.focus = Some("[data-act=\"more\"]".into());
+            s.redraw();
+        }
         "place" => {
             if let Ok(i) = id.parse::<usize>() {
                 if !s.opts.read_only {
@@ -287,11 +333,10 @@ fn on_click(st: &Shared, ev: web_sys::Event) {
         }
         "export-native" => {
             let body = quotelens_core::formats::to_native_json(&s.doc);
-            download(&s, "quotelens.json", "application/json", &body);
+            download("quotelens.json", "application/json", &body);
         }
         "export-w3c" => {
-            let body = quotelens_core::formats::to_w3c_json(&s.doc);
-            download(&s, "quotelens.jsonld", "application/ld+json", &body);
+            download("quotelens.jsonld", "application/ld+json", &crate::w3c(&s.doc));
         }
         _ => {}
     }
@@ -308,7 +353,13 @@ fn on_change(st: &Shared, ev: web_sys::Event) {
     if act == "note" {
         let id = target.get_attribute("data-id").unwrap_or_default();
         let note = target.dyn_into::<web_sys::HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
-        st.borrow_mut().edit(Edit::SetNote { id: id.clone(), note }, "changed", &id);
+        // saved without redrawing the panel: this runs when the field loses the focus to a click
+        // on a button, and a redraw would replace that button before its click lands
+        let mut s = st.borrow_mut();
+        if let Err(e) = s.apply(Edit::SetNote { id: id.clone(), note }, "changed", &id) {
+            s.message = Some(e);
+            s.redraw();
+        }
     } else if act == "import" {
         let Some(file) =
             target.dyn_into::<web_sys::HtmlInputElement>().ok().and_then(|i| i.files()).and_then(|f| f.get(0))
@@ -318,10 +369,13 @@ fn on_change(st: &Shared, ev: web_sys::Event) {
         let st = Rc::clone(st);
         wasm_bindgen_futures::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+            let r = match text {
+                Some(t) => crate::import(&st, &t, false).await,
+                None => Err("the file could not be read".to_string()),
+            };
             let mut s = st.borrow_mut();
-            let r = text.ok_or_else(|| "the file could not be read".to_string()).and_then(|t| s.import(&t));
             s.message = Some(match r {
-                Ok(n) => format!("Imported: {n} annotations."),
+                Ok(n) => format!("Imported and merged: the article has {} now.", count(n, "annotation")),
                 Err(e) => format!("Import refused: {e}"),
             });
             s.redraw();
@@ -334,8 +388,13 @@ fn on_change(st: &Shared, ev: web_sys::Event) {
 /// Delegated listeners on the shadow root.
 pub fn listen(st: &Shared, shadow: &ShadowRoot) -> Result<Vec<Listener>, JsValue> {
     let (a, b) = (Rc::clone(st), Rc::clone(st));
-    Ok(vec![
+    let mut l = vec![
         Listener::new(shadow, "click", move |e| click(&a, e))?,
         Listener::new(shadow, "change", move |e| change(&b, e))?,
-    ])
+    ];
+    // typing in the panel is not for the host page's single-key shortcuts
+    for kind in ["keydown", "keyup", "keypress"] {
+        l.push(Listener::new(shadow, kind, |e| e.stop_propagation())?);
+    }
+    Ok(l)
 }
