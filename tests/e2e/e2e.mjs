@@ -715,14 +715,12 @@ await step('[9] stale messages go: "found" of the previous document, a refused l
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function () { IDBObjectStore.prototype.put = put; throw new DOMException('The database connection is closing.', 'InvalidStateError'); };
   });
-  await page.locator('#doc-article').focus();
-  await page.keyboard.press('j');
+  await page.locator('.panel .item.s-suggested').first().click();
   await page.keyboard.press('a');
   await page.locator('.notice.error').waitFor();
   const failed = await page.locator('.notice.error').textContent();
   check(/Saving failed/.test(failed), `no saving error shown: ${failed}`);
   check(!/[A-Z][a-z]+Error|DOMException/.test(failed), `[10] a raw exception name in the message: ${failed}`);
-  await page.keyboard.press('j');
   await page.keyboard.press('r');
   await page.waitForFunction(() => !document.querySelector('.notice.error'), null, { timeout: 5000 }).catch(() => {});
   check(await page.locator('.notice.error').count() === 0, '"Saving failed" stayed after a save succeeded');
@@ -849,6 +847,7 @@ await step('[13] with more than 400 annotations, a highlight whose row is not dr
   await last.scrollIntoViewIfNeeded();
   await last.click();
   await page.waitForSelector(`.panel .item.sel[data-item="${id}"]`, { timeout: 3000 });
+  await page.waitForTimeout(100);
   check((await inView(page, `.panel .item[data-item="${id}"]`)).ok, 'the revealed row is not in view');
   check((await inView(page, '#do-accept')).ok, 'the card left the view');
 });
