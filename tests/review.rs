@@ -197,3 +197,28 @@ fn reviewed_files_score_what_the_reviewer_kept() {
     assert!(!preds.iter().any(|p| p.kind == "claim" && p.text == rejected_text));
     assert_eq!(s.speaker_hits, s.speaker_scored);
 }
+
+#[test]
+fn search_ignores_accents_and_case() {
+    assert_eq!(fold_for_search("Wróbel"), "wrobel");
+    assert_eq!(
+        fold_for_search("São Paulo, Ærø, Straße, Œuvre, Łódź, İzmir"),
+        "sao paulo, aero, strasse, oeuvre, lodz, izmir"
+    );
+    // a decomposed accent (e + U+0301) folds like the composed one
+    assert_eq!(fold_for_search("Re\u{301}sume\u{301}"), "resume");
+    // other scripts are only lower-cased
+    assert_eq!(fold_for_search("Ελλάδα שלום"), "ελλάδα שלום");
+    assert_eq!(fold_for_search("× ÷ Þ"), "× ÷ þ");
+
+    let text = "\"The port must close,\" said Anna Wróbel, the harbour master.";
+    let doc = ReviewDoc::from_text("d", "t", text, 0.0);
+    assert!(!doc.annotations.is_empty());
+    let a = &doc.annotations[0];
+    for q in ["wrobel", "WRÓBEL", "Wrobel"] {
+        let f = Filter { search: q.into(), ..Filter::default() };
+        assert!(f.matches(&doc, a), "{q} does not find Wróbel");
+    }
+    let f = Filter { search: "wrobelx".into(), ..Filter::default() };
+    assert!(!f.matches(&doc, a));
+}

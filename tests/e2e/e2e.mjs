@@ -289,11 +289,15 @@ await step('dark mode follows the system; the layout works at phone width', asyn
   await page.screenshot({ path: join(shots, '07-dark.png') });
   await axe(page, 'dark mode');
   await page.setViewportSize({ width: 390, height: 844 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  check(overflow <= 1, `the page is ${overflow}px wider than a phone`);
-  await page.screenshot({ path: join(shots, '08-phone.png') });
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 900 });
+  try {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1).map((e) => `${e.tagName}.${e.className}`).slice(0, 5));
+    await page.screenshot({ path: join(shots, '08-phone.png') });
+    check(overflow <= 1, `the page is ${overflow}px wider than a phone: ${wide}`);
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
 });
 
 await step('two tabs on the same document keep each other\'s edits', async () => {
@@ -348,7 +352,8 @@ await step('edit: kind, speaker, verdict, evidence, note; merge speakers; manual
   const id = await first.getAttribute('data-item');
   await first.click();
   await page.keyboard.press('e');
-  await page.waitForFunction(() => document.activeElement?.id === 'edit-kind');
+  // the note has the focus (a letter typed into the focused Kind list would change the kind)
+  await page.waitForFunction(() => document.activeElement?.id === 'edit-note');
   await page.locator('#edit-kind').selectOption('claim');
   await page.waitForSelector(`.panel .item.k-claim[data-item="${id}"]`);
   await page.locator('#edit-speaker').fill('Delia Marsh');
@@ -417,7 +422,7 @@ await step('a 1 MB article is extracted off the page\'s thread: no long task whi
     let frames = 0, gap = 0, last = t0, extracting = false, end = 0;
     const seen = new MutationObserver(() => {
       extracting ||= /Extracting/.test(notice());
-      if (!end && /big-island.*annotation\(s\) found/.test(notice())) end = performance.now();
+      if (!end && /big-island.*annotations? found/.test(notice())) end = performance.now();
     });
     seen.observe(document.body, { subtree: true, childList: true, characterData: true });
     await new Promise((done) => {
@@ -492,6 +497,428 @@ await step('import into a fresh browser profile gives the identical document', a
   await pb.screenshot({ path: join(shots, '09-imported.png') });
   await ctxB.close();
 });
+
+// ---- issue 14: the annotator never surprises its reader ---------------------------------------
+// Each step reproduces one surprise a new user met (the issue's numbers in brackets); each
+// failed before its fix.
+const ctxC = await launch();
+page = await openApp(ctxC);
+const consoleErrors = [];
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+const active = (p = page) => p.evaluate(() => {
+  const a = document.activeElement;
+  return !a || a === document.body ? 'BODY' : (a.id || a.dataset.item || a.dataset.act || a.tagName);
+});
+const selectedId = (p = page) => p.evaluate(() => document.querySelector('.panel .item.sel')?.dataset.item ?? null);
+const inView = (p, sel) => p.evaluate((sel) => {
+  const el = document.querySelector(sel);
+  if (!el) return { ok: false, why: 'missing' };
+  const r = el.getBoundingClientRect();
+  return { ok: r.top >= 0 && r.bottom <= innerHeight && r.height > 0, top: Math.round(r.top), bottom: Math.round(r.bottom) };
+}, sel);
+const world = readFileSync(join(fixtures, 'world.txt'), 'utf8');
+const ferries = Array.from({ length: 8 }, (_, i) => ferry.replace('Island ferry fares', `Part ${i + 1}: island ferry fares`)).join('\n');
+
+await step('[1] desktop 1280x800: j and clicking a highlight keep the card (Accept) in view beside the text', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await pasteArticle(page, 'Eight ferries', ferries);
+  await page.locator('#doc-article').focus();
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('j');
+    const v = await inView(page, '#do-accept');
+    check(v.ok, `after ${i + 1} x j the Accept button is out of view (top ${v.top}, bottom ${v.bottom})`);
+  }
+  await page.waitForTimeout(50);
+  check(await active() === await selectedId(), `focus is on ${await active()}, not on the selected row ${await selectedId()}`);
+  // a highlight far down the text, clicked: the text does not move, the card stays
+  const last = page.locator('article mark[data-first]').last();
+  await last.scrollIntoViewIfNeeded();
+  const y0 = await page.evaluate(() => scrollY);
+  await last.click();
+  check(Math.abs(await page.evaluate(() => scrollY) - y0) < 30, 'the page jumped when a highlight was clicked');
+  const v = await inView(page, '#do-accept');
+  check(v.ok, `after a click the Accept button is out of view (top ${v.top})`);
+  check(await selectedId() === await last.getAttribute('data-a'), 'the clicked highlight is not selected in the list');
+  await page.screenshot({ path: join(shots, '12-card-desktop.png') });
+});
+
+await step('[2] phone 390x844: tapping a highlight shows a bottom sheet over the text; the page does not jump', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.keyboard.press('Escape');
+  const mark = page.locator('article mark[data-first]').nth(6);
+  // the highlight in the upper part of the screen, where a reader taps what they are reading
+  await mark.evaluate((m) => scrollBy(0, m.getBoundingClientRect().top - 160));
+  const y0 = await page.evaluate(() => scrollY);
+  await mark.click();
+  const y1 = await page.evaluate(() => scrollY);
+  check(Math.abs(y1 - y0) < 30, `the page jumped ${y1 - y0} px`);
+  const v = await inView(page, '#do-accept');
+  check(v.ok, `the Accept button is off-screen (top ${v.top})`);
+  const sheet = await page.evaluate(() => {
+    const d = document.querySelector('.details').getBoundingClientRect();
+    const m = document.querySelector('article mark.sel').getBoundingClientRect();
+    return { top: d.top, bottom: d.bottom, markBottom: m.bottom, pos: getComputedStyle(document.querySelector('.details')).position };
+  });
+  check(sheet.pos === 'fixed' && Math.abs(sheet.bottom - 844) < 2, `the card is not a bottom sheet: ${JSON.stringify(sheet)}`);
+  check(sheet.markBottom <= sheet.top, 'the selected highlight is under the sheet');
+  await page.screenshot({ path: join(shots, '13-phone-sheet.png') });
+  await page.keyboard.press('j');
+  check((await inView(page, 'article mark.sel[data-first]')).ok, 'j at phone width left the highlight off-screen');
+  const under = await page.evaluate(() => document.querySelector('article mark.sel').getBoundingClientRect().bottom <= document.querySelector('.details').getBoundingClientRect().top);
+  check(under, 'after j the selected highlight is under the sheet');
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  check(await page.locator('.details .card').count() === 0, 'Close did not close the sheet');
+  check(await active() !== 'BODY', 'focus fell to the page after Close');
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+await step('[3][4] after e, typing a note, Tab and more typing never fire review keys', async () => {
+  await page.locator('#doc-article').focus();
+  await page.keyboard.press('j');
+  const id = await selectedId();
+  const kind = await page.locator(`.panel .item[data-item="${id}"] .tag`).textContent();
+  await page.keyboard.press('e');
+  await page.waitForFunction(() => document.activeElement?.id === 'edit-note');
+  await page.keyboard.type('n check the figures');
+  await page.keyboard.press('Tab');
+  check(await active() !== 'BODY', 'Tab from the note left focus on the page');
+  await page.keyboard.type('urgent');
+  await page.waitForTimeout(600);
+  const row = page.locator(`.panel .item[data-item="${id}"]`);
+  check(await selectedId() === id, 'the selection moved while typing');
+  check((await row.getAttribute('class')).includes('s-suggested'), `a letter changed the status: ${await row.getAttribute('class')}`);
+  check(await row.locator('.tag').textContent() === kind, 'a letter changed the kind');
+  check(await page.locator('#edit-note').inputValue() === 'n check the figures', 'the note was not kept as typed');
+  // arrows and letters on the Kind list are the list's, never review keys (and e never goes there)
+  await page.locator('#edit-kind').focus();
+  await page.keyboard.press('j');
+  check(await selectedId() === id, 'j in the Kind list moved the selection');
+});
+
+await step('[5] Escape leaves the edit form, focus stays on the review, keys work again', async () => {
+  await page.locator('#edit-note').focus();
+  await page.keyboard.press('Escape');
+  check(await page.locator('#edit-annotation[open]').count() === 0, 'Escape did not close the edit form');
+  check(await active() !== 'BODY', 'focus fell to the page');
+  const before = await selectedId();
+  await page.keyboard.press('j');
+  check(await selectedId() !== before, 'review keys do not work after Escape');
+});
+
+await step('focus never falls to the page: a/r on a list row, closing the help, Rename', async () => {
+  const row = page.locator('.panel .item.s-suggested').first();
+  const id = await row.getAttribute('data-item');
+  await row.click();
+  await page.keyboard.press('a');
+  await page.waitForSelector(`.panel .item.s-accepted[data-item="${id}"]`);
+  await page.waitForTimeout(50);
+  check(await active() === id, `after a on a row, focus is on ${await active()}`);
+  await page.keyboard.press('j');
+  await page.keyboard.press('r');
+  await page.waitForTimeout(50);
+  check(await active() === await selectedId(), `after r, focus is on ${await active()}`);
+  await page.keyboard.press('?');
+  await page.getByRole('dialog').waitFor();
+  await page.keyboard.press('Escape');
+  check(await active() !== 'BODY', 'closing the help left focus on the page');
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Rename Eight ferries' }).click();
+  await page.getByLabel('Title', { exact: true }).fill('Eight ferries, renamed');
+  await page.keyboard.press('Enter');
+  await page.locator('.library .doc h3', { hasText: 'Eight ferries, renamed' }).waitFor();
+  await page.waitForTimeout(100);
+  check(await active() === 'rename', `after Rename, focus is on ${await active()}`);
+  await page.getByRole('button', { name: 'Back to the document' }).click();
+});
+
+await step('[6] a note being typed survives a reload at once (saved as you type)', async () => {
+  await page.locator('.panel .item').nth(2).click();
+  const id = await selectedId();
+  await page.keyboard.press('e');
+  await page.waitForFunction(() => document.activeElement?.id === 'edit-note');
+  await page.keyboard.type('typed just before the reload');
+  await page.reload();
+  await page.waitForSelector('article.article mark');
+  await page.locator(`.panel .item[data-item="${id}"]`).click();
+  await page.keyboard.press('e');
+  await page.waitForFunction(() => document.activeElement?.id === 'edit-note');
+  const note = await page.locator('#edit-note').inputValue();
+  check(note === 'typed just before the reload', `the note after reload: ${JSON.stringify(note)}`);
+  await page.keyboard.press('Escape');
+});
+
+await step('[7] with a note being typed, the first click on Accept counts', async () => {
+  const row = page.locator('.panel .item.s-suggested').first();
+  const id = await row.getAttribute('data-item');
+  await row.click();
+  await page.keyboard.press('e');
+  await page.waitForFunction(() => document.activeElement?.id === 'edit-note');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('one click');
+  await page.locator('#do-accept').click();
+  await page.waitForTimeout(100);
+  check((await page.locator(`.panel .item[data-item="${id}"]`).getAttribute('class')).includes('s-accepted'), 'the first click on Accept was swallowed');
+  check(await page.locator('#edit-note').inputValue() === 'one click', 'the note was lost');
+  await page.keyboard.press('Escape');
+});
+
+await step('[8] two tabs type different notes into one annotation: both texts are kept, and said so', async () => {
+  const tab2 = watch(await ctxC.newPage());
+  await tab2.goto(srv.url);
+  await tab2.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Eight ferries, renamed', null, { timeout: 10000 });
+  const id = await page.locator('.panel .item').nth(4).getAttribute('data-item');
+  for (const p of [page, tab2]) {
+    await p.locator(`.panel .item[data-item="${id}"]`).click();
+    await p.keyboard.press('e');
+    await p.waitForFunction(() => document.activeElement?.id === 'edit-note');
+  }
+  // both type at the same moment (before either has saved)
+  await Promise.all([page.keyboard.type('first tab words'), tab2.keyboard.type('second tab words')]);
+  await page.waitForTimeout(1500);
+  for (const [name, p] of [['tab 1', page], ['tab 2', tab2]]) {
+    const ok = await p.waitForFunction(() => {
+      const v = document.querySelector('#edit-note')?.value ?? '';
+      return v.includes('first tab words') && v.includes('second tab words');
+    }, null, { timeout: 5000 }).then(() => true, () => false);
+    check(ok, `${name} does not keep both notes: ${JSON.stringify(await p.locator('#edit-note').inputValue())}`);
+  }
+  const said = (await page.locator('.notice').allTextContents()).join(' ') + (await tab2.locator('.notice').allTextContents()).join(' ');
+  check(/Both texts are kept/.test(said), `no tab told the reader: ${said}`);
+  await tab2.keyboard.press('Escape');
+  await tab2.close();
+  await page.keyboard.press('Escape');
+});
+
+await step('[9] stale messages go: "found" of the previous document, a refused link, "Saving failed"', async () => {
+  await pasteArticle(page, 'Harbour master', world);
+  check(/Harbour master.*found/.test(await page.locator('.notice').textContent()), 'no "found" message');
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('button', { name: 'Open Eight ferries, renamed' }).click();
+  await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Eight ferries, renamed');
+  check(await page.locator('.notice', { hasText: 'Harbour master' }).count() === 0, 'the previous document\'s "found" message stayed');
+  // a claim: a refused link, then a good one
+  await page.locator('#filter-kind').selectOption('claim');
+  await page.locator('.panel .item').first().click();
+  await page.locator('#filter-kind').selectOption('');
+  await page.locator('.panel .item.sel').focus();
+  await page.keyboard.press('e');
+  await page.getByLabel('New evidence link').fill('javascript:alert(1)');
+  await page.getByRole('button', { name: 'Add link' }).click();
+  await page.locator('.notice.error').waitFor();
+  await page.getByLabel('New evidence link').fill('example.org/report');
+  await page.getByRole('button', { name: 'Add link' }).click();
+  await page.waitForSelector('.evidence a.link-text');
+  check(await page.locator('.notice.error').count() === 0, 'the invalid-link error stayed after a valid link');
+  await page.keyboard.press('Escape');
+  // a save that fails once, then one that succeeds
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () { IDBObjectStore.prototype.put = put; throw new DOMException('The database connection is closing.', 'InvalidStateError'); };
+  });
+  await page.locator('.panel .item.s-suggested').first().click();
+  await page.keyboard.press('a');
+  await page.locator('.notice.error').waitFor();
+  const failed = await page.locator('.notice.error').textContent();
+  check(/Saving failed/.test(failed), `no saving error shown: ${failed}`);
+  check(!/[A-Z][a-z]+Error|DOMException/.test(failed), `[10] a raw exception name in the message: ${failed}`);
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => !document.querySelector('.notice.error'), null, { timeout: 5000 }).catch(() => {});
+  check(await page.locator('.notice.error').count() === 0, '"Saving failed" stayed after a save succeeded');
+});
+
+await step('[9] after the database is cleared the app reconnects and keeps saving', async () => {
+  await page.evaluate(() => new Promise((ok, bad) => { const r = indexedDB.deleteDatabase('quotelens'); r.onsuccess = ok; r.onerror = bad; r.onblocked = () => bad(new Error('blocked: the app kept its connection')); }));
+  const id = await page.locator('.panel .item.s-suggested').first().getAttribute('data-item');
+  await page.locator(`.panel .item[data-item="${id}"]`).click();
+  await page.keyboard.press('a');
+  await page.waitForTimeout(500);
+  check(await page.locator('.notice.error').count() === 0, `an error after the database was cleared: ${await page.locator('.notice').allTextContents()}`);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Eight ferries, renamed', null, { timeout: 10000 });
+  check((await page.locator(`.panel .item[data-item="${id}"]`).getAttribute('class')).includes('s-accepted'), 'the change after the database was cleared was not stored');
+});
+
+await step('[9] a document deleted in one tab does not come back when the other edits it; no second sample', async () => {
+  await pasteArticle(page, 'Harbour master', world);
+  const tab2 = watch(await ctxC.newPage());
+  await tab2.goto(srv.url);
+  await tab2.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Harbour master', null, { timeout: 10000 });
+  await tab2.getByRole('button', { name: 'Library' }).click();
+  await tab2.getByRole('button', { name: 'Delete Harbour master' }).click();
+  await tab2.getByRole('alertdialog', { name: 'Delete' }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.locator('.notice', { hasText: 'deleted in another tab' }).waitFor({ timeout: 5000 });
+  await page.locator('.panel .item').first().click();
+  await page.keyboard.press('a');
+  await page.waitForTimeout(500);
+  await tab2.reload();
+  await tab2.waitForSelector('article.article mark');
+  await tab2.getByRole('button', { name: 'Library' }).click();
+  await tab2.locator('.library .doc').first().waitFor();
+  const titles = await tab2.locator('.library .doc h3').allTextContents();
+  check(!titles.includes('Harbour master'), `the deleted document came back: ${titles}`);
+  // deleting the open document opens another stored one, not a second copy of the sample
+  await pasteArticle(tab2, 'Spare', world);
+  await tab2.getByRole('button', { name: 'Library' }).click();
+  await tab2.getByRole('button', { name: 'Open Eight ferries, renamed' }).click();
+  await tab2.getByRole('button', { name: 'Library' }).click();
+  await tab2.getByRole('button', { name: 'Delete Eight ferries, renamed' }).click();
+  await tab2.getByRole('alertdialog', { name: 'Delete' }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await tab2.waitForFunction(() => ![...document.querySelectorAll('.library .doc h3')].some((h) => h.textContent === 'Eight ferries, renamed'));
+  await tab2.waitForTimeout(300);
+  const after = await tab2.locator('.library .doc h3').allTextContents();
+  check(after.filter((t) => t.startsWith('Sample')).length === titles.filter((t) => t.startsWith('Sample')).length, `a sample was made although a document is left: ${after}`);
+  check(await tab2.locator('.library .doc.current h3').textContent() === 'Spare', 'the remaining document was not opened');
+  check(await tab2.evaluate(() => document.activeElement && document.activeElement !== document.body), 'focus fell to the page after Delete');
+  await tab2.close();
+  // the first tab keeps its copy only if asked
+  await page.getByRole('button', { name: 'Keep it in the library' }).click();
+  await page.waitForTimeout(300);
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.locator('.library .doc h3', { hasText: 'Harbour master' }).waitFor({ timeout: 5000 });
+  await page.getByRole('button', { name: 'Open Harbour master' }).click();
+});
+
+await step('[10] counts in words: no "(s)", no "1 claims"', async () => {
+  const text = (await page.locator('.panel').textContent()) + (await page.locator('.notice').allTextContents()).join(' ');
+  check(!/\(s\)/.test(text), 'a "(s)" is shown');
+  check(!/\b1 (claims|quotes|annotations)\b/.test(text), 'a "1 claims" is shown');
+  check(/\b1 (claim|quote)\b|\b\d+ (claims|quotes)\b/.test(await page.locator('.roster').textContent()), 'the roster counts are not in words');
+});
+
+await step('[11] Arabic and Hebrew paragraphs read right to left', async () => {
+  const dirs = await page.evaluate(() => [...document.querySelectorAll('article .blk')].map((p) => [p.textContent.slice(0, 6), getComputedStyle(p).direction]));
+  const rtl = dirs.filter(([t]) => /[\u0590-\u06FF]/.test(t));
+  check(rtl.length === 2 && rtl.every(([, d]) => d === 'rtl'), `RTL paragraphs: ${JSON.stringify(rtl)}`);
+  check(dirs.filter(([t]) => /^[A-Z"]/.test(t)).every(([, d]) => d === 'ltr'), 'an English paragraph is not left to right');
+});
+
+await step('[12] search ignores accents: "wrobel" finds Wróbel', async () => {
+  await page.locator('input[type=search]').fill('wrobel');
+  const n = await page.locator('.panel .item').count();
+  check(n >= 1, 'wrobel finds nothing');
+  check((await page.locator('.panel .item .excerpt').allTextContents()).every((t) => true), '');
+  await page.locator('input[type=search]').fill('nunez');
+  check(await page.locator('.panel .item').count() >= 1, 'nunez does not find Núñez');
+  await page.locator('input[type=search]').fill('');
+});
+
+await step('[14] hovering a highlight shows a card (kind, speaker, cue, status); a legend names the kinds', async () => {
+  check(await page.locator('article mark[title]').count() === 0, 'highlights still carry a title tooltip');
+  const m = page.locator('article mark.k-quote[data-first]').first();
+  await m.hover();
+  await page.locator('#hovercard:not([hidden])').waitFor({ timeout: 2000 });
+  const card = await page.locator('#hovercard').textContent();
+  check(/quote/.test(card) && /suggested|accepted|rejected/.test(card) && /Speaker/.test(card), `the hover card says: ${card}`);
+  await page.screenshot({ path: join(shots, '14-hovercard.png') });
+  await page.locator('.bar').hover();
+  check(await page.locator('#hovercard[hidden]').count() === 1, 'the hover card stays after the pointer left');
+  const legend = await page.locator('.legend .swatch').allTextContents();
+  check(['quote', 'claim', 'term', 'note'].every((k) => legend.includes(k)), `legend: ${legend}`);
+});
+
+await step('[15] evidence links are links (noopener noreferrer); javascript: and data: refused; " percent-encoded', async () => {
+  await page.locator('#filter-kind').selectOption('claim');
+  await page.locator('.panel .item').first().click();
+  await page.locator('#filter-kind').selectOption('');
+  await page.locator('.panel .item.sel').focus();
+  await page.keyboard.press('e');
+  for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'JaVaScRiPt:alert(2)']) {
+    await page.getByLabel('New evidence link').fill(bad);
+    await page.getByRole('button', { name: 'Add link' }).click();
+    await page.locator('.notice.error').waitFor();
+  }
+  await page.getByLabel('New evidence link').fill('https://example.org/q?a="b"');
+  await page.getByRole('button', { name: 'Add link' }).click();
+  const a = page.locator('.evidence a.link-text').last();
+  await a.waitFor();
+  check(await a.getAttribute('href') === 'https://example.org/q?a=%22b%22', `href: ${await a.getAttribute('href')}`);
+  check(await a.getAttribute('rel') === 'noopener noreferrer', 'no rel=noopener noreferrer');
+  check(await page.locator('.evidence a[href^="javascript"], .evidence a[href^="data"]').count() === 0, 'a script link was made');
+  await page.keyboard.press('Escape');
+});
+
+await step('[13] with more than 400 annotations, a highlight whose row is not drawn reveals its row', async () => {
+  const many = Array.from({ length: 70 }, (_, i) => ferry.replace('Island ferry fares', `Round ${i + 1}: island ferry fares`)).join('\n');
+  await pasteArticle(page, 'Seventy ferries', many);
+  await page.waitForFunction(() => !document.querySelector('.progress-note'), null, { timeout: 30000 });
+  check(await page.locator('.panel .more').count() === 1, 'the list is not cut at 400 rows');
+  const last = page.locator('article mark[data-first]').last();
+  const id = await last.getAttribute('data-a');
+  await last.scrollIntoViewIfNeeded();
+  await last.click();
+  await page.waitForSelector(`.panel .item.sel[data-item="${id}"]`, { timeout: 3000 });
+  await page.waitForTimeout(100);
+  check((await inView(page, `.panel .item[data-item="${id}"]`)).ok, 'the revealed row is not in view');
+  check((await inView(page, '#do-accept')).ok, 'the card left the view');
+});
+
+await step('[16] keyboard: select text, m, Enter makes a quote of it', async () => {
+  const before = await page.locator('article mark.k-quote[data-first]').count();
+  await page.evaluate(() => {
+    const run = [...document.querySelectorAll('article p.blk span[data-o]:not(.dateline)')].find((s) => /[A-Za-z]{5,}/.test(s.textContent));
+    const t = run.firstChild, m = /[A-Za-z]{5,}/.exec(t.textContent);
+    const r = document.createRange();
+    r.setStart(t, m.index); r.setEnd(t, m.index + m[0].length);
+    getSelection().removeAllRanges(); getSelection().addRange(r);
+  });
+  await page.locator('.selection').waitFor();
+  await page.keyboard.press('m');
+  check(await page.evaluate(() => document.activeElement?.textContent) === 'New quote', 'm does not go to the offer');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('article mark.k-quote[data-first]').length === n + 1, before);
+  check(await active() !== 'BODY', 'focus fell to the page after the quote was made');
+});
+
+await step('[17][18] a JSON-LD without its article, a .csv, and JSON under another name: sniffed, refused with a message', async () => {
+  const title = await page.locator('.doc-title').textContent();
+  await page.locator('input[type=file]').setInputFiles(join(fixtures, 'other-tool.jsonld'));
+  await page.locator('.notice.error').waitFor();
+  check(/article|text/.test(await page.locator('.notice.error').textContent()), 'the message does not say the article is missing');
+  check(await page.locator('.doc-title').textContent() === title, 'an empty document was opened');
+  await page.locator('input[type=file]').setInputFiles(join(fixtures, 'table.csv'));
+  await page.waitForFunction(() => /CSV/.test(document.querySelector('.notice.error')?.textContent ?? ''));
+  check(await page.locator('.doc-title').textContent() === title, 'the CSV was opened as an article');
+  // Quotelens JSON saved as .txt: imported, not read as an article
+  const json = exported.native.text;
+  await page.locator('input[type=file]').setInputFiles({ name: 'ferry-export.txt', mimeType: 'text/plain', buffer: Buffer.from(json) });
+  const replace = page.getByRole('alertdialog', { name: 'Replace a stored document?' });
+  const asked = await replace.waitFor({ timeout: 5000 }).then(() => true, () => false);
+  if (asked) {
+    // [20] the safe choice has the focus
+    check(await page.evaluate(() => document.activeElement?.textContent) === 'Keep both', `focus in the dialog is on ${await page.evaluate(() => document.activeElement?.textContent)}`);
+    await page.keyboard.press('Enter');
+  }
+  await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Ferry fares', null, { timeout: 10000 });
+  check(/Imported/.test(await page.locator('.notice').textContent()), 'the JSON was not imported');
+});
+
+await step('[20] importing over a stored document: focus on "Keep both", Enter keeps both', async () => {
+  await page.getByRole('button', { name: 'Library' }).click();
+  const n = await page.locator('.library .doc').count();
+  await page.locator('input[type=file]').setInputFiles(exported.native.file);
+  await page.getByRole('alertdialog', { name: 'Replace a stored document?' }).waitFor();
+  check(await page.evaluate(() => document.activeElement?.textContent) === 'Keep both', 'the destructive choice has the focus');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('.library .doc').length === n + 1, n, { timeout: 5000 });
+  await page.getByRole('button', { name: 'Back to the document' }).click();
+});
+
+await step('[19] HTML: the byline is no heading, display:none is skipped, <base href> logs no CSP error', async () => {
+  consoleErrors.length = 0;
+  await page.locator('input[type=file]').setInputFiles(join(fixtures, 'byline.html'));
+  await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Lighthouse keeper retires after forty years', null, { timeout: 20000 });
+  const heads = await page.locator('article .heading').allTextContents();
+  const text = await page.locator('article.article').textContent();
+  check(!heads.some((h) => /^By /.test(h)), `a byline is a heading: ${heads}`);
+  check(!/Jane Reporter|Oyelaran/.test(text), 'the byline is in the article text');
+  check(/By Monday the light/.test(text), 'a sentence starting with "By" was dropped');
+  check(!/HIDDEN-PARAGRAPH/.test(text), 'a display:none paragraph was imported');
+  await page.waitForTimeout(200);
+  check(!consoleErrors.some((e) => /Content Security Policy|base-uri/i.test(e)), `CSP errors: ${consoleErrors.join(' | ')}`);
+});
+
+await ctxC.close();
 
 await step('no request left 127.0.0.1; no script error on any page', async () => {
   check(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);

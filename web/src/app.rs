@@ -10,33 +10,81 @@ use crate::io::{self, Export};
 use crate::model::{Review, Status};
 use crate::state::{AppState, View};
 
-/// Scrolls the selected annotation's first run and its list item into view.
-fn reveal(id: &str) {
+/// Brings the selected annotation into view: its first run in the text (the page scrolls only
+/// if it is off-screen) and its list row inside the side panel (which scrolls on its own, so the
+/// card above it never moves, and the page never jumps to the list).
+pub fn reveal(id: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-    for sel in [format!("mark[data-a=\"{id}\"][data-first]"), format!("[data-item=\"{id}\"]")] {
-        if let Ok(Some(el)) = doc.query_selector(&sel) {
-            el.scroll_into_view_with_scroll_into_view_options(&opts);
+    let sel = crate::dom::css_string(id);
+    if let Ok(Some(m)) = doc.query_selector(&format!("mark[data-a=\"{sel}\"][data-first]")) {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        m.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+    if let Ok(Some(row)) = doc.query_selector(&format!(".panel [data-item=\"{sel}\"]")) {
+        if let Ok(Some(list)) = row.closest(".panel") {
+            scroll_within(&list, &row);
         }
     }
 }
 
-/// Moves keyboard focus to the selected annotation's list item, so screen readers follow.
+/// Scrolls `el` into view inside `scroller`, and only there: at phone width the panel does not
+/// scroll on its own, and nothing moves.
+fn scroll_within(scroller: &web_sys::Element, el: &web_sys::Element) {
+    if scroller.scroll_height() <= scroller.client_height() + 1 {
+        return;
+    }
+    let (b, r) = (scroller.get_bounding_client_rect(), el.get_bounding_client_rect());
+    let by = if r.top() < b.top() {
+        r.top() - b.top() - 8.0
+    } else if r.bottom() > b.bottom() {
+        r.bottom() - b.bottom() + 8.0
+    } else {
+        return;
+    };
+    scroller.set_scroll_top(scroller.scroll_top() + by as i32);
+}
+
+/// Moves keyboard focus to the selected annotation's list row (without scrolling the page), so
+/// screen readers follow.
 fn focus_item(id: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    if let Ok(Some(el)) = doc.query_selector(&format!("[data-item=\"{id}\"]")) {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
+    if let Ok(Some(el)) = doc.query_selector(&format!("[data-item=\"{}\"]", crate::dom::css_string(id))) {
+        crate::dom::focus(&el);
     }
 }
 
-fn typing_in_field(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-            || el.closest("[contenteditable]").ok().flatten().is_some()
-    })
+/// The element a key was pressed in.
+fn key_target(ev: &web_sys::KeyboardEvent) -> Option<web_sys::Element> {
+    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}
+
+/// A field: where letters are typing (and arrows move a choice).
+fn is_field(el: &web_sys::Element) -> bool {
+    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || el.closest("[contenteditable]").ok().flatten().is_some()
+}
+
+/// Whether a review key may act: never while the edit form or a dialog is open, never in a
+/// field, and on a control (button, link, menu) only if it is one of the review's own
+/// (`data-keys`: a list row, the card's Accept/Reject/Reset, the article).
+fn keys_allowed(st: AppState, ev: &web_sys::KeyboardEvent) -> bool {
+    if st.editing.get_untracked() {
+        return false;
+    }
+    let Some(el) = key_target(ev) else { return true };
+    if is_field(&el) || el.closest(".overlay").ok().flatten().is_some() {
+        return false;
+    }
+    let control = el.closest("button, a, summary, details, [role=button]").ok().flatten();
+    control.is_none_or(|c| c.has_attribute("data-keys"))
+}
+
+/// Closes the edit form (saving a note being typed) and puts focus back where keys work.
+pub fn close_edit(st: AppState) {
+    crate::components::details::flush_note(st);
+    st.editing.set(false);
+    crate::dom::focus_home();
 }
 
 /// The review keys (see [`crate::components::help::KEYS`]).
@@ -46,12 +94,15 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
     if key == "Escape" {
         if st.help_open.get_untracked() {
             st.help_open.set(false);
-        } else if !typing_in_field(ev) {
+        } else if st.editing.get_untracked() {
+            ev.prevent_default();
+            close_edit(st);
+        } else if key_target(ev).is_none_or(|el| !is_field(&el)) {
             st.selected.set(None);
         }
         return;
     }
-    if typing_in_field(ev) || ev.alt_key() {
+    if ev.alt_key() || !keys_allowed(st, ev) {
         return;
     }
     let handled = match (key.as_str(), ctrl) {
@@ -99,16 +150,30 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
         }
         ("e", _) => {
             if st.selected.get_untracked().is_some() {
-                let doc = web_sys::window().and_then(|w| w.document());
-                if let Some(d) = doc.as_ref().and_then(|d| d.get_element_by_id("edit-annotation")) {
-                    let _ = d.set_attribute("open", "");
-                }
-                if let Some(el) = doc
-                    .and_then(|d| d.get_element_by_id("edit-kind"))
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = el.focus();
-                }
+                st.editing.set(true);
+                // the note, not the Kind list: a letter typed in a focused <select> picks an
+                // option (and so changes the kind) without a word on screen
+                set_timeout(
+                    || {
+                        if let Some(el) =
+                            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("edit-note"))
+                        {
+                            crate::dom::focus(&el);
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
+            }
+            true
+        }
+        ("m", _) if st.text_selection.get_untracked().is_some() => {
+            // text selected in the article (by keyboard: caret browsing, F7): to the offer to
+            // make a quote, claim or note of it
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".selection button").ok().flatten())
+            {
+                crate::dom::focus(&el);
             }
             true
         }
@@ -116,9 +181,8 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
             if let Some(el) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.query_selector("input[type=search]").ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
             {
-                let _ = el.focus();
+                crate::dom::focus(&el);
             }
             true
         }
@@ -128,7 +192,8 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
         ev.prevent_default();
         if matches!(key.as_str(), "j" | "n" | "k" | "p") {
             if let Some(id) = st.selected.get_untracked() {
-                focus_item(&id);
+                // once drawn: the row may be one the list draws only now (see the panel)
+                set_timeout(move || focus_item(&id), std::time::Duration::ZERO);
             }
         }
     }
@@ -190,7 +255,7 @@ fn set_text(el: &web_sys::Element, text: &str) {
 
 fn fill_toolbar(el: web_sys::Element, st: AppState) {
     use crate::dom::{b, button, fill};
-    let title = b("p").a("class", "doc-title");
+    let title = b("p").a("class", "doc-title").a("dir", "auto");
     let progress = b("p").a("class", "progress").a("aria-live", "polite");
     let undo = button("undo", "Undo").a("aria-keyshortcuts", "u");
     let redo = button("redo", "Redo").a("aria-keyshortcuts", "Shift+U");
@@ -249,6 +314,7 @@ fn notices() -> impl IntoView {
                         let _ = crate::files::download(&format!("{id}.stored.json"), "application/json", raw);
                     }
                 }
+                Some("keep") => st.keep_deleted(),
                 Some("dismiss") => st.notice.set(None),
                 _ => {}
             };
@@ -265,6 +331,11 @@ fn fill_notice(el: web_sys::Element, n: crate::state::Notice) {
         .c(b("span").a("class", "text").t(&n.text));
     let notice = if n.offer_export { notice.c(button("export", "Export this document")) } else { notice };
     let notice = if n.raw.is_some() { notice.c(button("raw", "Download the stored record")) } else { notice };
+    let notice = if n.topic == crate::state::Topic::Deleted {
+        notice.c(button("keep", "Keep it in the library"))
+    } else {
+        notice
+    };
     let _ = notice.c(button("dismiss", "Dismiss").a("class", "link"));
 }
 
@@ -309,8 +380,12 @@ pub fn App() -> impl IntoView {
     crate::components::details::follow_selection(st);
 
     Effect::new(move |_| {
-        if let Some(id) = st.selected.get() {
-            reveal(&id);
+        let now = st.selected.get();
+        // the edit form belongs to one annotation: another one's card opens closed
+        st.editing.set(false);
+        if let Some(id) = now {
+            // once drawn: the list may draw the row only now (see the panel)
+            set_timeout(move || reveal(&id), std::time::Duration::ZERO);
         }
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(st, &ev));
@@ -322,7 +397,11 @@ pub fn App() -> impl IntoView {
             io::open_file(st, f);
         }
     });
+    // a note being typed is applied (and kept as a draft) when the tab is hidden or closed
+    let hide = window_event_listener(leptos::ev::pagehide, move |_| crate::components::details::flush_note(st));
+    crate::dom::guard_focus();
     on_cleanup(move || {
+        hide.remove();
         keys.remove();
         over.remove();
         drop.remove();
@@ -332,10 +411,10 @@ pub fn App() -> impl IntoView {
         {toolbar()}
         {notices()}
         {move || match st.view.get() {
-            View::Library => view! { <main class="page">{library()}</main> }.into_any(),
-            View::New => view! { <main class="page">{new_doc()}</main> }.into_any(),
+            View::Library => view! { <main class="page" tabindex="-1">{library()}</main> }.into_any(),
+            View::New => view! { <main class="page" tabindex="-1">{new_doc()}</main> }.into_any(),
             View::Review => view! {
-                <main class="workspace">
+                <main class="workspace" tabindex="-1">
                     <Article />
                     <div class="side">
                         {details()}

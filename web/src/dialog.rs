@@ -1,6 +1,6 @@
 //! In-page dialogs instead of the browser's `confirm()` and `prompt()`: a modal `role="dialog"`
 //! (`alertdialog` for a question without a field) named by its heading and described by its
-//! message; focus goes to its field or first button, Tab and Shift+Tab stay inside it, Enter in
+//! message; focus goes to its field or its safe choice (Cancel), Tab and Shift+Tab stay inside it, Enter in
 //! the field answers OK, Escape or a click outside cancels, and focus returns to where it was.
 //! Keys pressed in it do not reach the review keys. Built as plain DOM ([`crate::dom`]): every
 //! text is a text node or an attribute value.
@@ -35,8 +35,9 @@ fn focus(el: &web_sys::Element) {
 fn close(answer: Option<String>) {
     let Some(open) = OPEN.with_borrow_mut(Option::take) else { return };
     open.overlay.remove();
-    if let Some(el) = &open.back_to {
-        let _ = el.focus();
+    match open.back_to.as_ref().filter(|el| el.is_connected()) {
+        Some(el) => crate::dom::focus(el),
+        None => crate::dom::focus_home(),
     }
     // the handler is running: drop it once it has returned
     let handler = open.handler;
@@ -136,7 +137,10 @@ fn show(
     close(None);
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(body) = doc.body() else { return };
-    let back_to = doc.active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let back_to = doc
+        .active_element()
+        .filter(|e| !doc.body().is_some_and(|b| e.is_same_node(Some(&b))))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     let dialog = b("div")
         .a("class", "dialog")
         .a("role", role)
@@ -168,7 +172,15 @@ fn show(
         let _ = overlay.add_event_listener_with_callback(kind, handler.as_ref().unchecked_ref());
     }
     let _ = body.append_child(&overlay);
-    let first = overlay.query_selector("#ask-field, button").ok().flatten();
+    // the field, if there is one; otherwise the safe choice (Cancel, Keep both, Keep it): Enter
+    // pressed out of habit must not replace or delete anything
+    let first = overlay.query_selector("#ask-field").ok().flatten().or_else(|| {
+        overlay
+            .query_selector("[data-act=cancel]")
+            .ok()
+            .flatten()
+            .or_else(|| overlay.query_selector("button").ok().flatten())
+    });
     if let Some(first) = &first {
         focus(first);
         if let Some(i) = first.dyn_ref::<web_sys::HtmlInputElement>() {

@@ -19,6 +19,69 @@ fn skipped(e: &Element) -> bool {
     SKIP.contains(&tag(e).as_str())
         || e.has_attribute("hidden")
         || e.get_attribute("aria-hidden").as_deref() == Some("true")
+        || hidden_by_style(e)
+        || is_byline(e)
+}
+
+/// Hidden by its own `style` (the parsed page has no layout, so only inline styles are known).
+fn hidden_by_style(e: &Element) -> bool {
+    let style: String = e.get_attribute("style").unwrap_or_default().chars().filter(|c| !c.is_whitespace()).collect();
+    let style = style.to_ascii_lowercase();
+    style.contains("display:none") || style.contains("visibility:hidden")
+}
+
+/// The byline ("By Jane Reporter"): who wrote the article, not a line of it (read as text it
+/// became a heading). Known by its markup (`byline`/`author` in class, `rel` or `itemprop`) or,
+/// in a short paragraph, by its words.
+fn is_byline(e: &Element) -> bool {
+    let marked = ["class", "rel", "itemprop", "id"].iter().any(|a| {
+        e.get_attribute(a).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("byline") || v.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "author")
+        })
+    });
+    if marked {
+        return true;
+    }
+    if !matches!(tag(e).as_str(), "P" | "DIV" | "SPAN" | "ADDRESS") {
+        return false;
+    }
+    let text = e.text_content().unwrap_or_default();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // every word after "By" a name's: capitalised, or a particle of names and lists
+    let name_word = |w: &&str| {
+        w.starts_with(|c: char| c.is_uppercase())
+            || ["and", "&", "de", "van", "von", "der", "da", "du", "la", "le", "al", "bin"]
+                .contains(&w.trim_end_matches(','))
+    };
+    words.len() >= 2
+        && words.len() <= 8
+        && words[0].eq_ignore_ascii_case("by")
+        && words[1].starts_with(|c: char| c.is_uppercase())
+        && words[1..].iter().all(name_word)
+        && !text.contains(['"', '“', '”'])
+}
+
+/// The page without its `<base>` elements: parsing one makes the browser check it against the
+/// app's own policy (`base-uri 'none'`) and log an error, although nothing is ever loaded.
+fn without_base(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(i) = lower[at..].find("<base") {
+        let start = at + i;
+        let after = lower.as_bytes().get(start + 5).copied();
+        let end = lower[start..].find('>').map_or(html.len(), |j| start + j + 1);
+        out.push_str(&html[at..start]);
+        if !matches!(after, Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>')) {
+            out.push_str(&html[start..start + 5]); // "<basefont", "<base-x": not a base element
+            at = start + 5;
+            continue;
+        }
+        at = end;
+    }
+    out.push_str(&html[at..]);
+    out
 }
 
 /// The text under `node`, skipping what [`SKIP`] names.
@@ -75,7 +138,7 @@ fn walk(node: &Node, lines: &mut Vec<String>) {
 pub fn article_text(html: &str) -> Result<(String, String), String> {
     let parser = DomParser::new().map_err(|_| "the browser cannot parse HTML here".to_string())?;
     let doc = parser
-        .parse_from_string(html, SupportedType::TextHtml)
+        .parse_from_string(&without_base(html), SupportedType::TextHtml)
         .map_err(|_| "the file is not readable as HTML".to_string())?;
     let root: Option<Element> = doc
         .query_selector("article")

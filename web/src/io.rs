@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use quotelens_core::formats::{self, Format};
 
 use crate::files::{download, file_stem, read_text};
-use crate::model::Review;
+use crate::model::{count, Review};
 use crate::state::AppState;
 use crate::storage::new_id;
 
@@ -24,14 +24,18 @@ pub fn open_text(st: AppState, title: String, text: String) {
         Ok(doc) => {
             let n = doc.annotations.len();
             let title = doc.title.clone();
-            st.say(format!("“{title}”: {n} annotation(s) found. Drawing them…"));
+            st.say(format!("“{title}”: {} found. Drawing them…", count(n, "annotation", "annotations")));
             // the paragraphs now, the drawing in a task of its own
             let review = Review::new(doc);
             set_timeout(
                 move || {
                     st.load(review);
                     st.changed();
-                    st.say(format!("“{title}”: {n} annotation(s) found, each a suggestion to accept or reject."));
+                    st.say(format!(
+                        "“{title}”: {} found, {} to accept or reject.",
+                        count(n, "annotation", "annotations"),
+                        if n == 1 { "a suggestion" } else { "each a suggestion" }
+                    ));
                 },
                 std::time::Duration::ZERO,
             );
@@ -62,8 +66,20 @@ pub fn open_file(st: AppState, file: web_sys::File) {
             }
         };
         let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
-        if lower.ends_with(".json") || lower.ends_with(".jsonld") {
+        // what the file holds decides, not only its name
+        let head = text.trim_start_matches('\u{feff}').trim_start();
+        let json_named = lower.ends_with(".json") || lower.ends_with(".jsonld");
+        let looks_json = (head.starts_with('{') || head.starts_with('[')) && js_sys::JSON::parse(head).is_ok();
+        if text.contains('\0') {
+            st.warn(format!(
+                "“{name}” is not a text file, so it was not opened. Open an article (.txt or .html) or a Quotelens or W3C JSON file."
+            ));
+        } else if json_named || looks_json {
             import_json(st, &name, &text);
+        } else if lower.ends_with(".csv") || lower.ends_with(".tsv") || looks_like_table(&text) {
+            st.warn(format!(
+                "“{name}” is a spreadsheet table (CSV), which Quotelens writes for spreadsheets but cannot read back. Nothing was changed: open the article (.txt or .html), or the Quotelens JSON export, to review it."
+            ));
         } else if lower.ends_with(".html") || lower.ends_with(".htm") || text.trim_start().starts_with('<') {
             match crate::html_text::article_text(&text) {
                 Ok((title, body)) => open_text(st, if title.is_empty() { stem } else { title }, body),
@@ -75,15 +91,56 @@ pub fn open_file(st: AppState, file: web_sys::File) {
     });
 }
 
+/// A CSV or TSV table rather than prose: its first lines (at least two) all hold the same
+/// number (two or more) of commas, or of tabs, outside double-quoted fields.
+fn looks_like_table(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(5).collect();
+    let count = |line: &str, sep: char| {
+        let mut quoted = false;
+        line.chars()
+            .filter(|&c| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == sep && !quoted
+            })
+            .count()
+    };
+    lines.len() >= 2
+        && [',', '\t'].iter().any(|&sep| {
+            let n = count(lines[0], sep);
+            n >= 2 && lines.iter().all(|l| count(l, sep) == n)
+        })
+}
+
 /// Imports native or W3C JSON. A file that fails validation changes nothing and is named with
 /// its problem; a document already stored under the same id is replaced only if the reader
 /// says so (otherwise the import becomes a copy).
 pub fn import_json(st: AppState, name: &str, json: &str) {
     let mut result = formats::import(json, None);
+    let mut onto_open = false;
     if result.is_err() && json.contains("\"@context\"") && !json.contains("quotelens:document") {
-        // annotations from another tool, for the open document's text
-        let text = st.review.with_untracked(|r| r.doc.text.clone());
-        result = formats::import(json, Some(&text));
+        // annotations from another tool, without the article: they may belong to the open one
+        let (text, title) = st.review.with_untracked(|r| (r.doc.text.clone(), r.doc.title.clone()));
+        let placed = formats::import(json, Some(&text)).map(|mut i| {
+            if i.doc.title.trim().is_empty() {
+                i.doc.title = format!("{title} (imported annotations)");
+            }
+            i
+        });
+        match placed {
+            Ok(i) if !i.doc.annotations.is_empty() => {
+                onto_open = true;
+                result = Ok(i);
+            }
+            Ok(_) => {
+                st.warn(format!(
+                    "“{name}” holds annotations but not the article they belong to, and none of them is in the text of the open document. Nothing was changed: open the article first (paste it, or open its .txt or .html file), then import “{name}” again to place them on it."
+                ));
+                return;
+            }
+            Err(_) => {}
+        }
     }
     let imported = match result {
         Ok(i) => i,
@@ -93,20 +150,34 @@ pub fn import_json(st: AppState, name: &str, json: &str) {
         }
     };
     let mut doc = imported.doc;
+    if onto_open {
+        // a new document: the open one's text with these annotations (the open one is unchanged)
+        doc.id = new_id();
+    }
     if doc.id.trim().is_empty() {
         doc.id = new_id();
     }
     let n = doc.annotations.len();
     let mut msg = format!(
-        "Imported “{}” ({}): {n} annotation(s).",
+        "Imported “{}” ({}): {}.",
         doc.title,
-        if imported.format == Format::W3c { "W3C Web Annotation" } else { "Quotelens JSON" }
+        if imported.format == Format::W3c { "W3C Web Annotation" } else { "Quotelens JSON" },
+        count(n, "annotation", "annotations")
     );
     if !imported.reanchored.is_empty() {
-        msg.push_str(&format!(" {} were found at a new place in the text.", imported.reanchored.len()));
+        let n = imported.reanchored.len();
+        msg.push_str(&format!(
+            " {} found at a new place in the text.",
+            if n == 1 { "1 was".to_string() } else { format!("{n} were") }
+        ));
     }
     if !imported.orphans.is_empty() {
-        msg.push_str(&format!(" {} could not be placed in the text and were left out.", imported.orphans.len()));
+        let n = imported.orphans.len();
+        msg.push_str(&format!(
+            " {} could not be placed in the text and {} left out.",
+            count(n, "annotation", "annotations"),
+            if n == 1 { "was" } else { "were" }
+        ));
     }
     let exists = st.library.with_untracked(|l| l.iter().find(|s| s.id == doc.id).map(|s| s.title.clone()));
     let Some(title) = exists else {

@@ -35,6 +35,24 @@ fn index<'a>(ids: impl Iterator<Item = &'a str>) -> Index<'a> {
 /// `theirs` with the changes `mine` made since `base`. All three are the same document (the same
 /// id and text); the result is valid whenever they are.
 pub fn merge(base: &ReviewDoc, mine: &ReviewDoc, theirs: &ReviewDoc) -> ReviewDoc {
+    merge_noting(base, mine, theirs).0
+}
+
+/// A note both tabs changed, differently: both texts are kept, this tab's first.
+pub fn both_notes(mine: &str, theirs: &str) -> String {
+    if mine.trim().is_empty() || theirs.contains(mine) {
+        theirs.to_string()
+    } else if theirs.trim().is_empty() || mine.contains(theirs) {
+        mine.to_string()
+    } else {
+        format!("{mine}\n\n(from another tab) {theirs}")
+    }
+}
+
+/// [`merge`], and the ids of the annotations whose note both tabs changed (both texts are kept:
+/// a note is prose, and neither tab's words may silently go).
+pub fn merge_noting(base: &ReviewDoc, mine: &ReviewDoc, theirs: &ReviewDoc) -> (ReviewDoc, Vec<String>) {
+    let mut both = Vec::new();
     let mut out = theirs.clone();
     if mine.title != base.title {
         out.title = mine.title.clone();
@@ -83,7 +101,15 @@ pub fn merge(base: &ReviewDoc, mine: &ReviewDoc, theirs: &ReviewDoc) -> ReviewDo
         match (b, at.get(m.id.as_str()).copied()) {
             (Some(b), Some(i)) => {
                 let o = &mut out.annotations[i];
-                take_changed!(o, b, changed; kind, start, end, cue, source, status, origin, verdict, evidence, note, tags);
+                take_changed!(o, b, changed; kind, start, end, cue, source, status, origin, verdict, evidence, tags);
+                if changed.note != b.note {
+                    if o.note != b.note && o.note != changed.note {
+                        o.note = both_notes(&changed.note, &o.note);
+                        both.push(o.id.clone());
+                    } else {
+                        o.note = changed.note.clone();
+                    }
+                }
                 if changed.speaker != b.speaker {
                     o.speaker = changed.speaker.clone();
                 }
@@ -143,5 +169,5 @@ pub fn merge(base: &ReviewDoc, mine: &ReviewDoc, theirs: &ReviewDoc) -> ReviewDo
     };
     out.next_annotation = next_annotation.max(top(&mut out.annotations.iter().map(|a| a.id.as_str()), 'a'));
     out.next_speaker = next_speaker.max(top(&mut out.speakers.iter().map(|s| s.id.as_str()), 's'));
-    out
+    (out, both)
 }

@@ -85,3 +85,8 @@ impl Review {
         self.history.redo(&mut self.doc, now_ms())
     }
 }
+
+/// "1 quote", "2 quotes", "0 quotes": a count in words, never "quote(s)" or "1 were".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -21,6 +21,24 @@ pub struct Notice {
     pub offer_export: bool,
     /// A stored record that cannot be read, offered for download as it is.
     pub raw: Option<(String, String)>,
+    /// What it is about, so that it goes when it no longer holds.
+    pub topic: Topic,
+}
+
+/// What a message is about: it is taken down when that changes (a message that stays up after
+/// it stopped being true is the one a reader acts on wrongly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    /// What just happened, or a refused edit or file: gone at the next edit or document.
+    Action,
+    /// Saving failed: gone when a save succeeds.
+    Saving,
+    /// The open document was deleted in another tab: stays until the reader decides.
+    Deleted,
+    /// A stored record that cannot be read: stays until dismissed.
+    Record,
+    /// Both tabs changed a note: stays until dismissed or another document is opened.
+    Merge,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +57,8 @@ pub struct AppState {
     pub selected: RwSignal<Option<String>>,
     pub filter: RwSignal<Filter>,
     pub help_open: RwSignal<bool>,
+    /// The selected annotation's edit form is open: review keys are off, Escape closes it.
+    pub editing: RwSignal<bool>,
     /// The reader's text selection in the article, as byte offsets (whitespace trimmed).
     pub text_selection: RwSignal<Option<(usize, usize)>>,
     pub notice: RwSignal<Option<Notice>>,
@@ -53,6 +73,8 @@ pub struct AppState {
     /// The open document as stored, and its revision: what this tab's unsaved changes were
     /// made on. `None` until it is first stored.
     base: StoredValue<Option<(ReviewDoc, f64)>>,
+    /// The open document was deleted in another tab: nothing is saved until the reader keeps it.
+    gone: StoredValue<bool>,
 }
 
 impl AppState {
@@ -63,6 +85,7 @@ impl AppState {
             selected: RwSignal::new(None),
             filter: RwSignal::new(Filter::default()),
             help_open: RwSignal::new(false),
+            editing: RwSignal::new(false),
             text_selection: RwSignal::new(None),
             notice: RwSignal::new(None),
             view: RwSignal::new(View::Review),
@@ -72,15 +95,35 @@ impl AppState {
             channel: StoredValue::new_local(None),
             saving: StoredValue::new((false, false)),
             base: StoredValue::new(None),
+            gone: StoredValue::new(false),
         }
     }
 
     pub fn say(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice { error: false, text: text.into(), offer_export: false, raw: None }));
+        self.notice.set(Some(Notice {
+            error: false,
+            text: text.into(),
+            offer_export: false,
+            raw: None,
+            topic: Topic::Action,
+        }));
     }
 
     pub fn warn(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice { error: true, text: text.into(), offer_export: false, raw: None }));
+        self.notice.set(Some(Notice {
+            error: true,
+            text: text.into(),
+            offer_export: false,
+            raw: None,
+            topic: Topic::Action,
+        }));
+    }
+
+    /// Takes down the message if it is about `topic`.
+    pub fn clear_notice(&self, topic: Topic) {
+        if self.notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.topic == topic)) {
+            self.notice.set(None);
+        }
     }
 
     fn storage_trouble(&self, e: StoreError) {
@@ -91,13 +134,19 @@ impl AppState {
         if matches!(e, StoreError::Unavailable(_)) {
             self.stored.set(false);
         }
-        self.notice.set(Some(Notice { error: true, text: e.to_string(), offer_export: true, raw }));
+        let topic = if raw.is_some() { Topic::Record } else { Topic::Saving };
+        self.notice.set(Some(Notice { error: true, text: e.to_string(), offer_export: true, raw, topic }));
     }
 
     // ---- the document -------------------------------------------------------------------
 
     /// Shows another document (nothing is saved: call [`AppState::changed`] for a new one).
     pub fn load(&self, review: Review) {
+        // what was said about the previous document no longer holds
+        if self.notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.topic != Topic::Record)) {
+            self.notice.set(None);
+        }
+        self.gone.set_value(false);
         self.base.set_value(None);
         self.selected.set(None);
         self.review.set(review);
@@ -135,13 +184,19 @@ impl AppState {
 
     /// Applies an edit; a refused one is explained and changes nothing.
     pub fn apply(&self, edit: Edit) -> bool {
-        let focused = active_id();
+        let focused = crate::dom::focus_key();
+        // a note or tags are applied when their field loses focus, which is often the press of
+        // a button: a message taken down then would move that button from under the pointer
+        let quiet = matches!(edit, Edit::SetNote { .. } | Edit::SetTags { .. });
         let mut result = Ok(());
         self.review.update(|r| result = r.apply(edit));
         match result {
             Ok(()) => {
+                if !quiet {
+                    self.clear_notice(Topic::Action);
+                }
                 self.changed();
-                refocus(focused);
+                crate::dom::restore_focus(focused);
                 true
             }
             Err(e) => {
@@ -158,20 +213,24 @@ impl AppState {
     }
 
     pub fn undo(&self) {
+        let focused = crate::dom::focus_key();
         let mut done = false;
         self.review.update(|r| done = r.undo());
         if done {
             self.keep_selection();
             self.changed();
+            crate::dom::restore_focus(focused);
         }
     }
 
     pub fn redo(&self) {
+        let focused = crate::dom::focus_key();
         let mut done = false;
         self.review.update(|r| done = r.redo());
         if done {
             self.keep_selection();
             self.changed();
+            crate::dom::restore_focus(focused);
         }
     }
 
@@ -196,7 +255,7 @@ impl AppState {
                     self.storage_trouble(e);
                 }
                 Ok(db) => {
-                    self.db.set_value(Some(std::rc::Rc::new(db)));
+                    self.keep_db(db);
                     self.stored.set(true);
                     self.listen();
                     let lib = self.refresh_library().await;
@@ -207,6 +266,68 @@ impl AppState {
                 }
             }
         });
+    }
+
+    /// Holds the database, and lets go of it when the browser closes it or another page
+    /// deletes it (site data cleared): the next save opens it again.
+    fn keep_db(&self, mut db: idb::Database) {
+        let st = *self;
+        db.on_version_change(move |_| st.drop_db());
+        db.on_close(move |_| st.drop_db());
+        self.db.set_value(Some(std::rc::Rc::new(db)));
+    }
+
+    fn drop_db(&self) {
+        if let Some(db) = self.db.get_value() {
+            db.close();
+            self.db.set_value(None);
+            // dropped once the handler that called this has returned
+            set_timeout(move || drop(db), std::time::Duration::ZERO);
+        }
+    }
+
+    /// Opens the database again after it was closed under the app; the open document is then
+    /// stored whole (what was stored may be gone).
+    async fn reconnect(&self) -> Option<std::rc::Rc<idb::Database>> {
+        if !self.stored.get_untracked() {
+            return None;
+        }
+        match storage::open().await {
+            Ok(db) => {
+                self.keep_db(db);
+                self.base.set_value(None);
+                self.refresh_library().await;
+                self.db.get_value()
+            }
+            Err(e) => {
+                self.storage_trouble(e);
+                None
+            }
+        }
+    }
+
+    /// The open document was deleted in another tab: nothing more is saved unless the reader
+    /// keeps it (a deleted document never comes back unasked).
+    fn deleted_elsewhere(&self) {
+        self.gone.set_value(true);
+        let title = self.review.with_untracked(|r| r.doc.title.clone());
+        self.notice.set(Some(Notice {
+            error: true,
+            text: format!(
+                "“{title}” was deleted in another tab. Changes made here are not saved unless you keep it in the library again, or export it."
+            ),
+            offer_export: true,
+            raw: None,
+            topic: Topic::Deleted,
+        }));
+    }
+
+    /// Stores the open document again after it was deleted in another tab.
+    pub fn keep_deleted(&self) {
+        self.gone.set_value(false);
+        self.base.set_value(None);
+        self.clear_notice(Topic::Deleted);
+        self.changed();
     }
 
     async fn refresh_library(&self) -> Vec<Summary> {
@@ -234,6 +355,7 @@ impl AppState {
                 if let Some(s) = self.library.with_untracked(|l| l.iter().find(|s| s.id == id).cloned()) {
                     let _ = storage::touch(&db, s, now_ms()).await;
                 }
+                crate::components::details::restore_draft(*self);
             }
             Err(e) => {
                 if self.review.with_untracked(|r| r.doc.text.is_empty()) {
@@ -256,10 +378,16 @@ impl AppState {
                 return;
             }
             self.broadcast(&id, f64::INFINITY);
-            self.refresh_library().await;
+            let lib = self.refresh_library().await;
             if self.review.with_untracked(|r| r.doc.id == id) {
-                // the open document is gone: start afresh from the sample
-                self.open_new(sample().doc);
+                // the open document is gone: the last one opened takes its place (the sample
+                // only when the library is empty, never a second copy of it)
+                let view = self.view.get_untracked();
+                match lib.first() {
+                    Some(next) => self.open_stored(next.id.clone()).await,
+                    None => self.open_new(sample().doc),
+                }
+                self.view.set(view);
             }
         });
     }
@@ -290,6 +418,10 @@ impl AppState {
                     self.warn("It was changed in another tab at the same moment: rename it again.");
                     self.refresh_library().await;
                 }
+                Ok(Saved::Gone) => {
+                    self.warn("It was deleted in another tab.");
+                    self.refresh_library().await;
+                }
                 Err(e) => self.storage_trouble(e),
             }
         });
@@ -314,9 +446,19 @@ impl AppState {
     /// with nothing to save, takes in another tab's newer revision. Runs until no change is
     /// left (one loop at a time, see [`AppState::changed`]).
     async fn save_loop(self) {
+        let mut retries = 0;
         loop {
             self.saving.set_value((true, false));
-            let Some(db) = self.db.get_value() else { break };
+            if self.gone.get_value() {
+                break;
+            }
+            let db = match self.db.get_value() {
+                Some(db) => db,
+                None => match self.reconnect().await {
+                    Some(db) => db,
+                    None => break,
+                },
+            };
             let mine = self.review.with_untracked(|r| r.doc.clone());
             let base_rev = self.base.with_value(|b| b.as_ref().map(|(_, rev)| *rev));
             let unchanged = self.base.with_value(|b| b.as_ref().is_some_and(|(d, _)| *d == mine));
@@ -333,15 +475,26 @@ impl AppState {
                             Some(s) => *s = summary,
                             None => l.insert(0, summary),
                         });
+                        crate::components::details::draft_saved(&mine);
                         self.base.set_value(Some((mine, rev)));
                         self.broadcast(&id, rev);
+                        self.clear_notice(Topic::Saving);
                     }
+                    Ok(Saved::Gone) => self.deleted_elsewhere(),
                     Ok(Saved::Conflict { .. }) => {
                         if self.take_stored(&db, &mine).await {
                             self.saving.set_value((true, true));
                         }
                     }
-                    Err(e) => self.storage_trouble(e),
+                    Err(e) => {
+                        if self.db.get_value().is_none() && retries < 2 {
+                            // the database was closed under the save: open it again and retry
+                            retries += 1;
+                            self.saving.set_value((true, true));
+                        } else {
+                            self.storage_trouble(e);
+                        }
+                    }
                 }
             }
             if !self.saving.get_value().1 {
@@ -354,6 +507,8 @@ impl AppState {
     /// Merges the stored revision (another tab's) with this tab's changes, made on `base`, as
     /// far as `mine` (the document when the save began) and since. False if it cannot be read.
     async fn take_stored(&self, db: &idb::Database, mine: &ReviewDoc) -> bool {
+        // a note being typed is part of this tab's changes
+        crate::components::details::flush_note(*self);
         let (theirs, rev) = match storage::load_rev(db, &mine.id).await {
             Ok(x) => x,
             Err(e) => {
@@ -370,9 +525,9 @@ impl AppState {
             self.say("This document was replaced in another tab; it is shown as it is now.");
             return true;
         }
-        let merged = self.base.with_value(|b| match b {
-            Some((base, _)) => crate::merge::merge(base, mine, &theirs),
-            None => crate::merge::merge(mine, mine, &theirs),
+        let (merged, both) = self.base.with_value(|b| match b {
+            Some((base, _)) => crate::merge::merge_noting(base, mine, &theirs),
+            None => crate::merge::merge_noting(mine, mine, &theirs),
         });
         self.base.set_value(Some((theirs, rev)));
         let mut changed = false;
@@ -381,7 +536,14 @@ impl AppState {
             changed = now != r.doc;
             r.doc = now;
         });
-        if changed {
+        if !both.is_empty() {
+            self.keep_selection();
+            let text = format!(
+                "{} also changed in another tab at the same time. Both texts are kept in it: edit it to keep the right one.",
+                if both.len() == 1 { "A note you changed was".to_string() } else { format!("{} notes you changed were", both.len()) }
+            );
+            self.notice.set(Some(Notice { error: true, text, offer_export: false, raw: None, topic: Topic::Merge }));
+        } else if changed {
             self.keep_selection();
             self.say("Updated with the changes made in another tab.");
         }
@@ -415,7 +577,7 @@ impl AppState {
                     return;
                 }
                 if rev.is_infinite() {
-                    st.warn("This document was deleted in another tab. Export it now if you want to keep it.");
+                    st.deleted_elsewhere();
                     return;
                 }
                 if st.base.with_value(|b| b.as_ref().map(|(_, r)| *r)) != Some(rev) {
@@ -427,30 +589,6 @@ impl AppState {
         on_message.forget();
         self.channel.set_value(Some(channel));
     }
-}
-
-/// The id of the focused element, if it has one.
-fn active_id() -> Option<String> {
-    let el = web_sys::window()?.document()?.active_element()?;
-    Some(el.id()).filter(|id| !id.is_empty())
-}
-
-/// Puts focus back on the element with this id once the edit has been drawn (the card of the
-/// selected annotation is redrawn by its own edits; keyboard users keep their place).
-fn refocus(id: Option<String>) {
-    let Some(id) = id else { return };
-    set_timeout(
-        move || {
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-            let lost = doc.active_element().is_none_or(|el| el.id() != id);
-            if lost {
-                if let Some(el) = doc.get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = el.focus();
-                }
-            }
-        },
-        std::time::Duration::from_millis(0),
-    );
 }
 
 /// The built-in sample, extracted.

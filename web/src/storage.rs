@@ -91,13 +91,33 @@ impl std::fmt::Display for StoreError {
 }
 
 fn err(e: idb::Error) -> StoreError {
-    // a DOMException shows as "QuotaExceededError: …"
+    // a DOMException shows as "QuotaExceededError: …"; its name is for developers, the reader
+    // gets what it means
     let text = e.to_string();
     if text.contains("QuotaExceeded") {
         StoreError::Full
     } else {
-        StoreError::Other(text)
+        StoreError::Other(plain_words(&text).into())
     }
+}
+
+/// What a storage exception means, in words (never the exception's own name or message).
+pub fn plain_words(error: &str) -> &'static str {
+    const MEANING: &[(&str, &str)] = &[
+        ("InvalidState", "the browser closed this page's connection to its storage (its data may have been cleared)"),
+        (
+            "TransactionInactive",
+            "the browser closed this page's connection to its storage (its data may have been cleared)",
+        ),
+        ("NotFound", "a part of the browser's storage is missing (its data may have been cleared)"),
+        ("Abort", "the browser cancelled the write"),
+        ("Version", "the storage was written by a newer version of Quotelens"),
+        ("Security", "the browser does not allow storage for this page"),
+    ];
+    MEANING
+        .iter()
+        .find(|(name, _)| error.contains(name))
+        .map_or("the browser's storage reported a failure", |(_, words)| words)
 }
 
 fn set(o: &js_sys::Object, key: &str, v: JsValue) {
@@ -164,8 +184,9 @@ fn record(id: &str, native: &str, rev: f64) -> JsValue {
 
 /// Opens (creating or upgrading) the database.
 pub async fn open() -> Result<Database, StoreError> {
-    let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    let mut req = factory.open(DB_NAME, Some(DB_VERSION)).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    let unavailable = |e: idb::Error| StoreError::Unavailable(plain_words(&e.to_string()).into());
+    let factory = Factory::new().map_err(unavailable)?;
+    let mut req = factory.open(DB_NAME, Some(DB_VERSION)).map_err(unavailable)?;
     req.on_upgrade_needed(|event| {
         let Ok(db) = idb::DatabaseEvent::database(&event) else { return };
         let old = event.old_version().unwrap_or(0);
@@ -177,7 +198,7 @@ pub async fn open() -> Result<Database, StoreError> {
             let _ = db.create_object_store(LIBRARY, params);
         }
     });
-    req.await.map_err(|e| StoreError::Unavailable(e.to_string()))
+    req.await.map_err(unavailable)
 }
 
 /// What [`save`] did.
@@ -187,11 +208,14 @@ pub enum Saved {
     Done(Summary),
     /// Not stored: another tab saved revision `rev` over the one the changes were made on.
     Conflict { rev: f64 },
+    /// Not stored: the document was deleted (in another tab) since it was loaded.
+    Gone,
 }
 
 /// Saves a document and its library line in one transaction, as a new revision. With `on_rev`
 /// (the revision the document was loaded or last saved as) the save is refused when another
-/// revision is stored meanwhile; a document no longer stored is stored again.
+/// revision is stored meanwhile, and when the document is no longer stored (deleted in another
+/// tab: it must not come back unasked).
 pub async fn save(db: &Database, doc: &ReviewDoc, opened_ms: f64, on_rev: Option<f64>) -> Result<Saved, StoreError> {
     // the long part (about 0.1 s for 1 MB) in a task of its own, before the transaction's
     let native = to_native_json(doc);
@@ -202,6 +226,10 @@ pub async fn save(db: &Database, doc: &ReviewDoc, opened_ms: f64, on_rev: Option
     if let Some(expected) = on_rev {
         let line = lib.get(JsValue::from_str(&doc.id)).map_err(err)?.await.map_err(err)?;
         let stored = line.as_ref().map(|l| number(l, "rev").unwrap_or(0.0));
+        if stored.is_none() {
+            let _ = tx.abort();
+            return Ok(Saved::Gone);
+        }
         if let Some(rev) = stored.filter(|&r| r != expected) {
             let _ = tx.abort();
             return Ok(Saved::Conflict { rev });

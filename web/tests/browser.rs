@@ -180,6 +180,9 @@ async fn storage_saves_lists_loads_and_deletes_with_schema_version() {
     assert_eq!(back.text, doc.text);
     storage::delete(&db, "store-test").await.unwrap();
     assert!(!storage::list(&db).await.unwrap().iter().any(|s| s.id == "store-test"));
+    // a save on a revision of a document deleted meanwhile (in another tab) does not bring it back
+    assert_eq!(storage::save(&db, &doc, 5.0, Some(second.rev)).await.unwrap(), storage::Saved::Gone);
+    assert!(!storage::list(&db).await.unwrap().iter().any(|s| s.id == "store-test"));
     // a corrupt record is reported with what is stored, not dropped
     storage::put_raw(&db, "broken", "{\"schema_version\": 1, \"annotations\": 7}").await.unwrap();
     match storage::load(&db, "broken").await {
@@ -288,4 +291,40 @@ fn merge_deletes_and_speaker_merges() {
         assert_eq!(out.annotation(id).unwrap().speaker.as_deref(), Some(from.as_str()));
         assert!(out.speaker(&from).is_some());
     }
+}
+
+#[wasm_bindgen_test]
+fn merge_keeps_both_texts_of_a_note_both_tabs_changed() {
+    use quotelens_core::review::Edit;
+    let (base, mut mine, mut theirs) = two_tabs();
+    let (a0, a1) = (base.annotations[0].id.clone(), base.annotations[1].id.clone());
+    mine.apply(Edit::SetNote { id: a0.clone(), note: "check the 12 percent".into() }).unwrap();
+    theirs.apply(Edit::SetNote { id: a0.clone(), note: "source: the annual report".into() }).unwrap();
+    // one side only: no conflict
+    mine.apply(Edit::SetNote { id: a1.clone(), note: "only here".into() }).unwrap();
+    let (out, both) = merge::merge_noting(&base, &mine, &theirs);
+    assert_eq!(both, vec![a0.clone()]);
+    let note = &out.annotation(&a0).unwrap().note;
+    assert!(note.contains("check the 12 percent") && note.contains("source: the annual report"), "{note}");
+    assert_eq!(out.annotation(&a1).unwrap().note, "only here");
+    // merged again on the other side, nothing is doubled
+    let (again, both) = merge::merge_noting(&theirs, &theirs, &out);
+    assert!(both.is_empty());
+    assert_eq!(&again.annotation(&a0).unwrap().note, note);
+    // the same words typed in both: kept once
+    assert_eq!(merge::both_notes("same", "same"), "same");
+    assert_eq!(merge::both_notes("", "theirs"), "theirs");
+}
+
+#[wasm_bindgen_test]
+fn html_import_leaves_out_bylines_hidden_paragraphs_and_base() {
+    let html = r#"<html><head><base href="http://example.invalid/"><title>T</title></head><body><article>
+        <h1>Lighthouse keeper retires</h1><p class="byline">By Jane Reporter</p><p>By Sam Oyelaran and Priya Natarajan</p>
+        <p>"Not once," Haines said.</p><p style="display:none">HIDDEN</p><p style="visibility: hidden">ALSO HIDDEN</p>
+        <p>By Monday the light will be run from the mainland.</p><span rel="author">Ann Author</span></article></body></html>"#;
+    let (_, text) = html_text::article_text(html).unwrap();
+    assert_eq!(
+        text,
+        "Lighthouse keeper retires\n\"Not once,\" Haines said.\nBy Monday the light will be run from the mainland."
+    );
 }

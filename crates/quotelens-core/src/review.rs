@@ -1187,7 +1187,7 @@ pub struct Filter {
 
 impl Filter {
     pub fn matches(&self, doc: &ReviewDoc, a: &ReviewAnnotation) -> bool {
-        self.matches_lowered(doc, a, &self.search.trim().to_lowercase())
+        self.matches_lowered(doc, a, &fold_for_search(self.search.trim()))
     }
 
     fn matches_lowered(&self, doc: &ReviewDoc, a: &ReviewAnnotation, query: &str) -> bool {
@@ -1211,13 +1211,42 @@ impl Filter {
         if query.is_empty() {
             return true;
         }
-        let has = |s: &str| s.to_lowercase().contains(query);
+        let has = |s: &str| fold_for_search(s).contains(query);
         has(doc.text_of(a))
             || doc.speaker_of(a).is_some_and(|s| has(&s.name))
             || has(&a.note)
             || a.tags.iter().any(|t| has(t))
             || a.evidence.iter().any(|l| has(l))
     }
+}
+
+/// Text as search compares it: lower case, and Latin letters without their accents, so that
+/// "wrobel" finds "Wróbel" and "sao paulo" finds "São Paulo" (ß, æ, œ and ĳ become two letters;
+/// combining accents are dropped).
+pub fn fold_for_search(s: &str) -> String {
+    // base letters of U+00C0..U+017F; '*' is a letter kept as it is (or spelled out below)
+    const LATIN: &[u8; 192] = b"aaaaaa*ceeeeiiiidnooooo*ouuuuy**aaaaaa*ceeeeiiiidnooooo*ouuuuy*y\
+aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooooo**rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let code = c as u32;
+        if (0x300..0x370).contains(&code) {
+            continue; // a combining accent
+        }
+        if (0xC0..0x180).contains(&code) {
+            match (LATIN[(code - 0xC0) as usize], c) {
+                (b'*', 'Æ' | 'æ') => out.push_str("ae"),
+                (b'*', 'ß') => out.push_str("ss"),
+                (b'*', 'Œ' | 'œ') => out.push_str("oe"),
+                (b'*', 'Ĳ' | 'ĳ') => out.push_str("ij"),
+                (b'*', _) => out.extend(c.to_lowercase()),
+                (base, _) => out.push(base as char),
+            }
+            continue;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 /// Undo and redo for one document: the [`Step`]s of past edits, newest last, up to a limit.

@@ -35,15 +35,6 @@ fn looks(r: &Review, a: &ReviewAnnotation) -> u64 {
     h.finish()
 }
 
-/// What hovering or focusing a run says: kind, speaker, cue.
-pub fn describe(r: &Review, a: &ReviewAnnotation) -> String {
-    let who = r.speaker_name(a).unwrap_or("no speaker named");
-    match r.cue(a) {
-        Some(c) => format!("{} ({}) — {who}, cue: “{c}”", a.kind, a.status),
-        None => format!("{} ({}) — {who}", a.kind, a.status),
-    }
-}
-
 #[component]
 pub fn Article() -> impl IntoView {
     let st = expect_context::<AppState>();
@@ -109,14 +100,93 @@ pub fn Article() -> impl IntoView {
             }
         }
     };
+    // the hover card: what a highlight is, beside it, while the pointer is over it
+    let hover = NodeRef::<leptos::html::Div>::new();
+    let shown_for = StoredValue::new(String::new());
+    let on_over = move |ev: leptos::ev::MouseEvent| {
+        let Some(card) = hover.get() else { return };
+        let mark = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("mark[data-a]").ok().flatten());
+        let Some(mark) = mark else {
+            card.set_hidden(true);
+            shown_for.set_value(String::new());
+            return;
+        };
+        let id = mark.get_attribute("data-a").unwrap_or_default();
+        if shown_for.with_value(|s| *s == id) && !card.hidden() {
+            return;
+        }
+        let filled = st.review.with_untracked(|r| r.get(&id).map(|a| fill_hover(&card, r, a)));
+        if filled.is_none() {
+            return;
+        }
+        shown_for.set_value(id);
+        card.set_hidden(false);
+        place_hover(&card, &mark);
+    };
+    let on_leave = move |_| {
+        if let Some(card) = hover.get() {
+            card.set_hidden(true);
+        }
+        shown_for.set_value(String::new());
+    };
     view! {
-        <article class="article" aria-label="Article text" on:click=on_click node_ref=article>
+        <div class="reading">
+        {legend()}
+        <article class="article" id="doc-article" tabindex="-1" data-keys="" aria-label="Article text" on:click=on_click on:mouseover=on_over on:mouseleave=on_leave node_ref=article>
             <For each=visible key=|p| p.hash let:p>
                 {render_para(st, p)}
             </For>
             {progress}
         </article>
+        <div class="hovercard" id="hovercard" role="tooltip" hidden node_ref=hover></div>
+        </div>
     }
+}
+
+/// The colours and underlines of the kinds, as the text shows them.
+fn legend() -> impl IntoView {
+    view! { <p class="legend" use:fill_legend></p> }
+}
+
+fn fill_legend(el: web_sys::Element) {
+    use crate::dom::{b, fill};
+    let mut p = fill(el).c(b("span").a("class", "label").t("Kinds: "));
+    for k in crate::model::ReviewKind::ALL {
+        p = p.c(b("span").a("class", &format!("swatch k-{k}")).t(k.as_str())).t(" ");
+    }
+    let _ = p.c(b("span").a("class", "label").t("· accepted in bold, rejected struck through"));
+}
+
+/// The hover card's lines: kind and status, speaker, cue.
+fn fill_hover(card: &web_sys::HtmlDivElement, r: &Review, a: &ReviewAnnotation) {
+    use crate::dom::{b, fill};
+    let _ = card.set_attribute("class", &format!("hovercard k-{} s-{}", a.kind, a.status));
+    let _ = fill(card.clone().into())
+        .c(b("p")
+            .c(b("span").a("class", "tag").t(a.kind.as_str()))
+            .t(" ")
+            .c(b("span").a("class", "state").t(a.status.as_str())))
+        .c(b("p").c(b("span").a("class", "label").t("Speaker: ")).t(r.speaker_name(a).unwrap_or("not named")))
+        .opt(r.cue(a).map(|c| b("p").c(b("span").a("class", "label").t("Cue: ")).t(c)))
+        .c(b("p").a("class", "hint").t("Click to select it"));
+}
+
+/// Puts the hover card under the highlight (above it near the window's bottom), inside the window.
+fn place_hover(card: &web_sys::HtmlDivElement, mark: &web_sys::Element) {
+    let Some(w) = web_sys::window() else { return };
+    let width = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1024.0);
+    let height = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(768.0);
+    let r = mark.get_client_rects().get(0).unwrap_or_else(|| mark.get_bounding_client_rect());
+    let h = f64::from(card.offset_height());
+    let cw = f64::from(card.offset_width());
+    let top = if r.bottom() + 8.0 + h > height { r.top() - 8.0 - h } else { r.bottom() + 8.0 };
+    let left = r.left().min(width - cw - 8.0).max(8.0);
+    let style = web_sys::HtmlElement::style(card);
+    let _ = style.set_property("top", &format!("{top}px"));
+    let _ = style.set_property("left", &format!("{left}px"));
 }
 
 /// A paragraph: its element, filled by [`fill_para`] as plain DOM (see [`crate::dom`]; as
@@ -125,9 +195,13 @@ pub fn Article() -> impl IntoView {
 fn render_para(st: AppState, p: Arc<ParaKey>) -> impl IntoView {
     let index = p.para.index;
     match p.para.block {
-        Block::Heading => view! { <h2 class="blk heading" data-p=index use:fill_para=(st, p)></h2> }.into_any(),
-        Block::Boilerplate => view! { <p class="blk boilerplate" data-p=index use:fill_para=(st, p)></p> }.into_any(),
-        Block::Body => view! { <p class="blk" data-p=index use:fill_para=(st, p)></p> }.into_any(),
+        Block::Heading => {
+            view! { <h2 class="blk heading" dir="auto" data-p=index use:fill_para=(st, p)></h2> }.into_any()
+        }
+        Block::Boilerplate => {
+            view! { <p class="blk boilerplate" dir="auto" data-p=index use:fill_para=(st, p)></p> }.into_any()
+        }
+        Block::Body => view! { <p class="blk" dir="auto" data-p=index use:fill_para=(st, p)></p> }.into_any(),
     }
 }
 
@@ -167,7 +241,7 @@ fn fill_para(el: web_sys::Element, (st, p): (AppState, Arc<ParaKey>)) {
             }
             let mark = b("mark").a("class", &class).a("data-a", &a.id).a("data-o", &s.start.to_string());
             let mark = if s.first { mark.a("data-first", "") } else { mark };
-            para = para.c(mark.a("title", &describe(r, a)).t(piece));
+            para = para.c(mark.t(piece));
         }
     });
 }

@@ -62,8 +62,6 @@ struct Card {
     speaker_id: Option<String>,
     speaker: Option<String>,
     cue: Option<String>,
-    note: String,
-    tags: String,
     evidence: Vec<String>,
     start: usize,
     end: usize,
@@ -85,8 +83,6 @@ pub fn details() -> impl IntoView {
                 speaker_id: a.speaker.clone(),
                 speaker: r.speaker_name(a).map(str::to_string),
                 cue: r.cue(a).map(str::to_string),
-                note: a.note.clone(),
-                tags: a.tags.join(", "),
                 evidence: a.evidence.clone(),
                 start: a.start,
                 end: a.end,
@@ -96,8 +92,36 @@ pub fn details() -> impl IntoView {
     let roster = Memo::new(move |_| {
         st.review.with(|r| r.doc.speakers.iter().map(|s| (s.id.clone(), s.name.clone())).collect::<Vec<_>>())
     });
-    // the edit section stays open across the redraws its own edits cause
-    let edit_open = RwSignal::new(false);
+    // the edit form follows `editing` (e opens it, Escape closes it)
+    Effect::new(move |_| {
+        let open = st.editing.get();
+        if let Some(d) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("edit-annotation"))
+        {
+            let _ = if open { d.set_attribute("open", "") } else { d.remove_attribute("open") };
+        }
+    });
+    // the note and tags are not part of the card (a card redrawn under the pointer swallows the
+    // click that caused it): their fields follow the document here, unless the note is being typed
+    Effect::new(move |_| {
+        let Some(id) = st.selected.get() else { return };
+        let Some((note, tags)) = st.review.with(|r| r.get(&id).map(|a| (a.note.clone(), a.tags.join(", ")))) else {
+            return;
+        };
+        if note_typed(&id).is_some() {
+            return;
+        }
+        let doc = web_sys::window().and_then(|w| w.document());
+        let active = doc.as_ref().and_then(|d| d.active_element()).map(|a| a.id()).unwrap_or_default();
+        // the note is refreshed even when focused (nothing typed is pending: a merge kept it)
+        for (field, value) in [("edit-note", note), ("edit-tags", tags)] {
+            if (field == "edit-note" || field != active) && value_of(field) != value {
+                if let Some(el) = doc.as_ref().and_then(|d| d.get_element_by_id(field)) {
+                    let _ = crate::dom::B(el).value(&value);
+                }
+            }
+        }
+    });
     view! {
         <section class="details" aria-label="Selected annotation">
             {selection()}
@@ -106,7 +130,7 @@ pub fn details() -> impl IntoView {
                     <p class="hint">"Select a highlighted passage or a list item, or select text in the article to annotate it. Press " <kbd>"?"</kbd> " for the keys."</p>
                 }
                 .into_any(),
-                (Some(c), names) => card(st, c, names, edit_open).into_any(),
+                (Some(c), names) => card(st, c, names).into_any(),
             }}
         </section>
     }
@@ -175,7 +199,7 @@ fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
             }
         }
         "add-link" => {
-            let link = value_of("new-link").trim().to_string();
+            let link = percent_encode_unsafe(value_of("new-link").trim());
             if !link.is_empty() && st.apply(Edit::AddEvidence { id, link }) {
                 if let Some(i) = web_sys::window()
                     .and_then(|w| w.document())
@@ -191,6 +215,10 @@ fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
                 st.apply(Edit::RemoveEvidence { id, link });
             }
         }
+        "close" => {
+            st.selected.set(None);
+            crate::dom::focus_home();
+        }
         "delete" => {
             let deleted = st.apply(Edit::Delete { id });
             if deleted {
@@ -201,17 +229,54 @@ fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
     }
 }
 
+/// An evidence link: a link that opens in a new tab and is told nothing of this page, when it
+/// is http(s) (the core refuses every other scheme when a link is added or imported: this is
+/// the second lock); anything else shows as text.
+fn link_to(link: &str) -> crate::dom::B {
+    use crate::dom::b;
+    let lower = link.to_ascii_lowercase();
+    let web = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !link.contains(|c: char| c.is_whitespace() || c.is_control() || "\"<>`\\".contains(c));
+    if web {
+        b("a")
+            .a("class", "link-text")
+            .a("href", link)
+            .a("target", "_blank")
+            .a("rel", "noopener noreferrer")
+            .a("dir", "auto")
+            .t(link)
+    } else {
+        b("span").a("class", "link-text").t(link)
+    }
+}
+
+/// A pasted link with the characters a URL holds only percent-encoded (`"`, `<`, `>`, `` ` ``,
+/// `\`) encoded, as browsers do in their address bar, rather than refused.
+pub fn percent_encode_unsafe(link: &str) -> String {
+    let mut out = String::with_capacity(link.len());
+    for c in link.chars() {
+        match c {
+            '"' => out.push_str("%22"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '`' => out.push_str("%60"),
+            '\\' => out.push_str("%5C"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The selected annotation's card: a `<div>` filled by [`fill_card`] (see [`crate::dom`]). Its
 /// controls share one handler per kind of event (click, change, Enter), told apart by their
 /// `data-act` and ids.
-fn card(st: AppState, c: Card, names: Vec<(String, String)>, edit_open: RwSignal<bool>) -> impl IntoView {
+fn card(st: AppState, c: Card, names: Vec<(String, String)>) -> impl IntoView {
     let class = format!("card k-{} s-{}", c.kind, c.status);
-    let (c1, c2, c3) = (c.clone(), c.clone(), c.clone());
+    let (c1, c2, c3, c4) = (c.clone(), c.clone(), c.clone(), c.clone());
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(t) = target_of(&ev) else { return };
         if let Ok(Some(d)) = t.closest("summary").map(|s| s.and_then(|s| s.parent_element())) {
-            // remember the edit section's state for the next annotation's card
-            edit_open.set(!d.has_attribute("open"));
+            st.editing.set(!d.has_attribute("open"));
             return;
         }
         let Some(el) = t.closest("[data-act]").ok().flatten() else { return };
@@ -225,7 +290,10 @@ fn card(st: AppState, c: Card, names: Vec<(String, String)>, edit_open: RwSignal
         let edit = match el.id().as_str() {
             "edit-kind" => ReviewKind::parse(&value).map(|kind| Edit::SetKind { id, kind }),
             "edit-verdict" => Verdict::parse(&value).map(|verdict| Edit::SetVerdict { id, verdict }),
-            "edit-note" => Some(Edit::SetNote { id, note: value }),
+            "edit-note" => {
+                flush_note(st);
+                None
+            }
             "edit-tags" => Some(Edit::SetTags {
                 id,
                 tags: value.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
@@ -247,18 +315,23 @@ fn card(st: AppState, c: Card, names: Vec<(String, String)>, edit_open: RwSignal
             _ => {}
         }
     };
-    let param = (c, names, edit_open.get_untracked());
-    view! { <div class=class on:click=on_click on:change=on_change on:keydown=on_keydown use:fill_card=param></div> }
+    let on_input = move |ev: leptos::ev::Event| {
+        if target_of(&ev).is_some_and(|el| el.id() == "edit-note") {
+            typed_note(st, c4.id.clone(), value_of("edit-note"));
+        }
+    };
+    let (note, tags) = st.review.with_untracked(|r| {
+        r.get(&c.id).map_or((String::new(), String::new()), |a| (a.note.clone(), a.tags.join(", ")))
+    });
+    let note = note_typed(&c.id).unwrap_or(note);
+    let param = (c, names, st.editing.get_untracked(), note, tags);
+    view! { <div class=class dir="auto" on:click=on_click on:change=on_change on:keydown=on_keydown on:input=on_input use:fill_card=param></div> }
 }
 
 /// Fills (or, redrawn in place, refills) the card's element.
-fn fill_card(el: web_sys::Element, (c, names, open): (Card, Vec<(String, String)>, bool)) {
+fn fill_card(el: web_sys::Element, (c, names, open, note, tags): (Card, Vec<(String, String)>, bool, String, String)) {
     use crate::dom::{b, button, select};
     // a card redrawn in place keeps the edit section as the reader left it
-    let open = match el.query_selector("#edit-annotation") {
-        Ok(Some(d)) => d.has_attribute("open"),
-        _ => open,
-    };
     el.set_text_content(None);
     let is_claim = c.kind == ReviewKind::Claim;
     let label = |text: &str| b("span").a("class", "label").t(text);
@@ -304,7 +377,7 @@ fn fill_card(el: web_sys::Element, (c, names, open): (Card, Vec<(String, String)
             .evidence
             .iter()
             .map(|link| {
-                b("li").c(b("span").a("class", "link-text").t(link)).t(" ").c(button("remove-link", "remove")
+                b("li").c(link_to(link)).t(" ").c(button("remove-link", "remove")
                     .a("class", "link")
                     .a("aria-label", &format!("Remove {link}"))
                     .a("data-link", link))
@@ -332,9 +405,9 @@ fn fill_card(el: web_sys::Element, (c, names, open): (Card, Vec<(String, String)
         .opt(verdict)
         .opt(evidence)
         .c(b("label").a("for", "edit-note").t("Note"))
-        .c(b("textarea").a("id", "edit-note").a("rows", "2").value(&c.note))
+        .c(b("textarea").a("id", "edit-note").a("rows", "2").a("dir", "auto").value(&note))
         .c(b("label").a("for", "edit-tags").t("Tags (comma-separated)"))
-        .c(b("input").a("id", "edit-tags").a("type", "text").value(&c.tags))
+        .c(b("input").a("id", "edit-tags").a("type", "text").value(&tags))
         .c(button("delete", "Delete annotation").a("class", "danger"));
     let edit = b("details")
         .a("class", "edit")
@@ -346,12 +419,24 @@ fn fill_card(el: web_sys::Element, (c, names, open): (Card, Vec<(String, String)
         .c(meta)
         .c(b("p").a("class", "speaker").c(label("Speaker: ")).t(c.speaker.as_deref().unwrap_or("not named")))
         .opt(c.cue.as_ref().map(|cue| b("p").a("class", "cue").c(label("Cue: ")).t(cue)))
-        .c(b("blockquote").a("class", "words").t(&c.words))
+        .c(b("blockquote").a("class", "words").a("dir", "auto").t(&c.words))
         .c(b("div")
             .a("class", "actions")
-            .c(button("accept", "Accept (a)").a("id", "do-accept").a("class", "accept").a("aria-keyshortcuts", "a"))
-            .c(button("reject", "Reject (r)").a("id", "do-reject").a("class", "reject").a("aria-keyshortcuts", "r"))
-            .c(button("reset", "Reset (s)").a("id", "do-reset").a("aria-keyshortcuts", "s")))
+            .c(button("accept", "Accept (a)")
+                .a("id", "do-accept")
+                .a("class", "accept")
+                .a("aria-keyshortcuts", "a")
+                .a("data-keys", ""))
+            .c(button("reject", "Reject (r)")
+                .a("id", "do-reject")
+                .a("class", "reject")
+                .a("aria-keyshortcuts", "r")
+                .a("data-keys", ""))
+            .c(button("reset", "Reset (s)").a("id", "do-reset").a("aria-keyshortcuts", "s").a("data-keys", ""))
+            .c(button("close", "Close")
+                .a("id", "do-close")
+                .a("class", "close")
+                .a("title", "Clear the selection (Escape)")))
         .c(edit);
 }
 
@@ -445,8 +530,90 @@ fn selection() -> impl IntoView {
 fn fill_selection(el: web_sys::Element, words: String) {
     use crate::dom::{b, button, fill};
     let _ = fill(el)
-        .c(b("p").t("Selected: ").c(b("q").t(&words)))
+        .c(b("p").t("Selected: ").c(b("q").a("dir", "auto").t(&words)))
         .c(button("quote", "New quote"))
         .c(button("claim", "New claim"))
         .c(button("note", "New note"));
+}
+
+// ---- a note being typed -----------------------------------------------------------------
+
+thread_local! {
+    /// The note being typed and not yet applied: (annotation id, text, the pending save).
+    static TYPED: std::cell::RefCell<Option<(String, String, Option<TimeoutHandle>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// How long typing must pause before the note is saved (each save is one undo step).
+const NOTE_PAUSE: std::time::Duration = std::time::Duration::from_millis(400);
+const DRAFT_KEY: &str = "quotelens-note-draft";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The text typed into this annotation's note and not yet applied, if any.
+pub fn note_typed(id: &str) -> Option<String> {
+    TYPED.with_borrow(|t| t.as_ref().filter(|t| t.0 == id).map(|t| t.1.clone()))
+}
+
+/// A keystroke in the note: kept at once in `localStorage` (a reload or a closed tab loses
+/// nothing), applied to the document when typing pauses.
+fn typed_note(st: AppState, id: String, note: String) {
+    let doc_id = st.review.with_untracked(|r| r.doc.id.clone());
+    if let Some(ls) = local_storage() {
+        let draft = js_sys::Array::of3(&doc_id.into(), &id.as_str().into(), &note.as_str().into());
+        if let Ok(json) = js_sys::JSON::stringify(&draft) {
+            let _ = ls.set_item(DRAFT_KEY, &String::from(json));
+        }
+    }
+    let handle = set_timeout_with_handle(move || flush_note(st), NOTE_PAUSE).ok();
+    TYPED.with_borrow_mut(|t| {
+        if let Some((_, _, Some(h))) = t.take() {
+            h.clear();
+        }
+        *t = Some((id, note, handle));
+    });
+}
+
+/// Applies the note being typed now (typing paused, the field lost focus, the page is hidden,
+/// another tab's change is about to be merged).
+pub fn flush_note(st: AppState) {
+    let Some((id, note, handle)) = TYPED.with_borrow_mut(Option::take) else { return };
+    if let Some(h) = handle {
+        h.clear();
+    }
+    if st.review.with_untracked(|r| r.get(&id).is_some_and(|a| a.note != note)) {
+        st.apply(Edit::SetNote { id, note });
+    }
+}
+
+/// The draft kept in `localStorage`: (document id, annotation id, note).
+fn draft() -> Option<(String, String, String)> {
+    let json = local_storage()?.get_item(DRAFT_KEY).ok()??;
+    let v = js_sys::Array::from(&js_sys::JSON::parse(&json).ok()?);
+    Some((v.get(0).as_string()?, v.get(1).as_string()?, v.get(2).as_string()?))
+}
+
+/// After a save: the draft is stored with the document now (or its annotation is gone).
+pub fn draft_saved(doc: &crate::model::ReviewDoc) {
+    let Some((d, a, note)) = draft() else { return };
+    if d == doc.id && doc.annotation(&a).is_none_or(|x| x.note == note) {
+        if let Some(ls) = local_storage() {
+            let _ = ls.remove_item(DRAFT_KEY);
+        }
+    }
+}
+
+/// On opening a document: a note typed into it that the page closed before saving is put back.
+pub fn restore_draft(st: AppState) {
+    let Some((d, id, note)) = draft() else { return };
+    if st.review.with_untracked(|r| r.doc.id != d) {
+        return;
+    }
+    if st.review.with_untracked(|r| r.get(&id).is_some_and(|a| a.note != note))
+        && st.apply(Edit::SetNote { id: id.clone(), note })
+    {
+        st.selected.set(Some(id));
+        st.say("The note you were typing when the page closed was restored.");
+    }
 }

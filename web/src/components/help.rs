@@ -10,7 +10,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ("a", "accept the selected annotation"),
     ("r", "reject it"),
     ("s", "set it back to suggested"),
-    ("e", "edit it: kind, speaker, span, verdict, links, note, tags"),
+    ("e", "edit it: note, kind, speaker, span, verdict, links, tags"),
+    ("Escape (in the edit form)", "close the edit form; review keys work again"),
+    ("m", "with text selected in the article (by mouse, or by keyboard with caret browsing, F7): annotate it as a quote, claim or note"),
     ("u or Ctrl+Z", "undo"),
     ("Shift+U, Ctrl+Y or Ctrl+Shift+Z", "redo"),
     ("/", "search the annotations"),
@@ -30,7 +32,7 @@ pub fn help() -> impl IntoView {
                 .all(KEYS.iter().flat_map(|(k, what)| [b("dt").c(b("kbd").t(k)), b("dd").t(what)]).collect());
             crate::dialog::tell(
                 "Keyboard",
-                "These keys work whenever the focus is not in a text field.",
+                "These keys work when the focus is on the article, a list row or the card's Accept, Reject and Reset, and never while typing in a field or while the edit form is open.",
                 list,
                 "Close",
                 move || st.help_open.set(false),

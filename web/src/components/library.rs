@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::count;
 use crate::state::{AppState, View};
 use crate::storage::Summary;
 
@@ -17,18 +18,18 @@ fn fill_docs(el: web_sys::Element, (docs, open): (Vec<Summary>, String)) {
     let items = docs
         .iter()
         .map(|s| {
-            let item =
-                b("li").a("class", if s.id == open { "doc current" } else { "doc" }).c(b("h3").t(&s.title)).c(b("p")
-                    .a("class", "meta")
-                    .t(&format!(
-                        "Changed {} · {} quote(s), {} claim(s), {} note(s) · {} of {} reviewed",
-                        date(s.updated_ms),
-                        s.quotes,
-                        s.claims,
-                        s.notes,
-                        s.reviewed,
-                        s.annotations
-                    )));
+            let item = b("li")
+                .a("class", if s.id == open { "doc current" } else { "doc" })
+                .c(b("h3").a("dir", "auto").t(&s.title))
+                .c(b("p").a("class", "meta").t(&format!(
+                    "Changed {} · {}, {}, {} · {} of {} reviewed",
+                    date(s.updated_ms),
+                    count(s.quotes, "quote", "quotes"),
+                    count(s.claims, "claim", "claims"),
+                    count(s.notes, "note", "notes"),
+                    s.reviewed,
+                    s.annotations
+                )));
             let act = |what: &str, label: &str, class: &str| {
                 button(what, label)
                     .a("data-id", &s.id)
@@ -113,6 +114,21 @@ fn fill_library(el: web_sys::Element, st: AppState) {
         } else {
             empty.remove();
         }
+        // the list is redrawn whole: focus on one of its buttons stays on that button (after a
+        // rename), or moves to the list's first one (after a delete), never to the page
+        let inside = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| list.contains(Some(&a)));
+        let key = if inside { crate::dom::focus_key() } else { None };
         fill_docs(list.clone(), docs);
+        if inside {
+            let again = key.and_then(|k| list.query_selector(&k).ok().flatten());
+            let next = again.or_else(|| list.query_selector("button").ok().flatten());
+            match next {
+                Some(el) => crate::dom::focus(&el),
+                None => crate::dom::focus_home(),
+            }
+        }
     });
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use quotelens_core::review::{Filter, RosterEntry, SpeakerFilter};
 use wasm_bindgen::JsCast;
 
-use crate::model::{ReviewKind, Status, Verdict};
+use crate::model::{count, ReviewKind, Status, Verdict};
 use crate::state::AppState;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -16,6 +16,8 @@ struct Row {
     status: Status,
     verdict: Verdict,
     excerpt: String,
+    /// The selected annotation's row, drawn although it is beyond the rows listed so far.
+    beyond: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -142,7 +144,7 @@ fn fill_filters(el: web_sys::Element, (st, groups): (AppState, Memo<Vec<Group>>)
             }),
         );
         if prev.as_ref() != Some(&now) {
-            line.set_text_content(Some(&format!("{} annotation(s) shown", now.0)));
+            line.set_text_content(Some(&format!("{} shown", count(now.0, "annotation", "annotations"))));
             if let Some(name) = &now.1 {
                 let _ = B(line.clone())
                     .t(" · speaker: ")
@@ -172,15 +174,25 @@ fn fill_roster_entry(el: web_sys::Element, (e, on): (RosterEntry, bool)) {
         .a("data-speaker", &e.id)
         .a("aria-pressed", if on { "true" } else { "false" })
         .a("title", "Show only this speaker")
-        .c(b("span").a("class", "who").t(&e.name))
-        .c(b("span").a("class", "count").t(&format!("{} quote(s), {} claim(s)", e.quotes, e.claims))));
+        .c(b("span").a("class", "who").a("dir", "auto").t(&e.name))
+        .c(b("span").a("class", "count").t(&format!(
+            "{}, {}",
+            count(e.quotes, "quote", "quotes"),
+            count(e.claims, "claim", "claims")
+        ))));
 }
 
 /// A row of the list (see `on_row` in [`Panel`]).
 fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
     use crate::dom::{b, fill};
-    let class = format!("item k-{} s-{}{}", row.kind, row.status, if on { " sel" } else { "" });
-    let button = b("button").a("class", &class).a("data-act", "select").a("data-item", &row.id);
+    let class = format!(
+        "item k-{} s-{}{}{}",
+        row.kind,
+        row.status,
+        if on { " sel" } else { "" },
+        if row.beyond { " beyond" } else { "" }
+    );
+    let button = b("button").a("class", &class).a("data-act", "select").a("data-keys", "").a("data-item", &row.id);
     let button = if on { button.a("aria-current", "true") } else { button };
     let button = button
         .c(b("span").a("class", "tag").t(row.kind.as_str()))
@@ -190,7 +202,7 @@ fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
     } else {
         button
     };
-    let _ = fill(el).c(button.c(b("span").a("class", "excerpt").t(&row.excerpt)));
+    let _ = fill(el).c(button.c(b("span").a("class", "excerpt").a("dir", "auto").t(&row.excerpt)));
 }
 
 #[component]
@@ -206,8 +218,21 @@ pub fn Panel() -> impl IntoView {
     let limit = RwSignal::new(ROWS);
     let groups = Memo::new(move |_| {
         let limit = limit.get();
+        let selected = st.selected.get();
         st.filter.with(|f| {
             st.review.with(|r| {
+                let selected_at = selected.as_deref().and_then(|id| r.doc.position(id));
+                let row = |i: usize, beyond: bool| {
+                    let a = &r.doc.annotations[i];
+                    Row {
+                        id: a.id.clone(),
+                        kind: a.kind,
+                        status: a.status,
+                        verdict: a.verdict,
+                        excerpt: excerpt(r.doc.text_of(a)),
+                        beyond,
+                    }
+                };
                 // group ids first (cheap); excerpts only for the rows that are drawn
                 let mut groups: Vec<(Option<&String>, Vec<usize>)> = Vec::new();
                 // by roster id, "" for nobody (roster ids are never empty)
@@ -231,19 +256,11 @@ pub fn Panel() -> impl IntoView {
                     .map(|(speaker, ids)| {
                         let take = ids.len().min(left);
                         left -= take;
-                        let rows = ids[..take]
-                            .iter()
-                            .map(|&i| {
-                                let a = &r.doc.annotations[i];
-                                Row {
-                                    id: a.id.clone(),
-                                    kind: a.kind,
-                                    status: a.status,
-                                    verdict: a.verdict,
-                                    excerpt: excerpt(r.doc.text_of(a)),
-                                }
-                            })
-                            .collect();
+                        let mut rows: Vec<Row> = ids[..take].iter().map(|&i| row(i, false)).collect();
+                        // the selected annotation (a highlight clicked, `j`) always has its row
+                        if let Some(at) = selected_at.filter(|at| ids[take..].contains(at)) {
+                            rows.push(row(at, true));
+                        }
                         let name = speaker
                             .and_then(|id| r.doc.speaker(id))
                             .map_or("No speaker named".to_string(), |s| s.name.clone());
