@@ -1,58 +1,96 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine of this kind (the README's test command).
 # Installs what the tests need, skipping what is already there at the right version.
+#
+# The run is made of tiers that can also run alone:
+#   scripts/test.sh                 every tier, in order (what CI runs)
+#   scripts/test.sh --fast          fmt, clippy, unit, fixture, rule and CLI tests: the inner loop
+#   scripts/test.sh TIER [TIER…]    chosen tiers: fast web widget python fuzz bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset RUST_BACKTRACE   # the machine sets it; it makes failures unreadable
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "toolchain: wasm32 target, trunk, wasm-bindgen, npm packages, Chromium (each only if missing)"
-# shellcheck source=scripts/web-tools.sh
-. scripts/web-tools.sh
-web_tools test
+tools() {
+  step "toolchain: wasm32 target, trunk, wasm-bindgen, npm packages, Chromium (each only if missing)"
+  # shellcheck source=scripts/web-tools.sh
+  . scripts/web-tools.sh
+  web_tools test
+}
 
-step "lints"
-cargo fmt --all -- --check
-cargo clippy --release --workspace --all-targets --quiet -- -D warnings
+tier_fast() {
+  step "lints"
+  cargo fmt --all -- --check
+  cargo clippy --release --workspace --all-targets --quiet -- -D warnings
 
-step "unit, fixture, robustness and CLI tests"
-cargo test --release --workspace --quiet
+  step "unit, fixture, rule-example, robustness and CLI tests"
+  cargo test --release --workspace --quiet
+}
 
-step "the core compiles for the browser (wasm32-unknown-unknown)"
-cargo check --release --quiet -p quotelens-core --target wasm32-unknown-unknown
+tier_web() {
+  step "the core compiles for the browser (wasm32-unknown-unknown)"
+  cargo check --release --quiet -p quotelens-core --target wasm32-unknown-unknown
 
-step "app lints (wasm32)"
-cargo clippy --target wasm32-unknown-unknown -p quotelens-app --all-targets --quiet -- -D warnings
+  step "app lints (wasm32)"
+  cargo clippy --target wasm32-unknown-unknown -p quotelens-app --all-targets --quiet -- -D warnings
 
-step "app components and storage in headless Chromium (wasm-bindgen-test)"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p quotelens-app --test browser
+  step "app components and storage in headless Chromium (wasm-bindgen-test)"
+  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p quotelens-app --test browser
 
-step "app release build (trunk build --release) and its size"
-trunk build --release
-scripts/app-size.sh
+  step "app release build (trunk build --release) and its size"
+  trunk build --release
+  scripts/app-size.sh
 
-step "app end to end: playwright-core drives Chromium over dist/ (screenshots in tests/e2e/screenshots/)"
-node tests/e2e/e2e.mjs dist
+  step "app end to end: playwright-core drives Chromium over dist/ (screenshots in tests/e2e/screenshots/)"
+  node tests/e2e/e2e.mjs dist
+}
 
-step "widget lints (wasm32), build into dist-widget/ and its size"
-cargo clippy --target wasm32-unknown-unknown -p quotelens-widget --all-targets --quiet -- -D warnings
-scripts/build-widget.sh
+tier_widget() {
+  step "widget lints (wasm32), build into dist-widget/ and its size"
+  cargo clippy --target wasm32-unknown-unknown -p quotelens-widget --all-targets --quiet -- -D warnings
+  scripts/build-widget.sh
 
-step "widget end to end: demo host page under a strict CSP, playwright-core drives Chromium"
-node tests/e2e/widget.mjs dist-widget
+  step "widget end to end: demo host pages under a strict CSP, playwright-core drives Chromium"
+  node tests/e2e/widget.mjs dist-widget
+}
 
-step "Python package on Spark local[2] and Dask, against quotelens batch (installs into .venv/ once)"
-scripts/python-tests.sh
+tier_python() {
+  step "Python package on Spark local[2] and Dask, against quotelens batch (installs into .venv/ once)"
+  scripts/python-tests.sh
+}
 
-step "fuzz smoke run: each target in fuzz/ for 5 s from the seed corpus (installs nightly and cargo-fuzz once, ~3 min)"
-scripts/fuzz.sh 5
+tier_fuzz() {
+  step "fuzz smoke run: each target in fuzz/ for 5 s from the seed corpus (installs nightly and cargo-fuzz once, ~3 min)"
+  scripts/fuzz.sh 5
+}
 
-step "quick benchmark (numbers only: speed targets are read, not asserted)"
-cargo run --release --quiet -p quotelens-cli -- bench --mb 5
+tier_bench() {
+  step "quick benchmark (numbers only: speed targets are read, not asserted)"
+  cargo run --release --quiet -p quotelens-cli -- bench --mb 5
 
-step "peer benchmark, quick variant (installs textacy and compromise into ~/.cache once; writes to a temp dir)"
-bench/run.sh --quick
+  step "peer benchmark, quick variant (installs textacy and compromise into ~/.cache once; writes to a temp dir)"
+  bench/run.sh --quick
+}
+
+tiers=("$@")
+if [ ${#tiers[@]} -eq 0 ]; then
+  tiers=(fast web widget python fuzz bench)
+elif [ "${tiers[0]}" = --fast ]; then
+  tiers=(fast)
+fi
+for t in "${tiers[@]}"; do
+  case "$t" in
+    fast | web | widget | python | fuzz | bench) ;;
+    *) echo "unknown tier $t (tiers: fast web widget python fuzz bench; or --fast)" >&2; exit 2 ;;
+  esac
+done
+case " ${tiers[*]} " in
+  *" web "* | *" widget "* | *" bench "*) tools ;;
+esac
+for t in "${tiers[@]}"; do
+  "tier_$t"
+done
 
 echo
-echo "all tests passed"
+echo "all tests passed (${tiers[*]})"

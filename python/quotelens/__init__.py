@@ -1,9 +1,10 @@
 """Quotelens: quotes, speakers and claims in news text, from the same Rust core as the
 `quotelens` command line.
 
-Every function returns what `quotelens extract` prints for the same text (and `quotelens batch`
-for each line, without its "id"): the JSON comes from the core's one writer, and the dicts here are
-that JSON parsed. Offsets count `unit`s of the text as given:
+Every function returns what `quotelens extract --keep-newlines` prints for the same text (and
+`quotelens batch --keep-newlines` for each line, without its "id"): the JSON comes from the
+core's one writer, and the dicts here are that JSON parsed. Offsets count `unit`s of the text
+as given (line ends are not rewritten):
 
 - ``"char"``: Unicode code points, what Python slices a ``str`` with (``text[a["start"]:a["end"]]``);
 - ``"utf16"``: UTF-16 code units, what JavaScript and the DOM count (the command line's default);

@@ -46,7 +46,7 @@ def annotate(
     """One row per row of ``df``: the ``keep`` columns, then ``offset_unit``, ``annotations``,
     ``stories``, ``blocks``, ``speakers`` (:data:`SCHEMA`) of the article in ``text_col``.
 
-    A null text gives nulls. Equal, article by article, to ``quotelens batch --unit UNIT``.
+    A null text gives nulls. Equal, article by article, to ``quotelens batch --unit UNIT --keep-newlines``.
     """
     keep = _names(keep)
     check_unit(unit)

@@ -55,9 +55,10 @@ def cli(*args, stdin=None) -> str:
 
 @pytest.fixture(scope="session")
 def batch_char(jsonl):
-    """{id: result} of `quotelens batch --unit char` over the JSON Lines (each result with its id)."""
+    """{id: result} of `quotelens batch --unit char --keep-newlines` over the JSON Lines (each
+    result with its id): the package indexes the string it is given, as `--keep-newlines` does."""
     out = {}
-    for line in cli("batch", "--unit", "char", "--threads", "2", jsonl).splitlines():
+    for line in cli("batch", "--unit", "char", "--keep-newlines", "--threads", "2", jsonl).splitlines():
         result = json.loads(line)
         assert "error" not in result, result
         out[result["id"]] = result
