@@ -1120,11 +1120,25 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
     // lower-case words must lead to a name or group noun head: trim trailing ones, unless
     // the phrase is a description with a determiner ("the ruling", "the ad's narrator")
     let described = is_determiner(&lower(text, &toks[k])) || (k < b && crate::words::is_possessive(toks[k].text(text)));
+    // "Climate campaigners held …", "Local organizers, who …": a plural agent noun before a
+    // verb or a comma heads the phrase
+    let agent_head = |b: usize| {
+        let l = lower(text, &toks[b]);
+        l.len() > 5
+            && ["ers", "ors", "ists", "ians", "ants", "ents"].iter().any(|s| l.ends_with(s))
+            && toks.get(b + 1).is_some_and(|t| {
+                t.is_punct(',') || {
+                    let n = lower(text, t);
+                    t.is_word() && (verb_like(&n) || is_irregular_past(&n))
+                }
+            })
+    };
     while b > k
         && !described
         && !is_nameish(text, &toks[b])
         && !lexicon::is_title(&lower(text, &toks[b]))
         && !is_record_noun(&lower(text, &toks[b]))
+        && !(b == k + 1 && is_capitalized(toks[k].text(text)) && agent_head(b))
     {
         b -= 1;
     }
