@@ -795,3 +795,15 @@ pub fn cue_later(text: &str, s: &Sent, b: usize) -> Option<Found> {
     }
     None
 }
+
+/// "For Ann Lee, …", "To Ann Lee, …": a person named in an opening phrase the sentence is
+/// about, for pronouns in the sentences after it.
+pub fn topic_intro(text: &str, s: &Sent) -> Option<Source> {
+    let first = s.toks.first()?;
+    if !matches!(first.text(text), "For" | "To") {
+        return None;
+    }
+    let src = sources::np_after(text, &s.toks, 1, s.toks.len())?;
+    let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
+    (src.kind == SourceKind::Person && s.toks.get(after).is_some_and(|t| t.is_punct(','))).then_some(src)
+}
