@@ -1244,6 +1244,11 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
             | b"also"
             | b"however"
             | b"separately"
+            | b"given"
+            | b"unless"
+            | b"until"
+            | b"upon"
+            | b"throughout"
     );
     // "Weighing in on the debate, Huckabee agreed": an opening participle is an intro too
     // "Weighing in on the debate, Huckabee agreed", "Preceded at the lectern by Joe Arpaio,
