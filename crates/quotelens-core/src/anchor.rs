@@ -311,7 +311,9 @@ fn fuzzy_candidates(t: &Chars, exact: &[char]) -> Vec<(usize, usize, usize)> {
         k += len;
     }
     let mut ranked: Vec<(usize, usize)> = votes.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // buckets are unique, so the order is total and an unstable sort gives the same list (one
+    // stable sort fewer in the widget's wasm)
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut out = Vec::new();
     for &(bk, _) in ranked.iter().take(CANDIDATES) {
         let lo = (bk * bucket).saturating_sub(m / 4 + 8);

@@ -49,7 +49,8 @@ pub(crate) fn drop_deep_claims(annotations: &mut Vec<Annotation>) {
     // claim is inside MAX_CLAIM_DEPTH others when that many earlier ones end at or after it
     let mut order: Vec<usize> =
         (0..annotations.len()).filter(|&i| annotations[i].kind == AnnotationKind::Claim).collect();
-    order.sort_by_key(|&i| (annotations[i].span.start, Reverse(annotations[i].span.end)));
+    // ties by index, as a stable sort leaves them (one stable sort fewer in the widget's wasm)
+    order.sort_unstable_by_key(|&i| (annotations[i].span.start, Reverse(annotations[i].span.end), i));
     let mut deep = vec![false; annotations.len()];
     // the MAX_CLAIM_DEPTH largest ends so far, smallest on top
     let mut ends: BinaryHeap<Reverse<usize>> = BinaryHeap::with_capacity(MAX_CLAIM_DEPTH + 1);

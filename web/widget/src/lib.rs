@@ -17,7 +17,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use quotelens_core::anchor::{reanchor, MIN_SCORE};
-use quotelens_core::formats::{self, to_native_json, to_w3c_json};
+use quotelens_core::formats::{self, json_string, to_native_json, to_w3c_value};
 use quotelens_core::review::{annotation_order, Edit, NewAnnotation, ReviewDoc, ReviewKind, Speaker, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -131,6 +131,26 @@ pub(crate) struct State {
 
 type Shared = Rc<RefCell<State>>;
 
+/// A JSON value as the JavaScript value `JSON.parse` would make of it, built directly: writing
+/// it out only to parse it again would link serde_json's compact writer into the wasm.
+fn to_js(v: &serde_json::Value) -> JsValue {
+    use serde_json::Value;
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(0.0)),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
+        Value::Object(m) => {
+            let o = js_sys::Object::new();
+            for (k, x) in m {
+                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &to_js(x));
+            }
+            o.into()
+        }
+    }
+}
+
 /// Sends the queued events from the article element (they bubble and cross shadow roots).
 pub(crate) fn flush(st: &Shared) {
     let (article, events) = {
@@ -141,7 +161,7 @@ pub(crate) fn flush(st: &Shared) {
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);
-        init.set_detail(&js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL));
+        init.set_detail(&to_js(&detail));
         if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(&format!("quotelens:{what}"), &init) {
             let _ = article.dispatch_event(&ev);
         }
@@ -481,18 +501,18 @@ fn merge(
 /// The W3C export, its targets naming the page: the page's address first, the document's
 /// `urn:quotelens:` id as a second source (the core writes only the latter).
 pub(crate) fn w3c(doc: &ReviewDoc) -> String {
-    let json = to_w3c_json(doc);
+    let mut v = to_w3c_value(doc);
     let page = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|h| h.split('#').next().unwrap_or_default().to_string());
-    let (Some(page), Ok(mut v)) = (page, serde_json::from_str::<serde_json::Value>(&json)) else { return json };
+    let Some(page) = page else { return json_string(&v) };
     for item in v["first"]["items"].as_array_mut().into_iter().flatten() {
         let urn = item["target"].take();
         let mut on_page = urn.clone();
         on_page["source"] = page.clone().into();
         item["target"] = serde_json::json!([on_page, urn]);
     }
-    serde_json::to_string_pretty(&v).unwrap_or(json)
+    json_string(&v)
 }
 
 /// Articles longer than this (bytes) are extracted in the loader's worker when it has one: the
@@ -788,7 +808,7 @@ impl Widget {
         let s = self.st.borrow();
         let list: Vec<serde_json::Value> =
             s.doc.annotations.iter().filter(|a| s.shows(a)).map(|a| s.describe(&a.id)).collect();
-        js_sys::JSON::parse(&serde_json::Value::Array(list).to_string()).unwrap_or(JsValue::NULL)
+        to_js(&serde_json::Value::Array(list))
     }
 
     /// This widget's number on the page: its highlights are `quotelens<n>-quote`, `-claim`, …
@@ -815,7 +835,7 @@ impl Widget {
                 }))
             })
             .collect();
-        js_sys::JSON::parse(&serde_json::Value::Array(list).to_string()).unwrap_or(JsValue::NULL)
+        to_js(&serde_json::Value::Array(list))
     }
 
     /// Sets an annotation's status: "accepted", "rejected" or "suggested". Throws on an

@@ -8,7 +8,7 @@
 //! A record that cannot be read is never overwritten.
 
 use quotelens_core::anchor::Lost;
-use quotelens_core::formats::{from_native_json, to_native_json};
+use quotelens_core::formats::{from_native_value, to_native_json};
 use quotelens_core::review::ReviewDoc;
 use wasm_bindgen::JsValue;
 
@@ -47,7 +47,7 @@ fn js_error(e: JsValue) -> String {
 
 pub fn load(key: &str) -> Result<Option<Record>, String> {
     let Some(raw) = storage()?.get_item(key).map_err(js_error)? else { return Ok(None) };
-    let v: serde_json::Value = serde_json::from_str(&raw).map_err(|e| format!("not JSON: {e}"))?;
+    let mut v: serde_json::Value = serde_json::from_str(&raw).map_err(|e| format!("not JSON: {e}"))?;
     if v["format"] != FORMAT {
         return Err("not a Quotelens widget record".into());
     }
@@ -56,22 +56,26 @@ pub fn load(key: &str) -> Result<Option<Record>, String> {
         Some(n) => return Err(format!("record schema {n} is newer than this widget's {SCHEMA}")),
         None => return Err("record without a schema".into()),
     }
-    let doc = from_native_json(&v["doc"].to_string()).map_err(|e| e.to_string())?;
+    let doc = from_native_value(v["doc"].take()).map_err(|e| e.to_string())?;
     let mut lost = Vec::new();
-    for (i, l) in v["lost"].as_array().into_iter().flatten().enumerate() {
-        let d = from_native_json(&l["doc"].to_string()).map_err(|e| format!("lost[{i}]: {e}"))?;
+    for (i, l) in v["lost"].as_array_mut().into_iter().flatten().enumerate() {
+        let d = from_native_value(l["doc"].take()).map_err(|e| format!("lost[{i}]: {e}"))?;
         lost.push(LostItem { doc: d, best: l["best"].as_f64().unwrap_or(0.0) });
     }
     Ok(Some(Record { hash: v["hash"].as_str().unwrap_or_default().to_string(), doc, lost }))
 }
 
+/// `x` as JSON: through serde_json's float writer (not f64's Display), without building a
+/// `Value` (whose compact writer nothing else in the widget needs). NaN becomes `null`.
+fn float(x: f64) -> String {
+    serde_json::to_string(&x).unwrap_or_else(|_| "null".into())
+}
+
 pub fn save(key: &str, hash: &str, doc: &ReviewDoc, lost: &[LostItem]) -> Result<(), String> {
     // `best` through serde_json (which has its own float writer), not f64's Display: that pulls
     // core's float formatting (~8 KB gzip) into the wasm; it reads back as the same f64
-    let lost: Vec<String> = lost
-        .iter()
-        .map(|l| format!("{{\"best\":{},\"doc\":{}}}", serde_json::Value::from(l.best), to_native_json(&l.doc)))
-        .collect();
+    let lost: Vec<String> =
+        lost.iter().map(|l| format!("{{\"best\":{},\"doc\":{}}}", float(l.best), to_native_json(&l.doc))).collect();
     let record = format!(
         "{{\"format\":\"{FORMAT}\",\"schema\":{SCHEMA},\"hash\":\"{hash}\",\"saved_ms\":{},\"doc\":{},\"lost\":[{}]}}",
         // whole milliseconds, written as an integer (no float formatting code in the wasm)

@@ -30,8 +30,8 @@ use crate::offsets::{OffsetIndex, Unit};
 use crate::review::{clean_name, id_number, ReviewDoc, Speaker, SpeakerKind, MAX_ID_NUMBER};
 
 pub use self::csv::to_csv;
-pub use native::{from_native_json, migrate, to_native_json};
-pub use w3c::{from_w3c_json, to_w3c_json};
+pub use native::{from_native_json, from_native_value, migrate, to_native_json};
+pub use w3c::{from_w3c_json, json_string, to_w3c_json, to_w3c_value};
 
 /// What kind of problem an import met, for code that reacts to it; people read the message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -169,7 +169,9 @@ pub fn from_native_json(json: &str) -> Result<ReviewDoc, ImportError> {
     from_native_value(parse(json)?)
 }
 
-pub(crate) fn from_native_value(value: Value) -> Result<ReviewDoc, ImportError> {
+/// [`from_native_json`] on an already parsed value (the widget's store holds documents inside
+/// a record of its own).
+pub fn from_native_value(value: Value) -> Result<ReviewDoc, ImportError> {
     decode(&migrate(value)?)
 }
 

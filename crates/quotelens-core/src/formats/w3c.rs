@@ -153,6 +153,18 @@ fn annotation_json(doc: &ReviewDoc, idx: &OffsetIndex, source: &str, a: &ReviewA
 
 /// Every annotation as one W3C `AnnotationCollection` (pretty-printed, safe to inline in HTML).
 pub fn to_w3c_json(doc: &ReviewDoc) -> String {
+    json_string(&to_w3c_value(doc))
+}
+
+/// `value` pretty-printed and safe to inline in HTML, as [`to_w3c_json`] writes it: for callers
+/// that edit [`to_w3c_value`] first (the widget adds the page to each target) without parsing
+/// the string back.
+pub fn json_string(value: &Value) -> String {
+    html_safe(serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
+/// The collection [`to_w3c_json`] writes, as a JSON value.
+pub fn to_w3c_value(doc: &ReviewDoc) -> Value {
     let idx = OffsetIndex::new(&doc.text);
     let source = document_iri(&doc.id);
     let items: Vec<Value> = doc.annotations.iter().map(|a| annotation_json(doc, &idx, &source, a)).collect();
@@ -175,7 +187,7 @@ pub fn to_w3c_json(doc: &ReviewDoc) -> String {
         }),
     );
     m.insert("first".into(), json!({"type": "AnnotationPage", "startIndex": 0, "items": items}));
-    html_safe(serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default())
+    Value::Object(m)
 }
 
 /// Reads W3C Web Annotation JSON-LD onto `text` (or, when `None`, the text the file carries
