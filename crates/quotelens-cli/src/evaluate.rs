@@ -56,29 +56,20 @@ pub fn run(out: &mut impl Write, dir: &Path, verbose: bool) -> Result<bool, Stri
                 w(out, format!("   spurious_quotes: {q} [{rule}]"))?;
                 *by_rule.entry(rule.clone()).or_insert(0) += 1;
             }
-            for m in &r.wrong_speakers {
-                w(
-                    out,
-                    format!(
-                        "   wrong_speakers: {:?} predicted {:?}, gold {:?} [{}]",
-                        m.text, m.predicted, m.gold, m.rule
-                    ),
-                )?;
-                *by_rule.entry(m.rule.clone()).or_insert(0) += 1;
-            }
+            let mut misses = |out: &mut dyn Write, label: &str, list: &[eval::Miss]| {
+                for m in list {
+                    let line =
+                        format!("   {label}: {:?} predicted {:?}, gold {:?} [{}]", m.text, m.predicted, m.gold, m.rule);
+                    w(out, line)?;
+                    *by_rule.entry(m.rule.clone()).or_insert(0) += 1;
+                }
+                Ok::<(), String>(())
+            };
+            misses(out, "wrong_speakers", &r.wrong_speakers)?;
             for c in &r.missed_claims {
                 w(out, format!("   missed_claims: {c}"))?;
             }
-            for m in &r.wrong_sources {
-                w(
-                    out,
-                    format!(
-                        "   wrong_sources: {:?} predicted {:?}, gold {:?} [{}]",
-                        m.text, m.predicted, m.gold, m.rule
-                    ),
-                )?;
-                *by_rule.entry(m.rule.clone()).or_insert(0) += 1;
-            }
+            misses(out, "wrong_sources", &r.wrong_sources)?;
         }
         rows.push(r);
     }

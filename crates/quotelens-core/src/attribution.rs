@@ -629,20 +629,7 @@ fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
     let k = s.toks.partition_point(|t| t.span.start < src.phrase.start);
     let last = s.toks.partition_point(|t| t.span.end <= src.phrase.end).checked_sub(1)?;
     let head = s.lower(text, last);
-    let document = matches!(
-        &*head,
-        "statement"
-            | "report"
-            | "letter"
-            | "release"
-            | "memo"
-            | "tweet"
-            | "post"
-            | "video"
-            | "ad"
-            | "filing"
-            | "message"
-    );
+    let document = sources::is_document_noun(&head);
     if !document || k == 0 || !matches!(&*s.lower(text, k), "a" | "an") || !s.toks[k - 1].is_word() {
         return None;
     }

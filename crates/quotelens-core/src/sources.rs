@@ -997,11 +997,13 @@ fn document_possessor(text: &str, toks: &[Token], a: usize, b: usize) -> Option<
     Some(Source { phrase, name, kind, gender: None })
 }
 
-/// Documents that speak for whoever issued them.
-fn is_document_noun(w: &str) -> bool {
+/// Documents that speak for whoever issued them ("issued a statement calling …", "Kestrel's
+/// statement said …").
+pub(crate) fn is_document_noun(w: &str) -> bool {
     matches!(
         w,
         "statement"
+            | "ad"
             | "report"
             | "letter"
             | "release"
