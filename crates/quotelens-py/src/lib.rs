@@ -17,7 +17,8 @@ use quotelens_core::{export, extract};
 /// bindings call the core's writer, so re-pointing it (say, to a streaming writer) is one edit.
 fn write_article(text: &str, unit: Unit, out: &mut Vec<u8>) {
     let doc = extract(text);
-    serde_json::to_writer(out, &export::to_json(text, &doc, unit)).expect("writing JSON into memory cannot fail");
+    // the streaming writer `extract` and `batch` print with: no JSON tree held in memory
+    export::write_json(out, text, &doc, unit, None).expect("writing JSON into memory cannot fail");
 }
 
 fn parse_unit(unit: &str) -> PyResult<Unit> {
@@ -97,7 +98,7 @@ fn annotate_all(texts: &[Option<PyBackedStr>], unit: Unit, threads: usize) -> Ve
 }
 
 fn utf8(json: Vec<u8>) -> String {
-    String::from_utf8(json).expect("serde_json writes UTF-8")
+    String::from_utf8(json).expect("the JSON writer writes UTF-8")
 }
 
 /// The annotation JSON of one text, exactly as `quotelens extract` prints it for that text.
