@@ -40,7 +40,7 @@ export QUOTELENS_BENCH_BIN=$bin
 # copied beside the binaries, for its size and its timings in Chromium (bench/app)
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # npm's wasm-opt before Debian's
 app=dist
-app_src=(web/index.html web/style.css web/Cargo.toml web/src crates/quotelens-core Trunk.toml Cargo.lock)
+app_src=(web/index.html web/style.css web/Cargo.toml web/src crates/quotelens-extract crates/quotelens-review Trunk.toml Cargo.lock)
 if [ ! -f dist/index.html ] || [ -n "$(find "${app_src[@]}" -newer dist/index.html -type f -print -quit)" ]; then
   [ $quick = 1 ] && app="$bin/dist-build"
   echo "bench: building the app into $app (trunk build --release)" >&2

@@ -30,7 +30,7 @@ tier_fast() {
 
 tier_web() {
   step "the core compiles for the browser (wasm32-unknown-unknown)"
-  cargo check --release --quiet -p quotelens-core --target wasm32-unknown-unknown
+  cargo check --release --quiet -p quotelens-extract -p quotelens-review --target wasm32-unknown-unknown
 
   step "app lints (wasm32)"
   cargo clippy --target wasm32-unknown-unknown -p quotelens-app --all-targets --quiet -- -D warnings

@@ -1,7 +1,7 @@
 //! Attribution and claim rules, one invented sentence pattern at a time: who is named as the
 //! speaker, what counts as a claim's content, and what is not a quote at all.
 
-use quotelens_core::{extract, AnnotationKind, Document};
+use quotelens_extract::{extract, AnnotationKind, Document};
 
 /// (kind, text, speaker) of every annotation, in text order.
 fn items(text: &str) -> Vec<(AnnotationKind, String, Option<String>)> {

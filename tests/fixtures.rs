@@ -5,11 +5,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use quotelens_core::eval::{self, Gold};
-use quotelens_core::export::to_json;
-use quotelens_core::offsets::Unit;
-use quotelens_core::segment::BlockKind;
-use quotelens_core::{extract, AnnotationKind};
+use quotelens_eval::{self as eval, Gold};
+use quotelens_extract::export::to_json;
+use quotelens_extract::offsets::Unit;
+use quotelens_extract::segment::BlockKind;
+use quotelens_extract::{extract, AnnotationKind};
 use quotelens_tests::{assert_spans_sound, slice_in};
 use serde_json::Value;
 

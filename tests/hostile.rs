@@ -5,9 +5,9 @@
 //! minutes or gigabytes when a quadratic path comes back. The figures are in
 //! `quotelens bench --adversarial`.
 
-use quotelens_core::export::{to_json, to_json_string, write_json};
-use quotelens_core::offsets::Unit;
-use quotelens_core::{extract, SAMPLE};
+use quotelens_extract::export::{to_json, to_json_string, write_json};
+use quotelens_extract::offsets::Unit;
+use quotelens_extract::{extract, SAMPLE};
 use quotelens_tests::assert_spans_sound;
 use serde_json::{json, Value};
 
@@ -82,7 +82,7 @@ pub fn families(bytes: usize) -> Vec<(String, String)> {
 
 #[test]
 fn every_family_gives_bounded_output_and_sound_spans() {
-    use quotelens_core::bounds::{BYTES_OUT_PER_BYTE_IN, FLOOR};
+    use quotelens_extract::bounds::{BYTES_OUT_PER_BYTE_IN, FLOOR};
     for (name, text) in families(size()) {
         let doc = extract(&text);
         assert_spans_sound(&text, &doc);
@@ -105,7 +105,7 @@ fn claims_nest_three_deep_and_no_deeper() {
     let text = "Ann Lee said that Tom Roe said that Kim Ode said that Pat Wu said that Eve Ng said that it rained.";
     let doc = extract(text);
     let claims: Vec<&str> = doc.claims().map(|c| c.span.slice(text)).collect();
-    assert_eq!(claims.len(), quotelens_core::bounds::MAX_CLAIM_DEPTH, "{claims:?}");
+    assert_eq!(claims.len(), quotelens_extract::bounds::MAX_CLAIM_DEPTH, "{claims:?}");
     // the outer ones are kept (the rules find four here)
     assert!(claims[0].starts_with("Tom Roe said"), "{claims:?}");
     assert!(claims[2].starts_with("Pat Wu said"), "{claims:?}");
@@ -129,9 +129,9 @@ fn the_text_listing_holds_every_quote_and_claim_of_a_large_text() {
     // counting inside the sort key made this quadratic (1 MB took 15 s)
     for (name, text) in families(size()).into_iter().filter(|(n, _)| n == "shared surnames" || n == "news") {
         let doc = extract(&text);
-        let listing = quotelens_core::export::to_text(&text, &doc);
+        let listing = quotelens_extract::export::to_text(&text, &doc);
         let items = listing.lines().filter(|l| l.starts_with("    ")).count();
-        let expected = doc.annotations.iter().filter(|a| a.kind != quotelens_core::AnnotationKind::Term).count();
+        let expected = doc.annotations.iter().filter(|a| a.kind != quotelens_extract::AnnotationKind::Term).count();
         assert_eq!(items, expected, "{name}");
     }
 }

@@ -1,7 +1,7 @@
 //! Helpers shared by the project-level tests.
 
-use quotelens_core::offsets::{OffsetIndex, Unit};
-use quotelens_core::{Document, Span};
+use quotelens_extract::offsets::{OffsetIndex, Unit};
+use quotelens_extract::{Document, Span};
 
 /// Every span of the document lies on char boundaries, inside the text, and converts to
 /// UTF-16 and char offsets and back to the same bytes.

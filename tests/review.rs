@@ -1,10 +1,10 @@
 //! The review model and its formats end to end: long edit sessions undone and redone, every
 //! format read back to the same document, and reviewed files scored by the evaluation metric.
 
-use quotelens_core::eval::{preds_from_json, score_one, Gold, GoldClaim, GoldQuote};
-use quotelens_core::formats::{from_native_json, from_w3c_json, import, to_csv, to_native_json, to_w3c_json};
-use quotelens_core::offsets::Unit;
-use quotelens_core::review::*;
+use quotelens_eval::{preds_from_json, score_one, Gold, GoldClaim, GoldQuote};
+use quotelens_extract::offsets::Unit;
+use quotelens_review::formats::{from_native_json, from_w3c_json, import, to_csv, to_native_json, to_w3c_json};
+use quotelens_review::*;
 use quotelens_tests::{slice_in, XorShift};
 use serde_json::Value;
 

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use quotelens_core::extract;
+use quotelens_extract::extract;
 use quotelens_tests::{assert_spans_sound, XorShift};
 
 const PIECES: &[&str] = &[
@@ -78,7 +78,7 @@ fn random_texts_give_sound_spans() {
         assert_spans_sound(&text, &doc);
         for a in &doc.annotations {
             assert!(
-                !a.span.slice(&text).is_empty() || a.kind != quotelens_core::AnnotationKind::Claim,
+                !a.span.slice(&text).is_empty() || a.kind != quotelens_extract::AnnotationKind::Claim,
                 "seed {seed}: empty claim"
             );
         }

@@ -8,7 +8,7 @@
 //! 4. the speaker's name, or `-` for none;
 //! 5. the rule that must have made it (its name as `quotelens extract` reports it), or `*`.
 
-use quotelens_core::{extract, AnnotationKind};
+use quotelens_extract::{extract, AnnotationKind};
 
 struct Example {
     file: String,

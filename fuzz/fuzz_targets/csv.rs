@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotelens_core::formats::to_csv;
-use quotelens_core::review::ReviewDoc;
+use quotelens_review::formats::to_csv;
+use quotelens_review::ReviewDoc;
 
 /// Records of RFC 4180 CSV (quoted fields may hold commas, quotes and line ends).
 fn records(csv: &str) -> Vec<Vec<String>> {

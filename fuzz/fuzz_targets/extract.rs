@@ -3,10 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotelens_core::bounds::{BYTES_OUT_PER_BYTE_IN, FLOOR};
-use quotelens_core::export::to_json_string;
-use quotelens_core::offsets::{OffsetIndex, Unit};
-use quotelens_core::{extract, Span};
+use quotelens_extract::bounds::{BYTES_OUT_PER_BYTE_IN, FLOOR};
+use quotelens_extract::export::to_json_string;
+use quotelens_extract::offsets::{OffsetIndex, Unit};
+use quotelens_extract::{extract, Span};
 
 fn slice_in(text: &str, start: usize, end: usize, unit: Unit) -> String {
     match unit {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotelens_core::formats::{from_native_json, to_native_json};
+use quotelens_review::formats::{from_native_json, to_native_json};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(json) = std::str::from_utf8(data) else { return };

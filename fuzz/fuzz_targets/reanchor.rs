@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotelens_core::anchor::reanchor;
-use quotelens_core::review::ReviewDoc;
+use quotelens_review::anchor::reanchor;
+use quotelens_review::ReviewDoc;
 
 fuzz_target!(|data: &[u8]| {
     // the old text, then after the first 0xFF byte the new one

@@ -2,8 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotelens_core::formats::{from_native_json, from_w3c_json, to_native_json, to_w3c_json};
-use quotelens_core::review::ReviewDoc;
+use quotelens_review::formats::{from_native_json, from_w3c_json, to_native_json, to_w3c_json};
+use quotelens_review::ReviewDoc;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotelens_core::formats::{from_w3c_json, import, to_w3c_json};
+use quotelens_review::formats::{from_w3c_json, import, to_w3c_json};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else { return };

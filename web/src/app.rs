@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use quotelens_core::review::ReviewDoc;
+use quotelens_review::ReviewDoc;
 
 use crate::components::{article::Article, details::details, help::help, library::library, panel::Panel};
 use crate::io::{self, Export};

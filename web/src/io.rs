@@ -1,9 +1,9 @@
 //! Opening and saving files: pasted text, .txt and .html articles, native JSON and W3C JSON-LD
 //! imports, and the three exports. Parsing and writing formats is the core's
-//! (`quotelens_core::formats`); this only moves strings and asks before overwriting.
+//! (`quotelens_review::formats`); this only moves strings and asks before overwriting.
 
 use leptos::prelude::*;
-use quotelens_core::formats::{self, Format};
+use quotelens_review::formats::{self, Format};
 
 use crate::files::{download, file_stem, read_text};
 use crate::model::{count, Review};

@@ -1,6 +1,6 @@
 //! The Quotelens annotator: a Leptos app (client-side rendered) that runs the extraction core in
 //! the browser and keeps everything in the browser's storage. It renders, stores and edits;
-//! extraction and formats live in `quotelens-core`.
+//! extraction lives in `quotelens-extract`, the review model and formats in `quotelens-review`.
 #![cfg(target_arch = "wasm32")]
 
 pub mod app;

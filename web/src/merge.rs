@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use quotelens_core::review::{annotation_order, id_number, ReviewAnnotation, ReviewDoc, Speaker};
+use quotelens_review::{annotation_order, id_number, ReviewAnnotation, ReviewDoc, Speaker};
 
 /// Sets `out.$f` to `mine.$f` for every listed field that `mine` changed since `base`.
 macro_rules! take_changed {

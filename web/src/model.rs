@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-pub use quotelens_core::review::{
+use quotelens_extract::segment::{self, BlockKind};
+pub use quotelens_review::{
     Edit, EditError, History, NewAnnotation, ReviewAnnotation, ReviewDoc, ReviewKind, RosterEntry, SpeakerKind,
     SpeakerRef, Status, Verdict,
 };
-use quotelens_core::segment::{self, BlockKind};
 
 use crate::layout::{Block, Mark, ParaIn};
 

@@ -6,7 +6,7 @@
 //! revision stored over the one its changes were made on.
 
 use leptos::prelude::*;
-use quotelens_core::review::{Filter, ReviewDoc};
+use quotelens_review::{Filter, ReviewDoc};
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::model::{now_ms, Edit, Review, Status};
@@ -593,5 +593,5 @@ impl AppState {
 
 /// The built-in sample, extracted.
 pub fn sample() -> Review {
-    Review::extract(&storage::new_id(), "Sample: Harbour city votes to close coal pier", quotelens_core::SAMPLE)
+    Review::extract(&storage::new_id(), "Sample: Harbour city votes to close coal pier", quotelens_extract::SAMPLE)
 }

@@ -16,8 +16,8 @@
 //! so the app can say what to do (export) and lose nothing else.
 
 use idb::{Database, Factory, KeyPath, ObjectStoreParams, TransactionMode};
-use quotelens_core::formats::{from_native_json, to_native_json};
-use quotelens_core::review::{ReviewDoc, ReviewKind, Status, SCHEMA_VERSION};
+use quotelens_review::formats::{from_native_json, to_native_json};
+use quotelens_review::{ReviewDoc, ReviewKind, Status, SCHEMA_VERSION};
 use wasm_bindgen::JsValue;
 
 pub const DB_NAME: &str = "quotelens";

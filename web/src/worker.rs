@@ -17,7 +17,7 @@
 
 use std::cell::RefCell;
 
-use quotelens_core::review::{Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Speaker, SpeakerKind, Status, Verdict};
+use quotelens_review::{Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Speaker, SpeakerKind, Status, Verdict};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 /// Numbers per annotation in the encoding (see [`encode`]).

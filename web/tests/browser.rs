@@ -11,7 +11,7 @@ use quotelens_app::layout::{layout, Block, Mark, ParaIn};
 use quotelens_app::model::{Review, Status};
 use quotelens_app::state::AppState;
 use quotelens_app::{html_text, merge, storage, worker};
-use quotelens_core::review::ReviewDoc;
+use quotelens_review::ReviewDoc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -81,7 +81,7 @@ async fn article_text_is_text_nodes_only_and_payloads_do_not_run() {
 
 #[wasm_bindgen_test]
 async fn clicking_an_item_selects_its_span_and_review_updates_both() {
-    let (host, st) = mount(quotelens_core::SAMPLE);
+    let (host, st) = mount(quotelens_extract::SAMPLE);
     tick().await;
     let item: web_sys::HtmlElement =
         host.query_selector(".panel .item").unwrap().expect("a list item").unchecked_into();
@@ -155,13 +155,13 @@ fn html_import_takes_paragraphs_and_headings_only() {
 #[wasm_bindgen_test]
 async fn storage_saves_lists_loads_and_deletes_with_schema_version() {
     let db = storage::open().await.expect("IndexedDB opens");
-    let mut doc = ReviewDoc::from_text("store-test", "Stored", quotelens_core::SAMPLE, 1.0);
+    let mut doc = ReviewDoc::from_text("store-test", "Stored", quotelens_extract::SAMPLE, 1.0);
     let first = doc.annotations[0].id.clone();
-    doc.apply(quotelens_core::review::Edit::accept(first.clone())).unwrap();
+    doc.apply(quotelens_review::Edit::accept(first.clone())).unwrap();
     let storage::Saved::Done(summary) = storage::save(&db, &doc, 2.0, None).await.expect("saved") else {
         panic!("a first save cannot conflict")
     };
-    assert_eq!(summary.schema_version, quotelens_core::review::SCHEMA_VERSION);
+    assert_eq!(summary.schema_version, quotelens_review::SCHEMA_VERSION);
     assert_eq!(summary.reviewed, 1);
     assert!(summary.rev > 0.0);
     assert_eq!(storage::stored_rev(&db, "store-test").await, Some(summary.rev));
@@ -198,7 +198,7 @@ async fn storage_saves_lists_loads_and_deletes_with_schema_version() {
 fn the_worker_encoding_gives_back_exactly_what_extraction_made() {
     let mut text = String::new();
     while text.len() < 200_000 {
-        text.push_str(quotelens_core::SAMPLE);
+        text.push_str(quotelens_extract::SAMPLE);
         text.push_str("\n«Ça va», dit-elle. \u{1F600} “Emoji” said Zoë Ångström.\n");
     }
     let direct = ReviewDoc::from_text("d1", "Title", text.clone(), 5.0);
@@ -216,13 +216,13 @@ fn the_worker_encoding_gives_back_exactly_what_extraction_made() {
 
 /// Two tabs' documents from one stored base, each with its own edits.
 fn two_tabs() -> (ReviewDoc, ReviewDoc, ReviewDoc) {
-    let base = ReviewDoc::from_text("m1", "Merge", quotelens_core::SAMPLE, 1.0);
+    let base = ReviewDoc::from_text("m1", "Merge", quotelens_extract::SAMPLE, 1.0);
     (base.clone(), base.clone(), base)
 }
 
 #[wasm_bindgen_test]
 fn merge_keeps_both_tabs_edits() {
-    use quotelens_core::review::{Edit, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef};
+    use quotelens_review::{Edit, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef};
     let (base, mut mine, mut theirs) = two_tabs();
     let (a0, a1, a2) = (base.annotations[0].id.clone(), base.annotations[1].id.clone(), base.annotations[2].id.clone());
     // different annotations, and different fields of one annotation
@@ -264,7 +264,7 @@ fn merge_keeps_both_tabs_edits() {
 
 #[wasm_bindgen_test]
 fn merge_deletes_and_speaker_merges() {
-    use quotelens_core::review::Edit;
+    use quotelens_review::Edit;
     let (base, mut mine, mut theirs) = two_tabs();
     // this tab merges one speaker into another; the other tab gives an annotation to the first
     let (from, into) = (base.speakers[0].id.clone(), base.speakers[1].id.clone());
@@ -277,7 +277,7 @@ fn merge_deletes_and_speaker_merges() {
     let unnamed = base.annotations.iter().find(|a| a.speaker.is_none()).map(|a| a.id.clone());
     if let Some(id) = &unnamed {
         theirs
-            .apply(Edit::SetSpeaker { id: id.clone(), speaker: quotelens_core::review::SpeakerRef::Id(from.clone()) })
+            .apply(Edit::SetSpeaker { id: id.clone(), speaker: quotelens_review::SpeakerRef::Id(from.clone()) })
             .unwrap();
     }
     let out = merge::merge(&base, &mine, &theirs);
@@ -295,7 +295,7 @@ fn merge_deletes_and_speaker_merges() {
 
 #[wasm_bindgen_test]
 fn merge_keeps_both_texts_of_a_note_both_tabs_changed() {
-    use quotelens_core::review::Edit;
+    use quotelens_review::Edit;
     let (base, mut mine, mut theirs) = two_tabs();
     let (a0, a1) = (base.annotations[0].id.clone(), base.annotations[1].id.clone());
     mine.apply(Edit::SetNote { id: a0.clone(), note: "check the 12 percent".into() }).unwrap();

@@ -1,7 +1,7 @@
 //! WebAssembly exports for timing the core in a browser, with no JS glue and no wasm-bindgen:
 //! the page writes UTF-8 into memory from `ql_alloc`, calls `ql_extract`, and frees with `ql_free`.
 
-use quotelens_core::extract;
+use quotelens_extract::extract;
 
 /// A buffer of `len` bytes in the module's memory, for the page to write the text into.
 #[no_mangle]

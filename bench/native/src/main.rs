@@ -18,8 +18,8 @@ use std::hint::black_box;
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
-use quotelens_core::eval::universal_newlines;
-use quotelens_core::extract;
+use quotelens_eval::universal_newlines;
+use quotelens_extract::extract;
 
 fn prefix(text: &str, bytes: usize) -> &str {
     let mut end = bytes.min(text.len());

@@ -14,8 +14,8 @@ use std::io::{BufRead, Write};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-use quotelens_core::offsets::Unit;
-use quotelens_core::{export, extract};
+use quotelens_extract::offsets::Unit;
+use quotelens_extract::{export, extract};
 use serde_json::{json, Value};
 
 /// How a line is read: the offset unit, and whether CRLF and CR stay as they are.
@@ -76,7 +76,7 @@ fn process(job: Job, opts: Options) -> Done {
         Err(e) => return error_line(json!(n), n, format!("not JSON: {e}"), None),
     };
     // the same text `extract` would index: CRLF and CR read as LF unless asked otherwise
-    let text = if opts.keep_newlines { text } else { quotelens_core::eval::universal_newlines(&text).into_owned() };
+    let text = if opts.keep_newlines { text } else { quotelens_eval::universal_newlines(&text).into_owned() };
     let doc = extract(&text);
     let mut out = Vec::with_capacity(text.len() * 4 + 256);
     export::write_json(&mut out, &text, &doc, opts.unit, Some(&id)).expect("writing to memory cannot fail");

@@ -8,8 +8,8 @@
 use std::io::Write;
 use std::time::Instant;
 
-use quotelens_core::offsets::Unit;
-use quotelens_core::{export, extract};
+use quotelens_extract::offsets::Unit;
+use quotelens_extract::{export, extract};
 
 fn repeated(base: &str, bytes: usize) -> String {
     let mut s = String::with_capacity(bytes + base.len());
@@ -58,7 +58,7 @@ pub const FAMILIES: &[&str] = &[
 
 fn family(name: &str, bytes: usize) -> Option<String> {
     Some(match name {
-        "news" => repeated(quotelens_core::SAMPLE, bytes),
+        "news" => repeated(quotelens_extract::SAMPLE, bytes),
         "he-said-that" => tiled("He said that ", bytes),
         "no-punctuation" => tiled("word and more words without any stop ", bytes),
         "shared-surnames" => {
@@ -182,7 +182,7 @@ fn time(text: &str, runs: usize) -> (f64, usize) {
 }
 
 pub fn run(out: &mut impl Write, mb: f64, growth: bool) -> std::io::Result<()> {
-    let sample = quotelens_core::SAMPLE;
+    let sample = quotelens_extract::SAMPLE;
     let text = repeated(sample, (mb * 1e6) as usize);
     let words = text.split_whitespace().count();
     let (secs, n) = time(&text, 3);

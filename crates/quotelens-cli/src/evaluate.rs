@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use quotelens_core::eval::{self, Gold};
-use quotelens_core::export::to_json;
-use quotelens_core::extract;
-use quotelens_core::offsets::Unit;
+use quotelens_eval::{self as eval, Gold};
+use quotelens_extract::export::to_json;
+use quotelens_extract::extract;
+use quotelens_extract::offsets::Unit;
 
 /// Scores every pair in `dir`; returns false when some article could not be read.
 pub fn run(out: &mut impl Write, dir: &Path, verbose: bool) -> Result<bool, String> {

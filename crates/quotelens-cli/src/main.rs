@@ -8,8 +8,8 @@ use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use quotelens_core::offsets::Unit;
-use quotelens_core::{export, extract};
+use quotelens_extract::offsets::Unit;
+use quotelens_extract::{export, extract};
 
 mod batch;
 mod bench;
@@ -109,13 +109,13 @@ fn run(args: &[OsString]) -> Result<(), String> {
             let keep = flag(&mut args, "--keep-newlines");
             let [path] = args.as_slice() else { return Err(format!("extract takes one FILE or -\n{USAGE}")) };
             let raw = read_input(Path::new(path))?;
-            let text = if keep { raw } else { quotelens_core::eval::universal_newlines(&raw).into_owned() };
+            let text = if keep { raw } else { quotelens_eval::universal_newlines(&raw).into_owned() };
             let doc = extract(&text);
             if doc.truncated > 0 {
                 eprintln!(
                     "quotelens: warning: {} annotation(s) left out to keep the output within {} bytes per input byte (see \"truncated\")",
                     doc.truncated,
-                    quotelens_core::bounds::BYTES_OUT_PER_BYTE_IN
+                    quotelens_extract::bounds::BYTES_OUT_PER_BYTE_IN
                 );
             }
             match format.as_str() {
@@ -183,10 +183,10 @@ fn run(args: &[OsString]) -> Result<(), String> {
             }
             Ok(())
         }
-        "sample" => write!(out, "{}", quotelens_core::SAMPLE),
+        "sample" => write!(out, "{}", quotelens_extract::SAMPLE),
         "demo" => {
-            let doc = extract(quotelens_core::SAMPLE);
-            write!(out, "{}", export::to_text(quotelens_core::SAMPLE, &doc))
+            let doc = extract(quotelens_extract::SAMPLE);
+            write!(out, "{}", export::to_text(quotelens_extract::SAMPLE, &doc))
         }
         other => return Err(format!("unknown command {other:?}\n{USAGE}")),
     };

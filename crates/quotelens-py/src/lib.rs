@@ -10,8 +10,8 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyString};
-use quotelens_core::offsets::Unit;
-use quotelens_core::{export, extract};
+use quotelens_extract::offsets::Unit;
+use quotelens_extract::{export, extract};
 
 /// Appends one article's annotation JSON (one line, no newline) to `out`. The only place the
 /// bindings call the core's writer, so re-pointing it (say, to a streaming writer) is one edit.

@@ -5,7 +5,7 @@
 //! selection in the article.
 
 use leptos::prelude::*;
-use quotelens_core::review::SpeakerFilter;
+use quotelens_review::SpeakerFilter;
 
 use crate::model::{Edit, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef, Status, Verdict};
 use crate::state::AppState;

@@ -3,7 +3,7 @@
 //! action redraws only the rows it changed.
 
 use leptos::prelude::*;
-use quotelens_core::review::{Filter, RosterEntry, SpeakerFilter};
+use quotelens_review::{Filter, RosterEntry, SpeakerFilter};
 use wasm_bindgen::JsCast;
 
 use crate::model::{count, ReviewKind, Status, Verdict};

@@ -3,7 +3,7 @@
 //! and the reader's selection back to text offsets.
 
 use js_sys::{Array, Function, Reflect};
-use quotelens_core::review::{ReviewKind, Status};
+use quotelens_review::{ReviewKind, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, EventTarget, HtmlElement, Node, Range, Text};

@@ -2,7 +2,7 @@
 //! the core's extraction on it, highlights quotes and claims in place (CSS Custom Highlight API,
 //! or minimal wrapping where the browser lacks it) and adds a floating review panel in a shadow
 //! root. Annotations are kept in `localStorage` per page URL and article, with the article's
-//! content hash; when the text changed they are re-anchored by the core ([`quotelens_core::anchor`]).
+//! content hash; when the text changed they are re-anchored by the core ([`quotelens_review::anchor`]).
 //!
 //! Everything here is DOM work: extraction, the review model, formats and re-anchoring are the
 //! core's. The custom element and the `[data-quotelens]` scan live in the JS shim
@@ -16,9 +16,9 @@ mod store;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use quotelens_core::anchor::{reanchor, MIN_SCORE};
-use quotelens_core::formats::{self, json_string, to_native_json, to_w3c_value};
-use quotelens_core::review::{annotation_order, Edit, NewAnnotation, ReviewDoc, ReviewKind, Speaker, Status};
+use quotelens_review::anchor::{reanchor, MIN_SCORE};
+use quotelens_review::formats::{self, json_string, to_native_json, to_w3c_value};
+use quotelens_review::{annotation_order, Edit, NewAnnotation, ReviewDoc, ReviewKind, Speaker, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, ShadowRoot};
@@ -223,8 +223,8 @@ impl State {
 
     /// Whether an annotation is drawn and listed: its kind was asked for, or a reader made it
     /// (a reader's own notes always show); in reader mode only accepted ones.
-    pub fn shows(&self, a: &quotelens_core::review::ReviewAnnotation) -> bool {
-        use quotelens_core::review::Origin;
+    pub fn shows(&self, a: &quotelens_review::ReviewAnnotation) -> bool {
+        use quotelens_review::Origin;
         (self.opts.kinds.contains(&a.kind) || a.origin == Origin::Manual)
             && (!self.opts.published || a.status == Status::Accepted)
     }
@@ -451,7 +451,7 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
 fn merge(
     doc: &mut ReviewDoc,
     from: &ReviewDoc,
-    items: &[quotelens_core::review::ReviewAnnotation],
+    items: &[quotelens_review::ReviewAnnotation],
     created: &mut Vec<String>,
     changed: &mut Vec<String>,
 ) {
@@ -616,8 +616,8 @@ fn settle(l: &mut Loaded, old: &ReviewDoc, old_lost: Vec<LostItem>, text: &str) 
 }
 
 /// An extracted suggestion nobody reviewed, annotated or linked.
-fn untouched(a: &quotelens_core::review::ReviewAnnotation) -> bool {
-    use quotelens_core::review::{Origin, Verdict};
+fn untouched(a: &quotelens_review::ReviewAnnotation) -> bool {
+    use quotelens_review::{Origin, Verdict};
     a.status == Status::Suggested
         && a.origin == Origin::Extracted
         && a.verdict == Verdict::Unchecked
@@ -770,7 +770,7 @@ impl Widget {
         Ok(Widget { st, _listeners: listeners })
     }
 
-    /// The document as Quotelens JSON (`quotelens_core::formats::native`).
+    /// The document as Quotelens JSON (`quotelens_review::formats::native`).
     #[wasm_bindgen(js_name = exportNative)]
     pub fn export_native(&self) -> String {
         to_native_json(&self.st.borrow().doc)
@@ -877,7 +877,7 @@ impl Widget {
     pub fn extracted(&self, json: &str) -> bool {
         let done = {
             let mut s = self.st.borrow_mut();
-            let Ok(mut fresh) = quotelens_core::formats::from_native_json(json) else { return false };
+            let Ok(mut fresh) = quotelens_review::formats::from_native_json(json) else { return false };
             if !s.pending || fresh.text != s.doc.text {
                 return false;
             }

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect};
-use quotelens_core::review::{Edit, Origin, Status};
+use quotelens_review::{Edit, Origin, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
@@ -332,7 +332,7 @@ fn on_click(st: &Shared, ev: web_sys::Event) {
             s.redraw();
         }
         "export-native" => {
-            let body = quotelens_core::formats::to_native_json(&s.doc);
+            let body = quotelens_review::formats::to_native_json(&s.doc);
             download("quotelens.json", "application/json", &body);
         }
         "export-w3c" => {

@@ -7,9 +7,9 @@
 //! annotation is a small native document whose text is its quote with the context.
 //! A record that cannot be read is never overwritten.
 
-use quotelens_core::anchor::Lost;
-use quotelens_core::formats::{from_native_value, to_native_json};
-use quotelens_core::review::ReviewDoc;
+use quotelens_review::anchor::Lost;
+use quotelens_review::formats::{from_native_value, to_native_json};
+use quotelens_review::ReviewDoc;
 use wasm_bindgen::JsValue;
 
 use crate::LostItem;

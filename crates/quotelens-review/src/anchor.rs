@@ -28,7 +28,7 @@
 //! took 8.4 s with Sellers' algorithm alone).
 //!
 //! ```
-//! use quotelens_core::anchor::{anchor, Anchored, TextQuote, MIN_SCORE};
+//! use quotelens_review::anchor::{anchor, Anchored, TextQuote, MIN_SCORE};
 //! let old = "The council met on Monday. \"We will rebiuld the pier,\" said Mayor Ana Ruiz.";
 //! let q = TextQuote::capture(old, 28, 52);
 //! let new = "The council met on Monday. \"We will rebuild the pier,\" said Mayor Ana Ruiz.";
@@ -39,7 +39,7 @@
 
 use std::collections::HashMap;
 
-use crate::review::{annotation_order, ReviewAnnotation, ReviewDoc};
+use crate::{annotation_order, ReviewAnnotation, ReviewDoc};
 
 /// Characters of context kept on each side.
 pub const CONTEXT_CHARS: usize = 32;
@@ -538,7 +538,7 @@ pub fn reanchor(old: &ReviewDoc, new_text: &str, min_score: f64) -> Reanchored {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::review::{Edit, ReviewKind, Status};
+    use crate::{Edit, ReviewKind, Status};
 
     const OLD: &str = "HARBORVIEW — The council met on Monday to discuss the pier.\n\
 \"We will rebiuld the pier before the summer season,\" said Mayor Ana Ruiz.\n\
@@ -574,7 +574,7 @@ Critics said the plan would cost far more than the town can afford.\n\
         let old = format!("HARBORVIEW — The council published its statement.\n\"{quote}\" said the clerk.\nThe end.\n");
         let start = old.find(&quote).unwrap();
         let mut doc = ReviewDoc::new("d", "", old.clone(), 0.0);
-        doc.apply(Edit::Add(crate::review::NewAnnotation::new(ReviewKind::Note, start, start + quote.len()))).unwrap();
+        doc.apply(Edit::Add(crate::NewAnnotation::new(ReviewKind::Note, start, start + quote.len()))).unwrap();
         // three typos, a sentence added in the middle, a paragraph added before
         let mut new_quote = quote.replacen("ferry", "fery", 3);
         new_quote.insert_str(10_000, "A sentence added later. ");

@@ -1,6 +1,6 @@
 //! The reviewable document: what a reader checks, corrects and annotates.
 //!
-//! Extraction ([`crate::extract`]) proposes; a person decides. A [`ReviewDoc`] holds the text,
+//! Extraction ([`quotelens_extract::extract`]) proposes; a person decides. A [`ReviewDoc`] holds the text,
 //! a roster of [`Speaker`]s and one [`ReviewAnnotation`] per quote, claim, term or note, each
 //! with a review [`Status`], a fact-check [`Verdict`], evidence links, a note and tags. The app
 //! and the embeddable widget both work on this model, and [`crate::formats`] reads and writes it,
@@ -8,7 +8,7 @@
 //!
 //! Design:
 //! * **Offsets** are UTF-8 byte offsets into `text`, always on char boundaries, `start < end`
-//!   (what Rust slices with; [`crate::offsets::OffsetIndex`] converts to UTF-16 for the DOM).
+//!   (what Rust slices with; [`quotelens_extract::offsets::OffsetIndex`] converts to UTF-16 for the DOM).
 //! * **Ids** are stable strings, `a1, a2, …` for annotations and `s1, s2, …` for speakers,
 //!   handed out by counters stored in the document, so an id is never given twice, even after a
 //!   delete and an undo (external references — exports, links — stay unambiguous).
@@ -25,7 +25,7 @@
 //!   functions of the document.
 //!
 //! ```
-//! use quotelens_core::review::{Edit, Filter, History, ReviewDoc, ReviewKind, Status};
+//! use quotelens_review::{Edit, Filter, History, ReviewDoc, ReviewKind, Status};
 //!
 //! let text = "\"The pier will close,\" said Mayor Ana Ruiz.";
 //! let mut doc = ReviewDoc::from_text("doc-1", "Pier", text, 0.0);
@@ -49,8 +49,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::entities::EntityKind;
-use crate::model::AnnotationKind;
+use quotelens_extract::entities::EntityKind;
+use quotelens_extract::model::AnnotationKind;
 
 /// The version of the review model that [`crate::formats`] writes. Raise it with every change
 /// to the saved shape, and add a migration from the previous one.
@@ -639,7 +639,7 @@ impl ReviewDoc {
         now_ms: f64,
     ) -> ReviewDoc {
         let mut doc = ReviewDoc::new(id, title, text, now_ms);
-        let extracted = crate::extract(&doc.text);
+        let extracted = quotelens_extract::extract(&doc.text);
         let mut roster_ids: Vec<Option<String>> = Vec::with_capacity(extracted.entities.len());
         for e in &extracted.entities {
             let name = clean_name(&e.name);

@@ -1,4 +1,4 @@
-//! Quotelens core: finds the quotes and claims in a news article, and who made them.
+//! Quotelens extract: finds the quotes and claims in a news article, and who made them.
 //!
 //! The pipeline runs in document order, each stage a module that can be read alone:
 //!
@@ -13,20 +13,16 @@
 //! input; [`offsets`] converts them into chars or UTF-16 units, and [`export`] writes the JSON
 //! that front ends and the evaluation read.
 
-pub mod anchor;
 pub mod attribution;
 pub mod bounds;
 pub mod claims;
 pub mod dateline;
 pub mod entities;
-pub mod eval;
 pub mod export;
-pub mod formats;
 pub mod lexicon;
 pub mod model;
 pub mod offsets;
 pub mod quotes;
-pub mod review;
 mod scan;
 pub mod segment;
 pub mod sources;

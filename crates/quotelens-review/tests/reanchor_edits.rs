@@ -8,10 +8,10 @@
 //! true place is known: its words intact at one range, edited in place, or gone. A placement is
 //! right when it is that range (or, for edited words, overlaps where they stand now); anything
 //! else is wrong. Going to "needs review" is never wrong; the share is printed
-//! (`cargo test -p quotelens-core --test reanchor_edits -- --nocapture`).
+//! (`cargo test -p quotelens-review --test reanchor_edits -- --nocapture`).
 
-use quotelens_core::anchor::{reanchor, MIN_SCORE};
-use quotelens_core::review::{Edit, NewAnnotation, ReviewDoc, ReviewKind};
+use quotelens_review::anchor::{reanchor, MIN_SCORE};
+use quotelens_review::{Edit, NewAnnotation, ReviewDoc, ReviewKind};
 
 const ARTICLES: [&str; 3] = [
     "Shameful state of flats, say tenants of Elm Court\n\

@@ -11,7 +11,7 @@
 //! get a leading `'`, which spreadsheets show as text (OWASP's advice). No byte-order mark is
 //! written; prepend `"\u{feff}"` when Excel must detect UTF-8.
 
-use crate::review::ReviewDoc;
+use crate::ReviewDoc;
 
 /// The header row's names.
 pub const COLUMNS: [&str; 10] =
@@ -70,7 +70,7 @@ pub fn to_csv(doc: &ReviewDoc) -> String {
 mod tests {
     use super::*;
     use crate::formats::testdoc::{find, rich};
-    use crate::review::{Edit, NewAnnotation, ReviewKind};
+    use crate::{Edit, NewAnnotation, ReviewKind};
 
     /// An RFC 4180 reader, to check what a spreadsheet would get.
     fn parse(csv: &str) -> Vec<Vec<String>> {

@@ -190,7 +190,7 @@ pub enum Lower<'a> {
 /// public tuple variant let any caller do so, and `Deref` then made an invalid `str`).
 ///
 /// ```compile_fail
-/// let bad = quotelens_core::words::Inline { bytes: [0xff; 24], len: 3 };
+/// let bad = quotelens_extract::words::Inline { bytes: [0xff; 24], len: 3 };
 /// ```
 #[derive(Clone, Copy)]
 pub struct Inline {

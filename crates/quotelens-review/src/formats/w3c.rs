@@ -56,10 +56,10 @@ use serde_json::{json, Map, Value};
 
 use super::read::*;
 use super::{html_safe, parse, units, Format, ImportError, ImportErrorKind, Imported, Orphan, RosterBuilder};
-use crate::offsets::{OffsetIndex, Unit};
-use crate::review::{
+use crate::{
     id_number, normalize_link, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict, SCHEMA_VERSION,
 };
+use quotelens_extract::offsets::{OffsetIndex, Unit};
 
 /// The JSON-LD context of the Web Annotation model.
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -349,7 +349,7 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
     doc.next_speaker = roster.next();
     doc.speakers = roster.speakers;
     doc.annotations = placed.into_iter().map(|(a, _)| a).collect();
-    doc.annotations.sort_by(crate::review::annotation_order);
+    doc.annotations.sort_by(crate::annotation_order);
     doc.fix_counters();
     doc.check().map_err(|e| ImportError::new(ImportErrorKind::BadValue, e.path, e.reason))?;
     Ok(Imported { doc, format: Format::W3c, reanchored, orphans })
@@ -599,7 +599,7 @@ fn annotation(
                 verdict,
                 evidence,
                 note: notes.join("\n\n"),
-                tags: crate::review::clean_tags(&tags),
+                tags: crate::clean_tags(&tags),
             }
         }
         None => {
@@ -620,7 +620,7 @@ fn annotation(
                 verdict: body_verdict.unwrap_or(Verdict::Unchecked),
                 evidence,
                 note: notes.join("\n\n"),
-                tags: crate::review::clean_tags(&tags),
+                tags: crate::clean_tags(&tags),
             }
         }
     };
@@ -752,7 +752,7 @@ mod tests {
         let n = if cfg!(debug_assertions) { 20_000 } else { 200_000 };
         let text = format!("{}b", "a".repeat(n));
         let mut d = ReviewDoc::new("r", "", text.as_str(), 0.0);
-        d.apply(crate::review::Edit::Add(crate::review::NewAnnotation::new(ReviewKind::Quote, n - 1, n))).unwrap();
+        d.apply(crate::Edit::Add(crate::NewAnnotation::new(ReviewKind::Quote, n - 1, n))).unwrap();
         let mut v: Value = serde_json::from_str(&to_w3c_json(&d)).unwrap();
         let sel = v["first"]["items"][0]["target"]["selector"].as_array_mut().unwrap();
         sel.retain(|s| s["type"] == "TextQuoteSelector");
@@ -767,8 +767,7 @@ mod tests {
         let text = "He said \"no\" on Monday. She said \"no\" on Friday. They said \"no\" again.";
         let mut d = ReviewDoc::new("r", "", text, 0.0);
         let second = text.find("\"no\" on Friday").unwrap() + 1;
-        d.apply(crate::review::Edit::Add(crate::review::NewAnnotation::new(ReviewKind::Quote, second, second + 2)))
-            .unwrap();
+        d.apply(crate::Edit::Add(crate::NewAnnotation::new(ReviewKind::Quote, second, second + 2))).unwrap();
         let json = to_w3c_json(&d);
         // positions broken (the text moved by 3): the context still finds the Friday "no"
         let moved = format!("-- {text}");

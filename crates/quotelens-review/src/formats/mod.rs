@@ -26,8 +26,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::offsets::{OffsetIndex, Unit};
-use crate::review::{clean_name, id_number, ReviewDoc, Speaker, SpeakerKind, MAX_ID_NUMBER};
+use crate::{clean_name, id_number, ReviewDoc, Speaker, SpeakerKind, MAX_ID_NUMBER};
+use quotelens_extract::offsets::{OffsetIndex, Unit};
 
 pub use self::csv::to_csv;
 pub use native::{from_native_json, from_native_value, migrate, to_native_json};
@@ -415,7 +415,7 @@ impl RosterBuilder {
 /// status, verdicts, evidence, notes, tags, manual annotations and a hand-added speaker.
 #[cfg(test)]
 pub(crate) mod testdoc {
-    use crate::review::*;
+    use crate::*;
 
     pub const TEXT: &str = "Ferry fares rise 😀 again\r\nHARBORVIEW — \"Prices must follow fuel costs,\" said port manager Ilse Varga.\r\nCritics said the increase was <script>alert(1)</script> unfair, according to a petition.\r\nOne sign read \" onmouseover=alert(2) x=\" and another \"=cmd|' /C calc'!A0\".\r\n";
 

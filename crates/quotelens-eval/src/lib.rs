@@ -18,7 +18,7 @@
 
 use serde::Deserialize;
 
-use crate::offsets::{OffsetIndex, Unit};
+use quotelens_extract::offsets::{OffsetIndex, Unit};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;

@@ -1,11 +1,11 @@
 //! Re-anchoring timings (numbers to read, not asserted): one annotation of 20,000 characters
 //! (and 100,000) after three typos and an added sentence, the case issue 13 measured at 8.4 s.
-//! `cargo run --release -p quotelens-core --example reanchor_bench`
+//! `cargo run --release -p quotelens-review --example reanchor_bench`
 
 use std::time::Instant;
 
-use quotelens_core::anchor::{reanchor, MIN_SCORE};
-use quotelens_core::review::{Edit, NewAnnotation, ReviewDoc, ReviewKind};
+use quotelens_review::anchor::{reanchor, MIN_SCORE};
+use quotelens_review::{Edit, NewAnnotation, ReviewDoc, ReviewKind};
 
 /// Invented sentences, varied by a counter.
 fn statement(chars: usize) -> String {

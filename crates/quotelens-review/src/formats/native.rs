@@ -48,11 +48,11 @@ use serde_json::{json, Value};
 
 use super::read::*;
 use super::{html_safe, parse, units, ImportError, ImportErrorKind, RosterBuilder};
-use crate::offsets::{OffsetIndex, Unit};
-use crate::review::{
+use crate::{
     clean_name, clean_tags, normalize_link, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict,
     SCHEMA_VERSION,
 };
+use quotelens_extract::offsets::{OffsetIndex, Unit};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "quotelens-review";
@@ -374,7 +374,7 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
     doc.next_annotation = next_a;
     doc.next_speaker = roster.next();
     doc.speakers = roster.speakers;
-    annotations.sort_by(crate::review::annotation_order);
+    annotations.sort_by(crate::annotation_order);
     doc.annotations = annotations;
     doc.fix_counters();
     doc.check().map_err(|e| ImportError::new(ImportErrorKind::BadValue, e.path, e.reason))?;
@@ -499,7 +499,7 @@ mod tests {
     use super::*;
     use crate::formats::testdoc::{find, rich, TEXT};
     use crate::formats::{import, Format};
-    use crate::review::{Edit, SpeakerKind};
+    use crate::{Edit, SpeakerKind};
 
     fn utf16_slice(text: &str, start: usize, end: usize) -> String {
         let u: Vec<u16> = text.encode_utf16().collect();
@@ -534,7 +534,7 @@ mod tests {
     fn the_scorer_reads_it() {
         let d = rich();
         let v: Value = serde_json::from_str(&to_native_json(&d)).unwrap();
-        let (preds, unit) = crate::eval::preds_from_json(&v);
+        let (preds, unit) = quotelens_eval::preds_from_json(&v);
         assert_eq!(unit, "utf16");
         let live = d.annotations.iter().filter(|a| a.is_live()).count();
         assert_eq!(preds.len(), live);
@@ -758,7 +758,7 @@ mod tests {
 
     #[test]
     fn a_counter_at_the_last_id_reads_and_refuses_new_ids_instead_of_a_bad_export() {
-        use crate::review::{Edit, EditError, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef, MAX_ID_NUMBER};
+        use crate::{Edit, EditError, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef, MAX_ID_NUMBER};
         let mut d = rich();
         d.next_annotation = MAX_ID_NUMBER + 1;
         d.next_speaker = MAX_ID_NUMBER + 1;

@@ -1,0 +1,18 @@
+//! Quotelens review: what a reader does with the extraction's proposals.
+//!
+//! - [`ReviewDoc`] (module `document`): the text, a roster of speakers and the annotations a
+//!   reader accepts, rejects, corrects and annotates, changed only through [`ReviewDoc::apply`]
+//!   so that every edit can be undone;
+//! - [`anchor`]: one policy for placing annotations on a text that changed (reload, import,
+//!   a widget's host page edited under it);
+//! - [`formats`]: the native JSON, W3C Web Annotation (JSON-LD) and CSV, read and written.
+//!
+//! Extraction lives in `quotelens-extract`; this crate only turns its output into a document
+//! a person reviews. Nothing here touches the DOM, so the app's and the widget's logic is
+//! tested natively.
+
+pub mod anchor;
+mod document;
+pub mod formats;
+
+pub use document::*;
