@@ -467,7 +467,11 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             let rest =
                 (!posed_after && v + 2 < n && s.toks[v + 1].is_punct(',') && !s.lower(text, v + 2).ends_with("ing"))
                     .then(|| (v + 2, content_end(text, s, v + 2, false)));
-            let before = (a, c);
+            // "After the vote, Ms. Lee acknowledged the defeat": a fronted phrase with no verb
+            // is an introduction, not what was said
+            let fronted_phrase = is_preposition(&s.lower(text, a))
+                && !(a..c).any(|k| s.toks[k].is_word() && sources::verb_like(&s.lower(text, k)));
+            let before = (a, if fronted_phrase { a } else { c });
             let (a, b) = match rest {
                 Some((ra, rb)) if rb - ra > c - a && valid(text, s, ra, rb, true) => (ra, rb),
                 _ => before,

@@ -149,11 +149,25 @@ fn is_stop(w: &str) -> bool {
 /// a word in -ing right after a determiner is a noun ("the ruling", "the filing").
 fn np_word_at(text: &str, toks: &[Token], i: usize, l: &str) -> bool {
     np_word_lower(text, &toks[i], l)
+        || honorific_name(text, toks, i)
         || (i > 0
             && toks[i].is_word()
             && toks[i].text(text).ends_with("ing")
             && (matches!(lower(text, &toks[i - 1]).as_ref(), "the" | "a" | "an" | "this" | "that")
                 || crate::words::is_possessive(toks[i - 1].text(text))))
+}
+
+/// "Ms. May", "Mr. Will", "Dr. Young": a capitalised word after an honorific is a name, even
+/// one that is elsewhere a month, a modal verb or an adjective.
+fn honorific_name(text: &str, toks: &[Token], i: usize) -> bool {
+    i > 0
+        && toks[i].is_word()
+        && is_capitalized(toks[i].text(text))
+        && toks[i - 1].is_word()
+        && matches!(
+            lower(text, &toks[i - 1]).as_ref(),
+            "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "miss" | "dr" | "dr." | "sir" | "dame"
+        )
 }
 
 /// Could `t` stand inside a source noun phrase?
@@ -301,7 +315,7 @@ fn skippable_between(text: &str, t: &Token) -> bool {
 pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Option<Source> {
     let mut j = k;
     loop {
-        while j > floor && skippable_between(text, &toks[j - 1]) {
+        while j > floor && skippable_between(text, &toks[j - 1]) && !honorific_name(text, toks, j - 1) {
             j -= 1;
         }
         // "who in 2010 said", "which on Monday reported": a time between subject and verb
@@ -851,7 +865,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     let mut joined = false;
     while r > a {
         let w = toks[r - 1].text(text);
-        if name_word(w) {
+        if name_word(w) || honorific_name(text, toks, r - 1) {
             r -= 1;
             continue;
         }
@@ -1163,7 +1177,7 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
 /// The grammatical subject at the start of a clause: the first noun phrase after any
 /// introductory phrase closed by a comma ("On Thursday evening, the advisers ...").
 /// A word that can follow a subject as its verb: auxiliaries, past tenses, cue verbs.
-fn verb_like(w: &str) -> bool {
+pub(crate) fn verb_like(w: &str) -> bool {
     lexicon::is_auxiliary(w)
         || w.ends_with("ed")
         || lexicon::is_cue_verb(w)
@@ -1251,6 +1265,25 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
             | b"until"
             | b"upon"
             | b"throughout"
+            // "Across town, Mike Fadden cheered": a place phrase
+            | b"across"
+            | b"around"
+            | b"outside"
+            | b"inside"
+            | b"near"
+            | b"behind"
+            | b"beyond"
+            | b"among"
+            | b"against"
+            | b"toward"
+            | b"towards"
+            | b"through"
+            | b"within"
+            | b"down"
+            | b"up"
+            | b"back"
+            | b"elsewhere"
+            | b"nearby"
     );
     // "Weighing in on the debate, Huckabee agreed": an opening participle is an intro too
     // "Weighing in on the debate, Huckabee agreed", "Preceded at the lectern by Joe Arpaio,
