@@ -637,6 +637,13 @@ fn is_nameish(text: &str, t: &Token) -> bool {
 }
 
 fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> Option<Source> {
+    apposition_before_in(text, toks, comma, floor, true)
+}
+
+/// [`apposition_before`]; `again`: the apposition may itself hold a comma, as a title that
+/// lists ("Navdeep Bains, Minister of Innovation, Science and Economic Development, said"),
+/// so when neither side of the last comma is a person the comma before is tried once.
+fn apposition_before_in(text: &str, toks: &[Token], comma: usize, floor: usize, again: bool) -> Option<Source> {
     // find the comma that opens the apposition
     let mut i = comma;
     let lim = comma.saturating_sub(25).max(floor);
@@ -674,6 +681,10 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
         return None;
     }
     let inner_first = lower(text, &toks[inner.0]);
+    // the second try looks only for a title that lists: "…, Minister of Innovation, Science …"
+    if !again && !lexicon::is_title(&inner_first) {
+        return None;
+    }
     // "Rosa Lind, 63, a voter, said": an age between the name and the apposition
     let aged = open >= floor + 3
         && toks[open - 2].is_punct(',')
@@ -709,6 +720,10 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
                     && is_capitalized(o.name.slice(text).trim_start_matches("The ").trim_start_matches("the ")))
             {
                 Some(o)
+            } else if again && n.kind != SourceKind::Person && toks[open].is_punct(',') {
+                apposition_before_in(text, toks, open, floor, false)
+                    .filter(|p| p.kind == SourceKind::Person)
+                    .or(Some(n))
             } else {
                 Some(n)
             }
