@@ -1390,8 +1390,24 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
     }
     let src = found.unwrap_or_else(|| np_after(text, toks, k, to))?;
     // "The team's guards, twins Ann and Bea Holt, known as …, have": the names in the apposition
-    let after = toks.partition_point(|t| t.span.start < src.phrase.end);
-    if matches!(src.kind, SourceKind::Group | SourceKind::Description) && after + 1 < to && toks[after].is_punct(',') {
+    let mut after = toks.partition_point(|t| t.span.start < src.phrase.end);
+    // "Director of research at the firm Symantec, Kevin Hale, agreed": a title's prepositional
+    // tail runs to the comma that opens the name
+    let titled = toks.get(after).is_some_and(|t| t.is_word())
+        && matches!(lower(text, &toks[after]).as_ref(), "at" | "of" | "for" | "in" | "with" | "from")
+        && lexicon::is_title(&lower(text, &toks[toks.partition_point(|t| t.span.start < src.phrase.start)]));
+    if titled {
+        let tail = (after..to.min(after + 12))
+            .find(|&i| !(toks[i].is_word() && !verb_like(&lower(text, &toks[i]))))
+            .filter(|&i| toks[i].is_punct(','));
+        if let Some(comma) = tail {
+            after = comma;
+        }
+    }
+    if (titled || matches!(src.kind, SourceKind::Group | SourceKind::Description))
+        && after + 1 < to
+        && toks[after].is_punct(',')
+    {
         if let Some(inner) =
             np_after(text, toks, after + 1, to).filter(|x| matches!(x.kind, SourceKind::Person | SourceKind::Group))
         {
