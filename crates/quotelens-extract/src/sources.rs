@@ -1398,7 +1398,7 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
         && lexicon::is_title(&lower(text, &toks[toks.partition_point(|t| t.span.start < src.phrase.start)]));
     if titled {
         let tail = (after..to.min(after + 12))
-            .find(|&i| !(toks[i].is_word() && !verb_like(&lower(text, &toks[i]))))
+            .find(|&i| !toks[i].is_word() || verb_like(&lower(text, &toks[i])))
             .filter(|&i| toks[i].is_punct(','));
         if let Some(comma) = tail {
             after = comma;
