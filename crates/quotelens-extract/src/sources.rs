@@ -533,6 +533,13 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
             break;
         }
     }
+    // "her statement said": the possessive pronoun names whose document it is
+    if i > floor
+        && is_document_noun(&head)
+        && matches!(lower(text, &toks[i - 1]).as_ref(), "his" | "her" | "its" | "their")
+    {
+        i -= 1;
+    }
     Some(i)
 }
 
