@@ -537,6 +537,7 @@ fn an_opening_phrase_without_a_verb_is_no_claim() {
     // the phrase before "X acknowledged" introduces the sentence; nothing was reported
     let text = "After the vote, Councillor Ana Ruiz acknowledged the defeat.\n\
                 At the meeting on Friday night, the mayor said little.\n\
+                In a panel discussion this weekend in Halifax, Ruiz told a student nothing.\n\
                 The budget is broken, Ruiz said.";
     assert_eq!(claims(text), [q("The budget is broken", "Ana Ruiz")]);
 }

@@ -469,8 +469,14 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
                     .then(|| (v + 2, content_end(text, s, v + 2, false)));
             // "After the vote, Ms. Lee acknowledged the defeat": a fronted phrase with no verb
             // is an introduction, not what was said
+            // ("this", "his" and "always" end in -s like a verb but are none)
             let fronted_phrase = is_preposition(&s.lower(text, a))
-                && !(a..c).any(|k| s.toks[k].is_word() && sources::verb_like(&s.lower(text, k)));
+                && !(a..c).any(|k| {
+                    let l = s.lower(text, k);
+                    s.toks[k].is_word()
+                        && sources::verb_like(&l)
+                        && !matches!(&*l, "this" | "his" | "its" | "hers" | "theirs" | "towards" | "always" | "perhaps")
+                });
             let before = (a, if fronted_phrase { a } else { c });
             let (a, b) = match rest {
                 Some((ra, rb)) if rb - ra > c - a && valid(text, s, ra, rb, true) => (ra, rb),
