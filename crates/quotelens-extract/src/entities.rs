@@ -368,7 +368,17 @@ impl Entities {
                 if let Some(subj) = sentence_subject.filter(|s| s.phrase.end <= src.phrase.start) {
                     if !matches!(subj.kind, SourceKind::Pronoun(_)) {
                         let named = self.name_of(text, subj);
-                        if fits(p, named.kind, named.gender) {
+                        // "Clinton told the audience that she believes": a bare name that is
+                        // the subject of a verb of saying in the pronoun's own sentence is
+                        // taken for a person
+                        let bare_name = subj.kind == SourceKind::Name
+                            && named.kind == EntityKind::Unknown
+                            && named.gender.is_none()
+                            && matches!(p, Pronoun::He | Pronoun::She)
+                            && text[subj.phrase.end..].split_whitespace().next().is_some_and(|w| {
+                                lexicon::is_speech_verb(&crate::words::lower(w.trim_end_matches([',', '.'])))
+                            });
+                        if fits(p, named.kind, named.gender) || bare_name {
                             return Some(named);
                         }
                     }
