@@ -82,6 +82,7 @@ pub fn extract(text: &str) -> Document {
         if let Some(subj) = &subject {
             run.entities.note_subject(subj.clone());
         }
+        let first_new = run.annotations.len();
         while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
             let q = quotations[qi];
             qi += 1;
@@ -106,6 +107,7 @@ pub fn extract(text: &str) -> Document {
                 sentence.paragraph,
             );
         }
+        run.quotes_inside_claims(first_new);
         spare = prev.replace(s);
     }
 
@@ -342,6 +344,31 @@ impl Run<'_> {
         self.annotations.push(a);
         self.last_speaker = Some((id, paragraph));
         true
+    }
+
+    /// "…told reporters that he thinks Ruiz has “quite a strong case”": a quotation left
+    /// without a speaker, inside the content of a claim made in the same sentence, is the
+    /// words of the claim's source. `first` is where the sentence's annotations begin.
+    fn quotes_inside_claims(&mut self, first: usize) {
+        let new = &mut self.annotations[first..];
+        for i in 0..new.len() {
+            if new[i].kind != AnnotationKind::Quote || new[i].speaker.is_some() || new[i].rule != "unattributed" {
+                continue;
+            }
+            let outer = new[i].outer.unwrap_or(new[i].span);
+            let holder = new.iter().find(|c| {
+                c.kind == AnnotationKind::Claim
+                    && c.speaker.is_some()
+                    && c.span.start <= outer.start
+                    && outer.end <= c.span.end
+            });
+            if let Some(c) = holder {
+                let (speaker, source, cue, evidence) = (c.speaker, c.source, c.cue, c.evidence);
+                let q = &mut new[i];
+                (q.speaker, q.source, q.cue, q.evidence) = (speaker, source, cue, evidence);
+                q.rule = "inside_claim";
+            }
+        }
     }
 
     /// Adds `a` as the words of speaker `e` with no cue of its own.
