@@ -541,3 +541,15 @@ fn an_opening_phrase_without_a_verb_is_no_claim() {
                 The budget is broken, Ruiz said.";
     assert_eq!(claims(text), [q("The budget is broken", "Ana Ruiz")]);
 }
+
+#[test]
+fn a_thought_is_no_claim_but_its_thinker_is_read() {
+    // "believes", "fears", "hopes" report a state of mind, not something said; the thinker
+    // is still who the next "he" means
+    let text = "Katy Barnett said the vote was a relief.\n\
+                Down the road, Mike Fadden believes the council should resign. \
+                Dock workers feared the plan would cost them their jobs.\n\
+                “What I want is a new start,” he said.";
+    assert_eq!(claims(text), [q("the vote was a relief", "Katy Barnett")]);
+    assert_eq!(quotes(text), [q("What I want is a new start,", "Mike Fadden")]);
+}

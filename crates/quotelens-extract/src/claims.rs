@@ -70,6 +70,55 @@ fn is_time_word(w: &str) -> bool {
         )
 }
 
+impl FoundClaim {
+    /// Is its cue a verb of thinking, hoping or fearing? "Obama believes his legacy will
+    /// last" reports a state of mind the writer ascribes, not something the person claimed:
+    /// neither the PolNeAR nor the Gender Gap Tracker annotators mark them as claims (0 of
+    /// 722 claim cues in PolNeAR dev, 1 of 330 in ggt/dev). The extraction still reads who
+    /// thinks it, for the pronouns that follow ("He believes …. “…,” he said").
+    pub fn is_thought(&self, text: &str) -> bool {
+        is_thought_verb(&crate::words::lower(self.cue.slice(text)))
+    }
+}
+
+fn is_thought_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "believe"
+            | "believes"
+            | "believed"
+            | "believing"
+            | "think"
+            | "thinks"
+            | "thought"
+            | "thinking"
+            | "hope"
+            | "hopes"
+            | "hoped"
+            | "hoping"
+            | "fear"
+            | "fears"
+            | "feared"
+            | "fearing"
+            | "expect"
+            | "expects"
+            | "expected"
+            | "expecting"
+            | "feel"
+            | "feels"
+            | "felt"
+            | "worry"
+            | "worries"
+            | "worried"
+            | "suspect"
+            | "suspects"
+            | "suspected"
+            | "doubt"
+            | "doubts"
+            | "doubted"
+    )
+}
+
 fn is_preposition(w: &str) -> bool {
     matches!(
         w,

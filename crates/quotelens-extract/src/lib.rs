@@ -99,7 +99,12 @@ pub fn extract(text: &str) -> Document {
             run.quotation(&s, end_sent.as_ref(), q, subject.as_ref(), prev.as_ref());
         }
         for c in claims::find(text, &s) {
+            let thought = c.is_thought(text);
             let found = Found { source: c.source, cue: c.cue };
+            if thought {
+                run.note_source(&found, subject.as_ref());
+                continue;
+            }
             run.add(
                 draft(AnnotationKind::Claim, c.content, None, None, None, c.rule),
                 &found,
@@ -368,6 +373,22 @@ impl Run<'_> {
                 (q.speaker, q.source, q.cue, q.evidence) = (speaker, source, cue, evidence);
                 q.rule = "inside_claim";
             }
+        }
+    }
+
+    /// Reads who a source is, for the pronouns that follow, without annotating anything
+    /// (the source of a thought: "He believes Britain should leave.").
+    fn note_source(&mut self, f: &Found, subject: Option<&Source>) {
+        if sources::implausible(self.text, &f.source) {
+            return;
+        }
+        if let Some(entities::Named { name, key, kind, gender }) = self.entities.resolve(self.text, &f.source, subject)
+        {
+            if let SourceKind::Pronoun(p) = f.source.kind {
+                self.entities.learn_gender_keyed(&key, p);
+            }
+            self.entities.note_org(self.text, &f.source);
+            self.entities.note_salient(name, key, kind, gender, f.source.phrase.start);
         }
     }
 
