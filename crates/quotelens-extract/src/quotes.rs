@@ -239,6 +239,8 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
         }
         let mut skip = 0; // the second apostrophe of a '' pair
         let mut last = [None; 2]; // where the paragraph's last " and ” are, found on demand
+                                  // a closing-side straight " met inside a curly quotation: (offset, length)
+        let mut straight_close: Option<(usize, usize)> = None;
         for (i, c, prev, next) in marks(s, from) {
             if i < skip {
                 continue;
@@ -255,7 +257,26 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
                 let straight = c == '"';
                 match open.as_mut() {
                     None if dir != Dir::Close => {
+                        straight_close = None;
                         open = Some(Open { at: base + i, len, style, paragraph: pi, depth: 0, straight });
+                    }
+                    // “… end," he added, “but …”: a second curly opening where a double quotation
+                    // cannot nest means the straight mark before it closed the first one
+                    Some(o) if o.style == style && !o.straight && !straight && dir == Dir::Open && o.depth == 0 => {
+                        if let Some((at, close_len)) = straight_close.take() {
+                            out.push(quotation(*o, at, close_len, pi));
+                            open = Some(Open { at: base + i, len, style, paragraph: pi, depth: 0, straight });
+                        } else {
+                            o.depth += 1;
+                        }
+                    }
+                    Some(o)
+                        if o.style == style && !o.straight && straight && dir == Dir::Close && o.depth == 0 && {
+                            // (remembered, unless it closes the quotation as a mixed pair below)
+                            last_closer(s, &mut last, false).is_some_and(|at| at > i)
+                        } =>
+                    {
+                        straight_close = Some((base + i, len));
                     }
                     // only the same family closes: straight with straight, ” with “, » with «
                     Some(o) if o.style == style && o.straight == straight => {
@@ -480,6 +501,11 @@ mod tests {
         // a straight mark inside a properly closed curly quotation stays inside it
         assert_eq!(quotes("“He said \"no\" and left,” she said."), ["He said \"no\" and left,"]);
         assert_eq!(quotes("“Not this, \" she wrote, but this,” he said."), ["Not this, \" she wrote, but this,"]);
+        // but a second curly opening after a straight closer: the straight mark closed the first
+        assert_eq!(
+            quotes("“Costs are at the high end,\" he added, “but others were paid out.”"),
+            ["Costs are at the high end,", "but others were paid out."]
+        );
     }
 
     #[test]
