@@ -338,7 +338,9 @@ impl Entities {
                 if n >= 3 {
                     bump_at(&mut self.by_first, &crate::words::lower(first), &name);
                 }
-                if let Some(g) = gender {
+                // "Ann Lee", "David Lametti": a first name that is nearly always a woman's or a
+                // man's tells before any pronoun does
+                if let Some(g) = gender.or_else(|| lexicon::first_name_gender(&crate::words::lower(first))) {
                     self.genders.insert(key(&name), g);
                 }
                 appositive_posts(text, toks, j, &mut posts);

@@ -512,6 +512,29 @@ pub fn is_generic_org_noun(w: &str) -> bool {
 }
 
 /// Honorifics that mark a person and, for some, a gender.
+/// The gender a first name nearly always has in the news ("Ann", "David"), from
+/// `lexicon/first_names_female.txt` and `lexicon/first_names_male.txt`; names borne by both
+/// are in neither list.
+pub fn first_name_gender(w: &str) -> Option<Gender> {
+    static SETS: OnceLock<[WordSet; 2]> = OnceLock::new();
+    let [female, male] = SETS.get_or_init(|| {
+        let entries = |list: &'static str| -> WordSet {
+            list.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()).collect()
+        };
+        [
+            entries(include_str!("../lexicon/first_names_female.txt")),
+            entries(include_str!("../lexicon/first_names_male.txt")),
+        ]
+    });
+    if female.contains(w) {
+        Some(Gender::Female)
+    } else if male.contains(w) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
 pub fn honorific_gender(w: &str) -> Option<Gender> {
     match w.as_bytes() {
         b"mr" | b"mr." | b"sir" | b"king" | b"prince" | b"lord" | b"father" | b"brother" | b"congressman"
@@ -759,6 +782,26 @@ const NON_NAMES: &str = concat!(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn first_names_tell_gender_and_no_name_is_both() {
+        assert_eq!(first_name_gender("ruth"), Some(Gender::Female));
+        assert_eq!(first_name_gender("david"), Some(Gender::Male));
+        // names borne by both are in neither list; capitalised words are looked up lower-cased
+        assert_eq!(first_name_gender("jordan"), None);
+        assert_eq!(first_name_gender("Ruth"), None);
+        let list = |t: &'static str| -> Vec<&'static str> {
+            t.lines().map(|l| l.split('#').next().unwrap().trim()).filter(|l| !l.is_empty()).collect()
+        };
+        let female = list(include_str!("../lexicon/first_names_female.txt"));
+        let male = list(include_str!("../lexicon/first_names_male.txt"));
+        for n in &female {
+            assert!(!male.contains(n), "{n} is in both first-name lists");
+        }
+        for n in female.iter().chain(&male) {
+            assert!(n.bytes().all(|b| b.is_ascii_lowercase()), "{n:?}: first names are lower-case letters");
+        }
+    }
     use super::*;
 
     /// The one-set lookup answers as the list plus the inflection rule did, for every word of
