@@ -747,6 +747,31 @@ pub fn colon_intro(text: &str, s: &Sent, a: usize) -> Option<Found> {
     Some(Found { source, cue: s.toks[a - 1].span })
 }
 
+/// A sentence that ends a paragraph with a colon and introduces the quotation below it:
+/// `Trump issued the following statement:`, `The council said in a release:`, `Stated Stone:`.
+pub fn colon_above(text: &str, p: &Sent) -> Option<Found> {
+    let n = p.toks.len();
+    if n < 2 || !p.toks[n - 1].is_punct(':') || p.quoted[n - 1] {
+        return None;
+    }
+    // "Stated Stone:", "Said the mayor:": the cue first (capitalised, so not flagged as one), then who
+    if lexicon::is_speech_verb(&p.lower(text, 0)) {
+        if let Some(source) = sources::np_after(text, &p.toks, 1, n - 1)
+            .filter(|src| src.phrase.end == p.toks[n - 2].span.end && src.kind != SourceKind::Description)
+        {
+            return Some(Found { source, cue: p.toks[0].span });
+        }
+    }
+    // the sentence must report or issue something: a cue, or a statement being made
+    let reports = (0..n).any(|k| {
+        p.is_cue(text, k) || matches!(&*p.lower(text, k), "statement" | "statements" | "message" | "remarks" | "tweet")
+    });
+    if !reports {
+        return None;
+    }
+    colon_intro(text, p, n)
+}
+
 /// A cue later in the sentence: `…, she said.` or `…, said the ministry.`
 pub fn cue_later(text: &str, s: &Sent, b: usize) -> Option<Found> {
     let n = s.toks.len();

@@ -269,6 +269,15 @@ impl Entities {
                     break;
                 }
                 let l = crate::words::lower(toks[j].text(text));
+                // "Stated Stone:", "Said the mayor": a verb of saying opening the sentence
+                if n == 0
+                    && (l.ends_with("ed") || matches!(&*l, "said" | "says" | "told" | "wrote"))
+                    && lexicon::is_speech_verb(&l)
+                {
+                    i = j + 1;
+                    j += 1;
+                    continue;
+                }
                 if lexicon::is_title_non_name_or_group_noun(&l) {
                     gender = gender.or(lexicon::honorific_gender(&l));
                     if lexicon::is_title(&l) {

@@ -235,6 +235,20 @@ impl Run<'_> {
                 }
             }
         }
+        // "Trump issued the following statement:", "Stated Stone:" closing the paragraph above
+        if let Some(found) = prev
+            .filter(|p| {
+                form == QuoteForm::Full
+                    && whole_paragraph
+                    && p.paragraph + 1 == s.paragraph
+                    && self.paragraphs[p.paragraph].kind == BlockKind::Body
+            })
+            .and_then(|p| attribution::colon_above(text, p))
+        {
+            if self.add(quote("colon_above"), &found, None, s.paragraph) {
+                return;
+            }
+        }
         if form == QuoteForm::Full && whole_paragraph && s.paragraph > 0 {
             let prev = &self.paragraphs[s.paragraph - 1];
             let question = prev.span.slice(self.text);
