@@ -469,12 +469,21 @@ fn skip_space(text: &str, mut i: usize, end: usize) -> usize {
 fn attribution_follows(rest: &str) -> bool {
     // a speech verb soon ("Miller, a retired worker from the plant, said"), or a tag in any
     // verb: "beamed Ann Hart", "Hannity pressed."
-    for (n, w) in rest.split_whitespace().take(12).enumerate() {
+    let mut words = rest.split_whitespace().take(12).enumerate().peekable();
+    while let Some((n, w)) = words.next() {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
         let lower_case = !bare.chars().next().is_some_and(char::is_uppercase);
         if lower_case
             && (lexicon::is_speech_verb(bare) || (bare.ends_with("ed") && (n == 0 || (n == 1 && w.ends_with('.')))))
         {
+            return true;
+        }
+        // "Trump went on, as if …", "Lee chimed in.", "Ruiz shot back": a phrasal tag
+        let particle = words.peek().map(|(_, p)| p.trim_end_matches(|c: char| !c.is_alphanumeric()));
+        if matches!(
+            (bare, particle),
+            ("went" | "goes", Some("on")) | ("chimed" | "chimes", Some("in")) | ("shot" | "fired", Some("back"))
+        ) {
             return true;
         }
         if w.ends_with(['!', '?', '"', '”']) || (w.ends_with('.') && !abbreviated(w)) {
