@@ -635,9 +635,12 @@ fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
     }
     clause_subject_before(text, s, k - 1).filter(|x| {
         matches!(x.kind, SourceKind::Person | SourceKind::Name | SourceKind::Group | SourceKind::Institution)
-            // "The town released a statement": a definite description issues it too
+            // "The town released a statement", "His office put out a statement": a definite
+            // description issues it too
             || (x.kind == SourceKind::Description
-                && x.phrase.slice(text).split(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("the")))
+                && x.phrase.slice(text).split(' ').next().is_some_and(|w| {
+                    ["the", "his", "her", "their", "its"].iter().any(|d| w.eq_ignore_ascii_case(d))
+                }))
     })
 }
 

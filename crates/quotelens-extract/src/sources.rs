@@ -239,6 +239,7 @@ fn is_irregular_past(l: &str) -> bool {
             | b"sought"
             | b"left"
             | b"hit"
+            | b"put"
     )
 }
 
