@@ -395,7 +395,13 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     if characterised || as_what {
         return false;
     }
-    if work_noun {
+    // ("said the plan “would fail”": words opening with an auxiliary are the plan's predicate,
+    // what somebody said of it, not its title)
+    let predicate =
+        inner.slice(text).split_whitespace().next().is_some_and(|w| {
+            lexicon::is_auxiliary(&crate::words::lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        });
+    if work_noun && !predicate {
         return true;
     }
     let words: Vec<&str> = inner.slice(text).split_whitespace().collect();
