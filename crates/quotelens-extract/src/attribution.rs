@@ -195,6 +195,18 @@ fn noun_marker(w: &str) -> bool {
 /// maybe with "most" or "more" between: "her most provocative remarks"? Only words that are
 /// nouns as often as verbs are asked: "the lawyer claims" has a noun before its verb.
 fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
+    // "his biggest worry", "the latest claim", "their strongest warning": a superlative between
+    // a determiner or possessive and the word makes it a noun, whatever the word
+    let sup = toks[i - 1].text(text);
+    if sup.len() > 4
+        && sup.ends_with("est")
+        && sup.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(sup, "protest" | "request" | "suggest" | "digest" | "invest" | "arrest" | "contest" | "attest")
+        && toks[i - 2].is_word()
+        && noun_marker(toks[i - 2].text(text))
+    {
+        return true;
+    }
     let w = toks[i].text(text);
     if !matches!(
         w,
