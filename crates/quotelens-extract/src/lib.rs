@@ -288,6 +288,32 @@ impl Run<'_> {
         let cont = self.last_speaker.filter(|&(_, p)| {
             p == s.paragraph || (p + 1 == s.paragraph && starts_paragraph && form == QuoteForm::Full)
         });
+        // "“…,” says House. Durning did not need much coaxing. “I'm thankful …”": a person the
+        // sentence before is about, other than the last speaker, takes a quotation that opens
+        // the next sentence of the paragraph
+        if let (Some((e, _)), Some(p)) = (cont, prev) {
+            // (the sentence may open with the last speaker's quotation: its subject comes after)
+            let from = p.quoted.iter().rposition(|&q| q).map_or(0, |k| k + 1);
+            let introduced = (a == 0 && form == QuoteForm::Full && p.paragraph == s.paragraph && from < p.toks.len())
+                .then(|| sources::clause_subject(text, &p.toks, from, p.toks.len()))
+                .flatten()
+                .filter(|x| matches!(x.kind, SourceKind::Person | SourceKind::Name));
+            if let Some(subj) = introduced {
+                let other = self
+                    .entities
+                    .resolve(text, &subj, None)
+                    .is_some_and(|n| n.kind == EntityKind::Person && n.name != self.entities.list[e].name);
+                if other {
+                    let cue = subj.name;
+                    let found = Found { source: subj, cue };
+                    let mut draft = quote("subject_before");
+                    draft.evidence = Some(Evidence::Continuation);
+                    if self.add(draft, &found, None, s.paragraph) {
+                        return;
+                    }
+                }
+            }
+        }
         match cont {
             Some((e, _)) => {
                 self.continue_speaker(quote("continues_speaker"), e);
