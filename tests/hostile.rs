@@ -112,8 +112,25 @@ fn claims_nest_three_deep_and_no_deeper() {
 }
 
 #[test]
-fn only_quote_marks_are_truncated_and_say_so() {
-    let text = repeated("\"", size());
+fn marks_with_no_word_between_them_quote_nothing() {
+    // a flood of marks was an empty quotation every two bytes: 19 bytes of JSON and 120 bytes
+    // of memory per byte of text
+    for mark in ["\"", "'", "“”", "‘’", "«»", "\" \"", "“…” "] {
+        let text = repeated(mark, size());
+        let doc = extract(&text);
+        assert!(doc.annotations.is_empty(), "{mark:?}: {} annotations", doc.annotations.len());
+        assert_eq!(doc.truncated, 0, "{mark:?}");
+    }
+    let text = "He typed \"\" and “…” into the form. “Yes,” Ann Lee said, \"it is 2026.\"";
+    let doc = extract(text);
+    let quoted: Vec<&str> = doc.annotations.iter().map(|a| a.span.slice(text)).collect();
+    assert_eq!(quoted, ["Yes,", "it is 2026."]);
+}
+
+#[test]
+fn dense_quotations_are_truncated_and_say_so() {
+    // a one-letter quotation every three bytes: far more JSON than the bound allows
+    let text = repeated("\"a\"", size());
     let doc = extract(&text);
     assert!(doc.truncated > 0);
     let v: Value = serde_json::from_str(&to_json_string(&text, &doc, Unit::Utf16)).unwrap();

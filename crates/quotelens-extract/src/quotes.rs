@@ -159,6 +159,12 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
     kept
 }
 
+/// Marks with no letter or digit between them (`""`, `“ ”`, `'…'`) quote nothing: a run of
+/// such marks would otherwise become an empty quotation every two bytes, each an annotation.
+fn quotes_words(text: &str, o: &Open, close_at: usize) -> bool {
+    text[o.at + o.len..close_at].contains(char::is_alphanumeric)
+}
+
 fn quotation(o: Open, close_at: usize, close_len: usize, last_paragraph: usize) -> Quotation {
     Quotation {
         inner: Span::new(o.at + o.len, close_at),
@@ -264,7 +270,9 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
                         } else if o.depth > 0 {
                             o.depth -= 1;
                         } else {
-                            out.push(quotation(*o, base + i, len, pi));
+                            if quotes_words(text, o, base + i) {
+                                out.push(quotation(*o, base + i, len, pi));
+                            }
                             open = None;
                         }
                     }
@@ -293,7 +301,9 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
                             && o.straight != straight
                             && last_closer(s, &mut last, o.straight).is_none_or(|at| at < i) =>
                     {
-                        out.push(quotation(*o, base + i, len, pi));
+                        if quotes_words(text, o, base + i) {
+                            out.push(quotation(*o, base + i, len, pi));
+                        }
                         open = None;
                     }
                     _ => {}
@@ -317,7 +327,7 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
             if runs_on {
                 carried = Some(o);
                 resume = ni;
-            } else if o.at == p.span.start && o.paragraph == pi && p.span.end > o.at + o.len {
+            } else if o.at == p.span.start && o.paragraph == pi && quotes_words(text, &o, p.span.end) {
                 out.push(quotation(o, p.span.end, 0, pi));
             }
         }
@@ -398,7 +408,9 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
                             || !(possessive_like(prev, rest)
                                 && *last_close.get_or_insert_with(|| last_single_close(s)) > i)
                         {
-                            out.push(quotation(o, at, c.len_utf8(), pi));
+                            if quotes_words(text, &o, at) {
+                                out.push(quotation(o, at, c.len_utf8(), pi));
+                            }
                             open = None;
                         }
                     }
