@@ -112,6 +112,24 @@ fn claims_nest_three_deep_and_no_deeper() {
 }
 
 #[test]
+fn claims_nest_three_deep_in_each_sentence_of_a_chain() {
+    // deep claims are left out sentence by sentence as they are made: every sentence keeps its
+    // own three, and a long chain keeps three per sentence, not three in all
+    let one = "Ann Lee said that Tom Roe said that Kim Ode said that Pat Wu said that Eve Ng said that it rained. ";
+    let text = one.repeat(3);
+    let doc = extract(&text);
+    let depth = quotelens_extract::bounds::MAX_CLAIM_DEPTH;
+    assert_eq!(doc.claims().count(), 3 * depth);
+    for (i, c) in doc.claims().enumerate() {
+        assert_eq!(c.span.start / one.len(), i / depth, "claim {i} is in the wrong sentence");
+    }
+    let chain = repeated("He said that ", size());
+    let doc = extract(&chain);
+    let sentences = doc.sentences.len();
+    assert!(doc.claims().count() <= depth * sentences, "{} claims in {sentences} sentences", doc.claims().count());
+}
+
+#[test]
 fn marks_with_no_word_between_them_quote_nothing() {
     // a flood of marks was an empty quotation every two bytes: 19 bytes of JSON and 120 bytes
     // of memory per byte of text

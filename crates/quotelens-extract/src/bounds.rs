@@ -40,8 +40,14 @@ fn digits(n: usize) -> usize {
     n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
-/// Leaves out claims nested too deep. `annotations` are sorted by (start, end).
-pub(crate) fn drop_deep_claims(annotations: &mut Vec<Annotation>) {
+/// Leaves out the claims among `annotations[from..]` nested too deep in each other.
+///
+/// Called for the annotations of one sentence as soon as they are made: a claim's content
+/// never leaves its sentence, so no claim of another sentence contains one of these, and a
+/// sentence of a thousand nested claims never holds a thousand annotations in memory.
+/// Claims with the same span are taken in the order they come in.
+pub(crate) fn drop_deep_claims(all: &mut Vec<Annotation>, from: usize) {
+    let annotations = &all[from..];
     if annotations.iter().filter(|a| a.kind == AnnotationKind::Claim).count() <= MAX_CLAIM_DEPTH {
         return;
     }
@@ -64,11 +70,15 @@ pub(crate) fn drop_deep_claims(annotations: &mut Vec<Annotation>) {
             ends.pop();
         }
     }
-    let mut k = 0;
-    annotations.retain(|_| {
-        k += 1;
-        !deep[k - 1]
-    });
+    // keep the rest in order, touching nothing before `from`
+    let mut kept = from;
+    for (i, deep) in deep.into_iter().enumerate() {
+        if !deep {
+            all.swap(kept, from + i);
+            kept += 1;
+        }
+    }
+    all.truncate(kept);
 }
 
 /// Leaves out the annotations past the point where the JSON would pass the bound; returns

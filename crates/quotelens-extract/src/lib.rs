@@ -97,6 +97,7 @@ pub fn extract(text: &str) -> Document {
             };
             run.quotation(&s, end_sent.as_ref(), q, subject.as_ref(), prev.as_ref());
         }
+        let made = run.annotations.len();
         for c in claims::find(text, &s) {
             let found = Found { source: c.source, cue: c.cue };
             run.add(
@@ -106,13 +107,13 @@ pub fn extract(text: &str) -> Document {
                 sentence.paragraph,
             );
         }
+        bounds::drop_deep_claims(&mut run.annotations, made);
         spare = prev.replace(s);
     }
 
     let (mut annotations, entities) = (run.annotations, run.entities.list);
     // stable, as `sort_by_key`, but moves each (large) annotation once instead of at every merge
     annotations.sort_by_cached_key(|a| (a.span.start, a.span.end));
-    bounds::drop_deep_claims(&mut annotations);
     let truncated = bounds::cap(text, &mut annotations, &paragraphs, &stories, &entities);
     for (i, a) in annotations.iter_mut().enumerate() {
         a.id = i;
