@@ -633,6 +633,11 @@ impl Entities {
         self.speaker_keyed(name, &key_of(name), kind, gender, mention)
     }
 
+    /// The entities found, the lookup tables freed.
+    pub(crate) fn into_list(self) -> Vec<Entity> {
+        self.list
+    }
+
     /// [`Entities::speaker`] with the name's [`key`] already made.
     pub(crate) fn speaker_keyed(
         &mut self,
@@ -646,7 +651,10 @@ impl Entities {
             Some(&id) => id,
             None => {
                 let id = self.list.len();
-                self.list.push(Entity { id, name: name.to_string(), kind, gender, mentions: Vec::new() });
+                // most people are named once or twice: room for two, not the four a first
+                // push makes (text of many people paid 32 bytes a person for nothing)
+                let mentions = Vec::with_capacity(2);
+                self.list.push(Entity { id, name: name.to_string(), kind, gender, mentions });
                 self.by_key.insert(k.to_string(), id);
                 id
             }

@@ -47,6 +47,7 @@ pub fn extract(text: &str) -> Document {
     let quotations = quotes::find(text, &paragraphs);
     let inner: Vec<Span> = quotations.iter().map(|q| q.inner).collect();
     let sentences = segment::sentences(text, &paragraphs, &inner);
+    drop(inner);
     let mut run = Run {
         text,
         paragraphs: &paragraphs,
@@ -111,7 +112,10 @@ pub fn extract(text: &str) -> Document {
         spare = prev.replace(s);
     }
 
-    let (mut annotations, entities) = (run.annotations, run.entities.list);
+    // what only the extraction needed goes before the sort, which allocates its keys
+    drop((quotations, prev, spare));
+    let Run { mut annotations, entities, .. } = run;
+    let entities = entities.into_list();
     // stable, as `sort_by_key`, but moves each (large) annotation once instead of at every merge
     annotations.sort_by_cached_key(|a| (a.span.start, a.span.end));
     let truncated = bounds::cap(text, &mut annotations, &paragraphs, &stories, &entities);
