@@ -157,6 +157,28 @@ fn dense_quotations_are_truncated_and_say_so() {
     // what is kept is the start of the text, in order, with ids from zero
     assert_eq!(v["annotations"][0]["start"], 1);
     assert!(doc.annotations.iter().enumerate().all(|(i, a)| a.id == i));
+    // every quotation is either kept or counted, though those past the bound are let go as
+    // they are made (one per three bytes, each a term)
+    assert_eq!(doc.annotations.len() + doc.truncated, text.len() / 3);
+    assert!(doc.annotations.iter().all(|a| a.span.len() == 1));
+}
+
+#[test]
+fn paragraphs_of_questions_and_answers_past_the_bound_count_every_answer() {
+    // answers after a question continue the speaker the Q&A rule looks back for, in
+    // paragraphs long past the point where the output bound was reached
+    let turn = "Ann Lee said: “We will win.”\nWhy?\n“Because we can.”\n\"A.\" \"B.\" \"C.\" \"D.\" \"E.\" \"F.\" \"G.\" \"H.\" \"I.\" \"J.\"\n";
+    let text = turn.repeat(size() / turn.len() / 10);
+    let doc = extract(&text);
+    let whole = extract(turn);
+    let per_turn = whole.annotations.len();
+    assert!(whole.annotations.iter().any(|a| a.rule == "qa_answer"), "{:?}", whole.annotations);
+    assert!(doc.truncated > 0);
+    assert_eq!(doc.annotations.len() + doc.truncated, per_turn * (text.len() / turn.len()));
+    // the kept ones are those of the first turns, the same as a turn alone gives
+    for (a, b) in doc.annotations.iter().zip(whole.annotations.iter().cycle()) {
+        assert_eq!((a.rule, a.span.len(), a.speaker.is_some()), (b.rule, b.span.len(), b.speaker.is_some()));
+    }
 }
 
 #[test]

@@ -81,6 +81,42 @@ pub(crate) fn drop_deep_claims(all: &mut Vec<Annotation>, from: usize) {
     all.truncate(kept);
 }
 
+/// The most JSON bytes a text of `len` bytes may give.
+pub(crate) fn budget(len: usize) -> usize {
+    BYTES_OUT_PER_BYTE_IN.saturating_mul(len).saturating_add(FLOOR)
+}
+
+/// What [`cap`] counts for annotation `a` at index `i`: the keys and the longest enum
+/// values it can have (an offset in any unit has at most the digits of its byte offset).
+/// `slice` is the JSON length of a span's text, `name` that of a speaker's name.
+fn estimate(
+    a: &Annotation,
+    i: usize,
+    story_digits: usize,
+    slice: impl Fn(crate::Span) -> usize,
+    name: impl Fn(usize) -> usize,
+) -> usize {
+    let span_obj = |s: crate::Span| 34 + 2 * digits(s.end) + slice(s);
+    72 + 2 * digits(a.span.end)
+        + digits(i)
+        + story_digits
+        + slice(a.span)
+        + a.form.map_or(0, |_| 17)
+        + a.evidence.map_or(0, |_| 26)
+        + 10
+        + a.rule.len()
+        + a.source.map_or(0, span_obj)
+        + a.cue.map_or(0, span_obj)
+        + a.speaker.map_or(0, |e| 40 + digits(e) + name(e))
+}
+
+/// At most what [`cap`] counts for `a`, whatever its index and its speaker's name (a text's
+/// JSON is at least its length plus quotes). Cheap enough to add up as annotations are
+/// made, to know when the bound has surely been passed.
+pub(crate) fn least_json(a: &Annotation) -> usize {
+    estimate(a, 0, 1, |s| s.len() + 2, |_| 2)
+}
+
 /// Leaves out the annotations past the point where the JSON would pass the bound; returns
 /// how many. An upper estimate: offsets are counted with the digits of the text's length.
 pub(crate) fn cap(
@@ -90,7 +126,7 @@ pub(crate) fn cap(
     stories: &[Story],
     entities: &[Entity],
 ) -> usize {
-    let budget = BYTES_OUT_PER_BYTE_IN.saturating_mul(text.len()).saturating_add(FLOOR);
+    let budget = budget(text.len());
     let d = digits(text.len());
     let slice = |s: crate::Span| json_str_len(s.slice(text));
     let mut used = 128 + 2 * d; // the keys of the top level, a batch id, "truncated"
@@ -110,13 +146,7 @@ pub(crate) fn cap(
     let story_digits = digits(stories.len());
     let mut keep = annotations.len();
     for (i, a) in annotations.iter().enumerate() {
-        // the keys and the longest enum values an annotation can have; an offset in any unit
-        // has at most the digits of its byte offset
-        let span_obj = |s: crate::Span| 34 + 2 * digits(s.end) + slice(s);
-        used += 72 + 2 * digits(a.span.end) + digits(i) + story_digits + slice(a.span);
-        used += a.form.map_or(0, |_| 17) + a.evidence.map_or(0, |_| 26) + 10 + a.rule.len();
-        used += a.source.map_or(0, span_obj) + a.cue.map_or(0, span_obj);
-        used += a.speaker.map_or(0, |e| 40 + digits(e) + json_str_len(&entities[e].name));
+        used += estimate(a, i, story_digits, slice, |e| json_str_len(&entities[e].name));
         if used > budget {
             keep = i;
             break;
