@@ -59,6 +59,7 @@ pub fn extract(text: &str) -> Document {
         last_speaker: None,
         last_quote: None,
         quotes_seen: VecDeque::new(),
+        paragraph: 0,
     };
 
     // The output bound (crate::bounds): once the annotations made so far surely pass it,
@@ -84,6 +85,7 @@ pub fn extract(text: &str) -> Document {
         }
         let s = Sent::reusing(spare.take(), text, sentence.span, sentence.paragraph, &quotations);
         let first = run.annotations.len(); // this sentence's annotations start here
+        run.paragraph = sentence.paragraph;
         if para.kind == BlockKind::Body {
             run.entities.observe(text, &s.toks);
         }
@@ -168,6 +170,8 @@ struct Run<'t> {
     /// only those a later one does not hide (see [`Run::push`]). Kept apart from the
     /// annotations so that those can be let go once the output bound is passed.
     quotes_seen: VecDeque<QuoteSeen>,
+    /// The paragraph of the sentence being read.
+    paragraph: usize,
 }
 
 /// A quote annotation as [`Run::quotation`] looks back at it for a Q&A answer.
@@ -359,7 +363,12 @@ impl Run<'_> {
     /// closed before a paragraph, so did this one, and the rule takes the latest.
     fn push(&mut self, a: Annotation) {
         if let (AnnotationKind::Quote, Some(outer)) = (a.kind, a.outer) {
-            let end_paragraph = self.paragraphs.partition_point(|p| p.span.end < outer.end);
+            // from the paragraph of the sentence it opens in: a binary search over a large
+            // text's paragraphs missed the cache at every step
+            let mut end_paragraph = self.paragraph;
+            while end_paragraph + 1 < self.paragraphs.len() && self.paragraphs[end_paragraph].span.end < outer.end {
+                end_paragraph += 1;
+            }
             while self.quotes_seen.back().is_some_and(|x| x.end_paragraph >= end_paragraph) {
                 self.quotes_seen.pop_back();
             }
