@@ -162,7 +162,11 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
 /// Marks with no letter or digit between them (`""`, `“ ”`, `'…'`) quote nothing: a run of
 /// such marks would otherwise become an empty quotation every two bytes, each an annotation.
 fn quotes_words(text: &str, o: &Open, close_at: usize) -> bool {
-    text[o.at + o.len..close_at].contains(char::is_alphanumeric)
+    text[o.at + o.len..close_at].chars().any(|c| {
+        // marks, dashes and spaces of General Punctuation are none, and asking Unicode's
+        // tables about each of a flood of nested marks doubled the time of pairing them
+        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+    })
 }
 
 fn quotation(o: Open, close_at: usize, close_len: usize, last_paragraph: usize) -> Quotation {
@@ -502,6 +506,13 @@ mod tests {
             let naive = bytes[from..].iter().position(|&b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2)).map(|k| from + k);
             assert_eq!(next_lead(bytes, from), naive, "from {from}");
         }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        assert!(('\u{2000}'..='\u{206F}').all(|c| !c.is_alphanumeric()));
+        // so marks with only such characters between them quote nothing
+        assert_eq!(quotes("It said “…” and “ — ” then “yes.”"), ["yes."]);
     }
 
     #[test]
