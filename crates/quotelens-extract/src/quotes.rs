@@ -162,11 +162,17 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
 /// Marks with no letter or digit between them (`""`, `“ ”`, `'…'`) quote nothing: a run of
 /// such marks would otherwise become an empty quotation every two bytes, each an annotation.
 fn quotes_words(text: &str, o: &Open, close_at: usize) -> bool {
-    text[o.at + o.len..close_at].chars().any(|c| {
-        // marks, dashes and spaces of General Punctuation are none, and asking Unicode's
-        // tables about each of a flood of nested marks doubled the time of pairing them
-        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
-    })
+    let inner = &text[o.at + o.len..close_at];
+    // ASCII letters and digits first, byte by byte: a paragraph-long run of marks is scanned
+    // whole
+    inner.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!inner.is_ascii()
+            && inner.chars().any(|c| {
+                // marks, dashes and spaces of General Punctuation are none, and asking
+                // Unicode's tables about each of a flood of nested marks doubled the time
+                // of pairing them
+                !c.is_ascii() && !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+            }))
 }
 
 fn quotation(o: Open, close_at: usize, close_len: usize, last_paragraph: usize) -> Quotation {
@@ -212,6 +218,10 @@ fn marks(s: &str, from: usize) -> impl Iterator<Item = (usize, char, Option<char
 /// The first byte at or after `from` that can start a quote mark: `"`, `'`, or 0xC2 / 0xE2,
 /// the lead bytes of the guillemets and the curly marks.
 fn next_lead(bytes: &[u8], mut from: usize) -> Option<usize> {
+    // marks side by side (a flood of them) need no scan
+    if matches!(bytes.get(from), Some(b'"' | b'\'' | 0xE2 | 0xC2)) {
+        return Some(from);
+    }
     loop {
         let i = crate::scan::find_any_or_high(bytes, from, [b'"', b'\''])?;
         if matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2) {
