@@ -112,8 +112,43 @@ fn claims_nest_three_deep_and_no_deeper() {
 }
 
 #[test]
-fn only_quote_marks_are_truncated_and_say_so() {
-    let text = repeated("\"", size());
+fn claims_nest_three_deep_in_each_sentence_of_a_chain() {
+    // deep claims are left out sentence by sentence as they are made: every sentence keeps its
+    // own three, and a long chain keeps three per sentence, not three in all
+    let one = "Ann Lee said that Tom Roe said that Kim Ode said that Pat Wu said that Eve Ng said that it rained. ";
+    let text = one.repeat(3);
+    let doc = extract(&text);
+    let depth = quotelens_extract::bounds::MAX_CLAIM_DEPTH;
+    assert_eq!(doc.claims().count(), 3 * depth);
+    for (i, c) in doc.claims().enumerate() {
+        assert_eq!(c.span.start / one.len(), i / depth, "claim {i} is in the wrong sentence");
+    }
+    let chain = repeated("He said that ", size());
+    let doc = extract(&chain);
+    let sentences = doc.sentences.len();
+    assert!(doc.claims().count() <= depth * sentences, "{} claims in {sentences} sentences", doc.claims().count());
+}
+
+#[test]
+fn marks_with_no_word_between_them_quote_nothing() {
+    // a flood of marks was an empty quotation every two bytes: 19 bytes of JSON and 120 bytes
+    // of memory per byte of text
+    for mark in ["\"", "'", "“”", "‘’", "«»", "\" \"", "“…” "] {
+        let text = repeated(mark, size());
+        let doc = extract(&text);
+        assert!(doc.annotations.is_empty(), "{mark:?}: {} annotations", doc.annotations.len());
+        assert_eq!(doc.truncated, 0, "{mark:?}");
+    }
+    let text = "He typed \"\" and “…” into the form. “Yes,” Ann Lee said, \"it is 2026.\"";
+    let doc = extract(text);
+    let quoted: Vec<&str> = doc.annotations.iter().map(|a| a.span.slice(text)).collect();
+    assert_eq!(quoted, ["Yes,", "it is 2026."]);
+}
+
+#[test]
+fn dense_quotations_are_truncated_and_say_so() {
+    // a one-letter quotation every three bytes: far more JSON than the bound allows
+    let text = repeated("\"a\"", size());
     let doc = extract(&text);
     assert!(doc.truncated > 0);
     let v: Value = serde_json::from_str(&to_json_string(&text, &doc, Unit::Utf16)).unwrap();
@@ -122,6 +157,28 @@ fn only_quote_marks_are_truncated_and_say_so() {
     // what is kept is the start of the text, in order, with ids from zero
     assert_eq!(v["annotations"][0]["start"], 1);
     assert!(doc.annotations.iter().enumerate().all(|(i, a)| a.id == i));
+    // every quotation is either kept or counted, though those past the bound are let go as
+    // they are made (one per three bytes, each a term)
+    assert_eq!(doc.annotations.len() + doc.truncated, text.len() / 3);
+    assert!(doc.annotations.iter().all(|a| a.span.len() == 1));
+}
+
+#[test]
+fn paragraphs_of_questions_and_answers_past_the_bound_count_every_answer() {
+    // answers after a question continue the speaker the Q&A rule looks back for, in
+    // paragraphs long past the point where the output bound was reached
+    let turn = "Ann Lee said: “We will win.”\nWhy?\n“Because we can.”\n\"A.\" \"B.\" \"C.\" \"D.\" \"E.\" \"F.\" \"G.\" \"H.\" \"I.\" \"J.\"\n";
+    let text = turn.repeat(size() / turn.len() / 10);
+    let doc = extract(&text);
+    let whole = extract(turn);
+    let per_turn = whole.annotations.len();
+    assert!(whole.annotations.iter().any(|a| a.rule == "qa_answer"), "{:?}", whole.annotations);
+    assert!(doc.truncated > 0);
+    assert_eq!(doc.annotations.len() + doc.truncated, per_turn * (text.len() / turn.len()));
+    // the kept ones are those of the first turns, the same as a turn alone gives
+    for (a, b) in doc.annotations.iter().zip(whole.annotations.iter().cycle()) {
+        assert_eq!((a.rule, a.span.len(), a.speaker.is_some()), (b.rule, b.span.len(), b.speaker.is_some()));
+    }
 }
 
 #[test]

@@ -548,10 +548,16 @@ fn span2(s: &Sent, a: usize, b: usize) -> Span {
 pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
     // a quotation before the verb bounds its subject ("…," she said), unless it is a name
     // inside the subject's own phrase ("Holt, of the club's ‘Entertainers’ side, said")
-    let floor = (0..v)
-        .rev()
-        .find(|&j| s.quoted[j] && (j + 1 >= s.toks.len() || !s.toks[j + 1].is_word() || s.toks[j].is_punct(',')))
-        .map_or(0, |j| j + 1);
+    // (with no quotation before the verb, no walk back: one per cue made a long sentence
+    // of cues quadratic)
+    let floor = if s.next_quoted[0] as usize >= v {
+        0
+    } else {
+        (0..v)
+            .rev()
+            .find(|&j| s.quoted[j] && (j + 1 >= s.toks.len() || !s.toks[j + 1].is_word() || s.toks[j].is_punct(',')))
+            .map_or(0, |j| j + 1)
+    };
     if v > floor && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing") {
         // "…, the office said Tuesday, warning that …": the source of the verb before
         // (the verb may stand before a quotation: "said … ‘…’, adding that")

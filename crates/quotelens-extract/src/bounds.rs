@@ -40,8 +40,14 @@ fn digits(n: usize) -> usize {
     n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
-/// Leaves out claims nested too deep. `annotations` are sorted by (start, end).
-pub(crate) fn drop_deep_claims(annotations: &mut Vec<Annotation>) {
+/// Leaves out the claims among `annotations[from..]` nested too deep in each other.
+///
+/// Called for the annotations of one sentence as soon as they are made: a claim's content
+/// never leaves its sentence, so no claim of another sentence contains one of these, and a
+/// sentence of a thousand nested claims never holds a thousand annotations in memory.
+/// Claims with the same span are taken in the order they come in.
+pub(crate) fn drop_deep_claims(all: &mut Vec<Annotation>, from: usize) {
+    let annotations = &all[from..];
     if annotations.iter().filter(|a| a.kind == AnnotationKind::Claim).count() <= MAX_CLAIM_DEPTH {
         return;
     }
@@ -64,11 +70,51 @@ pub(crate) fn drop_deep_claims(annotations: &mut Vec<Annotation>) {
             ends.pop();
         }
     }
-    let mut k = 0;
-    annotations.retain(|_| {
-        k += 1;
-        !deep[k - 1]
-    });
+    // keep the rest in order, touching nothing before `from`
+    let mut kept = from;
+    for (i, deep) in deep.into_iter().enumerate() {
+        if !deep {
+            all.swap(kept, from + i);
+            kept += 1;
+        }
+    }
+    all.truncate(kept);
+}
+
+/// The most JSON bytes a text of `len` bytes may give.
+pub(crate) fn budget(len: usize) -> usize {
+    BYTES_OUT_PER_BYTE_IN.saturating_mul(len).saturating_add(FLOOR)
+}
+
+/// What [`cap`] counts for annotation `a` at index `i`: the keys and the longest enum
+/// values it can have (an offset in any unit has at most the digits of its byte offset).
+/// `slice` is the JSON length of a span's text, `name` that of a speaker's name.
+fn estimate(
+    a: &Annotation,
+    i: usize,
+    story_digits: usize,
+    slice: impl Fn(crate::Span) -> usize,
+    name: impl Fn(usize) -> usize,
+) -> usize {
+    let span_obj = |s: crate::Span| 34 + 2 * digits(s.end) + slice(s);
+    72 + 2 * digits(a.span.end)
+        + digits(i)
+        + story_digits
+        + slice(a.span)
+        + a.form.map_or(0, |_| 17)
+        + a.evidence.map_or(0, |_| 26)
+        + 10
+        + a.rule.len()
+        + a.source.map_or(0, span_obj)
+        + a.cue.map_or(0, span_obj)
+        + a.speaker.map_or(0, |e| 40 + digits(e) + name(e))
+}
+
+/// At most what [`cap`] counts for `a`, whatever its index and its speaker's name (a text's
+/// JSON is at least its length plus quotes). Cheap enough to add up as annotations are
+/// made, to know when the bound has surely been passed.
+pub(crate) fn least_json(a: &Annotation) -> usize {
+    estimate(a, 0, 1, |s| s.len() + 2, |_| 2)
 }
 
 /// Leaves out the annotations past the point where the JSON would pass the bound; returns
@@ -80,7 +126,7 @@ pub(crate) fn cap(
     stories: &[Story],
     entities: &[Entity],
 ) -> usize {
-    let budget = BYTES_OUT_PER_BYTE_IN.saturating_mul(text.len()).saturating_add(FLOOR);
+    let budget = budget(text.len());
     let d = digits(text.len());
     let slice = |s: crate::Span| json_str_len(s.slice(text));
     let mut used = 128 + 2 * d; // the keys of the top level, a batch id, "truncated"
@@ -100,13 +146,7 @@ pub(crate) fn cap(
     let story_digits = digits(stories.len());
     let mut keep = annotations.len();
     for (i, a) in annotations.iter().enumerate() {
-        // the keys and the longest enum values an annotation can have; an offset in any unit
-        // has at most the digits of its byte offset
-        let span_obj = |s: crate::Span| 34 + 2 * digits(s.end) + slice(s);
-        used += 72 + 2 * digits(a.span.end) + digits(i) + story_digits + slice(a.span);
-        used += a.form.map_or(0, |_| 17) + a.evidence.map_or(0, |_| 26) + 10 + a.rule.len();
-        used += a.source.map_or(0, span_obj) + a.cue.map_or(0, span_obj);
-        used += a.speaker.map_or(0, |e| 40 + digits(e) + json_str_len(&entities[e].name));
+        used += estimate(a, i, story_digits, slice, |e| json_str_len(&entities[e].name));
         if used > budget {
             keep = i;
             break;

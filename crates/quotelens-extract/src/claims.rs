@@ -280,16 +280,32 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
     Some(k)
 }
 
-/// Where content starting at `a` ends (exclusive token index).
-fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
+/// The tokens where content can end: outside quotations, a semicolon, a comma, "and" or
+/// "but", or a word after a comma that stood inside a closing mark. Every other token only
+/// lets the scan of [`content_end`] go on, so it visits these alone: in a sentence of many
+/// cues ("He said that he said that …") each content would otherwise rescan the sentence.
+fn content_stops(text: &str, s: &Sent) -> Vec<usize> {
+    (0..s.toks.len())
+        .filter(|&k| {
+            let t = &s.toks[k];
+            !s.quoted[k]
+                && (t.is_punct(';')
+                    || t.is_punct(',')
+                    || (t.span.len() == 3
+                        && (t.text(text).eq_ignore_ascii_case("and") || t.text(text).eq_ignore_ascii_case("but")))
+                    || (k >= 2 && s.quoted[k - 1] && s.toks[k - 2].is_punct(',') && t.is_word()))
+        })
+        .collect()
+}
+
+/// Where content starting at `a` ends (exclusive token index); `stops` are the sentence's
+/// [`content_stops`].
+fn content_end(text: &str, s: &Sent, stops: &[usize], a: usize, participle: bool) -> usize {
     let n = s.toks.len();
-    let mut k = a;
-    while k < n {
+    let mut at = stops.partition_point(|&k| k < a);
+    while let Some(&k) = stops.get(at) {
+        at += 1;
         let t = &s.toks[k];
-        if s.quoted[k] {
-            k += 1;
-            continue;
-        }
         if t.is_punct(';') {
             return k;
         }
@@ -326,7 +342,7 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
                         && (lexicon::is_auxiliary(&s.lower(text, c + 1))
                             || matches!(&*s.lower(text, c + 1), "may" | "might" | "must" | "can" | "could" | "should"))
                 }) {
-                    k = c + 1;
+                    at = stops.partition_point(|&k| k <= c);
                     continue;
                 }
             }
@@ -363,7 +379,6 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
         {
             return k;
         }
-        k += 1;
     }
     n
 }
@@ -387,11 +402,12 @@ fn content_span(s: &Sent, a: usize, mut b: usize) -> Option<Span> {
 /// Is the content `[a, b)` worth a claim: enough words, not a quotation alone, not starting
 /// like an adverbial?
 fn valid(text: &str, s: &Sent, a: usize, b: usize, after_that: bool) -> bool {
-    let words = (a..b).filter(|&k| s.toks[k].is_word()).count();
+    // counted only as far as the tests below look (three): contents run to the sentence end
+    let words = (a..b).filter(|&k| s.toks[k].is_word()).take(3).count();
     if words < 3 || a >= s.toks.len() {
         return false;
     }
-    let unquoted_words = (a..b).filter(|&k| s.toks[k].is_word() && !s.quoted[k]).count();
+    let unquoted_words = (a..b).filter(|&k| s.toks[k].is_word() && !s.quoted[k]).take(3).count();
     if unquoted_words == 0 || (s.quoted[a] && unquoted_words <= 2) {
         return false;
     }
@@ -427,6 +443,7 @@ fn object_clause(text: &str, s: &Sent, a: usize, b: usize) -> bool {
 pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
     let mut out = Vec::new();
     let n = s.toks.len();
+    let mut stops: Option<Vec<usize>> = None; // made when a content is first looked for
     for v in 0..n {
         // most tokens are neither a cue nor "according": skip them cheaply
         if !s.is_cue(text, v) && s.toks[v].span.len() != "according".len() {
@@ -499,7 +516,7 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
             let start = content_start(text, s, v).map(|a| if particle(a) { a + 1 } else { a });
             if let Some(a) = start {
                 let after_that = a > 0 && s.lower(text, a - 1) == "that";
-                let b = content_end(text, s, a, participle);
+                let b = content_end(text, s, stops.get_or_insert_with(|| content_stops(text, s)), a, participle);
                 if valid(text, s, a, b, after_that) {
                     if let Some(content) = content_span(s, a, b) {
                         out.push(FoundClaim { source, cue, content, rule: "claim_content_after" });
@@ -513,9 +530,11 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         if let Some(c) = comma.filter(|&c| s.toks[c].is_punct(',') && !participle) {
             let a = clause_start(s, c);
             // "It was, he said, one of the failures": the content goes on after the verb
-            let rest =
-                (!posed_after && v + 2 < n && s.toks[v + 1].is_punct(',') && !s.lower(text, v + 2).ends_with("ing"))
-                    .then(|| (v + 2, content_end(text, s, v + 2, false)));
+            let rest = (!posed_after
+                && v + 2 < n
+                && s.toks[v + 1].is_punct(',')
+                && !s.lower(text, v + 2).ends_with("ing"))
+            .then(|| (v + 2, content_end(text, s, stops.get_or_insert_with(|| content_stops(text, s)), v + 2, false)));
             // "After the vote, Ms. Lee acknowledged the defeat": a fronted phrase with no verb
             // is an introduction, not what was said
             // ("this", "his" and "always" end in -s like a verb but are none)
@@ -577,7 +596,7 @@ fn according(text: &str, s: &Sent, v: usize) -> Option<FoundClaim> {
             return None;
         }
         let a = src_end + 1;
-        (a, content_end(text, s, a, false))
+        (a, content_end(text, s, &content_stops(text, s), a, false))
     } else {
         // "C, according to X."
         let c = v - 1;

@@ -85,19 +85,20 @@ pub struct Entities {
     /// Where a full name is put together before it is shared.
     scratch: String,
     /// Posts the article gave people ("Surrey Mayor Doug McCallum", "Tim Bale, a politics
-    /// professor", "Ann Roe, 34,"): the post (lower case) and who holds it, in text order, so
-    /// that "the mayor" or "the 34-year-old" names that person.
-    roles: Vec<Role>,
+    /// professor", "Ann Roe, 34,"): by post (lower case), who holds it, in text order, so
+    /// that "the mayor" or "the 34-year-old" names that person. By post, because a search
+    /// of all posts for one that no one holds went through every post of the text, each
+    /// time ("the chief" in a long text of mayors grew with the square of its length).
+    roles: Map<Vec<Role>>,
     /// Proper names seen as a sentence's subject or a speaker that are no person's ("Google
     /// said", "TransLink told"), in text order: who "the company" or "the agency" is.
     orgs: Vec<(String, usize)>,
 }
 
-/// A post the article gave someone, for [`Entities::described`].
+/// Who holds a post the article gave ("mayor", "prime minister", "34-year-old"), for
+/// [`Entities::described`].
 #[derive(Debug)]
 struct Role {
-    /// "mayor", "prime minister", "34-year-old"
-    post: String,
     name: Name,
     pos: usize,
     /// The capitalised words before the post, lower case ("liberal" of "Liberal leader Ann
@@ -320,7 +321,8 @@ impl Entities {
                     }
                     // "Mayor McCallum"
                     for post in posts.drain(..) {
-                        self.roles.push(Role { post, name: full.clone(), pos: at, modifiers: modifiers.clone() });
+                        let role = Role { name: full.clone(), pos: at, modifiers: modifiers.clone() };
+                        self.roles.entry(post).or_default().push(role);
                     }
                     self.mention(full, at);
                 }
@@ -354,7 +356,8 @@ impl Entities {
                 }
                 appositive_posts(text, toks, j, &mut posts);
                 for post in posts.drain(..) {
-                    self.roles.push(Role { post, name: name.clone(), pos: at, modifiers: modifiers.clone() });
+                    let role = Role { name: name.clone(), pos: at, modifiers: modifiers.clone() };
+                    self.roles.entry(post).or_default().push(role);
                 }
                 self.mention(name, at);
             }
@@ -524,10 +527,8 @@ impl Entities {
         };
         let at = src.phrase.start;
         for post in &wanted {
-            let fits = |r: &&Role| {
-                r.post == *post && r.pos < at && modifiers.iter().all(|m| r.modifiers.split(' ').any(|w| w == &**m))
-            };
-            if let Some(Role { name, .. }) = self.roles.iter().rev().find(fits) {
+            let fits = |r: &&Role| r.pos < at && modifiers.iter().all(|m| r.modifiers.split(' ').any(|w| w == &**m));
+            if let Some(Role { name, .. }) = self.roles.get(post).and_then(|held| held.iter().rev().find(fits)) {
                 let k = key(name);
                 let gender =
                     self.genders.get(&k).copied().or_else(|| self.by_key.get(&k).and_then(|&i| self.list[i].gender));
@@ -654,6 +655,11 @@ impl Entities {
         self.speaker_keyed(name, &key_of(name), kind, gender, mention)
     }
 
+    /// The entities found, the lookup tables freed.
+    pub(crate) fn into_list(self) -> Vec<Entity> {
+        self.list
+    }
+
     /// [`Entities::speaker`] with the name's [`key`] already made.
     pub(crate) fn speaker_keyed(
         &mut self,
@@ -667,7 +673,10 @@ impl Entities {
             Some(&id) => id,
             None => {
                 let id = self.list.len();
-                self.list.push(Entity { id, name: name.to_string(), kind, gender, mentions: Vec::new() });
+                // most people are named once or twice: room for two, not the four a first
+                // push makes (text of many people paid 32 bytes a person for nothing)
+                let mentions = Vec::with_capacity(2);
+                self.list.push(Entity { id, name: name.to_string(), kind, gender, mentions });
                 self.by_key.insert(k.to_string(), id);
                 id
             }

@@ -6,7 +6,7 @@ use std::io;
 
 use serde_json::Value;
 
-use crate::model::{AnnotationKind, Document};
+use crate::model::{AnnotationKind, Document, Evidence, QuoteForm};
 use crate::offsets::{OffsetIndex, Unit};
 use crate::segment::BlockKind;
 use crate::span::Span;
@@ -51,18 +51,18 @@ pub fn write_json<W: io::Write>(
         j.end_only(a.span)?;
         if let Some(e) = a.evidence {
             j.raw(",\"evidence\":")?;
-            j.value(&e)?;
+            j.name(evidence_name(e))?;
         }
         if let Some(f) = a.form {
             j.raw(",\"form\":")?;
-            j.value(&f)?;
+            j.name(form_name(f))?;
         }
         j.raw(",\"id\":")?;
         j.num(a.id)?;
         j.raw(",\"kind\":")?;
-        j.value(&a.kind)?;
+        j.name(kind_name(a.kind))?;
         j.raw(",\"rule\":")?;
-        j.value(&a.rule)?;
+        j.name(a.rule)?;
         if let Some(s) = a.source {
             j.raw(",\"source\":")?;
             j.span_object(s)?;
@@ -74,7 +74,7 @@ pub fn write_json<W: io::Write>(
                 j.raw("{\"id\":")?;
                 j.num(e.id)?;
                 j.raw(",\"kind\":")?;
-                j.value(&e.kind)?;
+                j.name(crate::entity_kind_name(e.kind))?;
                 j.raw(",\"name\":")?;
                 j.value(e.name.as_str())?;
                 j.raw("}")?;
@@ -125,7 +125,7 @@ pub fn write_json<W: io::Write>(
         j.raw(",\"id\":")?;
         j.num(e.id)?;
         j.raw(",\"kind\":")?;
-        j.value(&e.kind)?;
+        j.name(crate::entity_kind_name(e.kind))?;
         j.raw(",\"name\":")?;
         j.value(e.name.as_str())?;
         j.raw(",\"quotes\":")?;
@@ -167,6 +167,31 @@ pub fn write_json<W: io::Write>(
     j.raw("}")
 }
 
+// The names serde gives these enums, written without serde at every annotation (a test
+// below checks that they agree).
+fn kind_name(k: AnnotationKind) -> &'static str {
+    match k {
+        AnnotationKind::Quote => "quote",
+        AnnotationKind::Claim => "claim",
+        AnnotationKind::Term => "term",
+    }
+}
+
+fn form_name(f: QuoteForm) -> &'static str {
+    match f {
+        QuoteForm::Full => "full",
+        QuoteForm::Partial => "partial",
+    }
+}
+
+fn evidence_name(e: Evidence) -> &'static str {
+    match e {
+        Evidence::Cue => "cue",
+        Evidence::Pronoun => "pronoun",
+        Evidence::Continuation => "continuation",
+    }
+}
+
 /// The pieces of the JSON writer: keys are written by the caller in sorted order.
 struct Json<'a, 't, W> {
     w: &'a mut W,
@@ -180,8 +205,32 @@ impl<W: io::Write> Json<'_, '_, W> {
         self.w.write_all(s.as_bytes())
     }
 
-    fn num(&mut self, n: usize) -> io::Result<()> {
-        write!(self.w, "{n}")
+    fn num(&mut self, mut n: usize) -> io::Result<()> {
+        // digits into a buffer from the end: the formatting machinery of `write!` cost more
+        // than the rest of an offset's conversion
+        let mut buf = [0u8; 20];
+        let mut at = buf.len();
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.w.write_all(&buf[at..])
+    }
+
+    /// A string that needs no escaping (an enum's name, a rule's), as serde_json prints it;
+    /// anything else goes through [`Json::value`].
+    fn name(&mut self, s: &str) -> io::Result<()> {
+        if s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            self.raw("\"")?;
+            self.raw(s)?;
+            self.raw("\"")
+        } else {
+            self.value(s)
+        }
     }
 
     /// A string, an enum or a small value, escaped as serde_json escapes.
@@ -268,4 +317,30 @@ pub fn to_text(text: &str, doc: &Document) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::EntityKind;
+
+    #[test]
+    fn enum_names_are_the_ones_serde_prints() {
+        fn json<T: serde::Serialize>(v: &T) -> String {
+            serde_json::to_string(v).unwrap()
+        }
+        let quoted = |s: &str| format!("\"{s}\"");
+        for k in [AnnotationKind::Quote, AnnotationKind::Claim, AnnotationKind::Term] {
+            assert_eq!(quoted(kind_name(k)), json(&k));
+        }
+        for f in [QuoteForm::Full, QuoteForm::Partial] {
+            assert_eq!(quoted(form_name(f)), json(&f));
+        }
+        for e in [Evidence::Cue, Evidence::Pronoun, Evidence::Continuation] {
+            assert_eq!(quoted(evidence_name(e)), json(&e));
+        }
+        for k in [EntityKind::Person, EntityKind::Group, EntityKind::Institution, EntityKind::Unknown] {
+            assert_eq!(quoted(crate::entity_kind_name(k)), json(&k));
+        }
+    }
 }

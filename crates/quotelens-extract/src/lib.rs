@@ -29,6 +29,8 @@ pub mod sources;
 pub mod span;
 pub mod words;
 
+use std::collections::VecDeque;
+
 use attribution::{Found, Sent};
 use entities::{Entities, EntityKind};
 pub use model::{Annotation, AnnotationKind, Document, Evidence, QuoteForm};
@@ -47,6 +49,7 @@ pub fn extract(text: &str) -> Document {
     let quotations = quotes::find(text, &paragraphs);
     let inner: Vec<Span> = quotations.iter().map(|q| q.inner).collect();
     let sentences = segment::sentences(text, &paragraphs, &inner);
+    drop(inner);
     let mut run = Run {
         text,
         paragraphs: &paragraphs,
@@ -55,7 +58,19 @@ pub fn extract(text: &str) -> Document {
         annotations: Vec::with_capacity(2 * quotations.len() + 16),
         last_speaker: None,
         last_quote: None,
+        quotes_seen: VecDeque::new(),
+        paragraph: 0,
     };
+
+    // The output bound (crate::bounds): once the annotations made so far surely pass it,
+    // everything after them will be left out. Later annotations are still made, for what
+    // later rules read (the entities, the last quotations), but they are counted and let go
+    // at the end of their sentence instead of kept: dense text ("a" in marks every three
+    // bytes) held 75 bytes per input byte of annotations the bound then dropped.
+    let budget = bounds::budget(text.len());
+    let mut least = 0usize; // at most the JSON of the annotations kept so far
+    let mut full: Option<usize> = None; // how many are kept once the bound is passed
+    let mut let_go = 0usize;
 
     let mut qi = 0; // next quotation to attribute
     let mut prev: Option<Sent> = None; // the sentence before, for a quotation with no cue
@@ -69,6 +84,8 @@ pub fn extract(text: &str) -> Document {
             continue;
         }
         let s = Sent::reusing(spare.take(), text, sentence.span, sentence.paragraph, &quotations);
+        let first = run.annotations.len(); // this sentence's annotations start here
+        run.paragraph = sentence.paragraph;
         if para.kind == BlockKind::Body {
             run.entities.observe(text, &s.toks);
         }
@@ -82,7 +99,6 @@ pub fn extract(text: &str) -> Document {
         if let Some(subj) = &subject {
             run.entities.note_subject(subj.clone());
         }
-        let first_new = run.annotations.len();
         while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
             let q = quotations[qi];
             qi += 1;
@@ -98,6 +114,7 @@ pub fn extract(text: &str) -> Document {
             };
             run.quotation(&s, end_sent.as_ref(), q, subject.as_ref(), prev.as_ref());
         }
+        let made = run.annotations.len();
         for c in claims::find(text, &s) {
             let thought = c.is_thought(text);
             let found = Found { source: c.source, cue: c.cue };
@@ -112,15 +129,33 @@ pub fn extract(text: &str) -> Document {
                 sentence.paragraph,
             );
         }
-        run.quotes_inside_claims(first_new);
+        run.quotes_inside_claims(first);
+        bounds::drop_deep_claims(&mut run.annotations, made);
+        match full {
+            None => {
+                least += run.annotations[first..].iter().map(bounds::least_json).sum::<usize>();
+                if least > budget {
+                    full = Some(run.annotations.len());
+                }
+            }
+            Some(kept) => {
+                // no rule reads them: the Q&A rule reads `quotes_seen`, a split quotation
+                // the annotation just made
+                let_go += run.annotations.len() - kept;
+                run.annotations.truncate(kept);
+            }
+        }
+        run.forget_quotes_before(sentence.paragraph);
         spare = prev.replace(s);
     }
 
-    let (mut annotations, entities) = (run.annotations, run.entities.list);
+    // what only the extraction needed goes before the sort, which allocates its keys
+    drop((quotations, prev, spare));
+    let Run { mut annotations, entities, .. } = run;
+    let entities = entities.into_list();
     // stable, as `sort_by_key`, but moves each (large) annotation once instead of at every merge
     annotations.sort_by_cached_key(|a| (a.span.start, a.span.end));
-    bounds::drop_deep_claims(&mut annotations);
-    let truncated = bounds::cap(text, &mut annotations, &paragraphs, &stories, &entities);
+    let truncated = bounds::cap(text, &mut annotations, &paragraphs, &stories, &entities) + let_go;
     for (i, a) in annotations.iter_mut().enumerate() {
         a.id = i;
         a.story = stories.partition_point(|s| s.span.end <= a.span.start).min(stories.len().saturating_sub(1));
@@ -137,6 +172,23 @@ struct Run<'t> {
     last_speaker: Option<(usize, usize)>,
     /// The speaker of the last attributed quotation and the sentence it stands in.
     last_quote: Option<(usize, Span)>,
+    /// The quotations made in the last few paragraphs, as a Q&A answer looks back at them:
+    /// only those a later one does not hide (see [`Run::push`]). Kept apart from the
+    /// annotations so that those can be let go once the output bound is passed.
+    quotes_seen: VecDeque<QuoteSeen>,
+    /// The paragraph of the sentence being read.
+    paragraph: usize,
+}
+
+/// A quote annotation as [`Run::quotation`] looks back at it for a Q&A answer.
+#[derive(Clone, Copy)]
+struct QuoteSeen {
+    start: usize,
+    outer_end: usize,
+    /// The paragraph its closing mark stands in.
+    end_paragraph: usize,
+    continuation: bool,
+    speaker: Option<usize>,
 }
 
 impl Run<'_> {
@@ -184,7 +236,7 @@ impl Run<'_> {
             }
         }
         if form == QuoteForm::Partial && attribution::is_term(text, s, a, b, q.inner) {
-            self.annotations.push(draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, "term"));
+            self.push(draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, "term"));
             return;
         }
         let after = || attribution::cue_after(text, es, b).map(|f| ("cue_after", f));
@@ -255,17 +307,12 @@ impl Run<'_> {
             if prev.kind == BlockKind::Body && question.ends_with('?') && !question.contains(['"', '“', '”', '‘', '«'])
             {
                 // the same interviewee as the answer before the question, or the person named last
-                let earlier = self
-                    .annotations
-                    .iter()
-                    .rev()
-                    .find(|x| x.kind == AnnotationKind::Quote && x.outer.is_some_and(|o| o.end <= prev.span.start))
-                    .filter(|x| {
-                        x.evidence == Some(Evidence::Continuation)
-                            && x.speaker.is_some()
-                            && s.paragraph >= 2
-                            && x.span.start >= self.paragraphs[s.paragraph - 2].span.start
-                    });
+                let earlier = self.quotes_seen.iter().rev().find(|x| x.outer_end <= prev.span.start).filter(|x| {
+                    x.continuation
+                        && x.speaker.is_some()
+                        && s.paragraph >= 2
+                        && x.start >= self.paragraphs[s.paragraph - 2].span.start
+                });
                 let who = match earlier.and_then(|x| x.speaker) {
                     Some(id) => Some((
                         self.entities.list[id].name.clone(),
@@ -349,11 +396,45 @@ impl Run<'_> {
                 if !had_cue && words <= 4 && (form == QuoteForm::Partial || !sentence) {
                     let term =
                         draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, "mentioned_words");
-                    self.annotations.push(term);
+                    self.push(term);
                 } else {
-                    self.annotations.push(quote("unattributed"))
+                    self.push(quote("unattributed"))
                 }
             }
+        }
+    }
+
+    /// Adds an annotation, and notes a quotation for the Q&A rule. A quotation hides an
+    /// earlier one that closed in the same paragraph or a later one: whenever the earlier one
+    /// closed before a paragraph, so did this one, and the rule takes the latest.
+    fn push(&mut self, a: Annotation) {
+        if let (AnnotationKind::Quote, Some(outer)) = (a.kind, a.outer) {
+            // from the paragraph of the sentence it opens in: a binary search over a large
+            // text's paragraphs missed the cache at every step
+            let mut end_paragraph = self.paragraph;
+            while end_paragraph + 1 < self.paragraphs.len() && self.paragraphs[end_paragraph].span.end < outer.end {
+                end_paragraph += 1;
+            }
+            while self.quotes_seen.back().is_some_and(|x| x.end_paragraph >= end_paragraph) {
+                self.quotes_seen.pop_back();
+            }
+            self.quotes_seen.push_back(QuoteSeen {
+                start: a.span.start,
+                outer_end: outer.end,
+                end_paragraph,
+                continuation: a.evidence == Some(Evidence::Continuation),
+                speaker: a.speaker,
+            });
+        }
+        self.annotations.push(a);
+    }
+
+    /// After a sentence of paragraph `p`: forgets the quotations the Q&A rule can no longer
+    /// take (it takes none that starts before the paragraph two before its own).
+    fn forget_quotes_before(&mut self, p: usize) {
+        let from = self.paragraphs[p.saturating_sub(2)].span.start;
+        while self.quotes_seen.front().is_some_and(|x| x.start < from) {
+            self.quotes_seen.pop_front();
         }
     }
 
@@ -370,7 +451,7 @@ impl Run<'_> {
             if a.kind == AnnotationKind::Claim {
                 // an unresolved pronoun still marks a claim; its source is unknown
                 a.evidence = Some(Evidence::Pronoun);
-                self.annotations.push(a);
+                self.push(a);
                 return true;
             }
             return false;
@@ -386,7 +467,7 @@ impl Run<'_> {
         let gender = gender.or(self.entities.list[id].gender);
         self.entities.note_salient(name, key, ekind, gender, f.source.phrase.start);
         a.speaker = Some(id);
-        self.annotations.push(a);
+        self.push(a);
         self.last_speaker = Some((id, paragraph));
         true
     }
@@ -436,7 +517,7 @@ impl Run<'_> {
     fn continue_speaker(&mut self, mut a: Annotation, e: usize) {
         a.speaker = Some(e);
         a.evidence = Some(Evidence::Continuation);
-        self.annotations.push(a);
+        self.push(a);
     }
 }
 

@@ -159,6 +159,22 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
     kept
 }
 
+/// Marks with no letter or digit between them (`""`, `“ ”`, `'…'`) quote nothing: a run of
+/// such marks would otherwise become an empty quotation every two bytes, each an annotation.
+fn quotes_words(text: &str, o: &Open, close_at: usize) -> bool {
+    let inner = &text[o.at + o.len..close_at];
+    // ASCII letters and digits first, byte by byte: a paragraph-long run of marks is scanned
+    // whole
+    inner.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!inner.is_ascii()
+            && inner.chars().any(|c| {
+                // marks, dashes and spaces of General Punctuation are none, and asking
+                // Unicode's tables about each of a flood of nested marks doubled the time
+                // of pairing them
+                !c.is_ascii() && !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+            }))
+}
+
 fn quotation(o: Open, close_at: usize, close_len: usize, last_paragraph: usize) -> Quotation {
     Quotation {
         inner: Span::new(o.at + o.len, close_at),
@@ -202,6 +218,10 @@ fn marks(s: &str, from: usize) -> impl Iterator<Item = (usize, char, Option<char
 /// The first byte at or after `from` that can start a quote mark: `"`, `'`, or 0xC2 / 0xE2,
 /// the lead bytes of the guillemets and the curly marks.
 fn next_lead(bytes: &[u8], mut from: usize) -> Option<usize> {
+    // marks side by side (a flood of them) need no scan
+    if matches!(bytes.get(from), Some(b'"' | b'\'' | 0xE2 | 0xC2)) {
+        return Some(from);
+    }
     loop {
         let i = crate::scan::find_any_or_high(bytes, from, [b'"', b'\''])?;
         if matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2) {
@@ -285,7 +305,9 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
                         } else if o.depth > 0 {
                             o.depth -= 1;
                         } else {
-                            out.push(quotation(*o, base + i, len, pi));
+                            if quotes_words(text, o, base + i) {
+                                out.push(quotation(*o, base + i, len, pi));
+                            }
                             open = None;
                         }
                     }
@@ -314,7 +336,9 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
                             && o.straight != straight
                             && last_closer(s, &mut last, o.straight).is_none_or(|at| at < i) =>
                     {
-                        out.push(quotation(*o, base + i, len, pi));
+                        if quotes_words(text, o, base + i) {
+                            out.push(quotation(*o, base + i, len, pi));
+                        }
                         open = None;
                     }
                     _ => {}
@@ -338,7 +362,7 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
             if runs_on {
                 carried = Some(o);
                 resume = ni;
-            } else if o.at == p.span.start && o.paragraph == pi && p.span.end > o.at + o.len {
+            } else if o.at == p.span.start && o.paragraph == pi && quotes_words(text, &o, p.span.end) {
                 out.push(quotation(o, p.span.end, 0, pi));
             }
         }
@@ -419,7 +443,9 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
                             || !(possessive_like(prev, rest)
                                 && *last_close.get_or_insert_with(|| last_single_close(s)) > i)
                         {
-                            out.push(quotation(o, at, c.len_utf8(), pi));
+                            if quotes_words(text, &o, at) {
+                                out.push(quotation(o, at, c.len_utf8(), pi));
+                            }
                             open = None;
                         }
                     }
@@ -516,6 +542,13 @@ mod tests {
             let naive = bytes[from..].iter().position(|&b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2)).map(|k| from + k);
             assert_eq!(next_lead(bytes, from), naive, "from {from}");
         }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        assert!(('\u{2000}'..='\u{206F}').all(|c| !c.is_alphanumeric()));
+        // so marks with only such characters between them quote nothing
+        assert_eq!(quotes("It said “…” and “ — ” then “yes.”"), ["yes."]);
     }
 
     #[test]
