@@ -368,14 +368,19 @@ fn content_end(text: &str, s: &Sent, stops: &[usize], a: usize, participle: bool
                 }
             }
         }
-        // "… and noted that …", "… but cautioned that …" (not "but worried about", "but adds to")
+        // "… and noted that …", "… but cautioned that …" (not "but worried about", "but adds to");
+        // "… was fair but called on the city to pay": an appeal is a second act of the source
         if k > a + 2
             && t.span.len() == 3 // "and", "but": other tokens are not lower-cased
             && matches!(&*s.lower(text, k), "and" | "but")
             && k + 1 < n
             && s.is_cue(text, k + 1)
-            && lexicon::is_claim_verb(&s.lower(text, k + 1))
-            && !(k + 2 < n && is_preposition(&s.lower(text, k + 2)) && &*s.lower(text, k + 2) != "that")
+            && {
+                let verb = s.lower(text, k + 1);
+                matches!(&*verb, "called" | "calls" | "urged" | "urges" | "asked" | "asks" | "demanded" | "demands")
+                    || (lexicon::is_claim_verb(&verb)
+                        && !(k + 2 < n && is_preposition(&s.lower(text, k + 2)) && &*s.lower(text, k + 2) != "that"))
+            }
         {
             return k;
         }
