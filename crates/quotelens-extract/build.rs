@@ -2,7 +2,8 @@
 //! `TITLES` (the entries, one per line), `TITLES_LEN` (the byte lengths of the shortest and
 //! longest entry, the length filter lookups start with) and a function `titles(w)` that
 //! matches a word against the entries as one `match` on bytes (a decision on the length and
-//! the letters, as the hand-written `matches!` it replaces). The lists are data a linguist
+//! the letters, as the hand-written `matches!` it replaces), and `TITLES_KEYED`, each entry
+//! with its longest word (the key phrase lists are searched by). The lists are data a linguist
 //! edits; nothing derived from them is kept in step by hand.
 //!
 //! A file is one entry per line; `#` starts a comment, blank lines are skipped, and each line
@@ -47,6 +48,11 @@ fn main() {
             writeln!(out, "        {}{}", if k == 0 { "" } else { "| " }, byte_literal(e)).unwrap();
         }
         writeln!(out, "    )\n}}\n").unwrap();
+        // a key word for each entry, for lists searched for in running text (segment.rs): the
+        // longest of its words, the one least likely to be in a paragraph that holds no entry
+        let keyed: Vec<(&str, &str)> = entries.iter().map(|&e| (e, key_word(e))).collect();
+        writeln!(out, "/// Each entry of `lexicon/{name}.txt` with its longest word, its key.").unwrap();
+        writeln!(out, "pub const {upper}_KEYED: &[(&str, &str)] = &{keyed:?};\n").unwrap();
     }
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets it")).join("lists.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
@@ -64,4 +70,9 @@ fn byte_literal(s: &str) -> String {
     }
     lit.push('"');
     lit
+}
+
+/// The longest word of an entry (the first of the longest).
+fn key_word(entry: &str) -> &str {
+    entry.split(|c: char| !c.is_ascii_alphanumeric()).fold("", |k, w| if w.len() > k.len() { w } else { k })
 }

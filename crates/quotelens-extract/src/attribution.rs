@@ -16,7 +16,7 @@
 //! "dubbed", "nicknamed", "titled" or a word such as "film" are names and titles. Both become
 //! [`AnnotationKind::Term`](crate::model::AnnotationKind::Term), not quotes.
 
-use crate::lexicon;
+use crate::lexicon::{self, lists};
 use crate::model::QuoteForm;
 use crate::quotes::Quotation;
 use crate::sources::{self, Source, SourceKind};
@@ -78,16 +78,13 @@ impl Sent {
             if !(t.is_word() && bytes[t.span.start].is_ascii_lowercase()) {
                 continue;
             }
-            let verb = (3..=13).contains(&t.span.len()) // the length `is_speech_verb` asks for
-                && lexicon::is_speech_verb(t.text(text))
+            // (the set answers words of no member's length before hashing)
+            let verb = lexicon::is_speech_verb(t.text(text))
                 && !(i > 0 && noun_marker(toks[i - 1].text(text)))
                 // "most states have", "many reports": a plural after a quantifier
                 && !(i > 0
                     && bytes[t.span.end - 1] == b's'
-                    && matches!(
-                        &*crate::words::lower(toks[i - 1].text(text)),
-                        "most" | "many" | "some" | "several" | "few" | "both" | "all" | "other" | "such"
-                    ))
+                    && lists::quantifiers(&crate::words::lower(toks[i - 1].text(text))))
                 // "his recent remarks", "her earlier comments"
                 && !(i > 1
                     && noun_marker(toks[i - 2].text(text))
@@ -174,20 +171,11 @@ impl Sent {
 /// "Obama's"), but not a contraction ("he's said" is "he has said")?
 fn noun_marker(w: &str) -> bool {
     let l = crate::words::lower(w);
-    if matches!(
-        l.as_bytes(),
-        b"the" | b"a" | b"an" | b"his" | b"her" | b"their" | b"its" | b"our" | b"my" | b"your" | b"these" | b"those"
-    ) {
+    if lists::noun_markers(&l) {
         return true;
     }
     let stem = l.strip_suffix("'s").or_else(|| l.strip_suffix("’s"));
-    stem.is_some_and(|s| {
-        !s.is_empty()
-            && !matches!(
-                s.as_bytes(),
-                b"he" | b"she" | b"it" | b"that" | b"who" | b"there" | b"what" | b"here" | b"where" | b"let" | b"one"
-            )
-    })
+    stem.is_some_and(|s| !s.is_empty() && !lists::not_possessors(s))
 }
 
 /// Is the speech word at `i` a noun ("claims", "statement", "remarks") standing after an
@@ -196,10 +184,7 @@ fn noun_marker(w: &str) -> bool {
 /// nouns as often as verbs are asked: "the lawyer claims" has a noun before its verb.
 fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
     let w = toks[i].text(text);
-    if !matches!(
-        w,
-        "claim" | "claims" | "statement" | "remarks" | "comment" | "comments" | "report" | "reports" | "warning"
-    ) {
+    if !lists::noun_or_verb(w) {
         return false;
     }
     // "32% of Republican claims", "most of Democratic statements": after "of" and one word
@@ -212,11 +197,7 @@ fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
         // (-ive only as -sive, -cative, -ctive: "representative", "executive" are nouns)
         && ((["ous", "ful", "ical", "sive", "cative", "ctive"].iter().any(|s| adj.ends_with(s))
             && !matches!(adj, "detective" | "directive" | "objective" | "perspective"))
-            || matches!(
-                adj,
-                "false" | "formal" | "written" | "scathing" | "sweeping" | "damning" | "misleading" | "shocking"
-                    | "racist" | "bogus" | "controversial" | "congressional" | "unfounded" | "baseless"
-            ));
+            || lists::evaluative_adjectives(adj));
     if !shaped {
         return false;
     }
@@ -228,26 +209,7 @@ fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
 }
 
 fn is_time_adjective(w: &str) -> bool {
-    matches!(
-        w,
-        "recent"
-            | "latest"
-            | "earlier"
-            | "previous"
-            | "past"
-            | "first"
-            | "last"
-            | "new"
-            | "initial"
-            | "repeated"
-            | "public"
-            | "private"
-            | "own"
-            | "frequent"
-            | "controversial"
-            | "final"
-            | "original"
-    )
+    lists::time_adjectives(w)
 }
 
 /// A speaker found for a quotation or claim, before entity resolution.
@@ -283,82 +245,23 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     let last2: &str = if n >= 2 { &before[n - 2] } else { "" };
     // a title after a noun that names works or schemes ("the film “Z”"), unless somebody is
     // characterising it ("calling the plan “a lifeline”", below)
-    let work_noun = matches!(
-        last,
-        "film"
-            | "movie"
-            | "book"
-            | "novel"
-            | "song"
-            | "album"
-            | "show"
-            | "series"
-            | "play"
-            | "opera"
-            | "campaign"
-            | "program"
-            | "programme"
-            | "operation"
-            | "brand"
-            | "app"
-            | "podcast"
-            | "documentary"
-            | "exhibition"
-            | "report"
-            | "policy"
-            | "plan"
-            | "initiative"
-            | "project"
-    );
-    if matches!(
-        last,
-        "so-called"
-            | "dubbed"
-            | "nicknamed"
-            | "titled"
-            | "entitled"
-            | "named"
-            | "hashtag"
-            | "slogan"
-            | "headlined"
-            | "term"
-            | "word"
-            | "phrase"
-            | "label"
-            | "motto"
-            | "nickname"
-    ) || (last == "as"
-        && before
-            .iter()
-            .any(|w| matches!(&**w, "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")))
+    let work_noun = lists::work_nouns(last);
+    if lists::naming_words(last)
+        || (last == "as"
+            && before.iter().any(|w| {
+                matches!(&**w, "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")
+            }))
         || (before.iter().any(|w| *w == "what") && matches!(last, "call" | "calls" | "called" | "dub" | "dubbed"))
         || (last == "called"
             // "the council has called “…”": a verb with a subject, not "a ship called “Z”"
-            && !matches!(last2, "it" | "him" | "her" | "them" | "this" | "that" | "he" | "she" | "they" | "has" | "have" | "had"))
+            && !lists::called_subjects(last2))
     {
         return true;
     }
     // "Trump called the pageant winner “Miss Piggy”": a characterisation someone made is a
     // quote of theirs, whatever its capitals ("a ship called “Z”" was caught above)
-    let characterised = (a.saturating_sub(8)..a).any(|i| {
-        !s.quoted[i]
-            && matches!(
-                &*s.lower(text, i),
-                "call"
-                    | "calls"
-                    | "called"
-                    | "calling"
-                    | "branded"
-                    | "brands"
-                    | "labeled"
-                    | "labelled"
-                    | "deemed"
-                    | "derided"
-                    | "mocked"
-                    | "slammed"
-                    | "blasted"
-            )
-    });
+    let characterised =
+        (a.saturating_sub(8)..a).any(|i| !s.quoted[i] && lists::characterising_verbs(&s.lower(text, i)));
     // "criticized the law as a “crazy system”", "rated the claim as “false”"
     let as_what = (last == "as" || (last2 == "as" && matches!(last, "a" | "an" | "the")))
         && (a.saturating_sub(12)..a).any(|i| {
@@ -412,10 +315,10 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
         lexicon::is_speech_verb(last) && a > 0 && s.toks[a - 1].text(text).starts_with(|c: char| c.is_lowercase());
     let titled = !words.is_empty()
         && words.len() <= 8
-        && words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| {
-            is_capitalized(w)
-                || matches!(*w, "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at" | "with")
-        })
+        && words
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .all(|w| is_capitalized(w) || lists::title_function_words(w))
         && (words.len() >= 2 || !inner.slice(text).trim_end().ends_with(['.', ',', '!', '?']));
     let cue_in_sentence = s.next_cue(0) < s.toks.len();
     if titled && !introduced && (words.len() >= 2 || !cue_in_sentence) {
@@ -587,20 +490,7 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
 /// "after", "when", "as" or "because" opened.
 fn speaking_subject(text: &str, s: &Sent, v: usize, main: &Source) -> Option<Source> {
     let head = s.toks.partition_point(|t| t.span.end <= main.phrase.end).checked_sub(1)?;
-    let mute = matches!(
-        &*s.lower(text, head),
-        "shares"
-            | "stock"
-            | "stocks"
-            | "prices"
-            | "price"
-            | "markets"
-            | "index"
-            | "bonds"
-            | "yields"
-            | "sales"
-            | "profits"
-    ) || {
+    let mute = lists::mute_heads(&s.lower(text, head)) || {
         // "Shares in chemicals maker Halvern Chemie": the head is the first word of the phrase
         let first = s.toks.partition_point(|t| t.span.start < main.phrase.start);
         matches!(&*s.lower(text, first), "shares" | "stocks" | "prices")
@@ -645,24 +535,7 @@ fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
 /// another clause.
 fn intro_end(text: &str, s: &Sent) -> usize {
     let first = if s.toks.is_empty() { Default::default() } else { s.lower(text, 0) };
-    if matches!(
-        &*first,
-        "asked"
-            | "when"
-            | "while"
-            | "if"
-            | "after"
-            | "before"
-            | "as"
-            | "although"
-            | "though"
-            | "because"
-            | "since"
-            | "even"
-            | "once"
-            | "unless"
-            | "whether"
-    ) {
+    if lists::intro_subordinators(&first) {
         (0..s.toks.len()).find(|&i| s.toks[i].is_punct(',')).map_or(0, |c| c + 1)
     } else {
         0

@@ -14,7 +14,7 @@
 //! marks is a claim (the fragment is also a quote).
 
 use crate::attribution::{subject_of, Sent};
-use crate::lexicon;
+use crate::lexicon::{self, lists};
 use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
 
@@ -28,81 +28,15 @@ pub struct FoundClaim {
 }
 
 fn is_tell(w: &str) -> bool {
-    matches!(
-        w,
-        "told"
-            | "tell"
-            | "tells"
-            | "telling"
-            | "informed"
-            | "assured"
-            | "reminded"
-            | "warned"
-            | "warning"
-            | "warns"
-            | "promised"
-            | "assures"
-    )
+    lists::tell_verbs(w)
 }
 
 fn is_time_word(w: &str) -> bool {
-    lexicon::is_day_word(w)
-        || matches!(
-            w,
-            "earlier"
-                | "later"
-                | "again"
-                | "also"
-                | "repeatedly"
-                | "previously"
-                | "recently"
-                | "last"
-                | "this"
-                | "week"
-                | "month"
-                | "year"
-                | "on"
-                | "late"
-                | "early"
-                | "privately"
-                | "publicly"
-                | "separately"
-        )
+    lexicon::is_day_word(w) || lists::time_words(w)
 }
 
 fn is_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "on" | "in"
-            | "at"
-            | "to"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "of"
-            | "about"
-            | "after"
-            | "before"
-            | "during"
-            | "as"
-            | "into"
-            | "over"
-            | "under"
-            | "than"
-            | "through"
-            | "via"
-            | "while"
-            | "when"
-            | "because"
-            | "if"
-            | "and"
-            | "or"
-            | "but"
-            | "so"
-            | "who"
-            | "which"
-    )
+    lists::prepositions(w)
 }
 
 /// Where the content starts after the cue verb at `v`.
@@ -122,62 +56,7 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
             // "that" right after the verb, or after its object and time words
             let between_ok = (v + 1..t).all(|k| {
                 let w = s.lower(text, k);
-                is_time_word(&w)
-                    || crate::words::is_capitalized(s.toks[k].text(text))
-                    || matches!(
-                        &*w,
-                        "a" | "an"
-                            | "the"
-                            | "in"
-                            | "on"
-                            | "at"
-                            | "to"
-                            | "statement"
-                            | "interview"
-                            | "reporters"
-                            | "journalists"
-                            | "lawmakers"
-                            | "supporters"
-                            | "him"
-                            | "her"
-                            | "them"
-                            | "us"
-                            | "me"
-                            | "news"
-                            | "conference"
-                            | "briefing"
-                            | "post"
-                            | "letter"
-                            | "email"
-                            | "speech"
-                            | "radio"
-                            | "television"
-                            | "media"
-                            | "state"
-                            | "local"
-                            | "rally"
-                            | "crowd"
-                            | "audience"
-                            | "of"
-                            | "with"
-                            | "his"
-                            | "their"
-                            | "its"
-                            | "social"
-                            | "video"
-                            | "message"
-                            | "hearing"
-                            | "court"
-                            | "filing"
-                            | "tweet"
-                            | "press"
-                            | "release"
-                            | "weekend"
-                            | "week"
-                            | "reporter"
-                            | "out"
-                            | "and"
-                    )
+                is_time_word(&w) || crate::words::is_capitalized(s.toks[k].text(text)) || lists::before_that(&w)
             });
             // "told the audience at his fundraiser for veterans that …", "said in a long
             // interview with the paper that …": objects and adverbials before "that"
@@ -368,7 +247,7 @@ fn object_clause(text: &str, s: &Sent, a: usize, b: usize) -> bool {
     let first = s.lower(text, a);
     // "accused him of …", "described them as …", "urged him to …" report what was said
     let reported = a + 1 < b && matches!(&*s.lower(text, a + 1), "of" | "as" | "to");
-    if matches!(&*first, "him" | "them" | "me" | "us" | "out" | "off" | "back" | "up" | "down" | "over") && !reported {
+    if lists::particles(&first) && !reported {
         return false;
     }
     true

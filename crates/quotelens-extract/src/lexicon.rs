@@ -8,9 +8,9 @@
 //! Short lists asked about many words are matched as bytes (`b"has"`): byte patterns compile
 //! to a decision on the length and the letters, `str` patterns to a comparison per entry.
 //!
-//! The long lists, read once to build their sets, are one string of words separated by spaces
-//! (see [`words`]): as a `&[&str]` every entry would also cost a pointer and a length, 8 bytes
-//! in the WebAssembly bundles, more than most words.
+//! The long lists, read once to build their sets, are one string with a word per line (see
+//! [`words`]): as a `&[&str]` every entry would also cost a pointer and a length, 8 bytes in
+//! the WebAssembly bundles, more than most words.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};

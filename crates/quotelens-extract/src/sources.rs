@@ -7,7 +7,7 @@
 //! name either way round: "Sasha Baker, the acting undersecretary, said" and "the bloc's top
 //! diplomat, Josep Borrell, said" both name the person.
 
-use crate::lexicon::{self, Gender, Pronoun};
+use crate::lexicon::{self, lists, Gender, Pronoun};
 use crate::span::Span;
 use crate::words::{is_capitalized, lower_base, lower_base_of, Token};
 
@@ -45,104 +45,15 @@ fn lower<'t>(text: &'t str, t: &Token) -> crate::words::Lower<'t> {
 fn is_determiner(w: &str) -> bool {
     // the bytes, not the `str`: byte patterns compile to a decision on the length and the
     // letters, `str` ones to a comparison with each word in turn
-    matches!(
-        w.as_bytes(),
-        b"the"
-            | b"a"
-            | b"an"
-            | b"his"
-            | b"her"
-            | b"their"
-            | b"its"
-            | b"our"
-            | b"some"
-            | b"many"
-            | b"other"
-            | b"others"
-            | b"several"
-            | b"most"
-            | b"two"
-            | b"three"
-            | b"four"
-            | b"five"
-            | b"few"
-            | b"both"
-            | b"all"
-            | b"one"
-            | b"another"
-            | b"these"
-            | b"those"
-            | b"more"
-            | b"such"
-    )
+    lists::determiners(w)
 }
 
 /// Function words and verb-like words that end a noun phrase.
 fn is_stop(w: &str) -> bool {
     (lexicon::is_non_name(w) && !is_determiner(w) || matches!(w.as_bytes(), b"her" | b"its"))
         || lexicon::is_auxiliary(w)
-        || matches!(
-            w.as_bytes(),
-            b"said"
-                | b"says"
-                | b"told"
-                | b"than"
-                | b"whose"
-                | b"whom"
-                | b"about"
-                | b"against"
-                | b"into"
-                | b"among"
-                | b"between"
-                | b"like"
-                | b"via"
-                | b"per"
-                | b"amid"
-                | b"upon"
-                | b"toward"
-                | b"towards"
-                | b"across"
-                | b"behind"
-                | b"around"
-                | b"near"
-        )
-        || (lexicon::is_cue_verb(w)
-            && !matches!(
-                w.as_bytes(),
-                b"report"
-                    | b"reports"
-                    | b"claim"
-                    | b"claims"
-                    | b"note"
-                    | b"notes"
-                    | b"post"
-                    | b"comment"
-                    | b"comments"
-                    | b"statement"
-                    | b"estimate"
-                    | b"estimates"
-                    | b"fear"
-                    | b"fears"
-                    | b"hope"
-                    | b"hopes"
-                    | b"call"
-                    | b"calls"
-                    | b"show"
-                    | b"shows"
-                    | b"state"
-                    | b"states"
-                    | b"answer"
-                    | b"reply"
-                    | b"question"
-                    | b"charge"
-                    | b"charges"
-                    | b"promise"
-                    | b"promises"
-                    | b"warning"
-                    | b"warnings"
-                    | b"tweet"
-                    | b"tweets"
-            ))
+        || lists::phrase_enders(w)
+        || (lexicon::is_cue_verb(w) && !lists::cue_nouns(w))
 }
 
 /// Could token `i`, lower-cased `l`, stand inside a source noun phrase? Like [`np_word`], but
@@ -184,48 +95,7 @@ fn np_word_lower(text: &str, t: &Token, l: &str) -> bool {
 
 /// Common irregular past tenses, which the "-ed" test misses.
 fn is_irregular_past(l: &str) -> bool {
-    matches!(
-        l.as_bytes(),
-        b"came"
-            | b"went"
-            | b"sat"
-            | b"stood"
-            | b"took"
-            | b"made"
-            | b"got"
-            | b"gave"
-            | b"ran"
-            | b"met"
-            | b"kept"
-            | b"brought"
-            | b"thought"
-            | b"felt"
-            | b"saw"
-            | b"knew"
-            | b"began"
-            | b"became"
-            | b"sent"
-            | b"spent"
-            | b"paid"
-            | b"won"
-            | b"lost"
-            | b"fell"
-            | b"rose"
-            | b"grew"
-            | b"drew"
-            | b"chose"
-            | b"broke"
-            | b"held"
-            | b"led"
-            | b"built"
-            | b"sold"
-            | b"bought"
-            | b"caught"
-            | b"fought"
-            | b"sought"
-            | b"left"
-            | b"hit"
-    )
+    lists::irregular_pasts(l)
 }
 
 /// Words that may stand between a source and its verb ("Putin on Friday briefed").
@@ -237,63 +107,7 @@ fn skippable_between(text: &str, t: &Token) -> bool {
     let l = crate::words::lower(w);
     lexicon::is_day_word(&l)
         || lexicon::is_auxiliary(&l)
-        || matches!(
-            l.as_ref(),
-            "also"
-                | "later"
-                | "earlier"
-                | "separately"
-                | "again"
-                | "repeatedly"
-                | "previously"
-                | "being"
-                | "hasn't"
-                | "haven't"
-                | "hadn't"
-                | "didn't"
-                | "doesn't"
-                | "don't"
-                | "won't"
-                | "wouldn't"
-                | "hasn’t"
-                | "haven’t"
-                | "didn’t"
-                | "doesn’t"
-                | "don’t"
-                | "won’t"
-                | "wouldn’t"
-                | "once"
-                | "recently"
-                | "publicly"
-                | "privately"
-                | "often"
-                | "always"
-                | "never"
-                | "first"
-                | "further"
-                | "still"
-                | "already"
-                | "reportedly"
-                | "initially"
-                | "then"
-                | "on"
-                | "last"
-                | "week"
-                | "long"
-                | "not"
-                | "subsequently"
-                | "quickly"
-                | "immediately"
-                | "even"
-                | "just"
-                | "only"
-                | "personally"
-                | "similarly"
-                | "likewise"
-                | "however"
-                | "meanwhile"
-                | "too"
-        )
+        || lists::between_source_and_verb(l.as_ref())
         || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
 }
 
@@ -449,20 +263,7 @@ pub fn implausible(text: &str, src: &Source) -> bool {
 }
 
 fn is_place_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "through"
-            | "across"
-            | "along"
-            | "into"
-            | "outside"
-            | "inside"
-            | "near"
-            | "around"
-            | "toward"
-            | "towards"
-            | "past"
-    )
+    lists::place_prepositions(w)
 }
 
 fn pronoun_source(span: Span, p: Pronoun) -> Source {
@@ -503,10 +304,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
             }
         } else if links_np(text, toks, i - 1, floor, last) {
             i -= 1
-        } else if i < last
-            && lower(text, &toks[i]) == "in"
-            && matches!(l.as_ref(), "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine")
-        {
+        } else if i < last && lower(text, &toks[i]) == "in" && lists::number_words(l.as_ref()) {
             i -= 1; // "but six in 10 said": the number word that links_np let in
         } else if i - 1 > floor && t.is_word() && (l.ends_with("ed") || l.ends_with("ing")) && {
             // "the retired teacher", "an unnamed official": a participle between a
@@ -544,11 +342,7 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
         "of" | "and" | "&" => np_word(text, before) && is_nameish(text, before),
         // "four in 10", "six in 10"
         "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit())
-            && (w.bytes().all(|b| b.is_ascii_digit())
-                || matches!(
-                    lower(text, before).as_ref(),
-                    "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
-                )) =>
+            && (w.bytes().all(|b| b.is_ascii_digit()) || lists::number_words(&lower(text, before))) =>
         {
             true
         }
@@ -573,19 +367,7 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
 /// Papers that speak for whoever keeps them: "according to court filings", "police records
 /// show", "Census data".
 fn is_record_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "filings"
-            | "records"
-            | "documents"
-            | "data"
-            | "figures"
-            | "estimates"
-            | "polls"
-            | "papers"
-            | "transcripts"
-            | "statistics"
-    )
+    lists::record_nouns(w)
 }
 
 /// An adjective that describes an unnamed source by what it knows: "people familiar with the
@@ -596,25 +378,7 @@ fn is_source_adjective(w: &str) -> bool {
 
 /// "half of", "40 percent of", "a majority of": a share of a group
 fn is_quantity(w: &str) -> bool {
-    matches!(
-        w,
-        "half"
-            | "majority"
-            | "minority"
-            | "percent"
-            | "%"
-            | "third"
-            | "thirds"
-            | "quarter"
-            | "most"
-            | "many"
-            | "dozens"
-            | "hundreds"
-            | "thousands"
-            | "millions"
-            | "plurality"
-            | "share"
-    )
+    lists::quantity_nouns(w)
 }
 
 fn is_nameish(text: &str, t: &Token) -> bool {
@@ -678,10 +442,7 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
     let inner_src = np_start(text, toks, inner.1 - 1, inner.0)
         .filter(|&s| s == inner.0 || s == inner.0 + 1)
         .and_then(|s| build(text, toks, s, inner.1 - 1));
-    let relative = matches!(
-        inner_first.as_ref(),
-        "who" | "which" | "whose" | "speaking" | "in" | "at" | "on" | "during" | "after" | "before" | "while" | "with"
-    );
+    let relative = lists::apposition_openers(inner_first.as_ref());
     match (outer, inner_src) {
         (Some(o), _) if relative => Some(o),
         (Some(o), Some(n)) => {
@@ -708,23 +469,7 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
 /// Builds a source from the noun phrase `toks[a..=b]`.
 fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // leading conjunctions are not part of it
-    while a < b
-        && matches!(
-            lower(text, &toks[a]).as_ref(),
-            "and"
-                | "of"
-                | "but"
-                | "even"
-                | "only"
-                | "also"
-                | "still"
-                | "now"
-                | "almost"
-                | "nearly"
-                | "roughly"
-                | "just"
-        )
-    {
+    while a < b && lists::phrase_leaders(lower(text, &toks[a]).as_ref()) {
         a += 1;
     }
     let phrase = Span::new(toks[a].span.start, toks[b].span.end);
@@ -883,11 +628,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         // "the Washington Post", "The Great Debate Debate": a name after "the" is no person's
         let the = titled && lower(text, &toks[r - 1]) == "the";
         // "Bellhaven Housing Partners LLC", "Corvane Systems Inc.": a company, whom "he" never means
-        let company = n >= 2
-            && matches!(
-                lower(text, &toks[b]).as_ref(),
-                "llc" | "inc" | "inc." | "corp" | "corp." | "ltd" | "ltd." | "plc" | "co." | "partners" | "holdings"
-            );
+        let company = n >= 2 && lists::company_suffixes(lower(text, &toks[b]).as_ref());
         let kind = if joined {
             SourceKind::Group
         } else if organisation || company || (the && n >= 2) {
@@ -900,30 +641,13 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         // "Russia's Cabinet" style ends in a group noun and never reaches here
         return Some(Source { phrase, name, kind, gender: gender() });
     }
-    let quantity =
-        matches!(
-            head.as_ref(),
-            "half" | "majority" | "minority" | "percent" | "third" | "thirds" | "quarter" | "quarters" | "%"
-        ) || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3 && words[words.len() - 2] == "in");
+    let quantity = lists::share_heads(head.as_ref())
+        || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3 && words[words.len() - 2] == "in");
     if quantity {
         return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender: gender() });
     }
     if lexicon::is_group_noun(&head) || lexicon::is_title(&head) || is_determiner(&head) {
-        let plural = head.ends_with('s')
-            || matches!(
-                head.as_ref(),
-                "police"
-                    | "media"
-                    | "people"
-                    | "some"
-                    | "many"
-                    | "most"
-                    | "all"
-                    | "both"
-                    | "several"
-                    | "staff"
-                    | "data"
-            );
+        let plural = head.ends_with('s') || lists::plural_heads(head.as_ref());
         let kind = if plural && !matches!(head.as_ref(), "news" | "congress" | "business" | "campus") {
             SourceKind::Group
         } else {
@@ -1000,26 +724,7 @@ fn document_possessor(text: &str, toks: &[Token], a: usize, b: usize) -> Option<
 /// Documents that speak for whoever issued them ("issued a statement calling …", "Kestrel's
 /// statement said …").
 pub(crate) fn is_document_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "statement"
-            | "ad"
-            | "report"
-            | "letter"
-            | "release"
-            | "memo"
-            | "tweet"
-            | "post"
-            | "proposal"
-            | "website"
-            | "filing"
-            | "message"
-            | "announcement"
-            | "submission"
-            | "blog"
-            | "email"
-            | "video"
-    )
+    lists::document_nouns(w)
 }
 
 /// "said oil and gas worker Mike Wipf.": lower-case words that describe the person (up to
@@ -1200,67 +905,14 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
         k += 1;
     }
     let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
-    let intro = matches!(
-        first.as_bytes(),
-        b"even"
-            | b"once"
-            | b"to"
-            | b"amid"
-            | b"unlike"
-            | b"like"
-            | b"on"
-            | b"in"
-            | b"at"
-            | b"after"
-            | b"before"
-            | b"during"
-            | b"since"
-            | b"asked"
-            | b"speaking"
-            | b"while"
-            | b"when"
-            | b"as"
-            | b"but"
-            | b"and"
-            | b"still"
-            | b"yet"
-            | b"meanwhile"
-            | b"earlier"
-            | b"later"
-            | b"last"
-            | b"this"
-            | b"for"
-            | b"with"
-            | b"under"
-            | b"following"
-            | b"despite"
-            | b"although"
-            | b"though"
-            | b"if"
-            | b"because"
-            | b"by"
-            | b"from"
-            | b"without"
-            | b"over"
-            | b"instead"
-            | b"also"
-            | b"however"
-            | b"separately"
-            | b"given"
-            | b"unless"
-            | b"until"
-            | b"upon"
-            | b"throughout"
-    );
+    let intro = lists::intro_words(&first);
     // "Weighing in on the debate, Huckabee agreed": an opening participle is an intro too
     // "Weighing in on the debate, Huckabee agreed", "Preceded at the lectern by Joe Arpaio,
     // Trump …": an opening participle is an intro too
     let participle = (first.ends_with("ing") && first.len() > 5)
         || (first.ends_with("ed")
             && first.len() > 4
-            && toks.get(k + 1).is_some_and(|t| {
-                matches!(lower(text, t).as_ref(), "at" | "by" | "in" | "on" | "about" | "with" | "for" | "from" | "to")
-            }));
+            && toks.get(k + 1).is_some_and(|t| lists::intro_prepositions(lower(text, t).as_ref())));
     let intro = intro
         || (participle
             && toks.get(k).is_some_and(|t| is_capitalized(t.text(text)))
@@ -1301,22 +953,7 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
                         && toks.get(after).is_some_and(|t| {
                             t.is_word()
                                 && !is_capitalized(t.text(text))
-                                && !matches!(
-                                    lower(text, t).as_ref(),
-                                    "and"
-                                        | "or"
-                                        | "but"
-                                        | "of"
-                                        | "in"
-                                        | "on"
-                                        | "at"
-                                        | "for"
-                                        | "to"
-                                        | "with"
-                                        | "from"
-                                        | "by"
-                                        | "as"
-                                )
+                                && !lists::clause_links(lower(text, t).as_ref())
                         })
                 })
             };
