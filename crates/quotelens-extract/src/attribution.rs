@@ -21,6 +21,7 @@ use crate::model::QuoteForm;
 use crate::quotes::Quotation;
 use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
+use crate::tags::Tags;
 use crate::words::{is_capitalized, tokenize_into, Kind, Token};
 
 /// A sentence with its tokens, ready for the cue rules.
@@ -37,6 +38,8 @@ pub struct Sent {
     /// forward jump instead of walking, or a sentence of thousands of quotations is quadratic.
     next_quoted: Vec<u32>,
     next_cue: Vec<u32>,
+    /// Each token's lower-case form and classes, from one pass (see [`crate::tags`]).
+    pub tags: Tags,
 }
 
 impl Sent {
@@ -48,8 +51,8 @@ impl Sent {
     /// thousands of sentences one after another, and allocating three vectors for each cost
     /// more than filling them.
     pub fn reusing(spare: Option<Sent>, text: &str, span: Span, paragraph: usize, quotations: &[Quotation]) -> Sent {
-        let (mut toks, mut quoted, mut speech, mut next_quoted, mut next_cue) =
-            spare.map_or_else(Default::default, |s| (s.toks, s.quoted, s.cue, s.next_quoted, s.next_cue));
+        let (mut toks, mut quoted, mut speech, mut next_quoted, mut next_cue, mut tags) =
+            spare.map_or_else(Default::default, |s| (s.toks, s.quoted, s.cue, s.next_quoted, s.next_cue, s.tags));
         tokenize_into(text, span, &mut toks);
         quoted.clear();
         quoted.resize(toks.len(), false);
@@ -66,6 +69,7 @@ impl Sent {
                 *f = true;
             }
         }
+        tags.fill(text, &toks, &quoted);
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
         // (a speech verb starts with a lower-case ASCII letter: other tokens are not sliced);
@@ -122,13 +126,14 @@ impl Sent {
                     && !quoted[i + 1]
                     && !toks[i + 1].text(text).ends_with("ing")
                     && !matches!(toks[i].text(text), "said" | "says" | "told" | "wrote"));
+            tags.set_cue(i, cue[i]);
         }
         let n = toks.len();
         next_quoted.clear();
         next_quoted.resize(n + 1, n as u32);
         next_cue.clear();
         next_cue.resize(n + 1, n as u32);
-        let mut s = Sent { span, paragraph, toks, quoted, cue, next_quoted, next_cue };
+        let mut s = Sent { span, paragraph, toks, quoted, cue, next_quoted, next_cue, tags };
         for i in (0..n).rev() {
             s.next_quoted[i] = if s.quoted[i] { i as u32 } else { s.next_quoted[i + 1] };
             s.next_cue[i] = if s.cue[i] || s.is_according(text, i) { i as u32 } else { s.next_cue[i + 1] };
@@ -148,8 +153,10 @@ impl Sent {
         (a, b.max(a))
     }
 
-    pub fn lower<'t>(&self, text: &'t str, i: usize) -> crate::words::Lower<'t> {
-        crate::words::lower(self.toks[i].text(text))
+    /// The lower-case form of token `i`, from the tags (as a [`crate::words::Lower`], which
+    /// the rules compare and deref like the forms they lower-case themselves).
+    pub fn lower<'a>(&'a self, text: &'a str, i: usize) -> crate::words::Lower<'a> {
+        crate::words::Lower::Borrowed(self.tags.lower(text, &self.toks, i))
     }
 
     /// Is token `i` a cue verb outside any quotation? Lower case only, so that "Says" in a

@@ -17,6 +17,7 @@ use crate::attribution::{subject_of, Sent};
 use crate::lexicon::{self, lists};
 use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
+use crate::tags::Class;
 
 #[derive(Clone, Debug)]
 pub struct FoundClaim {
@@ -56,7 +57,7 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
             // "that" right after the verb, or after its object and time words
             let between_ok = (v + 1..t).all(|k| {
                 let w = s.lower(text, k);
-                is_time_word(&w) || crate::words::is_capitalized(s.toks[k].text(text)) || lists::before_that(&w)
+                is_time_word(&w) || s.tags.is(k, Class::CAPITALISED) || lists::before_that(&w)
             });
             // "told the audience at his fundraiser for veterans that …", "said in a long
             // interview with the paper that …": objects and adverbials before "that"
@@ -80,7 +81,7 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
         // "said on Tuesday", but not "report on his activities"
         if &*s.lower(text, k) == "on"
             && !s.toks.get(k + 1).is_some_and(|t| {
-                is_time_word(&crate::words::lower(t.text(text)))
+                is_time_word(&s.lower(text, k + 1))
                     || t.text(text).starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
             })
         {
@@ -88,12 +89,12 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
         }
         // "said on CNN's “State of the Union” (that) …": a venue, not the content
         if &*s.lower(text, k) == "on"
-            && s.toks.get(k + 1).is_some_and(|t| {
-                crate::words::is_capitalized(t.text(text)) && !is_time_word(&crate::words::lower(t.text(text)))
-            })
+            && k + 1 < n
+            && s.tags.is(k + 1, Class::CAPITALISED)
+            && !is_time_word(&s.lower(text, k + 1))
         {
             k += 1;
-            while k < n && (s.quoted[k] || crate::words::is_capitalized(s.toks[k].text(text))) {
+            while k < n && (s.quoted[k] || s.tags.is(k, Class::CAPITALISED)) {
                 k += 1;
             }
             if k < n && &*s.lower(text, k) == "that" {
@@ -165,7 +166,7 @@ fn content_end(text: &str, s: &Sent, a: usize, participle: bool) -> usize {
                     && next.len() > 5
                     && !s.quoted.get(k + 1).copied().unwrap_or(true)
                     && k - a >= 3
-                    && !crate::words::is_capitalized(s.toks[k + 1].text(text)))
+                    && !s.tags.is(k + 1, Class::CAPITALISED))
             {
                 return k;
             }
