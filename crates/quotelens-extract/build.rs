@@ -1,6 +1,7 @@
 //! Turns the word lists in `lexicon/*.txt` into Rust: for a file `titles.txt`, a constant
 //! `TITLES` (the entries, one per line), `TITLES_LEN` (the byte lengths of the shortest and
-//! longest entry, the length filter lookups start with) and a function `titles(w)` that
+//! longest entry, the length filter lookups start with), `TITLES_FIRST` (the first letters of
+//! the entries, a bit each) and a function `titles(w)` that
 //! matches a word against the entries as one `match` on bytes (a decision on the length and
 //! the letters, as the hand-written `matches!` it replaces), and `TITLES_KEYED`, each entry
 //! with its longest word (the key phrase lists are searched by). The lists are data a linguist
@@ -42,6 +43,14 @@ fn main() {
         writeln!(out, "pub const {upper}: &str = {:?};", entries.join("\n")).unwrap();
         writeln!(out, "/// The byte lengths of the shortest and the longest entry of `lexicon/{name}.txt`.").unwrap();
         writeln!(out, "pub const {upper}_LEN: (usize, usize) = ({min}, {max});").unwrap();
+        // bit k: an entry starts with the k-th letter (a-z): a filter on a word's first byte
+        let first = entries
+            .iter()
+            .filter_map(|e| e.bytes().next())
+            .filter(u8::is_ascii_lowercase)
+            .fold(0u32, |m, c| m | 1 << (c - b'a'));
+        writeln!(out, "/// Bit k is set when an entry of `lexicon/{name}.txt` starts with the k-th letter.").unwrap();
+        writeln!(out, "pub const {upper}_FIRST: u32 = {first:#010x};").unwrap();
         writeln!(out, "/// Is `w` an entry of `lexicon/{name}.txt` (compared byte for byte)?").unwrap();
         writeln!(out, "#[inline]\npub fn {name}(w: &str) -> bool {{\n    matches!(\n        w.as_bytes(),").unwrap();
         for (k, e) in entries.iter().enumerate() {

@@ -289,6 +289,14 @@ pub fn is_generic_org_noun(w: &str) -> bool {
     lists::generic_org_nouns(w)
 }
 
+/// Can a word starting with byte `c` be an honorific (of any case)? Asked before lower-casing
+/// a word to look it up; a non-ASCII byte might start one once lower-cased.
+pub fn may_start_honorific(c: u8) -> bool {
+    const FIRST: u32 = lists::HONORIFICS_MALE_FIRST | lists::HONORIFICS_FEMALE_FIRST;
+    let k = (c | 0x20).wrapping_sub(b'a');
+    !c.is_ascii() || (k < 26 && FIRST & (1 << k) != 0)
+}
+
 /// Honorifics that mark a person and, for some, a gender.
 pub fn honorific_gender(w: &str) -> Option<Gender> {
     if lists::honorifics_male(w) {

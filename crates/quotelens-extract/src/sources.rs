@@ -466,7 +466,9 @@ fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> 
     }
 }
 
-/// Builds a source from the noun phrase `toks[a..=b]`.
+/// Builds a source from the noun phrase `toks[a..=b]`, in stages: a document's possessor, a
+/// part of a group, a phrase with a preposition inside, a name at its end, and what its head
+/// noun says.
 fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // leading conjunctions are not part of it
     while a < b && lists::phrase_leaders(lower(text, &toks[a]).as_ref()) {
@@ -495,36 +497,27 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         .filter(|&p| p > 0)
         .map_or(words.len() - 1, |p| p - 1);
     let head = lower_base(words.get(head_at)?);
-    // an honorific starts with one of these letters (or a non-ASCII byte, which is lower-cased
-    // to be sure): other words are not lower-cased for it; looked for only when a source is made
-    let gender = || {
-        words
-            .iter()
-            .filter(|w| {
-                w.as_bytes().first().is_some_and(|&c| {
-                    !c.is_ascii()
-                        || matches!(
-                            c | 0x20,
-                            b'a' | b'b'
-                                | b'c'
-                                | b'd'
-                                | b'f'
-                                | b'g'
-                                | b'h'
-                                | b'k'
-                                | b'l'
-                                | b'm'
-                                | b'n'
-                                | b'p'
-                                | b'q'
-                                | b's'
-                                | b'u'
-                                | b'w'
-                        )
-                })
-            })
-            .find_map(|w| lexicon::honorific_gender(&lower_base(w)))
-    };
+    if let Some(src) = part_of_group(phrase, words)
+        .or_else(|| with_preposition(text, toks, a, b, phrase, words))
+        .or_else(|| name_at_end(text, toks, a, b, phrase, words))
+    {
+        return Some(src);
+    }
+    by_head(phrase, words, &head)
+}
+
+/// The gender an honorific among `words` gives ("Mrs. Lee", "the congressman"). Looked for only
+/// when a source is made, and only words that can start an honorific are lower-cased for it.
+fn gender_of(words: &[&str]) -> Option<Gender> {
+    words
+        .iter()
+        .filter(|w| w.as_bytes().first().is_some_and(|&c| lexicon::may_start_honorific(c)))
+        .find_map(|w| lexicon::honorific_gender(&lower_base(w)))
+}
+
+/// Some of a group: "one of the women", "people close to Clinton", "six in 10".
+fn part_of_group(phrase: Span, words: &[&str]) -> Option<Source> {
+    let gender = || gender_of(words);
     // "one of the prosecutors for David Petraeus", "two of the women": some of a group, not
     // whoever the group is named after
     if let [n, "of", _, ..] = words {
@@ -547,10 +540,15 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
             return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender: None });
         }
     }
-    // A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is
-    // the person before it; "a spokesman for the Department of Health", "Midwives at
-    // Wyeford" are the whole phrase; "the Chamber of Commerce" is left to the name rules.
-    // (each of them two to four bytes long: other tokens are not lower-cased)
+    None
+}
+
+/// A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is the
+/// person before it; "a spokesman for the Department of Health", "Midwives at Wyeford" are the
+/// whole phrase; "the Chamber of Commerce" is left to the name rules (`None`).
+fn with_preposition(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span, words: &[&str]) -> Option<Source> {
+    let gender = || gender_of(words);
+    // (each preposition is two to four bytes long: other tokens are not lower-cased)
     if let Some(p) = (a + 1..=b).find(|&i| {
         matches!(toks[i].span.len(), 2..=4)
             && matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in")
@@ -578,6 +576,12 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
             }
         }
     }
+    None
+}
+
+/// A name at the end of the phrase: a person, a name, an institution or people named together.
+fn name_at_end(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span, words: &[&str]) -> Option<Source> {
+    let gender = || gender_of(words);
     // the trailing run of capitalised words that are not titles or group nouns: a name
     // (in one lookup of the three lists when the word's base is the word, as it nearly always is)
     let name_word = |w: &str| {
@@ -641,23 +645,27 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         // "Russia's Cabinet" style ends in a group noun and never reaches here
         return Some(Source { phrase, name, kind, gender: gender() });
     }
-    let quantity = lists::share_heads(head.as_ref())
+    None
+}
+
+/// What the head noun says when no name does: a share of a group, a group or an institution
+/// ("officials", "the ministry"), or a description ("the announcer", "the 34-year-old").
+fn by_head(phrase: Span, words: &[&str], head: &str) -> Option<Source> {
+    let gender = || gender_of(words);
+    let quantity = lists::share_heads(head)
         || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3 && words[words.len() - 2] == "in");
     if quantity {
         return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender: gender() });
     }
-    if lexicon::is_group_noun(&head) || lexicon::is_title(&head) || is_determiner(&head) {
-        let plural = head.ends_with('s') || lists::plural_heads(head.as_ref());
-        let kind = if plural && !matches!(head.as_ref(), "news" | "congress" | "business" | "campus") {
+    if lexicon::is_group_noun(head) || lexicon::is_title(head) || is_determiner(head) {
+        let plural = head.ends_with('s') || lists::plural_heads(head);
+        let kind = if plural && !matches!(head, "news" | "congress" | "business" | "campus") {
             SourceKind::Group
         } else {
             SourceKind::Institution
         };
         // a bare determiner like "the" names nothing
-        if words.len() == 1
-            && is_determiner(&head)
-            && !matches!(head.as_ref(), "others" | "some" | "many" | "most" | "several")
-        {
+        if words.len() == 1 && is_determiner(head) && !matches!(head, "others" | "some" | "many" | "most" | "several") {
             return None;
         }
         return Some(Source { phrase, name: phrase, kind, gender: gender() });
