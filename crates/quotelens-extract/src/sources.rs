@@ -883,7 +883,34 @@ fn verb_like(w: &str) -> bool {
         || (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3)
 }
 
+/// The subject of the clause that starts at `from`, in stages: time words before it, an
+/// introductory phrase and the comma that closes it, the noun phrase, and names in an
+/// apposition after it.
 pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Option<Source> {
+    let mut k = skip_time_openers(text, toks, from, to);
+    let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
+    // the phrase at `k`, when it was already found on the way
+    let mut found: Option<Option<Source>> = None;
+    if opens_intro(text, toks, k, to, &first) && !matches!(first.as_ref(), "but" | "and" | "yet") {
+        let (c, src) = subject_after_intro(text, toks, k, to)?;
+        k = c + 1;
+        found = Some(src);
+    } else if matches!(first.as_ref(), "but" | "and" | "yet" | "still") {
+        k += 1;
+        if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+            k += 1;
+        }
+    }
+    if k >= to {
+        return None;
+    }
+    let src = found.unwrap_or_else(|| np_after(text, toks, k, to))?;
+    Some(apposition_names(text, toks, to, &src).unwrap_or(src))
+}
+
+/// Where a clause's subject may start after the time words that open it ("Sunday morning,",
+/// "Twenty-two years ago,") and a focus adverb ("Even China").
+fn skip_time_openers(text: &str, toks: &[Token], from: usize, to: usize) -> usize {
     let mut k = from;
     // "Sunday morning, Clinton …", "Last week Smith …"
     while k < to && toks[k].is_word() && {
@@ -912,81 +939,77 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
     {
         k += 1;
     }
-    let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
-    let intro = lists::intro_words(&first);
-    // "Weighing in on the debate, Huckabee agreed": an opening participle is an intro too
+    k
+}
+
+/// Does the word at `k` (`first`, lower case) open an introductory phrase ("Earlier, …",
+/// "Weighing in on the debate, …")?
+fn opens_intro(text: &str, toks: &[Token], k: usize, to: usize, first: &str) -> bool {
+    let intro = lists::intro_words(first);
     // "Weighing in on the debate, Huckabee agreed", "Preceded at the lectern by Joe Arpaio,
     // Trump …": an opening participle is an intro too
     let participle = (first.ends_with("ing") && first.len() > 5)
         || (first.ends_with("ed")
             && first.len() > 4
             && toks.get(k + 1).is_some_and(|t| lists::intro_prepositions(lower(text, t).as_ref())));
-    let intro = intro
+    intro
         || (participle
             && toks.get(k).is_some_and(|t| is_capitalized(t.text(text)))
-            && (k..to.min(k + 15)).any(|i| toks[i].is_punct(',')));
-    // the phrase at `k`, when it was already found on the way
-    let mut found: Option<Option<Source>> = None;
-    if intro && !matches!(first.as_ref(), "but" | "and" | "yet") {
-        // the subject follows the comma that closes the intro: the first comma after which a
-        // noun phrase stands before a verb ("Even as Israeli, US and other officials have
-        // spoken, Israel has …")
-        // (walked twice rather than collected: a sentence's allocation)
-        let commas = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(','));
-        let first_comma = commas.clone().next()?;
-        let verb_follows = |src: &Option<Source>| {
+            && (k..to.min(k + 15)).any(|i| toks[i].is_punct(',')))
+}
+
+/// The comma that closes an introductory phrase at `k`, and the noun phrase after it (see
+/// below); `None` when no comma follows.
+fn subject_after_intro(text: &str, toks: &[Token], k: usize, to: usize) -> Option<(usize, Option<Source>)> {
+    // the subject follows the comma that closes the intro: the first comma after which a
+    // noun phrase stands before a verb ("Even as Israeli, US and other officials have
+    // spoken, Israel has …")
+    // (walked twice rather than collected: a sentence's allocation)
+    let commas = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(','));
+    let first_comma = commas.clone().next()?;
+    let verb_follows = |src: &Option<Source>| {
+        src.as_ref().is_some_and(|src| {
+            let after = toks.partition_point(|t| t.span.start < src.phrase.end);
+            after <= to && toks.get(after).is_some_and(|t| t.is_word() && verb_like(&lower(text, t)))
+        })
+    };
+    // the phrase after each comma tried is kept: the one chosen is the subject
+    let first_src = np_after(text, toks, first_comma + 1, to);
+    // (a phrase a comma follows is still in the intro: "Following a swiftly called,
+    // late-afternoon meeting, the council …")
+    let strong = first_src.as_ref().is_some_and(|src| {
+        matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution) && {
+            let after = toks.partition_point(|t| t.span.start < src.phrase.end);
+            !toks.get(after).is_some_and(|t| t.is_punct(','))
+        }
+    });
+    let mut chosen = None;
+    if !strong {
+        // (or a name a lower-case word follows: "in Salem, New Hampshire, Trump went after")
+        let named_clause = |src: &Option<Source>| {
             src.as_ref().is_some_and(|src| {
                 let after = toks.partition_point(|t| t.span.start < src.phrase.end);
-                after <= to && toks.get(after).is_some_and(|t| t.is_word() && verb_like(&lower(text, t)))
+                matches!(src.kind, SourceKind::Person | SourceKind::Name)
+                    && after <= to
+                    && toks.get(after).is_some_and(|t| {
+                        t.is_word() && !is_capitalized(t.text(text)) && !lists::clause_links(lower(text, t).as_ref())
+                    })
             })
         };
-        // the phrase after each comma tried is kept: the one chosen is the subject
-        let first_src = np_after(text, toks, first_comma + 1, to);
-        // (a phrase a comma follows is still in the intro: "Following a swiftly called,
-        // late-afternoon meeting, the council …")
-        let strong = first_src.as_ref().is_some_and(|src| {
-            matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution) && {
-                let after = toks.partition_point(|t| t.span.start < src.phrase.end);
-                !toks.get(after).is_some_and(|t| t.is_punct(','))
-            }
-        });
-        let mut chosen = None;
-        if !strong {
-            // (or a name a lower-case word follows: "in Salem, New Hampshire, Trump went after")
-            let named_clause = |src: &Option<Source>| {
-                src.as_ref().is_some_and(|src| {
-                    let after = toks.partition_point(|t| t.span.start < src.phrase.end);
-                    matches!(src.kind, SourceKind::Person | SourceKind::Name)
-                        && after <= to
-                        && toks.get(after).is_some_and(|t| {
-                            t.is_word()
-                                && !is_capitalized(t.text(text))
-                                && !lists::clause_links(lower(text, t).as_ref())
-                        })
-                })
-            };
-            for c in commas {
-                let src = if c == first_comma { first_src.clone() } else { np_after(text, toks, c + 1, to) };
-                if verb_follows(&src) || named_clause(&src) {
-                    chosen = Some((c, src));
-                    break;
-                }
+        for c in commas {
+            let src = if c == first_comma { first_src.clone() } else { np_after(text, toks, c + 1, to) };
+            if verb_follows(&src) || named_clause(&src) {
+                chosen = Some((c, src));
+                break;
             }
         }
-        let (c, src) = chosen.unwrap_or((first_comma, first_src));
-        k = c + 1;
-        found = Some(src);
-    } else if matches!(first.as_ref(), "but" | "and" | "yet" | "still") {
-        k += 1;
-        if toks.get(k).is_some_and(|t| t.is_punct(',')) {
-            k += 1;
-        }
     }
-    if k >= to {
-        return None;
-    }
-    let src = found.unwrap_or_else(|| np_after(text, toks, k, to))?;
-    // "The team's guards, twins Ann and Bea Holt, known as …, have": the names in the apposition
+    Some(chosen.unwrap_or((first_comma, first_src)))
+}
+
+/// "The team's guards, twins Ann and Bea Holt, known as …, have": the names in the apposition
+/// after a group or a description `src`, when there are any.
+fn apposition_names(text: &str, toks: &[Token], to: usize, src: &Source) -> Option<Source> {
     let after = toks.partition_point(|t| t.span.start < src.phrase.end);
     if matches!(src.kind, SourceKind::Group | SourceKind::Description) && after + 1 < to && toks[after].is_punct(',') {
         if let Some(inner) =
@@ -998,7 +1021,7 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
             }
         }
     }
-    Some(src)
+    None
 }
 
 #[cfg(test)]
