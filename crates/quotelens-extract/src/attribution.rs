@@ -241,7 +241,9 @@ pub fn form(text: &str, s: &Sent, a: usize) -> QuoteForm {
     QuoteForm::Partial
 }
 
-/// Does the fragment read as a name or a scare quote rather than speech?
+/// Does the fragment `toks[a..b]` (text `inner`) read as a name or a scare quote rather than
+/// speech? In stages: a naming word before it, a characterisation someone made (speech after
+/// all), a work's title, Title Case or a fragment in a sentence with no cue.
 pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     // the (up to) three words before, lower-cased once, on the stack
     let n = a.min(3);
@@ -250,10 +252,24 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     let before = &three[..n];
     let last: &str = before.last().map_or("", |w| w);
     let last2: &str = if n >= 2 { &before[n - 2] } else { "" };
+    if named_as_term(before, last, last2) {
+        return true;
+    }
+    if characterised(text, s, a, last, last2) {
+        return false;
+    }
     // a title after a noun that names works or schemes ("the film “Z”"), unless somebody is
-    // characterising it ("calling the plan “a lifeline”", below)
-    let work_noun = lists::work_nouns(last);
-    if lists::naming_words(last)
+    // characterising it (above)
+    if lists::work_nouns(last) {
+        return true;
+    }
+    reads_as_title(text, s, a, b, inner, last)
+}
+
+/// Words before the marks that name what is in them: "so-called", "known as", "what they
+/// call", "a ship called".
+fn named_as_term(before: &[crate::words::Lower], last: &str, last2: &str) -> bool {
+    lists::naming_words(last)
         || (last == "as"
             && before.iter().any(|w| {
                 matches!(&**w, "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")
@@ -262,9 +278,11 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
         || (last == "called"
             // "the council has called “…”": a verb with a subject, not "a ship called “Z”"
             && !lists::called_subjects(last2))
-    {
-        return true;
-    }
+}
+
+/// Is the fragment someone's characterisation, a quote of theirs: "calling the plan “a
+/// lifeline”", "criticized the law as a “crazy system”"?
+fn characterised(text: &str, s: &Sent, a: usize, last: &str, last2: &str) -> bool {
     // "Trump called the pageant winner “Miss Piggy”": a characterisation someone made is a
     // quote of theirs, whatever its capitals ("a ship called “Z”" was caught above)
     let characterised =
@@ -274,40 +292,15 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
         && (a.saturating_sub(12)..a).any(|i| {
             !s.quoted[i] && {
                 let l = s.lower(text, i);
-                [
-                    "criticize",
-                    "criticise",
-                    "describe",
-                    "dismiss",
-                    "denounce",
-                    "characterize",
-                    "characterise",
-                    "rate",
-                    "praise",
-                    "hail",
-                    "condemn",
-                    "attack",
-                    "slam",
-                    "blast",
-                    "portray",
-                    "depict",
-                    "brand",
-                    "label",
-                    "decry",
-                    "deride",
-                    "mock",
-                    "tout",
-                ]
-                .iter()
-                .any(|b| lexicon::inflects(&l, b))
+                lists::CHARACTERISING_BASES.lines().any(|b| lexicon::inflects(&l, b))
             }
         });
-    if characterised || as_what {
-        return false;
-    }
-    if work_noun {
-        return true;
-    }
+    characterised || as_what
+}
+
+/// Does the fragment read as a title or a name (Title Case), or as scare quotes (one or two
+/// words in a sentence with no cue)? No word at all is nothing anybody said either.
+fn reads_as_title(text: &str, s: &Sent, a: usize, b: usize, inner: Span, last: &str) -> bool {
     let words: Vec<&str> = inner.slice(text).split_whitespace().collect();
     // no word at all (a number, a link): nothing anybody said
     if !inner.slice(text).split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2)
