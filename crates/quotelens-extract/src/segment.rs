@@ -252,6 +252,38 @@ impl Keys {
             Keys { keys: keys.leak(), shapes, longest }
         })
     }
+
+    /// Which key words are words of `s`: bit `k` for key word `k`. One pass over the words,
+    /// and only a word with a key word's first letter and length is lower-cased to compare.
+    fn seen_in(&self, s: &str) -> u64 {
+        let Keys { keys, shapes, longest } = self;
+        let bytes = s.as_bytes();
+        let mut seen = 0u64;
+        let mut i = 0;
+        while i < bytes.len() {
+            if !ASCII_ALNUM[bytes[i] as usize] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && ASCII_ALNUM[bytes[i] as usize] {
+                i += 1;
+            }
+            let w = &bytes[start..i];
+            // only a word with a key word's first letter and length can be one
+            let letter = (w[0] | 0x20).wrapping_sub(b'a') as usize;
+            if w.len() <= *longest && letter < 26 && shapes[letter] & (1 << w.len()) != 0 {
+                // lower-cased on the stack, to compare with the key words
+                let mut buf = [0u8; 16];
+                buf[..w.len()].copy_from_slice(w);
+                buf.make_ascii_lowercase();
+                if let Some(k) = keys.iter().position(|k| *k == &buf[..w.len()]) {
+                    seen |= 1 << k;
+                }
+            }
+        }
+        seen
+    }
 }
 
 /// The site's own lines: subscribe, follow-us, donate, sign-off lines. Phrases are matched as
@@ -263,37 +295,13 @@ fn is_boilerplate(s: &str) -> bool {
     const PHRASES: &[(&str, &str)] = lists::BOILERPLATE_PHRASES_KEYED;
     // the sign-off lines, keyed the same way
     const SIGN_OFFS: &[(&str, &str)] = lists::SIGN_OFFS_KEYED;
-    let Keys { keys, shapes, longest } = Keys::get();
-    let bytes = s.as_bytes();
-    // bit `k` of `seen`: key word `k` is a word of the paragraph
-    let mut seen = 0u64;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !ASCII_ALNUM[bytes[i] as usize] {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && ASCII_ALNUM[bytes[i] as usize] {
-            i += 1;
-        }
-        let w = &bytes[start..i];
-        // only a word with a key word's first letter and length can be one
-        let letter = (w[0] | 0x20).wrapping_sub(b'a') as usize;
-        if w.len() <= *longest && letter < 26 && shapes[letter] & (1 << w.len()) != 0 {
-            // lower-cased on the stack, to compare with the key words
-            let mut buf = [0u8; 16];
-            buf[..w.len()].copy_from_slice(w);
-            buf.make_ascii_lowercase();
-            if let Some(k) = keys.iter().position(|k| *k == &buf[..w.len()]) {
-                seen |= 1 << k;
-            }
-        }
-    }
+    let keys = Keys::get();
+    // bit `k`: key word `k` is a word of the paragraph
+    let seen = keys.seen_in(s);
     if seen == 0 {
         return false;
     }
-    let keyed = |key: &str| keys.iter().position(|k| *k == key.as_bytes()).is_some_and(|k| seen & (1 << k) != 0);
+    let keyed = |key: &str| keys.keys.iter().position(|k| *k == key.as_bytes()).is_some_and(|k| seen & (1 << k) != 0);
     let l = s.to_ascii_lowercase();
     let word_at = |start: usize, end: usize| {
         let before = l[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
