@@ -84,18 +84,18 @@ impl Sent {
             }
             // (the set answers words of no member's length before hashing)
             let verb = lexicon::is_speech_verb(t.text(text))
-                && !(i > 0 && noun_marker(toks[i - 1].text(text)))
+                && !(i > 0 && noun_marker(tags.lower(text, &toks, i - 1)))
                 // "most states have", "many reports": a plural after a quantifier
                 && !(i > 0
                     && bytes[t.span.end - 1] == b's'
-                    && lists::quantifiers(&crate::words::lower(toks[i - 1].text(text))))
+                    && lists::quantifiers(tags.lower(text, &toks, i - 1)))
                 // "his recent remarks", "her earlier comments"
                 && !(i > 1
-                    && noun_marker(toks[i - 2].text(text))
-                    && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))))
+                    && noun_marker(tags.lower(text, &toks, i - 2))
+                    && is_time_adjective(tags.lower(text, &toks, i - 1)))
                 // "a scathing statement", "Lee's most explosive claim": a word that is also a
                 // noun, after an adjective after a determiner or a possessive
-                && !(i > 1 && noun_after_adjective(text, &toks, i));
+                && !(i > 1 && noun_after_adjective(text, &toks, &tags, i));
             // "as the prosecutor put it", "analysts point out that", "Trump shot back", "she
             // went on", "Lee chimed in" (compared as bytes: only words starting with these
             // letters can be the verb)
@@ -174,11 +174,10 @@ impl Sent {
     }
 }
 
-/// Does this word make the next one a noun: a determiner or a possessive ("the", "his",
-/// "Obama's"), but not a contraction ("he's said" is "he has said")?
-fn noun_marker(w: &str) -> bool {
-    let l = crate::words::lower(w);
-    if lists::noun_markers(&l) {
+/// Does this word (lower case) make the next one a noun: a determiner or a possessive ("the",
+/// "his", "Obama's"), but not a contraction ("he's said" is "he has said")?
+fn noun_marker(l: &str) -> bool {
+    if lists::noun_markers(l) {
         return true;
     }
     let stem = l.strip_suffix("'s").or_else(|| l.strip_suffix("’s"));
@@ -189,13 +188,13 @@ fn noun_marker(w: &str) -> bool {
 /// adjective ("scathing", "false", "explosive") that follows a determiner or a possessive,
 /// maybe with "most" or "more" between: "her most provocative remarks"? Only words that are
 /// nouns as often as verbs are asked: "the lawyer claims" has a noun before its verb.
-fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
+fn noun_after_adjective(text: &str, toks: &[Token], tags: &Tags, i: usize) -> bool {
     let w = toks[i].text(text);
     if !lists::noun_or_verb(w) {
         return false;
     }
     // "32% of Republican claims", "most of Democratic statements": after "of" and one word
-    if toks[i - 1].is_word() && crate::words::lower(toks[i - 2].text(text)) == "of" {
+    if toks[i - 1].is_word() && tags.lower(text, toks, i - 2) == "of" {
         return true;
     }
     let adj = toks[i - 1].text(text);
@@ -212,7 +211,7 @@ fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
     if matches!(toks[m].text(text), "most" | "more" | "very" | "less") && m > 0 {
         m -= 1;
     }
-    noun_marker(toks[m].text(text))
+    noun_marker(tags.lower(text, toks, m))
 }
 
 fn is_time_adjective(w: &str) -> bool {
