@@ -100,6 +100,7 @@ pub fn is_cue_verb(w: &str) -> bool {
     SET.get_or_init(|| Vocab::new(words(CUE_VERBS).chain(words(SPEECH_VERBS)).map(Into::into).collect())).contains(w)
 }
 
+#[inline]
 pub fn is_speech_verb(w: &str) -> bool {
     static SET: OnceLock<Vocab> = OnceLock::new();
     // every form is lower case: a capitalised word is answered before any lookup

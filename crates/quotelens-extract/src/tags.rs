@@ -43,6 +43,30 @@ impl std::ops::BitOr for Class {
     }
 }
 
+/// (any upper-case ASCII letter, all ASCII) of the word `w` at byte `at` of `bytes`. Asked of
+/// every token: a word of up to eight bytes with eight bytes of text from its start is
+/// answered with arithmetic on one 64-bit load, every other one byte by byte.
+#[inline]
+fn case_of(bytes: &[u8], at: usize, w: &[u8]) -> (bool, bool) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if w.len() <= 8 {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            // the word's bytes only
+            let mask = if w.len() == 8 { !0 } else { (1u64 << (8 * w.len())) - 1 };
+            let x = x & mask;
+            if x & HIGH != 0 {
+                return (w.iter().any(u8::is_ascii_uppercase), false);
+            }
+            // with every byte below 0x80 no addition carries into the next byte: a byte is
+            // 'A'..='Z' when adding 0x3F sets its top bit and adding 0x25 does not
+            let upper = (x + 0x3F3F_3F3F_3F3F_3F3F) & !(x + 0x2525_2525_2525_2525) & HIGH & mask;
+            return (upper != 0, true);
+        }
+    }
+    (w.iter().any(u8::is_ascii_uppercase), w.is_ascii())
+}
+
 /// The tags of one sentence's tokens.
 #[derive(Default)]
 pub struct Tags {
@@ -68,14 +92,15 @@ impl Tags {
                 Kind::Word => {
                     class.0 |= Class::WORD.0;
                     let w = &bytes[t.span.start..t.span.end];
-                    if t.is_capitalized(text) {
+                    let (upper, ascii) = case_of(bytes, t.span.start, w);
+                    if (ascii && w.first().is_some_and(u8::is_ascii_uppercase)) || (!ascii && t.is_capitalized(text)) {
                         class.0 |= Class::CAPITALISED.0;
                     }
                     // lower-case ASCII, most words, is its own form; other ASCII is lowered in
                     // place in the buffer; only words with other letters go through `lower`
-                    if w.iter().any(|&b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                    if upper || !ascii {
                         let start = self.forms.len();
-                        if w.is_ascii() {
+                        if ascii {
                             self.forms.push_str(t.text(text));
                             self.forms[start..].make_ascii_lowercase();
                         } else {
@@ -145,6 +170,25 @@ mod tests {
             assert_eq!(tags.is(i, Class::QUOTED), i < 4);
         }
         assert!(!tags.is(0, Class::WORD) && tags.is(1, Class::CAPITALISED | Class::QUOTED));
+    }
+
+    /// The word-at-once answer agrees with the byte-by-byte one, for every byte value in
+    /// every position of words of every length up to nine, with text after them or none.
+    #[test]
+    fn case_of_agrees_with_bytes() {
+        for len in 1..=9 {
+            for pos in 0..len {
+                for b in 0..=255u8 {
+                    let mut w = vec![b'a'; len];
+                    w[pos] = b;
+                    for tail in [&b"xxxxxxxx"[..], b"Z\xff", b""] {
+                        let text = [&w[..], tail].concat();
+                        let expect = (w.iter().any(u8::is_ascii_uppercase), w.is_ascii());
+                        assert_eq!(case_of(&text, 0, &w), expect, "{w:?} {tail:?}");
+                    }
+                }
+            }
+        }
     }
 
     /// The premise of the fast path: every char that is neither a letter, a digit nor a space
