@@ -16,11 +16,12 @@
 //! "dubbed", "nicknamed", "titled" or a word such as "film" are names and titles. Both become
 //! [`AnnotationKind::Term`](crate::model::AnnotationKind::Term), not quotes.
 
-use crate::lexicon;
+use crate::lexicon::{self, lists};
 use crate::model::QuoteForm;
 use crate::quotes::Quotation;
 use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
+use crate::tags::Tags;
 use crate::words::{is_capitalized, tokenize_into, Kind, Token};
 
 /// A sentence with its tokens, ready for the cue rules.
@@ -37,6 +38,8 @@ pub struct Sent {
     /// forward jump instead of walking, or a sentence of thousands of quotations is quadratic.
     next_quoted: Vec<u32>,
     next_cue: Vec<u32>,
+    /// Each token's lower-case form and classes, from one pass (see [`crate::tags`]).
+    pub tags: Tags,
 }
 
 impl Sent {
@@ -48,8 +51,8 @@ impl Sent {
     /// thousands of sentences one after another, and allocating three vectors for each cost
     /// more than filling them.
     pub fn reusing(spare: Option<Sent>, text: &str, span: Span, paragraph: usize, quotations: &[Quotation]) -> Sent {
-        let (mut toks, mut quoted, mut speech, mut next_quoted, mut next_cue) =
-            spare.map_or_else(Default::default, |s| (s.toks, s.quoted, s.cue, s.next_quoted, s.next_cue));
+        let (mut toks, mut quoted, mut speech, mut next_quoted, mut next_cue, mut tags) =
+            spare.map_or_else(Default::default, |s| (s.toks, s.quoted, s.cue, s.next_quoted, s.next_cue, s.tags));
         tokenize_into(text, span, &mut toks);
         quoted.clear();
         quoted.resize(toks.len(), false);
@@ -66,6 +69,7 @@ impl Sent {
                 *f = true;
             }
         }
+        tags.fill(text, &toks, &quoted);
         // a verb is lower case ("Says" in a headline, "States" in "United States" are not);
         // "a city report found", "the new recall showed": a noun before the real verb
         // (a speech verb starts with a lower-case ASCII letter: other tokens are not sliced);
@@ -78,23 +82,20 @@ impl Sent {
             if !(t.is_word() && bytes[t.span.start].is_ascii_lowercase()) {
                 continue;
             }
-            let verb = (3..=13).contains(&t.span.len()) // the length `is_speech_verb` asks for
-                && lexicon::is_speech_verb(t.text(text))
-                && !(i > 0 && noun_marker(toks[i - 1].text(text)))
+            // (the set answers words of no member's length before hashing)
+            let verb = lexicon::is_speech_verb(t.text(text))
+                && !(i > 0 && noun_marker(tags.lower(text, &toks, i - 1)))
                 // "most states have", "many reports": a plural after a quantifier
                 && !(i > 0
                     && bytes[t.span.end - 1] == b's'
-                    && matches!(
-                        &*crate::words::lower(toks[i - 1].text(text)),
-                        "most" | "many" | "some" | "several" | "few" | "both" | "all" | "other" | "such"
-                    ))
+                    && lists::quantifiers(tags.lower(text, &toks, i - 1)))
                 // "his recent remarks", "her earlier comments"
                 && !(i > 1
-                    && noun_marker(toks[i - 2].text(text))
-                    && is_time_adjective(&crate::words::lower(toks[i - 1].text(text))))
+                    && noun_marker(tags.lower(text, &toks, i - 2))
+                    && is_time_adjective(tags.lower(text, &toks, i - 1)))
                 // "a scathing statement", "Lee's most explosive claim": a word that is also a
                 // noun, after an adjective after a determiner or a possessive
-                && !(i > 1 && noun_after_adjective(text, &toks, i));
+                && !(i > 1 && noun_after_adjective(text, &toks, &tags, i));
             // "as the prosecutor put it", "analysts point out that", "Trump shot back", "she
             // went on", "Lee chimed in" (compared as bytes: only words starting with these
             // letters can be the verb)
@@ -125,13 +126,14 @@ impl Sent {
                     && !quoted[i + 1]
                     && !toks[i + 1].text(text).ends_with("ing")
                     && !matches!(toks[i].text(text), "said" | "says" | "told" | "wrote"));
+            tags.set_cue(i, cue[i]);
         }
         let n = toks.len();
         next_quoted.clear();
         next_quoted.resize(n + 1, n as u32);
         next_cue.clear();
         next_cue.resize(n + 1, n as u32);
-        let mut s = Sent { span, paragraph, toks, quoted, cue, next_quoted, next_cue };
+        let mut s = Sent { span, paragraph, toks, quoted, cue, next_quoted, next_cue, tags };
         for i in (0..n).rev() {
             s.next_quoted[i] = if s.quoted[i] { i as u32 } else { s.next_quoted[i + 1] };
             s.next_cue[i] = if s.cue[i] || s.is_according(text, i) { i as u32 } else { s.next_cue[i + 1] };
@@ -151,8 +153,10 @@ impl Sent {
         (a, b.max(a))
     }
 
-    pub fn lower<'t>(&self, text: &'t str, i: usize) -> crate::words::Lower<'t> {
-        crate::words::lower(self.toks[i].text(text))
+    /// The lower-case form of token `i`, from the tags (as a [`crate::words::Lower`], which
+    /// the rules compare and deref like the forms they lower-case themselves).
+    pub fn lower<'a>(&'a self, text: &'a str, i: usize) -> crate::words::Lower<'a> {
+        crate::words::Lower::Borrowed(self.tags.lower(text, &self.toks, i))
     }
 
     /// Is token `i` a cue verb outside any quotation? Lower case only, so that "Says" in a
@@ -170,31 +174,21 @@ impl Sent {
     }
 }
 
-/// Does this word make the next one a noun: a determiner or a possessive ("the", "his",
-/// "Obama's"), but not a contraction ("he's said" is "he has said")?
-fn noun_marker(w: &str) -> bool {
-    let l = crate::words::lower(w);
-    if matches!(
-        l.as_bytes(),
-        b"the" | b"a" | b"an" | b"his" | b"her" | b"their" | b"its" | b"our" | b"my" | b"your" | b"these" | b"those"
-    ) {
+/// Does this word (lower case) make the next one a noun: a determiner or a possessive ("the",
+/// "his", "Obama's"), but not a contraction ("he's said" is "he has said")?
+fn noun_marker(l: &str) -> bool {
+    if lists::noun_markers(l) {
         return true;
     }
     let stem = l.strip_suffix("'s").or_else(|| l.strip_suffix("’s"));
-    stem.is_some_and(|s| {
-        !s.is_empty()
-            && !matches!(
-                s.as_bytes(),
-                b"he" | b"she" | b"it" | b"that" | b"who" | b"there" | b"what" | b"here" | b"where" | b"let" | b"one"
-            )
-    })
+    stem.is_some_and(|s| !s.is_empty() && !lists::not_possessors(s))
 }
 
 /// Is the speech word at `i` a noun ("claims", "statement", "remarks") standing after an
 /// adjective ("scathing", "false", "explosive") that follows a determiner or a possessive,
 /// maybe with "most" or "more" between: "her most provocative remarks"? Only words that are
 /// nouns as often as verbs are asked: "the lawyer claims" has a noun before its verb.
-fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
+fn noun_after_adjective(text: &str, toks: &[Token], tags: &Tags, i: usize) -> bool {
     // "his biggest worry", "the latest claim", "their strongest warning": a superlative between
     // a determiner or possessive and the word makes it a noun, whatever the word
     let sup = toks[i - 1].text(text);
@@ -203,19 +197,16 @@ fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
         && sup.bytes().all(|b| b.is_ascii_lowercase())
         && !matches!(sup, "protest" | "request" | "suggest" | "digest" | "invest" | "arrest" | "contest" | "attest")
         && toks[i - 2].is_word()
-        && noun_marker(toks[i - 2].text(text))
+        && noun_marker(&crate::words::lower(toks[i - 2].text(text)))
     {
         return true;
     }
     let w = toks[i].text(text);
-    if !matches!(
-        w,
-        "claim" | "claims" | "statement" | "remarks" | "comment" | "comments" | "report" | "reports" | "warning"
-    ) {
+    if !lists::noun_or_verb(w) {
         return false;
     }
     // "32% of Republican claims", "most of Democratic statements": after "of" and one word
-    if toks[i - 1].is_word() && crate::words::lower(toks[i - 2].text(text)) == "of" {
+    if toks[i - 1].is_word() && tags.lower(text, toks, i - 2) == "of" {
         return true;
     }
     let adj = toks[i - 1].text(text);
@@ -224,11 +215,7 @@ fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
         // (-ive only as -sive, -cative, -ctive: "representative", "executive" are nouns)
         && ((["ous", "ful", "ical", "sive", "cative", "ctive"].iter().any(|s| adj.ends_with(s))
             && !matches!(adj, "detective" | "directive" | "objective" | "perspective"))
-            || matches!(
-                adj,
-                "false" | "formal" | "written" | "scathing" | "sweeping" | "damning" | "misleading" | "shocking"
-                    | "racist" | "bogus" | "controversial" | "congressional" | "unfounded" | "baseless"
-            ));
+            || lists::evaluative_adjectives(adj));
     if !shaped {
         return false;
     }
@@ -236,30 +223,11 @@ fn noun_after_adjective(text: &str, toks: &[Token], i: usize) -> bool {
     if matches!(toks[m].text(text), "most" | "more" | "very" | "less") && m > 0 {
         m -= 1;
     }
-    noun_marker(toks[m].text(text))
+    noun_marker(tags.lower(text, toks, m))
 }
 
 fn is_time_adjective(w: &str) -> bool {
-    matches!(
-        w,
-        "recent"
-            | "latest"
-            | "earlier"
-            | "previous"
-            | "past"
-            | "first"
-            | "last"
-            | "new"
-            | "initial"
-            | "repeated"
-            | "public"
-            | "private"
-            | "own"
-            | "frequent"
-            | "controversial"
-            | "final"
-            | "original"
-    )
+    lists::time_adjectives(w)
 }
 
 /// A speaker found for a quotation or claim, before entity resolution.
@@ -284,7 +252,9 @@ pub fn form(text: &str, s: &Sent, a: usize) -> QuoteForm {
     QuoteForm::Partial
 }
 
-/// Does the fragment read as a name or a scare quote rather than speech?
+/// Does the fragment `toks[a..b]` (text `inner`) read as a name or a scare quote rather than
+/// speech? In stages: a naming word before it, a characterisation someone made (speech after
+/// all), a work's title, Title Case or a fragment in a sentence with no cue.
 pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     // the (up to) three words before, lower-cased once, on the stack
     let n = a.min(3);
@@ -293,129 +263,61 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
     let before = &three[..n];
     let last: &str = before.last().map_or("", |w| w);
     let last2: &str = if n >= 2 { &before[n - 2] } else { "" };
-    // a title after a noun that names works or schemes ("the film “Z”"), unless somebody is
-    // characterising it ("calling the plan “a lifeline”", below)
-    let work_noun = matches!(
-        last,
-        "film"
-            | "movie"
-            | "book"
-            | "novel"
-            | "song"
-            | "album"
-            | "show"
-            | "series"
-            | "play"
-            | "opera"
-            | "campaign"
-            | "program"
-            | "programme"
-            | "operation"
-            | "brand"
-            | "app"
-            | "podcast"
-            | "documentary"
-            | "exhibition"
-            | "report"
-            | "policy"
-            | "plan"
-            | "initiative"
-            | "project"
-    );
-    if matches!(
-        last,
-        "so-called"
-            | "dubbed"
-            | "nicknamed"
-            | "titled"
-            | "entitled"
-            | "named"
-            | "hashtag"
-            | "slogan"
-            | "headlined"
-            | "term"
-            | "word"
-            | "phrase"
-            | "label"
-            | "motto"
-            | "nickname"
-    ) || (last == "as"
-        && before
-            .iter()
-            .any(|w| matches!(&**w, "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")))
-        || (before.iter().any(|w| *w == "what") && matches!(last, "call" | "calls" | "called" | "dub" | "dubbed"))
-        || (last == "called"
-            // "the council has called “…”": a verb with a subject, not "a ship called “Z”"
-            && !matches!(last2, "it" | "him" | "her" | "them" | "this" | "that" | "he" | "she" | "they" | "has" | "have" | "had"))
-    {
+    if named_as_term(before, last, last2) {
         return true;
     }
-    // "Trump called the pageant winner “Miss Piggy”": a characterisation someone made is a
-    // quote of theirs, whatever its capitals ("a ship called “Z”" was caught above)
-    let characterised = (a.saturating_sub(8)..a).any(|i| {
-        !s.quoted[i]
-            && matches!(
-                &*s.lower(text, i),
-                "call"
-                    | "calls"
-                    | "called"
-                    | "calling"
-                    | "branded"
-                    | "brands"
-                    | "labeled"
-                    | "labelled"
-                    | "deemed"
-                    | "derided"
-                    | "mocked"
-                    | "slammed"
-                    | "blasted"
-            )
-    });
-    // "criticized the law as a “crazy system”", "rated the claim as “false”"
-    let as_what = (last == "as" || (last2 == "as" && matches!(last, "a" | "an" | "the")))
-        && (a.saturating_sub(12)..a).any(|i| {
-            !s.quoted[i] && {
-                let l = s.lower(text, i);
-                [
-                    "criticize",
-                    "criticise",
-                    "describe",
-                    "dismiss",
-                    "denounce",
-                    "characterize",
-                    "characterise",
-                    "rate",
-                    "praise",
-                    "hail",
-                    "condemn",
-                    "attack",
-                    "slam",
-                    "blast",
-                    "portray",
-                    "depict",
-                    "brand",
-                    "label",
-                    "decry",
-                    "deride",
-                    "mock",
-                    "tout",
-                ]
-                .iter()
-                .any(|b| lexicon::inflects(&l, b))
-            }
-        });
-    if characterised || as_what {
+    if characterised(text, s, a, last, last2) {
         return false;
     }
+    // a title after a noun that names works or schemes ("the film “Z”"), unless somebody is
+    // characterising it (above)
     // ("said the plan “would fail”": words opening with an auxiliary are the plan's predicate,
     // what somebody said of it, not its title)
     let predicate =
         inner.slice(text).split_whitespace().next().is_some_and(|w| {
             lexicon::is_auxiliary(&crate::words::lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
         });
-    if work_noun && !predicate {
+    if lists::work_nouns(last) && !predicate {
         return true;
     }
+    reads_as_title(text, s, a, b, inner, last)
+}
+
+/// Words before the marks that name what is in them: "so-called", "known as", "what they
+/// call", "a ship called".
+fn named_as_term(before: &[crate::words::Lower], last: &str, last2: &str) -> bool {
+    lists::naming_words(last)
+        || (last == "as"
+            && before.iter().any(|w| {
+                matches!(&**w, "known" | "referred" | "billed" | "branded" | "labeled" | "labelled" | "marketed")
+            }))
+        || (before.iter().any(|w| *w == "what") && matches!(last, "call" | "calls" | "called" | "dub" | "dubbed"))
+        || (last == "called"
+            // "the council has called “…”": a verb with a subject, not "a ship called “Z”"
+            && !lists::called_subjects(last2))
+}
+
+/// Is the fragment someone's characterisation, a quote of theirs: "calling the plan “a
+/// lifeline”", "criticized the law as a “crazy system”"?
+fn characterised(text: &str, s: &Sent, a: usize, last: &str, last2: &str) -> bool {
+    // "Trump called the pageant winner “Miss Piggy”": a characterisation someone made is a
+    // quote of theirs, whatever its capitals ("a ship called “Z”" was caught above)
+    let characterised =
+        (a.saturating_sub(8)..a).any(|i| !s.quoted[i] && lists::characterising_verbs(&s.lower(text, i)));
+    // "criticized the law as a “crazy system”", "rated the claim as “false”"
+    let as_what = (last == "as" || (last2 == "as" && matches!(last, "a" | "an" | "the")))
+        && (a.saturating_sub(12)..a).any(|i| {
+            !s.quoted[i] && {
+                let l = s.lower(text, i);
+                lists::CHARACTERISING_BASES.lines().any(|b| lexicon::inflects(&l, b))
+            }
+        });
+    characterised || as_what
+}
+
+/// Does the fragment read as a title or a name (Title Case), or as scare quotes (one or two
+/// words in a sentence with no cue)? No word at all is nothing anybody said either.
+fn reads_as_title(text: &str, s: &Sent, a: usize, b: usize, inner: Span, last: &str) -> bool {
     let words: Vec<&str> = inner.slice(text).split_whitespace().collect();
     // no word at all (a number, a link): nothing anybody said
     if !inner.slice(text).split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2)
@@ -430,10 +332,10 @@ pub fn is_term(text: &str, s: &Sent, a: usize, b: usize, inner: Span) -> bool {
         lexicon::is_speech_verb(last) && a > 0 && s.toks[a - 1].text(text).starts_with(|c: char| c.is_lowercase());
     let titled = !words.is_empty()
         && words.len() <= 8
-        && words.iter().filter(|w| w.chars().any(char::is_alphabetic)).all(|w| {
-            is_capitalized(w)
-                || matches!(*w, "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at" | "with")
-        })
+        && words
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .all(|w| is_capitalized(w) || lists::title_function_words(w))
         && (words.len() >= 2 || !inner.slice(text).trim_end().ends_with(['.', ',', '!', '?']));
     let cue_in_sentence = s.next_cue(0) < s.toks.len();
     if titled && !introduced && (words.len() >= 2 || !cue_in_sentence) {
@@ -611,20 +513,7 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
 /// "after", "when", "as" or "because" opened.
 fn speaking_subject(text: &str, s: &Sent, v: usize, main: &Source) -> Option<Source> {
     let head = s.toks.partition_point(|t| t.span.end <= main.phrase.end).checked_sub(1)?;
-    let mute = matches!(
-        &*s.lower(text, head),
-        "shares"
-            | "stock"
-            | "stocks"
-            | "prices"
-            | "price"
-            | "markets"
-            | "index"
-            | "bonds"
-            | "yields"
-            | "sales"
-            | "profits"
-    ) || {
+    let mute = lists::mute_heads(&s.lower(text, head)) || {
         // "Shares in chemicals maker Halvern Chemie": the head is the first word of the phrase
         let first = s.toks.partition_point(|t| t.span.start < main.phrase.start);
         matches!(&*s.lower(text, first), "shares" | "stocks" | "prices")
@@ -672,24 +561,7 @@ fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
 /// another clause.
 fn intro_end(text: &str, s: &Sent) -> usize {
     let first = if s.toks.is_empty() { Default::default() } else { s.lower(text, 0) };
-    if matches!(
-        &*first,
-        "asked"
-            | "when"
-            | "while"
-            | "if"
-            | "after"
-            | "before"
-            | "as"
-            | "although"
-            | "though"
-            | "because"
-            | "since"
-            | "even"
-            | "once"
-            | "unless"
-            | "whether"
-    ) {
+    if lists::intro_subordinators(&first) {
         (0..s.toks.len()).find(|&i| s.toks[i].is_punct(',')).map_or(0, |c| c + 1)
     } else {
         0

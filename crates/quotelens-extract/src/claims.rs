@@ -14,9 +14,10 @@
 //! marks is a claim (the fragment is also a quote).
 
 use crate::attribution::{subject_of, Sent};
-use crate::lexicon;
+use crate::lexicon::{self, lists};
 use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
+use crate::tags::Class;
 
 #[derive(Clone, Debug)]
 pub struct FoundClaim {
@@ -28,46 +29,11 @@ pub struct FoundClaim {
 }
 
 fn is_tell(w: &str) -> bool {
-    matches!(
-        w,
-        "told"
-            | "tell"
-            | "tells"
-            | "telling"
-            | "informed"
-            | "assured"
-            | "reminded"
-            | "warned"
-            | "warning"
-            | "warns"
-            | "promised"
-            | "assures"
-    )
+    lists::tell_verbs(w)
 }
 
 fn is_time_word(w: &str) -> bool {
-    lexicon::is_day_word(w)
-        || matches!(
-            w,
-            "earlier"
-                | "later"
-                | "again"
-                | "also"
-                | "repeatedly"
-                | "previously"
-                | "recently"
-                | "last"
-                | "this"
-                | "week"
-                | "month"
-                | "year"
-                | "on"
-                | "late"
-                | "early"
-                | "privately"
-                | "publicly"
-                | "separately"
-        )
+    lexicon::is_day_word(w) || lists::time_words(w)
 }
 
 impl FoundClaim {
@@ -82,76 +48,11 @@ impl FoundClaim {
 }
 
 fn is_thought_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "believe"
-            | "believes"
-            | "believed"
-            | "believing"
-            | "think"
-            | "thinks"
-            | "thought"
-            | "thinking"
-            | "hope"
-            | "hopes"
-            | "hoped"
-            | "hoping"
-            | "fear"
-            | "fears"
-            | "feared"
-            | "fearing"
-            | "expect"
-            | "expects"
-            | "expected"
-            | "expecting"
-            | "feel"
-            | "feels"
-            | "felt"
-            | "worry"
-            | "worries"
-            | "worried"
-            | "suspect"
-            | "suspects"
-            | "suspected"
-            | "doubt"
-            | "doubts"
-            | "doubted"
-    )
+    lists::thought_verbs(w)
 }
 
 fn is_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "on" | "in"
-            | "at"
-            | "to"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "of"
-            | "about"
-            | "after"
-            | "before"
-            | "during"
-            | "as"
-            | "into"
-            | "over"
-            | "under"
-            | "than"
-            | "through"
-            | "via"
-            | "while"
-            | "when"
-            | "because"
-            | "if"
-            | "and"
-            | "or"
-            | "but"
-            | "so"
-            | "who"
-            | "which"
-    )
+    lists::prepositions(w)
 }
 
 /// Where the content starts after the cue verb at `v`.
@@ -171,62 +72,7 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
             // "that" right after the verb, or after its object and time words
             let between_ok = (v + 1..t).all(|k| {
                 let w = s.lower(text, k);
-                is_time_word(&w)
-                    || crate::words::is_capitalized(s.toks[k].text(text))
-                    || matches!(
-                        &*w,
-                        "a" | "an"
-                            | "the"
-                            | "in"
-                            | "on"
-                            | "at"
-                            | "to"
-                            | "statement"
-                            | "interview"
-                            | "reporters"
-                            | "journalists"
-                            | "lawmakers"
-                            | "supporters"
-                            | "him"
-                            | "her"
-                            | "them"
-                            | "us"
-                            | "me"
-                            | "news"
-                            | "conference"
-                            | "briefing"
-                            | "post"
-                            | "letter"
-                            | "email"
-                            | "speech"
-                            | "radio"
-                            | "television"
-                            | "media"
-                            | "state"
-                            | "local"
-                            | "rally"
-                            | "crowd"
-                            | "audience"
-                            | "of"
-                            | "with"
-                            | "his"
-                            | "their"
-                            | "its"
-                            | "social"
-                            | "video"
-                            | "message"
-                            | "hearing"
-                            | "court"
-                            | "filing"
-                            | "tweet"
-                            | "press"
-                            | "release"
-                            | "weekend"
-                            | "week"
-                            | "reporter"
-                            | "out"
-                            | "and"
-                    )
+                is_time_word(&w) || s.tags.is(k, Class::CAPITALISED) || lists::before_that(&w)
             });
             // "told the audience at his fundraiser for veterans that …", "said in a long
             // interview with the paper that …": objects and adverbials before "that"
@@ -250,7 +96,7 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
         // "said on Tuesday", but not "report on his activities"
         if &*s.lower(text, k) == "on"
             && !s.toks.get(k + 1).is_some_and(|t| {
-                is_time_word(&crate::words::lower(t.text(text)))
+                is_time_word(&s.lower(text, k + 1))
                     || t.text(text).starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
             })
         {
@@ -258,12 +104,12 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
         }
         // "said on CNN's “State of the Union” (that) …": a venue, not the content
         if &*s.lower(text, k) == "on"
-            && s.toks.get(k + 1).is_some_and(|t| {
-                crate::words::is_capitalized(t.text(text)) && !is_time_word(&crate::words::lower(t.text(text)))
-            })
+            && k + 1 < n
+            && s.tags.is(k + 1, Class::CAPITALISED)
+            && !is_time_word(&s.lower(text, k + 1))
         {
             k += 1;
-            while k < n && (s.quoted[k] || crate::words::is_capitalized(s.toks[k].text(text))) {
+            while k < n && (s.quoted[k] || s.tags.is(k, Class::CAPITALISED)) {
                 k += 1;
             }
             if k < n && &*s.lower(text, k) == "that" {
@@ -351,7 +197,7 @@ fn content_end(text: &str, s: &Sent, stops: &[usize], a: usize, participle: bool
                     && next.len() > 5
                     && !s.quoted.get(k + 1).copied().unwrap_or(true)
                     && k - a >= 3
-                    && !crate::words::is_capitalized(s.toks[k + 1].text(text)))
+                    && !s.tags.is(k + 1, Class::CAPITALISED))
             {
                 return k;
             }
@@ -377,7 +223,7 @@ fn content_end(text: &str, s: &Sent, stops: &[usize], a: usize, participle: bool
             && s.is_cue(text, k + 1)
             && {
                 let verb = s.lower(text, k + 1);
-                matches!(&*verb, "called" | "calls" | "urged" | "urges" | "asked" | "asks" | "demanded" | "demands")
+                lists::appeal_verbs(&verb)
                     || (lexicon::is_claim_verb(&verb)
                         && !(k + 2 < n && is_preposition(&s.lower(text, k + 2)) && &*s.lower(text, k + 2) != "that"))
             }
@@ -438,7 +284,7 @@ fn object_clause(text: &str, s: &Sent, a: usize, b: usize) -> bool {
     let first = s.lower(text, a);
     // "accused him of …", "described them as …", "urged him to …" report what was said
     let reported = a + 1 < b && matches!(&*s.lower(text, a + 1), "of" | "as" | "to");
-    if matches!(&*first, "him" | "them" | "me" | "us" | "out" | "off" | "back" | "up" | "down" | "over") && !reported {
+    if lists::particles(&first) && !reported {
         return false;
     }
     true

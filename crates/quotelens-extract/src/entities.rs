@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::lexicon::{self, Gender, Pronoun};
+use crate::lexicon::{self, lists, Gender, Pronoun};
 use crate::sources::{Source, SourceKind};
 use crate::span::Span;
 use crate::words::{is_capitalized, is_possessive, Lower, Token};
@@ -774,7 +774,7 @@ fn appositive_posts(text: &str, toks: &[Token], j: usize, posts: &mut Vec<String
             return;
         }
         let l = crate::words::lower(t.text(text));
-        if matches!(&*l, "of" | "at" | "for" | "with" | "who" | "which" | "and" | "said" | "says") {
+        if lists::post_enders(&l) {
             return;
         }
         if lexicon::role_of(&l).is_some() {

@@ -27,6 +27,7 @@ mod scan;
 pub mod segment;
 pub mod sources;
 pub mod span;
+pub mod tags;
 pub mod words;
 
 use std::collections::VecDeque;

@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use crate::lexicon;
+use crate::lexicon::{self, lists};
 use crate::span::Span;
 use crate::words::ASCII_ALNUM;
 
@@ -221,111 +221,87 @@ fn is_page_furniture(s: &str) -> bool {
     signed
 }
 
+/// The key words of the boilerplate phrases and sign-offs, and "supporter" (of "be a VB
+/// supporter"): a paragraph holding none of them is not boilerplate.
+struct Keys {
+    keys: &'static [&'static [u8]],
+    /// bit `len` of `shapes[letter]`: a key word has that first letter and length
+    shapes: [u16; 26],
+    /// the longest key word's length
+    longest: usize,
+}
+
+impl Keys {
+    fn get() -> &'static Keys {
+        static KEYS: std::sync::OnceLock<Keys> = std::sync::OnceLock::new();
+        KEYS.get_or_init(|| {
+            let mut keys: Vec<&'static [u8]> = Vec::new();
+            let all = lists::BOILERPLATE_PHRASES_KEYED.iter().chain(lists::SIGN_OFFS_KEYED).map(|&(_, k)| k);
+            for k in all.chain(["supporter"]) {
+                if !keys.contains(&k.as_bytes()) {
+                    keys.push(k.as_bytes());
+                }
+            }
+            // the paragraph's key words are a bitset of 64, looked for in a 16-byte buffer
+            assert!(keys.len() <= 64 && keys.iter().all(|k| (1..16).contains(&k.len()) && k[0].is_ascii_lowercase()));
+            let mut shapes = [0u16; 26];
+            for k in &keys {
+                shapes[(k[0] - b'a') as usize] |= 1 << k.len();
+            }
+            let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0);
+            Keys { keys: keys.leak(), shapes, longest }
+        })
+    }
+
+    /// Which key words are words of `s`: bit `k` for key word `k`. One pass over the words,
+    /// and only a word with a key word's first letter and length is lower-cased to compare.
+    fn seen_in(&self, s: &str) -> u64 {
+        let Keys { keys, shapes, longest } = self;
+        let bytes = s.as_bytes();
+        let mut seen = 0u64;
+        let mut i = 0;
+        while i < bytes.len() {
+            if !ASCII_ALNUM[bytes[i] as usize] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && ASCII_ALNUM[bytes[i] as usize] {
+                i += 1;
+            }
+            let w = &bytes[start..i];
+            // only a word with a key word's first letter and length can be one
+            let letter = (w[0] | 0x20).wrapping_sub(b'a') as usize;
+            if w.len() <= *longest && letter < 26 && shapes[letter] & (1 << w.len()) != 0 {
+                // lower-cased on the stack, to compare with the key words
+                let mut buf = [0u8; 16];
+                buf[..w.len()].copy_from_slice(w);
+                buf.make_ascii_lowercase();
+                if let Some(k) = keys.iter().position(|k| *k == &buf[..w.len()]) {
+                    seen |= 1 << k;
+                }
+            }
+        }
+        seen
+    }
+}
+
 /// The site's own lines: subscribe, follow-us, donate, sign-off lines. Phrases are matched as
 /// whole words, case-insensitively.
 fn is_boilerplate(s: &str) -> bool {
-    // each phrase with a key word of it: a phrase found at word boundaries has its key word
-    // as a whole word of the paragraph, so only the phrases whose key word is there are searched
-    const PHRASES: &[(&str, &str)] = &[
-        ("subscribe", "subscribe"),
-        ("sign up for", "sign"),
-        ("newsletter", "newsletter"),
-        ("follow us", "follow"),
-        ("click here", "click"),
-        ("support us", "support"),
-        ("support our", "support"),
-        ("support independent", "support"),
-        ("donate", "donate"),
-        ("let the truth be known", "truth"),
-        ("share this article", "share"),
-        ("share this story", "share"),
-        ("all rights reserved", "rights"),
-        ("copyright ©", "copyright"),
-        ("download our app", "download"),
-        ("download the app", "download"),
-        ("read more:", "read"),
-        ("advertisement", "advertisement"),
-        ("related:", "related"),
-        ("recommended for you", "recommended"),
-        ("join our", "join"),
-        ("like us on facebook", "facebook"),
-        ("contributed to this report", "contributed"),
-    ];
+    // each phrase with a key word of it (its longest word, see build.rs): a phrase found at
+    // word boundaries has its key word as a whole word of the paragraph, so only the phrases
+    // whose key word is there are searched
+    const PHRASES: &[(&str, &str)] = lists::BOILERPLATE_PHRASES_KEYED;
     // the sign-off lines, keyed the same way
-    const SIGN_OFFS: &[(&str, &str)] = &[
-        ("(reporting by", "reporting"),
-        ("(additional reporting by", "reporting"),
-        ("(writing by", "writing"),
-        ("(editing by", "editing"),
-        ("(compiled by", "compiled"),
-    ];
-    // most paragraphs hold none of the key words: one pass over the words decides that
-    const KEYS: [&[u8]; 24] = [
-        b"subscribe",
-        b"sign",
-        b"newsletter",
-        b"follow",
-        b"click",
-        b"support",
-        b"donate",
-        b"truth",
-        b"supporter",
-        b"share",
-        b"rights",
-        b"copyright",
-        b"download",
-        b"read",
-        b"advertisement",
-        b"related",
-        b"recommended",
-        b"join",
-        b"facebook",
-        b"contributed",
-        b"reporting",
-        b"writing",
-        b"editing",
-        b"compiled",
-    ];
-    // bit `len` of `KEY_SHAPES[letter]`: a key word has that first letter and length
-    const KEY_SHAPES: [u16; 26] = {
-        let mut t = [0u16; 26];
-        let mut k = 0;
-        while k < KEYS.len() {
-            t[(KEYS[k][0] - b'a') as usize] |= 1 << KEYS[k].len();
-            k += 1;
-        }
-        t
-    };
-    let bytes = s.as_bytes();
-    // bit `k` of `seen`: key word `k` is a word of the paragraph
-    let mut seen = 0u32;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !ASCII_ALNUM[bytes[i] as usize] {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && ASCII_ALNUM[bytes[i] as usize] {
-            i += 1;
-        }
-        let w = &bytes[start..i];
-        // only a word with a key word's first letter and length can be one
-        let letter = (w[0] | 0x20).wrapping_sub(b'a') as usize;
-        if w.len() <= 13 && letter < 26 && KEY_SHAPES[letter] & (1 << w.len()) != 0 {
-            // lower-cased on the stack, to compare with the key words
-            let mut buf = [0u8; 13];
-            buf[..w.len()].copy_from_slice(w);
-            buf.make_ascii_lowercase();
-            if let Some(k) = KEYS.iter().position(|k| *k == &buf[..w.len()]) {
-                seen |= 1 << k;
-            }
-        }
-    }
+    const SIGN_OFFS: &[(&str, &str)] = lists::SIGN_OFFS_KEYED;
+    let keys = Keys::get();
+    // bit `k`: key word `k` is a word of the paragraph
+    let seen = keys.seen_in(s);
     if seen == 0 {
         return false;
     }
-    let keyed = |key: &str| KEYS.iter().position(|k| *k == key.as_bytes()).is_some_and(|k| seen & (1 << k) != 0);
+    let keyed = |key: &str| keys.keys.iter().position(|k| *k == key.as_bytes()).is_some_and(|k| seen & (1 << k) != 0);
     let l = s.to_ascii_lowercase();
     let word_at = |start: usize, end: usize| {
         let before = l[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());

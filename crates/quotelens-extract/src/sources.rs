@@ -7,7 +7,7 @@
 //! name either way round: "Sasha Baker, the acting undersecretary, said" and "the bloc's top
 //! diplomat, Josep Borrell, said" both name the person.
 
-use crate::lexicon::{self, Gender, Pronoun};
+use crate::lexicon::{self, lists, Gender, Pronoun};
 use crate::span::Span;
 use crate::words::{is_capitalized, lower_base, lower_base_of, Token};
 
@@ -45,104 +45,15 @@ fn lower<'t>(text: &'t str, t: &Token) -> crate::words::Lower<'t> {
 fn is_determiner(w: &str) -> bool {
     // the bytes, not the `str`: byte patterns compile to a decision on the length and the
     // letters, `str` ones to a comparison with each word in turn
-    matches!(
-        w.as_bytes(),
-        b"the"
-            | b"a"
-            | b"an"
-            | b"his"
-            | b"her"
-            | b"their"
-            | b"its"
-            | b"our"
-            | b"some"
-            | b"many"
-            | b"other"
-            | b"others"
-            | b"several"
-            | b"most"
-            | b"two"
-            | b"three"
-            | b"four"
-            | b"five"
-            | b"few"
-            | b"both"
-            | b"all"
-            | b"one"
-            | b"another"
-            | b"these"
-            | b"those"
-            | b"more"
-            | b"such"
-    )
+    lists::determiners(w)
 }
 
 /// Function words and verb-like words that end a noun phrase.
 fn is_stop(w: &str) -> bool {
     (lexicon::is_non_name(w) && !is_determiner(w) || matches!(w.as_bytes(), b"her" | b"its"))
         || lexicon::is_auxiliary(w)
-        || matches!(
-            w.as_bytes(),
-            b"said"
-                | b"says"
-                | b"told"
-                | b"than"
-                | b"whose"
-                | b"whom"
-                | b"about"
-                | b"against"
-                | b"into"
-                | b"among"
-                | b"between"
-                | b"like"
-                | b"via"
-                | b"per"
-                | b"amid"
-                | b"upon"
-                | b"toward"
-                | b"towards"
-                | b"across"
-                | b"behind"
-                | b"around"
-                | b"near"
-        )
-        || (lexicon::is_cue_verb(w)
-            && !matches!(
-                w.as_bytes(),
-                b"report"
-                    | b"reports"
-                    | b"claim"
-                    | b"claims"
-                    | b"note"
-                    | b"notes"
-                    | b"post"
-                    | b"comment"
-                    | b"comments"
-                    | b"statement"
-                    | b"estimate"
-                    | b"estimates"
-                    | b"fear"
-                    | b"fears"
-                    | b"hope"
-                    | b"hopes"
-                    | b"call"
-                    | b"calls"
-                    | b"show"
-                    | b"shows"
-                    | b"state"
-                    | b"states"
-                    | b"answer"
-                    | b"reply"
-                    | b"question"
-                    | b"charge"
-                    | b"charges"
-                    | b"promise"
-                    | b"promises"
-                    | b"warning"
-                    | b"warnings"
-                    | b"tweet"
-                    | b"tweets"
-            ))
+        || lists::phrase_enders(w)
+        || (lexicon::is_cue_verb(w) && !lists::cue_nouns(w))
 }
 
 /// Could token `i`, lower-cased `l`, stand inside a source noun phrase? Like [`np_word`], but
@@ -198,49 +109,7 @@ fn np_word_lower(text: &str, t: &Token, l: &str) -> bool {
 
 /// Common irregular past tenses, which the "-ed" test misses.
 fn is_irregular_past(l: &str) -> bool {
-    matches!(
-        l.as_bytes(),
-        b"came"
-            | b"went"
-            | b"sat"
-            | b"stood"
-            | b"took"
-            | b"made"
-            | b"got"
-            | b"gave"
-            | b"ran"
-            | b"met"
-            | b"kept"
-            | b"brought"
-            | b"thought"
-            | b"felt"
-            | b"saw"
-            | b"knew"
-            | b"began"
-            | b"became"
-            | b"sent"
-            | b"spent"
-            | b"paid"
-            | b"won"
-            | b"lost"
-            | b"fell"
-            | b"rose"
-            | b"grew"
-            | b"drew"
-            | b"chose"
-            | b"broke"
-            | b"held"
-            | b"led"
-            | b"built"
-            | b"sold"
-            | b"bought"
-            | b"caught"
-            | b"fought"
-            | b"sought"
-            | b"left"
-            | b"hit"
-            | b"put"
-    )
+    lists::irregular_pasts(l)
 }
 
 /// Words that may stand between a source and its verb ("Putin on Friday briefed").
@@ -252,63 +121,7 @@ fn skippable_between(text: &str, t: &Token) -> bool {
     let l = crate::words::lower(w);
     lexicon::is_day_word(&l)
         || lexicon::is_auxiliary(&l)
-        || matches!(
-            l.as_ref(),
-            "also"
-                | "later"
-                | "earlier"
-                | "separately"
-                | "again"
-                | "repeatedly"
-                | "previously"
-                | "being"
-                | "hasn't"
-                | "haven't"
-                | "hadn't"
-                | "didn't"
-                | "doesn't"
-                | "don't"
-                | "won't"
-                | "wouldn't"
-                | "hasn’t"
-                | "haven’t"
-                | "didn’t"
-                | "doesn’t"
-                | "don’t"
-                | "won’t"
-                | "wouldn’t"
-                | "once"
-                | "recently"
-                | "publicly"
-                | "privately"
-                | "often"
-                | "always"
-                | "never"
-                | "first"
-                | "further"
-                | "still"
-                | "already"
-                | "reportedly"
-                | "initially"
-                | "then"
-                | "on"
-                | "last"
-                | "week"
-                | "long"
-                | "not"
-                | "subsequently"
-                | "quickly"
-                | "immediately"
-                | "even"
-                | "just"
-                | "only"
-                | "personally"
-                | "similarly"
-                | "likewise"
-                | "however"
-                | "meanwhile"
-                | "too"
-        )
+        || lists::between_source_and_verb(l.as_ref())
         || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
 }
 
@@ -464,20 +277,7 @@ pub fn implausible(text: &str, src: &Source) -> bool {
 }
 
 fn is_place_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "through"
-            | "across"
-            | "along"
-            | "into"
-            | "outside"
-            | "inside"
-            | "near"
-            | "around"
-            | "toward"
-            | "towards"
-            | "past"
-    )
+    lists::place_prepositions(w)
 }
 
 fn pronoun_source(span: Span, p: Pronoun) -> Source {
@@ -518,10 +318,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
             }
         } else if links_np(text, toks, i - 1, floor, last) {
             i -= 1
-        } else if i < last
-            && lower(text, &toks[i]) == "in"
-            && matches!(l.as_ref(), "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine")
-        {
+        } else if i < last && lower(text, &toks[i]) == "in" && lists::number_words(l.as_ref()) {
             i -= 1; // "but six in 10 said": the number word that links_np let in
         } else if i - 1 > floor && t.is_word() && (l.ends_with("ed") || l.ends_with("ing")) && {
             // "the retired teacher", "an unnamed official": a participle between a
@@ -566,11 +363,7 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
         "of" | "and" | "&" => np_word(text, before) && is_nameish(text, before),
         // "four in 10", "six in 10"
         "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit())
-            && (w.bytes().all(|b| b.is_ascii_digit())
-                || matches!(
-                    lower(text, before).as_ref(),
-                    "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
-                )) =>
+            && (w.bytes().all(|b| b.is_ascii_digit()) || lists::number_words(&lower(text, before))) =>
         {
             true
         }
@@ -595,19 +388,7 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
 /// Papers that speak for whoever keeps them: "according to court filings", "police records
 /// show", "Census data".
 fn is_record_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "filings"
-            | "records"
-            | "documents"
-            | "data"
-            | "figures"
-            | "estimates"
-            | "polls"
-            | "papers"
-            | "transcripts"
-            | "statistics"
-    )
+    lists::record_nouns(w)
 }
 
 /// An adjective that describes an unnamed source by what it knows: "people familiar with the
@@ -618,25 +399,7 @@ fn is_source_adjective(w: &str) -> bool {
 
 /// "half of", "40 percent of", "a majority of": a share of a group
 fn is_quantity(w: &str) -> bool {
-    matches!(
-        w,
-        "half"
-            | "majority"
-            | "minority"
-            | "percent"
-            | "%"
-            | "third"
-            | "thirds"
-            | "quarter"
-            | "most"
-            | "many"
-            | "dozens"
-            | "hundreds"
-            | "thousands"
-            | "millions"
-            | "plurality"
-            | "share"
-    )
+    lists::quantity_nouns(w)
 }
 
 fn is_nameish(text: &str, t: &Token) -> bool {
@@ -711,10 +474,7 @@ fn apposition_before_in(text: &str, toks: &[Token], comma: usize, floor: usize, 
     let inner_src = np_start(text, toks, inner.1 - 1, inner.0)
         .filter(|&s| s == inner.0 || s == inner.0 + 1)
         .and_then(|s| build(text, toks, s, inner.1 - 1));
-    let relative = matches!(
-        inner_first.as_ref(),
-        "who" | "which" | "whose" | "speaking" | "in" | "at" | "on" | "during" | "after" | "before" | "while" | "with"
-    );
+    let relative = lists::apposition_openers(inner_first.as_ref());
     match (outer, inner_src) {
         (Some(o), _) if relative => Some(o),
         (Some(o), Some(n)) => {
@@ -742,26 +502,12 @@ fn apposition_before_in(text: &str, toks: &[Token], comma: usize, floor: usize, 
     }
 }
 
-/// Builds a source from the noun phrase `toks[a..=b]`.
+/// Builds a source from the noun phrase `toks[a..=b]`, in stages: a document's possessor, a
+/// part of a group, a phrase with a preposition inside, a name at its end, and what its head
+/// noun says.
 fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
     // leading conjunctions are not part of it
-    while a < b
-        && matches!(
-            lower(text, &toks[a]).as_ref(),
-            "and"
-                | "of"
-                | "but"
-                | "even"
-                | "only"
-                | "also"
-                | "still"
-                | "now"
-                | "almost"
-                | "nearly"
-                | "roughly"
-                | "just"
-        )
-    {
+    while a < b && lists::phrase_leaders(lower(text, &toks[a]).as_ref()) {
         a += 1;
     }
     let phrase = Span::new(toks[a].span.start, toks[b].span.end);
@@ -787,36 +533,27 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         .filter(|&p| p > 0)
         .map_or(words.len() - 1, |p| p - 1);
     let head = lower_base(words.get(head_at)?);
-    // an honorific starts with one of these letters (or a non-ASCII byte, which is lower-cased
-    // to be sure): other words are not lower-cased for it; looked for only when a source is made
-    let gender = || {
-        words
-            .iter()
-            .filter(|w| {
-                w.as_bytes().first().is_some_and(|&c| {
-                    !c.is_ascii()
-                        || matches!(
-                            c | 0x20,
-                            b'a' | b'b'
-                                | b'c'
-                                | b'd'
-                                | b'f'
-                                | b'g'
-                                | b'h'
-                                | b'k'
-                                | b'l'
-                                | b'm'
-                                | b'n'
-                                | b'p'
-                                | b'q'
-                                | b's'
-                                | b'u'
-                                | b'w'
-                        )
-                })
-            })
-            .find_map(|w| lexicon::honorific_gender(&lower_base(w)))
-    };
+    if let Some(src) = part_of_group(phrase, words)
+        .or_else(|| with_preposition(text, toks, a, b, phrase, words))
+        .or_else(|| name_at_end(text, toks, a, b, phrase, words))
+    {
+        return Some(src);
+    }
+    by_head(phrase, words, &head)
+}
+
+/// The gender an honorific among `words` gives ("Mrs. Lee", "the congressman"). Looked for only
+/// when a source is made, and only words that can start an honorific are lower-cased for it.
+fn gender_of(words: &[&str]) -> Option<Gender> {
+    words
+        .iter()
+        .filter(|w| w.as_bytes().first().is_some_and(|&c| lexicon::may_start_honorific(c)))
+        .find_map(|w| lexicon::honorific_gender(&lower_base(w)))
+}
+
+/// Some of a group: "one of the women", "people close to Clinton", "six in 10".
+fn part_of_group(phrase: Span, words: &[&str]) -> Option<Source> {
+    let gender = || gender_of(words);
     // "one of the prosecutors for David Petraeus", "two of the women": some of a group, not
     // whoever the group is named after
     if let [n, "of", _, ..] = words {
@@ -839,10 +576,15 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
             return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender: None });
         }
     }
-    // A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is
-    // the person before it; "a spokesman for the Department of Health", "Midwives at
-    // Wyeford" are the whole phrase; "the Chamber of Commerce" is left to the name rules.
-    // (each of them two to four bytes long: other tokens are not lower-cased)
+    None
+}
+
+/// A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is the
+/// person before it; "a spokesman for the Department of Health", "Midwives at Wyeford" are the
+/// whole phrase; "the Chamber of Commerce" is left to the name rules (`None`).
+fn with_preposition(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span, words: &[&str]) -> Option<Source> {
+    let gender = || gender_of(words);
+    // (each preposition is two to four bytes long: other tokens are not lower-cased)
     if let Some(p) = (a + 1..=b).find(|&i| {
         matches!(toks[i].span.len(), 2..=4)
             && matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in")
@@ -870,6 +612,12 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
             }
         }
     }
+    None
+}
+
+/// A name at the end of the phrase: a person, a name, an institution or people named together.
+fn name_at_end(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span, words: &[&str]) -> Option<Source> {
+    let gender = || gender_of(words);
     // the trailing run of capitalised words that are not titles or group nouns: a name
     // (in one lookup of the three lists when the word's base is the word, as it nearly always is)
     let name_word = |w: &str| {
@@ -920,11 +668,7 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         // "the Washington Post", "The Great Debate Debate": a name after "the" is no person's
         let the = titled && lower(text, &toks[r - 1]) == "the";
         // "Bellhaven Housing Partners LLC", "Corvane Systems Inc.": a company, whom "he" never means
-        let company = n >= 2
-            && matches!(
-                lower(text, &toks[b]).as_ref(),
-                "llc" | "inc" | "inc." | "corp" | "corp." | "ltd" | "ltd." | "plc" | "co." | "partners" | "holdings"
-            );
+        let company = n >= 2 && lists::company_suffixes(lower(text, &toks[b]).as_ref());
         let kind = if joined {
             SourceKind::Group
         } else if organisation || company || (the && n >= 2) {
@@ -937,40 +681,27 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
         // "Russia's Cabinet" style ends in a group noun and never reaches here
         return Some(Source { phrase, name, kind, gender: gender() });
     }
-    let quantity =
-        matches!(
-            head.as_ref(),
-            "half" | "majority" | "minority" | "percent" | "third" | "thirds" | "quarter" | "quarters" | "%"
-        ) || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3 && words[words.len() - 2] == "in");
+    None
+}
+
+/// What the head noun says when no name does: a share of a group, a group or an institution
+/// ("officials", "the ministry"), or a description ("the announcer", "the 34-year-old").
+fn by_head(phrase: Span, words: &[&str], head: &str) -> Option<Source> {
+    let gender = || gender_of(words);
+    let quantity = lists::share_heads(head)
+        || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3 && words[words.len() - 2] == "in");
     if quantity {
         return Some(Source { phrase, name: phrase, kind: SourceKind::Group, gender: gender() });
     }
-    if lexicon::is_group_noun(&head) || lexicon::is_title(&head) || is_determiner(&head) {
-        let plural = head.ends_with('s')
-            || matches!(
-                head.as_ref(),
-                "police"
-                    | "media"
-                    | "people"
-                    | "some"
-                    | "many"
-                    | "most"
-                    | "all"
-                    | "both"
-                    | "several"
-                    | "staff"
-                    | "data"
-            );
-        let kind = if plural && !matches!(head.as_ref(), "news" | "congress" | "business" | "campus") {
+    if lexicon::is_group_noun(head) || lexicon::is_title(head) || is_determiner(head) {
+        let plural = head.ends_with('s') || lists::plural_heads(head);
+        let kind = if plural && !matches!(head, "news" | "congress" | "business" | "campus") {
             SourceKind::Group
         } else {
             SourceKind::Institution
         };
         // a bare determiner like "the" names nothing
-        if words.len() == 1
-            && is_determiner(&head)
-            && !matches!(head.as_ref(), "others" | "some" | "many" | "most" | "several")
-        {
+        if words.len() == 1 && is_determiner(head) && !matches!(head, "others" | "some" | "many" | "most" | "several") {
             return None;
         }
         return Some(Source { phrase, name: phrase, kind, gender: gender() });
@@ -1037,26 +768,7 @@ fn document_possessor(text: &str, toks: &[Token], a: usize, b: usize) -> Option<
 /// Documents that speak for whoever issued them ("issued a statement calling …", "Kestrel's
 /// statement said …").
 pub(crate) fn is_document_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "statement"
-            | "ad"
-            | "report"
-            | "letter"
-            | "release"
-            | "memo"
-            | "tweet"
-            | "post"
-            | "proposal"
-            | "website"
-            | "filing"
-            | "message"
-            | "announcement"
-            | "submission"
-            | "blog"
-            | "email"
-            | "video"
-    )
+    lists::document_nouns(w)
 }
 
 /// "said oil and gas worker Mike Wipf.": lower-case words that describe the person (up to
@@ -1207,7 +919,34 @@ pub(crate) fn verb_like(w: &str) -> bool {
         || (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3)
 }
 
+/// The subject of the clause that starts at `from`, in stages: time words before it, an
+/// introductory phrase and the comma that closes it, the noun phrase, and names in an
+/// apposition after it.
 pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Option<Source> {
+    let mut k = skip_time_openers(text, toks, from, to);
+    let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
+    // the phrase at `k`, when it was already found on the way
+    let mut found: Option<Option<Source>> = None;
+    if opens_intro(text, toks, k, to, &first) && !matches!(first.as_ref(), "but" | "and" | "yet") {
+        let (c, src) = subject_after_intro(text, toks, k, to)?;
+        k = c + 1;
+        found = Some(src);
+    } else if matches!(first.as_ref(), "but" | "and" | "yet" | "still") {
+        k += 1;
+        if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+            k += 1;
+        }
+    }
+    if k >= to {
+        return None;
+    }
+    let src = found.unwrap_or_else(|| np_after(text, toks, k, to))?;
+    Some(apposition_names(text, toks, to, &src).unwrap_or(src))
+}
+
+/// Where a clause's subject may start after the time words that open it ("Sunday morning,",
+/// "Twenty-two years ago,") and a focus adverb ("Even China").
+fn skip_time_openers(text: &str, toks: &[Token], from: usize, to: usize) -> usize {
     let mut k = from;
     // "Sunday morning, Clinton …", "Last week Smith …"
     while k < to && toks[k].is_word() && {
@@ -1236,168 +975,77 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
     {
         k += 1;
     }
-    let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
-    let intro = matches!(
-        first.as_bytes(),
-        b"even"
-            | b"once"
-            | b"to"
-            | b"amid"
-            | b"unlike"
-            | b"like"
-            | b"on"
-            | b"in"
-            | b"at"
-            | b"after"
-            | b"before"
-            | b"during"
-            | b"since"
-            | b"asked"
-            | b"speaking"
-            | b"while"
-            | b"when"
-            | b"as"
-            | b"but"
-            | b"and"
-            | b"still"
-            | b"yet"
-            | b"meanwhile"
-            | b"earlier"
-            | b"later"
-            | b"last"
-            | b"this"
-            | b"for"
-            | b"with"
-            | b"under"
-            | b"following"
-            | b"despite"
-            | b"although"
-            | b"though"
-            | b"if"
-            | b"because"
-            | b"by"
-            | b"from"
-            | b"without"
-            | b"over"
-            | b"instead"
-            | b"also"
-            | b"however"
-            | b"separately"
-            | b"given"
-            | b"unless"
-            | b"until"
-            | b"upon"
-            | b"throughout"
-            // "Across town, Mike Fadden cheered": a place phrase
-            | b"across"
-            | b"around"
-            | b"outside"
-            | b"inside"
-            | b"near"
-            | b"behind"
-            | b"beyond"
-            | b"among"
-            | b"against"
-            | b"toward"
-            | b"towards"
-            | b"through"
-            | b"within"
-            | b"down"
-            | b"up"
-            | b"back"
-            | b"elsewhere"
-            | b"nearby"
-    );
-    // "Weighing in on the debate, Huckabee agreed": an opening participle is an intro too
+    k
+}
+
+/// Does the word at `k` (`first`, lower case) open an introductory phrase ("Earlier, …",
+/// "Weighing in on the debate, …")?
+fn opens_intro(text: &str, toks: &[Token], k: usize, to: usize, first: &str) -> bool {
+    let intro = lists::intro_words(first);
     // "Weighing in on the debate, Huckabee agreed", "Preceded at the lectern by Joe Arpaio,
     // Trump …": an opening participle is an intro too
     let participle = (first.ends_with("ing") && first.len() > 5)
         || (first.ends_with("ed")
             && first.len() > 4
-            && toks.get(k + 1).is_some_and(|t| {
-                matches!(lower(text, t).as_ref(), "at" | "by" | "in" | "on" | "about" | "with" | "for" | "from" | "to")
-            }));
-    let intro = intro
+            && toks.get(k + 1).is_some_and(|t| lists::intro_prepositions(lower(text, t).as_ref())));
+    intro
         || (participle
             && toks.get(k).is_some_and(|t| is_capitalized(t.text(text)))
-            && (k..to.min(k + 15)).any(|i| toks[i].is_punct(',')));
-    // the phrase at `k`, when it was already found on the way
-    let mut found: Option<Option<Source>> = None;
-    if intro && !matches!(first.as_ref(), "but" | "and" | "yet") {
-        // the subject follows the comma that closes the intro: the first comma after which a
-        // noun phrase stands before a verb ("Even as Israeli, US and other officials have
-        // spoken, Israel has …")
-        // (walked twice rather than collected: a sentence's allocation)
-        let commas = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(','));
-        let first_comma = commas.clone().next()?;
-        let verb_follows = |src: &Option<Source>| {
+            && (k..to.min(k + 15)).any(|i| toks[i].is_punct(',')))
+}
+
+/// The comma that closes an introductory phrase at `k`, and the noun phrase after it (see
+/// below); `None` when no comma follows.
+fn subject_after_intro(text: &str, toks: &[Token], k: usize, to: usize) -> Option<(usize, Option<Source>)> {
+    // the subject follows the comma that closes the intro: the first comma after which a
+    // noun phrase stands before a verb ("Even as Israeli, US and other officials have
+    // spoken, Israel has …")
+    // (walked twice rather than collected: a sentence's allocation)
+    let commas = (k..to.min(k + 40)).filter(|&i| toks[i].is_punct(','));
+    let first_comma = commas.clone().next()?;
+    let verb_follows = |src: &Option<Source>| {
+        src.as_ref().is_some_and(|src| {
+            let after = toks.partition_point(|t| t.span.start < src.phrase.end);
+            after <= to && toks.get(after).is_some_and(|t| t.is_word() && verb_like(&lower(text, t)))
+        })
+    };
+    // the phrase after each comma tried is kept: the one chosen is the subject
+    let first_src = np_after(text, toks, first_comma + 1, to);
+    // (a phrase a comma follows is still in the intro: "Following a swiftly called,
+    // late-afternoon meeting, the council …")
+    let strong = first_src.as_ref().is_some_and(|src| {
+        matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution) && {
+            let after = toks.partition_point(|t| t.span.start < src.phrase.end);
+            !toks.get(after).is_some_and(|t| t.is_punct(','))
+        }
+    });
+    let mut chosen = None;
+    if !strong {
+        // (or a name a lower-case word follows: "in Salem, New Hampshire, Trump went after")
+        let named_clause = |src: &Option<Source>| {
             src.as_ref().is_some_and(|src| {
                 let after = toks.partition_point(|t| t.span.start < src.phrase.end);
-                after <= to && toks.get(after).is_some_and(|t| t.is_word() && verb_like(&lower(text, t)))
+                matches!(src.kind, SourceKind::Person | SourceKind::Name)
+                    && after <= to
+                    && toks.get(after).is_some_and(|t| {
+                        t.is_word() && !is_capitalized(t.text(text)) && !lists::clause_links(lower(text, t).as_ref())
+                    })
             })
         };
-        // the phrase after each comma tried is kept: the one chosen is the subject
-        let first_src = np_after(text, toks, first_comma + 1, to);
-        // (a phrase a comma follows is still in the intro: "Following a swiftly called,
-        // late-afternoon meeting, the council …")
-        let strong = first_src.as_ref().is_some_and(|src| {
-            matches!(src.kind, SourceKind::Person | SourceKind::Group | SourceKind::Institution) && {
-                let after = toks.partition_point(|t| t.span.start < src.phrase.end);
-                !toks.get(after).is_some_and(|t| t.is_punct(','))
-            }
-        });
-        let mut chosen = None;
-        if !strong {
-            // (or a name a lower-case word follows: "in Salem, New Hampshire, Trump went after")
-            let named_clause = |src: &Option<Source>| {
-                src.as_ref().is_some_and(|src| {
-                    let after = toks.partition_point(|t| t.span.start < src.phrase.end);
-                    matches!(src.kind, SourceKind::Person | SourceKind::Name)
-                        && after <= to
-                        && toks.get(after).is_some_and(|t| {
-                            t.is_word()
-                                && !is_capitalized(t.text(text))
-                                && !matches!(
-                                    lower(text, t).as_ref(),
-                                    "and"
-                                        | "or"
-                                        | "but"
-                                        | "of"
-                                        | "in"
-                                        | "on"
-                                        | "at"
-                                        | "for"
-                                        | "to"
-                                        | "with"
-                                        | "from"
-                                        | "by"
-                                        | "as"
-                                )
-                        })
-                })
-            };
-            for c in commas {
-                let src = if c == first_comma { first_src.clone() } else { np_after(text, toks, c + 1, to) };
-                if verb_follows(&src) || named_clause(&src) {
-                    chosen = Some((c, src));
-                    break;
-                }
+        for c in commas {
+            let src = if c == first_comma { first_src.clone() } else { np_after(text, toks, c + 1, to) };
+            if verb_follows(&src) || named_clause(&src) {
+                chosen = Some((c, src));
+                break;
             }
         }
-        let (c, src) = chosen.unwrap_or((first_comma, first_src));
-        k = c + 1;
-        found = Some(src);
-    } else if matches!(first.as_ref(), "but" | "and" | "yet" | "still") {
-        k += 1;
-        if toks.get(k).is_some_and(|t| t.is_punct(',')) {
-            k += 1;
-        }
     }
-    if k >= to {
-        return None;
-    }
-    let src = found.unwrap_or_else(|| np_after(text, toks, k, to))?;
-    // "The team's guards, twins Ann and Bea Holt, known as …, have": the names in the apposition
+    Some(chosen.unwrap_or((first_comma, first_src)))
+}
+
+/// "The team's guards, twins Ann and Bea Holt, known as …, have": the names in the apposition
+/// after a group or a description `src`, when there are any.
+fn apposition_names(text: &str, toks: &[Token], to: usize, src: &Source) -> Option<Source> {
     let mut after = toks.partition_point(|t| t.span.start < src.phrase.end);
     // "Director of research at the firm Symantec, Kevin Hale, agreed": a title's prepositional
     // tail runs to the comma that opens the name
@@ -1425,7 +1073,7 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
             }
         }
     }
-    Some(src)
+    None
 }
 
 #[cfg(test)]
