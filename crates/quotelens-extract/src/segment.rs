@@ -40,8 +40,10 @@ pub struct Dateline {
 pub struct Paragraph {
     pub span: Span,
     pub kind: BlockKind,
+    /// Boxed: one paragraph in many has a dateline, and an archive-sized text has a paragraph
+    /// per line (the box keeps `Paragraph` at a quarter of its size).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dateline: Option<Dateline>,
+    pub dateline: Option<Box<Dateline>>,
 }
 
 /// A run of paragraphs under one dateline.
@@ -83,7 +85,7 @@ fn classify(text: &str, span: Span) -> Paragraph {
     let s = span.slice(text);
     if let Some(d) = dateline(s) {
         let dl = Dateline { span: Span::new(span.start, span.start + d.0), place: d.1, agency: d.2, date: d.3 };
-        return Paragraph { span, kind: BlockKind::Body, dateline: Some(dl) };
+        return Paragraph { span, kind: BlockKind::Body, dateline: Some(Box::new(dl)) };
     }
     // only short paragraphs can be boilerplate or headings: count words only for those
     let words = if s.len() < 600 { count_words(s, 61) } else { usize::MAX };
@@ -359,7 +361,7 @@ fn story(paragraphs: &[Paragraph], a: usize, b: usize) -> Story {
     Story {
         span: Span::new(paragraphs[a].span.start, paragraphs[b - 1].span.end),
         paragraphs: (a, b),
-        dateline: paragraphs[a..b].iter().find_map(|p| p.dateline.clone()),
+        dateline: paragraphs[a..b].iter().find_map(|p| p.dateline.as_deref().cloned()),
     }
 }
 
