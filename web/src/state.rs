@@ -526,13 +526,13 @@ impl AppState {
             return true;
         }
         let (merged, both) = self.base.with_value(|b| match b {
-            Some((base, _)) => crate::merge::merge_noting(base, mine, &theirs),
-            None => crate::merge::merge_noting(mine, mine, &theirs),
+            Some((base, _)) => quotelens_review::merge::merge_noting(base, mine, &theirs),
+            None => quotelens_review::merge::merge_noting(mine, mine, &theirs),
         });
         self.base.set_value(Some((theirs, rev)));
         let mut changed = false;
         self.review.update(|r| {
-            let now = if r.doc == *mine { merged } else { crate::merge::merge(mine, &r.doc, &merged) };
+            let now = if r.doc == *mine { merged } else { quotelens_review::merge::merge(mine, &r.doc, &merged) };
             changed = now != r.doc;
             r.doc = now;
         });

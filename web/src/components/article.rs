@@ -10,9 +10,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::layout::{layout, Block, Para};
 use crate::model::{Review, ReviewAnnotation};
 use crate::state::AppState;
+use quotelens_review::layout::{layout, Block, Para};
 
 /// Paragraphs drawn at once, and per frame after that.
 const FIRST_SLICE: usize = 60;

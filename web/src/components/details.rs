@@ -463,7 +463,7 @@ pub fn selected_range() -> Option<(usize, usize)> {
         } else {
             offset as usize
         };
-        Some(base + crate::layout::byte_at_utf16(&text, units))
+        Some(base + quotelens_review::layout::byte_at_utf16(&text, units))
     };
     let a = point(range.start_container().ok()?, range.start_offset().ok()?)?;
     let b = point(range.end_container().ok()?, range.end_offset().ok()?)?;

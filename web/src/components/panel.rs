@@ -211,7 +211,9 @@ pub fn Panel() -> impl IntoView {
     let roster = Memo::new(move |_| {
         st.review.with(|r| {
             let mut v: Vec<_> = r.doc.roster().into_iter().filter(|e| e.total > 0).collect();
-            crate::sort::short_by(&mut v, |a, b| (b.quotes + b.claims, &a.name) < (a.quotes + a.claims, &b.name));
+            quotelens_review::sort::short_by(&mut v, |a, b| {
+                (b.quotes + b.claims, &a.name) < (a.quotes + a.claims, &b.name)
+            });
             v
         })
     });
@@ -249,7 +251,9 @@ pub fn Panel() -> impl IntoView {
                     groups[g].1.push(i);
                 }
                 // most annotated speakers first, the unattributed last
-                crate::sort::by_key(&mut groups, |g| (u64::from(g.0.is_none()), u64::MAX - g.1.len() as u64));
+                quotelens_review::sort::by_key(&mut groups, |g| {
+                    (u64::from(g.0.is_none()), u64::MAX - g.1.len() as u64)
+                });
                 let mut left = limit;
                 groups
                     .into_iter()
