@@ -610,7 +610,9 @@ fn settle(l: &mut Loaded, old: &ReviewDoc, old_lost: Vec<LostItem>, text: &str) 
         }
     }
     doc.fix_counters();
-    add_new_suggestions(&mut doc);
+    // an added paragraph gets extraction's suggestions (the ids counted past every one in use);
+    // the only refusal is ids used up, and then the document stays as re-anchored
+    let _ = doc.apply(Edit::AddExtracted);
     l.reanchored = r.moved.len();
     (l.doc, l.lost) = (doc, lost);
 }
@@ -642,36 +644,6 @@ fn hash(text: &str) -> String {
         h = h.wrapping_mul(0x100000001b3);
     }
     format!("{h:016x}")
-}
-
-/// New suggestions from extraction where no kept annotation stands (an added paragraph).
-fn add_new_suggestions(doc: &mut ReviewDoc) {
-    let fresh = ReviewDoc::from_text(String::from("x"), String::new(), doc.text.clone(), 0.0);
-    let mut added = false;
-    for a in fresh.annotations {
-        if doc.annotations.iter().any(|b| b.start < a.end && a.start < b.end) {
-            continue;
-        }
-        let mut b = a.clone();
-        b.id = doc.peek_annotation_id();
-        doc.next_annotation += 1;
-        b.speaker = fresh.speakers.iter().find(|s| Some(&s.id) == a.speaker.as_ref()).map(|s| {
-            match doc.speaker_named(&s.name) {
-                Some(x) => x.id.clone(),
-                None => {
-                    let id = doc.peek_speaker_id();
-                    doc.next_speaker += 1;
-                    doc.speakers.push(Speaker { id: id.clone(), name: s.name.clone(), kind: s.kind });
-                    id
-                }
-            }
-        });
-        doc.annotations.push(b);
-        added = true;
-    }
-    if added {
-        doc.annotations.sort_by(annotation_order);
-    }
 }
 
 /// One widget on one article. Made by the JS shim; the host reaches it as `article.quotelens`
