@@ -6,9 +6,8 @@
 pub mod app;
 pub mod components;
 pub mod dialog;
-pub mod dom;
 pub mod files;
-pub mod html_text;
+pub mod focus;
 pub mod io;
 pub mod model;
 pub mod state;

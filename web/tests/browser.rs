@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use quotelens_app::components::{article::Article, panel::Panel};
 use quotelens_app::model::{Review, Status};
 use quotelens_app::state::AppState;
-use quotelens_app::{html_text, storage};
+use quotelens_app::storage;
+use quotelens_dom::text as html_text;
 use quotelens_review::ReviewDoc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -187,4 +188,39 @@ fn html_import_leaves_out_bylines_hidden_paragraphs_and_base() {
         text,
         "Lighthouse keeper retires\n\"Not once,\" Haines said.\nBy Monday the light will be run from the mainland."
     );
+}
+
+#[wasm_bindgen_test]
+fn html_import_reads_every_block_once_and_line_breaks_as_lines() {
+    // text straight in a <div> or a table cell, the loose words of a list item around its
+    // sublist, a <br> inside a paragraph: the one reader the widget uses takes them all
+    let html = "<html><body><div>Loose words in a div.</div><table><tr><td>A cell.</td></tr></table>\
+        <ul><li>Item <ul><li>sub</li></ul> tail</li></ul><p>HARBOURVIEW —<br>The pier reopens.</p>\
+        <aside>ASIDE</aside><address>ADDRESS</address><div><button>BUTTON</button></div></body></html>";
+    let (_, text) = html_text::article_text(html).unwrap();
+    assert_eq!(text, "Loose words in a div.\nA cell.\nItem\nsub\ntail\nHARBOURVIEW —\nThe pier reopens.");
+}
+
+#[wasm_bindgen_test]
+fn the_text_map_maps_offsets_to_ranges_and_back() {
+    let host = document().create_element("article").unwrap();
+    host.set_inner_html(
+        "<h2>Pier \u{1F600} vote</h2><p>\"We will <em>rebuild</em> it,\" said\n Ana.</p><script>x=1</script><p>Done.</p>",
+    );
+    document().body().unwrap().append_child(&host).unwrap();
+    let map = html_text::TextMap::read(&host, |_| false);
+    assert_eq!(map.text, "Pier \u{1F600} vote\n\"We will rebuild it,\" said  Ana.\nDone.");
+    for words in ["rebuild", "will rebuild it", "vote\n\"We", "Ana.", "Done."] {
+        let at = map.text.find(words).unwrap();
+        let r = map.range(at, at + words.len()).expect("a range");
+        // the range's text is the page's (a newline between blocks is no character of the page)
+        assert_eq!(String::from(r.to_string()), words.replace('\n', ""), "{words}");
+        let back = map.offset(&r.start_container().unwrap(), r.start_offset().unwrap());
+        assert_eq!(back, Some(at), "{words}");
+    }
+    // the host changes a word: the map knows it is stale
+    assert!(!map.stale());
+    host.query_selector("em").unwrap().unwrap().set_text_content(Some("repair"));
+    assert!(map.stale());
+    host.remove();
 }

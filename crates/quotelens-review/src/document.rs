@@ -1080,7 +1080,9 @@ impl ReviewDoc {
     /// [`Edit::AddExtracted`]: extraction's suggestions that overlap no annotation here, under
     /// new ids; their speakers found by name, or added.
     fn plan_extracted(&mut self) -> Result<Vec<Op>, EditError> {
-        let fresh = ReviewDoc::from_text("", "", self.text.as_str(), 0.0);
+        // `String`s, as the app and widget call it: another set of argument types would
+        // instantiate a second copy of `from_text` in their wasm
+        let fresh = ReviewDoc::from_text(String::new(), String::new(), self.text.clone(), 0.0);
         // `annotations` is sorted by start: an overlap is among those starting before the end
         let free = |a: &ReviewAnnotation| {
             let before = self.annotations.partition_point(|b| b.start < a.end);
