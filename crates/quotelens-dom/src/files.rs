@@ -15,11 +15,8 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
     let parts = js_sys::Array::of1(&content.into());
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    // one message for both failures (the browser's own says no more, and the widget's wasm
-    // keeps no error-message reader for it)
-    let refused = |_| "the browser refused to make the file".to_string();
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(refused)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| js_error(&e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error(&e))?;
     // a link in no document: its click reaches no listener (in the widget's shadow root it
     // reached the panel's own click handler while that was running), and the page is untouched
     let a = crate::build::b("a").a("href", &url).a("download", filename).0;

@@ -166,11 +166,8 @@ pub fn render(s: &mut State) {
                 .a("data-act", "note")
                 .a("data-id", &a.id)
                 .a("aria-label", "Note")
-                .a("placeholder", "Note");
-            // not `B::value`: its input and select cases would come into the wasm for nothing
-            if let Some(t) = note.0.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                t.set_value(&a.note);
-            }
+                .a("placeholder", "Note")
+                .value(&a.note);
             li = li.c(tools.c(note));
         } else if !a.note.is_empty() {
             li = li.c(el("span", "who", &format!("Note: {}", a.note)));
