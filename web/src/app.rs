@@ -1,6 +1,7 @@
 //! The top of the app: state, the tool bar, the keyboard, and the two columns.
 
 use leptos::prelude::*;
+use quotelens_dom::act::Act;
 use wasm_bindgen::JsCast;
 
 use quotelens_review::ReviewDoc;
@@ -15,7 +16,7 @@ use crate::state::{AppState, View};
 /// card above it never moves, and the page never jumps to the list).
 pub fn reveal(id: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let sel = crate::dom::css_string(id);
+    let sel = quotelens_dom::build::css_string(id);
     if let Ok(Some(m)) = doc.query_selector(&format!("mark[data-a=\"{sel}\"][data-first]")) {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
@@ -49,8 +50,8 @@ fn scroll_within(scroller: &web_sys::Element, el: &web_sys::Element) {
 /// screen readers follow.
 fn focus_item(id: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    if let Ok(Some(el)) = doc.query_selector(&format!("[data-item=\"{}\"]", crate::dom::css_string(id))) {
-        crate::dom::focus(&el);
+    if let Ok(Some(el)) = doc.query_selector(&format!("[data-item=\"{}\"]", quotelens_dom::build::css_string(id))) {
+        crate::focus::focus(&el);
     }
 }
 
@@ -84,7 +85,7 @@ fn keys_allowed(st: AppState, ev: &web_sys::KeyboardEvent) -> bool {
 pub fn close_edit(st: AppState) {
     crate::components::details::flush_note(st);
     st.editing.set(false);
-    crate::dom::focus_home();
+    crate::focus::focus_home();
 }
 
 /// The review keys (see [`crate::components::help::KEYS`]).
@@ -158,7 +159,7 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
                         if let Some(el) =
                             web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("edit-note"))
                         {
-                            crate::dom::focus(&el);
+                            crate::focus::focus(&el);
                         }
                     },
                     std::time::Duration::ZERO,
@@ -173,7 +174,7 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
                 .and_then(|w| w.document())
                 .and_then(|d| d.query_selector(".selection button").ok().flatten())
             {
-                crate::dom::focus(&el);
+                crate::focus::focus(&el);
             }
             true
         }
@@ -182,7 +183,7 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
                 .and_then(|w| w.document())
                 .and_then(|d| d.query_selector("input[type=search]").ok().flatten())
             {
-                crate::dom::focus(&el);
+                crate::focus::focus(&el);
             }
             true
         }
@@ -199,19 +200,24 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
     }
 }
 
-/// The tool bar, built as plain DOM (see [`crate::dom`]: as `view!`, it and the new-article form
+/// The tool bar, built as plain DOM (see [`quotelens_dom::build`]: as `view!`, it and the new-article form
 /// were 2.8 KB more of the app's gzip); one click and one change handler for all of it, and one
 /// effect for its four live parts.
 fn toolbar() -> impl IntoView {
     let st = expect_context::<AppState>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = crate::dom::acted_on(&ev) else { return };
+        let Some(el) = quotelens_dom::build::acted_on(&ev) else { return };
         let export = |what| {
             io::export(st, what);
             if let Ok(Some(d)) = el.closest("details") {
                 let _ = d.remove_attribute("open");
             }
         };
+        match quotelens_dom::build::act_of(&el) {
+            Some(Act::ExportNative) => return export(Export::Native),
+            Some(Act::ExportW3c) => return export(Export::W3c),
+            _ => {}
+        }
         match el.get_attribute("data-act").as_deref() {
             Some("library") => {
                 st.view.set(if st.view.get_untracked() == View::Library { View::Review } else { View::Library })
@@ -226,8 +232,6 @@ fn toolbar() -> impl IntoView {
                     i.click();
                 }
             }
-            Some("native") => export(Export::Native),
-            Some("w3c") => export(Export::W3c),
             Some("csv") => export(Export::Csv),
             Some("undo") => st.undo(),
             Some("redo") => st.redo(),
@@ -254,7 +258,7 @@ fn set_text(el: &web_sys::Element, text: &str) {
 }
 
 fn fill_toolbar(el: web_sys::Element, st: AppState) {
-    use crate::dom::{b, button, fill};
+    use quotelens_dom::build::{b, button, fill};
     let title = b("p").a("class", "doc-title").a("dir", "auto");
     let progress = b("p").a("class", "progress").a("aria-live", "polite");
     let undo = button("undo", "Undo").a("aria-keyshortcuts", "u");
@@ -290,8 +294,8 @@ fn fill_toolbar(el: web_sys::Element, st: AppState) {
             .a("accept", ".txt,.html,.htm,.json,.jsonld,text/plain,text/html,application/json"))
         .c(b("details").a("class", "menu").c(b("summary").t("Export")).c(b("div")
             .a("class", "menu-items")
-            .c(button("native", "Quotelens JSON"))
-            .c(button("w3c", "W3C Web Annotation"))
+            .c(button(Act::ExportNative.as_str(), "Quotelens JSON"))
+            .c(button(Act::ExportW3c.as_str(), "W3C Web Annotation"))
             .c(button("csv", "CSV"))))
         .c(undo)
         .c(redo)
@@ -304,7 +308,7 @@ fn notices() -> impl IntoView {
         st.notice.get().map(|n| {
             let raw = n.raw.clone();
             // one handler for the notice's buttons (their `data-act`); the notice is plain DOM
-            let on_click = move |ev: leptos::ev::MouseEvent| match crate::dom::acted_on(&ev)
+            let on_click = move |ev: leptos::ev::MouseEvent| match quotelens_dom::build::acted_on(&ev)
                 .and_then(|b| b.get_attribute("data-act"))
                 .as_deref()
             {
@@ -324,7 +328,7 @@ fn notices() -> impl IntoView {
 }
 
 fn fill_notice(el: web_sys::Element, n: crate::state::Notice) {
-    use crate::dom::{b, button, fill};
+    use quotelens_dom::build::{b, button, fill};
     let notice = fill(el)
         .a("class", if n.error { "notice error" } else { "notice" })
         .a("role", if n.error { "alert" } else { "status" })
@@ -340,13 +344,13 @@ fn fill_notice(el: web_sys::Element, n: crate::state::Notice) {
 }
 
 /// Paste an article (or open one) to extract it. The fields are read when the button is
-/// pressed (no signals: nothing else shows them). Plain DOM (see [`crate::dom`]), one click
+/// pressed (no signals: nothing else shows them). Plain DOM (see [`quotelens_dom::build`]), one click
 /// handler for both buttons.
 fn new_doc() -> impl IntoView {
     let st = expect_context::<AppState>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let value = crate::components::details::value_of;
-        match crate::dom::acted_on(&ev).and_then(|el| el.get_attribute("data-act")).as_deref() {
+        match quotelens_dom::build::acted_on(&ev).and_then(|el| el.get_attribute("data-act")).as_deref() {
             Some("extract") => io::open_text(st, value("new-title"), value("new-text")),
             Some("cancel") => st.view.set(View::Review),
             _ => {}
@@ -356,7 +360,7 @@ fn new_doc() -> impl IntoView {
 }
 
 fn fill_new_doc(el: web_sys::Element) {
-    use crate::dom::{b, button, fill};
+    use quotelens_dom::build::{b, button, fill};
     let _ = fill(el)
         .c(b("h2").a("id", "new-h").t("New article"))
         .c(b("p").a("class", "hint").t(
@@ -399,7 +403,7 @@ pub fn App() -> impl IntoView {
     });
     // a note being typed is applied (and kept as a draft) when the tab is hidden or closed
     let hide = window_event_listener(leptos::ev::pagehide, move |_| crate::components::details::flush_note(st));
-    crate::dom::guard_focus();
+    crate::focus::guard_focus();
     on_cleanup(move || {
         hide.remove();
         keys.remove();

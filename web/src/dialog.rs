@@ -2,7 +2,7 @@
 //! (`alertdialog` for a question without a field) named by its heading and described by its
 //! message; focus goes to its field or its safe choice (Cancel), Tab and Shift+Tab stay inside it, Enter in
 //! the field answers OK, Escape or a click outside cancels, and focus returns to where it was.
-//! Keys pressed in it do not reach the review keys. Built as plain DOM ([`crate::dom`]): every
+//! Keys pressed in it do not reach the review keys. Built as plain DOM ([`quotelens_dom::build`]): every
 //! text is a text node or an attribute value.
 
 use std::cell::RefCell;
@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::dom::{b, button};
+use quotelens_dom::build::{b, button};
 
 type Done = Box<dyn FnOnce(Option<String>)>;
 
@@ -36,8 +36,8 @@ fn close(answer: Option<String>) {
     let Some(open) = OPEN.with_borrow_mut(Option::take) else { return };
     open.overlay.remove();
     match open.back_to.as_ref().filter(|el| el.is_connected()) {
-        Some(el) => crate::dom::focus(el),
-        None => crate::dom::focus_home(),
+        Some(el) => crate::focus::focus(el),
+        None => crate::focus::focus_home(),
     }
     // the handler is running: drop it once it has returned
     let handler = open.handler;
@@ -119,7 +119,7 @@ pub fn ask(
 }
 
 /// Shows something (`body`, below the message) until the reader closes it; `done` runs then.
-pub fn tell(title: &str, message: &str, body: crate::dom::B, close: &str, done: impl FnOnce() + 'static) {
+pub fn tell(title: &str, message: &str, body: quotelens_dom::build::B, close: &str, done: impl FnOnce() + 'static) {
     show("dialog", title, message, Some(body), None, close, None, move |_| done());
 }
 
@@ -128,7 +128,7 @@ fn show(
     role: &str,
     title: &str,
     message: &str,
-    extra: Option<crate::dom::B>,
+    extra: Option<quotelens_dom::build::B>,
     field: Option<(&str, &str)>,
     ok: &str,
     cancel: Option<&str>,

@@ -1,36 +1,7 @@
-//! Files in and out of the browser: downloads made from strings (Blob + object URL, nothing
-//! leaves the machine), and reading files the reader picks or drops.
+//! Files in and out of the browser: downloads (the shared `quotelens_dom::files`), file
+//! names, and reading files the reader picks or drops.
 
-use wasm_bindgen::JsCast;
-
-/// What a browser error says: its message (rather than JsValue's Debug form).
-pub fn js_error(e: &wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|x| String::from(x.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}
-
-/// Offers `content` as a file download.
-pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&content.into());
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|e| js_error(&e))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error(&e))?;
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(|e| js_error(&e))?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(filename);
-    a.set_hidden(true);
-    if let Some(body) = doc.body() {
-        let _ = body.append_child(&a);
-        a.click();
-        let _ = body.remove_child(&a);
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
+pub use quotelens_dom::files::{download, js_error};
 
 /// A file name made from a title: letters, digits and dashes only.
 pub fn file_stem(title: &str) -> String {

@@ -81,7 +81,7 @@ pub fn open_file(st: AppState, file: web_sys::File) {
                 "“{name}” is a spreadsheet table (CSV), which Quotelens writes for spreadsheets but cannot read back. Nothing was changed: open the article (.txt or .html), or the Quotelens JSON export, to review it."
             ));
         } else if lower.ends_with(".html") || lower.ends_with(".htm") || text.trim_start().starts_with('<') {
-            match crate::html_text::article_text(&text) {
+            match quotelens_dom::text::article_text(&text) {
                 Ok((title, body)) => open_text(st, if title.is_empty() { stem } else { title }, body),
                 Err(e) => st.warn(format!("“{name}” could not be opened: {e}.")),
             }

@@ -6,14 +6,10 @@
 pub mod app;
 pub mod components;
 pub mod dialog;
-pub mod dom;
 pub mod files;
-pub mod html_text;
+pub mod focus;
 pub mod io;
-pub mod layout;
-pub mod merge;
 pub mod model;
-pub mod sort;
 pub mod state;
 pub mod storage;
 pub mod worker;

@@ -10,14 +10,14 @@ pub use quotelens_review::{
     SpeakerRef, Status, Verdict,
 };
 
-use crate::layout::{Block, Mark, ParaIn};
+use quotelens_review::layout::{Block, Mark, ParaIn};
 
 /// Milliseconds since the epoch, as the model stamps edits.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// The bit a kind sets on the runs it covers (see [`crate::layout::Seg::kinds`]).
+/// The bit a kind sets on the runs it covers (see [`quotelens_review::layout::Seg::kinds`]).
 pub fn kind_bit(k: ReviewKind) -> u8 {
     1 << ReviewKind::ALL.iter().position(|&x| x == k).unwrap_or(0)
 }

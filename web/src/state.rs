@@ -184,7 +184,7 @@ impl AppState {
 
     /// Applies an edit; a refused one is explained and changes nothing.
     pub fn apply(&self, edit: Edit) -> bool {
-        let focused = crate::dom::focus_key();
+        let focused = crate::focus::focus_key();
         // a note or tags are applied when their field loses focus, which is often the press of
         // a button: a message taken down then would move that button from under the pointer
         let quiet = matches!(edit, Edit::SetNote { .. } | Edit::SetTags { .. });
@@ -196,7 +196,7 @@ impl AppState {
                     self.clear_notice(Topic::Action);
                 }
                 self.changed();
-                crate::dom::restore_focus(focused);
+                crate::focus::restore_focus(focused);
                 true
             }
             Err(e) => {
@@ -213,24 +213,24 @@ impl AppState {
     }
 
     pub fn undo(&self) {
-        let focused = crate::dom::focus_key();
+        let focused = crate::focus::focus_key();
         let mut done = false;
         self.review.update(|r| done = r.undo());
         if done {
             self.keep_selection();
             self.changed();
-            crate::dom::restore_focus(focused);
+            crate::focus::restore_focus(focused);
         }
     }
 
     pub fn redo(&self) {
-        let focused = crate::dom::focus_key();
+        let focused = crate::focus::focus_key();
         let mut done = false;
         self.review.update(|r| done = r.redo());
         if done {
             self.keep_selection();
             self.changed();
-            crate::dom::restore_focus(focused);
+            crate::focus::restore_focus(focused);
         }
     }
 
@@ -526,13 +526,13 @@ impl AppState {
             return true;
         }
         let (merged, both) = self.base.with_value(|b| match b {
-            Some((base, _)) => crate::merge::merge_noting(base, mine, &theirs),
-            None => crate::merge::merge_noting(mine, mine, &theirs),
+            Some((base, _)) => quotelens_review::merge::merge_noting(base, mine, &theirs),
+            None => quotelens_review::merge::merge_noting(mine, mine, &theirs),
         });
         self.base.set_value(Some((theirs, rev)));
         let mut changed = false;
         self.review.update(|r| {
-            let now = if r.doc == *mine { merged } else { crate::merge::merge(mine, &r.doc, &merged) };
+            let now = if r.doc == *mine { merged } else { quotelens_review::merge::merge(mine, &r.doc, &merged) };
             changed = now != r.doc;
             r.doc = now;
         });

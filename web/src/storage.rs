@@ -283,7 +283,7 @@ pub async fn list(db: &Database) -> Result<Vec<Summary>, StoreError> {
     let tx = db.transaction(&[LIBRARY], TransactionMode::ReadOnly).map_err(err)?;
     let all = tx.object_store(LIBRARY).map_err(err)?.get_all(None, None).map_err(err)?.await.map_err(err)?;
     let mut v: Vec<Summary> = all.iter().filter_map(Summary::from_js).collect();
-    crate::sort::short_by(&mut v, |a, b| a.opened_ms.max(a.updated_ms) > b.opened_ms.max(b.updated_ms));
+    quotelens_review::sort::short_by(&mut v, |a, b| a.opened_ms.max(a.updated_ms) > b.opened_ms.max(b.updated_ms));
     Ok(v)
 }
 

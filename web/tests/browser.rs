@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use quotelens_app::components::{article::Article, panel::Panel};
-use quotelens_app::layout::{layout, Block, Mark, ParaIn};
 use quotelens_app::model::{Review, Status};
 use quotelens_app::state::AppState;
-use quotelens_app::{html_text, merge, storage, worker};
+use quotelens_app::storage;
+use quotelens_dom::text as html_text;
 use quotelens_review::ReviewDoc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -47,23 +47,6 @@ fn mount(text: &str) -> (web_sys::HtmlElement, AppState) {
     handle.forget();
     let st = slot.borrow().expect("mounted");
     (host, st)
-}
-
-#[wasm_bindgen_test]
-fn layout_cuts_overlapping_marks_and_keeps_the_innermost() {
-    let paras = [
-        ParaIn { start: 0, end: 20, block: Block::Body, dateline_end: None },
-        ParaIn { start: 21, end: 30, block: Block::Heading, dateline_end: None },
-    ];
-    let marks = [Mark { id: 0, bit: 1, start: 2, end: 25 }, Mark { id: 1, bit: 2, start: 5, end: 8 }];
-    let out = layout(&paras, &marks);
-    let cuts: Vec<(usize, usize, Option<usize>, u8)> =
-        out[0].segs.iter().map(|s| (s.start, s.end, s.primary, s.kinds)).collect();
-    assert_eq!(cuts, vec![(0, 2, None, 0), (2, 5, Some(0), 1), (5, 8, Some(1), 3), (8, 20, Some(0), 1)]);
-    // a mark across paragraphs continues in the next one, its first run stays the first
-    assert_eq!(out[1].segs[0].primary, Some(0));
-    assert!(!out[1].segs[0].first);
-    assert!(out[0].segs[1].first && out[0].segs[2].first);
 }
 
 #[wasm_bindgen_test]
@@ -195,128 +178,6 @@ async fn storage_saves_lists_loads_and_deletes_with_schema_version() {
 }
 
 #[wasm_bindgen_test]
-fn the_worker_encoding_gives_back_exactly_what_extraction_made() {
-    let mut text = String::new();
-    while text.len() < 200_000 {
-        text.push_str(quotelens_extract::SAMPLE);
-        text.push_str("\n«Ça va», dit-elle. \u{1F600} “Emoji” said Zoë Ångström.\n");
-    }
-    let direct = ReviewDoc::from_text("d1", "Title", text.clone(), 5.0);
-    assert!(direct.annotations.len() > 500 && direct.speakers.len() > 3);
-    let bare = ReviewDoc::from_text("", "", text.as_str(), 0.0);
-    let (nums, roster) = worker::encode(&bare);
-    let back = worker::decode("d1".into(), "Title".into(), text.clone(), 5.0, &nums, &roster).expect("decodes");
-    assert_eq!(back, direct);
-    // a damaged answer is refused, not trusted
-    assert!(worker::decode("d1".into(), "T".into(), text.clone(), 5.0, &nums[..nums.len() - 1], &roster).is_none());
-    let mut bad = nums.clone();
-    bad[2 + 3] = u32::MAX - 1; // an end past the text
-    assert!(worker::decode("d1".into(), "T".into(), text, 5.0, &bad, &roster).is_none());
-}
-
-/// Two tabs' documents from one stored base, each with its own edits.
-fn two_tabs() -> (ReviewDoc, ReviewDoc, ReviewDoc) {
-    let base = ReviewDoc::from_text("m1", "Merge", quotelens_extract::SAMPLE, 1.0);
-    (base.clone(), base.clone(), base)
-}
-
-#[wasm_bindgen_test]
-fn merge_keeps_both_tabs_edits() {
-    use quotelens_review::{Edit, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef};
-    let (base, mut mine, mut theirs) = two_tabs();
-    let (a0, a1, a2) = (base.annotations[0].id.clone(), base.annotations[1].id.clone(), base.annotations[2].id.clone());
-    // different annotations, and different fields of one annotation
-    mine.apply(Edit::accept(a0.clone())).unwrap();
-    theirs.apply(Edit::reject(a1.clone())).unwrap();
-    mine.apply(Edit::SetNote { id: a2.clone(), note: "mine".into() }).unwrap();
-    theirs.apply(Edit::accept(a2.clone())).unwrap();
-    // both add an annotation: the same next id, different words
-    let mut note = NewAnnotation::new(ReviewKind::Note, 0, 5);
-    note.note = "my note".into();
-    mine.apply(Edit::Add(note)).unwrap();
-    let mut quote = NewAnnotation::new(ReviewKind::Quote, 10, 20);
-    quote.speaker = SpeakerRef::Name { name: "Ana Added".into(), kind: SpeakerKind::Person };
-    theirs.apply(Edit::Add(quote)).unwrap();
-    // one renames the document
-    mine.apply(Edit::SetTitle { title: "Renamed here".into() }).unwrap();
-
-    let out = merge::merge(&base, &mine, &theirs);
-    out.check().expect("the merge is a valid document");
-    let get = |id: &str| out.annotation(id).expect("kept");
-    assert_eq!(get(&a0).status, Status::Accepted);
-    assert_eq!(get(&a1).status, Status::Rejected);
-    assert_eq!(get(&a2).status, Status::Accepted);
-    assert_eq!(get(&a2).note, "mine");
-    assert_eq!(out.title, "Renamed here");
-    assert_eq!(out.annotations.len(), base.annotations.len() + 2);
-    assert!(out.annotations.iter().any(|a| a.note == "my note"));
-    let added = out.annotations.iter().find(|a| a.start == 10 && a.end == 20 && a.kind == ReviewKind::Quote).unwrap();
-    assert_eq!(out.speaker_of(added).unwrap().name, "Ana Added");
-    let ids: std::collections::HashSet<&str> = out.annotations.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids.len(), out.annotations.len(), "ids stay unique");
-    assert!(out.next_annotation > base.next_annotation + 1);
-    // merging is the same from either side (but for which title was changed)
-    let other = merge::merge(&base, &theirs, &mine);
-    assert_eq!(other.annotations.len(), out.annotations.len());
-    // nothing changed here: theirs as it is
-    assert_eq!(merge::merge(&base, &base, &theirs), theirs);
-}
-
-#[wasm_bindgen_test]
-fn merge_deletes_and_speaker_merges() {
-    use quotelens_review::Edit;
-    let (base, mut mine, mut theirs) = two_tabs();
-    // this tab merges one speaker into another; the other tab gives an annotation to the first
-    let (from, into) = (base.speakers[0].id.clone(), base.speakers[1].id.clone());
-    mine.apply(Edit::MergeSpeakers { from: from.clone(), into: into.clone() }).unwrap();
-    // this tab deletes an annotation the other left alone, and one the other changed
-    let (gone, changed) = (base.annotations[3].id.clone(), base.annotations[4].id.clone());
-    mine.apply(Edit::Delete { id: gone.clone() }).unwrap();
-    mine.apply(Edit::Delete { id: changed.clone() }).unwrap();
-    theirs.apply(Edit::accept(changed.clone())).unwrap();
-    let unnamed = base.annotations.iter().find(|a| a.speaker.is_none()).map(|a| a.id.clone());
-    if let Some(id) = &unnamed {
-        theirs
-            .apply(Edit::SetSpeaker { id: id.clone(), speaker: quotelens_review::SpeakerRef::Id(from.clone()) })
-            .unwrap();
-    }
-    let out = merge::merge(&base, &mine, &theirs);
-    out.check().expect("valid");
-    assert!(out.annotation(&gone).is_none() && out.annotation(&changed).is_none());
-    for a in base.annotations.iter().filter(|a| a.speaker.as_deref() == Some(from.as_str())) {
-        assert_eq!(out.annotation(&a.id).unwrap().speaker.as_deref(), Some(into.as_str()));
-    }
-    if let Some(id) = &unnamed {
-        // their new reference keeps the speaker in the roster
-        assert_eq!(out.annotation(id).unwrap().speaker.as_deref(), Some(from.as_str()));
-        assert!(out.speaker(&from).is_some());
-    }
-}
-
-#[wasm_bindgen_test]
-fn merge_keeps_both_texts_of_a_note_both_tabs_changed() {
-    use quotelens_review::Edit;
-    let (base, mut mine, mut theirs) = two_tabs();
-    let (a0, a1) = (base.annotations[0].id.clone(), base.annotations[1].id.clone());
-    mine.apply(Edit::SetNote { id: a0.clone(), note: "check the 12 percent".into() }).unwrap();
-    theirs.apply(Edit::SetNote { id: a0.clone(), note: "source: the annual report".into() }).unwrap();
-    // one side only: no conflict
-    mine.apply(Edit::SetNote { id: a1.clone(), note: "only here".into() }).unwrap();
-    let (out, both) = merge::merge_noting(&base, &mine, &theirs);
-    assert_eq!(both, vec![a0.clone()]);
-    let note = &out.annotation(&a0).unwrap().note;
-    assert!(note.contains("check the 12 percent") && note.contains("source: the annual report"), "{note}");
-    assert_eq!(out.annotation(&a1).unwrap().note, "only here");
-    // merged again on the other side, nothing is doubled
-    let (again, both) = merge::merge_noting(&theirs, &theirs, &out);
-    assert!(both.is_empty());
-    assert_eq!(&again.annotation(&a0).unwrap().note, note);
-    // the same words typed in both: kept once
-    assert_eq!(merge::both_notes("same", "same"), "same");
-    assert_eq!(merge::both_notes("", "theirs"), "theirs");
-}
-
-#[wasm_bindgen_test]
 fn html_import_leaves_out_bylines_hidden_paragraphs_and_base() {
     let html = r#"<html><head><base href="http://example.invalid/"><title>T</title></head><body><article>
         <h1>Lighthouse keeper retires</h1><p class="byline">By Jane Reporter</p><p>By Sam Oyelaran and Priya Natarajan</p>
@@ -327,4 +188,39 @@ fn html_import_leaves_out_bylines_hidden_paragraphs_and_base() {
         text,
         "Lighthouse keeper retires\n\"Not once,\" Haines said.\nBy Monday the light will be run from the mainland."
     );
+}
+
+#[wasm_bindgen_test]
+fn html_import_reads_every_block_once_and_line_breaks_as_lines() {
+    // text straight in a <div> or a table cell, the loose words of a list item around its
+    // sublist, a <br> inside a paragraph: the one reader the widget uses takes them all
+    let html = "<html><body><div>Loose words in a div.</div><table><tr><td>A cell.</td></tr></table>\
+        <ul><li>Item <ul><li>sub</li></ul> tail</li></ul><p>HARBOURVIEW —<br>The pier reopens.</p>\
+        <aside>ASIDE</aside><address>ADDRESS</address><div><button>BUTTON</button></div></body></html>";
+    let (_, text) = html_text::article_text(html).unwrap();
+    assert_eq!(text, "Loose words in a div.\nA cell.\nItem\nsub\ntail\nHARBOURVIEW —\nThe pier reopens.");
+}
+
+#[wasm_bindgen_test]
+fn the_text_map_maps_offsets_to_ranges_and_back() {
+    let host = document().create_element("article").unwrap();
+    host.set_inner_html(
+        "<h2>Pier \u{1F600} vote</h2><p>\"We will <em>rebuild</em> it,\" said\n Ana.</p><script>x=1</script><p>Done.</p>",
+    );
+    document().body().unwrap().append_child(&host).unwrap();
+    let map = html_text::TextMap::read(&host, |_| false);
+    assert_eq!(map.text, "Pier \u{1F600} vote\n\"We will rebuild it,\" said  Ana.\nDone.");
+    for words in ["rebuild", "will rebuild it", "vote\n\"We", "Ana.", "Done."] {
+        let at = map.text.find(words).unwrap();
+        let r = map.range(at, at + words.len()).expect("a range");
+        // the range's text is the page's (a newline between blocks is no character of the page)
+        assert_eq!(String::from(r.to_string()), words.replace('\n', ""), "{words}");
+        let back = map.offset(&r.start_container().unwrap(), r.start_offset().unwrap());
+        assert_eq!(back, Some(at), "{words}");
+    }
+    // the host changes a word: the map knows it is stale
+    assert!(!map.stale());
+    host.query_selector("em").unwrap().unwrap().set_text_content(Some("repair"));
+    assert!(map.stale());
+    host.remove();
 }

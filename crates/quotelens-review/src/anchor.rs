@@ -91,6 +91,17 @@ impl TextQuote {
     }
 }
 
+impl TextQuote {
+    /// A quote as a file gives it (a W3C `TextQuoteSelector`), `start` being where it stood
+    /// (ties go to the nearest place). Context past [`CONTEXT_CHARS`] on either side is cut: it
+    /// decides nothing, and aligning a long one at every copy of a short quote was quadratic.
+    pub fn given(exact: &str, prefix: &str, suffix: &str, start: usize) -> TextQuote {
+        let p = prefix.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+        let s = suffix.char_indices().nth(CONTEXT_CHARS).map_or(suffix.len(), |(i, _)| i);
+        TextQuote { exact: exact.to_string(), prefix: prefix[p..].to_string(), suffix: suffix[..s].to_string(), start }
+    }
+}
+
 fn floor(text: &str, mut b: usize) -> usize {
     b = b.min(text.len());
     while !text.is_char_boundary(b) {
@@ -146,10 +157,11 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
 
 /// 1 − normalised edit distance; two empty strings are alike.
 fn similarity(a: &[char], b: &[char]) -> f64 {
-    let n = a.len().max(b.len());
-    if n == 0 {
+    // the usual case (the context still stands), without the edit-distance table
+    if a == b {
         return 1.0;
     }
+    let n = a.len().max(b.len());
     1.0 - levenshtein(a, b) as f64 / n as f64
 }
 
@@ -204,8 +216,24 @@ struct Ctx {
 }
 
 /// Finds `q` in `text`; see the module's description. `min_score` is usually [`MIN_SCORE`].
+/// The one policy every placement goes through: [`reanchor`] (a stored document on a changed
+/// text), imports of W3C files, the widget's host page edited under its highlights.
 pub fn anchor(text: &str, q: &TextQuote, min_score: f64) -> Anchored {
-    anchor_in(&Chars::new(text), q, min_score)
+    Target::new(text).anchor(q, min_score)
+}
+
+/// A text prepared once for placing many quotes on it ([`anchor`] prepares it per call).
+pub struct Target<'t>(Chars<'t>);
+
+impl<'t> Target<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Target(Chars::new(text))
+    }
+
+    /// [`anchor`] on this text.
+    pub fn anchor(&self, q: &TextQuote, min_score: f64) -> Anchored {
+        anchor_in(&self.0, q, min_score)
+    }
 }
 
 fn anchor_in(t: &Chars, q: &TextQuote, min_score: f64) -> Anchored {
@@ -504,14 +532,14 @@ pub struct Reanchored {
 /// Places every annotation of `old` in `new_text`. Cue and source ranges follow their
 /// annotation when their words are still there, and are dropped otherwise.
 pub fn reanchor(old: &ReviewDoc, new_text: &str, min_score: f64) -> Reanchored {
-    let t = Chars::new(new_text);
+    let t = Target::new(new_text);
     let mut doc = old.clone();
     doc.text = new_text.to_string();
     doc.annotations = Vec::with_capacity(old.annotations.len());
     let (mut moved, mut lost) = (Vec::new(), Vec::new());
     for a in &old.annotations {
         let quote = TextQuote::capture(&old.text, a.start, a.end);
-        let found = anchor_in(&t, &quote, min_score);
+        let found = t.anchor(&quote, min_score);
         let Some((s, e)) = found.range() else {
             lost.push(Lost { annotation: a.clone(), quote, best: found.score() });
             continue;

@@ -463,6 +463,10 @@ pub enum Edit {
     },
     /// Several edits as one undo step ("accept all visible"): all apply, or none.
     Batch(Vec<Edit>),
+    /// Runs extraction on the document's text and adds its suggestions where no annotation
+    /// stands (a paragraph added after the text changed under the annotations); their
+    /// speakers join the roster by name. One undo step.
+    AddExtracted,
 }
 
 impl Edit {
@@ -500,6 +504,7 @@ impl Edit {
             Edit::RemoveEvidence { .. } => "remove evidence",
             Edit::SetTitle { .. } => "rename document",
             Edit::Batch(_) => "bulk edit",
+            Edit::AddExtracted => "add suggestions",
         }
     }
 }
@@ -1068,7 +1073,50 @@ impl ReviewDoc {
             Edit::SetTitle { title } => Ok(if title == self.title { Vec::new() } else { vec![Op::Title(title)] }),
             // batches never get here: apply_undoable runs their edits one by one
             Edit::Batch(_) => Ok(Vec::new()),
+            Edit::AddExtracted => self.plan_extracted(),
         }
+    }
+
+    /// [`Edit::AddExtracted`]: extraction's suggestions that overlap no annotation here, under
+    /// new ids; their speakers found by name, or added.
+    fn plan_extracted(&mut self) -> Result<Vec<Op>, EditError> {
+        // `String`s, as the app and widget call it: another set of argument types would
+        // instantiate a second copy of `from_text` in their wasm
+        let fresh = ReviewDoc::from_text(String::new(), String::new(), self.text.clone(), 0.0);
+        // `annotations` is sorted by start: an overlap is among those starting before the end
+        let free = |a: &ReviewAnnotation| {
+            let before = self.annotations.partition_point(|b| b.start < a.end);
+            !self.annotations[..before].iter().any(|b| a.start < b.end)
+        };
+        let suggested: Vec<&ReviewAnnotation> = fresh.annotations.iter().filter(|a| free(a)).collect();
+        let mut speakers: Vec<Speaker> = Vec::new();
+        let mut puts = Vec::with_capacity(suggested.len());
+        let (mut next_a, mut next_s) = (self.next_annotation, self.next_speaker);
+        for a in suggested {
+            let speaker = fresh.speaker_of(a).map(|sp| match self.speaker_named(&sp.name) {
+                Some(x) => x.id.clone(),
+                None => match speakers.iter().find(|x| x.name == sp.name) {
+                    Some(x) => x.id.clone(),
+                    None => {
+                        let id = format!("s{next_s}");
+                        next_s = next_s.saturating_add(1);
+                        speakers.push(Speaker { id: id.clone(), ..sp.clone() });
+                        id
+                    }
+                },
+            });
+            puts.push(Op::Put(ReviewAnnotation { id: format!("a{next_a}"), speaker, ..a.clone() }));
+            next_a = next_a.saturating_add(1);
+        }
+        // an id past the largest would make an export the importer refuses
+        if next_a > MAX_ID_NUMBER.saturating_add(1) || next_s > MAX_ID_NUMBER.saturating_add(1) {
+            return Err(EditError::IdsUsedUp);
+        }
+        (self.next_annotation, self.next_speaker) = (next_a, next_s);
+        let at = self.speakers.len();
+        let mut ops: Vec<Op> = speakers.into_iter().enumerate().map(|(i, sp)| Op::PutSpeaker(at + i, sp)).collect();
+        ops.append(&mut puts);
+        Ok(ops)
     }
 
     /// Moves every annotation of `from` to `to` (or to nobody), then drops `from`.
@@ -1392,6 +1440,42 @@ mod tests {
         assert_eq!(d.peek_annotation_id(), format!("a{}", ids.len() + 1));
         assert!(d.speakers.iter().enumerate().all(|(i, s)| s.id == format!("s{}", i + 1)));
         assert_eq!((d.created_ms, d.updated_ms), (1000.0, 1000.0));
+    }
+
+    /// A paragraph added under a reviewed document: extraction's suggestions come in for it
+    /// through an edit (undoable), and nothing already there is touched or doubled.
+    #[test]
+    fn extracted_suggestions_fill_only_the_free_text() {
+        let cut = ARTICLE.find("Local shop owner").unwrap();
+        let before = ReviewDoc::from_text("d1", "Bridge", &ARTICLE[..cut], 1000.0);
+        let mut d = ReviewDoc::new("d1", "Bridge", ARTICLE, 1000.0);
+        (d.speakers, d.annotations) = (before.speakers.clone(), before.annotations.clone());
+        (d.next_annotation, d.next_speaker) = (before.next_annotation, before.next_speaker);
+        let q = find(&d, "horse carts").id.clone();
+        d.apply(Edit::accept(&q)).unwrap();
+        let reviewed = d.clone();
+        assert!(d.speaker_named("Priya Nandakumar").is_none());
+
+        let step = d.apply_undoable(Edit::AddExtracted).unwrap();
+        d.check().expect("still a valid document");
+        let added: Vec<&ReviewAnnotation> =
+            d.annotations.iter().filter(|a| reviewed.annotation(&a.id).is_none()).collect();
+        assert!(!added.is_empty());
+        assert!(added.iter().all(|a| a.start >= cut && a.status == Status::Suggested), "{added:#?}");
+        let foot = find(&d, "kill foot traffic");
+        assert_eq!(d.speaker_of(foot).map(|s| s.name.as_str()), Some("Priya Nandakumar"));
+        // what was there is untouched, the accepted quote included; new ids continue the count
+        for a in &reviewed.annotations {
+            assert_eq!(d.annotation(&a.id), Some(a));
+        }
+        assert!(added.iter().all(|a| id_number(&a.id, 'a').unwrap() >= reviewed.next_annotation));
+        assert_eq!(d.speakers[..reviewed.speakers.len()], reviewed.speakers[..]);
+        // nothing more to add a second time
+        let again = d.apply_undoable(Edit::AddExtracted).unwrap();
+        assert!(again.is_empty());
+        // one undo step takes it all back
+        d.revert(step);
+        assert_eq!(content(&d), content(&reviewed));
     }
 
     /// Every kind of edit: applied, undone (content as before), redone (exactly as after).

@@ -2,7 +2,7 @@
 //! [`crate::layout`]); a paragraph is redrawn only when its runs or what they show change, and
 //! a selection change moves the `sel` class from the old annotation's runs to the new one's, so a
 //! review action touches a handful of nodes even with thousands of annotations. Paragraphs are
-//! plain DOM (see [`crate::dom`]); text goes in as text nodes, never as markup.
+//! plain DOM (see [`quotelens_dom::build`]); text goes in as text nodes, never as markup.
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -10,9 +10,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::layout::{layout, Block, Para};
 use crate::model::{Review, ReviewAnnotation};
 use crate::state::AppState;
+use quotelens_review::layout::{layout, Block, Para};
 
 /// Paragraphs drawn at once, and per frame after that.
 const FIRST_SLICE: usize = 60;
@@ -79,11 +79,13 @@ pub fn Article() -> impl IntoView {
     Effect::new(move |_| {
         let now = st.selected.get();
         let Some(el) = article.get() else { return };
-        for m in crate::dom::all(&el, "mark.sel") {
+        for m in quotelens_dom::build::all(&el, "mark.sel") {
             let _ = m.class_list().remove_1("sel");
         }
         if let Some(id) = now {
-            for m in crate::dom::all(&el, &format!("mark[data-a=\"{}\"]", crate::dom::css_string(&id))) {
+            for m in
+                quotelens_dom::build::all(&el, &format!("mark[data-a=\"{}\"]", quotelens_dom::build::css_string(&id)))
+            {
                 let _ = m.class_list().add_1("sel");
             }
         }
@@ -152,7 +154,7 @@ fn legend() -> impl IntoView {
 }
 
 fn fill_legend(el: web_sys::Element) {
-    use crate::dom::{b, fill};
+    use quotelens_dom::build::{b, fill};
     let mut p = fill(el).c(b("span").a("class", "label").t("Kinds: "));
     for k in crate::model::ReviewKind::ALL {
         p = p.c(b("span").a("class", &format!("swatch k-{k}")).t(k.as_str())).t(" ");
@@ -162,7 +164,7 @@ fn fill_legend(el: web_sys::Element) {
 
 /// The hover card's lines: kind and status, speaker, cue.
 fn fill_hover(card: &web_sys::HtmlDivElement, r: &Review, a: &ReviewAnnotation) {
-    use crate::dom::{b, fill};
+    use quotelens_dom::build::{b, fill};
     let _ = card.set_attribute("class", &format!("hovercard k-{} s-{}", a.kind, a.status));
     let _ = fill(card.clone().into())
         .c(b("p")
@@ -189,7 +191,7 @@ fn place_hover(card: &web_sys::HtmlDivElement, mark: &web_sys::Element) {
     let _ = style.set_property("left", &format!("{left}px"));
 }
 
-/// A paragraph: its element, filled by [`fill_para`] as plain DOM (see [`crate::dom`]; as
+/// A paragraph: its element, filled by [`fill_para`] as plain DOM (see [`quotelens_dom::build`]; as
 /// `view!`, with a `Selector` per run, the paragraphs and the panel's filters were 4.4 KB more
 /// of the app's gzip).
 fn render_para(st: AppState, p: Arc<ParaKey>) -> impl IntoView {
@@ -207,7 +209,7 @@ fn render_para(st: AppState, p: Arc<ParaKey>) -> impl IntoView {
 
 /// The runs of a paragraph: marks for annotated text, spans for the rest.
 fn fill_para(el: web_sys::Element, (st, p): (AppState, Arc<ParaKey>)) {
-    use crate::dom::{b, fill};
+    use quotelens_dom::build::{b, fill};
     let mut para = fill(el);
     if p.para.block == Block::Boilerplate {
         para = para

@@ -5,6 +5,7 @@
 //! selection in the article.
 
 use leptos::prelude::*;
+use quotelens_dom::act::Act;
 use quotelens_review::SpeakerFilter;
 
 use crate::model::{Edit, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef, Status, Verdict};
@@ -117,7 +118,7 @@ pub fn details() -> impl IntoView {
         for (field, value) in [("edit-note", note), ("edit-tags", tags)] {
             if (field == "edit-note" || field != active) && value_of(field) != value {
                 if let Some(el) = doc.as_ref().and_then(|d| d.get_element_by_id(field)) {
-                    let _ = crate::dom::B(el).value(&value);
+                    let _ = quotelens_dom::build::B(el).value(&value);
                 }
             }
         }
@@ -172,10 +173,21 @@ fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
             st.apply(Edit::SetBounds { id: id.clone(), start: ns, end: ne });
         }
     };
+    if let Some(shared) = Act::parse(what) {
+        match shared {
+            Act::Accept => st.set_status(Status::Accepted),
+            Act::Reject => st.set_status(Status::Rejected),
+            Act::Reset => st.set_status(Status::Suggested),
+            Act::Delete => {
+                if st.apply(Edit::Delete { id }) {
+                    st.selected.set(None);
+                }
+            }
+            Act::Select | Act::ExportNative | Act::ExportW3c => {}
+        }
+        return;
+    }
     match what {
-        "accept" => st.set_status(Status::Accepted),
-        "reject" => st.set_status(Status::Rejected),
-        "reset" => st.set_status(Status::Suggested),
         "start-back" => bound(true, false),
         "start-on" => bound(true, true),
         "end-back" => bound(false, false),
@@ -217,13 +229,7 @@ fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
         }
         "close" => {
             st.selected.set(None);
-            crate::dom::focus_home();
-        }
-        "delete" => {
-            let deleted = st.apply(Edit::Delete { id });
-            if deleted {
-                st.selected.set(None);
-            }
+            crate::focus::focus_home();
         }
         _ => {}
     }
@@ -232,8 +238,8 @@ fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
 /// An evidence link: a link that opens in a new tab and is told nothing of this page, when it
 /// is http(s) (the core refuses every other scheme when a link is added or imported: this is
 /// the second lock); anything else shows as text.
-fn link_to(link: &str) -> crate::dom::B {
-    use crate::dom::b;
+fn link_to(link: &str) -> quotelens_dom::build::B {
+    use quotelens_dom::build::b;
     let lower = link.to_ascii_lowercase();
     let web = (lower.starts_with("https://") || lower.starts_with("http://"))
         && !link.contains(|c: char| c.is_whitespace() || c.is_control() || "\"<>`\\".contains(c));
@@ -267,7 +273,7 @@ pub fn percent_encode_unsafe(link: &str) -> String {
     out
 }
 
-/// The selected annotation's card: a `<div>` filled by [`fill_card`] (see [`crate::dom`]). Its
+/// The selected annotation's card: a `<div>` filled by [`fill_card`] (see [`quotelens_dom::build`]). Its
 /// controls share one handler per kind of event (click, change, Enter), told apart by their
 /// `data-act` and ids.
 fn card(st: AppState, c: Card, names: Vec<(String, String)>) -> impl IntoView {
@@ -330,7 +336,7 @@ fn card(st: AppState, c: Card, names: Vec<(String, String)>) -> impl IntoView {
 
 /// Fills (or, redrawn in place, refills) the card's element.
 fn fill_card(el: web_sys::Element, (c, names, open, note, tags): (Card, Vec<(String, String)>, bool, String, String)) {
-    use crate::dom::{b, button, select};
+    use quotelens_dom::build::{b, button, select};
     // a card redrawn in place keeps the edit section as the reader left it
     el.set_text_content(None);
     let is_claim = c.kind == ReviewKind::Claim;
@@ -408,31 +414,34 @@ fn fill_card(el: web_sys::Element, (c, names, open, note, tags): (Card, Vec<(Str
         .c(b("textarea").a("id", "edit-note").a("rows", "2").a("dir", "auto").value(&note))
         .c(b("label").a("for", "edit-tags").t("Tags (comma-separated)"))
         .c(b("input").a("id", "edit-tags").a("type", "text").value(&tags))
-        .c(button("delete", "Delete annotation").a("class", "danger"));
+        .c(button(Act::Delete.as_str(), "Delete annotation").a("class", "danger"));
     let edit = b("details")
         .a("class", "edit")
         .a("id", "edit-annotation")
         .c(b("summary").a("aria-keyshortcuts", "e").t("Edit (e)"))
         .c(fields);
     let edit = if open { edit.a("open", "") } else { edit };
-    let _ = crate::dom::B(el)
+    let _ = quotelens_dom::build::B(el)
         .c(meta)
         .c(b("p").a("class", "speaker").c(label("Speaker: ")).t(c.speaker.as_deref().unwrap_or("not named")))
         .opt(c.cue.as_ref().map(|cue| b("p").a("class", "cue").c(label("Cue: ")).t(cue)))
         .c(b("blockquote").a("class", "words").a("dir", "auto").t(&c.words))
         .c(b("div")
             .a("class", "actions")
-            .c(button("accept", "Accept (a)")
+            .c(button(Act::Accept.as_str(), "Accept (a)")
                 .a("id", "do-accept")
                 .a("class", "accept")
                 .a("aria-keyshortcuts", "a")
                 .a("data-keys", ""))
-            .c(button("reject", "Reject (r)")
+            .c(button(Act::Reject.as_str(), "Reject (r)")
                 .a("id", "do-reject")
                 .a("class", "reject")
                 .a("aria-keyshortcuts", "r")
                 .a("data-keys", ""))
-            .c(button("reset", "Reset (s)").a("id", "do-reset").a("aria-keyshortcuts", "s").a("data-keys", ""))
+            .c(button(Act::Reset.as_str(), "Reset (s)")
+                .a("id", "do-reset")
+                .a("aria-keyshortcuts", "s")
+                .a("data-keys", ""))
             .c(button("close", "Close")
                 .a("id", "do-close")
                 .a("class", "close")
@@ -463,7 +472,7 @@ pub fn selected_range() -> Option<(usize, usize)> {
         } else {
             offset as usize
         };
-        Some(base + crate::layout::byte_at_utf16(&text, units))
+        Some(base + quotelens_review::layout::byte_at_utf16(&text, units))
     };
     let a = point(range.start_container().ok()?, range.start_offset().ok()?)?;
     let b = point(range.end_container().ok()?, range.end_offset().ok()?)?;
@@ -504,8 +513,9 @@ fn selection() -> impl IntoView {
     };
     // one handler for the three buttons (their `data-act`); the offer is plain DOM
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if let Some(kind) =
-            crate::dom::acted_on(&ev).and_then(|b| b.get_attribute("data-act")).and_then(|k| ReviewKind::parse(&k))
+        if let Some(kind) = quotelens_dom::build::acted_on(&ev)
+            .and_then(|b| b.get_attribute("data-act"))
+            .and_then(|k| ReviewKind::parse(&k))
         {
             make(kind);
         }
@@ -528,7 +538,7 @@ fn selection() -> impl IntoView {
 }
 
 fn fill_selection(el: web_sys::Element, words: String) {
-    use crate::dom::{b, button, fill};
+    use quotelens_dom::build::{b, button, fill};
     let _ = fill(el)
         .c(b("p").t("Selected: ").c(b("q").a("dir", "auto").t(&words)))
         .c(button("quote", "New quote"))

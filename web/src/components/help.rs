@@ -26,7 +26,7 @@ pub fn help() -> impl IntoView {
     let st = expect_context::<AppState>();
     Effect::new(move |_| {
         if st.help_open.get() {
-            use crate::dom::b;
+            use quotelens_dom::build::b;
             let list = b("dl")
                 .a("class", "keys")
                 .all(KEYS.iter().flat_map(|(k, what)| [b("dt").c(b("kbd").t(k)), b("dd").t(what)]).collect());

@@ -14,7 +14,7 @@ fn date(ms: f64) -> String {
 
 /// The list's items: title, date and counts, and the three buttons.
 fn fill_docs(el: web_sys::Element, (docs, open): (Vec<Summary>, String)) {
-    use crate::dom::{b, button, fill};
+    use quotelens_dom::build::{b, button, fill};
     let items = docs
         .iter()
         .map(|s| {
@@ -49,7 +49,7 @@ fn fill_docs(el: web_sys::Element, (docs, open): (Vec<Summary>, String)) {
 pub fn library() -> impl IntoView {
     let st = expect_context::<AppState>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = crate::dom::acted_on(&ev) else { return };
+        let Some(el) = quotelens_dom::build::acted_on(&ev) else { return };
         if el.get_attribute("data-act").as_deref() == Some("back") {
             st.view.set(View::Review);
             return;
@@ -90,10 +90,10 @@ pub fn library() -> impl IntoView {
     view! { <section class="library" aria-labelledby="library-h" on:click=on_click use:fill_library=st></section> }
 }
 
-/// The library's page, as plain DOM (see [`crate::dom`]): the hint, the list (redrawn whole when
+/// The library's page, as plain DOM (see [`quotelens_dom::build`]): the hint, the list (redrawn whole when
 /// it changes, by [`fill_docs`]) and "No stored documents yet." follow the state by two effects.
 fn fill_library(el: web_sys::Element, st: AppState) {
-    use crate::dom::{b, button, fill};
+    use quotelens_dom::build::{b, button, fill};
     let hint = b("p").a("class", "hint");
     let empty = b("p").t("No stored documents yet.");
     let docs = b("ul").a("class", "docs");
@@ -120,14 +120,14 @@ fn fill_library(el: web_sys::Element, st: AppState) {
             .and_then(|w| w.document())
             .and_then(|d| d.active_element())
             .is_some_and(|a| list.contains(Some(&a)));
-        let key = if inside { crate::dom::focus_key() } else { None };
+        let key = if inside { crate::focus::focus_key() } else { None };
         fill_docs(list.clone(), docs);
         if inside {
             let again = key.and_then(|k| list.query_selector(&k).ok().flatten());
             let next = again.or_else(|| list.query_selector("button").ok().flatten());
             match next {
-                Some(el) => crate::dom::focus(&el),
-                None => crate::dom::focus_home(),
+                Some(el) => crate::focus::focus(&el),
+                None => crate::focus::focus_home(),
             }
         }
     });

@@ -78,7 +78,7 @@ fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|&v| name(v)).collect()
 }
 
-/// The filters, the search and the count line. Plain DOM (see [`crate::dom`]; as `view!` these
+/// The filters, the search and the count line. Plain DOM (see [`quotelens_dom::build`]; as `view!` these
 /// and the article's paragraphs were 4.4 KB more of the app's gzip): one handler per kind of
 /// event, and two effects keep the controls and the count line in step with the filter.
 fn filters(st: AppState, groups: Memo<Vec<Group>>) -> impl IntoView {
@@ -95,7 +95,7 @@ fn filters(st: AppState, groups: Memo<Vec<Group>>) -> impl IntoView {
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if crate::dom::acted_on(&ev).is_some() {
+        if quotelens_dom::build::acted_on(&ev).is_some() {
             st.filter.update(|f| f.speaker = SpeakerFilter::Any);
         }
     };
@@ -105,7 +105,7 @@ fn filters(st: AppState, groups: Memo<Vec<Group>>) -> impl IntoView {
 }
 
 fn fill_filters(el: web_sys::Element, (st, groups): (AppState, Memo<Vec<Group>>)) {
-    use crate::dom::{b, button, fill, B};
+    use quotelens_dom::build::{b, button, fill, B};
     let mut section = fill(el);
     let mut selects = Vec::new();
     for (id, label, names, get, _) in choices() {
@@ -167,7 +167,7 @@ fn pressed_speaker(f: &Filter) -> Option<String> {
 
 /// A roster entry: a toggle of the speaker filter (see `on_roster` in [`Panel`]).
 fn fill_roster_entry(el: web_sys::Element, (e, on): (RosterEntry, bool)) {
-    use crate::dom::{b, fill};
+    use quotelens_dom::build::{b, fill};
     let _ = fill(el).c(b("button")
         .a("class", "roster-entry")
         .a("data-act", "speaker")
@@ -184,7 +184,7 @@ fn fill_roster_entry(el: web_sys::Element, (e, on): (RosterEntry, bool)) {
 
 /// A row of the list (see `on_row` in [`Panel`]).
 fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
-    use crate::dom::{b, fill};
+    use quotelens_dom::build::{b, fill};
     let class = format!(
         "item k-{} s-{}{}{}",
         row.kind,
@@ -192,7 +192,8 @@ fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
         if on { " sel" } else { "" },
         if row.beyond { " beyond" } else { "" }
     );
-    let button = b("button").a("class", &class).a("data-act", "select").a("data-keys", "").a("data-item", &row.id);
+    let button =
+        b("button").a("class", &class).act(quotelens_dom::act::Act::Select).a("data-keys", "").a("data-item", &row.id);
     let button = if on { button.a("aria-current", "true") } else { button };
     let button = button
         .c(b("span").a("class", "tag").t(row.kind.as_str()))
@@ -211,7 +212,9 @@ pub fn Panel() -> impl IntoView {
     let roster = Memo::new(move |_| {
         st.review.with(|r| {
             let mut v: Vec<_> = r.doc.roster().into_iter().filter(|e| e.total > 0).collect();
-            crate::sort::short_by(&mut v, |a, b| (b.quotes + b.claims, &a.name) < (a.quotes + a.claims, &b.name));
+            quotelens_review::sort::short_by(&mut v, |a, b| {
+                (b.quotes + b.claims, &a.name) < (a.quotes + a.claims, &b.name)
+            });
             v
         })
     });
@@ -249,7 +252,9 @@ pub fn Panel() -> impl IntoView {
                     groups[g].1.push(i);
                 }
                 // most annotated speakers first, the unattributed last
-                crate::sort::by_key(&mut groups, |g| (u64::from(g.0.is_none()), u64::MAX - g.1.len() as u64));
+                quotelens_review::sort::by_key(&mut groups, |g| {
+                    (u64::from(g.0.is_none()), u64::MAX - g.1.len() as u64)
+                });
                 let mut left = limit;
                 groups
                     .into_iter()
@@ -275,17 +280,20 @@ pub fn Panel() -> impl IntoView {
     let drawn = move || groups.with(|g| g.iter().map(|g| g.rows.len()).sum::<usize>());
     // the selected annotation's row carries `sel` and `aria-current`, the filtered speaker's
     // roster entry `aria-pressed`: set here when they change, and by the fill functions when a
-    // row or entry is drawn (plain DOM, see crate::dom: smaller than a view and a Selector each)
+    // row or entry is drawn (plain DOM, see quotelens_dom::build: smaller than a view and a Selector each)
     let aside = NodeRef::<leptos::html::Aside>::new();
     Effect::new(move |_| {
         let now = st.selected.get();
         let Some(el) = aside.get() else { return };
-        for i in crate::dom::all(&el, ".item.sel") {
+        for i in quotelens_dom::build::all(&el, ".item.sel") {
             let _ = i.class_list().remove_1("sel");
             let _ = i.remove_attribute("aria-current");
         }
         if let Some(id) = now {
-            for i in crate::dom::all(&el, &format!(".item[data-item=\"{}\"]", crate::dom::css_string(&id))) {
+            for i in quotelens_dom::build::all(
+                &el,
+                &format!(".item[data-item=\"{}\"]", quotelens_dom::build::css_string(&id)),
+            ) {
                 let _ = i.class_list().add_1("sel");
                 let _ = i.set_attribute("aria-current", "true");
             }
@@ -294,18 +302,20 @@ pub fn Panel() -> impl IntoView {
     Effect::new(move |_| {
         let pressed = st.filter.with(pressed_speaker);
         let Some(el) = aside.get() else { return };
-        for b in crate::dom::all(&el, ".roster-entry") {
+        for b in quotelens_dom::build::all(&el, ".roster-entry") {
             let on = b.get_attribute("data-speaker") == pressed;
             let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
         }
     });
     let on_roster = move |ev: leptos::ev::MouseEvent| {
-        let Some(id) = crate::dom::acted_on(&ev).and_then(|b| b.get_attribute("data-speaker")) else { return };
+        let Some(id) = quotelens_dom::build::acted_on(&ev).and_then(|b| b.get_attribute("data-speaker")) else {
+            return;
+        };
         let want = SpeakerFilter::Is(id);
         st.filter.update(|f| f.speaker = if f.speaker == want { SpeakerFilter::Any } else { want });
     };
     let on_row = move |ev: leptos::ev::MouseEvent| {
-        if let Some(id) = crate::dom::acted_on(&ev).and_then(|b| b.get_attribute("data-item")) {
+        if let Some(id) = quotelens_dom::build::acted_on(&ev).and_then(|b| b.get_attribute("data-item")) {
             st.selected.set(Some(id));
         }
     };

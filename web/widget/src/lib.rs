@@ -9,7 +9,7 @@
 //! (`web/widget/quotelens-widget.js`), because wasm-bindgen cannot subclass `HTMLElement`.
 #![cfg(target_arch = "wasm32")]
 
-mod dom;
+mod highlight;
 mod panel;
 mod store;
 
@@ -21,7 +21,7 @@ use quotelens_review::formats::{self, json_string, to_native_json, to_w3c_value}
 use quotelens_review::{annotation_order, Edit, NewAnnotation, ReviewDoc, ReviewKind, Speaker, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, ShadowRoot};
+use web_sys::{Element, Event, EventTarget, HtmlElement, ShadowRoot};
 
 thread_local! {
     static COUNT: Cell<u32> = const { Cell::new(0) };
@@ -106,7 +106,7 @@ pub(crate) struct State {
     pub n: u32,
     pub article: HtmlElement,
     pub shadow: ShadowRoot,
-    pub map: dom::TextMap,
+    pub map: quotelens_dom::text::TextMap,
     pub doc: ReviewDoc,
     pub lost: Vec<LostItem>,
     pub opts: Options,
@@ -241,13 +241,13 @@ impl State {
     /// opens that page's record; changed text on the same page re-anchors what is here. True
     /// when the text or the page changed.
     pub fn rescan(&mut self) -> bool {
-        let map = dom::TextMap::read(&self.article, self.opts.exclude.as_deref());
+        let map = highlight::read(&self.article, self.opts.exclude.as_deref());
         let key = store::key(&self.opts.key);
         if key == self.key && map.text == self.map.text {
             if !map.same_nodes(&self.map) {
                 // the host re-rendered the same words: highlights follow the new nodes
                 self.map = map;
-                dom::highlight(self);
+                highlight::highlight(self);
             }
             return false;
         }
@@ -291,16 +291,16 @@ impl State {
     }
 
     pub fn redraw(&mut self) {
-        dom::highlight(self);
+        highlight::highlight(self);
         panel::render(self);
     }
 
     /// A manual note on the reader's selection inside the article.
     pub fn note_on_selection(&mut self) {
         // a paragraph the host added a moment ago is not in the map yet: read the article again
-        let sel = dom::selection(&self.map).or_else(|| {
+        let sel = self.map.selection().or_else(|| {
             self.rescan();
-            dom::selection(&self.map)
+            self.map.selection()
         });
         let Some((s, e)) = sel else {
             self.message = Some("Select some words of the article first.".into());
@@ -318,7 +318,7 @@ impl State {
     /// Puts a "needs review" entry back on the article, on the reader's selection, with its
     /// status, note and speaker.
     pub fn place_lost(&mut self, i: usize) {
-        let Some((start, end)) = dom::selection(&self.map).and_then(|(s, e)| self.doc.trim_selection(s, e)) else {
+        let Some((start, end)) = self.map.selection().and_then(|(s, e)| self.doc.trim_selection(s, e)) else {
             self.message = Some("Select the words it belongs to in the article first.".into());
             return self.redraw();
         };
@@ -610,7 +610,9 @@ fn settle(l: &mut Loaded, old: &ReviewDoc, old_lost: Vec<LostItem>, text: &str) 
         }
     }
     doc.fix_counters();
-    add_new_suggestions(&mut doc);
+    // an added paragraph gets extraction's suggestions (the ids counted past every one in use);
+    // the only refusal is ids used up, and then the document stays as re-anchored
+    let _ = doc.apply(Edit::AddExtracted);
     l.reanchored = r.moved.len();
     (l.doc, l.lost) = (doc, lost);
 }
@@ -644,42 +646,12 @@ fn hash(text: &str) -> String {
     format!("{h:016x}")
 }
 
-/// New suggestions from extraction where no kept annotation stands (an added paragraph).
-fn add_new_suggestions(doc: &mut ReviewDoc) {
-    let fresh = ReviewDoc::from_text(String::from("x"), String::new(), doc.text.clone(), 0.0);
-    let mut added = false;
-    for a in fresh.annotations {
-        if doc.annotations.iter().any(|b| b.start < a.end && a.start < b.end) {
-            continue;
-        }
-        let mut b = a.clone();
-        b.id = doc.peek_annotation_id();
-        doc.next_annotation += 1;
-        b.speaker = fresh.speakers.iter().find(|s| Some(&s.id) == a.speaker.as_ref()).map(|s| {
-            match doc.speaker_named(&s.name) {
-                Some(x) => x.id.clone(),
-                None => {
-                    let id = doc.peek_speaker_id();
-                    doc.next_speaker += 1;
-                    doc.speakers.push(Speaker { id: id.clone(), name: s.name.clone(), kind: s.kind });
-                    id
-                }
-            }
-        });
-        doc.annotations.push(b);
-        added = true;
-    }
-    if added {
-        doc.annotations.sort_by(annotation_order);
-    }
-}
-
 /// One widget on one article. Made by the JS shim; the host reaches it as `article.quotelens`
 /// or through the `<quotelens-annotator>` element's methods.
 #[wasm_bindgen]
 pub struct Widget {
     st: Shared,
-    _listeners: Vec<dom::Listener>,
+    _listeners: Vec<Listener>,
 }
 
 #[wasm_bindgen]
@@ -693,7 +665,7 @@ impl Widget {
             c.get()
         });
         let opts = Options::read(&options);
-        let map = dom::TextMap::read(&article, opts.exclude.as_deref());
+        let map = highlight::read(&article, opts.exclude.as_deref());
         let text = map.text.clone();
         let h = hash(&text);
         let key = store::key(&opts.key);
@@ -736,7 +708,7 @@ impl Widget {
             let mut l = panel::listen(&st, &s.shadow)?;
             // a click on highlighted words selects their annotation (and leaves the click be)
             let on = Rc::clone(&st);
-            l.push(dom::Listener::new(&article, "click", move |e| {
+            l.push(Listener::new(&article, "click", move |e| {
                 let Some(m) = e.dyn_ref::<web_sys::MouseEvent>() else { return };
                 let collapsed =
                     web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_none_or(|s| s.is_collapsed());
@@ -748,7 +720,10 @@ impl Widget {
                     drop(s);
                     return flush(&on);
                 }
-                let Some(at) = dom::offset_at(&s.map, f64::from(m.client_x()), f64::from(m.client_y())) else { return };
+                let Some(at) = quotelens_dom::text::offset_at(&s.map, f64::from(m.client_x()), f64::from(m.client_y()))
+                else {
+                    return;
+                };
                 let hit = s
                     .doc
                     .annotations
@@ -904,7 +879,7 @@ impl Widget {
     pub fn destroy(&self) {
         let mut s = self.st.borrow_mut();
         s.opts.kinds.clear();
-        dom::forget(&s);
+        highlight::forget(&s);
         s.shadow.set_inner_html("");
     }
 }
@@ -915,4 +890,29 @@ fn title() -> String {
 
 pub(crate) fn closest(ev: &Event, sel: &str) -> Option<Element> {
     ev.composed_path().iter().find_map(|t| t.dyn_into::<Element>().ok().filter(|e| e.matches(sel).unwrap_or(false)))
+}
+
+/// An event listener that is removed when dropped.
+pub struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    f: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Listener {
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        f: impl FnMut(web_sys::Event) + 'static,
+    ) -> Result<Listener, JsValue> {
+        let f = Closure::<dyn FnMut(web_sys::Event)>::new(f);
+        target.add_event_listener_with_callback(kind, f.as_ref().unchecked_ref())?;
+        Ok(Listener { target: target.clone(), kind, f })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.kind, self.f.as_ref().unchecked_ref());
+    }
 }

@@ -6,13 +6,15 @@
 use std::rc::Rc;
 
 use js_sys::{Array, Reflect};
+use quotelens_dom::act::Act;
+use quotelens_dom::build::{b, button, B};
+use quotelens_dom::files::download;
 use quotelens_review::{Edit, Origin, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, ShadowRoot};
+use web_sys::{HtmlElement, ShadowRoot};
 
-use crate::dom::{el, Listener};
-use crate::{closest, flush, Shared, State};
+use crate::{closest, flush, Listener, Shared, State};
 
 /// The panel's style. The host element stays in the page's flow with no size (the same box as
 /// the unknown element before the loader ran: nothing moves in a grid), and the panel inside it
@@ -80,14 +82,19 @@ pub fn mount(s: &mut State, host: &HtmlElement) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn button(act: &str, label: &str, id: &str) -> Element {
-    let b = el("button", "", label);
-    b.set_attribute("type", "button").ok();
-    b.set_attribute("data-act", act).ok();
-    if !id.is_empty() {
-        b.set_attribute("data-id", id).ok();
+/// A button for the annotation or "needs review" entry `id`.
+fn on(act: &str, label: &str, id: &str) -> B {
+    button(act, label).a("data-id", id)
+}
+
+/// An element with its class and text (either may be empty).
+fn el(tag: &str, class: &str, text: &str) -> B {
+    let e = if class.is_empty() { b(tag) } else { b(tag).class(class) };
+    if text.is_empty() {
+        e
+    } else {
+        e.t(text)
     }
-    b
 }
 
 fn snippet(t: &str) -> String {
@@ -101,7 +108,6 @@ fn snippet(t: &str) -> String {
 /// Redraws the panel from the state (everything is put in as text, never as HTML).
 pub fn render(s: &mut State) {
     let class = format!("ql{}{}", if s.opts.inline { " inline" } else { "" }, if s.open { " open" } else { "" });
-    let root = el("div", &class, "");
     let shown: Vec<_> = s.doc.annotations.iter().filter(|a| s.shows(a)).collect();
     let live = |k: &str| shown.iter().filter(|a| a.kind.as_str() == k && a.is_live()).count();
     let mut tab = format!("Quotelens · {} · {}", count(live("quote"), "quote"), count(live("claim"), "claim"));
@@ -115,120 +121,105 @@ pub fn render(s: &mut State) {
             n => format!(" · {n} need review"),
         });
     }
-    let t = button("toggle", &tab, "");
-    t.set_class_name("tab");
-    t.set_attribute("aria-expanded", if s.open { "true" } else { "false" }).ok();
-    root.append_child(&t).ok();
-    let body = el("section", "body", "");
-    body.set_attribute("aria-label", "Quotelens annotations").ok();
+    let toggle = button("toggle", &tab).class("tab").a("aria-expanded", if s.open { "true" } else { "false" });
+    let mut body = b("section").class("body").a("aria-label", "Quotelens annotations");
     if !s.open {
-        body.set_attribute("hidden", "").ok();
+        body = body.a("hidden", "");
     }
     for m in [&s.frozen, &s.message].into_iter().flatten() {
-        let p = el("p", "msg", m);
-        p.set_attribute("role", "status").ok();
-        body.append_child(&p).ok();
+        body = body.c(el("p", "msg", m).a("role", "status"));
     }
     let heading =
         if s.opts.read_only && !s.opts.published { "Quotes and claims (read-only)" } else { "Quotes and claims" };
-    body.append_child(&el("h2", "", heading)).ok();
-    let list = el("ol", "list", "");
+    body = body.c(b("h2").t(heading));
+    let mut list = el("ol", "list", "");
     // the first pages, and the selected item wherever it stands
     let sel = s.selected.clone();
     let drawn = shown.iter().enumerate().filter(|(i, a)| *i < s.limit || sel.as_ref() == Some(&a.id));
     for (_, a) in drawn {
-        let li = el("li", &format!("item k-{} s-{}", a.kind.as_str(), a.status.as_str()), "");
-        li.set_attribute("data-id", &a.id).ok();
-        if let Some(h) = li.dyn_ref::<HtmlElement>() {
+        let selected = s.selected.as_deref() == Some(a.id.as_str());
+        let class = format!("item k-{} s-{}{}", a.kind.as_str(), a.status.as_str(), if selected { " sel" } else { "" });
+        let li = b("li").class(&class).a("data-id", &a.id);
+        if let Some(h) = li.0.dyn_ref::<HtmlElement>() {
             let _ = h.style().set_property("--c", &s.opts.color(a.kind));
         }
-        let selected = s.selected.as_deref() == Some(a.id.as_str());
-        if selected {
-            li.set_class_name(&format!("{} sel", li.class_name()));
-        }
-        let pick = button("select", "", &a.id);
-        pick.set_class_name("pick");
-        pick.set_attribute("aria-pressed", if selected { "true" } else { "false" }).ok();
         let who = s.doc.speaker_of(a).map(|x| format!(" · {}", x.name)).unwrap_or_default();
-        pick.append_child(&el("span", "kind", &format!("{} · {}", a.kind.as_str(), a.status.as_str()))).ok();
-        pick.append_child(&el("span", "who", &who)).ok();
-        pick.append_child(&el("span", "snip", &snippet(s.doc.text_of(a)))).ok();
-        li.append_child(&pick).ok();
+        let pick = b("button")
+            .a("type", "button")
+            .act(Act::Select)
+            .a("data-id", &a.id)
+            .class("pick")
+            .a("aria-pressed", if selected { "true" } else { "false" })
+            .c(el("span", "kind", &format!("{} · {}", a.kind.as_str(), a.status.as_str())))
+            .c(el("span", "who", &who))
+            .c(el("span", "snip", &snippet(s.doc.text_of(a))));
+        let mut li = li.c(pick);
         if selected && !s.opts.read_only {
-            let tools = el("div", "tools", "");
-            for (act, label) in [("accept", "Accept"), ("reject", "Reject"), ("reset", "Suggested")] {
-                tools.append_child(&button(act, label, &a.id)).ok();
+            let mut tools = el("div", "tools", "");
+            for (act, label) in [(Act::Accept, "Accept"), (Act::Reject, "Reject"), (Act::Reset, "Suggested")] {
+                tools = tools.c(on(act.as_str(), label, &a.id));
             }
             if a.origin == Origin::Manual {
-                tools.append_child(&button("delete", "Delete", &a.id)).ok();
+                tools = tools.c(on(Act::Delete.as_str(), "Delete", &a.id));
             }
-            let note = el("textarea", "", "");
-            note.set_attribute("data-act", "note").ok();
-            note.set_attribute("data-id", &a.id).ok();
-            note.set_attribute("aria-label", "Note").ok();
-            note.set_attribute("placeholder", "Note").ok();
-            if let Ok(n) = note.clone().dyn_into::<web_sys::HtmlTextAreaElement>() {
-                n.set_value(&a.note);
-            }
-            tools.append_child(&note).ok();
-            li.append_child(&tools).ok();
+            let note = b("textarea")
+                .a("data-act", "note")
+                .a("data-id", &a.id)
+                .a("aria-label", "Note")
+                .a("placeholder", "Note")
+                .value(&a.note);
+            li = li.c(tools.c(note));
         } else if !a.note.is_empty() {
-            li.append_child(&el("span", "who", &format!("Note: {}", a.note))).ok();
+            li = li.c(el("span", "who", &format!("Note: {}", a.note)));
         }
-        list.append_child(&li).ok();
+        list = list.c(li);
     }
-    body.append_child(&list).ok();
+    body = body.c(list);
     if shown.len() > s.limit {
-        let more = button("more", &format!("Show more ({} of {})", s.limit, shown.len()), "");
-        body.append_child(&more).ok();
+        body = body.c(button("more", &format!("Show more ({} of {})", s.limit, shown.len())));
     }
     if review {
-        body.append_child(&el("h3", "", &format!("Needs review ({})", s.lost.len()))).ok();
-        let lost = el("ol", "lost", "");
+        body = body.c(b("h3").t(&format!("Needs review ({})", s.lost.len())));
+        let mut lost = el("ol", "lost", "");
         for (i, item) in s.lost.iter().enumerate() {
             let Some(a) = item.doc.annotations.first() else { continue };
-            let li = el("li", "lost-item", "");
-            li.set_attribute("data-id", &a.id).ok();
-            li.append_child(&el(
-                "span",
-                "kind",
-                &format!("{} · {} · not found in the changed text", a.kind.as_str(), a.status.as_str()),
-            ))
-            .ok();
-            li.append_child(&el("span", "snip", &format!("“{}”", snippet(item.doc.text_of(a))))).ok();
+            let mut li = el("li", "lost-item", "")
+                .a("data-id", &a.id)
+                .c(el(
+                    "span",
+                    "kind",
+                    &format!("{} · {} · not found in the changed text", a.kind.as_str(), a.status.as_str()),
+                ))
+                .c(el("span", "snip", &format!("“{}”", snippet(item.doc.text_of(a)))));
             if !a.note.is_empty() {
-                li.append_child(&el("span", "who", &format!("Note: {}", a.note))).ok();
+                li = li.c(el("span", "who", &format!("Note: {}", a.note)));
             }
             // as `{:.0}` rounds (half to even), through an integer: no float formatting in the wasm
             let pct = (item.best * 100.0).round_ties_even() as i64;
-            li.append_child(&el("span", "score", &format!("best match {pct}%"))).ok();
+            li = li.c(el("span", "score", &format!("best match {pct}%")));
             if !s.opts.read_only {
-                let tools = el("div", "tools", "");
-                tools.append_child(&button("place", "Place on selection", &i.to_string())).ok();
-                tools.append_child(&button("discard", "Discard", &i.to_string())).ok();
-                li.append_child(&tools).ok();
+                let i = i.to_string();
+                li = li
+                    .c(el("div", "tools", "").c(on("place", "Place on selection", &i)).c(on("discard", "Discard", &i)));
             }
-            lost.append_child(&li).ok();
+            lost = lost.c(li);
         }
-        body.append_child(&lost).ok();
+        body = body.c(lost);
     }
-    let actions = el("div", "actions", "");
+    let mut actions = el("div", "actions", "");
     if !s.opts.read_only {
-        actions.append_child(&button("add-note", "Note on selection", "")).ok();
+        actions = actions.c(button("add-note", "Note on selection"));
     }
-    actions.append_child(&button("export-native", "Export JSON", "")).ok();
-    actions.append_child(&button("export-w3c", "Export W3C", "")).ok();
+    actions =
+        actions.c(button(Act::ExportNative.as_str(), "Export JSON")).c(button(Act::ExportW3c.as_str(), "Export W3C"));
     if !s.opts.read_only {
-        let label = el("label", "import", "Import…");
-        let input = el("input", "", "");
-        input.set_attribute("type", "file").ok();
-        input.set_attribute("accept", ".json,.jsonld,application/json,application/ld+json").ok();
-        input.set_attribute("data-act", "import").ok();
-        label.append_child(&input).ok();
-        actions.append_child(&label).ok();
+        let input = b("input")
+            .a("type", "file")
+            .a("accept", ".json,.jsonld,application/json,application/ld+json")
+            .a("data-act", "import");
+        actions = actions.c(el("label", "import", "Import…").c(input));
     }
-    body.append_child(&actions).ok();
-    root.append_child(&body).ok();
+    let root = b("div").class(&class).c(toggle).c(body.c(actions)).0;
     // keep focus on the same control across the redraw, or move it where asked
     let focus = s.focus.take().or_else(|| {
         let e = s.shadow.active_element()?;
@@ -257,23 +248,6 @@ pub fn reveal(s: &State) {
     }
 }
 
-fn download(name: &str, mime: &str, body: &str) {
-    let parts = Array::of1(&JsValue::from_str(body));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    // a link in no document: its click reaches no listener (inside the shadow root it reached
-    // the panel's own click listener while that was running: "closure invoked recursively")
-    let a = el("a", "", "");
-    a.set_attribute("href", &url).ok();
-    a.set_attribute("download", name).ok();
-    if let Ok(a) = a.dyn_into::<HtmlElement>() {
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 fn click(st: &Shared, ev: web_sys::Event) {
     on_click(st, ev);
     flush(st);
@@ -290,21 +264,34 @@ fn on_click(st: &Shared, ev: web_sys::Event) {
         s.message = Some("The article changed: the list is up to date now.".into());
         return s.redraw();
     }
+    if let Some(act) = Act::parse(&act) {
+        match act {
+            Act::Select => {
+                s.selected = if s.selected.as_deref() == Some(id.as_str()) { None } else { Some(id) };
+                s.redraw();
+            }
+            Act::Accept => s.edit(Edit::accept(&id), "changed", &id),
+            Act::Reject => s.edit(Edit::reject(&id), "changed", &id),
+            Act::Reset => s.edit(Edit::SetStatus { id: id.clone(), status: Status::Suggested }, "changed", &id),
+            Act::Delete => {
+                s.selected = None;
+                s.edit(Edit::Delete { id: id.clone() }, "deleted", &id);
+            }
+            Act::ExportNative => {
+                let body = quotelens_review::formats::to_native_json(&s.doc);
+                let _ = download("quotelens.json", "application/json", &body);
+            }
+            Act::ExportW3c => {
+                let _ = download("quotelens.jsonld", "application/ld+json", &crate::w3c(&s.doc));
+            }
+        }
+        return;
+    }
+    // the panel's own actions
     match act.as_str() {
         "toggle" => {
             s.open = !s.open;
             s.redraw();
-        }
-        "select" => {
-            s.selected = if s.selected.as_deref() == Some(id.as_str()) { None } else { Some(id) };
-            s.redraw();
-        }
-        "accept" => s.edit(Edit::accept(&id), "changed", &id),
-        "reject" => s.edit(Edit::reject(&id), "changed", &id),
-        "reset" => s.edit(Edit::SetStatus { id: id.clone(), status: Status::Suggested }, "changed", &id),
-        "delete" => {
-            s.selected = None;
-            s.edit(Edit::Delete { id: id.clone() }, "deleted", &id);
         }
         "add-note" => s.note_on_selection(),
         "more" => {
@@ -330,13 +317,6 @@ fn on_click(st: &Shared, ev: web_sys::Event) {
                 }
             }
             s.redraw();
-        }
-        "export-native" => {
-            let body = quotelens_review::formats::to_native_json(&s.doc);
-            download("quotelens.json", "application/json", &body);
-        }
-        "export-w3c" => {
-            download("quotelens.jsonld", "application/ld+json", &crate::w3c(&s.doc));
         }
         _ => {}
     }

@@ -44,18 +44,21 @@
 //! Reading takes the `AnnotationCollection` (first page embedded), an `AnnotationPage`, a list
 //! of annotations or a single one. The document text is the one passed in, or else the one in
 //! `quotelens:document`. Each annotation is placed by its `TextPositionSelector` when that
-//! still selects its `exact` text; otherwise it is searched for by `exact` and the best
-//! `prefix`/`suffix` agreement (nearest the old position on a tie) and listed as re-anchored;
-//! when the text is not there it becomes an [`Orphan`]. Annotations from other tools (no
+//! still selects its `exact` text; otherwise it is placed by [`crate::anchor`] (the one
+//! re-anchoring policy: its words where `prefix`/`suffix` agree, nearest the old position on a
+//! tie, or words that differ a little, such as a typo fixed) and listed as re-anchored; when
+//! no place is good enough it becomes an [`Orphan`], never a guess. Annotations from other tools (no
 //! `quotelens:review`) get fresh ids, kind from a `classifying` body (else `note`), status
 //! `accepted` and origin `manual`.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
 use super::read::*;
 use super::{html_safe, parse, units, Format, ImportError, ImportErrorKind, Imported, Orphan, RosterBuilder};
+use crate::anchor::{Anchored, Target, TextQuote, MIN_SCORE};
 use crate::{
     id_number, normalize_link, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict, SCHEMA_VERSION,
 };
@@ -67,12 +70,8 @@ pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 pub const REVIEW_KEY: &str = "quotelens:review";
 /// The key of the document (text, roster, metadata) on the collection.
 pub const DOCUMENT_KEY: &str = "quotelens:document";
-/// Code points of `prefix` and `suffix` compared when placing a quote that moved: eight times
-/// what this writer gives, so other tools' longer context still counts.
-const SCORED_CONTEXT_CHARS: usize = 8 * CONTEXT_CHARS;
-
-/// Code points of context in `prefix` and `suffix`.
-pub const CONTEXT_CHARS: usize = 32;
+/// Code points of context in `prefix` and `suffix` (what re-anchoring compares).
+pub const CONTEXT_CHARS: usize = crate::anchor::CONTEXT_CHARS;
 
 /// The IRI that names a document as an annotation target.
 pub fn document_iri(doc_id: &str) -> String {
@@ -312,11 +311,13 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
     }
     let mut roster = RosterBuilder::new(roster(dget("speakers"), &at(dp, "speakers"))?, next_s);
     let idx = OffsetIndex::new(text);
+    // prepared once, and only when some annotation is not where its position says
+    let target = OnceCell::new();
     let mut placed: Vec<(ReviewAnnotation, bool)> = Vec::new();
     let mut orphans = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     for (index, (path, item)) in items.iter().enumerate() {
-        match annotation(item, path, text, &idx, &mut roster)? {
+        match annotation(item, path, text, &idx, &target, &mut roster)? {
             Ok((a, moved)) => {
                 if !a.id.is_empty() {
                     if let Some(first) = seen.insert(a.id.clone(), path.clone()) {
@@ -405,8 +406,15 @@ fn selectors(target: &Value, tp: &str) -> Result<Selectors, ImportError> {
 }
 
 /// Where the selectors put the annotation in `text` (byte offsets) and whether it moved, or
-/// why it cannot be placed.
-fn anchor(text: &str, idx: &OffsetIndex, sel: &Selectors) -> Result<(usize, usize, bool), String> {
+/// why it cannot be placed. A position that still selects the quote stands; otherwise the
+/// quote is placed by [`crate::anchor`], the policy every re-anchoring follows: its words with
+/// an agreeing context, or words that differ a little (a typo fixed), and never a look-alike.
+fn anchor<'t>(
+    text: &'t str,
+    idx: &OffsetIndex,
+    target: &OnceCell<Target<'t>>,
+    sel: &Selectors,
+) -> Result<(usize, usize, bool), String> {
     let at_position = sel
         .position
         .and_then(|(s, e)| Some((idx.to_byte(s, Unit::Char)?, idx.to_byte(e, Unit::Char)?)))
@@ -429,23 +437,14 @@ fn anchor(text: &str, idx: &OffsetIndex, sel: &Selectors) -> Result<(usize, usiz
         let chars = idx.from_byte(text.len(), Unit::Char);
         idx.to_byte(s.min(chars), Unit::Char).unwrap_or(0)
     });
-    // context past SCORED_CONTEXT_CHARS decides nothing in practice, and scoring a file's long
-    // prefix at every match of a short quote was quadratic (300 KB took 41 s)
-    let common_end = |a: &str, b: &str| {
-        a.chars().rev().zip(b.chars().rev()).take(SCORED_CONTEXT_CHARS).take_while(|(x, y)| x == y).count()
-    };
-    let common_start =
-        |a: &str, b: &str| a.chars().zip(b.chars()).take(SCORED_CONTEXT_CHARS).take_while(|(x, y)| x == y).count();
-    let best = text
-        .match_indices(exact)
-        .map(|(b, _)| {
-            let score = common_end(&text[..b], &sel.prefix) + common_start(&text[b + exact.len()..], &sel.suffix);
-            (b, score, b.abs_diff(hint))
-        })
-        .max_by(|x, y| x.1.cmp(&y.1).then(y.2.cmp(&x.2)));
-    match best {
-        Some((b, _, _)) => Ok((b, b + exact.len(), true)),
-        None => Err("its quoted text is not in the document".into()),
+    let target = target.get_or_init(|| Target::new(text));
+    match target.anchor(&TextQuote::given(exact, &sel.prefix, &sel.suffix, hint), MIN_SCORE) {
+        Anchored::Exact { start, end, .. } | Anchored::Fuzzy { start, end, .. } => Ok((start, end, true)),
+        // as `{:.0}` rounds (half to even), through an integer: no float formatting in the wasm
+        Anchored::Lost { best } => Err(format!(
+            "its quoted text is not in the document (the best place matched {}%)",
+            (best * 100.0).round_ties_even() as i64
+        )),
     }
 }
 
@@ -462,11 +461,12 @@ type Placement = Result<(ReviewAnnotation, bool), (Option<String>, String, Strin
 
 /// One annotation: placed (with whether it moved), or an orphan (id, exact, reason). An empty
 /// id means "give it a fresh one".
-fn annotation(
+fn annotation<'t>(
     v: &Value,
     p: &str,
-    text: &str,
+    text: &'t str,
     idx: &OffsetIndex,
+    target: &OnceCell<Target<'t>>,
     roster: &mut RosterBuilder,
 ) -> Result<Placement, ImportError> {
     let m = obj(v, p)?;
@@ -486,7 +486,7 @@ fn annotation(
         None => String::new(),
     };
     let sel = selectors(req(m, "target", p)?, &at(p, "target"))?;
-    let (start, end, moved) = match anchor(text, idx, &sel) {
+    let (start, end, moved) = match anchor(text, idx, target, &sel) {
         Ok(x) => x,
         Err(reason) => return Ok(Err(((!id.is_empty()).then_some(id), sel.exact.unwrap_or_default(), reason))),
     };
@@ -775,10 +775,51 @@ mod tests {
         let a = &im.doc.annotations[0];
         assert_eq!((a.start, &moved[a.end..a.end + 10]), (second + 3, "\" on Frida"));
         assert_eq!(im.reanchored, ["a1"]);
-        // no context left to tell them apart: the nearest to the old position wins
-        let bare = json.replace("\"prefix\": \"", "\"prefix\": \"#").replace("\"suffix\": \"", "\"suffix\": \"#");
-        let im = from_w3c_json(&bare, Some(&moved)).unwrap();
+        // no context to tell them apart: the nearest to the old position wins
+        let mut bare: Value = serde_json::from_str(&json).unwrap();
+        for sel in bare["first"]["items"][0]["target"]["selector"].as_array_mut().unwrap() {
+            if sel["type"] == "TextQuoteSelector" {
+                (sel["prefix"], sel["suffix"]) = (json!(""), json!(""));
+            }
+        }
+        let im = from_w3c_json(&bare.to_string(), Some(&moved)).unwrap();
         assert_eq!(im.doc.annotations[0].start, second + 3);
+    }
+
+    /// Import places annotations by the same policy as every re-anchoring ([`crate::anchor`]):
+    /// an annotation whose words had a typo fixed is placed on the corrected words (it was
+    /// dropped when import matched exact words only), and one whose sentence is gone is an
+    /// orphan rather than put on the same words elsewhere.
+    #[test]
+    fn import_places_a_fixed_typo_and_never_a_look_alike() {
+        let old = "The council met on Monday. \"We will rebiuld the pier before the summer season,\" said Mayor Ana Ruiz. Boats queued at the pier all week.";
+        let mut d = ReviewDoc::new("r", "", old, 0.0);
+        let q = old.find("We will").unwrap();
+        let q_end = old.find("season,").unwrap() + "season,".len();
+        d.apply(crate::Edit::Add(crate::NewAnnotation::new(ReviewKind::Quote, q, q_end))).unwrap();
+        let pier = old.find("the pier all week").unwrap();
+        d.apply(crate::Edit::Add(crate::NewAnnotation::new(ReviewKind::Note, pier, pier + "the pier".len()))).unwrap();
+        let json = to_w3c_json(&d);
+
+        // the typo fixed: the quote is found on the corrected words, and listed as moved
+        let fixed = old.replace("rebiuld", "rebuild");
+        let im = from_w3c_json(&json, Some(&fixed)).unwrap();
+        assert!(im.orphans.is_empty(), "{:?}", im.orphans);
+        let a = im.doc.annotation("a1").expect("placed, not dropped");
+        assert_eq!(im.doc.text_of(a), "We will rebuild the pier before the summer season,");
+        assert_eq!(im.reanchored, ["a1"]);
+        assert_eq!(im.doc.text_of(im.doc.annotation("a2").unwrap()), "the pier");
+
+        // the last sentence rewritten: "the pier" still stands in the quote, in another context;
+        // the note is an orphan rather than moved onto those words
+        let cut = fixed.find("Boats").unwrap();
+        let rewritten = format!("{}Fishing resumed on Friday.", &fixed[..cut]);
+        let im = from_w3c_json(&json, Some(&rewritten)).unwrap();
+        assert_eq!(im.doc.annotations.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a1"]);
+        assert_eq!(im.orphans.len(), 1);
+        let o = &im.orphans[0];
+        assert_eq!((o.id.as_deref(), o.exact.as_str()), (Some("a2"), "the pier"));
+        assert!(o.reason.contains("not in the document"), "{}", o.reason);
     }
 
     #[test]

@@ -28,3 +28,18 @@ pub fn short_by<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_sorts_are_stable() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        let mut w = v.clone();
+        by_key(&mut v, |x| (x.0, 0));
+        assert_eq!(v, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        short_by(&mut w, |a, b| a.0 > b.0);
+        assert_eq!(w, vec![(3, 'a'), (3, 'c'), (2, 'd'), (1, 'b'), (1, 'e')]);
+    }
+}

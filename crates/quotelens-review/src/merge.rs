@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use quotelens_review::{annotation_order, id_number, ReviewAnnotation, ReviewDoc, Speaker};
+use crate::{annotation_order, id_number, ReviewAnnotation, ReviewDoc, Speaker};
 
 /// Sets `out.$f` to `mine.$f` for every listed field that `mine` changed since `base`.
 macro_rules! take_changed {
@@ -170,4 +170,112 @@ pub fn merge_noting(base: &ReviewDoc, mine: &ReviewDoc, theirs: &ReviewDoc) -> (
     out.next_annotation = next_annotation.max(top(&mut out.annotations.iter().map(|a| a.id.as_str()), 'a'));
     out.next_speaker = next_speaker.max(top(&mut out.speakers.iter().map(|s| s.id.as_str()), 's'));
     (out, both)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Status;
+
+    /// Two tabs' documents from one stored base, each with its own edits.
+    fn two_tabs() -> (ReviewDoc, ReviewDoc, ReviewDoc) {
+        let base = ReviewDoc::from_text("m1", "Merge", quotelens_extract::SAMPLE, 1.0);
+        (base.clone(), base.clone(), base)
+    }
+
+    #[test]
+    fn merge_keeps_both_tabs_edits() {
+        use crate::{Edit, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef};
+        let (base, mut mine, mut theirs) = two_tabs();
+        let (a0, a1, a2) =
+            (base.annotations[0].id.clone(), base.annotations[1].id.clone(), base.annotations[2].id.clone());
+        // different annotations, and different fields of one annotation
+        mine.apply(Edit::accept(a0.clone())).unwrap();
+        theirs.apply(Edit::reject(a1.clone())).unwrap();
+        mine.apply(Edit::SetNote { id: a2.clone(), note: "mine".into() }).unwrap();
+        theirs.apply(Edit::accept(a2.clone())).unwrap();
+        // both add an annotation: the same next id, different words
+        let mut note = NewAnnotation::new(ReviewKind::Note, 0, 5);
+        note.note = "my note".into();
+        mine.apply(Edit::Add(note)).unwrap();
+        let mut quote = NewAnnotation::new(ReviewKind::Quote, 10, 20);
+        quote.speaker = SpeakerRef::Name { name: "Ana Added".into(), kind: SpeakerKind::Person };
+        theirs.apply(Edit::Add(quote)).unwrap();
+        // one renames the document
+        mine.apply(Edit::SetTitle { title: "Renamed here".into() }).unwrap();
+
+        let out = merge(&base, &mine, &theirs);
+        out.check().expect("the merge is a valid document");
+        let get = |id: &str| out.annotation(id).expect("kept");
+        assert_eq!(get(&a0).status, Status::Accepted);
+        assert_eq!(get(&a1).status, Status::Rejected);
+        assert_eq!(get(&a2).status, Status::Accepted);
+        assert_eq!(get(&a2).note, "mine");
+        assert_eq!(out.title, "Renamed here");
+        assert_eq!(out.annotations.len(), base.annotations.len() + 2);
+        assert!(out.annotations.iter().any(|a| a.note == "my note"));
+        let added =
+            out.annotations.iter().find(|a| a.start == 10 && a.end == 20 && a.kind == ReviewKind::Quote).unwrap();
+        assert_eq!(out.speaker_of(added).unwrap().name, "Ana Added");
+        let ids: std::collections::HashSet<&str> = out.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids.len(), out.annotations.len(), "ids stay unique");
+        assert!(out.next_annotation > base.next_annotation + 1);
+        // merging is the same from either side (but for which title was changed)
+        let other = merge(&base, &theirs, &mine);
+        assert_eq!(other.annotations.len(), out.annotations.len());
+        // nothing changed here: theirs as it is
+        assert_eq!(merge(&base, &base, &theirs), theirs);
+    }
+
+    #[test]
+    fn merge_deletes_and_speaker_merges() {
+        use crate::Edit;
+        let (base, mut mine, mut theirs) = two_tabs();
+        // this tab merges one speaker into another; the other tab gives an annotation to the first
+        let (from, into) = (base.speakers[0].id.clone(), base.speakers[1].id.clone());
+        mine.apply(Edit::MergeSpeakers { from: from.clone(), into: into.clone() }).unwrap();
+        // this tab deletes an annotation the other left alone, and one the other changed
+        let (gone, changed) = (base.annotations[3].id.clone(), base.annotations[4].id.clone());
+        mine.apply(Edit::Delete { id: gone.clone() }).unwrap();
+        mine.apply(Edit::Delete { id: changed.clone() }).unwrap();
+        theirs.apply(Edit::accept(changed.clone())).unwrap();
+        let unnamed = base.annotations.iter().find(|a| a.speaker.is_none()).map(|a| a.id.clone());
+        if let Some(id) = &unnamed {
+            theirs.apply(Edit::SetSpeaker { id: id.clone(), speaker: crate::SpeakerRef::Id(from.clone()) }).unwrap();
+        }
+        let out = merge(&base, &mine, &theirs);
+        out.check().expect("valid");
+        assert!(out.annotation(&gone).is_none() && out.annotation(&changed).is_none());
+        for a in base.annotations.iter().filter(|a| a.speaker.as_deref() == Some(from.as_str())) {
+            assert_eq!(out.annotation(&a.id).unwrap().speaker.as_deref(), Some(into.as_str()));
+        }
+        if let Some(id) = &unnamed {
+            // their new reference keeps the speaker in the roster
+            assert_eq!(out.annotation(id).unwrap().speaker.as_deref(), Some(from.as_str()));
+            assert!(out.speaker(&from).is_some());
+        }
+    }
+
+    #[test]
+    fn merge_keeps_both_texts_of_a_note_both_tabs_changed() {
+        use crate::Edit;
+        let (base, mut mine, mut theirs) = two_tabs();
+        let (a0, a1) = (base.annotations[0].id.clone(), base.annotations[1].id.clone());
+        mine.apply(Edit::SetNote { id: a0.clone(), note: "check the 12 percent".into() }).unwrap();
+        theirs.apply(Edit::SetNote { id: a0.clone(), note: "source: the annual report".into() }).unwrap();
+        // one side only: no conflict
+        mine.apply(Edit::SetNote { id: a1.clone(), note: "only here".into() }).unwrap();
+        let (out, both) = merge_noting(&base, &mine, &theirs);
+        assert_eq!(both, vec![a0.clone()]);
+        let note = &out.annotation(&a0).unwrap().note;
+        assert!(note.contains("check the 12 percent") && note.contains("source: the annual report"), "{note}");
+        assert_eq!(out.annotation(&a1).unwrap().note, "only here");
+        // merged again on the other side, nothing is doubled
+        let (again, both) = merge_noting(&theirs, &theirs, &out);
+        assert!(both.is_empty());
+        assert_eq!(&again.annotation(&a0).unwrap().note, note);
+        // the same words typed in both: kept once
+        assert_eq!(both_notes("same", "same"), "same");
+        assert_eq!(both_notes("", "theirs"), "theirs");
+    }
 }

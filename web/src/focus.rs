@@ -1,104 +1,12 @@
-//! A small builder of plain DOM elements, for the app's static parts (the selected annotation's
-//! card, the tool bar, the filters, the article's runs, the list's rows, …), each filled into
-//! its element by a `use:` directive. Written with `view!`, every element is a type of its own
-//! with its own build, rebuild and mount code: the card alone was about 10 KB of the app's gzip.
-//! Built here, each element is a few calls into the same handful of functions. Text goes in as
-//! text nodes and attribute values as attribute values: nothing is ever parsed as markup.
+//! Where keyboard focus goes when the app redraws: back to the redrawn twin of the element that
+//! had it, or to a sensible home, never to `body`. (The element builder the app draws its
+//! static parts with is `quotelens_dom::build`, shared with the widget.)
 
+use quotelens_dom::build::css_string;
 use wasm_bindgen::JsCast;
-
-pub struct B(pub web_sys::Element);
 
 fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).expect("a page has a document")
-}
-
-/// A directive's element (`use:fill_…`), emptied first: Leptos runs the directive again on the
-/// same element when its view is rebuilt in place (a document loaded while the review is shown).
-pub fn fill(el: web_sys::Element) -> B {
-    el.set_text_content(None);
-    B(el)
-}
-
-/// A new element.
-pub fn b(tag: &str) -> B {
-    B(document().create_element(tag).expect("a valid tag"))
-}
-
-impl B {
-    /// An attribute.
-    pub fn a(self, name: &str, value: &str) -> B {
-        let _ = self.0.set_attribute(name, value);
-        self
-    }
-
-    /// A piece of text, as a text node.
-    pub fn t(self, text: &str) -> B {
-        let _ = self.0.append_child(&document().create_text_node(text));
-        self
-    }
-
-    /// A child element.
-    pub fn c(self, child: B) -> B {
-        let _ = self.0.append_child(&child.0);
-        self
-    }
-
-    /// A child element, if there is one.
-    pub fn opt(self, child: Option<B>) -> B {
-        match child {
-            Some(c) => self.c(c),
-            None => self,
-        }
-    }
-
-    /// Child elements.
-    pub fn all(mut self, children: Vec<B>) -> B {
-        for c in children {
-            self = self.c(c);
-        }
-        self
-    }
-
-    /// Sets the `value` of a form control (input, textarea, select).
-    pub fn value(self, value: &str) -> B {
-        if let Some(i) = self.0.dyn_ref::<web_sys::HtmlInputElement>() {
-            i.set_value(value);
-        } else if let Some(t) = self.0.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-            t.set_value(value);
-        } else if let Some(s) = self.0.dyn_ref::<web_sys::HtmlSelectElement>() {
-            s.set_value(value);
-        }
-        self
-    }
-}
-
-/// A `<button>` with its `data-act` (what the card's click handler does with it) and label.
-pub fn button(act: &str, label: &str) -> B {
-    b("button").a("data-act", act).t(label)
-}
-
-/// A `<select id=…>` over values shown as themselves, with `value` chosen.
-pub fn select(id: &str, values: &[&str], value: &str) -> B {
-    b("select").a("id", id).all(values.iter().map(|v| b("option").a("value", v).t(v)).collect()).value(value)
-}
-
-/// The element carrying `data-act` that a click landed in: one delegated handler per toolbar
-/// or list instead of a closure per button (each closure costs wasm).
-#[inline(always)] // inlined, the app is 94 bytes smaller: its size budget is that tight
-pub fn acted_on(ev: &web_sys::MouseEvent) -> Option<web_sys::Element> {
-    ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("[data-act]").ok().flatten())
-}
-
-/// The elements under `root` that match `selector`.
-pub fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
-    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)?.dyn_into().ok()).collect()
-}
-
-/// `text` as the inside of a double-quoted CSS string (an annotation id in a selector).
-pub fn css_string(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\a ")
 }
 
 /// Moves focus to `el` without scrolling the page (the reader keeps their place; the selected

@@ -132,7 +132,7 @@ pub fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
 
-/// The byte offset `units` UTF-16 units into `s` (clamped to a char boundary at or before it).
+/// The byte offset `units` UTF-16 units into `s` (inside a surrogate pair: the boundary after it).
 pub fn byte_at_utf16(s: &str, units: usize) -> usize {
     let mut u = 0;
     for (b, c) in s.char_indices() {
@@ -142,4 +142,36 @@ pub fn byte_at_utf16(s: &str, units: usize) -> usize {
         u += c.len_utf16();
     }
     s.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_cuts_overlapping_marks_and_keeps_the_innermost() {
+        let paras = [
+            ParaIn { start: 0, end: 20, block: Block::Body, dateline_end: None },
+            ParaIn { start: 21, end: 30, block: Block::Heading, dateline_end: None },
+        ];
+        let marks = [Mark { id: 0, bit: 1, start: 2, end: 25 }, Mark { id: 1, bit: 2, start: 5, end: 8 }];
+        let out = layout(&paras, &marks);
+        let cuts: Vec<(usize, usize, Option<usize>, u8)> =
+            out[0].segs.iter().map(|s| (s.start, s.end, s.primary, s.kinds)).collect();
+        assert_eq!(cuts, vec![(0, 2, None, 0), (2, 5, Some(0), 1), (5, 8, Some(1), 3), (8, 20, Some(0), 1)]);
+        // a mark across paragraphs continues in the next one, its first run stays the first
+        assert_eq!(out[1].segs[0].primary, Some(0));
+        assert!(!out[1].segs[0].first);
+        assert!(out[0].segs[1].first && out[0].segs[2].first);
+    }
+
+    #[test]
+    fn utf16_offsets_count_as_the_dom_does() {
+        let s = "a\u{e9}\u{1F600}b";
+        assert_eq!(utf16_len(s), 1 + 1 + 2 + 1);
+        assert_eq!(byte_at_utf16(s, 2), 3); // after "a\u{e9}"
+        assert_eq!(byte_at_utf16(s, 3), 7); // inside the emoji: the boundary after it
+        assert_eq!(byte_at_utf16(s, 4), 7);
+        assert_eq!(byte_at_utf16(s, 99), s.len());
+    }
 }
