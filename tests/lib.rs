@@ -16,7 +16,7 @@ pub fn assert_spans_sound(text: &str, doc: &Document) {
     }
     spans.extend(doc.paragraphs.iter().map(|p| p.span));
     spans.extend(doc.sentences.iter().map(|s| s.span));
-    spans.extend(doc.stories.iter().flat_map(|s| s.dateline.as_ref().map(|d| d.span)));
+    spans.extend(doc.stories.iter().filter_map(|s| s.dateline.as_ref().map(|d| d.span)));
     for s in spans {
         assert!(s.start <= s.end && s.end <= text.len(), "span {s:?} outside a text of {} bytes", text.len());
         assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "span {s:?} splits a character");

@@ -76,7 +76,7 @@ fn random_sessions_undo_and_redo_exactly() {
         for step in 0..400 {
             let edit = random_edit(&mut r, &d);
             let before = d.clone();
-            match h.apply(&mut d, edit.clone(), step as f64) {
+            match h.apply(&mut d, edit.clone(), f64::from(step)) {
                 Ok(()) => ok += 1,
                 Err(e) => {
                     refused += 1;

@@ -63,17 +63,14 @@ fn every_rule_example_holds() {
         assert!(ex.text.contains(&ex.words), "{}:{}: the words are not in the text", ex.file, ex.line);
         let doc = extract(&ex.text);
         let found = doc.annotations.iter().find(|a| a.kind == ex.kind && a.span.slice(&ex.text) == ex.words);
-        let got = match found {
-            None => {
-                let all: Vec<String> = doc
-                    .annotations
-                    .iter()
-                    .map(|a| format!("{:?} {:?} by {:?}", a.kind, a.span.slice(&ex.text), doc.speaker_name(a)))
-                    .collect();
-                failures.push(format!("{}:{}: no {:?} {:?}; found {all:?}", ex.file, ex.line, ex.kind, ex.words));
-                continue;
-            }
-            Some(a) => a,
+        let Some(got) = found else {
+            let all: Vec<String> = doc
+                .annotations
+                .iter()
+                .map(|a| format!("{:?} {:?} by {:?}", a.kind, a.span.slice(&ex.text), doc.speaker_name(a)))
+                .collect();
+            failures.push(format!("{}:{}: no {:?} {:?}; found {all:?}", ex.file, ex.line, ex.kind, ex.words));
+            continue;
         };
         let speaker = doc.speaker_name(got).map(str::to_string);
         if speaker != ex.speaker {

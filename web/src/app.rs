@@ -111,7 +111,7 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
             st.undo();
             true
         }
-        ("Z", true) | ("y", true) => {
+        ("Z" | "y", true) => {
             st.redo();
             true
         }
@@ -220,7 +220,7 @@ fn toolbar() -> impl IntoView {
         }
         match el.get_attribute("data-act").as_deref() {
             Some("library") => {
-                st.view.set(if st.view.get_untracked() == View::Library { View::Review } else { View::Library })
+                st.view.set(if st.view.get_untracked() == View::Library { View::Review } else { View::Library });
             }
             Some("new") => st.view.set(View::New),
             Some("open") => {
@@ -278,7 +278,7 @@ fn fill_toolbar(el: web_sys::Element, st: AppState) {
                 let _ = if can { el.remove_attribute("disabled") } else { el.set_attribute("disabled", "") };
                 let _ = el.set_attribute("title", &label.map_or(verb.to_string(), |l| format!("{verb} {l}")));
             }
-        })
+        });
     });
     let _ = fill(el).c(b("h1").t("Quotelens")).c(title).c(progress).c(b("nav")
         .a("class", "tools")

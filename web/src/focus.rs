@@ -97,7 +97,7 @@ pub fn guard_focus() {
     let on_change = Closure::<dyn FnMut()>::new(move || {
         let lost = LAST_FOCUS.with_borrow(|l| l.as_ref().is_some_and(|(el, _)| !el.is_connected()));
         if lost && focus_lost() {
-            let key = LAST_FOCUS.with_borrow_mut(|l| l.take()).and_then(|(_, k)| k);
+            let key = LAST_FOCUS.with_borrow_mut(std::option::Option::take).and_then(|(_, k)| k);
             match key.and_then(|k| document().query_selector(&k).ok().flatten()) {
                 Some(el) => focus(&el),
                 None => focus_home(),

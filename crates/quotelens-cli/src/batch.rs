@@ -39,7 +39,7 @@ struct Done {
     error: bool,
 }
 
-fn error_line(id: Value, n: usize, message: String, byte: Option<u64>) -> Done {
+fn error_line(id: &Value, n: usize, message: &str, byte: Option<u64>) -> Done {
     let mut v = json!({"id": id, "line": n, "error": message});
     if let Some(b) = byte {
         v["byte"] = json!(b);
@@ -57,7 +57,7 @@ fn process(job: Job, opts: Options) -> Done {
             let k = e.valid_up_to();
             let msg =
                 format!("not UTF-8: the first bad byte is byte {k} of the line, byte {} of the input", at + k as u64);
-            return error_line(json!(n), n, msg, Some(at + k as u64));
+            return error_line(&json!(n), n, &msg, Some(at + k as u64));
         }
     };
     let parsed: Result<Value, _> = serde_json::from_str(line);
@@ -67,13 +67,11 @@ fn process(job: Job, opts: Options) -> Done {
             Some(Value::String(s)) => (m.remove("id").unwrap_or(json!(n)), s),
             _ => {
                 let id = m.remove("id").unwrap_or(json!(n));
-                return error_line(id, n, "the object has no \"text\" string".into(), None);
+                return error_line(&id, n, "the object has no \"text\" string", None);
             }
         },
-        Ok(_) => {
-            return error_line(json!(n), n, "a line must be a JSON string or an object with \"text\"".into(), None)
-        }
-        Err(e) => return error_line(json!(n), n, format!("not JSON: {e}"), None),
+        Ok(_) => return error_line(&json!(n), n, "a line must be a JSON string or an object with \"text\"", None),
+        Err(e) => return error_line(&json!(n), n, &format!("not JSON: {e}"), None),
     };
     // the same text `extract` would index: CRLF and CR read as LF unless asked otherwise
     let text = if opts.keep_newlines { text } else { quotelens_eval::universal_newlines(&text).into_owned() };
@@ -150,7 +148,7 @@ pub fn run(mut input: Box<dyn BufRead>, out: &mut impl Write, opts: Options, thr
                 while let Some(d) = order.front().and_then(|k| waiting.remove(k)) {
                     order.pop_front();
                     in_flight -= 1;
-                    errors += d.error as usize;
+                    errors += usize::from(d.error);
                     out.write_all(&d.out).map_err(|e| format!("cannot write output: {e}"))?;
                 }
             }

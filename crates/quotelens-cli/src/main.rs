@@ -97,7 +97,7 @@ fn run(args: &[OsString]) -> Result<(), String> {
     if args.is_empty() || flag(&mut args, "--help") || flag(&mut args, "-h") {
         // not println!: a closed or full standard output is an error message, not a panic
         let mut out = io::stdout().lock();
-        return writeln!(out, "{USAGE}").and_then(|_| out.flush()).map_err(|e| format!("cannot write output: {e}"));
+        return writeln!(out, "{USAGE}").and_then(|()| out.flush()).map_err(|e| format!("cannot write output: {e}"));
     }
     let cmd = args.remove(0).to_string_lossy().into_owned();
     let stdout = io::stdout();
@@ -119,7 +119,7 @@ fn run(args: &[OsString]) -> Result<(), String> {
                 );
             }
             match format.as_str() {
-                "json" => export::write_json(&mut out, &text, &doc, unit, None).and_then(|_| writeln!(out)),
+                "json" => export::write_json(&mut out, &text, &doc, unit, None).and_then(|()| writeln!(out)),
                 "text" => write!(out, "{}", export::to_text(&text, &doc)),
                 other => return Err(format!("unknown --format {other:?} (json or text)")),
             }
@@ -129,7 +129,7 @@ fn run(args: &[OsString]) -> Result<(), String> {
             let keep_newlines = flag(&mut args, "--keep-newlines");
             let threads = match option(&mut args, "--threads")? {
                 Some(n) => n.parse().map_err(|_| format!("--threads takes a number, not {n:?}"))?,
-                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+                None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
             };
             let path = args.first().cloned().unwrap_or_else(|| "-".into());
             let input: Box<dyn BufRead> = if path == "-" {
@@ -190,5 +190,5 @@ fn run(args: &[OsString]) -> Result<(), String> {
         }
         other => return Err(format!("unknown command {other:?}\n{USAGE}")),
     };
-    result.and_then(|_| out.flush()).map_err(|e| format!("cannot write output: {e}"))
+    result.and_then(|()| out.flush()).map_err(|e| format!("cannot write output: {e}"))
 }

@@ -183,7 +183,7 @@ fn key_of(name: &str) -> Lower<'_> {
     // a tab or line break) or any non-ASCII byte takes the general way
     // (tested for every byte without branches: a name is short, and nearly always plain)
     let b = name.as_bytes();
-    let odd = b.iter().fold(0u8, |odd, &c| odd | (c >= 0x80) as u8 | (c.wrapping_sub(b'\t') < 5) as u8);
+    let odd = b.iter().fold(0u8, |odd, &c| odd | u8::from(c >= 0x80) | u8::from(c.wrapping_sub(b'\t') < 5));
     let plain = odd == 0
         && b.first().is_some_and(|&c| c != b' ')
         && b.last().is_some_and(|&c| c != b' ')

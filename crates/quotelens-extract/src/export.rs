@@ -308,7 +308,7 @@ pub fn to_text(text: &str, doc: &Document) -> String {
                         let _ = writeln!(out, "    “{body}”");
                     }
                     _ => {
-                        let cue = a.cue.map(|c| c.slice(text)).unwrap_or("");
+                        let cue = a.cue.map_or("", |c| c.slice(text));
                         let _ = writeln!(out, "    [{cue}] {body}");
                     }
                 }

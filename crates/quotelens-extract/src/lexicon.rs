@@ -69,9 +69,9 @@ impl Hasher for WordHasher {
         let n = rest.len();
         let tail = match n {
             0 => 0,
-            1..=3 => rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16,
+            1..=3 => u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
             _ => {
-                let word = |at: usize| u32::from_le_bytes(rest[at..at + 4].try_into().expect("four bytes")) as u64;
+                let word = |at: usize| u64::from(u32::from_le_bytes(rest[at..at + 4].try_into().expect("four bytes")));
                 word(0) | word(n - 4) << 32
             }
         };
@@ -79,7 +79,7 @@ impl Hasher for WordHasher {
     }
     #[inline]
     fn write_u8(&mut self, b: u8) {
-        self.add(b as u64);
+        self.add(u64::from(b));
     }
 }
 

@@ -399,7 +399,7 @@ impl Run<'_> {
                         draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, "mentioned_words");
                     self.push(term);
                 } else {
-                    self.push(quote("unattributed"))
+                    self.push(quote("unattributed"));
                 }
             }
         }

@@ -85,6 +85,7 @@ pub struct Document {
     pub truncated: usize,
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }

@@ -136,9 +136,9 @@ fn single_dir(c: char, prev: Option<char>, next: Option<char>, next2: Option<cha
 
 /// Is this closing candidate a plural possessive (`voters’ rights`) rather than a closing mark?
 fn possessive_like(prev: Option<char>, rest: &str) -> bool {
-    matches!(prev, Some('s') | Some('S')) && {
+    matches!(prev, Some('s' | 'S')) && {
         let mut it = rest.chars();
-        it.next().is_some_and(|c| c == ' ') && it.next().is_some_and(|c| c.is_lowercase())
+        it.next().is_some_and(|c| c == ' ') && it.next().is_some_and(char::is_lowercase)
     }
 }
 
@@ -233,7 +233,7 @@ fn next_lead(bytes: &[u8], mut from: usize) -> Option<usize> {
 
 /// The paragraph's last straight `"` (or last `”`), looked up once and kept in `cache`.
 fn last_closer(s: &str, cache: &mut [Option<Option<usize>>; 2], straight: bool) -> Option<usize> {
-    *cache[straight as usize].get_or_insert_with(|| s.rfind(if straight { '"' } else { '”' }))
+    *cache[usize::from(straight)].get_or_insert_with(|| s.rfind(if straight { '"' } else { '”' }))
 }
 
 /// Double quotes and guillemets.
@@ -356,7 +356,7 @@ fn doubles(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
             while ni < paragraphs.len() && ni - pi <= 2 && paragraphs[ni].kind == BlockKind::Boilerplate {
                 ni += 1;
             }
-            let next = paragraphs.get(ni).map(|n| n.span.slice(text)).unwrap_or("");
+            let next = paragraphs.get(ni).map_or("", |n| n.span.slice(text));
             let runs_on = next.chars().next().is_some_and(|c| continues(&o, c))
                 && !starts_with_label(&next[next.chars().next().map_or(0, char::len_utf8)..]);
             if runs_on {
@@ -433,7 +433,7 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
                             paragraph: pi,
                             depth: 0,
                             straight: c == '\'',
-                        })
+                        });
                     }
                     (Some(Dir::Close), Some(o)) => {
                         let rest = &s[i + c.len_utf8()..];

@@ -28,7 +28,7 @@ fn find<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N], high: bool)
     while let Some(chunk) = bytes.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let init = if high { x } else { 0 };
-        let found = needles.iter().fold(init, |acc, &b| acc | zero_bytes(x ^ (ONES * b as u64))) & HIGHS;
+        let found = needles.iter().fold(init, |acc, &b| acc | zero_bytes(x ^ (ONES * u64::from(b)))) & HIGHS;
         if found != 0 {
             return Some(i + found.trailing_zeros() as usize / 8);
         }

@@ -109,7 +109,7 @@ fn count_words(s: &str, cap: usize) -> usize {
         let mut starts = 0u8;
         for &b in chunk {
             // `u8::is_ascii_whitespace` as comparisons: b' ', or \t \n \x0C \r
-            let space = ((b == b' ') | ((b.wrapping_sub(b'\t') < 5) & (b != 0x0B))) as u8;
+            let space = u8::from((b == b' ') | ((b.wrapping_sub(b'\t') < 5) & (b != 0x0B)));
             starts += after_space & (space ^ 1);
             after_space = space;
         }

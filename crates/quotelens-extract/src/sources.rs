@@ -317,7 +317,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
                 break;
             }
         } else if links_np(text, toks, i - 1, floor, last) {
-            i -= 1
+            i -= 1;
         } else if i < last && lower(text, &toks[i]) == "in" && lists::number_words(l.as_ref()) {
             i -= 1; // "but six in 10 said": the number word that links_np let in
         } else if i - 1 > floor && t.is_word() && (l.ends_with("ed") || l.ends_with("ing")) && {
@@ -1049,7 +1049,7 @@ fn apposition_names(text: &str, toks: &[Token], to: usize, src: &Source) -> Opti
     let mut after = toks.partition_point(|t| t.span.start < src.phrase.end);
     // "Director of research at the firm Symantec, Kevin Hale, agreed": a title's prepositional
     // tail runs to the comma that opens the name
-    let titled = toks.get(after).is_some_and(|t| t.is_word())
+    let titled = toks.get(after).is_some_and(super::words::Token::is_word)
         && matches!(lower(text, &toks[after]).as_ref(), "at" | "of" | "for" | "in" | "with" | "from")
         && lexicon::is_title(&lower(text, &toks[toks.partition_point(|t| t.span.start < src.phrase.start)]));
     if titled {

@@ -130,7 +130,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             if bytes.get(end).is_none_or(|&b| b < 128 && !matches!(b, b'\'' | b'-' | b'.' | b'&')) {
                 out.push(Token { span: Span::new(span.start + i, span.start + end), kind: Kind::Word });
                 // the space after it has no token
-                i = end + (bytes.get(end) == Some(&b' ')) as usize;
+                i = end + usize::from(bytes.get(end) == Some(&b' '));
                 continue 'tokens;
             }
             // past the ASCII run only a non-ASCII char can continue the word

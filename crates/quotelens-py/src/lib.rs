@@ -28,7 +28,7 @@ fn parse_unit(unit: &str) -> PyResult<Unit> {
 /// A Python `str` as UTF-8 the threads can share, or a clear error naming `what`.
 fn text_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PyBackedStr> {
     let s = obj.cast::<PyString>().map_err(|_| {
-        let ty = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        let ty = obj.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string());
         PyTypeError::new_err(format!("{what} must be a str, not {ty}"))
     })?;
     PyBackedStr::try_from(s.to_owned())
@@ -41,7 +41,7 @@ fn texts_of(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBackedStr>>> {
         return Err(PyTypeError::new_err("texts must be a list of str (or None), not one str"));
     }
     let items = texts.try_iter().map_err(|_| {
-        let ty = texts.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        let ty = texts.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string());
         PyTypeError::new_err(format!("texts must be a list of str (or None), not {ty}"))
     })?;
     items
@@ -59,7 +59,7 @@ fn texts_of(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Option<PyBackedStr>>> {
 
 /// Threads to use: `threads` if given (at least 1), else every core.
 fn thread_count(threads: Option<usize>, items: usize) -> usize {
-    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let all = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     threads.unwrap_or(all).max(1).min(items.max(1))
 }
 

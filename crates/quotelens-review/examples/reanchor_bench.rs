@@ -40,7 +40,7 @@ fn main() {
         for _ in 0..runs {
             placed += usize::from(reanchor(&doc, &new, MIN_SCORE).lost.is_empty());
         }
-        let ms = t.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+        let ms = t.elapsed().as_secs_f64() * 1000.0 / f64::from(runs);
         println!("reanchor of a {chars}-character annotation (3 typos, a sentence added): {ms:.1} ms ({placed}/{runs} placed)");
     }
 }

@@ -1517,7 +1517,7 @@ mod tests {
                 end: cc + 12,
                 speaker: SpeakerRef::Name { name: "Copy desk".into(), kind: SpeakerKind::Group },
                 note: "check the vote count".into(),
-                tags: vec!["vote".into(), " vote ".into(), "".into()],
+                tags: vec!["vote".into(), " vote ".into(), String::new()],
             }),
             Edit::Add(NewAnnotation::new(ReviewKind::Claim, emoji, emoji + 4)),
             Edit::SetNote { id: c.clone(), note: "<script>alert(1)</script>".into() },
@@ -1841,7 +1841,7 @@ mod tests {
         assert_eq!(d.filter(&Filter::default()).len(), d.annotations.len());
 
         // segments cover the text in order, each with exactly the annotations over it
-        let segs = d.segments(|a| a.is_live());
+        let segs = d.segments(super::ReviewAnnotation::is_live);
         assert_eq!(segs.first().map(|s| s.start), Some(0));
         assert_eq!(segs.last().map(|s| s.end), Some(d.text.len()));
         for w in segs.windows(2) {

@@ -113,7 +113,7 @@ pub fn details() -> impl IntoView {
             return;
         }
         let doc = web_sys::window().and_then(|w| w.document());
-        let active = doc.as_ref().and_then(|d| d.active_element()).map(|a| a.id()).unwrap_or_default();
+        let active = doc.as_ref().and_then(web_sys::Document::active_element).map(|a| a.id()).unwrap_or_default();
         // the note is refreshed even when focused (nothing typed is pending: a merge kept it)
         for (field, value) in [("edit-note", note), ("edit-tags", tags)] {
             if (field == "edit-note" || field != active) && value_of(field) != value {
@@ -204,7 +204,7 @@ fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
                 if st.apply(Edit::MergeSpeakers { from: from.clone(), into: into.clone() }) {
                     st.filter.update(|f| {
                         if f.speaker == SpeakerFilter::Is(from) {
-                            f.speaker = SpeakerFilter::Is(into)
+                            f.speaker = SpeakerFilter::Is(into);
                         }
                     });
                 }

@@ -131,7 +131,7 @@ fn fill_filters(el: web_sys::Element, (st, groups): (AppState, Memo<Vec<Group>>)
             if search_input.value() != f.search {
                 search_input.set_value(&f.search);
             }
-        })
+        });
     });
     // redrawn only when what it says changes: it is a live region
     Effect::new(move |prev: Option<(usize, Option<String>)>| {

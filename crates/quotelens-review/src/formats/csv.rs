@@ -94,7 +94,7 @@ mod tests {
                 }
                 (false, c) => {
                     assert!(c != '\n' && c != '"', "bare {c:?} outside quotes");
-                    field.push(c)
+                    field.push(c);
                 }
             }
         }
