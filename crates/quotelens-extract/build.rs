@@ -15,6 +15,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// Lists of at most this many entries become a `match` on bytes; longer ones a sorted table.
+const MATCH_MAX: usize = 16;
+
 fn main() {
     let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("lexicon");
     println!("cargo:rerun-if-changed=lexicon");
@@ -52,11 +55,29 @@ fn main() {
         writeln!(out, "/// Bit k is set when an entry of `lexicon/{name}.txt` starts with the k-th letter.").unwrap();
         writeln!(out, "pub const {upper}_FIRST: u32 = {first:#010x};").unwrap();
         writeln!(out, "/// Is `w` an entry of `lexicon/{name}.txt` (compared byte for byte)?").unwrap();
-        writeln!(out, "#[inline]\npub fn {name}(w: &str) -> bool {{\n    matches!(\n        w.as_bytes(),").unwrap();
-        for (k, e) in entries.iter().enumerate() {
-            writeln!(out, "        {}{}", if k == 0 { "" } else { "| " }, byte_literal(e)).unwrap();
+        if entries.len() <= MATCH_MAX {
+            writeln!(out, "#[inline]\npub fn {name}(w: &str) -> bool {{\n    matches!(\n        w.as_bytes(),")
+                .unwrap();
+            for (k, e) in entries.iter().enumerate() {
+                writeln!(out, "        {}{}", if k == 0 { "" } else { "| " }, byte_literal(e)).unwrap();
+            }
+            writeln!(out, "    )\n}}\n").unwrap();
+        } else {
+            // a long list as a match is kilobytes of comparisons in the browser's build: a sorted
+            // table searched after the length and first-letter filters is a tenth of it
+            let mut sorted = entries.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            writeln!(
+                out,
+                "pub fn {name}(w: &str) -> bool {{\n    static SORTED: [&str; {}] = {sorted:?};\n    \
+                 (({upper}_LEN.0)..=({upper}_LEN.1)).contains(&w.len())\n        \
+                 && w.as_bytes().first().is_some_and(|&c| !c.is_ascii_lowercase() || {upper}_FIRST & 1 << (c - b'a') != 0)\n        \
+                 && SORTED.binary_search(&w).is_ok()\n}}\n",
+                sorted.len()
+            )
+            .unwrap();
         }
-        writeln!(out, "    )\n}}\n").unwrap();
         // a key word for each entry, for lists searched for in running text (segment.rs): the
         // longest of its words, the one least likely to be in a paragraph that holds no entry
         let keyed: Vec<(&str, &str)> = entries.iter().map(|&e| (e, key_word(e))).collect();

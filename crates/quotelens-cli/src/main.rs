@@ -19,6 +19,9 @@ const USAGE: &str = "usage:
   quotelens extract FILE|- [--format json|text] [--unit utf16|char|byte] [--keep-newlines]
       offsets index the text with CRLF and CR read as LF (as Python reads a file, and as the
       evaluation contract does); --keep-newlines indexes the raw bytes instead
+  quotelens extract FILE|- --explain
+      one line per annotation: byte span, kind, the rule that made it, the speaker and how
+      they were found (cue, pronoun, continuation), the cue and source words
   quotelens batch [FILE|-] [--unit utf16|char|byte] [--threads N] [--keep-newlines]
       JSON Lines in: each line a JSON string, or an object with \"text\" (and any \"id\");
       one result object per line out, in the same order; a line that is not UTF-8 or not
@@ -107,6 +110,7 @@ fn run(args: &[OsString]) -> Result<(), String> {
             let format = option(&mut args, "--format")?.unwrap_or_else(|| "json".into());
             let unit = unit(&mut args)?;
             let keep = flag(&mut args, "--keep-newlines");
+            let format = if flag(&mut args, "--explain") { "explain".into() } else { format };
             let [path] = args.as_slice() else { return Err(format!("extract takes one FILE or -\n{USAGE}")) };
             let raw = read_input(Path::new(path))?;
             let text = if keep { raw } else { quotelens_eval::universal_newlines(&raw).into_owned() };
@@ -121,6 +125,7 @@ fn run(args: &[OsString]) -> Result<(), String> {
             match format.as_str() {
                 "json" => export::write_json(&mut out, &text, &doc, unit, None).and_then(|()| writeln!(out)),
                 "text" => write!(out, "{}", export::to_text(&text, &doc)),
+                "explain" => write!(out, "{}", export::explain(&text, &doc)),
                 other => return Err(format!("unknown --format {other:?} (json or text)")),
             }
         }

@@ -264,6 +264,43 @@ impl<W: io::Write> Json<'_, '_, W> {
     }
 }
 
+/// Why each annotation is there, one line each in text order (`quotelens extract --explain`):
+/// its byte span, kind, the rule that made it, the speaker and how they were found (cue,
+/// pronoun, continuation), the cue and source words, and the annotated words.
+pub fn explain(text: &str, doc: &Document) -> String {
+    let short = |s: &str| {
+        let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        match one_line.char_indices().nth(60) {
+            Some((i, _)) => format!("{}…", &one_line[..i]),
+            None => one_line,
+        }
+    };
+    let mut out = String::new();
+    for a in &doc.annotations {
+        let kind = match a.kind {
+            AnnotationKind::Quote => "quote",
+            AnnotationKind::Claim => "claim",
+            AnnotationKind::Term => "term",
+        };
+        let speaker = doc.speaker_name(a).unwrap_or("-");
+        let evidence = match a.evidence {
+            Some(Evidence::Cue) => "cue",
+            Some(Evidence::Pronoun) => "pronoun",
+            Some(Evidence::Continuation) => "continuation",
+            None => "-",
+        };
+        let _ = write!(out, "{}-{} {kind} [{}] {speaker} (by {evidence}", a.span.start, a.span.end, a.rule);
+        if let Some(c) = a.cue {
+            let _ = write!(out, ", cue {:?}", short(c.slice(text)));
+        }
+        if let Some(src) = a.source {
+            let _ = write!(out, ", source {:?}", short(src.slice(text)));
+        }
+        let _ = writeln!(out, "): {:?}", short(a.span.slice(text)));
+    }
+    out
+}
+
 /// A listing for people: each story with its dateline, then its speakers (most quoted first)
 /// with their quotes and claims, then what nobody is named for.
 pub fn to_text(text: &str, doc: &Document) -> String {
@@ -321,6 +358,17 @@ pub fn to_text(text: &str, doc: &Document) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn explain_names_rule_speaker_evidence_and_words() {
+        let text = "Mayor Ana Ruiz spoke on Monday. “The pier will close,” she said.";
+        let doc = crate::extract(text);
+        let lines = explain(text, &doc);
+        let quote = lines.lines().find(|l| l.contains(" quote ")).expect("a quote line");
+        assert!(quote.contains("[cue_after] Ana Ruiz (by pronoun, cue \"said\", source \"she\")"), "{quote}");
+        assert!(quote.ends_with(": \"The pier will close,\""), "{quote}");
+        assert_eq!(lines.lines().count(), doc.annotations.len());
+    }
     use super::*;
     use crate::entities::EntityKind;
 

@@ -164,6 +164,34 @@ pub fn extract(text: &str) -> Document {
     Document { paragraphs, stories, sentences, annotations, entities, truncated }
 }
 
+/// One quotation being attributed, with what every rule asks about it.
+struct QuoteAt<'s> {
+    /// The sentence it opens in, and the one it closes in (the same, but for a quotation
+    /// across sentences or paragraphs).
+    s: &'s Sent,
+    es: &'s Sent,
+    q: quotes::Quotation,
+    /// Its opening mark's token in `s` and its closing mark's in `es`.
+    a: usize,
+    b: usize,
+    form: QuoteForm,
+    /// It fills its paragraph(s) from the first character to the last.
+    whole_paragraph: bool,
+    /// The subject of `s`, and the sentence before `s`.
+    subject: Option<&'s Source>,
+    prev: Option<&'s Sent>,
+}
+
+impl QuoteAt<'_> {
+    fn draft(&self, kind: AnnotationKind, rule: &'static str) -> Annotation {
+        draft(kind, self.q.inner, Some(self.q.outer), Some(self.form), Some(self.q.style), rule)
+    }
+
+    fn quote(&self, rule: &'static str) -> Annotation {
+        self.draft(AnnotationKind::Quote, rule)
+    }
+}
+
 struct Run<'t> {
     text: &'t str,
     paragraphs: &'t [segment::Paragraph],
@@ -193,6 +221,10 @@ struct QuoteSeen {
 }
 
 impl Run<'_> {
+    /// Attributes one quotation, trying the rules in order: a transcript turn, a term, a cue
+    /// (after, before, later in the sentence, a colon), the cueless rules (second half of a
+    /// split quotation, a partial's subject, a name or an introduction above, a Q&A answer),
+    /// then continuation.
     fn quotation(
         &mut self,
         s: &Sent,
@@ -206,140 +238,166 @@ impl Run<'_> {
         let es = end.unwrap_or(s);
         let (_, b) = es.range_of(q.outer);
         let form = attribution::form(text, s, a);
-        let style = Some(q.style);
-        let quote = |rule| draft(AnnotationKind::Quote, q.inner, Some(q.outer), Some(form), style, rule);
-        // a transcript turn in marks: "WALLACE: Let's start …"
-        if let Some(n) = quotes::label_len(q.inner.slice(text)) {
-            let label = Span::new(q.inner.start, q.inner.start + q.inner.slice(text)[..n].trim_end().len() - 1);
-            let words = tokenize(text, label);
-            if let Some(last) = words.last() {
-                let mut src = sources::Source { phrase: label, name: label, kind: SourceKind::Name, gender: None };
-                if words.len() > 1 {
-                    src.name = last.span;
-                }
-                let found = Found { source: src, cue: Span::new(label.end, label.end + 1) };
-                let inner = Span::new(q.inner.start + n, q.inner.end);
-                if self.add(
-                    draft(
-                        AnnotationKind::Quote,
-                        inner,
-                        Some(q.outer),
-                        Some(QuoteForm::Full),
-                        style,
-                        "transcript_label",
-                    ),
-                    &found,
-                    None,
-                    s.paragraph,
-                ) {
-                    return;
-                }
-            }
-        }
-        if form == QuoteForm::Partial && attribution::is_term(text, s, a, b, q.inner) {
-            self.push(draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, "term"));
+        let para = self.paragraphs[s.paragraph].span;
+        let whole_paragraph = q.outer.start == para.start && q.outer.end >= self.paragraphs[es.paragraph].span.end;
+        let at = QuoteAt { s, es, q, a, b, form, whole_paragraph, subject, prev };
+        if self.transcript_turn(&at) {
             return;
         }
-        let after = || attribution::cue_after(text, es, b).map(|f| ("cue_after", f));
-        let before = || attribution::cue_before(text, s, a, form).map(|f| ("cue_before", f));
-        let later = || attribution::cue_later(text, es, b).map(|f| ("cue_later", f));
-        let found = match form {
+        if form == QuoteForm::Partial && attribution::is_term(text, s, a, b, q.inner) {
+            self.push(at.draft(AnnotationKind::Term, "term"));
+            return;
+        }
+        let had_cue = match self.by_cue(&at) {
+            Some(true) => return,
+            found => found.is_some(),
+        };
+        if self.without_cue(&at) {
+            return;
+        }
+        self.continuation(&at, had_cue);
+    }
+
+    /// A transcript turn in marks: "WALLACE: Let's start …".
+    fn transcript_turn(&mut self, at: &QuoteAt) -> bool {
+        let (text, q) = (self.text, at.q);
+        let Some(n) = quotes::label_len(q.inner.slice(text)) else { return false };
+        let label = Span::new(q.inner.start, q.inner.start + q.inner.slice(text)[..n].trim_end().len() - 1);
+        let words = tokenize(text, label);
+        let Some(last) = words.last() else { return false };
+        let mut src = sources::Source { phrase: label, name: label, kind: SourceKind::Name, gender: None };
+        if words.len() > 1 {
+            src.name = last.span;
+        }
+        let found = Found { source: src, cue: Span::new(label.end, label.end + 1) };
+        let inner = Span::new(q.inner.start + n, q.inner.end);
+        let turn = draft(
+            AnnotationKind::Quote,
+            inner,
+            Some(q.outer),
+            Some(QuoteForm::Full),
+            Some(q.style),
+            "transcript_label",
+        );
+        self.add(turn, &found, None, at.s.paragraph)
+    }
+
+    /// A cue after the closing mark, before the opening one, later in the sentence, or a colon
+    /// before it: `Some(true)` when it named a speaker, `Some(false)` when the cue's source
+    /// could not be resolved, `None` when there was no cue.
+    fn by_cue(&mut self, at: &QuoteAt) -> Option<bool> {
+        let (text, s, es) = (self.text, at.s, at.es);
+        let after = || attribution::cue_after(text, es, at.b).map(|f| ("cue_after", f));
+        let before = || attribution::cue_before(text, s, at.a, at.form).map(|f| ("cue_before", f));
+        let later = || attribution::cue_later(text, es, at.b).map(|f| ("cue_later", f));
+        let (rule, f) = match at.form {
             QuoteForm::Full => after()
                 .or_else(before)
                 .or_else(later)
-                .or_else(|| attribution::colon_intro(text, s, a).map(|f| ("colon_intro", f))),
+                .or_else(|| attribution::colon_intro(text, s, at.a).map(|f| ("colon_intro", f))),
             QuoteForm::Partial => before().or_else(after).or_else(later),
-        };
-        let had_cue = found.is_some();
-        if let Some((rule, f)) = found {
-            if self.add(quote(rule), &f, subject, s.paragraph) {
-                self.last_quote = self.annotations.last().and_then(|a| a.speaker).map(|e| (e, s.span));
-                return;
-            }
+        }?;
+        if self.add(at.quote(rule), &f, at.subject, s.paragraph) {
+            self.last_quote = self.annotations.last().and_then(|a| a.speaker).map(|e| (e, s.span));
+            return Some(true);
         }
+        Some(false)
+    }
+
+    /// The rules for a quotation with no cue that still name its speaker: the second half of
+    /// a split quotation, a partial's subject, a name or an introduction in the paragraph
+    /// above, an answer in a Q&A passage.
+    fn without_cue(&mut self, at: &QuoteAt) -> bool {
+        let (text, s, q, form) = (self.text, at.s, at.q, at.form);
         // the second half of a split quotation: "…," said Priya Raman, an analyst, "…"
-        if let Some((e, sent)) = self.last_quote.filter(|&(_, sent)| sent == s.span) {
-            let _ = sent;
-            self.continue_speaker(quote("split_second_half"), e);
-            return;
+        if let Some((e, _)) = self.last_quote.filter(|&(_, sent)| sent == s.span) {
+            self.continue_speaker(at.quote("split_second_half"), e);
+            return true;
         }
         // a fragment with no cue is the subject's characterisation: 'Reid called him a "leech"'
         if form == QuoteForm::Partial {
             if let Some(subj) =
-                subject.filter(|x| x.phrase.end <= q.outer.start && !matches!(x.kind, SourceKind::Description))
+                at.subject.filter(|x| x.phrase.end <= q.outer.start && !matches!(x.kind, SourceKind::Description))
             {
                 let found = Found { source: subj.clone(), cue: subj.phrase };
-                if self.add(quote("partial_subject"), &found, None, s.paragraph) {
-                    return;
+                if self.add(at.quote("partial_subject"), &found, None, s.paragraph) {
+                    return true;
                 }
             }
         }
-        // an answer in a Q&A passage: a paragraph that is one quotation, after an unquoted
-        // question, is the interviewee's
-        let para = self.paragraphs[s.paragraph].span;
-        let whole_paragraph = q.outer.start == para.start && q.outer.end >= self.paragraphs[es.paragraph].span.end;
+        let whole = form == QuoteForm::Full && at.whole_paragraph && s.paragraph > 0;
         // a name on its own line above the quotation: round-ups, vox pops, captions of a portrait
-        if form == QuoteForm::Full && whole_paragraph && s.paragraph > 0 {
+        if whole {
             if let Some(name) = name_line(self.text, &self.paragraphs[s.paragraph - 1]) {
                 let source = Source { phrase: name, name, kind: SourceKind::Person, gender: None };
                 let found = Found { source, cue: name };
-                if self.add(quote("name_above"), &found, None, s.paragraph) {
-                    return;
+                if self.add(at.quote("name_above"), &found, None, s.paragraph) {
+                    return true;
                 }
             }
         }
         // "Trump issued the following statement:", "Stated Stone:" closing the paragraph above
-        if let Some(found) = prev
+        if let Some(found) = at
+            .prev
             .filter(|p| {
                 form == QuoteForm::Full
-                    && whole_paragraph
+                    && at.whole_paragraph
                     && p.paragraph + 1 == s.paragraph
                     && self.paragraphs[p.paragraph].kind == BlockKind::Body
             })
             .and_then(|p| attribution::colon_above(text, p))
         {
-            if self.add(quote("colon_above"), &found, None, s.paragraph) {
-                return;
+            if self.add(at.quote("colon_above"), &found, None, s.paragraph) {
+                return true;
             }
         }
-        if form == QuoteForm::Full && whole_paragraph && s.paragraph > 0 {
-            let prev = &self.paragraphs[s.paragraph - 1];
-            let question = prev.span.slice(self.text);
-            if prev.kind == BlockKind::Body && question.ends_with('?') && !question.contains(['"', '“', '”', '‘', '«'])
-            {
-                // the same interviewee as the answer before the question, or the person named last
-                let earlier = self.quotes_seen.iter().rev().find(|x| x.outer_end <= prev.span.start).filter(|x| {
-                    x.continuation
-                        && x.speaker.is_some()
-                        && s.paragraph >= 2
-                        && x.start >= self.paragraphs[s.paragraph - 2].span.start
-                });
-                let who = match earlier.and_then(|x| x.speaker) {
-                    Some(id) => Some((
-                        self.entities.list[id].name.clone(),
-                        self.entities.list[id].kind,
-                        self.entities.list[id].gender,
-                    )),
-                    None => self.entities.recent_person(prev.span.start, None),
-                };
-                if let Some((name, kind, gender)) = who {
-                    let at = prev.span.end;
-                    let id = self.entities.speaker(&name, kind, gender, Span::new(at, at));
-                    self.continue_speaker(quote("qa_answer"), id);
-                    self.last_speaker = Some((id, es.paragraph));
-                    return;
-                }
-            }
+        whole && self.qa_answer(at)
+    }
+
+    /// An answer in a Q&A passage: a paragraph that is one quotation, after an unquoted
+    /// question, is the interviewee's.
+    fn qa_answer(&mut self, at: &QuoteAt) -> bool {
+        let s = at.s;
+        let prev = &self.paragraphs[s.paragraph - 1];
+        let question = prev.span.slice(self.text);
+        if prev.kind != BlockKind::Body || !question.ends_with('?') || question.contains(['"', '“', '”', '‘', '«'])
+        {
+            return false;
         }
-        // no cue: a full quotation continues the last speaker of this or the previous paragraph
-        let starts_paragraph = a == 0;
-        let cont = self.last_speaker.filter(|&(_, p)| {
-            p == s.paragraph || (p + 1 == s.paragraph && starts_paragraph && form == QuoteForm::Full)
+        // the same interviewee as the answer before the question, or the person named last
+        let earlier = self.quotes_seen.iter().rev().find(|x| x.outer_end <= prev.span.start).filter(|x| {
+            x.continuation
+                && x.speaker.is_some()
+                && s.paragraph >= 2
+                && x.start >= self.paragraphs[s.paragraph - 2].span.start
         });
+        let who = match earlier.and_then(|x| x.speaker) {
+            Some(id) => {
+                Some((self.entities.list[id].name.clone(), self.entities.list[id].kind, self.entities.list[id].gender))
+            }
+            None => self.entities.recent_person(prev.span.start, None),
+        };
+        let Some((name, kind, gender)) = who else { return false };
+        let at_end = prev.span.end;
+        let id = self.entities.speaker(&name, kind, gender, Span::new(at_end, at_end));
+        self.continue_speaker(at.quote("qa_answer"), id);
+        self.last_speaker = Some((id, at.es.paragraph));
+        true
+    }
+
+    /// No cue and no rule above: a person just introduced, the last speaker of this or the
+    /// previous paragraph, the person the sentence before reported; or nobody (a few words
+    /// are then mentioned words, a term).
+    fn continuation(&mut self, at: &QuoteAt, had_cue: bool) {
+        let (text, s, q, a, form) = (self.text, at.s, at.q, at.a, at.form);
+        let starts_sentence = a == 0;
+        let cont = self
+            .last_speaker
+            .filter(|&(_, p)| p == s.paragraph || (p + 1 == s.paragraph && starts_sentence && form == QuoteForm::Full));
         // "“…,” says House. Durning did not need much coaxing. “I'm thankful …”": a person the
         // sentence before is about, other than the last speaker, takes a quotation that opens
         // the next sentence of the paragraph
-        if let (Some((e, _)), Some(p)) = (cont, prev) {
+        if let (Some((e, _)), Some(p)) = (cont, at.prev) {
             // (the sentence may open with the last speaker's quotation: its subject comes after)
             let from = p.quoted.iter().rposition(|&q| q).map_or(0, |k| k + 1);
             let introduced = (a == 0 && form == QuoteForm::Full && p.paragraph == s.paragraph && from < p.toks.len())
@@ -354,7 +412,7 @@ impl Run<'_> {
                 if other {
                     let cue = subj.name;
                     let found = Found { source: subj, cue };
-                    let mut draft = quote("subject_before");
+                    let mut draft = at.quote("subject_before");
                     draft.evidence = Some(Evidence::Continuation);
                     if self.add(draft, &found, None, s.paragraph) {
                         return;
@@ -362,46 +420,40 @@ impl Run<'_> {
                 }
             }
         }
-        match cont {
-            Some((e, _)) => {
-                self.continue_speaker(quote("continues_speaker"), e);
-                self.last_speaker = Some((e, es.paragraph));
+        if let Some((e, _)) = cont {
+            self.continue_speaker(at.quote("continues_speaker"), e);
+            self.last_speaker = Some((e, at.es.paragraph));
+            return;
+        }
+        // 'Ann Lee called him a master of deals. "He showed it again and again."': a
+        // quotation that opens a sentence goes on from the person the sentence before
+        // (in this paragraph or closing the last one) reported
+        let reported = at
+            .prev
+            .filter(|p| {
+                a == 0 && form == QuoteForm::Full && (p.paragraph == s.paragraph || p.paragraph + 1 == s.paragraph)
+            })
+            .and_then(|p| {
+                let v = (0..p.toks.len()).find(|&v| p.is_cue(text, v))?;
+                let source = attribution::subject_of(text, p, v)
+                    .filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name))?;
+                Some(Found { source, cue: p.toks[v].span })
+            });
+        if let Some(found) = reported {
+            let mut draft = at.quote("reported_before");
+            draft.evidence = Some(Evidence::Continuation);
+            if self.add(draft, &found, None, s.paragraph) {
+                return;
             }
-            None => {
-                // 'Ann Lee called him a master of deals. "He showed it again and again."': a
-                // quotation that opens a sentence goes on from the person the sentence before
-                // (in this paragraph or closing the last one) reported
-                let reported = prev
-                    .filter(|p| {
-                        a == 0
-                            && form == QuoteForm::Full
-                            && (p.paragraph == s.paragraph || p.paragraph + 1 == s.paragraph)
-                    })
-                    .and_then(|p| {
-                        let v = (0..p.toks.len()).find(|&v| p.is_cue(text, v))?;
-                        let source = attribution::subject_of(text, p, v)
-                            .filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name))?;
-                        Some(Found { source, cue: p.toks[v].span })
-                    });
-                if let Some(found) = reported {
-                    let mut draft = quote("reported_before");
-                    draft.evidence = Some(Evidence::Continuation);
-                    if self.add(draft, &found, None, s.paragraph) {
-                        return;
-                    }
-                }
-                // a few words in marks with no cue near and nobody to continue: words mentioned
-                // ("the words “yeet,” “litigate” and “optics” were banished"), not a quotation
-                let words = q.inner.slice(text).split_whitespace().count();
-                let sentence = q.inner.slice(text).trim_end().ends_with(['.', '!', '?']);
-                if !had_cue && words <= 4 && (form == QuoteForm::Partial || !sentence) {
-                    let term =
-                        draft(AnnotationKind::Term, q.inner, Some(q.outer), Some(form), style, "mentioned_words");
-                    self.push(term);
-                } else {
-                    self.push(quote("unattributed"));
-                }
-            }
+        }
+        // a few words in marks with no cue near and nobody to continue: words mentioned
+        // ("the words “yeet,” “litigate” and “optics” were banished"), not a quotation
+        let words = q.inner.slice(text).split_whitespace().count();
+        let sentence = q.inner.slice(text).trim_end().ends_with(['.', '!', '?']);
+        if !had_cue && words <= 4 && (form == QuoteForm::Partial || !sentence) {
+            self.push(at.draft(AnnotationKind::Term, "mentioned_words"));
+        } else {
+            self.push(at.quote("unattributed"));
         }
     }
 

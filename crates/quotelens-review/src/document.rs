@@ -467,6 +467,17 @@ pub enum Edit {
     /// stands (a paragraph added after the text changed under the annotations); their
     /// speakers join the roster by name. One undo step.
     AddExtracted,
+    /// Puts back, on the words `start..end`, an annotation that lost its place when the text
+    /// changed under it (the widget's "needs review" list): its status, note, tags and
+    /// evidence kept, its id when free (else a new one), its cue and source dropped (they
+    /// pointed at the old words). `speaker` is its speaker as the old document had it: the
+    /// same roster id here, else the entry of that name, else it joins the roster.
+    Place {
+        annotation: ReviewAnnotation,
+        speaker: Option<Speaker>,
+        start: usize,
+        end: usize,
+    },
 }
 
 impl Edit {
@@ -505,6 +516,7 @@ impl Edit {
             Edit::SetTitle { .. } => "rename document",
             Edit::Batch(_) => "bulk edit",
             Edit::AddExtracted => "add suggestions",
+            Edit::Place { .. } => "place annotation",
         }
     }
 }
@@ -613,6 +625,11 @@ impl Step {
     /// How many primitive changes it holds (at most a few per annotation touched).
     pub fn len(&self) -> usize {
         self.ops.len()
+    }
+
+    /// The ids of the annotations the edit added (the ones undoing it removes).
+    pub fn added(&self) -> impl Iterator<Item = &str> {
+        self.ops.iter().filter_map(|op| if let Op::Drop(id) = op { Some(id.as_str()) } else { None })
     }
 }
 
@@ -1074,7 +1091,57 @@ impl ReviewDoc {
             // batches never get here: apply_undoable runs their edits one by one
             Edit::Batch(_) => Ok(Vec::new()),
             Edit::AddExtracted => self.plan_extracted(),
+            Edit::Place { annotation, speaker, start, end } => self.plan_place(annotation, speaker, start, end),
         }
+    }
+
+    /// [`Edit::Place`].
+    fn plan_place(
+        &mut self,
+        mut a: ReviewAnnotation,
+        speaker: Option<Speaker>,
+        start: usize,
+        end: usize,
+    ) -> Result<Vec<Op>, EditError> {
+        self.check_span(start, end)?;
+        let mut ops = Vec::with_capacity(2);
+        a.speaker = match speaker {
+            None => None,
+            Some(sp) if self.speaker(&sp.id).is_some_and(|x| x.name == sp.name) => Some(sp.id),
+            Some(sp) => match self.speaker_named(&sp.name) {
+                Some(x) => Some(x.id.clone()),
+                None => {
+                    if self.next_speaker > MAX_ID_NUMBER {
+                        return Err(EditError::IdsUsedUp);
+                    }
+                    let id = if self.speaker(&sp.id).is_none() && id_number(&sp.id, 's').is_some() {
+                        sp.id.clone()
+                    } else {
+                        self.take_speaker_id()
+                    };
+                    ops.push(Op::PutSpeaker(self.speakers.len(), Speaker { id: id.clone(), ..sp }));
+                    Some(id)
+                }
+            },
+        };
+        if self.annotation(&a.id).is_some() || id_number(&a.id, 'a').is_none() {
+            if self.next_annotation > MAX_ID_NUMBER {
+                return Err(EditError::IdsUsedUp);
+            }
+            a.id = self.take_annotation_id();
+        }
+        // a kept id past the counters: the next one given must be past it
+        if let Some(n) = id_number(&a.id, 'a') {
+            self.next_annotation = self.next_annotation.max(n.saturating_add(1));
+        }
+        for sp in ops.iter().filter_map(|op| if let Op::PutSpeaker(_, sp) = op { Some(sp) } else { None }) {
+            if let Some(n) = id_number(&sp.id, 's') {
+                self.next_speaker = self.next_speaker.max(n.saturating_add(1));
+            }
+        }
+        (a.start, a.end, a.cue, a.source) = (start, end, None, None);
+        ops.push(Op::Put(a));
+        Ok(ops)
     }
 
     /// [`Edit::AddExtracted`]: extraction's suggestions that overlap no annotation here, under
@@ -1444,6 +1511,45 @@ mod tests {
 
     /// A paragraph added under a reviewed document: extraction's suggestions come in for it
     /// through an edit (undoable), and nothing already there is touched or doubled.
+    #[test]
+    fn a_lost_annotation_is_placed_back_through_apply() {
+        // the old document: a noted, accepted quote by a speaker the new roster lacks
+        let mut old = ReviewDoc::from_text("d1", "Bridge", ARTICLE, 1000.0);
+        let q = find(&old, "horse carts").id.clone();
+        old.apply(Edit::accept(&q)).unwrap();
+        old.apply(Edit::SetNote { id: q.clone(), note: "check the date".into() }).unwrap();
+        let lost = old.annotation(&q).unwrap().clone();
+        let speaker = old.speaker_of(&lost).cloned();
+        assert!(speaker.is_some());
+        // the new document: the same text, nobody on the roster, nothing annotated
+        let mut d = ReviewDoc::new("d1", "Bridge", ARTICLE, 1000.0);
+        let (start, end) = (lost.start, lost.end);
+        let before = d.clone();
+        let step =
+            d.apply_undoable(Edit::Place { annotation: lost.clone(), speaker: speaker.clone(), start, end }).unwrap();
+        assert_eq!(step.added().collect::<Vec<_>>(), [q.as_str()]);
+        d.check().expect("a valid document");
+        let placed = d.annotation(&q).expect("its id was free, so it is kept");
+        assert_eq!((placed.status, placed.note.as_str()), (Status::Accepted, "check the date"));
+        assert_eq!(d.speaker_of(placed).map(|s| &s.name), speaker.as_ref().map(|s| &s.name));
+        assert!(d.next_annotation > id_number(&q, 'a').unwrap(), "the counter passed the kept id");
+        // one undo step takes the annotation and the speaker it brought back out
+        d.revert(step);
+        assert_eq!(content(&d), content(&before));
+        assert!(d.speakers.is_empty());
+        // placed twice: the second gets a new id and the same roster entry
+        d.apply(Edit::Place { annotation: lost.clone(), speaker: speaker.clone(), start, end }).unwrap();
+        d.apply(Edit::Place { annotation: lost.clone(), speaker, start, end }).unwrap();
+        assert_eq!(d.annotations.len(), 2);
+        assert_eq!(d.speakers.len(), 1);
+        assert_ne!(d.annotations[0].id, d.annotations[1].id);
+        // bad bounds are refused and change nothing
+        let now = d.clone();
+        let err = d.apply(Edit::Place { annotation: lost, speaker: None, start: 5, end: 5 });
+        assert!(matches!(err, Err(EditError::EmptySpan { .. })), "{err:?}");
+        assert_eq!(d, now);
+    }
+
     #[test]
     fn extracted_suggestions_fill_only_the_free_text() {
         let cut = ARTICLE.find("Local shop owner").unwrap();

@@ -324,29 +324,15 @@ impl State {
         };
         let Some(item) = self.lost.get(i) else { return };
         let Some(a) = item.doc.annotations.first() else { return };
-        let mut b = a.clone();
-        if self.doc.annotation(&b.id).is_some() {
-            b.id = self.doc.peek_annotation_id();
-        }
-        (b.start, b.end, b.cue, b.source) = (start, end, None, None);
-        if let Some(sp) = item.doc.speaker_of(a) {
-            if self.doc.speaker(&sp.id).is_none() {
-                match self.doc.speaker_named(&sp.name) {
-                    Some(x) => b.speaker = Some(x.id.clone()),
-                    None => self.doc.speakers.push(sp.clone()),
-                }
+        let edit = Edit::Place { annotation: a.clone(), speaker: item.doc.speaker_of(a).cloned(), start, end };
+        let id = match self.doc.apply_undoable(edit) {
+            Ok(step) => step.added().next().map(str::to_string),
+            Err(e) => {
+                self.message = Some(e.to_string());
+                return self.redraw();
             }
-        }
-        let before = self.doc.clone();
-        let id = b.id.clone();
-        self.doc.annotations.push(b);
-        self.doc.annotations.sort_by(annotation_order);
-        self.doc.fix_counters();
-        if let Err(e) = self.doc.check() {
-            self.doc = before;
-            self.message = Some(e.to_string());
-            return self.redraw();
-        }
+        };
+        let Some(id) = id else { return };
         self.lost.remove(i);
         self.doc.touch(Self::now());
         self.save();
