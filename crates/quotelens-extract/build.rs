@@ -73,11 +73,18 @@ fn main() {
             let mut sorted = entries.clone();
             sorted.sort_unstable();
             sorted.dedup();
+            // (no first-letter filter for a list whose entries start with no lower-case letter)
+            let letter = if first == 0 {
+                String::new()
+            } else {
+                format!(
+                    "\n        && w.as_bytes().first().is_some_and(|&c| !c.is_ascii_lowercase() || {upper}_FIRST & 1 << (c - b'a') != 0)"
+                )
+            };
             writeln!(
                 out,
                 "pub fn {name}(w: &str) -> bool {{\n    static SORTED: [&str; {}] = {sorted:?};\n    \
-                 (({upper}_LEN.0)..=({upper}_LEN.1)).contains(&w.len())\n        \
-                 && w.as_bytes().first().is_some_and(|&c| !c.is_ascii_lowercase() || {upper}_FIRST & 1 << (c - b'a') != 0)\n        \
+                 (({upper}_LEN.0)..=({upper}_LEN.1)).contains(&w.len()){letter}\n        \
                  && SORTED.binary_search(&w).is_ok()\n}}\n",
                 sorted.len()
             )
