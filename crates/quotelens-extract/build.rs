@@ -2,8 +2,8 @@
 //! `TITLES` (the entries, one per line), `TITLES_LEN` (the byte lengths of the shortest and
 //! longest entry, the length filter lookups start with), `TITLES_FIRST` (the first letters of
 //! the entries, a bit each) and a function `titles(w)` that
-//! matches a word against the entries as one `match` on bytes (a decision on the length and
-//! the letters, as the hand-written `matches!` it replaces), and `TITLES_KEYED`, each entry
+//! matches a word against the entries (a `match` on bytes for a short list, a sorted table
+//! behind those filters for a longer one), and `TITLES_KEYED`, each entry
 //! with its longest word (the key phrase lists are searched by). The lists are data a linguist
 //! edits; nothing derived from them is kept in step by hand.
 //!
@@ -16,11 +16,13 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// Lists of at most this many entries become a `match` on bytes; longer ones a sorted table
-/// searched after the length and first-letter filters. Measured on the app's release build:
+/// searched after the length and first-letter filters: of numbers, each entry's bytes packed
+/// into a `u64` or (9 to 16 bytes) a `u128`, when no entry is longer than 16 bytes (all but the phrase lists), else of
+/// strings. Measured on the app's release build:
 /// matches for every list cost 13 KB gzip (361.6 KB, over the 350 KB budget), matches for the
 /// 48 lists of 9-40 entries still 10 KB; tables cost about 10% more instructions on PolNeAR
-/// text natively (1.08 -> 1.19 G for the train set). The budget wins; a faster table is the
-/// place to win the speed back.
+/// text natively (1.08 -> 1.19 G for the train set) as tables of strings, whose binary search
+/// calls memcmp at every step; packed, a step is an integer comparison.
 const MATCH_MAX: usize = 4;
 
 fn main() {
@@ -81,14 +83,35 @@ fn main() {
                     "\n        && w.as_bytes().first().is_some_and(|&c| !c.is_ascii_lowercase() || {upper}_FIRST & 1 << (c - b'a') != 0)"
                 )
             };
-            writeln!(
-                out,
-                "pub fn {name}(w: &str) -> bool {{\n    static SORTED: [&str; {}] = {sorted:?};\n    \
-                 (({upper}_LEN.0)..=({upper}_LEN.1)).contains(&w.len()){letter}\n        \
-                 && SORTED.binary_search(&w).is_ok()\n}}\n",
-                sorted.len()
-            )
-            .unwrap();
+            if max <= 16 {
+                // every entry one number (see `lexicon::packed`): a search compares integers,
+                // not strings through memcmp; most entries fit in 8 bytes, the rest in 16
+                let table = |short: bool| {
+                    let mut keys: Vec<u128> =
+                        sorted.iter().filter(|e| (e.len() <= 8) == short).map(|e| packed(e)).collect();
+                    keys.sort_unstable();
+                    let keys: Vec<String> = keys.iter().map(|k| format!("{k:#x}")).collect();
+                    (keys.len(), keys.join(", "))
+                };
+                let ((n8, short), (n16, long)) = (table(true), table(false));
+                writeln!(
+                    out,
+                    "pub fn {name}(w: &str) -> bool {{\n    static SHORT: [u64; {n8}] = [{short}];\n    \
+                     static LONG: [u128; {n16}] = [{long}];\n    \
+                     (({upper}_LEN.0)..=({upper}_LEN.1)).contains(&w.len()){letter}\n        \
+                     && super::in_packed(&SHORT, &LONG, w.as_bytes())\n}}\n"
+                )
+                .unwrap();
+            } else {
+                writeln!(
+                    out,
+                    "pub fn {name}(w: &str) -> bool {{\n    static SORTED: [&str; {}] = {sorted:?};\n    \
+                     (({upper}_LEN.0)..=({upper}_LEN.1)).contains(&w.len()){letter}\n        \
+                     && SORTED.binary_search(&w).is_ok()\n}}\n",
+                    sorted.len()
+                )
+                .unwrap();
+            }
         }
         // a key word for each entry, for lists searched for in running text (segment.rs): the
         // longest of its words, the one least likely to be in a paragraph that holds no entry
@@ -112,6 +135,14 @@ fn byte_literal(s: &str) -> String {
     }
     lit.push('"');
     lit
+}
+
+/// An entry of at most 16 bytes as one number: its bytes, zero-padded, little-endian. The
+/// lookup side is `lexicon::packed`, which a test holds to this definition.
+fn packed(entry: &str) -> u128 {
+    let mut b = [0u8; 16];
+    b[..entry.len()].copy_from_slice(entry.as_bytes());
+    u128::from_le_bytes(b)
 }
 
 /// The longest word of an entry (the first of the longest).

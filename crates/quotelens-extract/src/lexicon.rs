@@ -22,6 +22,38 @@ pub mod lists {
     include!(concat!(env!("OUT_DIR"), "/lists.rs"));
 }
 
+/// A word of at most 16 bytes as one number, the key of the generated tables (`build.rs`
+/// packs each entry the same way: its bytes, zero-padded, little-endian); 0 for a longer one,
+/// which no table holds. Asked of most tokens, several times each, so the bytes are read in
+/// two overlapping loads, as `WordHasher` reads a tail, not copied byte by byte.
+#[inline]
+pub fn packed(w: &[u8]) -> u128 {
+    let n = w.len();
+    let u32_at = |at: usize| u64::from(u32::from_le_bytes(w[at..at + 4].try_into().expect("four bytes")));
+    let u64_at = |at: usize| u64::from_le_bytes(w[at..at + 8].try_into().expect("eight bytes"));
+    match n {
+        0 => 0,
+        1..=3 => w.iter().rev().fold(0, |k, &b| k << 8 | u128::from(b)),
+        // the second load ends at the last byte: shifted right, it keeps the bytes after the
+        // first load's
+        4..=7 => u128::from(u32_at(0) | (u32_at(n - 4) >> (8 * (8 - n))) << 32),
+        8 => u128::from(u64_at(0)),
+        9..=16 => u128::from(u64_at(0)) | u128::from(u64_at(n - 8) >> (8 * (16 - n))) << 64,
+        _ => 0,
+    }
+}
+
+/// Is `w` in a generated table: `short` the packed entries of at most 8 bytes, `long` the
+/// others, each sorted? One function for every list, so the two searches are compiled once.
+pub fn in_packed(short: &[u64], long: &[u128], w: &[u8]) -> bool {
+    #[allow(clippy::cast_possible_truncation)] // a word of at most 8 bytes packs into 64 bits
+    if w.len() <= 8 {
+        short.binary_search(&(packed(w) as u64)).is_ok()
+    } else {
+        long.binary_search(&packed(w)).is_ok()
+    }
+}
+
 /// Speech and reporting verbs in every inflection (`lexicon/cue_verbs.txt`).
 pub const CUE_VERBS: &str = lists::CUE_VERBS;
 
@@ -395,6 +427,22 @@ const NON_NAMES: &str = lists::NON_NAMES;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `packed` is the zero-padded little-endian number `build.rs` sorts the tables by, for
+    /// every length up to 16 and bytes that differ in every position; longer words are 0.
+    #[test]
+    fn packed_is_the_padded_bytes() {
+        for n in 0..=16 {
+            for seed in 0..=255u8 {
+                let w: Vec<u8> = (0..n).map(|i| seed.wrapping_mul(31).wrapping_add(i as u8 * 17 + 1)).collect();
+                let mut b = [0u8; 16];
+                b[..n].copy_from_slice(&w);
+                assert_eq!(packed(&w), u128::from_le_bytes(b), "{w:?}");
+            }
+        }
+        assert_eq!(packed(b"seventeen letters"), 0);
+        assert!(lists::determiners("the") && !lists::determiners("then") && !lists::determiners("th"));
+    }
 
     #[test]
     fn first_names_tell_gender_and_no_name_is_both() {
