@@ -3,7 +3,8 @@
 //!
 //! Columns, tab-separated (a line starting with `#` is a comment):
 //! 1. the text (`\n` for a paragraph break);
-//! 2. the kind: `quote`, `claim` or `term`;
+//! 2. the kind: `quote`, `claim` or `term`, or `none` for a counter-example (no annotation of
+//!    any kind may touch the words: "the 16 states holding contests" is no claim);
 //! 3. the annotated words, exactly as in the text (`\n` again for a break);
 //! 4. the speaker's name, or `-` for none;
 //! 5. the rule that must have made it (its name as `quotelens extract` reports it), or `*`.
@@ -14,7 +15,8 @@ struct Example {
     file: String,
     line: usize,
     text: String,
-    kind: AnnotationKind,
+    /// `None`: a counter-example
+    kind: Option<AnnotationKind>,
     words: String,
     speaker: Option<String>,
     rule: Option<String>,
@@ -35,9 +37,10 @@ fn examples() -> Vec<Example> {
             let cols: Vec<&str> = line.split('\t').collect();
             assert_eq!(cols.len(), 5, "{file}:{}: five tab-separated columns, found {}", n + 1, cols.len());
             let kind = match cols[1] {
-                "quote" => AnnotationKind::Quote,
-                "claim" => AnnotationKind::Claim,
-                "term" => AnnotationKind::Term,
+                "quote" => Some(AnnotationKind::Quote),
+                "claim" => Some(AnnotationKind::Claim),
+                "term" => Some(AnnotationKind::Term),
+                "none" => None,
                 k => panic!("{file}:{}: unknown kind {k:?}", n + 1),
             };
             out.push(Example {
@@ -62,14 +65,30 @@ fn every_rule_example_holds() {
     for ex in &examples {
         assert!(ex.text.contains(&ex.words), "{}:{}: the words are not in the text", ex.file, ex.line);
         let doc = extract(&ex.text);
-        let found = doc.annotations.iter().find(|a| a.kind == ex.kind && a.span.slice(&ex.text) == ex.words);
+        let Some(kind) = ex.kind else {
+            let at = ex.text.find(&ex.words).expect("checked above");
+            let words = at..at + ex.words.len();
+            for a in doc.annotations.iter().filter(|a| a.span.start < words.end && words.start < a.span.end) {
+                failures.push(format!(
+                    "{}:{}: {:?} is in a {:?} {:?} (rule {}), expected no annotation",
+                    ex.file,
+                    ex.line,
+                    ex.words,
+                    a.kind,
+                    a.span.slice(&ex.text),
+                    a.rule
+                ));
+            }
+            continue;
+        };
+        let found = doc.annotations.iter().find(|a| a.kind == kind && a.span.slice(&ex.text) == ex.words);
         let Some(got) = found else {
             let all: Vec<String> = doc
                 .annotations
                 .iter()
                 .map(|a| format!("{:?} {:?} by {:?}", a.kind, a.span.slice(&ex.text), doc.speaker_name(a)))
                 .collect();
-            failures.push(format!("{}:{}: no {:?} {:?}; found {all:?}", ex.file, ex.line, ex.kind, ex.words));
+            failures.push(format!("{}:{}: no {kind:?} {:?}; found {all:?}", ex.file, ex.line, ex.words));
             continue;
         };
         let speaker = doc.speaker_name(got).map(str::to_string);

@@ -85,10 +85,9 @@ impl Sent {
             // (the set answers words of no member's length before hashing)
             let verb = lexicon::is_speech_verb(t.text(text))
                 && !(i > 0 && noun_marker(tags.lower(text, &toks, i - 1)))
-                // "most states have", "many reports": a plural after a quantifier
-                && !(i > 0
-                    && bytes[t.span.end - 1] == b's'
-                    && lists::quantifiers(tags.lower(text, &toks, i - 1)))
+                // "most states have", "many reports", "16 states holding", "a dozen states
+                // held": a plural after a quantifier or a number
+                && !(i > 0 && bytes[t.span.end - 1] == b's' && counts(tags.lower(text, &toks, i - 1)))
                 // "his recent remarks", "her earlier comments"
                 && !(i > 1
                     && noun_marker(tags.lower(text, &toks, i - 2))
@@ -224,6 +223,16 @@ fn noun_after_adjective(text: &str, toks: &[Token], tags: &Tags, i: usize) -> bo
         m -= 1;
     }
     noun_marker(tags.lower(text, toks, m))
+}
+
+/// Does this word (lower case) count what follows: a quantifier ("many", "both"), a number
+/// in words or digits ("six", "dozen", "16")? A plural after it is a noun. Not "one": "no
+/// one says", "the one says" have a verb after it.
+fn counts(l: &str) -> bool {
+    lists::quantifiers(l)
+        || (lists::number_words(l) && l != "one")
+        || matches!(l, "dozen" | "dozens" | "hundreds" | "thousands")
+        || (l.as_bytes().first().is_some_and(u8::is_ascii_digit) && l.bytes().all(|b| b.is_ascii_digit() || b == b','))
 }
 
 fn is_time_adjective(w: &str) -> bool {
