@@ -397,13 +397,26 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
                         && !matches!(&*l, "this" | "his" | "its" | "hers" | "theirs" | "towards" | "always" | "perhaps")
                 });
             let before = (a, if fronted_phrase { a } else { c });
-            let (a, b) = match rest {
-                Some((ra, rb)) if rb - ra > c - a && valid(text, s, ra, rb, true) => (ra, rb),
-                _ => before,
+            let (a, b, rule) = match rest {
+                // "The pills have few uses, he says, and are meant for a short time": one
+                // claim from the clause's start to the end of what goes on after the verb,
+                // the words of saying inside it, as a reader marks the sentence
+                // ("The clinic, the minister said, will open": a subject alone before the
+                // comma, its verb after)
+                Some((ra, rb))
+                    if !fronted_phrase
+                        && valid(text, s, ra, rb, true)
+                        && (valid(text, s, a, c, true)
+                            || (c > a && crate::lexicon::is_auxiliary(&s.lower(text, ra)))) =>
+                {
+                    (a, rb, "claim_around_cue")
+                }
+                Some((ra, rb)) if rb - ra > c - a && valid(text, s, ra, rb, true) => (ra, rb, "claim_content_before"),
+                _ => (before.0, before.1, "claim_content_before"),
             };
             if valid(text, s, a, b, true) {
                 if let Some(content) = content_span(s, a, b) {
-                    out.push(FoundClaim { source, cue, content, rule: "claim_content_before" });
+                    out.push(FoundClaim { source, cue, content, rule });
                 }
             }
         }
