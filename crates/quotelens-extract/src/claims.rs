@@ -311,7 +311,7 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         }
         // the verb in lower case, made once for the rules below
         let verb = s.lower(text, v);
-        if !lexicon::is_claim_verb(&verb) {
+        if !lexicon::is_claim_verb(&verb) || (verb.starts_with("den") && refusal(text, s, v)) {
             continue;
         }
         // "officials rejected writing that into the law": a gerund object, not a report
@@ -422,6 +422,45 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         }
     }
     out
+}
+
+/// Is "deny" at `v` refusing something rather than contradicting a statement: passive ("was
+/// denied bail", "have been denied the service"), a thing withheld ("denied a request",
+/// "denied Mr. Lee's application"), or two objects ("denied Republicans the votes", "denied
+/// his party the victory")? The object is read up to a preposition, "that" or punctuation:
+/// "denied the substance of the story" and "denied that he knew" contradict.
+fn refusal(text: &str, s: &Sent, v: usize) -> bool {
+    if v > 0
+        && matches!(&*s.lower(text, v - 1), "been" | "was" | "were" | "be" | "being" | "is" | "are" | "get" | "got")
+    {
+        return true;
+    }
+    let n = s.toks.len();
+    let mut determiners = 0;
+    for k in v + 1..n.min(v + 8) {
+        if !s.toks[k].is_word() || s.quoted[k] {
+            break;
+        }
+        let w = s.lower(text, k);
+        if &*w == "that" || lists::prepositions(&w) {
+            break;
+        }
+        if lists::withheld_things(&w) {
+            return true;
+        }
+        // a second object opens after a first one: "the votes" after "Republicans"
+        if matches!(&*w, "the" | "a" | "an") || (k > v + 1 && matches!(&*w, "his" | "her" | "their")) {
+            if k > v + 1
+                && (determiners > 0
+                    || s.tags.is(k - 1, Class::CAPITALISED)
+                    || matches!(&*s.lower(text, k - 1), "him" | "them" | "us" | "me"))
+            {
+                return true;
+            }
+            determiners += 1;
+        }
+    }
+    false
 }
 
 /// The start of the clause that ends at token `end`: after the last semicolon or quotation
