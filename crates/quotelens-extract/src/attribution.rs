@@ -405,7 +405,11 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
             sources::np_after(text, &s.toks, i, v).filter(|src| {
                 adjacent(src)
                     && (i..v).all(|k| {
-                        s.toks[k].is_word() || matches!(s.toks[k].kind, Kind::Punct('.' | ',' | '(' | ')' | '-'))
+                        s.toks[k].is_word()
+                            || matches!(s.toks[k].kind, Kind::Punct('.' | ',' | '(' | ')' | '-'))
+                            // the marks of a nickname: Marcia “Cia” Price
+                            || crate::words::nickname_at(text, &s.toks, k)
+                            || (k >= 2 && crate::words::nickname_at(text, &s.toks, k - 2))
                     })
                     && (matches!(src.kind, SourceKind::Person | SourceKind::Name | SourceKind::Description)
                         || (i..v).all(|k| s.toks[k].is_word()))

@@ -464,7 +464,12 @@ fn attribution_follows(rest: &str) -> bool {
         ) {
             return true;
         }
-        if w.ends_with(['!', '?', '"', '”']) || (w.ends_with('.') && !abbreviated(w)) {
+        // a nickname in marks inside a name ("Marcia “Cia” Price said") closes no quotation
+        let nickname = w.starts_with(['"', '“'])
+            && bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().all(char::is_alphabetic)
+            && w.len() - bare.len() <= 6;
+        if (w.ends_with(['!', '?', '"', '”']) && !nickname) || (w.ends_with('.') && !abbreviated(w)) {
             return false;
         }
     }

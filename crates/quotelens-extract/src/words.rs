@@ -127,7 +127,7 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             }
             // most words end at a space or at ASCII punctuation that can neither join them nor
             // follow them (an apostrophe, a period): the rules below have nothing to add then
-            if bytes.get(end).is_none_or(|&b| b < 128 && !matches!(b, b'\'' | b'-' | b'.' | b'&')) {
+            if bytes.get(end).is_none_or(|&b| b < 128 && !matches!(b, b'\'' | b'-' | b'.' | b'&' | b'/')) {
                 out.push(Token { span: Span::new(span.start + i, span.start + end), kind: Kind::Word });
                 // the space after it has no token
                 i = end + usize::from(bytes.get(end) == Some(&b' '));
@@ -138,9 +138,13 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
                 end += n;
                 continue;
             }
-            // inner joiners: don't, Ho-jin, U.S, AT&T (only their lead bytes are looked at)
+            // inner joiners: don't, Ho-jin, U.S, AT&T, and a slash between digits: 9/11, 24/7
+            // (only their lead bytes are looked at)
             let joiner = match bytes.get(end) {
                 Some(b'\'' | b'-' | b'.' | b'&') => 1,
+                Some(b'/') if bytes[end - 1].is_ascii_digit() && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                    1
+                }
                 Some(0xE2) => s[end..].chars().next().filter(|&j| is_inner_joiner(j)).map_or(0, char::len_utf8),
                 _ => 0,
             };
@@ -359,6 +363,37 @@ mod tests {
         assert_eq!(&*lower("Biden’s"), "biden’s");
         assert!(matches!(lower("Biden’s"), Lower::Inline(_)));
         assert_eq!(&*lower("WASHINGTON"), "washington");
+    }
+
+    /// A slash between digits joins ("9/11", "24/7", "12/25/2016"); any other slash splits.
+    #[test]
+    fn joins_a_slash_between_digits_only() {
+        let text = "The 9/11 widow works 24/7 since 12/25/2016 and/or 3/ x/4 a/b.";
+        let toks: Vec<&str> = tokenize(text, Span::new(0, text.len())).iter().map(|t| t.text(text)).collect();
+        assert_eq!(
+            toks,
+            [
+                "The",
+                "9/11",
+                "widow",
+                "works",
+                "24/7",
+                "since",
+                "12/25/2016",
+                "and",
+                "/",
+                "or",
+                "3",
+                "/",
+                "x",
+                "/",
+                "4",
+                "a",
+                "/",
+                "b",
+                "."
+            ]
+        );
     }
 
     #[test]
