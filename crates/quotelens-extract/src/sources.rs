@@ -104,7 +104,7 @@ fn np_word_lower(text: &str, t: &Token, l: &str) -> bool {
     }
     // other lower-case words: adjectives and nouns, not verbs ("state media", "hard-line member"),
     // irregular past tenses included ("His wife came to the hearing")
-    !(l.ends_with("ed") || l.ends_with("ing") || l.ends_with("ly") || is_irregular_past(l))
+    !(l.ends_with("ed") || l.ends_with("ing") || (l.ends_with("ly") && !lists::ly_nouns(l)) || is_irregular_past(l))
 }
 
 /// Common irregular past tenses, which the "-ed" test misses.
@@ -122,7 +122,7 @@ fn skippable_between(text: &str, t: &Token) -> bool {
     lexicon::is_day_word(&l)
         || lexicon::is_auxiliary(&l)
         || lists::between_source_and_verb(l.as_ref())
-        || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w))
+        || (l.ends_with("ly") && l.len() > 4 && !is_capitalized(w) && !lists::ly_nouns(&l))
 }
 
 /// The source whose phrase ends right before token `k` (a cue verb), not reaching before `floor`.
