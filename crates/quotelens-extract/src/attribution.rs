@@ -21,7 +21,7 @@ use crate::model::QuoteForm;
 use crate::quotes::Quotation;
 use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
-use crate::tags::Tags;
+use crate::tags::{Class, Tags};
 use crate::words::{is_capitalized, tokenize_into, Kind, Token};
 
 /// A sentence with its tokens, ready for the cue rules.
@@ -456,6 +456,57 @@ fn stop_at_quote(s: &Sent, from: usize) -> usize {
 
 fn span2(s: &Sent, a: usize, b: usize) -> Span {
     Span::new(s.toks[a].span.start, s.toks[b].span.end)
+}
+
+/// "Lopez's claim that “…”", "his warning of “…”", "the mayor's statement: “…”": a noun of
+/// saying before the quotation (token `a` its opening mark), right before it or before the
+/// "that" or "of" of the clause holding it, names its speaker, the possessor, whoever the
+/// sentence is about ("Verity seized on Lopez's claim that there were “…”").
+pub fn possessor_cue(text: &str, s: &Sent, a: usize) -> Option<Found> {
+    // (a noun right before the quotation is its subject, not its speaker: 'Trump's comments
+    // “are based on opinion,”' the town said)
+    let mut k = 0;
+    if a > 0 && s.toks[a - 1].is_punct(':') {
+        k = a - 1;
+    } else {
+        // "Lopez's claim that there have been “…”": the quotation inside the clause after
+        // "that" or "of", with no comma, quotation or cue between
+        let mut j = a;
+        while j > 0 && a - j < 15 && s.toks[j - 1].is_word() && !s.quoted[j - 1] && !s.is_cue(text, j - 1) {
+            j -= 1;
+            if matches!(&*s.lower(text, j), "that" | "of") {
+                k = j;
+                break;
+            }
+        }
+    }
+    if k < 2 || s.quoted[k - 1] || s.quoted[k - 2] {
+        return None;
+    }
+    let (noun, poss) = (k - 1, k - 2);
+    if !s.toks[noun].is_word() || !lists::speech_nouns(&s.lower(text, noun)) || !s.toks[poss].is_word() {
+        return None;
+    }
+    let cue = s.toks[noun].span;
+    let l = s.lower(text, poss);
+    if matches!(&*l, "his" | "her" | "their") {
+        let p = lexicon::pronoun(&l)?;
+        return Some(Found { source: sources::pronoun_source(s.toks[poss].span, p), cue });
+    }
+    let w = s.toks[poss].text(text);
+    let stem = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"))?;
+    if !s.tags.is(poss, Class::CAPITALISED) || stem.is_empty() {
+        return None;
+    }
+    // the name: the capitalised words that end in the possessive ("Maria Lopez's")
+    let mut start = poss;
+    while start > 0 && start + 3 > poss && s.toks[start - 1].is_word() && s.tags.is(start - 1, Class::CAPITALISED) {
+        start -= 1;
+    }
+    let end = s.toks[poss].span.start + stem.len();
+    let name = Span::new(s.toks[start].span.start, end);
+    let kind = if start < poss { SourceKind::Person } else { SourceKind::Name };
+    Some(Found { source: Source { phrase: name, name, kind, gender: None }, cue })
 }
 
 /// The subject of the cue verb at `v`, with no quotation between, or the clause subject when

@@ -290,12 +290,13 @@ impl Run<'_> {
         let after = || attribution::cue_after(text, es, at.b).map(|f| ("cue_after", f));
         let before = || attribution::cue_before(text, s, at.a, at.form).map(|f| ("cue_before", f));
         let later = || attribution::cue_later(text, es, at.b).map(|f| ("cue_later", f));
+        let possessor = || attribution::possessor_cue(text, s, at.a).map(|f| ("possessor_cue", f));
         let (rule, f) = match at.form {
             QuoteForm::Full => after()
                 .or_else(before)
                 .or_else(later)
                 .or_else(|| attribution::colon_intro(text, s, at.a).map(|f| ("colon_intro", f))),
-            QuoteForm::Partial => before().or_else(after).or_else(later),
+            QuoteForm::Partial => possessor().or_else(before).or_else(after).or_else(later),
         }?;
         if self.add(at.quote(rule), &f, at.subject, s.paragraph) {
             self.last_quote = self.annotations.last().and_then(|a| a.speaker).map(|e| (e, s.span));

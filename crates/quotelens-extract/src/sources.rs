@@ -280,7 +280,7 @@ fn is_place_preposition(w: &str) -> bool {
     lists::place_prepositions(w)
 }
 
-fn pronoun_source(span: Span, p: Pronoun) -> Source {
+pub(crate) fn pronoun_source(span: Span, p: Pronoun) -> Source {
     let gender = match p {
         Pronoun::He => Some(Gender::Male),
         Pronoun::She => Some(Gender::Female),
