@@ -981,7 +981,15 @@ fn skip_time_openers(text: &str, toks: &[Token], from: usize, to: usize) -> usiz
 /// Does the word at `k` (`first`, lower case) open an introductory phrase ("Earlier, …",
 /// "Weighing in on the debate, …")?
 fn opens_intro(text: &str, toks: &[Token], k: usize, to: usize, first: &str) -> bool {
-    let intro = lists::intro_words(first);
+    // "Conversely, …", "Ultimately, …": an adverb in -ly alone before the comma (not a first
+    // name in -ly: "Kelly, a nurse, said")
+    let adverb = first.len() > 5
+        && first.ends_with("ly")
+        && toks.get(k + 1).is_some_and(|t| t.is_punct(','))
+        && !lists::first_names_female(first)
+        && !lists::first_names_male(first)
+        && !lists::ly_nouns(first);
+    let intro = lists::intro_words(first) || adverb;
     // "Weighing in on the debate, Huckabee agreed", "Preceded at the lectern by Joe Arpaio,
     // Trump …": an opening participle is an intro too
     let participle = (first.ends_with("ing") && first.len() > 5)
