@@ -94,7 +94,9 @@ impl Sent {
                     && is_time_adjective(tags.lower(text, &toks, i - 1)))
                 // "a scathing statement", "Lee's most explosive claim": a word that is also a
                 // noun, after an adjective after a determiner or a possessive
-                && !(i > 1 && noun_after_adjective(text, &toks, &tags, i));
+                && !(i > 1 && noun_after_adjective(text, &toks, &tags, i))
+                // "a Donald Trump tweet", "the Kremlin report": after a name after a determiner
+                && !(i > 1 && noun_after_name(text, &toks, &tags, i));
             // "as the prosecutor put it", "analysts point out that", "Trump shot back", "she
             // went on", "Lee chimed in" (compared as bytes: only words starting with these
             // letters can be the verb)
@@ -233,6 +235,20 @@ fn counts(l: &str) -> bool {
         || (lists::number_words(l) && l != "one")
         || matches!(l, "dozen" | "dozens" | "hundreds" | "thousands")
         || (l.as_bytes().first().is_some_and(u8::is_ascii_digit) && l.bytes().all(|b| b.is_ascii_digit() || b == b','))
+}
+
+/// Is the speech word at `i` a noun ("tweet", "report": `lexicon/cue_nouns.txt`) after a name
+/// that follows a determiner: "a Donald Trump tweet", "the Kremlin report"? ("Donald Trump
+/// tweeted" and "the Kremlin reported" keep their verb: the forms in -ed are no nouns.)
+fn noun_after_name(text: &str, toks: &[Token], tags: &Tags, i: usize) -> bool {
+    if !lists::cue_nouns(toks[i].text(text)) {
+        return false;
+    }
+    let mut j = i;
+    while j > 0 && i - j < 4 && toks[j - 1].is_word() && tags.is(j - 1, Class::CAPITALISED) {
+        j -= 1;
+    }
+    j < i && j > 0 && matches!(tags.lower(text, toks, j - 1), "a" | "an" | "the")
 }
 
 fn is_time_adjective(w: &str) -> bool {
