@@ -540,6 +540,16 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
             .find(|&j| s.quoted[j] && (j + 1 >= s.toks.len() || !s.toks[j + 1].is_word() || s.toks[j].is_punct(',')))
             .map_or(0, |j| j + 1)
     };
+    // "After saying her knee was “…,” she was …": a participle in the opening clause goes on
+    // from the main clause's subject, after the comma (and a closing mark) that ends it
+    let opening = intro_end(text, s);
+    if v < opening && s.lower(text, v).ends_with("ing") {
+        let n = s.toks.len();
+        let k = (opening..n).find(|&k| s.toks[k].is_word()).unwrap_or(n);
+        if let Some(src) = sources::clause_subject(text, &s.toks, k, n) {
+            return Some(src);
+        }
+    }
     if v > floor && s.toks[v - 1].is_punct(',') && s.lower(text, v).ends_with("ing") {
         // "…, the office said Tuesday, warning that …": the source of the verb before
         // (the verb may stand before a quotation: "said … ‘…’, adding that")
