@@ -696,11 +696,13 @@ pub fn cue_before(text: &str, s: &Sent, a: usize, form: QuoteForm) -> Option<Fou
             return sources::np_after(text, &s.toks, j + 2, end)
                 .map(|source| Found { source, cue: span2(s, j, j + 1) });
         }
-        // "… said that the platform should reiterate its “stalwart allies”": speech that is
-        // only wished for or planned does not say the fragment; an earlier cue does
+        // "… said that the platform should reiterate its “stalwart allies”", "police will
+        // maintain a “scaled down presence”": speech that is only wished for or planned does
+        // not say the fragment; an earlier cue does
         let unreal = form == QuoteForm::Partial
             && j > 0
-            && matches!(&*s.lower(text, j - 1), "should" | "would" | "could" | "might" | "must" | "to");
+            // (as written: "Will Ortiz said" names a speaker)
+            && matches!(s.toks[j - 1].text(text), "should" | "would" | "could" | "might" | "must" | "to" | "will");
         if s.is_cue(text, j) && !unreal {
             if let Some(source) = subject_of(text, s, j) {
                 return Some(Found { source, cue: s.toks[j].span });

@@ -314,6 +314,13 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         if !lexicon::is_claim_verb(&verb) || (verb.starts_with("den") && refusal(text, s, v)) {
             continue;
         }
+        // "police will maintain a presence", "critics could argue that": speech only planned
+        // or imagined reports nothing
+        // (as written: "Ms. May told", "Will Ortiz said" name a speaker)
+        if v > 0 && matches!(s.toks[v - 1].text(text), "will" | "would" | "could" | "should" | "might" | "must" | "may")
+        {
+            continue;
+        }
         // "officials rejected writing that into the law": a gerund object, not a report
         if verb.ends_with("ing") && v > 0 && s.toks[v - 1].is_word() && s.lower(text, v - 1).ends_with("ed") {
             continue;
