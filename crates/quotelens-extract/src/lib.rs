@@ -296,7 +296,20 @@ impl Run<'_> {
                 .or_else(before)
                 .or_else(later)
                 .or_else(|| attribution::colon_intro(text, s, at.a).map(|f| ("colon_intro", f))),
-            QuoteForm::Partial => possessor().or_else(before).or_else(after).or_else(later),
+            QuoteForm::Partial => {
+                // "… thought the school was “thumbing its nose,” he said": a fragment closed by
+                // a comma and followed at once by its tag is the tag's
+                let tag = at.q.inner.slice(text).trim_end().ends_with(',').then(after).flatten().filter(|(_, f)| {
+                    // a tag of saying that ends its clause: not "according to" (who
+                    // reported it), not "Melanie said yes" (a verb with words of its own)
+                    let end = f.cue.end.max(f.source.phrase.end);
+                    let next = es.toks.partition_point(|t| t.span.start < end);
+                    es.toks.get(at.b + 4).is_none_or(|t| f.cue.start < t.span.end)
+                        && !f.cue.slice(text).eq_ignore_ascii_case("according to")
+                        && es.toks.get(next).is_none_or(|t| !t.is_word())
+                });
+                tag.or_else(possessor).or_else(before).or_else(after).or_else(later)
+            }
         }?;
         if self.add(at.quote(rule), &f, at.subject, s.paragraph) {
             self.last_quote = self.annotations.last().and_then(|a| a.speaker).map(|e| (e, s.span));
