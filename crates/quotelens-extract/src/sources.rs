@@ -781,6 +781,7 @@ fn described_name_after(text: &str, toks: &[Token], k: usize, end: usize) -> Opt
         if !plain
             || (l != "and" && (is_stop(&l) || is_determiner(&l) || lexicon::pronoun(&l).is_some()))
             || lexicon::is_cue_verb(&l)
+            || lists::participle_prepositions(&l)
         {
             return None;
         }
@@ -810,6 +811,7 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
         let l = lower(text, &toks[k]);
         (l.ends_with("ed") || l.ends_with("ing"))
             && !lexicon::is_cue_verb(&l)
+            && !lists::participle_prepositions(&l)
             && np_word(text, &toks[k + 1])
             && is_nameish(text, &toks[k + 1])
     };
