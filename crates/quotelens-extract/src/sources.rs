@@ -476,7 +476,18 @@ fn apposition_before_in(text: &str, toks: &[Token], comma: usize, floor: usize, 
         .and_then(|s| build(text, toks, s, inner.1 - 1));
     let relative = lists::apposition_openers(inner_first.as_ref());
     match (outer, inner_src) {
-        (Some(o), _) if relative => Some(o),
+        (Some(o), _) if relative => {
+            // "Donald Tusk, the president of the European Council, which represents EU
+            // leaders, urged": the relative clause is on an apposition; its name speaks
+            if again && o.kind != SourceKind::Person && open > floor && toks[open].is_punct(',') {
+                if let Some(p) =
+                    apposition_before_in(text, toks, open, floor, true).filter(|p| p.kind == SourceKind::Person)
+                {
+                    return Some(p);
+                }
+            }
+            Some(o)
+        }
         (Some(o), Some(n)) => {
             // "Sasha Baker, the acting undersecretary," → the outer name;
             // "the bloc's top diplomat, Josep Borrell," → the inner one
