@@ -799,6 +799,18 @@ pub fn cue_later(text: &str, s: &Sent, b: usize) -> Option<Found> {
     None
 }
 
+/// "Though Justice Sean Dunphy said …, he believed …", "When Lee arrived, she …": the person
+/// who is the subject of an opening subordinate clause, for the pronouns after it (the main
+/// clause's own subject is often that pronoun).
+pub fn subordinate_subject(text: &str, s: &Sent) -> Option<Source> {
+    let end = intro_end(text, s);
+    if end < 3 {
+        return None;
+    }
+    let src = sources::clause_subject(text, &s.toks, 1, end - 1)?;
+    matches!(src.kind, SourceKind::Person | SourceKind::Name).then_some(src)
+}
+
 /// "For Ann Lee, …", "To Ann Lee, …": a person named in an opening phrase the sentence is
 /// about, for pronouns in the sentences after it.
 pub fn topic_intro(text: &str, s: &Sent) -> Option<Source> {

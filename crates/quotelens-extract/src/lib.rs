@@ -94,7 +94,7 @@ pub fn extract(text: &str) -> Document {
             attribution::reporting_intro(text, &s).or_else(|| sources::clause_subject(text, &s.toks, 0, s.toks.len()));
         // "For Ann Lee, Friday is a day she has awaited": the person the sentence is about is
         // who a later "she" means, though "Friday" is its subject
-        if let Some(topic) = attribution::topic_intro(text, &s) {
+        if let Some(topic) = attribution::topic_intro(text, &s).or_else(|| attribution::subordinate_subject(text, &s)) {
             run.entities.note_subject(topic);
         }
         if let Some(subj) = &subject {
