@@ -334,7 +334,10 @@ impl Entities {
                     && last.ends_with('s')
                     && !last.ends_with("ss")
             };
-            if (2..=4).contains(&n) && !is_possessive(toks[idx[n - 1]].text(text)) && !team {
+            // "Prominent Canadian examples include …": capitalised words before a plural noun
+            // and its verb modify the noun
+            let modifier = crate::sources::plural_head_at(text, toks, j);
+            if (2..=4).contains(&n) && !is_possessive(toks[idx[n - 1]].text(text)) && !team && !modifier {
                 // the words joined by single spaces, built straight from the tokens
                 let (first, last) = (toks[idx[0]].text(text), toks[idx[n - 1]].text(text));
                 self.scratch.clear();

@@ -97,7 +97,7 @@ pub fn extract(text: &str) -> Document {
         if let Some(topic) = attribution::topic_intro(text, &s).or_else(|| attribution::subordinate_subject(text, &s)) {
             run.entities.note_subject(topic);
         }
-        if let Some(subj) = &subject {
+        if let Some(subj) = subject.as_ref().filter(|x| !sources::modifies_noun(text, &s.toks, x)) {
             run.entities.note_subject(subj.clone());
         }
         while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {

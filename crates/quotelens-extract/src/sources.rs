@@ -925,6 +925,38 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
 /// The grammatical subject at the start of a clause: the first noun phrase after any
 /// introductory phrase closed by a comma ("On Thursday evening, the advisers ...").
 /// A word that can follow a subject as its verb: auxiliaries, past tenses, cue verbs.
+/// Is the name `src` the modifier of a plural noun that heads the real subject: "Prominent
+/// Canadian examples include …", "Ontario Liberal members voted …"? Then it names no one a
+/// later pronoun can mean.
+pub fn modifies_noun(text: &str, toks: &[Token], src: &Source) -> bool {
+    // (from the name's end: the phrase may hold the noun already)
+    matches!(src.kind, SourceKind::Person | SourceKind::Name)
+        && plural_head_at(text, toks, toks.partition_point(|t| t.span.start < src.name.end))
+}
+
+/// Is token `k` a plural noun heading a subject, with its verb after it: a lower-case word in
+/// -s that is no verb of saying or auxiliary, followed by a lower-case word that opens no
+/// object ("examples include", but not "wants more", "runs the", "plans to")?
+pub fn plural_head_at(text: &str, toks: &[Token], k: usize) -> bool {
+    let (Some(noun), Some(verb)) = (toks.get(k), toks.get(k + 1)) else { return false };
+    if !noun.is_word() || !verb.is_word() || is_capitalized(noun.text(text)) || is_capitalized(verb.text(text)) {
+        return false;
+    }
+    let (n, v) = (lower(text, noun), lower(text, verb));
+    let object = is_determiner(&v)
+        || lists::prepositions(&v)
+        || lexicon::pronoun(&v).is_some()
+        || lists::number_words(&v)
+        || v.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(&*v, "that" | "to" | "it");
+    n.len() > 3
+        && n.ends_with('s')
+        && !n.ends_with("ss")
+        && !lexicon::is_cue_verb(&n)
+        && !lexicon::is_auxiliary(&n)
+        && !object
+}
+
 pub(crate) fn verb_like(w: &str) -> bool {
     lexicon::is_auxiliary(w)
         || w.ends_with("ed")
