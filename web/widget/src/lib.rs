@@ -9,6 +9,7 @@
 //! (`web/widget/quotelens-widget.js`), because wasm-bindgen cannot subclass `HTMLElement`.
 #![cfg(target_arch = "wasm32")]
 
+mod act;
 mod highlight;
 mod panel;
 mod store;
