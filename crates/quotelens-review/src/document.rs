@@ -484,7 +484,10 @@ pub enum Edit {
     /// and its speaker when it names none; the others are added under new ids. Their speakers
     /// are `roster` ids: found here by name, or added. Only the annotations here before the
     /// edit are matched, so two of `annotations` on the same words both come in. One undo
-    /// step; an invalid item refuses the whole edit ([`EditError::InMerge`]).
+    /// step; an invalid item refuses the whole edit ([`EditError::InMerge`]). The widget's
+    /// import; the app does without it (feature `import-merge`, on by default: the app turns
+    /// it off to keep 1.4 KB of gzip out of its wasm).
+    #[cfg(feature = "import-merge")]
     MergeImported {
         annotations: Vec<ReviewAnnotation>,
         roster: Vec<Speaker>,
@@ -528,6 +531,7 @@ impl Edit {
             Edit::Batch(_) => "bulk edit",
             Edit::AddExtracted => "add suggestions",
             Edit::Place { .. } => "place annotation",
+            #[cfg(feature = "import-merge")]
             Edit::MergeImported { .. } => "import annotations",
         }
     }
@@ -577,6 +581,7 @@ pub enum EditError {
     },
     /// An annotation of an [`Edit::MergeImported`] is not valid here (nothing was merged);
     /// the path starts with its id in the import.
+    #[cfg(feature = "import-merge")]
     InMerge(Invalid),
 }
 
@@ -601,6 +606,7 @@ impl fmt::Display for EditError {
             EditError::DuplicateEvidence(link) => write!(f, "{link:?} is already listed as evidence"),
             EditError::NoSuchEvidence(link) => write!(f, "{link:?} is not listed as evidence"),
             EditError::InBatch { index, error } => write!(f, "edit {} of the batch: {error}", index + 1),
+            #[cfg(feature = "import-merge")]
             EditError::InMerge(invalid) => write!(f, "the imported annotation {invalid}"),
             EditError::IdsUsedUp => {
                 write!(f, "every annotation or speaker id up to {MAX_ID_NUMBER} is taken: no new one can be made")
@@ -625,8 +631,10 @@ enum Op {
     Title(String),
     /// Insert these annotations (new ids; one already here is skipped), sorting once: an
     /// import of thousands would be quadratic one `Put` at a time.
+    #[cfg(feature = "import-merge")]
     PutAll(Vec<ReviewAnnotation>),
     /// Remove the annotations with these ids.
+    #[cfg(feature = "import-merge")]
     DropAll(Vec<String>),
 }
 
@@ -656,6 +664,7 @@ impl Step {
             .rev()
             .flat_map(|op| match op {
                 Op::Drop(id) => std::slice::from_ref(id),
+                #[cfg(feature = "import-merge")]
                 Op::DropAll(ids) => ids.as_slice(),
                 _ => &[],
             })
@@ -971,6 +980,7 @@ impl ReviewDoc {
                 Some(Op::PutSpeaker(i, self.speakers.remove(i)))
             }
             Op::Title(t) => Some(Op::Title(std::mem::replace(&mut self.title, t))),
+            #[cfg(feature = "import-merge")]
             Op::PutAll(mut anns) => {
                 let here: HashSet<&str> = self.annotations.iter().map(|a| a.id.as_str()).collect();
                 anns.retain(|a| !here.contains(a.id.as_str()));
@@ -981,6 +991,7 @@ impl ReviewDoc {
                 self.annotations.sort_by(annotation_order);
                 Some(Op::DropAll(ids))
             }
+            #[cfg(feature = "import-merge")]
             Op::DropAll(ids) => {
                 let gone: HashSet<&str> = ids.iter().map(String::as_str).collect();
                 let (out, keep) =
@@ -1152,11 +1163,13 @@ impl ReviewDoc {
             Edit::Batch(_) => Ok(Vec::new()),
             Edit::AddExtracted => self.plan_extracted(),
             Edit::Place { annotation, speaker, start, end } => self.plan_place(annotation, speaker, start, end),
+            #[cfg(feature = "import-merge")]
             Edit::MergeImported { annotations, roster } => self.plan_merge(annotations, &roster),
         }
     }
 
     /// [`Edit::MergeImported`].
+    #[cfg(feature = "import-merge")]
     fn plan_merge(&mut self, items: Vec<ReviewAnnotation>, roster: &[Speaker]) -> Result<Vec<Op>, EditError> {
         let (mut next_a, mut next_s) = (self.next_annotation, self.next_speaker);
         let mut speakers: Vec<Speaker> = Vec::new();
@@ -1674,6 +1687,7 @@ mod tests {
     }
 
     /// An annotation of another copy of the document, as an import brings it.
+    #[cfg(feature = "import-merge")]
     fn imported(id: &str, kind: ReviewKind, (start, end): (usize, usize), speaker: Option<&str>) -> ReviewAnnotation {
         ReviewAnnotation {
             id: id.into(),
@@ -1692,11 +1706,13 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "import-merge")]
     fn span_of(d: &ReviewDoc, words: &str) -> (usize, usize) {
         let start = d.text.find(words).unwrap_or_else(|| panic!("no {words:?}"));
         (start, start + words.len())
     }
 
+    #[cfg(feature = "import-merge")]
     #[test]
     fn an_import_merges_through_one_undoable_edit() {
         let mut d = doc();
@@ -1754,6 +1770,7 @@ mod tests {
         assert_eq!(content(&d), content(&merged));
     }
 
+    #[cfg(feature = "import-merge")]
     #[test]
     fn an_import_matches_only_what_was_here_and_the_last_update_wins() {
         let mut d = doc();
@@ -1787,6 +1804,7 @@ mod tests {
         assert_eq!(d.annotations.len(), n + 1);
     }
 
+    #[cfg(feature = "import-merge")]
     #[test]
     fn an_invalid_imported_annotation_refuses_the_whole_merge() {
         let mut d = doc();
