@@ -2,10 +2,12 @@
 
 use leptos::prelude::*;
 use quotelens_dom::act::Act;
+use quotelens_dom::build::{act_of, acted_on};
 use wasm_bindgen::JsCast;
 
 use quotelens_review::ReviewDoc;
 
+use crate::act::AppAct;
 use crate::components::{article::Article, details::details, help::help, library::library, panel::Panel};
 use crate::io::{self, Export};
 use crate::model::{Review, Status};
@@ -206,24 +208,24 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
 fn toolbar() -> impl IntoView {
     let st = expect_context::<AppState>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = quotelens_dom::build::acted_on(&ev) else { return };
+        let Some(el) = acted_on(&ev) else { return };
         let export = |what| {
             io::export(st, what);
             if let Ok(Some(d)) = el.closest("details") {
                 let _ = d.remove_attribute("open");
             }
         };
-        match quotelens_dom::build::act_of(&el) {
+        match act_of(&el) {
             Some(Act::ExportNative) => return export(Export::Native),
             Some(Act::ExportW3c) => return export(Export::W3c),
             _ => {}
         }
-        match el.get_attribute("data-act").as_deref() {
-            Some("library") => {
+        match act_of(&el) {
+            Some(AppAct::Library) => {
                 st.view.set(if st.view.get_untracked() == View::Library { View::Review } else { View::Library });
             }
-            Some("new") => st.view.set(View::New),
-            Some("open") => {
+            Some(AppAct::New) => st.view.set(View::New),
+            Some(AppAct::Open) => {
                 if let Some(i) = el
                     .parent_element()
                     .and_then(|n| n.query_selector("input[type=file]").ok().flatten())
@@ -232,10 +234,10 @@ fn toolbar() -> impl IntoView {
                     i.click();
                 }
             }
-            Some("csv") => export(Export::Csv),
-            Some("undo") => st.undo(),
-            Some("redo") => st.redo(),
-            Some("keys") => st.help_open.update(|h| *h = !*h),
+            Some(AppAct::Csv) => export(Export::Csv),
+            Some(AppAct::Undo) => st.undo(),
+            Some(AppAct::Redo) => st.redo(),
+            Some(AppAct::Keys) => st.help_open.update(|h| *h = !*h),
             _ => {}
         }
     };
@@ -261,8 +263,8 @@ fn fill_toolbar(el: web_sys::Element, st: AppState) {
     use quotelens_dom::build::{b, button, fill};
     let title = b("p").a("class", "doc-title").a("dir", "auto");
     let progress = b("p").a("class", "progress").a("aria-live", "polite");
-    let undo = button("undo", "Undo").a("aria-keyshortcuts", "u");
-    let redo = button("redo", "Redo").a("aria-keyshortcuts", "Shift+U");
+    let undo = button(AppAct::Undo.as_str(), "Undo").a("aria-keyshortcuts", "u");
+    let redo = button(AppAct::Redo.as_str(), "Redo").a("aria-keyshortcuts", "Shift+U");
     let live = (title.0.clone(), progress.0.clone(), undo.0.clone(), redo.0.clone());
     Effect::new(move |_| {
         let (title, progress, undo, redo) = &live;
@@ -283,9 +285,9 @@ fn fill_toolbar(el: web_sys::Element, st: AppState) {
     let _ = fill(el).c(b("h1").t("Quotelens")).c(title).c(progress).c(b("nav")
         .a("class", "tools")
         .a("aria-label", "Tools")
-        .c(button("library", "Library"))
-        .c(button("new", "New"))
-        .c(button("open", "Open file…"))
+        .c(button(AppAct::Library.as_str(), "Library"))
+        .c(button(AppAct::New.as_str(), "New"))
+        .c(button(AppAct::Open.as_str(), "Open file…"))
         .c(b("input")
             .a("type", "file")
             .a("class", "sr-only")
@@ -296,10 +298,10 @@ fn fill_toolbar(el: web_sys::Element, st: AppState) {
             .a("class", "menu-items")
             .c(button(Act::ExportNative.as_str(), "Quotelens JSON"))
             .c(button(Act::ExportW3c.as_str(), "W3C Web Annotation"))
-            .c(button("csv", "CSV"))))
+            .c(button(AppAct::Csv.as_str(), "CSV"))))
         .c(undo)
         .c(redo)
-        .c(button("keys", "Keys (?)").a("aria-keyshortcuts", "?")));
+        .c(button(AppAct::Keys.as_str(), "Keys (?)").a("aria-keyshortcuts", "?")));
 }
 
 fn notices() -> impl IntoView {
@@ -308,18 +310,15 @@ fn notices() -> impl IntoView {
         st.notice.get().map(|n| {
             let raw = n.raw.clone();
             // one handler for the notice's buttons (their `data-act`); the notice is plain DOM
-            let on_click = move |ev: leptos::ev::MouseEvent| match quotelens_dom::build::acted_on(&ev)
-                .and_then(|b| b.get_attribute("data-act"))
-                .as_deref()
-            {
-                Some("export") => io::export(st, Export::Native),
-                Some("raw") => {
+            let on_click = move |ev: leptos::ev::MouseEvent| match acted_on(&ev).and_then(|b| act_of(&b)) {
+                Some(AppAct::Export) => io::export(st, Export::Native),
+                Some(AppAct::Raw) => {
                     if let Some((id, raw)) = &raw {
                         let _ = crate::files::download(&format!("{id}.stored.json"), "application/json", raw);
                     }
                 }
-                Some("keep") => st.keep_deleted(),
-                Some("dismiss") => st.notice.set(None),
+                Some(AppAct::Keep) => st.keep_deleted(),
+                Some(AppAct::Dismiss) => st.notice.set(None),
                 _ => {}
             };
             view! { <div on:click=on_click use:fill_notice=n></div> }
@@ -333,14 +332,16 @@ fn fill_notice(el: web_sys::Element, n: crate::state::Notice) {
         .a("class", if n.error { "notice error" } else { "notice" })
         .a("role", if n.error { "alert" } else { "status" })
         .c(b("span").a("class", "text").t(&n.text));
-    let notice = if n.offer_export { notice.c(button("export", "Export this document")) } else { notice };
-    let notice = if n.raw.is_some() { notice.c(button("raw", "Download the stored record")) } else { notice };
+    let notice =
+        if n.offer_export { notice.c(button(AppAct::Export.as_str(), "Export this document")) } else { notice };
+    let notice =
+        if n.raw.is_some() { notice.c(button(AppAct::Raw.as_str(), "Download the stored record")) } else { notice };
     let notice = if n.topic == crate::state::Topic::Deleted {
-        notice.c(button("keep", "Keep it in the library"))
+        notice.c(button(AppAct::Keep.as_str(), "Keep it in the library"))
     } else {
         notice
     };
-    let _ = notice.c(button("dismiss", "Dismiss").a("class", "link"));
+    let _ = notice.c(button(AppAct::Dismiss.as_str(), "Dismiss").a("class", "link"));
 }
 
 /// Paste an article (or open one) to extract it. The fields are read when the button is
@@ -350,9 +351,9 @@ fn new_doc() -> impl IntoView {
     let st = expect_context::<AppState>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let value = crate::components::details::value_of;
-        match quotelens_dom::build::acted_on(&ev).and_then(|el| el.get_attribute("data-act")).as_deref() {
-            Some("extract") => io::open_text(st, value("new-title"), value("new-text")),
-            Some("cancel") => st.view.set(View::Review),
+        match acted_on(&ev).and_then(|el| act_of(&el)) {
+            Some(AppAct::Extract) => io::open_text(st, value("new-title"), value("new-text")),
+            Some(AppAct::Cancel) => st.view.set(View::Review),
             _ => {}
         }
     };
@@ -372,8 +373,8 @@ fn fill_new_doc(el: web_sys::Element) {
         .c(b("textarea").a("id", "new-text").a("rows", "16"))
         .c(b("div")
             .a("class", "actions")
-            .c(button("extract", "Find quotes and claims").a("class", "primary"))
-            .c(button("cancel", "Cancel")));
+            .c(button(AppAct::Extract.as_str(), "Find quotes and claims").a("class", "primary"))
+            .c(button(AppAct::Cancel.as_str(), "Cancel")));
 }
 
 #[component]

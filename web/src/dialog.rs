@@ -12,6 +12,8 @@ use wasm_bindgen::{closure::Closure, JsCast};
 
 use quotelens_dom::build::{b, button};
 
+use crate::act::AppAct;
+
 type Done = Box<dyn FnOnce(Option<String>)>;
 
 struct Open {
@@ -95,9 +97,9 @@ fn on_event(overlay: &web_sys::Element, ev: web_sys::Event) {
     if target.is_same_node(Some(overlay.as_ref())) {
         close(None);
     } else if let Ok(Some(btn)) = target.closest("[data-act]") {
-        match btn.get_attribute("data-act").as_deref() {
-            Some("ok") => close(Some(field_value(overlay))),
-            Some("cancel") => close(None),
+        match quotelens_dom::build::act_of(&btn) {
+            Some(AppAct::Ok) => close(Some(field_value(overlay))),
+            Some(AppAct::Cancel) => close(None),
             _ => {}
         }
     }
@@ -141,6 +143,8 @@ fn show(
         .active_element()
         .filter(|e| !doc.body().is_some_and(|b| e.is_same_node(Some(&b))))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let cancel = cancel.map(|c| button(AppAct::Cancel.as_str(), c));
+    let cancel_el = cancel.as_ref().map(|c| c.0.clone());
     let dialog = b("div")
         .a("class", "dialog")
         .a("role", role)
@@ -156,10 +160,7 @@ fn show(
                 .c(b("label").a("for", "ask-field").t(label))
                 .c(b("input").a("id", "ask-field").a("type", "text").value(value))
         }))
-        .c(b("div")
-            .a("class", "actions")
-            .c(button("ok", ok).a("class", "primary"))
-            .opt(cancel.map(|c| button("cancel", c))));
+        .c(b("div").a("class", "actions").c(button(AppAct::Ok.as_str(), ok).a("class", "primary")).opt(cancel));
     let overlay = b("div").a("class", "overlay").c(dialog).0;
     let cell: Rc<RefCell<Option<web_sys::Element>>> = Rc::new(RefCell::new(Some(overlay.clone())));
     let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
@@ -174,13 +175,12 @@ fn show(
     let _ = body.append_child(&overlay);
     // the field, if there is one; otherwise the safe choice (Cancel, Keep both, Keep it): Enter
     // pressed out of habit must not replace or delete anything
-    let first = overlay.query_selector("#ask-field").ok().flatten().or_else(|| {
-        overlay
-            .query_selector("[data-act=cancel]")
-            .ok()
-            .flatten()
-            .or_else(|| overlay.query_selector("button").ok().flatten())
-    });
+    let first = overlay
+        .query_selector("#ask-field")
+        .ok()
+        .flatten()
+        .or(cancel_el)
+        .or_else(|| overlay.query_selector("button").ok().flatten());
     if let Some(first) = &first {
         focus(first);
         if let Some(i) = first.dyn_ref::<web_sys::HtmlInputElement>() {

@@ -3,6 +3,7 @@
 //! extraction lives in `quotelens-extract`, the review model and formats in `quotelens-review`.
 #![cfg(target_arch = "wasm32")]
 
+pub mod act;
 pub mod app;
 pub mod components;
 pub mod dialog;

@@ -7,7 +7,7 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::act::Act;
+use crate::act::Action;
 
 pub struct B(pub web_sys::Element);
 
@@ -69,7 +69,8 @@ impl B {
     }
 
     /// What it does when clicked (its `data-act`).
-    pub fn act(self, act: Act) -> B {
+    #[inline]
+    pub fn act(self, act: impl Action) -> B {
         self.a("data-act", act.as_str())
     }
 
@@ -86,8 +87,8 @@ impl B {
     }
 }
 
-/// A `<button type=button>` with its `data-act` (what the delegated click handler does with
-/// it) and label.
+/// A `<button type=button>` with its `data-act` (an action's `as_str`: what the delegated
+/// click handler does with it) and label. A string, not a generic action: one copy in the wasm.
 pub fn button(act: &str, label: &str) -> B {
     b("button").a("type", "button").a("data-act", act).t(label)
 }
@@ -104,9 +105,16 @@ pub fn acted_on(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("[data-act]").ok().flatten())
 }
 
-/// The shared action an element's `data-act` names.
-pub fn act_of(el: &web_sys::Element) -> Option<Act> {
-    Act::parse(&el.get_attribute("data-act")?)
+/// The action of type `A` an element's `data-act` names (`None`: none, or another type's).
+#[inline]
+pub fn act_of<A: Action>(el: &web_sys::Element) -> Option<A> {
+    A::at(act_index(el, A::NAMES)?)
+}
+
+/// Where the element's `data-act` stands in `names` (the part of [`act_of`] every action type
+/// shares).
+fn act_index(el: &web_sys::Element, names: &[&str]) -> Option<usize> {
+    crate::act::index_of(names, &el.get_attribute("data-act")?)
 }
 
 /// The elements under `root` that match `selector`.

@@ -5,7 +5,8 @@
 //!   text is never article text;
 //! - [`lines`]: the article's text built from its text nodes, a newline between blocks, with
 //!   every node's place in it (pure, tested natively);
-//! - [`act`]: what a button does, typed, written to and read from its `data-act`;
+//! - [`act`]: what a button does, typed, written to and read from its `data-act`, and
+//!   [`actions!`], which declares each UI's own actions the same way;
 //! - `text` (browser): [`lines`] over a live element ([`text::TextMap`], the widget's map
 //!   from text offsets to nodes) or over an HTML file ([`text::article_text`], the app's import);
 //! - `build` (browser): a small builder of plain elements (text always as text nodes);

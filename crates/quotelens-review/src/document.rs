@@ -478,6 +478,20 @@ pub enum Edit {
         start: usize,
         end: usize,
     },
+    /// Merges annotations from another copy of this document (an import, already placed on
+    /// this text). One with the words (`start..end`) and kind of an annotation here updates it
+    /// and keeps its id (ids are local to each copy: the words are what two copies share),
+    /// and its speaker when it names none; the others are added under new ids. Their speakers
+    /// are `roster` ids: found here by name, or added. Only the annotations here before the
+    /// edit are matched, so two of `annotations` on the same words both come in. One undo
+    /// step; an invalid item refuses the whole edit ([`EditError::InMerge`]). The widget's
+    /// import; the app does without it (feature `import-merge`, on by default: the app turns
+    /// it off to keep 1.4 KB of gzip out of its wasm).
+    #[cfg(feature = "import-merge")]
+    MergeImported {
+        annotations: Vec<ReviewAnnotation>,
+        roster: Vec<Speaker>,
+    },
 }
 
 impl Edit {
@@ -517,6 +531,8 @@ impl Edit {
             Edit::Batch(_) => "bulk edit",
             Edit::AddExtracted => "add suggestions",
             Edit::Place { .. } => "place annotation",
+            #[cfg(feature = "import-merge")]
+            Edit::MergeImported { .. } => "import annotations",
         }
     }
 }
@@ -563,6 +579,10 @@ pub enum EditError {
         index: usize,
         error: Box<EditError>,
     },
+    /// An annotation of an [`Edit::MergeImported`] is not valid here (nothing was merged);
+    /// the path starts with its id in the import.
+    #[cfg(feature = "import-merge")]
+    InMerge(Invalid),
 }
 
 impl fmt::Display for EditError {
@@ -586,6 +606,8 @@ impl fmt::Display for EditError {
             EditError::DuplicateEvidence(link) => write!(f, "{link:?} is already listed as evidence"),
             EditError::NoSuchEvidence(link) => write!(f, "{link:?} is not listed as evidence"),
             EditError::InBatch { index, error } => write!(f, "edit {} of the batch: {error}", index + 1),
+            #[cfg(feature = "import-merge")]
+            EditError::InMerge(invalid) => write!(f, "the imported annotation {invalid}"),
             EditError::IdsUsedUp => {
                 write!(f, "every annotation or speaker id up to {MAX_ID_NUMBER} is taken: no new one can be made")
             }
@@ -607,6 +629,13 @@ enum Op {
     PutSpeaker(usize, Speaker),
     DropSpeaker(String),
     Title(String),
+    /// Insert these annotations (new ids; one already here is skipped), sorting once: an
+    /// import of thousands would be quadratic one `Put` at a time.
+    #[cfg(feature = "import-merge")]
+    PutAll(Vec<ReviewAnnotation>),
+    /// Remove the annotations with these ids.
+    #[cfg(feature = "import-merge")]
+    DropAll(Vec<String>),
 }
 
 /// What undoes one edit (or, once undone, redoes it): the inverse primitives, in the order to
@@ -627,9 +656,25 @@ impl Step {
         self.ops.len()
     }
 
-    /// The ids of the annotations the edit added (the ones undoing it removes).
+    /// The ids of the annotations the edit added (the ones undoing it removes), in the order
+    /// it added them.
     pub fn added(&self) -> impl Iterator<Item = &str> {
-        self.ops.iter().filter_map(|op| if let Op::Drop(id) = op { Some(id.as_str()) } else { None })
+        self.ops
+            .iter()
+            .rev()
+            .flat_map(|op| match op {
+                Op::Drop(id) => std::slice::from_ref(id),
+                #[cfg(feature = "import-merge")]
+                Op::DropAll(ids) => ids.as_slice(),
+                _ => &[],
+            })
+            .map(String::as_str)
+    }
+
+    /// The ids of the annotations the edit changed or removed (the ones undoing it puts back),
+    /// in the order it changed them.
+    pub fn changed(&self) -> impl Iterator<Item = &str> {
+        self.ops.iter().rev().filter_map(|op| if let Op::Put(a) = op { Some(a.id.as_str()) } else { None })
     }
 }
 
@@ -821,32 +866,39 @@ impl ReviewDoc {
             if !ids.insert(a.id.as_str()) {
                 return bad(at("id"), format!("{:?} is used twice", a.id));
             }
-            if let Err(e) = self.check_span(a.start, a.end) {
-                return bad(at("start"), e.to_string());
-            }
-            for (field, span) in [("cue", a.cue), ("source", a.source)] {
-                if let Some((s, e)) = span {
-                    let ok = s <= e
-                        && e <= self.text.len()
-                        && self.text.is_char_boundary(s)
-                        && self.text.is_char_boundary(e);
-                    if !ok {
-                        return bad(at(field), format!("{s}..{e} is not a range of whole characters inside the text"));
-                    }
-                }
+            if let Err((field, reason)) = self.check_fields(a) {
+                return bad(at(&field), reason);
             }
             if let Some(sp) = &a.speaker {
                 if !speaker_ids.contains(sp.as_str()) {
                     return bad(at("speaker"), format!("{sp:?} is not in the roster"));
                 }
             }
-            for (k, link) in a.evidence.iter().enumerate() {
-                if normalize_link(link).as_deref() != Ok(link.as_str()) {
-                    return bad(format!("annotations[{i}].evidence[{k}]"), format!("{link:?} is not an http(s) link"));
-                }
-            }
             if i > 0 && annotation_order(&self.annotations[i - 1], a) != Ordering::Less {
                 return bad(at("start"), "annotations are out of order".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// What [`ReviewDoc::check`] asks of one annotation's span, cue, source and evidence links:
+    /// the field (`start`, `evidence[2]`) and what is wrong with it.
+    fn check_fields(&self, a: &ReviewAnnotation) -> Result<(), (String, String)> {
+        if let Err(e) = self.check_span(a.start, a.end) {
+            return Err(("start".into(), e.to_string()));
+        }
+        for (field, span) in [("cue", a.cue), ("source", a.source)] {
+            if let Some((s, e)) = span {
+                let ok =
+                    s <= e && e <= self.text.len() && self.text.is_char_boundary(s) && self.text.is_char_boundary(e);
+                if !ok {
+                    return Err((field.into(), format!("{s}..{e} is not a range of whole characters inside the text")));
+                }
+            }
+        }
+        for (k, link) in a.evidence.iter().enumerate() {
+            if normalize_link(link).as_deref() != Ok(link.as_str()) {
+                return Err((format!("evidence[{k}]"), format!("{link:?} is not an http(s) link")));
             }
         }
         Ok(())
@@ -928,6 +980,25 @@ impl ReviewDoc {
                 Some(Op::PutSpeaker(i, self.speakers.remove(i)))
             }
             Op::Title(t) => Some(Op::Title(std::mem::replace(&mut self.title, t))),
+            #[cfg(feature = "import-merge")]
+            Op::PutAll(mut anns) => {
+                let here: HashSet<&str> = self.annotations.iter().map(|a| a.id.as_str()).collect();
+                anns.retain(|a| !here.contains(a.id.as_str()));
+                drop(here);
+                let ids = anns.iter().map(|a| a.id.clone()).collect();
+                self.annotations.append(&mut anns);
+                // stable and run-aware: two sorted runs, merged
+                self.annotations.sort_by(annotation_order);
+                Some(Op::DropAll(ids))
+            }
+            #[cfg(feature = "import-merge")]
+            Op::DropAll(ids) => {
+                let gone: HashSet<&str> = ids.iter().map(String::as_str).collect();
+                let (out, keep) =
+                    std::mem::take(&mut self.annotations).into_iter().partition(|a| gone.contains(a.id.as_str()));
+                self.annotations = keep;
+                Some(Op::PutAll(out))
+            }
         }
     }
 
@@ -1092,7 +1163,83 @@ impl ReviewDoc {
             Edit::Batch(_) => Ok(Vec::new()),
             Edit::AddExtracted => self.plan_extracted(),
             Edit::Place { annotation, speaker, start, end } => self.plan_place(annotation, speaker, start, end),
+            #[cfg(feature = "import-merge")]
+            Edit::MergeImported { annotations, roster } => self.plan_merge(annotations, &roster),
         }
+    }
+
+    /// [`Edit::MergeImported`].
+    #[cfg(feature = "import-merge")]
+    fn plan_merge(&mut self, items: Vec<ReviewAnnotation>, roster: &[Speaker]) -> Result<Vec<Op>, EditError> {
+        let (mut next_a, mut next_s) = (self.next_annotation, self.next_speaker);
+        let mut speakers: Vec<Speaker> = Vec::new();
+        let mut updates: Vec<Op> = Vec::new();
+        let mut added: Vec<ReviewAnnotation> = Vec::new();
+        for mut b in items {
+            let bad = |(field, reason): (String, String)| {
+                EditError::InMerge(Invalid { path: format!("{}.{field}", b.id), reason })
+            };
+            self.check_fields(&b).map_err(bad)?;
+            // speakers by name: the file's roster ids mean nothing here
+            let sp = b.speaker.as_deref().and_then(|id| roster.iter().find(|s| s.id == id));
+            b.speaker = match sp {
+                None => None,
+                Some(sp) if clean_name(&sp.name).is_empty() => {
+                    return Err(bad(("speaker".into(), format!("{:?} has no name", sp.id))));
+                }
+                Some(sp) => Some(self.roster_id(sp, &mut speakers, &mut next_s)),
+            };
+            // `annotations` is sorted by (start, end, id): the same words are found by bisection
+            let lo = self.annotations.partition_point(|a| (a.start, a.end) < (b.start, b.end));
+            let same = self.annotations[lo..]
+                .iter()
+                .take_while(|a| (a.start, a.end) == (b.start, b.end))
+                .position(|a| a.kind == b.kind)
+                .map(|i| lo + i);
+            let Some(i) = same else {
+                b.id = format!("a{next_a}");
+                next_a = next_a.saturating_add(1);
+                added.push(b);
+                continue;
+            };
+            // (two on the same annotation are two updates: the last wins)
+            let a = &self.annotations[i];
+            b.id = a.id.clone();
+            if b.speaker.is_none() {
+                b.speaker = a.speaker.clone();
+            }
+            if b != *a {
+                updates.push(Op::Put(b));
+            }
+        }
+        // an id past the largest would make an export the importer refuses
+        if next_a > MAX_ID_NUMBER.saturating_add(1) || next_s > MAX_ID_NUMBER.saturating_add(1) {
+            return Err(EditError::IdsUsedUp);
+        }
+        (self.next_annotation, self.next_speaker) = (next_a, next_s);
+        let at = self.speakers.len();
+        let mut ops: Vec<Op> = speakers.into_iter().enumerate().map(|(i, sp)| Op::PutSpeaker(at + i, sp)).collect();
+        ops.append(&mut updates);
+        if !added.is_empty() {
+            ops.push(Op::PutAll(added));
+        }
+        Ok(ops)
+    }
+
+    /// The roster id here of another document's speaker: the entry of that name, here or among
+    /// `new` (entries this edit adds), else a new one (`s{next}`) added to `new`.
+    fn roster_id(&self, sp: &Speaker, new: &mut Vec<Speaker>, next: &mut u64) -> String {
+        if let Some(x) = self.speaker_named(&sp.name) {
+            return x.id.clone();
+        }
+        let key = name_key(&sp.name);
+        if let Some(x) = new.iter().find(|x| name_key(&x.name) == key) {
+            return x.id.clone();
+        }
+        let id = format!("s{next}");
+        *next = next.saturating_add(1);
+        new.push(Speaker { id: id.clone(), ..sp.clone() });
+        id
     }
 
     /// [`Edit::Place`].
@@ -1160,18 +1307,7 @@ impl ReviewDoc {
         let mut puts = Vec::with_capacity(suggested.len());
         let (mut next_a, mut next_s) = (self.next_annotation, self.next_speaker);
         for a in suggested {
-            let speaker = fresh.speaker_of(a).map(|sp| match self.speaker_named(&sp.name) {
-                Some(x) => x.id.clone(),
-                None => match speakers.iter().find(|x| x.name == sp.name) {
-                    Some(x) => x.id.clone(),
-                    None => {
-                        let id = format!("s{next_s}");
-                        next_s = next_s.saturating_add(1);
-                        speakers.push(Speaker { id: id.clone(), ..sp.clone() });
-                        id
-                    }
-                },
-            });
+            let speaker = fresh.speaker_of(a).map(|sp| self.roster_id(sp, &mut speakers, &mut next_s));
             puts.push(Op::Put(ReviewAnnotation { id: format!("a{next_a}"), speaker, ..a.clone() }));
             next_a = next_a.saturating_add(1);
         }
@@ -1548,6 +1684,155 @@ mod tests {
         let err = d.apply(Edit::Place { annotation: lost, speaker: None, start: 5, end: 5 });
         assert!(matches!(err, Err(EditError::EmptySpan { .. })), "{err:?}");
         assert_eq!(d, now);
+    }
+
+    /// An annotation of another copy of the document, as an import brings it.
+    #[cfg(feature = "import-merge")]
+    fn imported(id: &str, kind: ReviewKind, (start, end): (usize, usize), speaker: Option<&str>) -> ReviewAnnotation {
+        ReviewAnnotation {
+            id: id.into(),
+            kind,
+            start,
+            end,
+            speaker: speaker.map(str::to_string),
+            cue: None,
+            source: None,
+            status: Status::Accepted,
+            origin: Origin::Manual,
+            verdict: Verdict::Unchecked,
+            evidence: Vec::new(),
+            note: String::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    #[cfg(feature = "import-merge")]
+    fn span_of(d: &ReviewDoc, words: &str) -> (usize, usize) {
+        let start = d.text.find(words).unwrap_or_else(|| panic!("no {words:?}"));
+        (start, start + words.len())
+    }
+
+    #[cfg(feature = "import-merge")]
+    #[test]
+    fn an_import_merges_through_one_undoable_edit() {
+        let mut d = doc();
+        let q = find(&d, "horse carts").clone();
+        let whitcombe = speaker_id(&d, "Dana Whitcombe");
+        // the other copy's roster: its own ids; one name as here (spelled otherwise), one new
+        let roster = vec![
+            Speaker { id: "s1".into(), name: "  dana   WHITCOMBE ".into(), kind: SpeakerKind::Person },
+            Speaker { id: "s7".into(), name: "Ora Blum".into(), kind: SpeakerKind::Person },
+        ];
+        let mut same = imported("a40", q.kind, (q.start, q.end), None);
+        same.note = "checked".into();
+        let shop = span_of(&d, "Local shop owner");
+        let pier = span_of(&d, "Engineers from the county");
+        let items = vec![
+            same,
+            imported("a41", ReviewKind::Note, shop, Some("s7")),
+            imported("a42", ReviewKind::Note, pier, Some("s7")),
+            imported("a43", ReviewKind::Quote, pier, Some("s1")),
+            // the same words as the note just above, again: both come in
+            imported("a44", ReviewKind::Note, pier, None),
+        ];
+        let before = d.clone();
+        let (next_a, next_s) = (d.next_annotation, d.next_speaker);
+        let step = d.apply_undoable(Edit::MergeImported { annotations: items, roster }).unwrap();
+        d.check().expect("a valid document");
+
+        // the quote on the same words and of the same kind was updated: its id, and its speaker
+        // since the import named none
+        let updated = d.annotation(&q.id).unwrap();
+        assert_eq!((updated.note.as_str(), updated.status), ("checked", Status::Accepted));
+        assert_eq!(updated.speaker.as_deref(), Some(whitcombe.as_str()));
+        assert_eq!(step.changed().collect::<Vec<_>>(), [q.id.as_str()]);
+        // the others were added under new ids, in order; the counters passed them
+        let new: Vec<String> = (0..4).map(|i| format!("a{}", next_a + i)).collect();
+        assert_eq!(step.added().collect::<Vec<_>>(), new);
+        assert_eq!(d.annotations.len(), before.annotations.len() + 4);
+        assert_eq!(d.next_annotation, next_a + 4);
+        // speakers by name: Whitcombe is the entry here, Ora Blum joined the roster once
+        let blum = d.speaker_named("Ora Blum").expect("a new roster entry").clone();
+        assert_eq!(blum.id, format!("s{next_s}"));
+        assert_eq!((d.speakers.len(), d.next_speaker), (before.speakers.len() + 1, next_s + 1));
+        let by_id = |id: &String| d.annotation(id).unwrap();
+        assert_eq!(by_id(&new[0]).speaker.as_deref(), Some(blum.id.as_str()));
+        assert_eq!(by_id(&new[1]).speaker.as_deref(), Some(blum.id.as_str()));
+        assert_eq!(by_id(&new[2]).speaker.as_deref(), Some(whitcombe.as_str()));
+        assert_eq!(by_id(&new[3]).speaker, None);
+        assert_eq!(d.text_of(by_id(&new[3])), "Engineers from the county");
+
+        // one step undoes it all, exactly; its inverse redoes it
+        let merged = d.clone();
+        let redo = d.revert(step);
+        assert_eq!(content(&d), content(&before));
+        d.revert(redo);
+        assert_eq!(content(&d), content(&merged));
+    }
+
+    #[cfg(feature = "import-merge")]
+    #[test]
+    fn an_import_matches_only_what_was_here_and_the_last_update_wins() {
+        let mut d = doc();
+        let q = find(&d, "horse carts").clone();
+        let mut first = imported("x1", q.kind, (q.start, q.end), None);
+        first.note = "first".into();
+        let mut last = first.clone();
+        last.note = "last".into();
+        let before = d.clone();
+        let step = d.apply_undoable(Edit::MergeImported { annotations: vec![first, last], roster: vec![] }).unwrap();
+        assert_eq!(d.annotation(&q.id).unwrap().note, "last");
+        // two updates of one annotation, nothing added; undone, the first goes too
+        assert_eq!(step.changed().collect::<Vec<_>>(), [q.id.as_str(), q.id.as_str()]);
+        assert_eq!(step.added().count(), 0);
+        let redo = d.revert(step);
+        assert_eq!(content(&d), content(&before));
+        d.revert(redo);
+        // an update that changes nothing is no change
+        let again = d.apply_undoable(Edit::MergeImported {
+            annotations: vec![d.annotation(&q.id).unwrap().clone()],
+            roster: vec![],
+        });
+        assert!(again.unwrap().is_empty());
+        // another kind on the same words is another annotation
+        let n = d.annotations.len();
+        d.apply(Edit::MergeImported {
+            annotations: vec![imported("x2", ReviewKind::Note, (q.start, q.end), None)],
+            roster: vec![],
+        })
+        .unwrap();
+        assert_eq!(d.annotations.len(), n + 1);
+    }
+
+    #[cfg(feature = "import-merge")]
+    #[test]
+    fn an_invalid_imported_annotation_refuses_the_whole_merge() {
+        let mut d = doc();
+        let good = imported("a1", ReviewKind::Note, span_of(&d, "Local shop owner"), None);
+        let len = d.text.len();
+        let emoji = d.text.find('😟').unwrap();
+        let mut bad_link = ReviewAnnotation { id: "a2".into(), ..good.clone() };
+        bad_link.evidence = vec!["javascript:alert(1)".into()];
+        let mut bad_cue = ReviewAnnotation { id: "a2".into(), ..good.clone() };
+        bad_cue.cue = Some((emoji + 1, emoji + 4));
+        let nameless = Speaker { id: "s1".into(), name: "  ".into(), kind: SpeakerKind::Person };
+        let cases = [
+            (imported("a2", ReviewKind::Note, (len - 2, len + 3), None), "past the end"),
+            (imported("a2", ReviewKind::Note, (9, 9), None), "empty"),
+            (bad_link, "a refused link"),
+            (bad_cue, "a cue inside a character"),
+            (imported("a2", ReviewKind::Note, (0, 5), Some("s1")), "a speaker with no name"),
+        ];
+        for (item, why) in cases {
+            let before = d.clone();
+            let r =
+                d.apply(Edit::MergeImported { annotations: vec![good.clone(), item], roster: vec![nameless.clone()] });
+            let Err(EditError::InMerge(invalid)) = &r else { panic!("{why}: {r:?}") };
+            assert!(invalid.path.starts_with("a2."), "{why}: {invalid:?}");
+            assert!(r.unwrap_err().to_string().starts_with("the imported annotation a2."), "{why}");
+            // nothing changed, not even the counters
+            assert_eq!(d, before, "{why}");
+        }
     }
 
     #[test]

@@ -6,8 +6,10 @@
 
 use leptos::prelude::*;
 use quotelens_dom::act::Act;
+use quotelens_dom::build::{act_of, acted_on};
 use quotelens_review::SpeakerFilter;
 
+use crate::act::AppAct;
 use crate::model::{Edit, NewAnnotation, ReviewKind, SpeakerKind, SpeakerRef, Status, Verdict};
 use crate::state::AppState;
 
@@ -160,8 +162,8 @@ fn target_of(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.target()?.dyn_into().ok()
 }
 
-/// What a button of the card does (its `data-act`), for the card's one click handler.
-fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
+/// What a button of the card does, for the card's one click handler.
+fn act(st: AppState, c: &Card, what: AppAct, el: &web_sys::Element) {
     let id = c.id.clone();
     let bound = |start_side: bool, forward: bool| {
         let (s, e) = (c.start, c.end);
@@ -173,32 +175,18 @@ fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
             st.apply(Edit::SetBounds { id: id.clone(), start: ns, end: ne });
         }
     };
-    if let Some(shared) = Act::parse(what) {
-        match shared {
-            Act::Accept => st.set_status(Status::Accepted),
-            Act::Reject => st.set_status(Status::Rejected),
-            Act::Reset => st.set_status(Status::Suggested),
-            Act::Delete => {
-                if st.apply(Edit::Delete { id }) {
-                    st.selected.set(None);
-                }
-            }
-            Act::Select | Act::ExportNative | Act::ExportW3c => {}
-        }
-        return;
-    }
     match what {
-        "start-back" => bound(true, false),
-        "start-on" => bound(true, true),
-        "end-back" => bound(false, false),
-        "end-on" => bound(false, true),
-        "set-speaker" => {
+        AppAct::StartBack => bound(true, false),
+        AppAct::StartOn => bound(true, true),
+        AppAct::EndBack => bound(false, false),
+        AppAct::EndOn => bound(false, true),
+        AppAct::SetSpeaker => {
             let name = value_of("edit-speaker").trim().to_string();
             let speaker =
                 if name.is_empty() { SpeakerRef::None } else { SpeakerRef::Name { name, kind: SpeakerKind::Person } };
             st.apply(Edit::SetSpeaker { id, speaker });
         }
-        "merge" => {
+        AppAct::Merge => {
             let into = value_of("merge-into");
             if let (Some(from), false) = (c.speaker_id.clone(), into.is_empty()) {
                 if st.apply(Edit::MergeSpeakers { from: from.clone(), into: into.clone() }) {
@@ -210,7 +198,7 @@ fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
                 }
             }
         }
-        "add-link" => {
+        AppAct::AddLink => {
             let link = percent_encode_unsafe(value_of("new-link").trim());
             if !link.is_empty() && st.apply(Edit::AddEvidence { id, link }) {
                 if let Some(i) = web_sys::window()
@@ -222,12 +210,12 @@ fn act(st: AppState, c: &Card, what: &str, el: &web_sys::Element) {
                 }
             }
         }
-        "remove-link" => {
+        AppAct::RemoveLink => {
             if let Some(link) = el.get_attribute("data-link") {
                 st.apply(Edit::RemoveEvidence { id, link });
             }
         }
-        "close" => {
+        AppAct::Close => {
             st.selected.set(None);
             crate::focus::focus_home();
         }
@@ -286,8 +274,21 @@ fn card(st: AppState, c: Card, names: Vec<(String, String)>) -> impl IntoView {
             return;
         }
         let Some(el) = t.closest("[data-act]").ok().flatten() else { return };
-        if let Some(what) = el.get_attribute("data-act") {
-            act(st, &c1, &what, &el);
+        let id = || c1.id.clone();
+        match act_of(&el) {
+            Some(Act::Accept) => return st.set_status(Status::Accepted),
+            Some(Act::Reject) => return st.set_status(Status::Rejected),
+            Some(Act::Reset) => return st.set_status(Status::Suggested),
+            Some(Act::Delete) => {
+                if st.apply(Edit::Delete { id: id() }) {
+                    st.selected.set(None);
+                }
+                return;
+            }
+            _ => {}
+        }
+        if let Some(what) = act_of(&el) {
+            act(st, &c1, what, &el);
         }
     };
     let on_change = move |ev: leptos::ev::Event| {
@@ -316,8 +317,8 @@ fn card(st: AppState, c: Card, names: Vec<(String, String)>) -> impl IntoView {
         }
         let Some(el) = target_of(&ev) else { return };
         match el.id().as_str() {
-            "edit-speaker" => act(st, &c3, "set-speaker", &el),
-            "new-link" => act(st, &c3, "add-link", &el),
+            "edit-speaker" => act(st, &c3, AppAct::SetSpeaker, &el),
+            "new-link" => act(st, &c3, AppAct::AddLink, &el),
             _ => {}
         }
     };
@@ -359,7 +360,7 @@ fn fill_card(el: web_sys::Element, (c, names, open, note, tags): (Card, Vec<(Str
             .a("placeholder", "name, or empty for nobody")
             .value(c.speaker.as_deref().unwrap_or_default()))
         .c(b("datalist").a("id", "roster-names").all(names.iter().map(|(_, n)| b("option").a("value", n)).collect()))
-        .c(button("set-speaker", "Set speaker").a("id", "set-speaker"));
+        .c(button(AppAct::SetSpeaker.as_str(), "Set speaker").a("id", "set-speaker"));
     let merge_row = c.speaker_id.as_ref().map(|from| {
         b("div")
             .a("class", "row")
@@ -367,23 +368,23 @@ fn fill_card(el: web_sys::Element, (c, names, open, note, tags): (Card, Vec<(Str
             .c(b("select")
                 .a("id", "merge-into")
                 .all(names.iter().filter(|(i, _)| i != from).map(|(i, n)| b("option").a("value", i).t(n)).collect()))
-            .c(button("merge", "Merge"))
+            .c(button(AppAct::Merge.as_str(), "Merge"))
     });
     let span_row = b("div")
         .a("class", "row")
         .a("role", "group")
         .a("aria-label", "Span boundaries")
         .c(label("Span: "))
-        .c(button("start-back", "◀ start").a("id", "start-back").a("title", "Start one word earlier"))
-        .c(button("start-on", "start ▶").a("id", "start-on").a("title", "Start one word later"))
-        .c(button("end-back", "◀ end").a("id", "end-back").a("title", "End one word earlier"))
-        .c(button("end-on", "end ▶").a("id", "end-on").a("title", "End one word later"));
+        .c(button(AppAct::StartBack.as_str(), "◀ start").a("id", "start-back").a("title", "Start one word earlier"))
+        .c(button(AppAct::StartOn.as_str(), "start ▶").a("id", "start-on").a("title", "Start one word later"))
+        .c(button(AppAct::EndBack.as_str(), "◀ end").a("id", "end-back").a("title", "End one word earlier"))
+        .c(button(AppAct::EndOn.as_str(), "end ▶").a("id", "end-on").a("title", "End one word later"));
     let claim = is_claim.then(|| {
         let links = c
             .evidence
             .iter()
             .map(|link| {
-                b("li").c(link_to(link)).t(" ").c(button("remove-link", "remove")
+                b("li").c(link_to(link)).t(" ").c(button(AppAct::RemoveLink.as_str(), "remove")
                     .a("class", "link")
                     .a("aria-label", &format!("Remove {link}"))
                     .a("data-link", link))
@@ -398,7 +399,7 @@ fn fill_card(el: web_sys::Element, (c, names, open, note, tags): (Card, Vec<(Str
                     .a("type", "url")
                     .a("aria-label", "New evidence link")
                     .a("placeholder", "https://…"))
-                .c(button("add-link", "Add link").a("id", "add-link"))),
+                .c(button(AppAct::AddLink.as_str(), "Add link").a("id", "add-link"))),
         )
     });
     let (verdict, evidence) = claim.map_or((None, None), |(v, e)| (Some(v), Some(e)));
@@ -442,7 +443,7 @@ fn fill_card(el: web_sys::Element, (c, names, open, note, tags): (Card, Vec<(Str
                 .a("id", "do-reset")
                 .a("aria-keyshortcuts", "s")
                 .a("data-keys", ""))
-            .c(button("close", "Close")
+            .c(button(AppAct::Close.as_str(), "Close")
                 .a("id", "do-close")
                 .a("class", "close")
                 .a("title", "Clear the selection (Escape)")))
@@ -513,12 +514,13 @@ fn selection() -> impl IntoView {
     };
     // one handler for the three buttons (their `data-act`); the offer is plain DOM
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if let Some(kind) = quotelens_dom::build::acted_on(&ev)
-            .and_then(|b| b.get_attribute("data-act"))
-            .and_then(|k| ReviewKind::parse(&k))
-        {
-            make(kind);
-        }
+        let kind = match acted_on(&ev).and_then(|b| act_of(&b)) {
+            Some(AppAct::NewQuote) => ReviewKind::Quote,
+            Some(AppAct::NewClaim) => ReviewKind::Claim,
+            Some(AppAct::NewNote) => ReviewKind::Note,
+            _ => return,
+        };
+        make(kind);
     };
     move || {
         range.get().map(|(a, b)| {
@@ -541,9 +543,9 @@ fn fill_selection(el: web_sys::Element, words: String) {
     use quotelens_dom::build::{b, button, fill};
     let _ = fill(el)
         .c(b("p").t("Selected: ").c(b("q").a("dir", "auto").t(&words)))
-        .c(button("quote", "New quote"))
-        .c(button("claim", "New claim"))
-        .c(button("note", "New note"));
+        .c(button(AppAct::NewQuote.as_str(), "New quote"))
+        .c(button(AppAct::NewClaim.as_str(), "New claim"))
+        .c(button(AppAct::NewNote.as_str(), "New note"));
 }
 
 // ---- a note being typed -----------------------------------------------------------------

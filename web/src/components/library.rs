@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::act::AppAct;
 use crate::model::count;
 use crate::state::{AppState, View};
 use crate::storage::Summary;
@@ -30,17 +31,17 @@ fn fill_docs(el: web_sys::Element, (docs, open): (Vec<Summary>, String)) {
                     s.reviewed,
                     s.annotations
                 )));
-            let act = |what: &str, label: &str, class: &str| {
-                button(what, label)
+            let act = |what: AppAct, label: &str, class: &str| {
+                button(what.as_str(), label)
                     .a("data-id", &s.id)
                     .a("aria-label", &format!("{label} {}", s.title))
                     .a("class", class)
             };
             item.c(b("div")
                 .a("class", "actions")
-                .c(act("open", "Open", ""))
-                .c(act("rename", "Rename", ""))
-                .c(act("delete", "Delete", "danger")))
+                .c(act(AppAct::Open, "Open", ""))
+                .c(act(AppAct::Rename, "Rename", ""))
+                .c(act(AppAct::DeleteDoc, "Delete", "danger")))
         })
         .collect();
     let _ = fill(el).all(items);
@@ -50,17 +51,18 @@ pub fn library() -> impl IntoView {
     let st = expect_context::<AppState>();
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = quotelens_dom::build::acted_on(&ev) else { return };
-        if el.get_attribute("data-act").as_deref() == Some("back") {
+        let Some(act) = quotelens_dom::build::act_of(&el) else { return };
+        if act == AppAct::Back {
             st.view.set(View::Review);
             return;
         }
-        let (Some(act), Some(id)) = (el.get_attribute("data-act"), el.get_attribute("data-id")) else { return };
+        let Some(id) = el.get_attribute("data-id") else { return };
         let Some(title) = st.library.with_untracked(|l| l.iter().find(|s| s.id == id).map(|s| s.title.clone())) else {
             return;
         };
-        match act.as_str() {
-            "open" => st.open_id(id),
-            "rename" => crate::dialog::ask(
+        match act {
+            AppAct::Open => st.open_id(id),
+            AppAct::Rename => crate::dialog::ask(
                 "Rename",
                 &format!("A new title for “{title}”."),
                 "Rename",
@@ -72,7 +74,7 @@ pub fn library() -> impl IntoView {
                     }
                 },
             ),
-            "delete" => crate::dialog::ask(
+            AppAct::DeleteDoc => crate::dialog::ask(
                 "Delete",
                 &format!("Delete “{title}” and all its annotations from this browser? This cannot be undone."),
                 "Delete",
@@ -98,8 +100,11 @@ fn fill_library(el: web_sys::Element, st: AppState) {
     let empty = b("p").t("No stored documents yet.");
     let docs = b("ul").a("class", "docs");
     let (hint_el, empty, list) = (hint.0.clone(), empty.0, docs.0.clone());
-    let _ =
-        fill(el).c(b("h2").a("id", "library-h").t("Library")).c(hint).c(docs).c(button("back", "Back to the document"));
+    let _ = fill(el)
+        .c(b("h2").a("id", "library-h").t("Library"))
+        .c(hint)
+        .c(docs)
+        .c(button(AppAct::Back.as_str(), "Back to the document"));
     Effect::new(move |_| {
         hint_el.set_text_content(Some(if st.stored.get() {
             "Everything is kept in this browser only, and saved as you work."

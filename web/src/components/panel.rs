@@ -3,9 +3,12 @@
 //! action redraws only the rows it changed.
 
 use leptos::prelude::*;
+use quotelens_dom::act::Act;
+use quotelens_dom::build::{act_of, acted_on};
 use quotelens_review::{Filter, RosterEntry, SpeakerFilter};
 use wasm_bindgen::JsCast;
 
+use crate::act::AppAct;
 use crate::model::{count, ReviewKind, Status, Verdict};
 use crate::state::AppState;
 
@@ -95,7 +98,7 @@ fn filters(st: AppState, groups: Memo<Vec<Group>>) -> impl IntoView {
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        if quotelens_dom::build::acted_on(&ev).is_some() {
+        if acted_on(&ev).and_then(|b| act_of(&b)) == Some(AppAct::ShowAll) {
             st.filter.update(|f| f.speaker = SpeakerFilter::Any);
         }
     };
@@ -146,11 +149,12 @@ fn fill_filters(el: web_sys::Element, (st, groups): (AppState, Memo<Vec<Group>>)
         if prev.as_ref() != Some(&now) {
             line.set_text_content(Some(&format!("{} shown", count(now.0, "annotation", "annotations"))));
             if let Some(name) = &now.1 {
-                let _ = B(line.clone())
-                    .t(" · speaker: ")
-                    .t(name)
-                    .t(" ")
-                    .c(button("show-all", "show all").a("class", "link"));
+                let _ =
+                    B(line.clone())
+                        .t(" · speaker: ")
+                        .t(name)
+                        .t(" ")
+                        .c(button(AppAct::ShowAll.as_str(), "show all").a("class", "link"));
             }
         }
         now
@@ -170,7 +174,7 @@ fn fill_roster_entry(el: web_sys::Element, (e, on): (RosterEntry, bool)) {
     use quotelens_dom::build::{b, fill};
     let _ = fill(el).c(b("button")
         .a("class", "roster-entry")
-        .a("data-act", "speaker")
+        .act(AppAct::Speaker)
         .a("data-speaker", &e.id)
         .a("aria-pressed", if on { "true" } else { "false" })
         .a("title", "Show only this speaker")
@@ -192,8 +196,7 @@ fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
         if on { " sel" } else { "" },
         if row.beyond { " beyond" } else { "" }
     );
-    let button =
-        b("button").a("class", &class).act(quotelens_dom::act::Act::Select).a("data-keys", "").a("data-item", &row.id);
+    let button = b("button").a("class", &class).act(Act::Select).a("data-keys", "").a("data-item", &row.id);
     let button = if on { button.a("aria-current", "true") } else { button };
     let button = button
         .c(b("span").a("class", "tag").t(row.kind.as_str()))
@@ -308,14 +311,14 @@ pub fn Panel() -> impl IntoView {
         }
     });
     let on_roster = move |ev: leptos::ev::MouseEvent| {
-        let Some(id) = quotelens_dom::build::acted_on(&ev).and_then(|b| b.get_attribute("data-speaker")) else {
-            return;
-        };
+        let Some(b) = acted_on(&ev).filter(|b| act_of(b) == Some(AppAct::Speaker)) else { return };
+        let Some(id) = b.get_attribute("data-speaker") else { return };
         let want = SpeakerFilter::Is(id);
         st.filter.update(|f| f.speaker = if f.speaker == want { SpeakerFilter::Any } else { want });
     };
     let on_row = move |ev: leptos::ev::MouseEvent| {
-        if let Some(id) = quotelens_dom::build::acted_on(&ev).and_then(|b| b.get_attribute("data-item")) {
+        let row = acted_on(&ev).filter(|b| act_of(b) == Some(Act::Select));
+        if let Some(id) = row.and_then(|b| b.get_attribute("data-item")) {
             st.selected.set(Some(id));
         }
     };

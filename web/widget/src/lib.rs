@@ -9,6 +9,7 @@
 //! (`web/widget/quotelens-widget.js`), because wasm-bindgen cannot subclass `HTMLElement`.
 #![cfg(target_arch = "wasm32")]
 
+mod act;
 mod highlight;
 mod panel;
 mod store;
@@ -18,7 +19,7 @@ use std::rc::Rc;
 
 use quotelens_review::anchor::{reanchor, MIN_SCORE};
 use quotelens_review::formats::{self, json_string, to_native_json, to_w3c_value};
-use quotelens_review::{annotation_order, Edit, NewAnnotation, ReviewDoc, ReviewKind, Speaker, Status};
+use quotelens_review::{annotation_order, Edit, NewAnnotation, ReviewDoc, ReviewKind, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget, HtmlElement, ShadowRoot};
@@ -404,15 +405,13 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
         created = doc.annotations.iter().filter(|b| s.doc.annotation(&b.id).is_none()).map(|b| b.id.clone()).collect();
         s.doc = doc;
     } else {
-        let before = st.borrow().doc.clone();
+        // one edit of the model per slice (the page runs in between); a refused slice takes
+        // back the ones before it
+        let mut steps = Vec::new();
         for chunk in placed.chunks(SLICE) {
-            merge(&mut st.borrow_mut().doc, &im.doc, chunk, &mut created, &mut changed);
+            let edit = Edit::MergeImported { annotations: chunk.to_vec(), roster: im.doc.speakers.clone() };
+            merge_slice(&mut st.borrow_mut().doc, edit, &mut steps, &mut created, &mut changed)?;
             yield_now().await;
-        }
-        let mut s = st.borrow_mut();
-        if let Err(e) = s.doc.check() {
-            s.doc = before;
-            return Err(e.to_string());
         }
     }
     let mut s = st.borrow_mut();
@@ -431,57 +430,29 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
     Ok(s.doc.annotations.len())
 }
 
-/// Merges imported annotations (placed on this text) into `doc`; see [`import`]. One with the
-/// words and kind of an annotation here updates it (keeping its id); the others are added under
-/// new ids (ids are local to each browser: the words are what two copies share).
-fn merge(
+/// One slice of an import, merged through the model ([`Edit::MergeImported`]); its step is kept
+/// to take it back should a later slice be refused (then all of them are, and the error told).
+fn merge_slice(
     doc: &mut ReviewDoc,
-    from: &ReviewDoc,
-    items: &[quotelens_review::ReviewAnnotation],
+    edit: Edit,
+    steps: &mut Vec<quotelens_review::Step>,
     created: &mut Vec<String>,
     changed: &mut Vec<String>,
-) {
-    // `doc.annotations` is sorted by (start, end, id): the same words are found by bisection
-    let mut added = Vec::new();
-    for b in items {
-        let mut b = b.clone();
-        // speakers by name: the file's roster ids mean nothing here
-        b.speaker = from.speaker_of(&b).map(|sp| match doc.speaker_named(&sp.name) {
-            Some(x) => x.id.clone(),
-            None => {
-                let id = doc.peek_speaker_id();
-                doc.next_speaker += 1;
-                doc.speakers.push(Speaker { id: id.clone(), name: sp.name.clone(), kind: sp.kind });
-                id
+) -> Result<(), String> {
+    match doc.apply_undoable(edit) {
+        Ok(step) => {
+            created.extend(step.added().map(str::to_string));
+            changed.extend(step.changed().map(str::to_string));
+            steps.push(step);
+            Ok(())
+        }
+        Err(e) => {
+            for step in steps.drain(..).rev() {
+                doc.revert(step);
             }
-        });
-        let lo = doc.annotations.partition_point(|a| (a.start, a.end) < (b.start, b.end));
-        let same = doc.annotations[lo..]
-            .iter()
-            .take_while(|a| (a.start, a.end) == (b.start, b.end))
-            .position(|a| a.kind == b.kind);
-        match same {
-            Some(i) => {
-                let a = &mut doc.annotations[lo + i];
-                b.id = a.id.clone();
-                if b.speaker.is_none() {
-                    b.speaker = a.speaker.clone();
-                }
-                if *a != b {
-                    *a = b;
-                    changed.push(a.id.clone());
-                }
-            }
-            None => {
-                b.id = doc.peek_annotation_id();
-                doc.next_annotation += 1;
-                created.push(b.id.clone());
-                added.push(b);
-            }
+            Err(e.to_string())
         }
     }
-    doc.annotations.append(&mut added);
-    doc.annotations.sort_by(annotation_order);
 }
 
 /// The W3C export, its targets naming the page: the page's address first, the document's
@@ -842,11 +813,12 @@ impl Widget {
             if !s.pending || fresh.text != s.doc.text {
                 return false;
             }
-            let mine = std::mem::take(&mut s.doc.annotations);
             fresh.id = s.doc.id.clone();
-            let (mut c, mut ch) = (Vec::new(), Vec::new());
-            let from = s.doc.clone();
-            merge(&mut fresh, &from, &mine, &mut c, &mut ch);
+            // what the reader made meanwhile joins the suggestions as an import would
+            let mine = Edit::MergeImported { annotations: s.doc.annotations.clone(), roster: s.doc.speakers.clone() };
+            if fresh.apply(mine).is_err() {
+                return false;
+            }
             s.doc = fresh;
             s.pending = false;
             s.save();

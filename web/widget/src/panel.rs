@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRoot};
 
+use crate::act::WidgetAct;
 use crate::{closest, flush, Listener, Shared, State};
 
 /// The panel's style. The host element stays in the page's flow with no size (the same box as
@@ -121,7 +122,8 @@ pub fn render(s: &mut State) {
             n => format!(" · {n} need review"),
         });
     }
-    let toggle = button("toggle", &tab).class("tab").a("aria-expanded", if s.open { "true" } else { "false" });
+    let toggle =
+        button(WidgetAct::Toggle.as_str(), &tab).class("tab").a("aria-expanded", if s.open { "true" } else { "false" });
     let mut body = b("section").class("body").a("aria-label", "Quotelens annotations");
     if !s.open {
         body = body.a("hidden", "");
@@ -163,7 +165,7 @@ pub fn render(s: &mut State) {
                 tools = tools.c(on(Act::Delete.as_str(), "Delete", &a.id));
             }
             let note = b("textarea")
-                .a("data-act", "note")
+                .act(WidgetAct::Note)
                 .a("data-id", &a.id)
                 .a("aria-label", "Note")
                 .a("placeholder", "Note")
@@ -176,7 +178,7 @@ pub fn render(s: &mut State) {
     }
     body = body.c(list);
     if shown.len() > s.limit {
-        body = body.c(button("more", &format!("Show more ({} of {})", s.limit, shown.len())));
+        body = body.c(button(WidgetAct::More.as_str(), &format!("Show more ({} of {})", s.limit, shown.len())));
     }
     if review {
         body = body.c(b("h3").t(&format!("Needs review ({})", s.lost.len())));
@@ -199,8 +201,11 @@ pub fn render(s: &mut State) {
             li = li.c(el("span", "score", &format!("best match {pct}%")));
             if !s.opts.read_only {
                 let i = i.to_string();
-                li = li
-                    .c(el("div", "tools", "").c(on("place", "Place on selection", &i)).c(on("discard", "Discard", &i)));
+                li = li.c(el("div", "tools", "").c(on(WidgetAct::Place.as_str(), "Place on selection", &i)).c(on(
+                    WidgetAct::Discard.as_str(),
+                    "Discard",
+                    &i,
+                )));
             }
             lost = lost.c(li);
         }
@@ -208,7 +213,7 @@ pub fn render(s: &mut State) {
     }
     let mut actions = el("div", "actions", "");
     if !s.opts.read_only {
-        actions = actions.c(button("add-note", "Note on selection"));
+        actions = actions.c(button(WidgetAct::AddNote.as_str(), "Note on selection"));
     }
     actions =
         actions.c(button(Act::ExportNative.as_str(), "Export JSON")).c(button(Act::ExportW3c.as_str(), "Export W3C"));
@@ -216,19 +221,14 @@ pub fn render(s: &mut State) {
         let input = b("input")
             .a("type", "file")
             .a("accept", ".json,.jsonld,application/json,application/ld+json")
-            .a("data-act", "import");
+            .act(WidgetAct::Import);
         actions = actions.c(el("label", "import", "Import…").c(input));
     }
     let root = b("div").class(&class).c(toggle).c(body.c(actions)).0;
     // keep focus on the same control across the redraw, or move it where asked
     let focus = s.focus.take().or_else(|| {
         let e = s.shadow.active_element()?;
-        let (act, id) = (e.get_attribute("data-act")?, e.get_attribute("data-id").unwrap_or_default());
-        Some(if id.is_empty() {
-            format!("[data-act=\"{act}\"]")
-        } else {
-            format!("[data-act=\"{act}\"][data-id=\"{}\"]", id.replace(['"', '\\'], ""))
-        })
+        Some(act_selector(&e.get_attribute("data-act")?, &e.get_attribute("data-id").unwrap_or_default()))
     });
     s.shadow.set_inner_html("");
     s.shadow.append_child(&root).ok();
@@ -238,6 +238,16 @@ pub fn render(s: &mut State) {
                 let _ = h.focus();
             }
         }
+    }
+}
+
+/// A selector of the control with this `data-act` (and `data-id`, when not empty), to focus it
+/// again once redrawn.
+fn act_selector(act: &str, id: &str) -> String {
+    if id.is_empty() {
+        format!("[data-act=\"{act}\"]")
+    } else {
+        format!("[data-act=\"{act}\"][data-id=\"{}\"]", id.replace(['"', '\\'], ""))
     }
 }
 
@@ -255,16 +265,17 @@ fn click(st: &Shared, ev: web_sys::Event) {
 
 fn on_click(st: &Shared, ev: web_sys::Event) {
     let Some(target) = closest(&ev, "[data-act]") else { return };
-    let act = target.get_attribute("data-act").unwrap_or_default();
+    let name = target.get_attribute("data-act").unwrap_or_default();
     let id = target.get_attribute("data-id").unwrap_or_default();
+    let own = WidgetAct::parse(&name);
     let mut s = st.borrow_mut();
     s.message = None;
-    if s.ensure_fresh() && act != "toggle" {
+    if s.ensure_fresh() && own != Some(WidgetAct::Toggle) {
         // the list the reader clicked in was drawn for the article before the host changed it
         s.message = Some("The article changed: the list is up to date now.".into());
         return s.redraw();
     }
-    if let Some(act) = Act::parse(&act) {
+    if let Some(act) = Act::parse(&name) {
         match act {
             Act::Select => {
                 s.selected = if s.selected.as_deref() == Some(id.as_str()) { None } else { Some(id) };
@@ -288,25 +299,25 @@ fn on_click(st: &Shared, ev: web_sys::Event) {
         return;
     }
     // the panel's own actions
-    match act.as_str() {
-        "toggle" => {
+    match own {
+        Some(WidgetAct::Toggle) => {
             s.open = !s.open;
             s.redraw();
         }
-        "add-note" => s.note_on_selection(),
-        "more" => {
+        Some(WidgetAct::AddNote) => s.note_on_selection(),
+        Some(WidgetAct::More) => {
             s.limit += PAGE;
-            s.focus = Some("[data-act=\"more\"]".into());
+            s.focus = Some(act_selector(WidgetAct::More.as_str(), ""));
             s.redraw();
         }
-        "place" => {
+        Some(WidgetAct::Place) => {
             if let Ok(i) = id.parse::<usize>() {
                 if !s.opts.read_only {
                     s.place_lost(i);
                 }
             }
         }
-        "discard" => {
+        Some(WidgetAct::Discard) => {
             if let Ok(i) = id.parse::<usize>() {
                 if i < s.lost.len() && !s.opts.read_only {
                     let item = s.lost.remove(i);
@@ -329,8 +340,8 @@ fn change(st: &Shared, ev: web_sys::Event) {
 
 fn on_change(st: &Shared, ev: web_sys::Event) {
     let Some(target) = closest(&ev, "[data-act]") else { return };
-    let act = target.get_attribute("data-act").unwrap_or_default();
-    if act == "note" {
+    let act = target.get_attribute("data-act").and_then(|a| WidgetAct::parse(&a));
+    if act == Some(WidgetAct::Note) {
         let id = target.get_attribute("data-id").unwrap_or_default();
         let note = target.dyn_into::<web_sys::HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
         // saved without redrawing the panel: this runs when the field loses the focus to a click
@@ -340,7 +351,7 @@ fn on_change(st: &Shared, ev: web_sys::Event) {
             s.message = Some(e);
             s.redraw();
         }
-    } else if act == "import" {
+    } else if act == Some(WidgetAct::Import) {
         let Some(file) =
             target.dyn_into::<web_sys::HtmlInputElement>().ok().and_then(|i| i.files()).and_then(|f| f.get(0))
         else {
