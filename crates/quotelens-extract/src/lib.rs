@@ -15,6 +15,7 @@
 
 pub mod attribution;
 pub mod bounds;
+pub mod case;
 pub mod claims;
 pub mod dateline;
 pub mod entities;

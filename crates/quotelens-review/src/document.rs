@@ -49,6 +49,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use quotelens_extract::case::{push_lower, to_lowercase};
 use quotelens_extract::entities::EntityKind;
 use quotelens_extract::model::AnnotationKind;
 
@@ -303,7 +304,7 @@ pub fn clean_name(name: &str) -> String {
 
 /// Names compare without case and spacing differences ("jane  DOE" is "Jane Doe").
 fn name_key(name: &str) -> String {
-    clean_name(name).to_lowercase()
+    to_lowercase(&clean_name(name))
 }
 
 /// Tags as stored: trimmed, empty ones dropped, duplicates dropped (first kept).
@@ -1232,7 +1233,7 @@ impl ReviewDoc {
 
     /// The annotations a filter lets through, in document order.
     pub fn filter(&self, f: &Filter) -> Vec<&ReviewAnnotation> {
-        let query = f.search.trim().to_lowercase();
+        let query = to_lowercase(f.search.trim());
         self.annotations.iter().filter(|a| f.matches_lowered(self, a, &query)).collect()
     }
 
@@ -1354,12 +1355,12 @@ aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooo
                 (b'*', 'ß') => out.push_str("ss"),
                 (b'*', 'Œ' | 'œ') => out.push_str("oe"),
                 (b'*', 'Ĳ' | 'ĳ') => out.push_str("ij"),
-                (b'*', _) => out.extend(c.to_lowercase()),
+                (b'*', _) => push_lower(&mut out, c),
                 (base, _) => out.push(base as char),
             }
             continue;
         }
-        out.extend(c.to_lowercase());
+        push_lower(&mut out, c);
     }
     out
 }

@@ -353,7 +353,7 @@ impl RosterBuilder {
     fn push(&mut self, s: Speaker) {
         let i = self.speakers.len();
         self.by_id.entry(s.id.clone()).or_insert(i);
-        self.by_name.entry(s.name.to_lowercase()).or_insert(i);
+        self.by_name.entry(quotelens_extract::case::to_lowercase(&s.name)).or_insert(i);
         self.speakers.push(s);
     }
 
@@ -396,7 +396,7 @@ impl RosterBuilder {
                 "a speaker needs an id or a name",
             ));
         };
-        let key = name.to_lowercase();
+        let key = quotelens_extract::case::to_lowercase(&name);
         if let Some(&i) = self.by_name.get(&key) {
             return Ok(Some(self.speakers[i].id.clone()));
         }

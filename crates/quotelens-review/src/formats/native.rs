@@ -263,7 +263,7 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
                 if name.is_empty() {
                     Value::Null
                 } else {
-                    let k = *name_index.entry(name.to_lowercase()).or_insert_with(|| {
+                    let k = *name_index.entry(quotelens_extract::case::to_lowercase(&name)).or_insert_with(|| {
                         names.push(name);
                         names.len() - 1
                     });
