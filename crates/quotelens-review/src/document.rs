@@ -692,7 +692,7 @@ impl ReviewDoc {
                 tags: Vec::new(),
             });
         }
-        doc.annotations.sort_by(annotation_order);
+        crate::sort::sort_by(&mut doc.annotations, annotation_order);
         doc
     }
 
@@ -1249,7 +1249,7 @@ impl ReviewDoc {
             edges.push(a.start.min(self.text.len()));
             edges.push(a.end.min(self.text.len()));
         }
-        edges.sort_unstable();
+        crate::sort::numbers(&mut edges);
         edges.dedup();
         let mut out = Vec::with_capacity(edges.len());
         let mut active: Vec<usize> = Vec::new();
@@ -1263,7 +1263,7 @@ impl ReviewDoc {
                 }
                 next += 1;
             }
-            active.sort_unstable();
+            crate::sort::numbers(&mut active);
             out.push(Segment { start, end, annotations: active.clone() });
         }
         out

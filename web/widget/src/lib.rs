@@ -391,7 +391,7 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
         let mut s = st.borrow_mut();
         let mut doc = im.doc.clone();
         (doc.id, doc.text, doc.annotations) = (s.doc.id.clone(), text, placed);
-        doc.annotations.sort_by(annotation_order);
+        quotelens_review::sort::sort_by(&mut doc.annotations, annotation_order);
         doc.fix_counters();
         doc.check().map_err(|e| e.to_string())?;
         for a in &s.doc.annotations {
@@ -481,7 +481,7 @@ fn merge(
         }
     }
     doc.annotations.append(&mut added);
-    doc.annotations.sort_by(annotation_order);
+    quotelens_review::sort::sort_by(&mut doc.annotations, annotation_order);
 }
 
 /// The W3C export, its targets naming the page: the page's address first, the document's
@@ -590,7 +590,7 @@ fn settle(l: &mut Loaded, old: &ReviewDoc, old_lost: Vec<LostItem>, text: &str) 
                     }
                 }
                 doc.annotations.push(a);
-                doc.annotations.sort_by(annotation_order);
+                quotelens_review::sort::sort_by(&mut doc.annotations, annotation_order);
             }
             _ => lost.push(item),
         }

@@ -468,7 +468,7 @@ pub(crate) mod testdoc {
                 tags: Vec::new(),
             });
         }
-        d.annotations.sort_by(annotation_order);
+        crate::sort::sort_by(&mut d.annotations, annotation_order);
         assert!(d.check().is_ok(), "{:?}", d.check());
         let quote = find(&d, "Prices must");
         let claim = find(&d, "<script>");

@@ -374,7 +374,7 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
     doc.next_annotation = next_a;
     doc.next_speaker = roster.next();
     doc.speakers = roster.speakers;
-    annotations.sort_by(crate::annotation_order);
+    crate::sort::sort_by(&mut annotations, crate::annotation_order);
     doc.annotations = annotations;
     doc.fix_counters();
     doc.check().map_err(|e| ImportError::new(ImportErrorKind::BadValue, e.path, e.reason))?;

@@ -350,7 +350,7 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
     doc.next_speaker = roster.next();
     doc.speakers = roster.speakers;
     doc.annotations = placed.into_iter().map(|(a, _)| a).collect();
-    doc.annotations.sort_by(crate::annotation_order);
+    crate::sort::sort_by(&mut doc.annotations, crate::annotation_order);
     doc.fix_counters();
     doc.check().map_err(|e| ImportError::new(ImportErrorKind::BadValue, e.path, e.reason))?;
     Ok(Imported { doc, format: Format::W3c, reanchored, orphans })
