@@ -19,6 +19,7 @@
 //! render every string as text (never as HTML), and evidence links are http(s) only.
 
 pub mod csv;
+pub mod json;
 pub mod native;
 pub mod w3c;
 
@@ -132,11 +133,9 @@ pub fn import(json: &str, text: Option<&str>) -> Result<Imported, ImportError> {
 }
 
 pub(crate) fn parse(json: &str) -> Result<Value, ImportError> {
-    serde_json::from_str(json).map_err(|e| {
-        let reason = match e.classify() {
-            serde_json::error::Category::Eof => format!("the file ends too early (cut short?): {e}"),
-            _ => format!("not valid JSON: {e}"),
-        };
+    json::parse(json).map_err(|e| {
+        let reason =
+            if e.eof { format!("the file ends too early (cut short?): {e}") } else { format!("not valid JSON: {e}") };
         ImportError::new(ImportErrorKind::Syntax, "", reason)
     })
 }
