@@ -9,6 +9,10 @@
 //! (`web/widget/quotelens-widget.js`), because wasm-bindgen cannot subclass `HTMLElement`.
 #![cfg(target_arch = "wasm32")]
 
+// Talc instead of the standard library's dlmalloc: smaller in the wasm (see docs/widget.md).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 mod highlight;
 mod panel;
 mod store;
