@@ -22,7 +22,7 @@ use std::rc::Rc;
 
 use quotelens_review::anchor::{reanchor, MIN_SCORE};
 use quotelens_review::formats::{self, json_string, to_native_json, to_w3c_value};
-use quotelens_review::{annotation_order, Edit, NewAnnotation, ReviewDoc, ReviewKind, Speaker, Status};
+use quotelens_review::{annotation_order, obj, Edit, NewAnnotation, ReviewDoc, ReviewKind, Speaker, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget, HtmlElement, ShadowRoot};
@@ -185,12 +185,12 @@ impl State {
 
     pub fn describe(&self, id: &str) -> serde_json::Value {
         match self.doc.annotation(id) {
-            Some(a) => serde_json::json!({
-                "widget": self.n, "id": a.id, "kind": a.kind.as_str(), "status": a.status.as_str(),
-                "text": self.doc.text_of(a), "note": a.note,
-                "speaker": self.doc.speaker_of(a).map(|s| s.name.clone()),
-            }),
-            None => serde_json::json!({ "widget": self.n, "id": id }),
+            Some(a) => obj! {
+                "widget": self.n, "id": a.id.as_str(), "kind": a.kind.as_str(), "status": a.status.as_str(),
+                "text": self.doc.text_of(a), "note": a.note.as_str(),
+                "speaker": self.doc.speaker_of(a).map(|s| s.name.as_str()),
+            },
+            None => obj! { "widget": self.n, "id": id },
         }
     }
 
@@ -235,10 +235,10 @@ impl State {
 
     /// What `ready` and `rescanned` tell the host.
     fn summary(&self, dropped: usize, restored: bool) -> serde_json::Value {
-        serde_json::json!({
+        obj! {
             "widget": self.n, "annotations": self.doc.annotations.len(), "needsReview": self.lost.len(),
             "reanchored": self.reanchored, "dropped": dropped, "restored": restored,
-        })
+        }
     }
 
     /// Reads the article again. Another page (client-side navigation: the storage key moved)
@@ -424,12 +424,10 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
     let review = lost.len();
     s.lost.extend(lost);
     s.save();
-    // lists of ids as values, not through `json!` (one more serializer in the wasm)
-    let ids = |v: Vec<String>| serde_json::Value::Array(v.into_iter().map(serde_json::Value::String).collect());
-    let detail = serde_json::json!({
-        "widget": s.n, "created": ids(created), "changed": ids(changed), "deleted": ids(deleted),
+    let detail = obj! {
+        "widget": s.n, "created": created, "changed": changed, "deleted": deleted,
         "needsReview": review, "replaced": replace,
-    });
+    };
     s.emit("imported", detail);
     s.redraw();
     Ok(s.doc.annotations.len())
@@ -500,7 +498,7 @@ pub(crate) fn w3c(doc: &ReviewDoc) -> String {
         let urn = item["target"].take();
         let mut on_page = urn.clone();
         on_page["source"] = page.clone().into();
-        item["target"] = serde_json::json!([on_page, urn]);
+        item["target"] = serde_json::Value::Array(vec![on_page, urn]);
     }
     json_string(&v)
 }
@@ -793,11 +791,11 @@ impl Widget {
             .iter()
             .filter_map(|l| {
                 let a = l.doc.annotations.first()?;
-                Some(serde_json::json!({
-                    "id": a.id, "kind": a.kind.as_str(), "status": a.status.as_str(), "text": l.doc.text_of(a),
-                    "note": a.note, "speaker": l.doc.speaker_of(a).map(|x| x.name.clone()),
-                    "best": serde_json::Value::from(l.best),
-                }))
+                Some(obj! {
+                    "id": a.id.as_str(), "kind": a.kind.as_str(), "status": a.status.as_str(), "text": l.doc.text_of(a),
+                    "note": a.note.as_str(), "speaker": l.doc.speaker_of(a).map(|x| x.name.as_str()),
+                    "best": l.best,
+                })
             })
             .collect();
         to_js(&serde_json::Value::Array(list))

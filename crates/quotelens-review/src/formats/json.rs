@@ -1,8 +1,12 @@
-//! A JSON reader into `serde_json::Value`: serde_json's own reader (its deserializer, the
-//! `Value` visitor, its number tables) was about 5 KB of the widget's gzip, and files are
-//! read only into a `Value`. Same grammar as serde_json (RFC 8259, nesting up to 128 levels),
-//! the same values: integers as `u64`/`i64`, other numbers as `f64`, a repeated key keeps
-//! its last value.
+//! JSON reading and writing around `serde_json::Value` without serde's machinery, which was
+//! about 9 KB of the widget's gzip (its deserializer, the `Value` visitor, number tables, the
+//! serializers, and the error texts of serde_json and `std::io` they bring).
+//!
+//! The reader has serde_json's grammar (RFC 8259, nesting up to 128 levels) and gives the
+//! same values: integers as `u64`/`i64`, other numbers as `f64`, a repeated key keeps its
+//! last value. The writer writes exactly what `serde_json::to_string_pretty` writes (the same
+//! escapes, the same float digits through serde_json's own float writer, `zmij`), and
+//! [`obj!`](crate::obj) builds objects from values without `json!`'s trip through `Serialize`.
 
 use serde_json::{Map, Number, Value};
 
@@ -330,6 +334,162 @@ fn approximate_f64(token: &str) -> f64 {
     }
 }
 
+/// An object from `"key": value` pairs, each value through `Value::from` (as `json!` would
+/// give it, without serde's `Serialize`): `obj!{"id": a.id.as_str(), "n": 3}`.
+#[macro_export]
+macro_rules! obj {
+    ($($k:literal : $v:expr),* $(,)?) => {{
+        let mut m = serde_json::Map::new();
+        $( m.insert($k.into(), serde_json::Value::from($v)); )*
+        serde_json::Value::Object(m)
+    }};
+}
+
+/// Writes JSON as `serde_json::to_string_pretty` does: two spaces of indent, `"key": value`,
+/// `[]` and `{}` when empty. Containers are opened and closed by hand (fields in the caller's
+/// order) or written whole from a `Value` (keys in its map's order).
+#[derive(Default)]
+pub struct Pretty {
+    pub out: String,
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn newline(&mut self) {
+        if self.has_value {
+            self.out.push(',');
+        }
+        self.out.push('\n');
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    /// Opens an object (`b'{'`) or a list (`b'['`).
+    pub fn open(&mut self, bracket: u8) {
+        self.out.push(bracket as char);
+        self.depth += 1;
+        self.has_value = false;
+    }
+
+    /// Closes what [`Pretty::open`] opened (`b'}'` or `b']'`).
+    pub fn close(&mut self, bracket: u8) {
+        self.depth -= 1;
+        if self.has_value {
+            self.out.push('\n');
+            for _ in 0..self.depth {
+                self.out.push_str("  ");
+            }
+        }
+        self.out.push(bracket as char);
+        self.has_value = true;
+    }
+
+    /// Starts the next field of an object; its value follows.
+    pub fn key(&mut self, key: &str) {
+        self.newline();
+        write_str(&mut self.out, key);
+        self.out.push_str(": ");
+        self.has_value = true;
+    }
+
+    /// Starts the next item of a list; its value follows.
+    pub fn item(&mut self) {
+        self.newline();
+        self.has_value = true;
+    }
+
+    pub fn str(&mut self, s: &str) {
+        write_str(&mut self.out, s);
+    }
+
+    pub fn uint(&mut self, n: u64) {
+        self.out.push_str(&n.to_string());
+    }
+
+    pub fn float(&mut self, x: f64) {
+        write_f64(&mut self.out, x);
+    }
+
+    /// A whole value.
+    pub fn value(&mut self, v: &Value) {
+        match v {
+            Value::Null => self.out.push_str("null"),
+            Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => self.uint(u),
+                (None, Some(i)) => self.out.push_str(&i.to_string()),
+                _ => self.float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => self.str(s),
+            Value::Array(items) => {
+                self.open(b'[');
+                for x in items {
+                    self.item();
+                    self.value(x);
+                }
+                self.close(b']');
+            }
+            Value::Object(m) => {
+                self.open(b'{');
+                for (k, x) in m {
+                    self.key(k);
+                    self.value(x);
+                }
+                self.close(b'}');
+            }
+        }
+    }
+}
+
+/// `v` as `serde_json::to_string_pretty` writes it.
+pub fn to_pretty(v: &Value) -> String {
+    let mut p = Pretty::default();
+    p.value(v);
+    p.out
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes: quote, backslash and control chars.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let short = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'\n' => 'n',
+            b'\r' => 'r',
+            b'\t' => 't',
+            0x08 => 'b',
+            0x0c => 'f',
+            0..=0x1f => 'u',
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push('\\');
+        out.push(short);
+        if short == 'u' {
+            out.push_str("00");
+            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+            out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// `x` as serde_json writes an `f64`: the shortest digits that read back as `x`
+/// ("1767225600000.0", "0.25", "1e21"); `null` for NaN and the infinities.
+pub fn write_f64(out: &mut String, x: f64) {
+    if x.is_finite() {
+        out.push_str(zmij::Buffer::new().format_finite(x));
+    } else {
+        out.push_str("null");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,6 +550,36 @@ mod tests {
         assert!(parse(&deep).is_err());
         let ok = "[".repeat(100) + &"]".repeat(100);
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let texts = [
+            r#"{"a": [1, -2, 3.5, -0.0, 1e3, 2E-2, 1e21, 0.1, 1767225600000.0, true, false, null, [], {}, [[]], [{}]],
+                "b": {"c": "d\"\\\/\b\f\n\r\t\u0001\u001f\u007f\u00e9\ud83d\ude00 <&> \u2028"}, "": "", "z": [1, [2, {"y": []}]]}"#,
+            "[]",
+            "{}",
+            "\"x\"",
+            "-5",
+            "18446744073709551615",
+        ];
+        for t in texts {
+            let v: Value = serde_json::from_str(t).unwrap();
+            assert_eq!(to_pretty(&v), serde_json::to_string_pretty(&v).unwrap(), "{t}");
+        }
+        for x in [0.0, -0.0, 1.5, 1e-7, 123456789.125, f64::MAX, f64::MIN_POSITIVE, f64::NAN, f64::INFINITY] {
+            let mut ours = String::new();
+            write_f64(&mut ours, x);
+            assert_eq!(ours, serde_json::to_string(&x).unwrap(), "{x}");
+        }
+    }
+
+    #[test]
+    fn obj_builds_what_json_builds() {
+        let (id, n, f, none): (String, usize, f64, Option<&str>) = ("a1".into(), 3, 2.5, None);
+        let ours = crate::obj! {"id": id.as_str(), "n": n, "f": f, "none": none, "list": vec![1u64, 2], "nested": crate::obj!{"k": true}};
+        let theirs = serde_json::json!({"id": id, "n": n, "f": f, "none": none, "list": [1, 2], "nested": {"k": true}});
+        assert_eq!(ours, theirs);
     }
 
     #[test]
