@@ -18,6 +18,8 @@ wasm-opt --flatten --rereloop -Os --flatten --rereloop -Os -Oz --converge --low-
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   "$out/quotelens_widget_bg.wasm" -o "$out/quotelens_widget_bg.wasm"
 cp web/widget/quotelens-widget.js web/widget/quotelens-worker.js "$out/"
+# the glue's import names shortened in the wasm and the glue (scripts/short-imports.mjs: 2 KB)
+node scripts/short-imports.mjs "$out/quotelens_widget_bg.wasm" "$out/quotelens_widget.js"
 # the three scripts minified (npm esbuild): 3.7 KB less gzip, most of it wasm-bindgen's glue;
 # the readable loader and worker stay in web/widget/
 for f in quotelens_widget.js quotelens-widget.js quotelens-worker.js; do
