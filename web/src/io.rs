@@ -57,7 +57,7 @@ fn first_line(text: &str) -> String {
 pub fn open_file(st: AppState, file: web_sys::File) {
     leptos::task::spawn_local(async move {
         let name = file.name();
-        let lower = name.to_lowercase();
+        let lower = quotelens_extract::case::to_lowercase(&name);
         let text = match read_text(&file).await {
             Ok(t) => t,
             Err(e) => {

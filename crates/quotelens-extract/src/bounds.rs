@@ -56,7 +56,7 @@ pub(crate) fn drop_deep_claims(all: &mut Vec<Annotation>, from: usize) {
     let mut order: Vec<usize> =
         (0..annotations.len()).filter(|&i| annotations[i].kind == AnnotationKind::Claim).collect();
     // ties by index, as a stable sort leaves them (one stable sort fewer in the widget's wasm)
-    order.sort_unstable_by_key(|&i| (annotations[i].span.start, Reverse(annotations[i].span.end), i));
+    crate::sort::by_key(&mut order, |&i| (annotations[i].span.start as u64, u64::MAX - annotations[i].span.end as u64));
     let mut deep = vec![false; annotations.len()];
     // the MAX_CLAIM_DEPTH largest ends so far, smallest on top
     let mut ends: BinaryHeap<Reverse<usize>> = BinaryHeap::with_capacity(MAX_CLAIM_DEPTH + 1);

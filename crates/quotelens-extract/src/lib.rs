@@ -15,6 +15,7 @@
 
 pub mod attribution;
 pub mod bounds;
+pub mod case;
 pub mod claims;
 pub mod dateline;
 pub mod entities;
@@ -25,6 +26,7 @@ pub mod offsets;
 pub mod quotes;
 mod scan;
 pub mod segment;
+pub mod sort;
 pub mod sources;
 pub mod span;
 pub mod tags;
@@ -155,7 +157,7 @@ pub fn extract(text: &str) -> Document {
     let Run { mut annotations, entities, .. } = run;
     let entities = entities.into_list();
     // stable, as `sort_by_key`, but moves each (large) annotation once instead of at every merge
-    annotations.sort_by_cached_key(|a| (a.span.start, a.span.end));
+    sort::by_key(&mut annotations, |a| (a.span.start as u64, a.span.end as u64));
     let truncated = bounds::cap(text, &mut annotations, &paragraphs, &stories, &entities) + let_go;
     for (i, a) in annotations.iter_mut().enumerate() {
         a.id = i;

@@ -147,7 +147,7 @@ pub fn find(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
     let mut out = doubles(text, paragraphs);
     let singles = singles(text, paragraphs, &out);
     out.extend(singles);
-    out.sort_by_key(|q| (q.outer.start, std::cmp::Reverse(q.outer.end)));
+    crate::sort::by_key(&mut out, |q| (q.outer.start as u64, u64::MAX - q.outer.end as u64));
     // keep the outermost: a double quotation nested in a single one goes
     let mut kept: Vec<Quotation> = Vec::with_capacity(out.len());
     for q in out {

@@ -294,7 +294,7 @@ fn lower_non_ascii(w: &str) -> Lower<'_> {
             return Lower::Inline(i);
         }
     }
-    Lower::Owned(w.to_lowercase())
+    Lower::Owned(crate::case::to_lowercase(w))
 }
 
 /// Lower-cased word with a possessive ending removed ("Russia's" → "russia").

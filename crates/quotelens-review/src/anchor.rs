@@ -341,7 +341,7 @@ fn fuzzy_candidates(t: &Chars, exact: &[char]) -> Vec<(usize, usize, usize)> {
     let mut ranked: Vec<(usize, usize)> = votes.into_iter().collect();
     // buckets are unique, so the order is total and an unstable sort gives the same list (one
     // stable sort fewer in the widget's wasm)
-    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut ranked, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut out = Vec::new();
     for &(bk, _) in ranked.iter().take(CANDIDATES) {
         let lo = (bk * bucket).saturating_sub(m / 4 + 8);
@@ -559,7 +559,7 @@ pub fn reanchor(old: &ReviewDoc, new_text: &str, min_score: f64) -> Reanchored {
         }
         doc.annotations.push(b);
     }
-    doc.annotations.sort_by(annotation_order);
+    crate::sort::sort_by(&mut doc.annotations, annotation_order);
     Reanchored { doc, moved, lost }
 }
 

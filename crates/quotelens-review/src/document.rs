@@ -49,6 +49,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use quotelens_extract::case::{push_lower, to_lowercase};
 use quotelens_extract::entities::EntityKind;
 use quotelens_extract::model::AnnotationKind;
 
@@ -303,7 +304,7 @@ pub fn clean_name(name: &str) -> String {
 
 /// Names compare without case and spacing differences ("jane  DOE" is "Jane Doe").
 fn name_key(name: &str) -> String {
-    clean_name(name).to_lowercase()
+    to_lowercase(&clean_name(name))
 }
 
 /// Tags as stored: trimmed, empty ones dropped, duplicates dropped (first kept).
@@ -736,7 +737,7 @@ impl ReviewDoc {
                 tags: Vec::new(),
             });
         }
-        doc.annotations.sort_by(annotation_order);
+        crate::sort::sort_by(&mut doc.annotations, annotation_order);
         doc
     }
 
@@ -987,8 +988,8 @@ impl ReviewDoc {
                 drop(here);
                 let ids = anns.iter().map(|a| a.id.clone()).collect();
                 self.annotations.append(&mut anns);
-                // stable and run-aware: two sorted runs, merged
-                self.annotations.sort_by(annotation_order);
+                // stable, through the one shared sort (one instance in the wasm)
+                crate::sort::sort_by(&mut self.annotations, annotation_order);
                 Some(Op::DropAll(ids))
             }
             #[cfg(feature = "import-merge")]
@@ -1368,7 +1369,7 @@ impl ReviewDoc {
 
     /// The annotations a filter lets through, in document order.
     pub fn filter(&self, f: &Filter) -> Vec<&ReviewAnnotation> {
-        let query = f.search.trim().to_lowercase();
+        let query = to_lowercase(f.search.trim());
         self.annotations.iter().filter(|a| f.matches_lowered(self, a, &query)).collect()
     }
 
@@ -1384,7 +1385,7 @@ impl ReviewDoc {
             edges.push(a.start.min(self.text.len()));
             edges.push(a.end.min(self.text.len()));
         }
-        edges.sort_unstable();
+        crate::sort::numbers(&mut edges);
         edges.dedup();
         let mut out = Vec::with_capacity(edges.len());
         let mut active: Vec<usize> = Vec::new();
@@ -1398,7 +1399,7 @@ impl ReviewDoc {
                 }
                 next += 1;
             }
-            active.sort_unstable();
+            crate::sort::numbers(&mut active);
             out.push(Segment { start, end, annotations: active.clone() });
         }
         out
@@ -1490,12 +1491,12 @@ aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooo
                 (b'*', 'ß') => out.push_str("ss"),
                 (b'*', 'Œ' | 'œ') => out.push_str("oe"),
                 (b'*', 'Ĳ' | 'ĳ') => out.push_str("ij"),
-                (b'*', _) => out.extend(c.to_lowercase()),
+                (b'*', _) => push_lower(&mut out, c),
                 (base, _) => out.push(base as char),
             }
             continue;
         }
-        out.extend(c.to_lowercase());
+        push_lower(&mut out, c);
     }
     out
 }

@@ -21,6 +21,7 @@ mod document;
 pub mod formats;
 pub mod layout;
 pub mod merge;
-pub mod sort;
+// (the shared sort lives with the extraction, which sorts too)
+pub use quotelens_extract::sort;
 
 pub use document::*;

@@ -131,7 +131,7 @@ pub fn merge_noting(base: &ReviewDoc, mine: &ReviewDoc, theirs: &ReviewDoc) -> (
     let mine_ids = index(mine.annotations.iter().map(|a| a.id.as_str()));
     let deleted = index(base.annotations.iter().map(|a| a.id.as_str()).filter(|id| !mine_ids.contains_key(id)));
     out.annotations.retain(|a| !deleted.contains_key(a.id.as_str()));
-    out.annotations.sort_by(annotation_order);
+    crate::sort::sort_by(&mut out.annotations, annotation_order);
 
     // speakers this tab removed (a merge of two entries) go, unless an annotation still names one
     let mine_speakers = index(mine.speakers.iter().map(|s| s.id.as_str()));

@@ -9,6 +9,10 @@
 //! (`web/widget/quotelens-widget.js`), because wasm-bindgen cannot subclass `HTMLElement`.
 #![cfg(target_arch = "wasm32")]
 
+// Talc instead of the standard library's dlmalloc: smaller in the wasm (see docs/widget.md).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 mod act;
 mod highlight;
 mod panel;
@@ -19,7 +23,7 @@ use std::rc::Rc;
 
 use quotelens_review::anchor::{reanchor, MIN_SCORE};
 use quotelens_review::formats::{self, json_string, to_native_json, to_w3c_value};
-use quotelens_review::{annotation_order, Edit, NewAnnotation, ReviewDoc, ReviewKind, Status};
+use quotelens_review::{annotation_order, obj, Edit, NewAnnotation, ReviewDoc, ReviewKind, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget, HtmlElement, ShadowRoot};
@@ -182,12 +186,12 @@ impl State {
 
     pub fn describe(&self, id: &str) -> serde_json::Value {
         match self.doc.annotation(id) {
-            Some(a) => serde_json::json!({
-                "widget": self.n, "id": a.id, "kind": a.kind.as_str(), "status": a.status.as_str(),
-                "text": self.doc.text_of(a), "note": a.note,
-                "speaker": self.doc.speaker_of(a).map(|s| s.name.clone()),
-            }),
-            None => serde_json::json!({ "widget": self.n, "id": id }),
+            Some(a) => obj! {
+                "widget": self.n, "id": a.id.as_str(), "kind": a.kind.as_str(), "status": a.status.as_str(),
+                "text": self.doc.text_of(a), "note": a.note.as_str(),
+                "speaker": self.doc.speaker_of(a).map(|s| s.name.as_str()),
+            },
+            None => obj! { "widget": self.n, "id": id },
         }
     }
 
@@ -232,10 +236,10 @@ impl State {
 
     /// What `ready` and `rescanned` tell the host.
     fn summary(&self, dropped: usize, restored: bool) -> serde_json::Value {
-        serde_json::json!({
+        obj! {
             "widget": self.n, "annotations": self.doc.annotations.len(), "needsReview": self.lost.len(),
             "reanchored": self.reanchored, "dropped": dropped, "restored": restored,
-        })
+        }
     }
 
     /// Reads the article again. Another page (client-side navigation: the storage key moved)
@@ -392,7 +396,7 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
         let mut s = st.borrow_mut();
         let mut doc = im.doc.clone();
         (doc.id, doc.text, doc.annotations) = (s.doc.id.clone(), text, placed);
-        doc.annotations.sort_by(annotation_order);
+        quotelens_review::sort::sort_by(&mut doc.annotations, annotation_order);
         doc.fix_counters();
         doc.check().map_err(|e| e.to_string())?;
         for a in &s.doc.annotations {
@@ -419,12 +423,10 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
     let review = lost.len();
     s.lost.extend(lost);
     s.save();
-    // lists of ids as values, not through `json!` (one more serializer in the wasm)
-    let ids = |v: Vec<String>| serde_json::Value::Array(v.into_iter().map(serde_json::Value::String).collect());
-    let detail = serde_json::json!({
-        "widget": s.n, "created": ids(created), "changed": ids(changed), "deleted": ids(deleted),
+    let detail = obj! {
+        "widget": s.n, "created": created, "changed": changed, "deleted": deleted,
         "needsReview": review, "replaced": replace,
-    });
+    };
     s.emit("imported", detail);
     s.redraw();
     Ok(s.doc.annotations.len())
@@ -467,7 +469,7 @@ pub(crate) fn w3c(doc: &ReviewDoc) -> String {
         let urn = item["target"].take();
         let mut on_page = urn.clone();
         on_page["source"] = page.clone().into();
-        item["target"] = serde_json::json!([on_page, urn]);
+        item["target"] = serde_json::Value::Array(vec![on_page, urn]);
     }
     json_string(&v)
 }
@@ -561,7 +563,7 @@ fn settle(l: &mut Loaded, old: &ReviewDoc, old_lost: Vec<LostItem>, text: &str) 
                     }
                 }
                 doc.annotations.push(a);
-                doc.annotations.sort_by(annotation_order);
+                quotelens_review::sort::sort_by(&mut doc.annotations, annotation_order);
             }
             _ => lost.push(item),
         }
@@ -760,11 +762,11 @@ impl Widget {
             .iter()
             .filter_map(|l| {
                 let a = l.doc.annotations.first()?;
-                Some(serde_json::json!({
-                    "id": a.id, "kind": a.kind.as_str(), "status": a.status.as_str(), "text": l.doc.text_of(a),
-                    "note": a.note, "speaker": l.doc.speaker_of(a).map(|x| x.name.clone()),
-                    "best": serde_json::Value::from(l.best),
-                }))
+                Some(obj! {
+                    "id": a.id.as_str(), "kind": a.kind.as_str(), "status": a.status.as_str(), "text": l.doc.text_of(a),
+                    "note": a.note.as_str(), "speaker": l.doc.speaker_of(a).map(|x| x.name.as_str()),
+                    "best": l.best,
+                })
             })
             .collect();
         to_js(&serde_json::Value::Array(list))

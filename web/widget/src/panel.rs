@@ -323,7 +323,7 @@ fn on_click(st: &Shared, ev: web_sys::Event) {
                     let item = s.lost.remove(i);
                     s.save();
                     let aid = item.doc.annotations.first().map(|a| a.id.clone()).unwrap_or_default();
-                    let detail = serde_json::json!({ "widget": s.n, "id": aid, "needsReview": true });
+                    let detail = quotelens_review::obj! { "widget": s.n, "id": aid, "needsReview": true };
                     s.emit("deleted", detail);
                 }
             }

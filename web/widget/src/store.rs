@@ -47,7 +47,7 @@ fn js_error(e: JsValue) -> String {
 
 pub fn load(key: &str) -> Result<Option<Record>, String> {
     let Some(raw) = storage()?.get_item(key).map_err(js_error)? else { return Ok(None) };
-    let mut v: serde_json::Value = serde_json::from_str(&raw).map_err(|e| format!("not JSON: {e}"))?;
+    let mut v = quotelens_review::formats::json::parse(&raw).map_err(|e| format!("not JSON: {e}"))?;
     if v["format"] != FORMAT {
         return Err("not a Quotelens widget record".into());
     }
@@ -65,14 +65,15 @@ pub fn load(key: &str) -> Result<Option<Record>, String> {
     Ok(Some(Record { hash: v["hash"].as_str().unwrap_or_default().to_string(), doc, lost }))
 }
 
-/// `x` as JSON: through serde_json's float writer (not f64's Display), without building a
-/// `Value` (whose compact writer nothing else in the widget needs). NaN becomes `null`.
+/// `x` as JSON, as serde_json writes it (not f64's Display). NaN becomes `null`.
 fn float(x: f64) -> String {
-    serde_json::to_string(&x).unwrap_or_else(|_| "null".into())
+    let mut out = String::new();
+    quotelens_review::formats::json::write_f64(&mut out, x);
+    out
 }
 
 pub fn save(key: &str, hash: &str, doc: &ReviewDoc, lost: &[LostItem]) -> Result<(), String> {
-    // `best` through serde_json (which has its own float writer), not f64's Display: that pulls
+    // `best` through serde_json's float writer, not f64's Display: that pulls
     // core's float formatting (~8 KB gzip) into the wasm; it reads back as the same f64
     let lost: Vec<String> =
         lost.iter().map(|l| format!("{{\"best\":{},\"doc\":{}}}", float(l.best), to_native_json(&l.doc))).collect();

@@ -19,6 +19,7 @@
 //! render every string as text (never as HTML), and evidence links are http(s) only.
 
 pub mod csv;
+pub mod json;
 pub mod native;
 pub mod w3c;
 
@@ -132,11 +133,9 @@ pub fn import(json: &str, text: Option<&str>) -> Result<Imported, ImportError> {
 }
 
 pub(crate) fn parse(json: &str) -> Result<Value, ImportError> {
-    serde_json::from_str(json).map_err(|e| {
-        let reason = match e.classify() {
-            serde_json::error::Category::Eof => format!("the file ends too early (cut short?): {e}"),
-            _ => format!("not valid JSON: {e}"),
-        };
+    json::parse(json).map_err(|e| {
+        let reason =
+            if e.eof { format!("the file ends too early (cut short?): {e}") } else { format!("not valid JSON: {e}") };
         ImportError::new(ImportErrorKind::Syntax, "", reason)
     })
 }
@@ -353,7 +352,7 @@ impl RosterBuilder {
     fn push(&mut self, s: Speaker) {
         let i = self.speakers.len();
         self.by_id.entry(s.id.clone()).or_insert(i);
-        self.by_name.entry(s.name.to_lowercase()).or_insert(i);
+        self.by_name.entry(quotelens_extract::case::to_lowercase(&s.name)).or_insert(i);
         self.speakers.push(s);
     }
 
@@ -396,7 +395,7 @@ impl RosterBuilder {
                 "a speaker needs an id or a name",
             ));
         };
-        let key = name.to_lowercase();
+        let key = quotelens_extract::case::to_lowercase(&name);
         if let Some(&i) = self.by_name.get(&key) {
             return Ok(Some(self.speakers[i].id.clone()));
         }
@@ -468,7 +467,7 @@ pub(crate) mod testdoc {
                 tags: Vec::new(),
             });
         }
-        d.annotations.sort_by(annotation_order);
+        crate::sort::sort_by(&mut d.annotations, annotation_order);
         assert!(d.check().is_ok(), "{:?}", d.check());
         let quote = find(&d, "Prices must");
         let claim = find(&d, "<script>");

@@ -43,75 +43,19 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
+use super::json::Pretty;
 use super::read::*;
 use super::{html_safe, parse, units, ImportError, ImportErrorKind, RosterBuilder};
 use crate::{
-    clean_name, clean_tags, normalize_link, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict,
-    SCHEMA_VERSION,
+    clean_name, clean_tags, normalize_link, obj, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Speaker, Status,
+    Verdict, SCHEMA_VERSION,
 };
 use quotelens_extract::offsets::{OffsetIndex, Unit};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "quotelens-review";
-
-#[derive(Serialize)]
-struct NDoc<'a> {
-    format: &'static str,
-    schema_version: u32,
-    offset_unit: &'static str,
-    id: &'a str,
-    title: &'a str,
-    created_ms: f64,
-    updated_ms: f64,
-    next_ids: NIds,
-    speakers: Vec<NSpeaker<'a>>,
-    annotations: Vec<NAnn<'a>>,
-    rejected: Vec<NAnn<'a>>,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct NIds {
-    annotation: u64,
-    speaker: u64,
-}
-
-#[derive(Serialize)]
-struct NSpeaker<'a> {
-    id: &'a str,
-    name: &'a str,
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-struct NSpan<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct NAnn<'a> {
-    id: &'a str,
-    kind: &'static str,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    speaker: Option<NSpeaker<'a>>,
-    status: &'static str,
-    origin: &'static str,
-    verdict: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cue: Option<NSpan<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<NSpan<'a>>,
-    evidence: &'a [String],
-    note: &'a str,
-    tags: &'a [String],
-}
 
 fn finite(ms: f64) -> f64 {
     if ms.is_finite() {
@@ -121,47 +65,116 @@ fn finite(ms: f64) -> f64 {
     }
 }
 
-/// The document as native JSON (pretty-printed, safe to inline in HTML).
+/// The document as native JSON (pretty-printed, safe to inline in HTML), its fields in the
+/// order of the example above.
 pub fn to_native_json(doc: &ReviewDoc) -> String {
     let idx = OffsetIndex::new(&doc.text);
-    let ann = |a| native_annotation(doc, &idx, a);
-    let n = NDoc {
-        format: FORMAT,
-        schema_version: SCHEMA_VERSION,
-        offset_unit: "utf16",
-        id: &doc.id,
-        title: &doc.title,
-        created_ms: finite(doc.created_ms),
-        updated_ms: finite(doc.updated_ms),
-        next_ids: NIds { annotation: doc.next_annotation, speaker: doc.next_speaker },
-        speakers: doc.speakers.iter().map(|s| NSpeaker { id: &s.id, name: &s.name, kind: s.kind.as_str() }).collect(),
-        annotations: doc.annotations.iter().filter(|a| a.is_live()).map(ann).collect(),
-        rejected: doc.annotations.iter().filter(|a| !a.is_live()).map(ann).collect(),
-        text: &doc.text,
-    };
-    // serializing these plain structs cannot fail (no maps with non-string keys, no NaN left)
-    html_safe(serde_json::to_string_pretty(&n).unwrap_or_default())
+    let mut w = Pretty::default();
+    w.open(b'{');
+    for (k, v) in
+        [("format", FORMAT), ("schema_version", ""), ("offset_unit", "utf16"), ("id", &doc.id), ("title", &doc.title)]
+    {
+        w.key(k);
+        if k == "schema_version" {
+            w.uint(SCHEMA_VERSION.into());
+        } else {
+            w.str(v);
+        }
+    }
+    w.key("created_ms");
+    w.float(finite(doc.created_ms));
+    w.key("updated_ms");
+    w.float(finite(doc.updated_ms));
+    w.key("next_ids");
+    w.open(b'{');
+    w.key("annotation");
+    w.uint(doc.next_annotation);
+    w.key("speaker");
+    w.uint(doc.next_speaker);
+    w.close(b'}');
+    w.key("speakers");
+    w.open(b'[');
+    for s in &doc.speakers {
+        w.item();
+        speaker(&mut w, s);
+    }
+    w.close(b']');
+    for (key, live) in [("annotations", true), ("rejected", false)] {
+        w.key(key);
+        w.open(b'[');
+        for a in doc.annotations.iter().filter(|a| a.is_live() == live) {
+            w.item();
+            native_annotation(&mut w, doc, &idx, a);
+        }
+        w.close(b']');
+    }
+    w.key("text");
+    w.str(&doc.text);
+    w.close(b'}');
+    html_safe(w.out)
 }
 
-fn native_annotation<'a>(doc: &'a ReviewDoc, idx: &OffsetIndex, a: &'a ReviewAnnotation) -> NAnn<'a> {
-    let u = |b: usize| units(idx, &doc.text, b, Unit::Utf16);
-    let span = |(s, e): (usize, usize)| NSpan { start: u(s), end: u(e), text: doc.slice(s, e) };
-    NAnn {
-        id: &a.id,
-        kind: a.kind.as_str(),
-        start: u(a.start),
-        end: u(a.end),
-        text: doc.text_of(a),
-        speaker: doc.speaker_of(a).map(|s| NSpeaker { id: &s.id, name: &s.name, kind: s.kind.as_str() }),
-        status: a.status.as_str(),
-        origin: a.origin.as_str(),
-        verdict: a.verdict.as_str(),
-        cue: a.cue.map(span),
-        source: a.source.map(span),
-        evidence: &a.evidence,
-        note: &a.note,
-        tags: &a.tags,
+fn speaker(w: &mut Pretty, s: &Speaker) {
+    w.open(b'{');
+    for (k, v) in [("id", s.id.as_str()), ("name", &s.name), ("kind", s.kind.as_str())] {
+        w.key(k);
+        w.str(v);
     }
+    w.close(b'}');
+}
+
+fn string_list(w: &mut Pretty, list: &[String]) {
+    w.open(b'[');
+    for x in list {
+        w.item();
+        w.str(x);
+    }
+    w.close(b']');
+}
+
+fn native_annotation(w: &mut Pretty, doc: &ReviewDoc, idx: &OffsetIndex, a: &ReviewAnnotation) {
+    let u = |b: usize| units(idx, &doc.text, b, Unit::Utf16) as u64;
+    w.open(b'{');
+    w.key("id");
+    w.str(&a.id);
+    w.key("kind");
+    w.str(a.kind.as_str());
+    w.key("start");
+    w.uint(u(a.start));
+    w.key("end");
+    w.uint(u(a.end));
+    w.key("text");
+    w.str(doc.text_of(a));
+    w.key("speaker");
+    match doc.speaker_of(a) {
+        Some(s) => speaker(w, s),
+        None => w.out.push_str("null"),
+    }
+    for (k, v) in [("status", a.status.as_str()), ("origin", a.origin.as_str()), ("verdict", a.verdict.as_str())] {
+        w.key(k);
+        w.str(v);
+    }
+    // (left out when there is none)
+    for (k, span) in [("cue", a.cue), ("source", a.source)] {
+        if let Some((s, e)) = span {
+            w.key(k);
+            w.open(b'{');
+            w.key("start");
+            w.uint(u(s));
+            w.key("end");
+            w.uint(u(e));
+            w.key("text");
+            w.str(doc.slice(s, e));
+            w.close(b'}');
+        }
+    }
+    w.key("evidence");
+    string_list(w, &a.evidence);
+    w.key("note");
+    w.str(&a.note);
+    w.key("tags");
+    string_list(w, &a.tags);
+    w.close(b'}');
 }
 
 /// Reads native JSON of any schema version this build knows.
@@ -263,11 +276,11 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
                 if name.is_empty() {
                     Value::Null
                 } else {
-                    let k = *name_index.entry(name.to_lowercase()).or_insert_with(|| {
+                    let k = *name_index.entry(quotelens_extract::case::to_lowercase(&name)).or_insert_with(|| {
                         names.push(name);
                         names.len() - 1
                     });
-                    json!({"id": format!("s{}", k + 1)})
+                    obj! {"id": format!("s{}", k + 1)}
                 }
             }
         };
@@ -286,10 +299,10 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
         };
         let note = opt(m, "comment").map(|c| string(c, &at(&p, "comment"))).transpose()?.unwrap_or("");
         let tags = opt(m, "labels").map(|l| strings(l, &at(&p, "labels"))).transpose()?.unwrap_or_default();
-        let item = json!({
+        let item = obj! {
             "id": format!("a{id}"), "kind": kind, "start": start, "end": end, "speaker": speaker,
-            "status": status, "origin": "extracted", "verdict": "unchecked", "evidence": [], "note": note, "tags": tags,
-        });
+            "status": status, "origin": "extracted", "verdict": "unchecked", "evidence": Vec::<Value>::new(), "note": note, "tags": tags,
+        };
         if status == "rejected" {
             rejected.push(item);
         } else {
@@ -299,13 +312,13 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
     let speakers: Vec<Value> = names
         .iter()
         .enumerate()
-        .map(|(k, n)| json!({"id": format!("s{}", k + 1), "name": n, "kind": "unknown"}))
+        .map(|(k, n)| obj! {"id": format!("s{}", k + 1), "name": n.as_str(), "kind": "unknown"})
         .collect();
-    Ok(json!({
+    Ok(obj! {
         "format": FORMAT, "schema_version": 1, "offset_unit": "char",
         "id": doc_id, "title": title, "created_ms": saved, "updated_ms": saved,
         "speakers": speakers, "annotations": live, "rejected": rejected, "text": text,
-    }))
+    })
 }
 
 /// Reads the current version.
@@ -374,7 +387,7 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
     doc.next_annotation = next_a;
     doc.next_speaker = roster.next();
     doc.speakers = roster.speakers;
-    annotations.sort_by(crate::annotation_order);
+    crate::sort::sort_by(&mut annotations, crate::annotation_order);
     doc.annotations = annotations;
     doc.fix_counters();
     doc.check().map_err(|e| ImportError::new(ImportErrorKind::BadValue, e.path, e.reason))?;
@@ -500,6 +513,128 @@ mod tests {
     use crate::formats::testdoc::{find, rich, TEXT};
     use crate::formats::{import, Format};
     use crate::{Edit, SpeakerKind};
+
+    // The writer before formats/json.rs: these structs through serde_json, which the
+    // hand-written writer must match byte for byte.
+    mod through_serde {
+        use super::*;
+        use serde::Serialize;
+
+        #[derive(Serialize)]
+        struct NDoc<'a> {
+            format: &'static str,
+            schema_version: u32,
+            offset_unit: &'static str,
+            id: &'a str,
+            title: &'a str,
+            created_ms: f64,
+            updated_ms: f64,
+            next_ids: NIds,
+            speakers: Vec<NSpeaker<'a>>,
+            annotations: Vec<NAnn<'a>>,
+            rejected: Vec<NAnn<'a>>,
+            text: &'a str,
+        }
+
+        #[derive(Serialize)]
+        struct NIds {
+            annotation: u64,
+            speaker: u64,
+        }
+
+        #[derive(Serialize)]
+        struct NSpeaker<'a> {
+            id: &'a str,
+            name: &'a str,
+            kind: &'static str,
+        }
+
+        #[derive(Serialize)]
+        struct NSpan<'a> {
+            start: usize,
+            end: usize,
+            text: &'a str,
+        }
+
+        #[derive(Serialize)]
+        struct NAnn<'a> {
+            id: &'a str,
+            kind: &'static str,
+            start: usize,
+            end: usize,
+            text: &'a str,
+            speaker: Option<NSpeaker<'a>>,
+            status: &'static str,
+            origin: &'static str,
+            verdict: &'static str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            cue: Option<NSpan<'a>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            source: Option<NSpan<'a>>,
+            evidence: &'a [String],
+            note: &'a str,
+            tags: &'a [String],
+        }
+
+        pub fn serde_native_json(doc: &ReviewDoc) -> String {
+            let idx = OffsetIndex::new(&doc.text);
+            let ann = |a| serde_annotation(doc, &idx, a);
+            let n = NDoc {
+                format: FORMAT,
+                schema_version: SCHEMA_VERSION,
+                offset_unit: "utf16",
+                id: &doc.id,
+                title: &doc.title,
+                created_ms: finite(doc.created_ms),
+                updated_ms: finite(doc.updated_ms),
+                next_ids: NIds { annotation: doc.next_annotation, speaker: doc.next_speaker },
+                speakers: doc
+                    .speakers
+                    .iter()
+                    .map(|s| NSpeaker { id: &s.id, name: &s.name, kind: s.kind.as_str() })
+                    .collect(),
+                annotations: doc.annotations.iter().filter(|a| a.is_live()).map(ann).collect(),
+                rejected: doc.annotations.iter().filter(|a| !a.is_live()).map(ann).collect(),
+                text: &doc.text,
+            };
+            // serializing these plain structs cannot fail (no maps with non-string keys, no NaN left)
+            html_safe(serde_json::to_string_pretty(&n).unwrap_or_default())
+        }
+
+        fn serde_annotation<'a>(doc: &'a ReviewDoc, idx: &OffsetIndex, a: &'a ReviewAnnotation) -> NAnn<'a> {
+            let u = |b: usize| units(idx, &doc.text, b, Unit::Utf16);
+            let span = |(s, e): (usize, usize)| NSpan { start: u(s), end: u(e), text: doc.slice(s, e) };
+            NAnn {
+                id: &a.id,
+                kind: a.kind.as_str(),
+                start: u(a.start),
+                end: u(a.end),
+                text: doc.text_of(a),
+                speaker: doc.speaker_of(a).map(|s| NSpeaker { id: &s.id, name: &s.name, kind: s.kind.as_str() }),
+                status: a.status.as_str(),
+                origin: a.origin.as_str(),
+                verdict: a.verdict.as_str(),
+                cue: a.cue.map(span),
+                source: a.source.map(span),
+                evidence: &a.evidence,
+                note: &a.note,
+                tags: &a.tags,
+            }
+        }
+    }
+
+    #[test]
+    fn the_writer_writes_what_serde_json_wrote() {
+        let mut d = rich();
+        assert_eq!(to_native_json(&d), through_serde::serde_native_json(&d));
+        d.title = "<b>&\u{2028}\"\\\u{1}".into();
+        d.created_ms = f64::NAN;
+        d.updated_ms = 1767225600123.5;
+        assert_eq!(to_native_json(&d), through_serde::serde_native_json(&d));
+        let empty = ReviewDoc::new(String::new(), String::new(), String::new(), 0.0);
+        assert_eq!(to_native_json(&empty), through_serde::serde_native_json(&empty));
+    }
+    use serde_json::json;
 
     fn utf16_slice(text: &str, start: usize, end: usize) -> String {
         let u: Vec<u16> = text.encode_utf16().collect();

@@ -54,13 +54,13 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::read::*;
 use super::{html_safe, parse, units, Format, ImportError, ImportErrorKind, Imported, Orphan, RosterBuilder};
 use crate::anchor::{Anchored, Target, TextQuote, MIN_SCORE};
 use crate::{
-    id_number, normalize_link, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict, SCHEMA_VERSION,
+    id_number, normalize_link, obj, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict, SCHEMA_VERSION,
 };
 use quotelens_extract::offsets::{OffsetIndex, Unit};
 
@@ -92,7 +92,7 @@ fn pct(s: &str) -> String {
 }
 
 fn textual(purpose: &str, value: &str) -> Value {
-    json!({"type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain"})
+    obj! {"type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain"}
 }
 
 /// Up to `CONTEXT_CHARS` code points before `start` and after `end`.
@@ -117,34 +117,36 @@ fn annotation_json(doc: &ReviewDoc, idx: &OffsetIndex, source: &str, a: &ReviewA
         body.push(textual("commenting", &a.note));
     }
     body.extend(a.tags.iter().map(|t| textual("tagging", t)));
-    body.extend(a.evidence.iter().map(|l| json!({"type": "SpecificResource", "purpose": "linking", "source": l})));
+    body.extend(
+        a.evidence.iter().map(|l| obj! {"type": "SpecificResource", "purpose": "linking", "source": l.as_str()}),
+    );
     let (prefix, suffix) = context(&doc.text, a.start, a.end);
     let mut review = Map::new();
-    review.insert("id".into(), json!(a.id));
-    review.insert("kind".into(), json!(a.kind.as_str()));
-    review.insert("status".into(), json!(a.status.as_str()));
-    review.insert("origin".into(), json!(a.origin.as_str()));
-    review.insert("verdict".into(), json!(a.verdict.as_str()));
+    review.insert("id".into(), Value::from(a.id.as_str()));
+    review.insert("kind".into(), Value::from(a.kind.as_str()));
+    review.insert("status".into(), Value::from(a.status.as_str()));
+    review.insert("origin".into(), Value::from(a.origin.as_str()));
+    review.insert("verdict".into(), Value::from(a.verdict.as_str()));
     review.insert(
         "speaker".into(),
-        speaker.map_or(Value::Null, |s| json!({"id": s.id, "name": s.name, "kind": s.kind.as_str()})),
+        speaker.map_or(Value::Null, |s| obj! {"id": s.id.as_str(), "name": s.name.as_str(), "kind": s.kind.as_str()}),
     );
     for (key, span) in [("cue", a.cue), ("source", a.source)] {
         if let Some((s, e)) = span {
-            review.insert(key.into(), json!({"start": c(s), "end": c(e), "exact": doc.slice(s, e)}));
+            review.insert(key.into(), obj! {"start": c(s), "end": c(e), "exact": doc.slice(s, e)});
         }
     }
     let mut m = Map::new();
-    m.insert("id".into(), json!(format!("{source}#{}", pct(&a.id))));
-    m.insert("type".into(), json!("Annotation"));
-    m.insert("motivation".into(), json!(if a.kind == ReviewKind::Note { "commenting" } else { "classifying" }));
+    m.insert("id".into(), Value::from(format!("{source}#{}", pct(&a.id))));
+    m.insert("type".into(), Value::from("Annotation"));
+    m.insert("motivation".into(), Value::from(if a.kind == ReviewKind::Note { "commenting" } else { "classifying" }));
     m.insert("body".into(), Value::Array(body));
     m.insert(
         "target".into(),
-        json!({"source": source, "selector": [
-            {"type": "TextQuoteSelector", "exact": doc.text_of(a), "prefix": prefix, "suffix": suffix},
-            {"type": "TextPositionSelector", "start": c(a.start), "end": c(a.end)},
-        ]}),
+        obj! {"source": source, "selector": vec![
+            obj! {"type": "TextQuoteSelector", "exact": doc.text_of(a), "prefix": prefix, "suffix": suffix},
+            obj! {"type": "TextPositionSelector", "start": c(a.start), "end": c(a.end)},
+        ]},
     );
     m.insert(REVIEW_KEY.into(), Value::Object(review));
     Value::Object(m)
@@ -159,7 +161,7 @@ pub fn to_w3c_json(doc: &ReviewDoc) -> String {
 /// that edit [`to_w3c_value`] first (the widget adds the page to each target) without parsing
 /// the string back.
 pub fn json_string(value: &Value) -> String {
-    html_safe(serde_json::to_string_pretty(value).unwrap_or_default())
+    html_safe(super::json::to_pretty(value))
 }
 
 /// The collection [`to_w3c_json`] writes, as a JSON value.
@@ -168,24 +170,27 @@ pub fn to_w3c_value(doc: &ReviewDoc) -> Value {
     let source = document_iri(&doc.id);
     let items: Vec<Value> = doc.annotations.iter().map(|a| annotation_json(doc, &idx, &source, a)).collect();
     let finite = |ms: f64| if ms.is_finite() { ms } else { 0.0 };
-    let speakers: Vec<Value> =
-        doc.speakers.iter().map(|s| json!({"id": s.id, "name": s.name, "kind": s.kind.as_str()})).collect();
+    let speakers: Vec<Value> = doc
+        .speakers
+        .iter()
+        .map(|s| obj! {"id": s.id.as_str(), "name": s.name.as_str(), "kind": s.kind.as_str()})
+        .collect();
     let mut m = Map::new();
-    m.insert("@context".into(), json!(ANNO_CONTEXT));
-    m.insert("id".into(), json!(format!("{source}#annotations")));
-    m.insert("type".into(), json!("AnnotationCollection"));
-    m.insert("label".into(), json!(doc.title));
-    m.insert("total".into(), json!(items.len()));
+    m.insert("@context".into(), Value::from(ANNO_CONTEXT));
+    m.insert("id".into(), Value::from(format!("{source}#annotations")));
+    m.insert("type".into(), Value::from("AnnotationCollection"));
+    m.insert("label".into(), Value::from(doc.title.as_str()));
+    m.insert("total".into(), Value::from(items.len()));
     m.insert(
         DOCUMENT_KEY.into(),
-        json!({
-            "schema_version": SCHEMA_VERSION, "id": doc.id, "title": doc.title,
+        obj! {
+            "schema_version": SCHEMA_VERSION, "id": doc.id.as_str(), "title": doc.title.as_str(),
             "created_ms": finite(doc.created_ms), "updated_ms": finite(doc.updated_ms),
-            "next_ids": {"annotation": doc.next_annotation, "speaker": doc.next_speaker},
-            "speakers": speakers, "text": doc.text,
-        }),
+            "next_ids": obj! {"annotation": doc.next_annotation, "speaker": doc.next_speaker},
+            "speakers": speakers, "text": doc.text.as_str(),
+        },
     );
-    m.insert("first".into(), json!({"type": "AnnotationPage", "startIndex": 0, "items": items}));
+    m.insert("first".into(), obj! {"type": "AnnotationPage", "startIndex": 0, "items": items});
     Value::Object(m)
 }
 
@@ -350,7 +355,7 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
     doc.next_speaker = roster.next();
     doc.speakers = roster.speakers;
     doc.annotations = placed.into_iter().map(|(a, _)| a).collect();
-    doc.annotations.sort_by(crate::annotation_order);
+    crate::sort::sort_by(&mut doc.annotations, crate::annotation_order);
     doc.fix_counters();
     doc.check().map_err(|e| ImportError::new(ImportErrorKind::BadValue, e.path, e.reason))?;
     Ok(Imported { doc, format: Format::W3c, reanchored, orphans })
@@ -632,6 +637,7 @@ mod tests {
     use super::*;
     use crate::formats::testdoc::{find, rich, TEXT};
     use crate::formats::{import, Format};
+    use serde_json::json;
 
     fn items(v: &Value) -> &Vec<Value> {
         v["first"]["items"].as_array().unwrap()

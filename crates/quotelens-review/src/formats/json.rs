@@ -1,0 +1,610 @@
+//! JSON reading and writing around `serde_json::Value` without serde's machinery, which was
+//! about 9 KB of the widget's gzip (its deserializer, the `Value` visitor, number tables, the
+//! serializers, and the error texts of serde_json and `std::io` they bring).
+//!
+//! The reader has serde_json's grammar (RFC 8259, nesting up to 128 levels) and gives the
+//! same values: integers as `u64`/`i64`, other numbers as `f64`, a repeated key keeps its
+//! last value. The writer writes exactly what `serde_json::to_string_pretty` writes (the same
+//! escapes, the same float digits through serde_json's own float writer, `zmij`), and
+//! [`obj!`](crate::obj) builds objects from values without `json!`'s trip through `Serialize`.
+
+use serde_json::{Map, Number, Value};
+
+/// Why a text is not JSON: `eof` when it ends too early; `line` and `column` (from 1, in
+/// chars) where reading stopped.
+#[derive(Debug, PartialEq)]
+pub struct JsonError {
+    pub eof: bool,
+    pub what: &'static str,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at line {} column {}", self.what, self.line, self.column)
+    }
+}
+
+/// Reads `text`, a JSON value with nothing but whitespace around it.
+pub fn parse(text: &str) -> Result<Value, JsonError> {
+    let mut r = Reader { s: text.as_bytes(), at: 0 };
+    let v = r.value(0).map_err(|what| r.error(what))?;
+    r.space();
+    if r.at < r.s.len() {
+        return Err(r.error("trailing characters"));
+    }
+    Ok(v)
+}
+
+struct Reader<'a> {
+    s: &'a [u8],
+    at: usize,
+}
+
+/// How deep arrays and objects may nest (serde_json's limit): deeper input is refused
+/// rather than allowed to exhaust the stack.
+const MAX_DEPTH: usize = 128;
+
+impl Reader<'_> {
+    fn error(&self, what: &'static str) -> JsonError {
+        let at = self.at.min(self.s.len());
+        let before = String::from_utf8_lossy(&self.s[..at]);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        JsonError { eof: at >= self.s.len(), what, line, column }
+    }
+
+    fn space(&mut self) {
+        while self.at < self.s.len() && matches!(self.s[self.at], b' ' | b'\t' | b'\n' | b'\r') {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.at).copied()
+    }
+
+    /// Skips `word` (after its first byte, already seen).
+    fn word(&mut self, word: &[u8], v: Value) -> Result<Value, &'static str> {
+        for &b in word {
+            match self.peek() {
+                Some(c) if c == b => self.at += 1,
+                Some(_) => return Err("expected ident"),
+                None => return Err("EOF while parsing a value"),
+            }
+        }
+        Ok(v)
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, &'static str> {
+        self.space();
+        let Some(c) = self.peek() else { return Err("EOF while parsing a value") };
+        if depth > MAX_DEPTH {
+            return Err("recursion limit exceeded");
+        }
+        match c {
+            b'n' => self.word(b"null", Value::Null),
+            b't' => self.word(b"true", Value::Bool(true)),
+            b'f' => self.word(b"false", Value::Bool(false)),
+            b'"' => self.string().map(Value::String),
+            b'-' | b'0'..=b'9' => self.number(),
+            b'[' => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.space();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.space();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b']') => {
+                            self.at += 1;
+                            return Ok(Value::Array(items));
+                        }
+                        Some(_) => return Err("expected `,` or `]`"),
+                        None => return Err("EOF while parsing a list"),
+                    }
+                }
+            }
+            b'{' => {
+                self.at += 1;
+                let mut m = Map::new();
+                self.space();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                    return Ok(Value::Object(m));
+                }
+                loop {
+                    self.space();
+                    match self.peek() {
+                        Some(b'"') => {}
+                        Some(_) => return Err("key must be a string"),
+                        None => return Err("EOF while parsing an object"),
+                    }
+                    let key = self.string()?;
+                    self.space();
+                    match self.peek() {
+                        Some(b':') => self.at += 1,
+                        Some(_) => return Err("expected `:`"),
+                        None => return Err("EOF while parsing an object"),
+                    }
+                    let v = self.value(depth + 1)?;
+                    m.insert(key, v);
+                    self.space();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b'}') => {
+                            self.at += 1;
+                            return Ok(Value::Object(m));
+                        }
+                        Some(_) => return Err("expected `,` or `}`"),
+                        None => return Err("EOF while parsing an object"),
+                    }
+                }
+            }
+            _ => Err("expected value"),
+        }
+    }
+
+    /// A string, the reader on its opening quote.
+    fn string(&mut self) -> Result<String, &'static str> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            // the run up to the next quote, backslash or control char is copied as it is
+            let start = self.at;
+            while self.at < self.s.len() && !matches!(self.s[self.at], b'"' | b'\\' | 0..=0x1f) {
+                self.at += 1;
+            }
+            // (the input is a &str and the run stops only at ASCII bytes: whole chars)
+            out.push_str(std::str::from_utf8(&self.s[start..self.at]).map_err(|_| "invalid unicode")?);
+            match self.peek() {
+                None => return Err("EOF while parsing a string"),
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let Some(e) = self.peek() else { return Err("EOF while parsing a string") };
+                    self.at += 1;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if self.s.get(self.at..self.at + 2) != Some(b"\\u") {
+                                    return Err("unexpected end of hex escape");
+                                }
+                                self.at += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err("lone leading surrogate in hex escape");
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            out.push(char::from_u32(code).ok_or("lone leading surrogate in hex escape")?);
+                        }
+                        _ => return Err("invalid escape"),
+                    }
+                }
+                Some(_) => return Err("control character (\\u0000-\\u001F) found while parsing a string"),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, &'static str> {
+        let Some(digits) = self.s.get(self.at..self.at + 4) else { return Err("EOF while parsing a string") };
+        let mut n = 0;
+        for &d in digits {
+            n = n * 16 + (d as char).to_digit(16).ok_or("invalid escape")?;
+        }
+        self.at += 4;
+        Ok(n)
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.at += 1;
+        }
+        self.at - start
+    }
+
+    fn number(&mut self) -> Result<Value, &'static str> {
+        let start = self.at;
+        let negative = self.peek() == Some(b'-');
+        self.at += usize::from(negative);
+        let first = self.peek();
+        let int_digits = self.digits();
+        if int_digits == 0 {
+            return Err(if first.is_none() { "EOF while parsing a value" } else { "invalid number" });
+        }
+        if first == Some(b'0') && int_digits > 1 {
+            return Err("invalid number");
+        }
+        let int_end = self.at;
+        let mut fraction = false;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if self.digits() == 0 {
+                return Err("invalid number");
+            }
+            fraction = true;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if self.digits() == 0 {
+                return Err("invalid number");
+            }
+            fraction = true;
+        }
+        let token = std::str::from_utf8(&self.s[start..self.at]).map_err(|_| "invalid number")?;
+        if !fraction {
+            // integers as serde_json keeps them: u64, i64, else (too large) f64
+            let digits = &token[usize::from(negative)..int_end - start];
+            let magnitude = digits.bytes().try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')));
+            match (negative, magnitude) {
+                (false, Some(n)) => return Ok(Value::Number(n.into())),
+                // ("-0" is a float, as serde_json reads it)
+                (true, Some(n)) if n > 0 && n <= 1 << 63 => {
+                    return Ok(Value::Number((0i64.wrapping_sub_unsigned(n)).into()))
+                }
+                _ => {}
+            }
+        }
+        let f = to_f64(token);
+        Number::from_f64(f).map(Value::Number).ok_or("number out of range")
+    }
+}
+
+/// A JSON number token as `f64`. Natively through the standard library (correctly rounded,
+/// as serde_json's `float_roundtrip`, which the native build asks for); in the browser, where
+/// that parser is 10 KB of tables, exactly when the digits fit in 2^53 and the power of ten is
+/// at most 22 (times written by this tool: "1767225600000.0"), else within an ulp or two, as
+/// serde_json's default reader there.
+fn to_f64(token: &str) -> f64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        token.parse().unwrap_or(f64::NAN)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        approximate_f64(token)
+    }
+}
+
+/// See [`to_f64`]: the digits as an integer (the first 19 significant ones), times a power of ten.
+#[cfg_attr(not(any(target_arch = "wasm32", test)), allow(dead_code))]
+fn approximate_f64(token: &str) -> f64 {
+    let (mantissa, exp) = token.split_once(['e', 'E']).unwrap_or((token, "0"));
+    let sign = if exp.starts_with('-') { -1 } else { 1 };
+    // (capped: beyond 10^±400 every f64 is 0 or infinite anyway)
+    let mut exp =
+        sign * exp.bytes().filter(u8::is_ascii_digit).fold(0i32, |e, d| (e * 10 + i32::from(d - b'0')).min(400));
+    let negative = mantissa.starts_with('-');
+    let (mut n, mut kept) = (0u64, 0);
+    let mut after_point = false;
+    for b in mantissa.bytes() {
+        match b {
+            b'.' => after_point = true,
+            b'0'..=b'9' => {
+                if kept < 19 {
+                    n = n * 10 + u64::from(b - b'0');
+                    if n > 0 {
+                        kept += 1;
+                    }
+                    exp -= i32::from(after_point);
+                } else {
+                    exp += i32::from(!after_point);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut f = n as f64;
+    // one step of at most 10^22 (exact powers of ten) at a time
+    while exp != 0 && f != 0.0 && f.is_finite() {
+        let step = exp.clamp(-22, 22);
+        let p = (0..step.abs()).fold(1.0f64, |p, _| p * 10.0);
+        f = if step > 0 { f * p } else { f / p };
+        exp -= step;
+    }
+    if negative {
+        -f
+    } else {
+        f
+    }
+}
+
+/// An object from `"key": value` pairs, each value through `Value::from` (as `json!` would
+/// give it, without serde's `Serialize`): `obj!{"id": a.id.as_str(), "n": 3}`.
+#[macro_export]
+macro_rules! obj {
+    ($($k:literal : $v:expr),* $(,)?) => {{
+        let mut m = serde_json::Map::new();
+        $( m.insert($k.into(), serde_json::Value::from($v)); )*
+        serde_json::Value::Object(m)
+    }};
+}
+
+/// Writes JSON as `serde_json::to_string_pretty` does: two spaces of indent, `"key": value`,
+/// `[]` and `{}` when empty. Containers are opened and closed by hand (fields in the caller's
+/// order) or written whole from a `Value` (keys in its map's order).
+#[derive(Default)]
+pub struct Pretty {
+    pub out: String,
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn newline(&mut self) {
+        if self.has_value {
+            self.out.push(',');
+        }
+        self.out.push('\n');
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    /// Opens an object (`b'{'`) or a list (`b'['`).
+    pub fn open(&mut self, bracket: u8) {
+        self.out.push(bracket as char);
+        self.depth += 1;
+        self.has_value = false;
+    }
+
+    /// Closes what [`Pretty::open`] opened (`b'}'` or `b']'`).
+    pub fn close(&mut self, bracket: u8) {
+        self.depth -= 1;
+        if self.has_value {
+            self.out.push('\n');
+            for _ in 0..self.depth {
+                self.out.push_str("  ");
+            }
+        }
+        self.out.push(bracket as char);
+        self.has_value = true;
+    }
+
+    /// Starts the next field of an object; its value follows.
+    pub fn key(&mut self, key: &str) {
+        self.newline();
+        write_str(&mut self.out, key);
+        self.out.push_str(": ");
+        self.has_value = true;
+    }
+
+    /// Starts the next item of a list; its value follows.
+    pub fn item(&mut self) {
+        self.newline();
+        self.has_value = true;
+    }
+
+    pub fn str(&mut self, s: &str) {
+        write_str(&mut self.out, s);
+    }
+
+    pub fn uint(&mut self, n: u64) {
+        self.out.push_str(&n.to_string());
+    }
+
+    pub fn float(&mut self, x: f64) {
+        write_f64(&mut self.out, x);
+    }
+
+    /// A whole value.
+    pub fn value(&mut self, v: &Value) {
+        match v {
+            Value::Null => self.out.push_str("null"),
+            Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => self.uint(u),
+                (None, Some(i)) => self.out.push_str(&i.to_string()),
+                _ => self.float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => self.str(s),
+            Value::Array(items) => {
+                self.open(b'[');
+                for x in items {
+                    self.item();
+                    self.value(x);
+                }
+                self.close(b']');
+            }
+            Value::Object(m) => {
+                self.open(b'{');
+                for (k, x) in m {
+                    self.key(k);
+                    self.value(x);
+                }
+                self.close(b'}');
+            }
+        }
+    }
+}
+
+/// `v` as `serde_json::to_string_pretty` writes it.
+pub fn to_pretty(v: &Value) -> String {
+    let mut p = Pretty::default();
+    p.value(v);
+    p.out
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes: quote, backslash and control chars.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let short = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'\n' => 'n',
+            b'\r' => 'r',
+            b'\t' => 't',
+            0x08 => 'b',
+            0x0c => 'f',
+            0..=0x1f => 'u',
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push('\\');
+        out.push(short);
+        if short == 'u' {
+            out.push_str("00");
+            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+            out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+/// `x` as serde_json writes an `f64`: the shortest digits that read back as `x`
+/// ("1767225600000.0", "0.25", "1e21"); `null` for NaN and the infinities.
+pub fn write_f64(out: &mut String, x: f64) {
+    if x.is_finite() {
+        out.push_str(zmij::Buffer::new().format_finite(x));
+    } else {
+        out.push_str("null");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_serde_json_reads() {
+        let texts = [
+            r#"{"a": [1, -2, 3.5, -0.0, 1e3, 2E-2, true, false, null], "b": {"c": "d\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"}}"#,
+            r#"  [ ]  "#,
+            r#"{}"#,
+            r#"{"k": 1, "k": 2}"#,
+            r#"[18446744073709551615, 18446744073709551616, -9223372036854775808, -9223372036854775809]"#,
+            r#""Zoë ‘quotes’ — ok""#,
+            r#"1767225600000.0"#,
+            r#"[0.1, 0.8734512345678901, 123456789012345678901234567890, 1e-300, 5e-324]"#,
+        ];
+        for t in texts {
+            let want: Value = serde_json::from_str(t).unwrap();
+            assert_eq!(parse(t).unwrap(), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_serde_json_refuses() {
+        let bad = [
+            "",
+            " ",
+            "[",
+            "[1,",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{\"a\":1,}",
+            "[1,]",
+            "{1: 2}",
+            "tru",
+            "nul",
+            "01",
+            "1.",
+            "-",
+            "1e",
+            ".5",
+            "\"abc",
+            "\"a\u{1}\"",
+            "\"\\x\"",
+            "\"\\ud800\"",
+            "\"\\ud800\\u0041\"",
+            "[1] x",
+            "{\"a\":}",
+            "+1",
+            "NaN",
+            "\"\\u12\"",
+        ];
+        for t in bad {
+            assert!(serde_json::from_str::<Value>(t).is_err(), "serde_json takes {t:?}");
+            assert!(parse(t).is_err(), "{t:?} was read");
+        }
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        assert!(parse(&deep).is_err());
+        let ok = "[".repeat(100) + &"]".repeat(100);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn writes_what_serde_json_writes() {
+        let texts = [
+            r#"{"a": [1, -2, 3.5, -0.0, 1e3, 2E-2, 1e21, 0.1, 1767225600000.0, true, false, null, [], {}, [[]], [{}]],
+                "b": {"c": "d\"\\\/\b\f\n\r\t\u0001\u001f\u007f\u00e9\ud83d\ude00 <&> \u2028"}, "": "", "z": [1, [2, {"y": []}]]}"#,
+            "[]",
+            "{}",
+            "\"x\"",
+            "-5",
+            "18446744073709551615",
+        ];
+        for t in texts {
+            let v: Value = serde_json::from_str(t).unwrap();
+            assert_eq!(to_pretty(&v), serde_json::to_string_pretty(&v).unwrap(), "{t}");
+        }
+        for x in [0.0, -0.0, 1.5, 1e-7, 123456789.125, f64::MAX, f64::MIN_POSITIVE, f64::NAN, f64::INFINITY] {
+            let mut ours = String::new();
+            write_f64(&mut ours, x);
+            assert_eq!(ours, serde_json::to_string(&x).unwrap(), "{x}");
+        }
+    }
+
+    #[test]
+    fn obj_builds_what_json_builds() {
+        let (id, n, f, none): (String, usize, f64, Option<&str>) = ("a1".into(), 3, 2.5, None);
+        let ours = crate::obj! {"id": id.as_str(), "n": n, "f": f, "none": none, "list": vec![1u64, 2], "nested": crate::obj!{"k": true}};
+        let theirs = serde_json::json!({"id": id, "n": n, "f": f, "none": none, "list": [1, 2], "nested": {"k": true}});
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn errors_say_where_and_whether_the_text_ended() {
+        let e = parse("{\"a\": [1, 2").unwrap_err();
+        assert!(e.eof, "{e}");
+        let e = parse("{\n  \"a\": x}").unwrap_err();
+        assert_eq!((e.eof, e.line, e.column), (false, 2, 8), "{e}");
+        assert_eq!(e.to_string(), "expected value at line 2 column 8");
+    }
+
+    #[test]
+    fn the_browsers_number_reader_is_exact_on_short_numbers_and_close_on_long_ones() {
+        for t in ["0", "1.5", "-2.25", "1767225600000.0", "1e22", "123.456", "0.001", "-7e-3", "9007199254740991"] {
+            assert_eq!(approximate_f64(t), t.parse::<f64>().unwrap(), "{t}");
+        }
+        for t in [
+            "0.8734512345678901",
+            "1.7976931348623157e308",
+            "1.7976931348623e300",
+            "2.2250738585072014e-300",
+            "123456789012345678901234567890",
+        ] {
+            let (ours, exact) = (approximate_f64(t), t.parse::<f64>().unwrap());
+            assert!(((ours - exact) / exact).abs() < 1e-14, "{t}: {ours} vs {exact}");
+        }
+    }
+}
