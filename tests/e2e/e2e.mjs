@@ -129,6 +129,8 @@ await step('keyboard review: next, accept, reject, undo, redo, help overlay', as
   await page.screenshot({ path: join(shots, '02-keys.png') });
   await axe(page, 'help overlay');
   await page.keyboard.press('Escape');
+  // (the close may land a frame later on a loaded machine: wait for it, briefly)
+  await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
   check(await page.getByRole('dialog').count() === 0, 'Escape did not close the help');
   await page.screenshot({ path: join(shots, '03-reviewed.png') });
 });
