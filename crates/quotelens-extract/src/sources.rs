@@ -222,6 +222,16 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
             }
         }
     }
+    // "her office told", "his spokesman said": the possessive names whose office it is
+    // ("her" is otherwise a stop: "told her")
+    let start = if start > floor
+        && matches!(lower(text, &toks[start - 1]).as_ref(), "her" | "his" | "their")
+        && !is_capitalized(toks[start].text(text))
+    {
+        start - 1
+    } else {
+        start
+    };
     let src = build(text, toks, start, last)?;
     let first = lower(text, &toks[start]);
     if (first == "a" || first == "an") && j == k && lexicon::is_base_form(&lower(text, &toks[k])) {
