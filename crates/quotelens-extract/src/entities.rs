@@ -401,7 +401,14 @@ impl Entities {
                     }
                 }
                 // the most recent fitting mention among the last dozen before the pronoun
-                let found = self.latest_fitting(src.phrase.start, 12, |s| fits(p, s.kind, s.gender));
+                // ("it" means an institution or a name, not a thing described in lower case:
+                // "The 17-second spot says …", "Thursday's windstorm")
+                let found = self.latest_fitting(src.phrase.start, 12, |s| {
+                    fits(p, s.kind, s.gender)
+                        && !(p == Pronoun::It
+                            && s.kind == EntityKind::Unknown
+                            && s.name.rsplit(' ').next().is_some_and(|w| w.starts_with(|c: char| c.is_lowercase())))
+                });
                 let gender = match p {
                     Pronoun::He => Some(Gender::Male),
                     Pronoun::She => Some(Gender::Female),

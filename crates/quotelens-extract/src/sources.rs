@@ -222,6 +222,16 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
             }
         }
     }
+    // "her office told", "his spokesman said": the possessive names whose office it is
+    // ("her" is otherwise a stop: "told her")
+    let start = if start > floor
+        && matches!(lower(text, &toks[start - 1]).as_ref(), "her" | "his" | "their")
+        && !is_capitalized(toks[start].text(text))
+    {
+        start - 1
+    } else {
+        start
+    };
     let src = build(text, toks, start, last)?;
     let first = lower(text, &toks[start]);
     if (first == "a" || first == "an") && j == k && lexicon::is_base_form(&lower(text, &toks[k])) {
@@ -985,7 +995,26 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
         return None;
     }
     let src = found.unwrap_or_else(|| np_after(text, toks, k, to))?;
-    Some(apposition_names(text, toks, to, &src).unwrap_or(src))
+    Some(apposition_names(text, toks, to, &src).or_else(|| title_first(text, toks, to, &src)).unwrap_or(src))
+}
+
+/// "Director, security response at Symantec, Kevin Haley, agreed": a title alone before a
+/// comma opens the sentence, and the person is the name before the verb.
+fn title_first(text: &str, toks: &[Token], to: usize, src: &Source) -> Option<Source> {
+    let after = toks.partition_point(|t| t.span.start < src.phrase.end);
+    let one_title = after > 0
+        && toks[after - 1].span.start == src.phrase.start
+        && lexicon::is_title(&lower(text, &toks[after - 1]));
+    if !one_title || !toks.get(after).is_some_and(|t| t.is_punct(',')) {
+        return None;
+    }
+    let v = (after + 1..to.min(after + 20)).find(|&i| {
+        toks[i].is_word() && !is_capitalized(toks[i].text(text)) && {
+            let l = lower(text, &toks[i]);
+            l.ends_with("ed") || lexicon::is_cue_verb(&l)
+        }
+    })?;
+    subject_before(text, toks, v, after + 1).filter(|p| p.kind == SourceKind::Person)
 }
 
 /// Where a clause's subject may start after the time words that open it ("Sunday morning,",
