@@ -712,6 +712,33 @@ pub fn cue_before(text: &str, s: &Sent, a: usize, form: QuoteForm) -> Option<Fou
     None
 }
 
+/// "…, including the former candidate Mitt Romney -- “…” -- and …": a quotation set off by
+/// dashes right after a person's name is that person's, whatever verb the sentence began with.
+/// Set off: a dash or the sentence's end after it too ("like Saddam Hussein - “…,” Mr. Biden
+/// said" has its own tag); a name after a preposition is no speaker ("supportive of Mr.
+/// Trump -- “…”"), though one a group's speakers are listed by ("including") is.
+pub fn dash_before(text: &str, s: &Sent, a: usize, outer_end: usize) -> Option<Found> {
+    if a < 2 || !is_dash(&s.toks[a - 1]) || s.quoted[a - 1] {
+        return None;
+    }
+    let after = s.toks.partition_point(|t| t.span.start < outer_end);
+    if s.toks.get(after).is_some_and(|t| !is_dash(t) && !t.is_punct('.')) {
+        return None;
+    }
+    // a doubled hyphen ("--") is two tokens
+    let d = if a >= 3 && is_dash(&s.toks[a - 2]) { a - 2 } else { a - 1 };
+    if d == 0 || !s.toks[d - 1].is_word() || !s.tags.is(d - 1, Class::CAPITALISED) {
+        return None;
+    }
+    let source = sources::subject_before(text, &s.toks, d, 0).filter(|src| src.kind == SourceKind::Person)?;
+    let start = s.toks.partition_point(|t| t.span.start < source.phrase.start);
+    let object = start > 0 && {
+        let w = s.lower(text, start - 1);
+        &*w != "including" && (lists::prepositions(&w) || &*w == "like")
+    };
+    (source.phrase.end == s.toks[d - 1].span.end && !object).then(|| Found { source, cue: s.toks[a - 1].span })
+}
+
 /// `The piece used her words as its headline: "…"` — with no cue verb, the subject of the
 /// clause that introduces a quotation with a colon is its source.
 pub fn colon_intro(text: &str, s: &Sent, a: usize) -> Option<Found> {

@@ -293,8 +293,10 @@ impl Run<'_> {
         let before = || attribution::cue_before(text, s, at.a, at.form).map(|f| ("cue_before", f));
         let later = || attribution::cue_later(text, es, at.b).map(|f| ("cue_later", f));
         let possessor = || attribution::possessor_cue(text, s, at.a).map(|f| ("possessor_cue", f));
+        let dash = || attribution::dash_before(text, s, at.a, at.q.outer.end).map(|f| ("dash_before", f));
         let (rule, f) = match at.form {
             QuoteForm::Full => after()
+                .or_else(dash)
                 .or_else(before)
                 .or_else(later)
                 .or_else(|| attribution::colon_intro(text, s, at.a).map(|f| ("colon_intro", f))),
@@ -310,7 +312,7 @@ impl Run<'_> {
                         && !f.cue.slice(text).eq_ignore_ascii_case("according to")
                         && es.toks.get(next).is_none_or(|t| !t.is_word())
                 });
-                tag.or_else(possessor).or_else(before).or_else(after).or_else(later)
+                tag.or_else(possessor).or_else(dash).or_else(before).or_else(after).or_else(later)
             }
         }?;
         if self.add(at.quote(rule), &f, at.subject, s.paragraph) {
