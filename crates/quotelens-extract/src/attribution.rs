@@ -392,6 +392,12 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
         return sources::np_after(text, &s.toks, i + 2, stop_at_quote(s, i + 2))
             .map(|source| Found { source, cue: span2(s, i, i + 1) });
     }
+    // "“…,” per the party's bylaws": "per" as "according to"
+    if s.toks[i].text(text) == "per" {
+        if let Some(source) = sources::np_after(text, &s.toks, i + 1, stop_at_quote(s, i + 1)) {
+            return Some(Found { source, cue: s.toks[i].span });
+        }
+    }
     if s.is_cue(text, i) {
         return sources::np_after(text, &s.toks, i + 1, stop_at_quote(s, i + 1))
             .map(|source| Found { source, cue: s.toks[i].span });
