@@ -1213,18 +1213,24 @@ impl ReviewDoc {
                 updates.push(Op::Put(b));
             }
         }
-        // an id past the largest would make an export the importer refuses
-        if next_a > MAX_ID_NUMBER.saturating_add(1) || next_s > MAX_ID_NUMBER.saturating_add(1) {
-            return Err(EditError::IdsUsedUp);
-        }
-        (self.next_annotation, self.next_speaker) = (next_a, next_s);
-        let at = self.speakers.len();
-        let mut ops: Vec<Op> = speakers.into_iter().enumerate().map(|(i, sp)| Op::PutSpeaker(at + i, sp)).collect();
+        let mut ops = self.take_ids(next_a, next_s, speakers)?;
         ops.append(&mut updates);
         if !added.is_empty() {
             ops.push(Op::PutAll(added));
         }
         Ok(ops)
+    }
+
+    /// Commits the id counters an edit has advanced to and returns the ops adding its new
+    /// roster entries (the edit's other ops follow them); refused when an id would pass the
+    /// largest one, as an export the importer refuses would.
+    fn take_ids(&mut self, next_a: u64, next_s: u64, speakers: Vec<Speaker>) -> Result<Vec<Op>, EditError> {
+        if next_a > MAX_ID_NUMBER.saturating_add(1) || next_s > MAX_ID_NUMBER.saturating_add(1) {
+            return Err(EditError::IdsUsedUp);
+        }
+        (self.next_annotation, self.next_speaker) = (next_a, next_s);
+        let at = self.speakers.len();
+        Ok(speakers.into_iter().enumerate().map(|(i, sp)| Op::PutSpeaker(at + i, sp)).collect())
     }
 
     /// The roster id here of another document's speaker: the entry of that name, here or among
@@ -1312,13 +1318,7 @@ impl ReviewDoc {
             puts.push(Op::Put(ReviewAnnotation { id: format!("a{next_a}"), speaker, ..a.clone() }));
             next_a = next_a.saturating_add(1);
         }
-        // an id past the largest would make an export the importer refuses
-        if next_a > MAX_ID_NUMBER.saturating_add(1) || next_s > MAX_ID_NUMBER.saturating_add(1) {
-            return Err(EditError::IdsUsedUp);
-        }
-        (self.next_annotation, self.next_speaker) = (next_a, next_s);
-        let at = self.speakers.len();
-        let mut ops: Vec<Op> = speakers.into_iter().enumerate().map(|(i, sp)| Op::PutSpeaker(at + i, sp)).collect();
+        let mut ops = self.take_ids(next_a, next_s, speakers)?;
         ops.append(&mut puts);
         Ok(ops)
     }
