@@ -423,10 +423,20 @@ impl Run<'_> {
                 .flatten()
                 .filter(|x| matches!(x.kind, SourceKind::Person | SourceKind::Name));
             if let Some(subj) = introduced {
-                let other = self
-                    .entities
-                    .resolve(text, &subj, None)
-                    .is_some_and(|n| n.kind == EntityKind::Person && n.name != self.entities.list[e].name);
+                let last = self.entities.list[e].name.clone();
+                // a lone surname the article never gave in full only in a sentence that
+                // reports no speech and leaves the last speaker unnamed ("Playbook won't go
+                // that far, but Sherman wants …" still goes on from Sherman)
+                let lone_surname = |n: &str| {
+                    (from..p.toks.len()).all(|v| !p.is_cue(text, v))
+                        && !last.rsplit(' ').next().is_some_and(|w| p.toks[from..].iter().any(|t| t.text(text) == w))
+                        && surname_like(text, n, q.outer.start)
+                };
+                let other = self.entities.resolve(text, &subj, None).is_some_and(|n| {
+                    (n.kind == EntityKind::Person
+                        || subj.kind == SourceKind::Name && n.kind == EntityKind::Unknown && lone_surname(&n.name))
+                        && n.name != last
+                });
                 if other {
                     let cue = subj.name;
                     let found = Found { source: subj, cue };
@@ -643,4 +653,22 @@ pub fn entity_kind_name(k: EntityKind) -> &'static str {
         EntityKind::Institution => "institution",
         EntityKind::Unknown => "unknown",
     }
+}
+
+/// Is `name`, which the article never gave in full, a lone surname ("Durning did not need
+/// much coaxing")? Not a first name ("Bob"), and not a word the article also writes in lower
+/// case near `at` ("Fight for $15 …" beside "the fight"): a capitalised common word opening a
+/// sentence is nobody. The look is bounded (4 KB each side), so a text of many such
+/// sentences stays linear.
+fn surname_like(text: &str, name: &str, at: usize) -> bool {
+    let l = words::lower(name);
+    if name.contains(' ') || lexicon::first_name_gender(&l).is_some() {
+        return false;
+    }
+    let near = &text[text.floor_char_boundary(at.saturating_sub(4096))..text.floor_char_boundary(at + 4096)];
+    !near.match_indices(&*l).any(|(i, _)| {
+        let before = near[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = near[i + l.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
 }
