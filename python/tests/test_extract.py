@@ -154,3 +154,14 @@ def test_arrow_annotate_in_pieces_is_the_same(articles, monkeypatch):
     assert qa.annotate(texts, unit="char").equals(whole)
     with pytest.raises(TypeError, match=r"texts\[12\] must be a str, not int"):
         qa.annotate(texts[:12] + [12], unit="char")
+
+
+def test_arrow_annotate_refuses_an_article_past_the_output_bound():
+    # A flood of one-letter quotations passes the bound of 20 bytes of JSON per byte of text: its
+    # JSON counts what was left out in "truncated", a field the table has no column for.
+    flood = '"a" ' * 3000
+    assert quotelens.extract(flood)["truncated"] > 0
+    with pytest.raises(ValueError, match=r"texts\[1\]: its output passed the bound .* annotations left out"):
+        qa.annotate(["Ann Lee said the pier will close.", flood], unit="char", threads=1)
+    with pytest.raises(ValueError, match=r"texts\[1\]"):
+        qa.annotate(["Ann Lee said the pier will close.", flood], unit="char", threads=2)

@@ -38,75 +38,134 @@ pub fn write_json<W: io::Write>(
     unit: Unit,
     id: Option<&Value>,
 ) -> io::Result<()> {
+    walk(&mut Json { w, id, unit, first: true }, text, doc, unit)
+}
+
+/// A span as every output gives it: offsets in the chosen unit and the words.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpanRecord<'t> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'t str,
+}
+
+/// An annotation's speaker as the annotation names it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpeakerRef<'t> {
+    pub id: usize,
+    pub name: &'t str,
+    pub kind: &'static str,
+}
+
+/// One annotation of the output: `kind`, `form`, `evidence` and `rule` as printed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AnnotationRecord<'t> {
+    pub id: usize,
+    pub kind: &'static str,
+    pub span: SpanRecord<'t>,
+    pub speaker: Option<SpeakerRef<'t>>,
+    pub form: Option<&'static str>,
+    pub source: Option<SpanRecord<'t>>,
+    pub cue: Option<SpanRecord<'t>>,
+    pub evidence: Option<&'static str>,
+    pub rule: &'static str,
+    pub story: usize,
+}
+
+/// A paragraph that is not body text (`kind`: `heading` or `boilerplate`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BlockRecord<'t> {
+    pub span: SpanRecord<'t>,
+    pub kind: &'static str,
+}
+
+/// A speaker with how many quotes and claims are theirs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpeakerRecord<'t> {
+    pub id: usize,
+    pub name: &'t str,
+    pub kind: &'static str,
+    pub gender: Option<&'static str>,
+    pub quotes: usize,
+    pub claims: usize,
+}
+
+/// A story's dateline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DatelineRecord<'t> {
+    pub span: SpanRecord<'t>,
+    pub place: &'t str,
+    pub agency: Option<&'t str>,
+    pub date: Option<&'t str>,
+}
+
+/// A story (its offsets; no text) and its dateline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StoryRecord<'t> {
+    pub start: usize,
+    pub end: usize,
+    pub dateline: Option<DatelineRecord<'t>>,
+}
+
+/// The four lists of the output, in the order [`walk`] gives them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    Annotations,
+    Blocks,
+    Speakers,
+    Stories,
+}
+
+/// Where [`walk`] hands the output's records: the JSON writer is one sink, the Python
+/// package's Arrow columns another, so both encode the same values by construction.
+pub trait Sink {
+    /// Before each list's records, in [`List`]'s order.
+    fn begin(&mut self, list: List) -> io::Result<()>;
+    fn annotation(&mut self, a: &AnnotationRecord<'_>) -> io::Result<()>;
+    fn block(&mut self, b: &BlockRecord<'_>) -> io::Result<()>;
+    fn speaker(&mut self, s: &SpeakerRecord<'_>) -> io::Result<()>;
+    fn story(&mut self, s: &StoryRecord<'_>) -> io::Result<()>;
+    /// After the last list; `truncated` counts the annotations the output bound left out
+    /// ([`crate::bounds`]), 0 on any text that stays within it.
+    fn end(&mut self, truncated: usize) -> io::Result<()>;
+}
+
+/// Hands `doc`'s output to `sink`: its annotations, the paragraphs that are not body text, its
+/// speakers with their counts and its stories, offsets counted in `unit`.
+pub fn walk<S: Sink>(sink: &mut S, text: &str, doc: &Document, unit: Unit) -> io::Result<()> {
     let idx = OffsetIndex::new(text);
-    let mut j = Json { w, text, idx: &idx, unit };
-    j.raw("{\"annotations\":[")?;
-    for (n, a) in doc.annotations.iter().enumerate() {
-        j.raw(if n == 0 { "{" } else { ",{" })?;
-        if let Some(c) = a.cue {
-            j.raw("\"cue\":")?;
-            j.span_object(c)?;
-            j.raw(",")?;
-        }
-        j.end_only(a.span)?;
-        if let Some(e) = a.evidence {
-            j.raw(",\"evidence\":")?;
-            j.name(evidence_name(e))?;
-        }
-        if let Some(f) = a.form {
-            j.raw(",\"form\":")?;
-            j.name(form_name(f))?;
-        }
-        j.raw(",\"id\":")?;
-        j.num(a.id)?;
-        j.raw(",\"kind\":")?;
-        j.name(kind_name(a.kind))?;
-        j.raw(",\"rule\":")?;
-        j.name(a.rule)?;
-        if let Some(s) = a.source {
-            j.raw(",\"source\":")?;
-            j.span_object(s)?;
-        }
-        j.raw(",\"speaker\":")?;
-        match a.speaker {
-            Some(i) => {
+    // (offsets are converted in text order within a record, as the checkpointed index likes)
+    let span = |s: Span| {
+        let end = idx.from_byte(s.end, unit);
+        SpanRecord { start: idx.from_byte(s.start, unit), end, text: s.slice(text) }
+    };
+    sink.begin(List::Annotations)?;
+    for a in &doc.annotations {
+        let cue = a.cue.map(span);
+        let end = idx.from_byte(a.span.end, unit);
+        let source = a.source.map(span);
+        let start = idx.from_byte(a.span.start, unit);
+        sink.annotation(&AnnotationRecord {
+            id: a.id,
+            kind: kind_name(a.kind),
+            span: SpanRecord { start, end, text: a.span.slice(text) },
+            speaker: a.speaker.map(|i| {
                 let e = &doc.entities[i];
-                j.raw("{\"id\":")?;
-                j.num(e.id)?;
-                j.raw(",\"kind\":")?;
-                j.name(crate::entity_kind_name(e.kind))?;
-                j.raw(",\"name\":")?;
-                j.value(e.name.as_str())?;
-                j.raw("}")?;
-            }
-            None => j.raw("null")?,
-        }
-        j.start_only(a.span)?;
-        j.raw(",\"story\":")?;
-        j.num(a.story)?;
-        j.raw(",\"text\":")?;
-        j.value(a.span.slice(text))?;
-        j.raw("}")?;
+                SpeakerRef { id: e.id, name: &e.name, kind: crate::entity_kind_name(e.kind) }
+            }),
+            form: a.form.map(form_name),
+            source,
+            cue,
+            evidence: a.evidence.map(evidence_name),
+            rule: a.rule,
+            story: a.story,
+        })?;
     }
-    j.raw("],\"blocks\":[")?;
-    for (n, p) in doc.paragraphs.iter().filter(|p| p.kind != BlockKind::Body).enumerate() {
-        j.raw(if n == 0 { "{" } else { ",{" })?;
-        j.end_only(p.span)?;
-        j.raw(",\"kind\":")?;
-        j.value(&p.kind)?;
-        j.start_only(p.span)?;
-        j.raw(",\"text\":")?;
-        j.value(p.span.slice(text))?;
-        j.raw("}")?;
+    sink.begin(List::Blocks)?;
+    for p in doc.paragraphs.iter().filter(|p| p.kind != BlockKind::Body) {
+        sink.block(&BlockRecord { span: span(p.span), kind: block_name(p.kind) })?;
     }
-    j.raw("]")?;
-    if let Some(id) = id {
-        j.raw(",\"id\":")?;
-        j.value(id)?;
-    }
-    j.raw(",\"offset_unit\":")?;
-    j.value(&unit)?;
-    j.raw(",\"speakers\":[")?;
+    sink.begin(List::Speakers)?;
     let mut counts = vec![(0usize, 0usize); doc.entities.len()];
     for a in &doc.annotations {
         if let Some(i) = a.speaker {
@@ -117,54 +176,182 @@ pub fn write_json<W: io::Write>(
             }
         }
     }
-    for (n, (e, (quotes, claims))) in doc.entities.iter().zip(&counts).enumerate() {
-        j.raw(if n == 0 { "{\"claims\":" } else { ",{\"claims\":" })?;
-        j.num(*claims)?;
-        j.raw(",\"gender\":")?;
-        j.value(&e.gender)?;
-        j.raw(",\"id\":")?;
-        j.num(e.id)?;
-        j.raw(",\"kind\":")?;
-        j.name(crate::entity_kind_name(e.kind))?;
-        j.raw(",\"name\":")?;
-        j.value(e.name.as_str())?;
-        j.raw(",\"quotes\":")?;
-        j.num(*quotes)?;
-        j.raw("}")?;
+    for (e, &(quotes, claims)) in doc.entities.iter().zip(&counts) {
+        sink.speaker(&SpeakerRecord {
+            id: e.id,
+            name: &e.name,
+            kind: crate::entity_kind_name(e.kind),
+            gender: e.gender.map(gender_name),
+            quotes,
+            claims,
+        })?;
     }
-    j.raw("],\"stories\":[")?;
-    for (n, s) in doc.stories.iter().enumerate() {
-        j.raw(if n == 0 { "{" } else { ",{" })?;
-        if let Some(d) = &s.dateline {
-            j.raw("\"dateline\":{")?;
-            if let Some(a) = &d.agency {
-                j.raw("\"agency\":")?;
-                j.value(a.as_str())?;
-                j.raw(",")?;
+    sink.begin(List::Stories)?;
+    for s in &doc.stories {
+        let dateline = s.dateline.as_ref().map(|d| DatelineRecord {
+            span: span(d.span),
+            place: &d.place,
+            agency: d.agency.as_deref(),
+            date: d.date.as_deref(),
+        });
+        let end = idx.from_byte(s.span.end, unit);
+        sink.story(&StoryRecord { start: idx.from_byte(s.span.start, unit), end, dateline })?;
+    }
+    sink.end(doc.truncated)
+}
+
+/// The JSON writer: keys in sorted order, no spaces, as `serde_json` prints a `Value`.
+struct Json<'a, 'i, W> {
+    w: &'a mut W,
+    id: Option<&'i Value>,
+    unit: Unit,
+    /// No record of the current list written yet (no comma before the next).
+    first: bool,
+}
+
+impl<W: io::Write> Sink for Json<'_, '_, W> {
+    fn begin(&mut self, list: List) -> io::Result<()> {
+        self.first = true;
+        match list {
+            List::Annotations => self.raw("{\"annotations\":["),
+            List::Blocks => self.raw("],\"blocks\":["),
+            List::Speakers => {
+                self.raw("]")?;
+                if let Some(id) = self.id {
+                    self.raw(",\"id\":")?;
+                    self.value(id)?;
+                }
+                self.raw(",\"offset_unit\":")?;
+                let unit = self.unit;
+                self.value(&unit)?;
+                self.raw(",\"speakers\":[")
             }
-            if let Some(t) = &d.date {
-                j.raw("\"date\":")?;
-                j.value(t.as_str())?;
-                j.raw(",")?;
-            }
-            j.end_only(d.span)?;
-            j.raw(",\"place\":")?;
-            j.value(d.place.as_str())?;
-            j.start_only(d.span)?;
-            j.raw(",\"text\":")?;
-            j.value(d.span.slice(text))?;
-            j.raw("},")?;
+            List::Stories => self.raw("],\"stories\":["),
         }
-        j.offsets(s.span)?;
-        j.raw("}")?;
     }
-    j.raw("]")?;
-    // only on text that would have passed the output bound (crate::bounds)
-    if doc.truncated > 0 {
-        j.raw(",\"truncated\":")?;
-        j.num(doc.truncated)?;
+
+    fn annotation(&mut self, a: &AnnotationRecord<'_>) -> io::Result<()> {
+        self.open()?;
+        if let Some(c) = &a.cue {
+            self.raw("\"cue\":")?;
+            self.span_object(c)?;
+            self.raw(",")?;
+        }
+        self.raw("\"end\":")?;
+        self.num(a.span.end)?;
+        if let Some(e) = a.evidence {
+            self.raw(",\"evidence\":")?;
+            self.name(e)?;
+        }
+        if let Some(f) = a.form {
+            self.raw(",\"form\":")?;
+            self.name(f)?;
+        }
+        self.raw(",\"id\":")?;
+        self.num(a.id)?;
+        self.raw(",\"kind\":")?;
+        self.name(a.kind)?;
+        self.raw(",\"rule\":")?;
+        self.name(a.rule)?;
+        if let Some(s) = &a.source {
+            self.raw(",\"source\":")?;
+            self.span_object(s)?;
+        }
+        self.raw(",\"speaker\":")?;
+        match &a.speaker {
+            Some(e) => {
+                self.raw("{\"id\":")?;
+                self.num(e.id)?;
+                self.raw(",\"kind\":")?;
+                self.name(e.kind)?;
+                self.raw(",\"name\":")?;
+                self.value(e.name)?;
+                self.raw("}")?;
+            }
+            None => self.raw("null")?,
+        }
+        self.raw(",\"start\":")?;
+        self.num(a.span.start)?;
+        self.raw(",\"story\":")?;
+        self.num(a.story)?;
+        self.raw(",\"text\":")?;
+        self.value(a.span.text)?;
+        self.raw("}")
     }
-    j.raw("}")
+
+    fn block(&mut self, b: &BlockRecord<'_>) -> io::Result<()> {
+        self.open()?;
+        self.raw("\"end\":")?;
+        self.num(b.span.end)?;
+        self.raw(",\"kind\":")?;
+        self.name(b.kind)?;
+        self.raw(",\"start\":")?;
+        self.num(b.span.start)?;
+        self.raw(",\"text\":")?;
+        self.value(b.span.text)?;
+        self.raw("}")
+    }
+
+    fn speaker(&mut self, s: &SpeakerRecord<'_>) -> io::Result<()> {
+        self.open()?;
+        self.raw("\"claims\":")?;
+        self.num(s.claims)?;
+        self.raw(",\"gender\":")?;
+        match s.gender {
+            Some(g) => self.name(g)?,
+            None => self.raw("null")?,
+        }
+        self.raw(",\"id\":")?;
+        self.num(s.id)?;
+        self.raw(",\"kind\":")?;
+        self.name(s.kind)?;
+        self.raw(",\"name\":")?;
+        self.value(s.name)?;
+        self.raw(",\"quotes\":")?;
+        self.num(s.quotes)?;
+        self.raw("}")
+    }
+
+    fn story(&mut self, s: &StoryRecord<'_>) -> io::Result<()> {
+        self.open()?;
+        if let Some(d) = &s.dateline {
+            self.raw("\"dateline\":{")?;
+            if let Some(a) = d.agency {
+                self.raw("\"agency\":")?;
+                self.value(a)?;
+                self.raw(",")?;
+            }
+            if let Some(t) = d.date {
+                self.raw("\"date\":")?;
+                self.value(t)?;
+                self.raw(",")?;
+            }
+            self.raw("\"end\":")?;
+            self.num(d.span.end)?;
+            self.raw(",\"place\":")?;
+            self.value(d.place)?;
+            self.raw(",\"start\":")?;
+            self.num(d.span.start)?;
+            self.raw(",\"text\":")?;
+            self.value(d.span.text)?;
+            self.raw("},")?;
+        }
+        self.raw("\"end\":")?;
+        self.num(s.end)?;
+        self.raw(",\"start\":")?;
+        self.num(s.start)?;
+        self.raw("}")
+    }
+
+    fn end(&mut self, truncated: usize) -> io::Result<()> {
+        self.raw("]")?;
+        // only on text that would have passed the output bound (crate::bounds)
+        if truncated > 0 {
+            self.raw(",\"truncated\":")?;
+            self.num(truncated)?;
+        }
+        self.raw("}")
+    }
 }
 
 // The names serde gives these enums, written without serde at every annotation (a test
@@ -184,6 +371,21 @@ fn form_name(f: QuoteForm) -> &'static str {
     }
 }
 
+fn block_name(k: BlockKind) -> &'static str {
+    match k {
+        BlockKind::Body => "body",
+        BlockKind::Heading => "heading",
+        BlockKind::Boilerplate => "boilerplate",
+    }
+}
+
+fn gender_name(g: crate::lexicon::Gender) -> &'static str {
+    match g {
+        crate::lexicon::Gender::Male => "male",
+        crate::lexicon::Gender::Female => "female",
+    }
+}
+
 fn evidence_name(e: Evidence) -> &'static str {
     match e {
         Evidence::Cue => "cue",
@@ -192,17 +394,15 @@ fn evidence_name(e: Evidence) -> &'static str {
     }
 }
 
-/// The pieces of the JSON writer: keys are written by the caller in sorted order.
-struct Json<'a, 't, W> {
-    w: &'a mut W,
-    text: &'t str,
-    idx: &'a OffsetIndex<'t>,
-    unit: Unit,
-}
-
 impl<W: io::Write> Json<'_, '_, W> {
     fn raw(&mut self, s: &str) -> io::Result<()> {
         self.w.write_all(s.as_bytes())
+    }
+
+    /// Opens a record: a comma before all but the list's first.
+    fn open(&mut self) -> io::Result<()> {
+        let first = std::mem::replace(&mut self.first, false);
+        self.raw(if first { "{" } else { ",{" })
     }
 
     fn num(&mut self, mut n: usize) -> io::Result<()> {
@@ -238,28 +438,14 @@ impl<W: io::Write> Json<'_, '_, W> {
         serde_json::to_writer(&mut *self.w, v).map_err(io::Error::other)
     }
 
-    /// `"end":E,"start":S` with nothing between (a story's keys).
-    fn offsets(&mut self, s: Span) -> io::Result<()> {
-        self.end_only(s)?;
-        self.start_only(s)
-    }
-
-    fn end_only(&mut self, s: Span) -> io::Result<()> {
-        self.raw("\"end\":")?;
-        self.num(self.idx.from_byte(s.end, self.unit))
-    }
-
-    fn start_only(&mut self, s: Span) -> io::Result<()> {
-        self.raw(",\"start\":")?;
-        self.num(self.idx.from_byte(s.start, self.unit))
-    }
-
     /// `{"end":E,"start":S,"text":T}`.
-    fn span_object(&mut self, s: Span) -> io::Result<()> {
-        self.raw("{")?;
-        self.offsets(s)?;
+    fn span_object(&mut self, s: &SpanRecord<'_>) -> io::Result<()> {
+        self.raw("{\"end\":")?;
+        self.num(s.end)?;
+        self.raw(",\"start\":")?;
+        self.num(s.start)?;
         self.raw(",\"text\":")?;
-        self.value(s.slice(self.text))?;
+        self.value(s.text)?;
         self.raw("}")
     }
 }
@@ -389,6 +575,12 @@ mod tests {
         }
         for k in [EntityKind::Person, EntityKind::Group, EntityKind::Institution, EntityKind::Unknown] {
             assert_eq!(quoted(crate::entity_kind_name(k)), json(&k));
+        }
+        for k in [BlockKind::Body, BlockKind::Heading, BlockKind::Boilerplate] {
+            assert_eq!(quoted(block_name(k)), json(&k));
+        }
+        for g in [crate::lexicon::Gender::Male, crate::lexicon::Gender::Female] {
+            assert_eq!(quoted(gender_name(g)), json(&g));
         }
     }
 }

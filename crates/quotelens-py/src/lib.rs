@@ -1,15 +1,19 @@
 //! `quotelens._native`: the extraction core for Python (the `quotelens` package in `python/`).
 //!
 //! Every result is the JSON text of [`write_article`], the writer `quotelens extract` and
-//! `quotelens batch` print with, so Python, Spark and Dask see the command line's output by
-//! construction. Python turns it into dicts (`json.loads`) or Arrow (`pyarrow.json`).
+//! `quotelens batch` print with, or the same records as Arrow columns ([`columns`], which the
+//! core's walk feeds as it feeds that writer), so Python, Spark and Dask see the command line's
+//! output by construction. Python turns the JSON into dicts (`json.loads`) and the columns
+//! into `pyarrow` arrays.
+
+mod columns;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyString};
 use quotelens_extract::offsets::Unit;
 use quotelens_extract::{export, extract};
 
@@ -130,29 +134,66 @@ fn extract_many_json(
     Ok(py.detach(|| annotate_all(&texts, unit, threads).into_iter().map(|j| j.map(utf8)).collect()))
 }
 
-/// JSON Lines, one line per text in order, for `pyarrow.json`: a `None` text gives `{}` (a row
-/// of nulls), so rows stay aligned with their input.
+/// Each text's [`Document`](quotelens_extract::Document) (`None` for `None`), in order, on
+/// `threads` threads taking the next article from a shared counter.
+fn extract_all(texts: &[Option<PyBackedStr>], threads: usize) -> Vec<Option<quotelens_extract::Document>> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(text) = texts.get(i) else { return done };
+            done.push((i, text.as_deref().map(extract)));
+        }
+    };
+    let mut docs: Vec<Option<quotelens_extract::Document>> = Vec::with_capacity(texts.len());
+    docs.resize_with(texts.len(), || None);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+        for h in handles {
+            for (i, doc) in h.join().expect("extraction thread panicked") {
+                docs[i] = doc;
+            }
+        }
+    });
+    docs
+}
+
+/// The output of every text as Arrow buffers, by name (see `columns`): one row per text, in
+/// order, a `None` text a row of nulls. `quotelens.arrow` wraps them into a table.
 #[pyfunction]
 #[pyo3(signature = (texts, unit = "utf16", threads = None))]
-fn extract_lines<'py>(
+fn extract_columns<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
     unit: &str,
     threads: Option<usize>,
-) -> PyResult<Bound<'py, PyBytes>> {
+) -> PyResult<Bound<'py, PyDict>> {
     let unit = parse_unit(unit)?;
     let texts = texts_of(texts)?;
     let threads = thread_count(threads, texts.len());
-    let lines = py.detach(|| {
-        let results = annotate_all(&texts, unit, threads);
-        let mut out = Vec::with_capacity(results.iter().map(|r| r.as_ref().map_or(3, |j| j.len() + 1)).sum());
-        for json in results {
-            out.extend_from_slice(json.as_deref().unwrap_or(b"{}"));
-            out.push(b'\n');
+    let buffers = py.detach(|| -> Result<_, String> {
+        let mut cols = columns::Columns::default();
+        let fail = |i: usize, e: std::io::Error| format!("texts[{i}]: {e}");
+        if threads == 1 {
+            // one at a time: no document is held past its row
+            for (i, t) in texts.iter().enumerate() {
+                let doc = t.as_deref().map(|t| (t, extract(t)));
+                cols.push(doc.as_ref().map(|(t, d)| (*t, d)), unit).map_err(|e| fail(i, e))?;
+            }
+        } else {
+            for (i, (t, doc)) in texts.iter().zip(extract_all(&texts, threads)).enumerate() {
+                cols.push(t.as_deref().zip(doc.as_ref()), unit).map_err(|e| fail(i, e))?;
+            }
         }
-        out
+        Ok(cols.into_buffers())
     });
-    Ok(PyBytes::new(py, &lines))
+    let buffers = buffers.map_err(PyValueError::new_err)?;
+    let out = PyDict::new(py);
+    for (name, bytes) in buffers {
+        out.set_item(name, PyBytes::new(py, &bytes))?;
+    }
+    Ok(out)
 }
 
 #[pymodule]
@@ -160,7 +201,7 @@ fn extract_lines<'py>(
 fn quotelens_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_json, m)?)?;
     m.add_function(wrap_pyfunction!(extract_many_json, m)?)?;
-    m.add_function(wrap_pyfunction!(extract_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_columns, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
