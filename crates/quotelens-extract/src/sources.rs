@@ -384,7 +384,9 @@ fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> 
             np_word(text, before)
                 && (lexicon::is_group_noun(&lower_base(w))
                     || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3)
-                    || (is_capitalized(w) && l != "for" && l != "with"))
+                    || (is_capitalized(w) && l != "for" && l != "with")
+                    // "A Rally for Fair Roads": a name with "for" inside
+                    || (is_capitalized(w) && l == "for" && is_capitalized(toks[i + 1].text(text))))
         }
         _ if is_source_adjective(&l) => np_word(text, before) && !is_capitalized(w),
         _ => {
@@ -609,12 +611,39 @@ fn with_preposition(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span
         matches!(toks[i].span.len(), 2..=4)
             && matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in")
     }) {
+        // "Students for Reform president Dana Fells": an organisation's name (capitalised on both
+        // sides of the preposition), then a post and a name; the person speaks ("a spokesman
+        // for Mayor Dana Fells" is the spokesman: lower case before the preposition)
+        if is_capitalized(toks[p - 1].text(text)) && p + 1 < b && is_capitalized(toks[p + 1].text(text)) {
+            let post = (p + 2..b).rfind(|&t| {
+                !is_capitalized(toks[t].text(text))
+                    && lexicon::is_title(&lower(text, &toks[t]))
+                    && toks[t + 1..=b].iter().all(|n| n.is_word() && is_capitalized(n.text(text)))
+            });
+            if let Some(person) = post.and_then(|t| build(text, toks, t, b)).filter(|s| s.kind == SourceKind::Person) {
+                return Some(Source { phrase, ..person });
+            }
+        }
         let left_last = lower_base(toks[p - 1].text(text));
         let org =
             lexicon::is_group_noun(&left_last) || lexicon::is_title(&left_last) || lexicon::is_org_head(&left_last);
         let of = lower(text, &toks[p]) == "of";
+        // "A Rally for Resources": capitalised on both sides of "for", an organisation's name
+        let named = lower(text, &toks[p]) == "for"
+            && is_capitalized(toks[p - 1].text(text))
+            && p < b
+            && is_capitalized(toks[p + 1].text(text));
+        // (but "Cameron Easley for Morning Consult" is a person: a first name and a surname,
+        // or a first name the lists know)
+        let first_named = |s: &Source| {
+            let name = s.name.slice(text);
+            p - a == 2
+                || lexicon::first_name_gender(&crate::words::lower(name.split(' ').next().unwrap_or(""))).is_some()
+        };
         if !org {
-            if let Some(person) = build(text, toks, a, p - 1).filter(|s| s.kind == SourceKind::Person) {
+            if let Some(person) =
+                build(text, toks, a, p - 1).filter(|s| s.kind == SourceKind::Person && (!named || first_named(s)))
+            {
                 return Some(Source { phrase, ..person });
             }
         }
@@ -622,7 +651,7 @@ fn with_preposition(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span
             let plural = left_last.ends_with('s') && !left_last.ends_with("ss");
             let kind = if plural {
                 SourceKind::Group
-            } else if org && !lexicon::is_title(&left_last) {
+            } else if (org || named) && !lexicon::is_title(&left_last) {
                 SourceKind::Institution
             } else {
                 SourceKind::Description
@@ -883,7 +912,12 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
                     let h = lower_base(toks[b].text(text));
                     lexicon::is_group_noun(&h) || lexicon::is_title(&h)
                 }
-                && (is_capitalized(toks[b + 2].text(text)) || is_determiner(&lower(text, &toks[b + 2]))));
+                && (is_capitalized(toks[b + 2].text(text)) || is_determiner(&lower(text, &toks[b + 2]))))
+            // "Fight for Fair Pay": a name with "for" inside, capitalised on both sides
+            || (&*l == "for"
+                && b + 2 < end
+                && is_capitalized(toks[b].text(text))
+                && is_capitalized(toks[b + 2].text(text)));
         if noun || link {
             b += 1;
         } else {
