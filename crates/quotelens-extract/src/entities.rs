@@ -403,12 +403,28 @@ impl Entities {
                 // the most recent fitting mention among the last dozen before the pronoun
                 // ("it" means an institution or a name, not a thing described in lower case:
                 // "The 17-second spot says …", "Thursday's windstorm")
-                let found = self.latest_fitting(src.phrase.start, 12, |s| {
-                    fits(p, s.kind, s.gender)
-                        && !(p == Pronoun::It
-                            && s.kind == EntityKind::Unknown
-                            && s.name.rsplit(' ').next().is_some_and(|w| w.starts_with(|c: char| c.is_lowercase())))
-                });
+                let lower_cased = |s: &Salient| {
+                    p == Pronoun::It
+                        && s.kind == EntityKind::Unknown
+                        && s.name.rsplit(' ').next().is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
+                };
+                let mut found =
+                    self.latest_fitting(src.phrase.start, 12, |s| fits(p, s.kind, s.gender) && !lower_cased(s));
+                // nor a common word opening a sentence ("Damage is unprecedented …" beside "the
+                // damage"): the one found is looked at, up to three times, so each "it" costs
+                // at most three bounded searches
+                let mut common: Vec<String> = Vec::new();
+                while let Some(f) = found.as_ref().filter(|f| {
+                    p == Pronoun::It
+                        && f.kind == EntityKind::Unknown
+                        && common.len() < 3
+                        && crate::written_lower(text, &f.name, src.phrase.start)
+                }) {
+                    common.push(f.key.clone());
+                    found = self.latest_fitting(src.phrase.start, 12, |s| {
+                        fits(p, s.kind, s.gender) && !lower_cased(s) && !common.contains(&s.key)
+                    });
+                }
                 let gender = match p {
                     Pronoun::He => Some(Gender::Male),
                     Pronoun::She => Some(Gender::Female),

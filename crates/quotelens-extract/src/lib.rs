@@ -661,12 +661,22 @@ pub fn entity_kind_name(k: EntityKind) -> &'static str {
 /// sentence is nobody. The look is bounded (4 KB each side), so a text of many such
 /// sentences stays linear.
 fn surname_like(text: &str, name: &str, at: usize) -> bool {
-    let l = words::lower(name);
-    if name.contains(' ') || lexicon::first_name_gender(&l).is_some() {
+    if name.contains(' ') || lexicon::first_name_gender(&words::lower(name)).is_some() {
         return false;
     }
+    !written_lower(text, name, at)
+}
+
+/// Does the text write one-word `name` in lower case, as a word, within 4 KB of `at`? Then it
+/// is a common word ("Damage is unprecedented" beside "the damage"), nobody's name. Bounded, so
+/// that a text of many such words stays linear.
+pub(crate) fn written_lower(text: &str, name: &str, at: usize) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    let l = words::lower(name);
     let near = &text[text.floor_char_boundary(at.saturating_sub(4096))..text.floor_char_boundary(at + 4096)];
-    !near.match_indices(&*l).any(|(i, _)| {
+    near.match_indices(&*l).any(|(i, _)| {
         let before = near[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after = near[i + l.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         before && after
