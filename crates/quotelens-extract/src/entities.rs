@@ -270,10 +270,12 @@ impl Entities {
                     break;
                 }
                 let l = crate::words::lower(toks[j].text(text));
-                // "Stated Stone:", "Said the mayor": a verb of saying opening the sentence
+                // "Stated Stone:", "Said the mayor": a verb of saying opening the sentence;
+                // "Knowing Bardos was a fan, …": a participle opening it
                 if n == 0
-                    && (l.ends_with("ed") || matches!(&*l, "said" | "says" | "told" | "wrote"))
-                    && lexicon::is_speech_verb(&l)
+                    && ((l.ends_with("ed") || matches!(&*l, "said" | "says" | "told" | "wrote"))
+                        && lexicon::is_speech_verb(&l)
+                        || j == 0 && l.len() > 5 && l.ends_with("ing") && lexicon::first_name_gender(&l).is_none())
                 {
                     i = j + 1;
                     j += 1;
