@@ -853,5 +853,7 @@ pub fn topic_intro(text: &str, s: &Sent) -> Option<Source> {
     }
     let src = sources::np_after(text, &s.toks, 1, s.toks.len())?;
     let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
-    (src.kind == SourceKind::Person && s.toks.get(after).is_some_and(|t| t.is_punct(','))).then_some(src)
+    // ("For Ann Lee and thousands of other refugees, …": she is the one the sentence is about)
+    (src.kind == SourceKind::Person && s.toks.get(after).is_some_and(|t| t.is_punct(',') || t.text(text) == "and"))
+        .then_some(src)
 }

@@ -567,10 +567,16 @@ fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
 /// The gender an honorific among `words` gives ("Mrs. Lee", "the congressman"). Looked for only
 /// when a source is made, and only words that can start an honorific are lower-cased for it.
 fn gender_of(words: &[&str]) -> Option<Gender> {
+    // (a possessive before the head is its owner's: "the mother's goal" is no woman)
+    let last = words.len().saturating_sub(1);
     words
         .iter()
-        .filter(|w| w.as_bytes().first().is_some_and(|&c| lexicon::may_start_honorific(c)))
-        .find_map(|w| lexicon::honorific_gender(&lower_base(w)))
+        .enumerate()
+        .filter(|&(i, w)| {
+            w.as_bytes().first().is_some_and(|&c| lexicon::may_start_honorific(c))
+                && (i == last || !crate::words::is_possessive(w))
+        })
+        .find_map(|(_, w)| lexicon::honorific_gender(&lower_base(w)))
 }
 
 /// Some of a group: "one of the women", "people close to Clinton", "six in 10".
