@@ -384,7 +384,10 @@ impl Entities {
         match src.kind {
             SourceKind::Pronoun(p) => {
                 self.flush(text, src.phrase.start);
-                if let Some(subj) = sentence_subject.filter(|s| s.phrase.end <= src.phrase.start) {
+                // ("Schumer, he said, “knows his colleagues”": a pronoun set off right after the
+                // subject is someone else reporting about it)
+                let set_off = |s: &Source| text[s.phrase.end..src.phrase.start].trim() == ",";
+                if let Some(subj) = sentence_subject.filter(|s| s.phrase.end <= src.phrase.start && !set_off(s)) {
                     if !matches!(subj.kind, SourceKind::Pronoun(_)) {
                         let named = self.name_of(text, subj);
                         // "Clinton told the audience that she believes": a bare name that is
@@ -648,7 +651,8 @@ impl Entities {
         // as a pronoun among them flushes again (and finds none before it)
         let mut pending = std::mem::take(&mut self.pending);
         pending.retain(|src| {
-            if src.phrase.start >= pos {
+            // (not yet the subject set off right before the pronoun: "Schumer, he said, …")
+            if src.phrase.start >= pos || src.phrase.end <= pos && text[src.phrase.end..pos].trim() == "," {
                 return true;
             }
             // "Eventually, …", "Controversy erupted …": no one a pronoun can mean
