@@ -642,6 +642,12 @@ fn issuer_of(text: &str, s: &Sent, src: &Source) -> Option<Source> {
     if !document || k == 0 || !matches!(&*s.lower(text, k), "a" | "an") || !s.toks[k - 1].is_word() {
         return None;
     }
+    // "… was disbanded after a report found …": after a subordinator the report is the
+    // subject of its own clause, nobody's object
+    let before = s.lower(text, k - 1);
+    if lists::intro_subordinators(&before) && before != "asked" {
+        return None;
+    }
     clause_subject_before(text, s, k - 1).filter(|x| {
         matches!(x.kind, SourceKind::Person | SourceKind::Name | SourceKind::Group | SourceKind::Institution)
             // "The town released a statement", "His office put out a statement": a definite
