@@ -128,7 +128,35 @@ pub(crate) fn cap(
 ) -> usize {
     let budget = budget(text.len());
     let d = digits(text.len());
+    // First with every byte counted as its longest escape (`\u00XX`), which reads no text:
+    // news stays far inside the bound, and then nothing is scanned for escapes.
+    let widest = |s: &str| 6 * s.len() + 2;
+    if total(annotations, paragraphs, stories, entities, d, budget, widest, |s| widest(s.slice(text))).is_none() {
+        return 0;
+    }
     let slice = |s: crate::Span| json_str_len(s.slice(text));
+    let keep =
+        total(annotations, paragraphs, stories, entities, d, budget, json_str_len, slice).unwrap_or(annotations.len());
+    let dropped = annotations.len() - keep;
+    annotations.truncate(keep);
+    dropped
+}
+
+/// The JSON bytes counted for the document, with `str_len` the length of a string and
+/// `slice` that of a span's text: `Some(i)` when annotation `i` is the first to pass
+/// `budget`, `None` when all fit.
+#[allow(clippy::too_many_arguments)]
+fn total(
+    annotations: &[Annotation],
+    paragraphs: &[Paragraph],
+    stories: &[Story],
+    entities: &[Entity],
+    d: usize,
+    budget: usize,
+    str_len: impl Fn(&str) -> usize,
+    slice: impl Fn(crate::Span) -> usize + Copy,
+) -> Option<usize> {
+    let json_str_len = &str_len;
     let mut used = 128 + 2 * d; // the keys of the top level, a batch id, "truncated"
     for p in paragraphs.iter().filter(|p| p.kind != BlockKind::Body) {
         used += 64 + 2 * d + slice(p.span);
@@ -144,15 +172,8 @@ pub(crate) fn cap(
         used += 96 + 4 * d + json_str_len(&e.name);
     }
     let story_digits = digits(stories.len());
-    let mut keep = annotations.len();
-    for (i, a) in annotations.iter().enumerate() {
+    annotations.iter().enumerate().position(|(i, a)| {
         used += estimate(a, i, story_digits, slice, |e| json_str_len(&entities[e].name));
-        if used > budget {
-            keep = i;
-            break;
-        }
-    }
-    let dropped = annotations.len() - keep;
-    annotations.truncate(keep);
-    dropped
+        used > budget
+    })
 }
