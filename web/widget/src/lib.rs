@@ -22,6 +22,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use quotelens_review::anchor::{reanchor, MIN_SCORE};
+use quotelens_review::formats::json::{Number, Value};
 use quotelens_review::formats::{self, json_string, to_native_json, to_w3c_value};
 use quotelens_review::{annotation_order, obj, Edit, NewAnnotation, ReviewDoc, ReviewKind, Status};
 use wasm_bindgen::prelude::*;
@@ -131,19 +132,22 @@ pub(crate) struct State {
     pub pending: bool,
     /// `ready` was sent.
     pub announced: bool,
-    pub events: Vec<(String, serde_json::Value)>,
+    pub events: Vec<(String, Value)>,
 }
 
 type Shared = Rc<RefCell<State>>;
 
-/// A JSON value as the JavaScript value `JSON.parse` would make of it, built directly: writing
-/// it out only to parse it again would link serde_json's compact writer into the wasm.
-fn to_js(v: &serde_json::Value) -> JsValue {
-    use serde_json::Value;
+/// A JSON value as the JavaScript value `JSON.parse` would make of it, built directly (no
+/// compact writer in the wasm for text only to be parsed again).
+fn to_js(v: &Value) -> JsValue {
     match v {
         Value::Null => JsValue::NULL,
         Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(0.0)),
+        Value::Number(n) => JsValue::from_f64(match *n {
+            Number::U(u) => u as f64,
+            Number::I(i) => i as f64,
+            Number::F(x) => x,
+        }),
         Value::String(s) => JsValue::from_str(s),
         Value::Array(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
         Value::Object(m) => {
@@ -180,11 +184,11 @@ impl State {
 
     /// Queues `quotelens:<what>`; [`flush`] sends it once the state is no longer borrowed (a
     /// host listener may call the widget back).
-    pub fn emit(&mut self, what: &str, detail: serde_json::Value) {
+    pub fn emit(&mut self, what: &str, detail: Value) {
         self.events.push((what.to_string(), detail));
     }
 
-    pub fn describe(&self, id: &str) -> serde_json::Value {
+    pub fn describe(&self, id: &str) -> Value {
         match self.doc.annotation(id) {
             Some(a) => obj! {
                 "widget": self.n, "id": a.id.as_str(), "kind": a.kind.as_str(), "status": a.status.as_str(),
@@ -235,7 +239,7 @@ impl State {
     }
 
     /// What `ready` and `rescanned` tell the host.
-    fn summary(&self, dropped: usize, restored: bool) -> serde_json::Value {
+    fn summary(&self, dropped: usize, restored: bool) -> Value {
         obj! {
             "widget": self.n, "annotations": self.doc.annotations.len(), "needsReview": self.lost.len(),
             "reanchored": self.reanchored, "dropped": dropped, "restored": restored,
@@ -469,7 +473,7 @@ pub(crate) fn w3c(doc: &ReviewDoc) -> String {
         let urn = item["target"].take();
         let mut on_page = urn.clone();
         on_page["source"] = page.clone().into();
-        item["target"] = serde_json::Value::Array(vec![on_page, urn]);
+        item["target"] = Value::Array(vec![on_page, urn]);
     }
     json_string(&v)
 }
@@ -740,9 +744,8 @@ impl Widget {
     /// those the widget shows (its `kinds`, the reader's own notes; accepted ones in reader mode).
     pub fn annotations(&self) -> JsValue {
         let s = self.st.borrow();
-        let list: Vec<serde_json::Value> =
-            s.doc.annotations.iter().filter(|a| s.shows(a)).map(|a| s.describe(&a.id)).collect();
-        to_js(&serde_json::Value::Array(list))
+        let list: Vec<Value> = s.doc.annotations.iter().filter(|a| s.shows(a)).map(|a| s.describe(&a.id)).collect();
+        to_js(&Value::Array(list))
     }
 
     /// This widget's number on the page: its highlights are `quotelens<n>-quote`, `-claim`, …
@@ -757,7 +760,7 @@ impl Widget {
     #[wasm_bindgen(js_name = needsReview)]
     pub fn needs_review(&self) -> JsValue {
         let s = self.st.borrow();
-        let list: Vec<serde_json::Value> = s
+        let list: Vec<Value> = s
             .lost
             .iter()
             .filter_map(|l| {
@@ -769,7 +772,7 @@ impl Widget {
                 })
             })
             .collect();
-        to_js(&serde_json::Value::Array(list))
+        to_js(&Value::Array(list))
     }
 
     /// Sets an annotation's status: "accepted", "rejected" or "suggested". Throws on an

@@ -48,7 +48,7 @@ fn js_error(e: JsValue) -> String {
 pub fn load(key: &str) -> Result<Option<Record>, String> {
     let Some(raw) = storage()?.get_item(key).map_err(js_error)? else { return Ok(None) };
     let mut v = quotelens_review::formats::json::parse(&raw).map_err(|e| format!("not JSON: {e}"))?;
-    if v["format"] != FORMAT {
+    if v["format"].as_str() != Some(FORMAT) {
         return Err("not a Quotelens widget record".into());
     }
     match v["schema"].as_u64() {

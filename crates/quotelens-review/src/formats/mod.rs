@@ -25,7 +25,7 @@ pub mod w3c;
 
 use std::fmt;
 
-use serde_json::{Map, Value};
+use self::json::{Map, Value};
 
 use crate::{clean_name, id_number, ReviewDoc, Speaker, SpeakerKind, MAX_ID_NUMBER};
 use quotelens_extract::offsets::{OffsetIndex, Unit};
@@ -201,16 +201,16 @@ pub(crate) mod read {
         ImportError::new(ImportErrorKind::WrongType, path, format!("expected {expected}, found {}", type_name(v)))
     }
 
-    pub fn obj<'v>(v: &'v Value, path: &str) -> Result<&'v Map<String, Value>, ImportError> {
+    pub fn obj<'v>(v: &'v Value, path: &str) -> Result<&'v Map, ImportError> {
         v.as_object().ok_or_else(|| wrong(path, "an object", v))
     }
 
     /// A field that may be absent; `null` counts as absent.
-    pub fn opt<'v>(m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    pub fn opt<'v>(m: &'v Map, key: &str) -> Option<&'v Value> {
         m.get(key).filter(|v| !v.is_null())
     }
 
-    pub fn req<'v>(m: &'v Map<String, Value>, key: &str, path: &str) -> Result<&'v Value, ImportError> {
+    pub fn req<'v>(m: &'v Map, key: &str, path: &str) -> Result<&'v Value, ImportError> {
         opt(m, key).ok_or_else(|| ImportError::new(ImportErrorKind::Missing, at(path, key), "is missing"))
     }
 

@@ -43,7 +43,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use super::json::{Map, Value};
 
 use super::json::Pretty;
 use super::read::*;
@@ -396,7 +396,7 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
 
 /// A span object `{"start", "end", "text"?}` (or the annotation itself) in bytes.
 fn span_of(
-    m: &serde_json::Map<String, Value>,
+    m: &Map,
     p: &str,
     text: &str,
     idx: &OffsetIndex,
@@ -513,6 +513,8 @@ mod tests {
     use crate::formats::testdoc::{find, rich, TEXT};
     use crate::formats::{import, Format};
     use crate::{Edit, SpeakerKind};
+    // the tests read what the writers wrote with serde_json, independent of our reader
+    use serde_json::Value;
 
     // The writer before formats/json.rs: these structs through serde_json, which the
     // hand-written writer must match byte for byte.

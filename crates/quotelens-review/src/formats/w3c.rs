@@ -54,7 +54,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use super::json::{Map, Value};
 
 use super::read::*;
 use super::{html_safe, parse, units, Format, ImportError, ImportErrorKind, Imported, Orphan, RosterBuilder};
@@ -209,7 +209,7 @@ fn has_type(v: Option<&Value>, ty: &str) -> bool {
     }
 }
 
-fn check_context(m: &Map<String, Value>, path: &str) -> Result<(), ImportError> {
+fn check_context(m: &Map, path: &str) -> Result<(), ImportError> {
     let ok = |v: &Value| {
         matches!(v.as_str(), Some("http://www.w3.org/ns/anno.jsonld" | "https://www.w3.org/ns/anno.jsonld"))
     };
@@ -230,7 +230,7 @@ fn check_context(m: &Map<String, Value>, path: &str) -> Result<(), ImportError> 
 }
 
 /// The annotations of the file with their paths, and the collection's document object.
-type Located<'v> = (Vec<(String, &'v Value)>, Option<&'v Map<String, Value>>);
+type Located<'v> = (Vec<(String, &'v Value)>, Option<&'v Map>);
 
 fn list<'v>(items: &'v [Value], path: &str) -> Vec<(String, &'v Value)> {
     items.iter().enumerate().map(|(i, x)| (nth(path, i), x)).collect()
@@ -454,7 +454,7 @@ fn anchor<'t>(
 }
 
 /// Values of a `purpose` (a string or a list).
-fn purposes(m: &Map<String, Value>) -> Vec<&str> {
+fn purposes(m: &Map) -> Vec<&str> {
     match m.get("purpose") {
         Some(Value::String(s)) => vec![s.as_str()],
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
@@ -638,6 +638,8 @@ mod tests {
     use crate::formats::testdoc::{find, rich, TEXT};
     use crate::formats::{import, Format};
     use serde_json::json;
+    // the tests read what the writers wrote with serde_json, independent of our reader
+    use serde_json::Value;
 
     fn items(v: &Value) -> &Vec<Value> {
         v["first"]["items"].as_array().unwrap()
