@@ -47,6 +47,8 @@ use std::cmp::Ordering;
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
 
+use crate::formats::json::quoted;
+
 use serde::{Deserialize, Serialize};
 
 use quotelens_extract::case::{push_lower, to_lowercase};
@@ -589,8 +591,8 @@ pub enum EditError {
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EditError::NoSuchAnnotation(id) => write!(f, "no annotation has the id {id:?}"),
-            EditError::NoSuchSpeaker(id) => write!(f, "no speaker has the id {id:?}"),
+            EditError::NoSuchAnnotation(id) => write!(f, "no annotation has the id {}", quoted(id)),
+            EditError::NoSuchSpeaker(id) => write!(f, "no speaker has the id {}", quoted(id)),
             EditError::OutsideText { start, end, len } => {
                 write!(f, "the span {start}..{end} reaches past the end of the text ({len} bytes)")
             }
@@ -600,12 +602,12 @@ impl fmt::Display for EditError {
             EditError::NotCharBoundary { offset } => write!(f, "byte offset {offset} falls inside a character"),
             EditError::EmptyName => write!(f, "a speaker needs a name"),
             EditError::NameTaken { name, speaker } => {
-                write!(f, "the speaker {speaker} is already called {name:?}: merge the two instead")
+                write!(f, "the speaker {speaker} is already called {}: merge the two instead", quoted(name))
             }
             EditError::SameSpeaker(id) => write!(f, "cannot merge the speaker {id} into itself"),
-            EditError::BadLink { link, reason } => write!(f, "{link:?} cannot be an evidence link: {reason}"),
-            EditError::DuplicateEvidence(link) => write!(f, "{link:?} is already listed as evidence"),
-            EditError::NoSuchEvidence(link) => write!(f, "{link:?} is not listed as evidence"),
+            EditError::BadLink { link, reason } => write!(f, "{} cannot be an evidence link: {reason}", quoted(link)),
+            EditError::DuplicateEvidence(link) => write!(f, "{} is already listed as evidence", quoted(link)),
+            EditError::NoSuchEvidence(link) => write!(f, "{} is not listed as evidence", quoted(link)),
             EditError::InBatch { index, error } => write!(f, "edit {} of the batch: {error}", index + 1),
             #[cfg(feature = "import-merge")]
             EditError::InMerge(invalid) => write!(f, "the imported annotation {invalid}"),
@@ -852,7 +854,7 @@ impl ReviewDoc {
                 return bad(format!("speakers[{i}].id"), "is empty".into());
             }
             if !speaker_ids.insert(s.id.as_str()) {
-                return bad(format!("speakers[{i}].id"), format!("{:?} is used twice", s.id));
+                return bad(format!("speakers[{i}].id"), format!("{} is used twice", quoted(&s.id)));
             }
             if clean_name(&s.name).is_empty() {
                 return bad(format!("speakers[{i}].name"), "is empty".into());
@@ -865,14 +867,14 @@ impl ReviewDoc {
                 return bad(at("id"), "is empty".into());
             }
             if !ids.insert(a.id.as_str()) {
-                return bad(at("id"), format!("{:?} is used twice", a.id));
+                return bad(at("id"), format!("{} is used twice", quoted(&a.id)));
             }
             if let Err((field, reason)) = self.check_fields(a) {
                 return bad(at(&field), reason);
             }
             if let Some(sp) = &a.speaker {
                 if !speaker_ids.contains(sp.as_str()) {
-                    return bad(at("speaker"), format!("{sp:?} is not in the roster"));
+                    return bad(at("speaker"), format!("{} is not in the roster", quoted(sp)));
                 }
             }
             if i > 0 && annotation_order(&self.annotations[i - 1], a) != Ordering::Less {
@@ -899,7 +901,7 @@ impl ReviewDoc {
         }
         for (k, link) in a.evidence.iter().enumerate() {
             if normalize_link(link).as_deref() != Ok(link.as_str()) {
-                return Err((format!("evidence[{k}]"), format!("{link:?} is not an http(s) link")));
+                return Err((format!("evidence[{k}]"), format!("{} is not an http(s) link", quoted(link))));
             }
         }
         Ok(())
@@ -1186,7 +1188,7 @@ impl ReviewDoc {
             b.speaker = match sp {
                 None => None,
                 Some(sp) if clean_name(&sp.name).is_empty() => {
-                    return Err(bad(("speaker".into(), format!("{:?} has no name", sp.id))));
+                    return Err(bad(("speaker".into(), format!("{} has no name", quoted(&sp.id)))));
                 }
                 Some(sp) => Some(self.roster_id(sp, &mut speakers, &mut next_s)),
             };

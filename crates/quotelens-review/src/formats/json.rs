@@ -846,6 +846,14 @@ pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// `s` in double quotes, escaped as in JSON: how error messages quote a value (`{:?}` would
+/// bring the standard library's Debug escaping and its Unicode tables into the wasm).
+pub fn quoted(s: &str) -> String {
+    let mut out = String::new();
+    write_str(&mut out, s);
+    out
+}
+
 /// `x` as serde_json writes an `f64`: the shortest digits that read back as `x`
 /// ("1767225600000.0", "0.25", "1e21"); `null` for NaN and the infinities.
 pub fn write_f64(out: &mut String, x: f64) {

@@ -252,7 +252,7 @@ pub(crate) mod read {
             ImportError::new(
                 ImportErrorKind::BadValue,
                 path,
-                format!("unknown value {s:?} (expected one of: {})", allowed.join(", ")),
+                format!("unknown value {} (expected one of: {})", json::quoted(s), allowed.join(", ")),
             )
         })
     }
@@ -314,7 +314,7 @@ pub(crate) mod read {
                 return Err(ImportError::new(
                     ImportErrorKind::Duplicate,
                     at(&p, "id"),
-                    format!("{:?} is used twice (also {})", sp.id, nth(path, j)),
+                    format!("{} is used twice (also {})", json::quoted(&sp.id), nth(path, j)),
                 ));
             }
             seen.insert(sp.id.clone(), i);
@@ -384,7 +384,7 @@ impl RosterBuilder {
                 None => Err(ImportError::new(
                     ImportErrorKind::Reference,
                     at(path, "id"),
-                    format!("{id:?} is not in the list of speakers"),
+                    format!("{} is not in the list of speakers", json::quoted(id)),
                 )),
             };
         }

@@ -43,7 +43,7 @@
 
 use std::collections::HashMap;
 
-use super::json::{Map, Value};
+use super::json::{quoted, Map, Value};
 
 use super::json::Pretty;
 use super::read::*;
@@ -256,7 +256,7 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
             return Err(ImportError::new(
                 ImportErrorKind::BadValue,
                 at(&p, "type"),
-                format!("unknown value {kind:?} (expected one of: quote, claim, note)"),
+                format!("unknown value {} (expected one of: quote, claim, note)", quoted(kind)),
             ));
         }
         let sp = at(&p, "span");
@@ -293,7 +293,7 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
                 return Err(ImportError::new(
                     ImportErrorKind::BadValue,
                     at(&p, "state"),
-                    format!("unknown value {other:?} (expected one of: pending, accepted, rejected)"),
+                    format!("unknown value {} (expected one of: pending, accepted, rejected)", quoted(other)),
                 ))
             }
         };
@@ -330,7 +330,7 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
             return Err(ImportError::new(
                 ImportErrorKind::WrongFormat,
                 "format",
-                format!("is {f:?}, expected {FORMAT:?}"),
+                format!("is {}, expected {}", quoted(f), quoted(FORMAT)),
             ));
         }
     }
@@ -344,7 +344,7 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
                 return Err(ImportError::new(
                     ImportErrorKind::BadValue,
                     "offset_unit",
-                    format!("unknown value {other:?} (expected one of: utf16, char, byte)"),
+                    format!("unknown value {} (expected one of: utf16, char, byte)", quoted(other)),
                 ))
             }
         },
@@ -376,7 +376,7 @@ fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
                 return Err(ImportError::new(
                     ImportErrorKind::Duplicate,
                     at(&p, "id"),
-                    format!("{:?} is used twice (also {first})", a.id),
+                    format!("{} is used twice (also {first})", quoted(&a.id)),
                 ));
             }
             annotations.push(a);
@@ -416,7 +416,7 @@ fn span_of(
             return Err(ImportError::new(
                 ImportErrorKind::BadValue,
                 at(p, "text"),
-                format!("does not match the document text at these offsets ({preview:?})"),
+                format!("does not match the document text at these offsets ({})", quoted(&preview)),
             ));
         }
     }
@@ -482,7 +482,7 @@ fn annotation(
                 return Err(ImportError::new(
                     ImportErrorKind::Duplicate,
                     nth(&ep, k),
-                    format!("{link:?} is listed twice"),
+                    format!("{} is listed twice", quoted(&link)),
                 ));
             }
             evidence.push(link);

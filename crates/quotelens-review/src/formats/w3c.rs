@@ -54,7 +54,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use super::json::{Map, Value};
+use super::json::{quoted, Map, Value};
 
 use super::read::*;
 use super::{html_safe, parse, units, Format, ImportError, ImportErrorKind, Imported, Orphan, RosterBuilder};
@@ -329,7 +329,7 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
                         return Err(ImportError::new(
                             ImportErrorKind::Duplicate,
                             at(&at(path, REVIEW_KEY), "id"),
-                            format!("{:?} is used twice (also {first})", a.id),
+                            format!("{} is used twice (also {first})", quoted(&a.id)),
                         ));
                     }
                 }
@@ -497,7 +497,7 @@ fn annotation<'t>(
     };
 
     // bodies: what generic tools show
-    let (mut notes, mut tags, mut evidence) = (Vec::<String>::new(), Vec::<String>::new(), Vec::<String>::new());
+    let (mut notes, mut tags, mut evidence) = (Vec::<&str>::new(), Vec::<String>::new(), Vec::<String>::new());
     // links listed so far, for a duplicate check that does not walk the list per body
     let mut linked = std::collections::HashSet::<String>::new();
     let (mut body_kind, mut body_speaker, mut body_verdict) = (None, None, None);
@@ -532,7 +532,7 @@ fn annotation<'t>(
                 Some("identifying") => body_speaker = body_speaker.or(Some(value)),
                 Some("assessing") => body_verdict = body_verdict.or(Verdict::parse(value)),
                 Some("tagging") => tags.push(value.to_string()),
-                None | Some("commenting" | "describing" | "replying" | "questioning") => notes.push(value.to_string()),
+                None | Some("commenting" | "describing" | "replying" | "questioning") => notes.push(value),
                 Some(_) => {}
             }
         } else if purpose == Some("linking") {
