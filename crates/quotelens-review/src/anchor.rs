@@ -39,7 +39,7 @@
 
 use std::collections::HashMap;
 
-use crate::{annotation_order, ReviewAnnotation, ReviewDoc};
+use crate::{ReviewAnnotation, ReviewDoc};
 
 /// Characters of context kept on each side.
 pub const CONTEXT_CHARS: usize = 32;
@@ -579,7 +579,7 @@ pub fn reanchor(old: &ReviewDoc, new_text: &str, min_score: f64) -> Reanchored {
         }
         doc.annotations.push(b);
     }
-    crate::sort::sort_by(&mut doc.annotations, annotation_order);
+    crate::sort_annotations(&mut doc.annotations);
     Reanchored { doc, moved, lost }
 }
 

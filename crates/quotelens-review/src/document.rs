@@ -282,6 +282,16 @@ pub fn annotation_order(a: &ReviewAnnotation, b: &ReviewAnnotation) -> Ordering 
         .then_with(|| a.id.cmp(&b.id))
 }
 
+/// Sorts annotations by [`annotation_order`], stably, each id's number read once (not twice
+/// per comparison: on 50,000 annotations that parsing was most of the sort's time).
+pub fn sort_annotations(list: &mut Vec<ReviewAnnotation>) {
+    let keys: Vec<(usize, usize, u64)> =
+        list.iter().map(|a| (a.start, a.end, id_number(&a.id, 'a').unwrap_or(u64::MAX))).collect();
+    let order = crate::sort::order(list.len(), &|i, j| (keys[i], &list[i].id) < (keys[j], &list[j].id));
+    let mut slots: Vec<Option<ReviewAnnotation>> = std::mem::take(list).into_iter().map(Some).collect();
+    list.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
 /// The largest id number: 2^53 − 1, the largest integer JavaScript holds exactly, so that
 /// counters survive a trip through JSON in the browser and can never overflow.
 pub const MAX_ID_NUMBER: u64 = (1 << 53) - 1;
@@ -739,7 +749,7 @@ impl ReviewDoc {
                 tags: Vec::new(),
             });
         }
-        crate::sort::sort_by(&mut doc.annotations, annotation_order);
+        sort_annotations(&mut doc.annotations);
         doc
     }
 
@@ -877,7 +887,9 @@ impl ReviewDoc {
                     return bad(at("speaker"), format!("{} is not in the roster", quoted(sp)));
                 }
             }
-            if i > 0 && annotation_order(&self.annotations[i - 1], a) != Ordering::Less {
+            // (the ids' numbers only decide between annotations on the same words)
+            let prev = i.checked_sub(1).map(|p| &self.annotations[p]);
+            if prev.is_some_and(|p| (p.start, p.end) >= (a.start, a.end) && annotation_order(p, a) != Ordering::Less) {
                 return bad(at("start"), "annotations are out of order".into());
             }
         }
@@ -991,7 +1003,7 @@ impl ReviewDoc {
                 let ids = anns.iter().map(|a| a.id.clone()).collect();
                 self.annotations.append(&mut anns);
                 // stable, through the one shared sort (one instance in the wasm)
-                crate::sort::sort_by(&mut self.annotations, annotation_order);
+                sort_annotations(&mut self.annotations);
                 Some(Op::DropAll(ids))
             }
             #[cfg(feature = "import-merge")]

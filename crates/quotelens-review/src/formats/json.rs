@@ -84,7 +84,19 @@ impl Map {
     /// key kept (one sort instead of an insertion per field: objects in files can be large).
     fn from_fields(mut fields: Vec<(String, Value)>) -> Map {
         if !fields.windows(2).all(|w| w[0].0 < w[1].0) {
-            crate::sort::sort_by(&mut fields, |a, b| a.0.cmp(&b.0));
+            if fields.len() <= 32 {
+                // (an insertion sort: objects are mostly a dozen fields, and this is every object
+                // of a large file)
+                for i in 1..fields.len() {
+                    let mut j = i;
+                    while j > 0 && fields[j - 1].0 > fields[j].0 {
+                        fields.swap(j - 1, j);
+                        j -= 1;
+                    }
+                }
+            } else {
+                crate::sort::sort_by(&mut fields, |a, b| a.0.cmp(&b.0));
+            }
             // (stable: of equal keys the later comes second; it keeps its value)
             fields.dedup_by(|later, kept| {
                 let same = later.0 == kept.0;
@@ -715,18 +727,31 @@ macro_rules! obj {
 
 /// Writes JSON as `serde_json::to_string_pretty` does: two spaces of indent, `"key": value`,
 /// `[]` and `{}` when empty. Containers are opened and closed by hand (fields in the caller's
-/// order) or written whole from a `Value` (keys in its map's order).
+/// order) or written whole from a `Value` (keys in its map's order). With `html`, strings
+/// escape `<`, `>`, `&`, U+2028 and U+2029 as well (what `formats::html_safe` does to a whole
+/// text, in the same pass).
 #[derive(Default)]
 pub struct Pretty {
     pub out: String,
     depth: usize,
     has_value: bool,
+    pub html: bool,
+    /// No line breaks or indent, and `"key":value` (what `serde_json::to_string` writes).
+    pub compact: bool,
 }
 
 impl Pretty {
+    /// A writer whose strings are safe to inline in HTML (see [`Pretty`]).
+    pub fn html() -> Pretty {
+        Pretty { html: true, ..Pretty::default() }
+    }
+
     fn newline(&mut self) {
         if self.has_value {
             self.out.push(',');
+        }
+        if self.compact {
+            return;
         }
         self.out.push('\n');
         for _ in 0..self.depth {
@@ -744,7 +769,7 @@ impl Pretty {
     /// Closes what [`Pretty::open`] opened (`b'}'` or `b']'`).
     pub fn close(&mut self, bracket: u8) {
         self.depth -= 1;
-        if self.has_value {
+        if self.has_value && !self.compact {
             self.out.push('\n');
             for _ in 0..self.depth {
                 self.out.push_str("  ");
@@ -757,8 +782,8 @@ impl Pretty {
     /// Starts the next field of an object; its value follows.
     pub fn key(&mut self, key: &str) {
         self.newline();
-        write_str(&mut self.out, key);
-        self.out.push_str(": ");
+        escape(&mut self.out, key, self.html);
+        self.out.push_str(if self.compact { ":" } else { ": " });
         self.has_value = true;
     }
 
@@ -769,11 +794,24 @@ impl Pretty {
     }
 
     pub fn str(&mut self, s: &str) {
-        write_str(&mut self.out, s);
+        escape(&mut self.out, s, self.html);
     }
 
-    pub fn uint(&mut self, n: u64) {
-        self.out.push_str(&n.to_string());
+    /// (by hand: `to_string` goes through the formatting machinery, slow on 50,000 annotations)
+    pub fn uint(&mut self, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &digits[i..] {
+            self.out.push(char::from(d));
+        }
     }
 
     pub fn float(&mut self, x: f64) {
@@ -816,31 +854,51 @@ pub fn to_pretty(v: &Value) -> String {
     p.out
 }
 
+/// [`to_pretty`], safe to inline in HTML (see [`Pretty`]).
+pub fn to_pretty_html(v: &Value) -> String {
+    let mut p = Pretty::html();
+    p.value(v);
+    p.out
+}
+
 /// `s` as a JSON string, escaped as serde_json escapes: quote, backslash and control chars.
 pub fn write_str(out: &mut String, s: &str) {
+    escape(out, s, false);
+}
+
+/// [`write_str`], with `html` also `<`, `>`, `&`, U+2028 and U+2029 (as `\u` escapes).
+fn escape(out: &mut String, s: &str, html: bool) {
     out.push('"');
+    let b = s.as_bytes();
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let short = match b {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'\n' => 'n',
-            b'\r' => 'r',
-            b'\t' => 't',
-            0x08 => 'b',
-            0x0c => 'f',
-            0..=0x1f => 'u',
+    for (i, &c) in b.iter().enumerate() {
+        let code = match c {
+            b'"' | b'\\' | 0..=0x1f => u32::from(c),
+            b'<' | b'>' | b'&' if html => u32::from(c),
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8
+            0xe2 if html && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => {
+                0x2000 + u32::from(b[i + 2] - 0x80)
+            }
             _ => continue,
         };
         out.push_str(&s[start..i]);
         out.push('\\');
-        out.push(short);
-        if short == 'u' {
-            out.push_str("00");
-            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
-            out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+        match code {
+            0x22 => out.push('"'),
+            0x5c => out.push('\\'),
+            0x0a => out.push('n'),
+            0x0d => out.push('r'),
+            0x09 => out.push('t'),
+            0x08 => out.push('b'),
+            0x0c => out.push('f'),
+            _ => {
+                out.push('u');
+                for shift in [12, 8, 4, 0] {
+                    out.push(char::from_digit((code >> shift) & 0xf, 16).unwrap_or('0'));
+                }
+            }
         }
-        start = i + 1;
+        start = i + if code >= 0x2000 { 3 } else { 1 };
     }
     out.push_str(&s[start..]);
     out.push('"');
@@ -956,7 +1014,7 @@ mod tests {
     fn writes_what_serde_json_writes() {
         let texts = [
             r#"{"a": [1, -2, 3.5, -0.0, 1e3, 2E-2, 1e21, 0.1, 1767225600000.0, true, false, null, [], {}, [[]], [{}]],
-                "b": {"c": "d\"\\\/\b\f\n\r\t\u0001\u001f\u007f\u00e9\ud83d\ude00 <&> \u2028"}, "": "", "z": [1, [2, {"y": []}]]}"#,
+                "b": {"c": "d\"\\\/\b\f\n\r\t\u0001\u001f\u007f\u00e9\ud83d\ude00 <&> \u2028 \u2029 \u2027 \u202a ⁉"}, "": "", "z": [1, [2, {"y": []}]]}"#,
             "[]",
             "{}",
             "\"x\"",
@@ -965,8 +1023,23 @@ mod tests {
         ];
         for t in texts {
             let v: serde_json::Value = serde_json::from_str(t).unwrap();
-            assert_eq!(to_pretty(&ours(v.clone())), serde_json::to_string_pretty(&v).unwrap(), "{t}");
+            let theirs = serde_json::to_string_pretty(&v).unwrap();
+            assert_eq!(to_pretty(&ours(v.clone())), theirs, "{t}");
+            // escaped for HTML as it is written: what html_safe makes of the whole text
+            assert_eq!(to_pretty_html(&ours(v)), crate::formats::html_safe(theirs), "{t}");
         }
+        for t in texts {
+            let v: serde_json::Value = serde_json::from_str(t).unwrap();
+            let mut p = Pretty { compact: true, ..Pretty::default() };
+            p.value(&ours(v.clone()));
+            assert_eq!(p.out, serde_json::to_string(&v).unwrap(), "{t}");
+        }
+        let mut p = Pretty::default();
+        for n in [0, 7, 10, 99, 1000, u64::MAX] {
+            p.uint(n);
+            p.out.push(' ');
+        }
+        assert_eq!(p.out, format!("0 7 10 99 1000 {} ", u64::MAX));
         for x in [0.0, -0.0, 1.5, 1e-7, 123456789.125, f64::MAX, f64::MIN_POSITIVE, f64::NAN, f64::INFINITY] {
             let mut ours = String::new();
             write_f64(&mut ours, x);

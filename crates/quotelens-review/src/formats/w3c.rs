@@ -57,7 +57,7 @@ use std::collections::HashMap;
 use super::json::{quoted, Map, Value};
 
 use super::read::*;
-use super::{html_safe, parse, units, Format, ImportError, ImportErrorKind, Imported, Orphan, RosterBuilder};
+use super::{parse, units, Format, ImportError, ImportErrorKind, Imported, Orphan, RosterBuilder};
 use crate::anchor::{Anchored, Target, TextQuote, MIN_SCORE};
 use crate::{
     id_number, normalize_link, obj, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict, SCHEMA_VERSION,
@@ -161,7 +161,7 @@ pub fn to_w3c_json(doc: &ReviewDoc) -> String {
 /// that edit [`to_w3c_value`] first (the widget adds the page to each target) without parsing
 /// the string back.
 pub fn json_string(value: &Value) -> String {
-    html_safe(super::json::to_pretty(value))
+    super::json::to_pretty_html(value)
 }
 
 /// The collection [`to_w3c_json`] writes, as a JSON value.
@@ -355,7 +355,7 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
     doc.next_speaker = roster.next();
     doc.speakers = roster.speakers;
     doc.annotations = placed.into_iter().map(|(a, _)| a).collect();
-    crate::sort::sort_by(&mut doc.annotations, crate::annotation_order);
+    crate::sort_annotations(&mut doc.annotations);
     doc.fix_counters();
     doc.check().map_err(|e| ImportError::new(ImportErrorKind::BadValue, e.path, e.reason))?;
     Ok(Imported { doc, format: Format::W3c, reanchored, orphans })
