@@ -655,6 +655,10 @@ await step('a 50,000-annotation import runs in slices (the page keeps running) a
   console.log(`     50,000-annotation import: ${out.ms} ms in all, longest task ${out.longest} ms, the page ran ${out.ticks} times in between`);
   check(out.n >= out.distinct && out.distinct > 200, JSON.stringify(out));
   check(out.ticks >= 10, `the page did not get its turn: ${JSON.stringify(out)}`);
+  // the target is 50 ms (docs/widget.md has the number measured on a quiet machine); the bound
+  // has slack for a busy one, where every task stretches with the whole import (a load of 9 on
+  // 2 cores: 343 ms of 2.8 s): reading the whole file in one task was 0.8–1 s, two thirds of it
+  check(out.longest < Math.max(200, out.ms / 5), `a task of ${out.longest} ms: ${JSON.stringify(out)}`);
   const n = await number('split-story');
   const items = await panel(n).locator('li.item').count();
   check(items <= 201, `${items} list items drawn`); // 200, and the selected note further down

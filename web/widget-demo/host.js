@@ -10,7 +10,8 @@ for (const name of ['created', 'changed', 'deleted', 'ready', 'rescanned', 'impo
   document.addEventListener(`quotelens:${name}`, (e) => {
     const article = e.target.id;
     window.hostLog.push({ event: name, article, detail: e.detail });
-    console.log(`host: quotelens:${name} on #${article}`, JSON.stringify(e.detail));
+    // (cut short: an import's detail lists every id, half a megabyte after a large one)
+    console.log(`host: quotelens:${name} on #${article}`, JSON.stringify(e.detail).slice(0, 2000));
   });
 }
 // globals a careless page defines: the widget's loader must not read them

@@ -39,7 +39,7 @@
 
 use std::collections::HashMap;
 
-use crate::{annotation_order, ReviewAnnotation, ReviewDoc};
+use crate::{ReviewAnnotation, ReviewDoc};
 
 /// Characters of context kept on each side.
 pub const CONTEXT_CHARS: usize = 32;
@@ -100,6 +100,26 @@ impl TextQuote {
         let s = suffix.char_indices().nth(CONTEXT_CHARS).map_or(suffix.len(), |(i, _)| i);
         TextQuote { exact: exact.to_string(), prefix: prefix[p..].to_string(), suffix: suffix[..s].to_string(), start }
     }
+}
+
+/// Where `needle` first stands in `hay` at or after byte `from`: a plain search (the standard
+/// library's string searcher is 2.5 KB of the widget's wasm). The first byte is looked for,
+/// then the rest compared; quotes are words of an article, where that stays linear in practice.
+fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let last = h.len().checked_sub(n.len())?;
+    let Some(&first) = n.first() else { return (from <= h.len()).then_some(from) };
+    (from..=last).find(|&i| h[i] == first && h[i..i + n.len()] == *n)
+}
+
+/// Where `needle` stands in `hay`, not overlapping (as `match_indices`).
+fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = Some(0);
+    std::iter::from_fn(move || {
+        let i = find_from(hay, needle, from?)?;
+        from = Some(i + needle.len().max(1));
+        Some(i)
+    })
 }
 
 fn floor(text: &str, mut b: usize) -> usize {
@@ -201,9 +221,9 @@ impl<'t> Chars<'t> {
     /// The char where `piece` stands in the text when it stands there exactly once.
     fn find_once(&self, piece: &[char]) -> Option<usize> {
         let p: String = piece.iter().collect();
-        let mut at = self.text.match_indices(p.as_str());
+        let mut at = find_all(self.text, &p);
         match (at.next(), at.next()) {
-            (Some((b, _)), None) => Some(self.char_at(b)),
+            (Some(b), None) => Some(self.char_at(b)),
             _ => None,
         }
     }
@@ -253,9 +273,9 @@ fn anchor_in(t: &Chars, q: &TextQuote, min_score: f64) -> Anchored {
     // 1. exact occurrences
     let mut exact: Vec<usize> = Vec::new();
     let mut from = 0;
-    while let Some(i) = t.text[from..].find(&q.exact) {
-        exact.push(from + i);
-        from += i + t.text[from + i..].chars().next().map_or(1, char::len_utf8);
+    while let Some(i) = find_from(t.text, &q.exact, from) {
+        exact.push(i);
+        from = i + t.text[i..].chars().next().map_or(1, char::len_utf8);
     }
     let mut best_score = 0.0f64;
     if !exact.is_empty() {
@@ -332,7 +352,7 @@ fn fuzzy_candidates(t: &Chars, exact: &[char]) -> Vec<(usize, usize, usize)> {
     let mut k = 0;
     while k + len <= m {
         let chunk: String = exact[k..k + len].iter().collect();
-        for (b, _) in t.text.match_indices(chunk.as_str()) {
+        for b in find_all(t.text, &chunk) {
             let s = t.char_at(b).saturating_sub(k);
             *votes.entry(s / bucket).or_insert(0) += 1;
         }
@@ -559,7 +579,7 @@ pub fn reanchor(old: &ReviewDoc, new_text: &str, min_score: f64) -> Reanchored {
         }
         doc.annotations.push(b);
     }
-    crate::sort::sort_by(&mut doc.annotations, annotation_order);
+    crate::sort_annotations(&mut doc.annotations);
     Reanchored { doc, moved, lost }
 }
 

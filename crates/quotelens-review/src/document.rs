@@ -47,6 +47,8 @@ use std::cmp::Ordering;
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
 
+use crate::formats::json::quoted;
+
 use serde::{Deserialize, Serialize};
 
 use quotelens_extract::case::{push_lower, to_lowercase};
@@ -278,6 +280,16 @@ pub fn annotation_order(a: &ReviewAnnotation, b: &ReviewAnnotation) -> Ordering 
         .cmp(&(b.start, b.end))
         .then_with(|| id_number(&a.id, 'a').unwrap_or(u64::MAX).cmp(&id_number(&b.id, 'a').unwrap_or(u64::MAX)))
         .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Sorts annotations by [`annotation_order`], stably, each id's number read once (not twice
+/// per comparison: on 50,000 annotations that parsing was most of the sort's time).
+pub fn sort_annotations(list: &mut Vec<ReviewAnnotation>) {
+    let keys: Vec<(usize, usize, u64)> =
+        list.iter().map(|a| (a.start, a.end, id_number(&a.id, 'a').unwrap_or(u64::MAX))).collect();
+    let order = crate::sort::order(list.len(), &|i, j| (keys[i], &list[i].id) < (keys[j], &list[j].id));
+    let mut slots: Vec<Option<ReviewAnnotation>> = std::mem::take(list).into_iter().map(Some).collect();
+    list.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 /// The largest id number: 2^53 − 1, the largest integer JavaScript holds exactly, so that
@@ -589,8 +601,8 @@ pub enum EditError {
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EditError::NoSuchAnnotation(id) => write!(f, "no annotation has the id {id:?}"),
-            EditError::NoSuchSpeaker(id) => write!(f, "no speaker has the id {id:?}"),
+            EditError::NoSuchAnnotation(id) => write!(f, "no annotation has the id {}", quoted(id)),
+            EditError::NoSuchSpeaker(id) => write!(f, "no speaker has the id {}", quoted(id)),
             EditError::OutsideText { start, end, len } => {
                 write!(f, "the span {start}..{end} reaches past the end of the text ({len} bytes)")
             }
@@ -600,12 +612,12 @@ impl fmt::Display for EditError {
             EditError::NotCharBoundary { offset } => write!(f, "byte offset {offset} falls inside a character"),
             EditError::EmptyName => write!(f, "a speaker needs a name"),
             EditError::NameTaken { name, speaker } => {
-                write!(f, "the speaker {speaker} is already called {name:?}: merge the two instead")
+                write!(f, "the speaker {speaker} is already called {}: merge the two instead", quoted(name))
             }
             EditError::SameSpeaker(id) => write!(f, "cannot merge the speaker {id} into itself"),
-            EditError::BadLink { link, reason } => write!(f, "{link:?} cannot be an evidence link: {reason}"),
-            EditError::DuplicateEvidence(link) => write!(f, "{link:?} is already listed as evidence"),
-            EditError::NoSuchEvidence(link) => write!(f, "{link:?} is not listed as evidence"),
+            EditError::BadLink { link, reason } => write!(f, "{} cannot be an evidence link: {reason}", quoted(link)),
+            EditError::DuplicateEvidence(link) => write!(f, "{} is already listed as evidence", quoted(link)),
+            EditError::NoSuchEvidence(link) => write!(f, "{} is not listed as evidence", quoted(link)),
             EditError::InBatch { index, error } => write!(f, "edit {} of the batch: {error}", index + 1),
             #[cfg(feature = "import-merge")]
             EditError::InMerge(invalid) => write!(f, "the imported annotation {invalid}"),
@@ -737,7 +749,7 @@ impl ReviewDoc {
                 tags: Vec::new(),
             });
         }
-        crate::sort::sort_by(&mut doc.annotations, annotation_order);
+        sort_annotations(&mut doc.annotations);
         doc
     }
 
@@ -852,7 +864,7 @@ impl ReviewDoc {
                 return bad(format!("speakers[{i}].id"), "is empty".into());
             }
             if !speaker_ids.insert(s.id.as_str()) {
-                return bad(format!("speakers[{i}].id"), format!("{:?} is used twice", s.id));
+                return bad(format!("speakers[{i}].id"), format!("{} is used twice", quoted(&s.id)));
             }
             if clean_name(&s.name).is_empty() {
                 return bad(format!("speakers[{i}].name"), "is empty".into());
@@ -865,17 +877,19 @@ impl ReviewDoc {
                 return bad(at("id"), "is empty".into());
             }
             if !ids.insert(a.id.as_str()) {
-                return bad(at("id"), format!("{:?} is used twice", a.id));
+                return bad(at("id"), format!("{} is used twice", quoted(&a.id)));
             }
             if let Err((field, reason)) = self.check_fields(a) {
                 return bad(at(&field), reason);
             }
             if let Some(sp) = &a.speaker {
                 if !speaker_ids.contains(sp.as_str()) {
-                    return bad(at("speaker"), format!("{sp:?} is not in the roster"));
+                    return bad(at("speaker"), format!("{} is not in the roster", quoted(sp)));
                 }
             }
-            if i > 0 && annotation_order(&self.annotations[i - 1], a) != Ordering::Less {
+            // (the ids' numbers only decide between annotations on the same words)
+            let prev = i.checked_sub(1).map(|p| &self.annotations[p]);
+            if prev.is_some_and(|p| (p.start, p.end) >= (a.start, a.end) && annotation_order(p, a) != Ordering::Less) {
                 return bad(at("start"), "annotations are out of order".into());
             }
         }
@@ -899,7 +913,7 @@ impl ReviewDoc {
         }
         for (k, link) in a.evidence.iter().enumerate() {
             if normalize_link(link).as_deref() != Ok(link.as_str()) {
-                return Err((format!("evidence[{k}]"), format!("{link:?} is not an http(s) link")));
+                return Err((format!("evidence[{k}]"), format!("{} is not an http(s) link", quoted(link))));
             }
         }
         Ok(())
@@ -989,7 +1003,7 @@ impl ReviewDoc {
                 let ids = anns.iter().map(|a| a.id.clone()).collect();
                 self.annotations.append(&mut anns);
                 // stable, through the one shared sort (one instance in the wasm)
-                crate::sort::sort_by(&mut self.annotations, annotation_order);
+                sort_annotations(&mut self.annotations);
                 Some(Op::DropAll(ids))
             }
             #[cfg(feature = "import-merge")]
@@ -1186,7 +1200,7 @@ impl ReviewDoc {
             b.speaker = match sp {
                 None => None,
                 Some(sp) if clean_name(&sp.name).is_empty() => {
-                    return Err(bad(("speaker".into(), format!("{:?} has no name", sp.id))));
+                    return Err(bad(("speaker".into(), format!("{} has no name", quoted(&sp.id)))));
                 }
                 Some(sp) => Some(self.roster_id(sp, &mut speakers, &mut next_s)),
             };

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::{annotation_order, id_number, ReviewAnnotation, ReviewDoc, Speaker};
+use crate::{id_number, ReviewAnnotation, ReviewDoc, Speaker};
 
 /// Sets `out.$f` to `mine.$f` for every listed field that `mine` changed since `base`.
 macro_rules! take_changed {
@@ -131,7 +131,7 @@ pub fn merge_noting(base: &ReviewDoc, mine: &ReviewDoc, theirs: &ReviewDoc) -> (
     let mine_ids = index(mine.annotations.iter().map(|a| a.id.as_str()));
     let deleted = index(base.annotations.iter().map(|a| a.id.as_str()).filter(|id| !mine_ids.contains_key(id)));
     out.annotations.retain(|a| !deleted.contains_key(a.id.as_str()));
-    crate::sort::sort_by(&mut out.annotations, annotation_order);
+    crate::sort_annotations(&mut out.annotations);
 
     // speakers this tab removed (a merge of two entries) go, unless an annotation still names one
     let mine_speakers = index(mine.speakers.iter().map(|s| s.id.as_str()));

@@ -41,14 +41,29 @@ const NAMES: &[&str] = &["quote", "claim", "term", "note", "accepted", "selected
 pub fn highlight(s: &mut State) {
     let reg = if s.opts.wrap { None } else { highlight_registry() };
     let mut ranges: Vec<(&str, Range)> = Vec::new();
+    // annotations on the same words paint the same: one range per highlight and words (an
+    // import can bring thousands on the same words). `annotations` is sorted by words.
+    let mut words = (usize::MAX, 0);
+    let mut drawn: Vec<&str> = Vec::new();
     for a in s.doc.annotations.iter().filter(|a| a.status != Status::Rejected && s.shows(a)) {
-        let Some(r) = s.map.range(a.start, a.end) else { continue };
-        ranges.push((a.kind.as_str(), r.clone()));
+        if (a.start, a.end) != words {
+            (words, drawn) = ((a.start, a.end), Vec::new());
+        }
+        let mut names = vec![a.kind.as_str()];
         if a.status == Status::Accepted {
-            ranges.push(("accepted", r.clone()));
+            names.push("accepted");
         }
         if s.selected.as_deref() == Some(a.id.as_str()) {
-            ranges.push(("selected", r));
+            names.push("selected");
+        }
+        names.retain(|n| !drawn.contains(n));
+        if names.is_empty() {
+            continue;
+        }
+        let Some(r) = s.map.range(a.start, a.end) else { continue };
+        for n in names {
+            drawn.push(n);
+            ranges.push((n, r.clone()));
         }
     }
     match reg {
@@ -79,7 +94,17 @@ fn wrap(s: &mut State) {
     unwrap(&s.article);
     s.map = read(&s.article, s.opts.exclude.as_deref());
     let d = doc();
+    // (one mark per kind and words, as one range above)
+    let mut words = (usize::MAX, 0);
+    let mut drawn = Vec::new();
     for a in s.doc.annotations.iter().rev().filter(|a| a.status != Status::Rejected && s.shows(a)) {
+        if (a.start, a.end) != words {
+            (words, drawn) = ((a.start, a.end), Vec::new());
+        }
+        if drawn.contains(&a.kind) {
+            continue;
+        }
+        drawn.push(a.kind);
         let color = s.opts.color(a.kind);
         // the pieces of this annotation, last first, so earlier offsets stay valid
         for seg in s.map.segs.iter().rev() {

@@ -22,8 +22,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use quotelens_review::anchor::{reanchor, MIN_SCORE};
+use quotelens_review::formats::json::{Number, Value};
 use quotelens_review::formats::{self, json_string, to_native_json, to_w3c_value};
-use quotelens_review::{annotation_order, obj, Edit, NewAnnotation, ReviewDoc, ReviewKind, Status};
+use quotelens_review::{obj, Edit, NewAnnotation, ReviewDoc, ReviewKind, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget, HtmlElement, ShadowRoot};
@@ -131,20 +132,31 @@ pub(crate) struct State {
     pub pending: bool,
     /// `ready` was sent.
     pub announced: bool,
-    pub events: Vec<(String, serde_json::Value)>,
+    pub events: Vec<(String, Value)>,
 }
 
 type Shared = Rc<RefCell<State>>;
 
-/// A JSON value as the JavaScript value `JSON.parse` would make of it, built directly: writing
-/// it out only to parse it again would link serde_json's compact writer into the wasm.
-fn to_js(v: &serde_json::Value) -> JsValue {
-    use serde_json::Value;
+/// A JSON value as the JavaScript value `JSON.parse` would make of it, built directly (no
+/// compact writer in the wasm for text only to be parsed again).
+fn to_js(v: &Value) -> JsValue {
     match v {
         Value::Null => JsValue::NULL,
         Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(0.0)),
+        Value::Number(n) => JsValue::from_f64(match *n {
+            Number::U(u) => u as f64,
+            Number::I(i) => i as f64,
+            Number::F(x) => x,
+        }),
         Value::String(s) => JsValue::from_str(s),
+        // a long list of strings (an import's ids) as one string split in JavaScript: each
+        // string passed on its own costs a decoder call
+        Value::Array(items)
+            if items.len() > 64 && items.iter().all(|x| x.as_str().is_some_and(|s| !s.contains('\0'))) =>
+        {
+            let all: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            js_sys::JsString::from(all.join("\0")).split("\0").into()
+        }
         Value::Array(items) => items.iter().map(to_js).collect::<js_sys::Array>().into(),
         Value::Object(m) => {
             let o = js_sys::Object::new();
@@ -180,11 +192,11 @@ impl State {
 
     /// Queues `quotelens:<what>`; [`flush`] sends it once the state is no longer borrowed (a
     /// host listener may call the widget back).
-    pub fn emit(&mut self, what: &str, detail: serde_json::Value) {
+    pub fn emit(&mut self, what: &str, detail: Value) {
         self.events.push((what.to_string(), detail));
     }
 
-    pub fn describe(&self, id: &str) -> serde_json::Value {
+    pub fn describe(&self, id: &str) -> Value {
         match self.doc.annotation(id) {
             Some(a) => obj! {
                 "widget": self.n, "id": a.id.as_str(), "kind": a.kind.as_str(), "status": a.status.as_str(),
@@ -199,7 +211,12 @@ impl State {
         if self.frozen.is_some() {
             return;
         }
-        if let Err(e) = store::save(&self.key, &self.hash, &self.doc, &self.lost) {
+        let r = store::save(&self.key, &self.hash, &self.doc, &self.lost);
+        self.saved(r);
+    }
+
+    fn saved(&mut self, r: Result<(), String>) {
+        if let Err(e) = r {
             self.message = Some(format!("Not saved: {e}. Export to keep your changes."));
         }
     }
@@ -235,7 +252,7 @@ impl State {
     }
 
     /// What `ready` and `rescanned` tell the host.
-    fn summary(&self, dropped: usize, restored: bool) -> serde_json::Value {
+    fn summary(&self, dropped: usize, restored: bool) -> Value {
         obj! {
             "widget": self.n, "annotations": self.doc.annotations.len(), "needsReview": self.lost.len(),
             "reanchored": self.reanchored, "dropped": dropped, "restored": restored,
@@ -352,6 +369,10 @@ impl State {
 /// its turn (a 50,000-annotation file blocked it for seconds in one task).
 const SLICE: usize = 2000;
 
+/// How long a slice of an import's reading may take before the page gets its turn (ms): well
+/// under the 50 ms of a "long task", which the page would feel.
+const SLICE_MS: f64 = 15.0;
+
 /// Lets the page run (input, rendering) before going on: a task boundary through `setTimeout`.
 async fn yield_now() {
     let p = js_sys::Promise::new(&mut |ok, _| {
@@ -362,6 +383,75 @@ async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
+/// A JavaScript string copied into this memory 1 M characters at a time, a task each (a 10 MB
+/// file in one copy is a long task of its own).
+pub(crate) async fn take_string(js: &js_sys::JsString) -> String {
+    const PIECE: u32 = 1 << 20;
+    let n = js.length();
+    let mut out = String::new();
+    let mut at = 0;
+    while at < n {
+        let mut end = (at + PIECE).min(n);
+        // (never between the two halves of a surrogate pair)
+        if end < n && (0xd800..0xdc00).contains(&(js.char_code_at(end - 1) as u32)) {
+            end -= 1;
+        }
+        out.push_str(&js.slice(at, end).as_string().unwrap_or_default());
+        at = end;
+        if at < n {
+            yield_now().await;
+        }
+    }
+    out
+}
+
+/// Work in slices of about [`SLICE_MS`]: [`Slices::pause`] lets the page run once the
+/// current slice has used its time.
+struct Slices {
+    since: f64,
+}
+
+impl Slices {
+    fn new() -> Slices {
+        Slices { since: State::now() }
+    }
+
+    async fn pause(&mut self) {
+        if State::now() - self.since >= SLICE_MS {
+            yield_now().await;
+            self.since = State::now();
+        }
+    }
+}
+
+/// Reads an import file with the page running in between: the JSON 64 KB at a time, a native
+/// file's annotations 250 at a time (a W3C file is placed on the text in one go). The errors
+/// are those of [`formats::import`].
+async fn read_file(json: &str, text: &str) -> Result<formats::Imported, formats::ImportError> {
+    let mut slices = Slices::new();
+    let mut parser = formats::json::Parser::new(json);
+    let value = loop {
+        if let Some(v) = parser.step(1 << 16).map_err(formats::syntax)? {
+            break v;
+        }
+        slices.pause().await;
+    };
+    if formats::is_w3c(&value) {
+        return formats::import_value(value, Some(text));
+    }
+    let value = formats::migrate(value)?;
+    let mut reader = formats::NativeReader::new(&value)?;
+    while !reader.read(250)? {
+        slices.pause().await;
+    }
+    slices.pause().await;
+    reader.sort();
+    yield_now().await;
+    let doc = reader.finish();
+    drop_in_slices(value).await;
+    Ok(formats::Imported { doc: doc?, format: formats::Format::Native, reanchored: Vec::new(), orphans: Vec::new() })
+}
+
 /// Reads a native or W3C file for this article. Annotations made on other text are re-anchored
 /// (what cannot be placed waits for review). They are merged: one with the id or the words and
 /// kind of an annotation here updates it, the others are added, nothing is removed. `replace`
@@ -370,10 +460,11 @@ async fn yield_now() {
 pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usize, String> {
     // allowed in read-only and reader mode: the site's own code brings annotations in (the
     // panel has no Import button there)
-    let (im, text) = {
-        let s = st.borrow();
-        (formats::import(json, Some(&s.doc.text)).map_err(|e| e.to_string())?, s.doc.text.clone())
-    };
+    let text = st.borrow().doc.text.clone();
+    let im = read_file(json, &text).await.map_err(|e| e.to_string())?;
+    // the article's text now: should the host have changed it while the file was read, the
+    // file's annotations are re-anchored onto the new text below
+    let text = st.borrow().doc.text.clone();
     let mut lost: Vec<LostItem> =
         im.orphans.iter().map(|o| LostItem { doc: orphan_doc(&o.exact), best: 0.0 }).collect();
     let mut placed = Vec::with_capacity(im.doc.annotations.len());
@@ -396,7 +487,7 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
         let mut s = st.borrow_mut();
         let mut doc = im.doc.clone();
         (doc.id, doc.text, doc.annotations) = (s.doc.id.clone(), text, placed);
-        quotelens_review::sort::sort_by(&mut doc.annotations, annotation_order);
+        quotelens_review::sort_annotations(&mut doc.annotations);
         doc.fix_counters();
         doc.check().map_err(|e| e.to_string())?;
         for a in &s.doc.annotations {
@@ -418,18 +509,63 @@ pub(crate) async fn import(st: &Shared, json: &str, replace: bool) -> Result<usi
             yield_now().await;
         }
     }
-    let mut s = st.borrow_mut();
-    s.doc.touch(State::now());
     let review = lost.len();
-    s.lost.extend(lost);
-    s.save();
+    {
+        let mut s = st.borrow_mut();
+        s.doc.touch(State::now());
+        s.lost.extend(lost);
+    }
+    // saving a large document, drawing and telling the host are tasks of their own
+    save_in_slices(st).await;
+    yield_now().await;
+    st.borrow_mut().redraw();
+    yield_now().await;
+    let mut s = st.borrow_mut();
     let detail = obj! {
         "widget": s.n, "created": created, "changed": changed, "deleted": deleted,
         "needsReview": review, "replaced": replace,
     };
     s.emit("imported", detail);
-    s.redraw();
     Ok(s.doc.annotations.len())
+}
+
+/// [`State::save`] of a large document, written in slices with the page running in between
+/// (a copy is written: should the reader change something meanwhile, that change has saved
+/// the document already, and it is saved again as it is now).
+async fn save_in_slices(st: &Shared) {
+    let doc = {
+        let s = st.borrow();
+        if s.frozen.is_some() {
+            return;
+        }
+        s.doc.clone()
+    };
+    let mut slices = Slices::new();
+    let mut w = formats::NativeWriter::with(&doc, true);
+    while !w.write(1000) {
+        slices.pause().await;
+    }
+    let json = w.finish();
+    yield_now().await;
+    let mut s = st.borrow_mut();
+    if s.doc != doc || s.frozen.is_some() {
+        return s.save();
+    }
+    let r = store::save_json(&s.key, &s.hash, &json, &s.lost);
+    s.saved(r);
+}
+
+/// Drops a large value a slice at a time (freeing 50,000 parsed annotations takes a while).
+async fn drop_in_slices(mut value: formats::json::Value) {
+    let mut slices = Slices::new();
+    for key in ["annotations", "rejected"] {
+        if let Some(list) = value.as_object_mut().and_then(|m| m.get_mut(key)).and_then(|v| v.as_array_mut()) {
+            while !list.is_empty() {
+                list.truncate(list.len().saturating_sub(500));
+                slices.pause().await;
+            }
+        }
+    }
 }
 
 /// One slice of an import, merged through the model ([`Edit::MergeImported`]); its step is kept
@@ -469,7 +605,7 @@ pub(crate) fn w3c(doc: &ReviewDoc) -> String {
         let urn = item["target"].take();
         let mut on_page = urn.clone();
         on_page["source"] = page.clone().into();
-        item["target"] = serde_json::Value::Array(vec![on_page, urn]);
+        item["target"] = Value::Array(vec![on_page, urn]);
     }
     json_string(&v)
 }
@@ -563,7 +699,7 @@ fn settle(l: &mut Loaded, old: &ReviewDoc, old_lost: Vec<LostItem>, text: &str) 
                     }
                 }
                 doc.annotations.push(a);
-                quotelens_review::sort::sort_by(&mut doc.annotations, annotation_order);
+                quotelens_review::sort_annotations(&mut doc.annotations);
             }
             _ => lost.push(item),
         }
@@ -721,11 +857,14 @@ impl Widget {
     /// article after it. `options.replace = true` replaces instead of merging. Big files are
     /// read in slices, the page running between them.
     #[wasm_bindgen(js_name = import)]
-    pub fn import_json(&self, json: String, options: JsValue) -> js_sys::Promise {
+    pub fn import_json(&self, json: JsValue, options: JsValue) -> js_sys::Promise {
         let replace = js_sys::Reflect::get(&options, &"replace".into()).is_ok_and(|v| v.is_truthy());
         let st = Rc::clone(&self.st);
         wasm_bindgen_futures::future_to_promise(async move {
-            let r = import(&st, &json, replace).await;
+            let r = match json.dyn_ref::<js_sys::JsString>() {
+                Some(j) => import(&st, &take_string(j).await, replace).await,
+                None => Err("expected the file's text (a string)".to_string()),
+            };
             if let Err(e) = &r {
                 let mut s = st.borrow_mut();
                 s.message = Some(format!("Import refused: {e}"));
@@ -740,9 +879,8 @@ impl Widget {
     /// those the widget shows (its `kinds`, the reader's own notes; accepted ones in reader mode).
     pub fn annotations(&self) -> JsValue {
         let s = self.st.borrow();
-        let list: Vec<serde_json::Value> =
-            s.doc.annotations.iter().filter(|a| s.shows(a)).map(|a| s.describe(&a.id)).collect();
-        to_js(&serde_json::Value::Array(list))
+        let list: Vec<Value> = s.doc.annotations.iter().filter(|a| s.shows(a)).map(|a| s.describe(&a.id)).collect();
+        to_js(&Value::Array(list))
     }
 
     /// This widget's number on the page: its highlights are `quotelens<n>-quote`, `-claim`, …
@@ -757,7 +895,7 @@ impl Widget {
     #[wasm_bindgen(js_name = needsReview)]
     pub fn needs_review(&self) -> JsValue {
         let s = self.st.borrow();
-        let list: Vec<serde_json::Value> = s
+        let list: Vec<Value> = s
             .lost
             .iter()
             .filter_map(|l| {
@@ -769,7 +907,7 @@ impl Widget {
                 })
             })
             .collect();
-        to_js(&serde_json::Value::Array(list))
+        to_js(&Value::Array(list))
     }
 
     /// Sets an annotation's status: "accepted", "rejected" or "suggested". Throws on an
@@ -780,7 +918,7 @@ impl Widget {
         let r = {
             let mut s = self.st.borrow_mut();
             if s.doc.annotation(id).is_none() {
-                return Err(JsValue::from_str(&format!("no annotation {id:?}")));
+                return Err(JsValue::from_str(&format!("no annotation {}", formats::json::quoted(id))));
             }
             let r = s.apply(Edit::SetStatus { id: id.into(), status }, "changed", id);
             if r.is_ok() {

@@ -359,9 +359,9 @@ fn on_change(st: &Shared, ev: web_sys::Event) {
         };
         let st = Rc::clone(st);
         wasm_bindgen_futures::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
-            let r = match text {
-                Some(t) => crate::import(&st, &t, false).await,
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok();
+            let r = match text.as_ref().and_then(|t| t.dyn_ref::<js_sys::JsString>()) {
+                Some(t) => crate::import(&st, &crate::take_string(t).await, false).await,
                 None => Err("the file could not be read".to_string()),
             };
             let mut s = st.borrow_mut();

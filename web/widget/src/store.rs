@@ -8,7 +8,7 @@
 //! A record that cannot be read is never overwritten.
 
 use quotelens_review::anchor::Lost;
-use quotelens_review::formats::{from_native_value, to_native_json};
+use quotelens_review::formats::{from_native_value, to_native_json, NativeWriter};
 use quotelens_review::ReviewDoc;
 use wasm_bindgen::JsValue;
 
@@ -48,7 +48,7 @@ fn js_error(e: JsValue) -> String {
 pub fn load(key: &str) -> Result<Option<Record>, String> {
     let Some(raw) = storage()?.get_item(key).map_err(js_error)? else { return Ok(None) };
     let mut v = quotelens_review::formats::json::parse(&raw).map_err(|e| format!("not JSON: {e}"))?;
-    if v["format"] != FORMAT {
+    if v["format"].as_str() != Some(FORMAT) {
         return Err("not a Quotelens widget record".into());
     }
     match v["schema"].as_u64() {
@@ -73,17 +73,34 @@ fn float(x: f64) -> String {
 }
 
 pub fn save(key: &str, hash: &str, doc: &ReviewDoc, lost: &[LostItem]) -> Result<(), String> {
+    let mut w = NativeWriter::with(doc, true);
+    while !w.write(usize::MAX) {}
+    save_json(key, hash, &w.finish(), lost)
+}
+
+/// [`save`] of a document already written as native JSON (a large one is written in slices).
+pub fn save_json(key: &str, hash: &str, doc: &str, lost: &[LostItem]) -> Result<(), String> {
     // `best` through serde_json's float writer, not f64's Display: that pulls
-    // core's float formatting (~8 KB gzip) into the wasm; it reads back as the same f64
-    let lost: Vec<String> =
-        lost.iter().map(|l| format!("{{\"best\":{},\"doc\":{}}}", float(l.best), to_native_json(&l.doc))).collect();
-    let record = format!(
-        "{{\"format\":\"{FORMAT}\",\"schema\":{SCHEMA},\"hash\":\"{hash}\",\"saved_ms\":{},\"doc\":{},\"lost\":[{}]}}",
+    // core's float formatting (~8 KB gzip) into the wasm; it reads back as the same f64.
+    // Pushed, not `format!`: the document can be megabytes.
+    let mut record = format!(
+        "{{\"format\":\"{FORMAT}\",\"schema\":{SCHEMA},\"hash\":\"{hash}\",\"saved_ms\":{},\"doc\":",
         // whole milliseconds, written as an integer (no float formatting code in the wasm)
         js_sys::Date::now() as i64,
-        to_native_json(doc),
-        lost.join(",")
     );
+    record.push_str(doc);
+    record.push_str(",\"lost\":[");
+    for (i, l) in lost.iter().enumerate() {
+        if i > 0 {
+            record.push(',');
+        }
+        record.push_str("{\"best\":");
+        record.push_str(&float(l.best));
+        record.push_str(",\"doc\":");
+        record.push_str(&to_native_json(&l.doc));
+        record.push('}');
+    }
+    record.push_str("]}");
     storage()?.set_item(key, &record).map_err(js_error)
 }
 

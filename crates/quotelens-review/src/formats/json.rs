@@ -1,14 +1,311 @@
-//! JSON reading and writing around `serde_json::Value` without serde's machinery, which was
-//! about 9 KB of the widget's gzip (its deserializer, the `Value` visitor, number tables, the
-//! serializers, and the error texts of serde_json and `std::io` they bring).
+//! JSON values, read and written without serde: a [`Value`] of our own (its objects a sorted
+//! list of fields, as serde_json's `BTreeMap` keeps them), a reader and a writer. serde_json's
+//! deserializer, serializers and `Value` with its `BTreeMap` were about 15 KB of the widget's
+//! gzip (with the error texts of serde_json and `std::io` they bring).
 //!
 //! The reader has serde_json's grammar (RFC 8259, nesting up to 128 levels) and gives the
 //! same values: integers as `u64`/`i64`, other numbers as `f64`, a repeated key keeps its
-//! last value. The writer writes exactly what `serde_json::to_string_pretty` writes (the same
-//! escapes, the same float digits through serde_json's own float writer, `zmij`), and
-//! [`obj!`](crate::obj) builds objects from values without `json!`'s trip through `Serialize`.
+//! last value. It reads a slice at a time when asked ([`Parser::step`]), so that a large
+//! file does not block a page in one task. The writer writes exactly what
+//! `serde_json::to_string_pretty` writes (the same escapes, the same float digits through
+//! serde_json's own float writer, `zmij`), and [`obj!`](crate::obj) builds objects.
 
-use serde_json::{Map, Number, Value};
+/// A JSON value, as `serde_json::Value` (without the `preserve_order` feature) holds it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Value {
+    #[default]
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Value>),
+    Object(Map),
+}
+
+/// A JSON number as serde_json keeps it: a whole number ≥ 0 as `u64`, a negative one as `i64`,
+/// anything else as `f64` (so `1` and `1.0` differ and both write back as they were).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    U(u64),
+    I(i64),
+    F(f64),
+}
+
+/// An object's fields, sorted by key (byte order), each key once: what serde_json's map
+/// gives, so the writer writes keys in the same order. Objects are small; lookups bisect.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Map(Vec<(String, Value)>);
+
+impl Map {
+    pub fn new() -> Map {
+        Map(Vec::new())
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.find(key).ok().map(|i| &mut self.0[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Sets `key`; the value it had comes back.
+    pub fn insert(&mut self, key: String, v: Value) -> Option<Value> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, v)),
+            Err(i) => {
+                self.0.insert(i, (key, v));
+                None
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The fields of an object as read, in file order: sorted once, the last of a repeated
+    /// key kept (one sort instead of an insertion per field: objects in files can be large).
+    fn from_fields(mut fields: Vec<(String, Value)>) -> Map {
+        if !fields.windows(2).all(|w| w[0].0 < w[1].0) {
+            if fields.len() <= 32 {
+                // (an insertion sort: objects are mostly a dozen fields, and this is every object
+                // of a large file)
+                for i in 1..fields.len() {
+                    let mut j = i;
+                    while j > 0 && fields[j - 1].0 > fields[j].0 {
+                        fields.swap(j - 1, j);
+                        j -= 1;
+                    }
+                }
+            } else {
+                crate::sort::sort_by(&mut fields, |a, b| a.0.cmp(&b.0));
+            }
+            // (stable: of equal keys the later comes second; it keeps its value)
+            fields.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    std::mem::swap(&mut later.1, &mut kept.1);
+                }
+                same
+            });
+        }
+        Map(fields)
+    }
+}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = (&'a String, &'a Value);
+    type IntoIter =
+        std::iter::Map<std::slice::Iter<'a, (String, Value)>, fn(&'a (String, Value)) -> (&'a String, &'a Value)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+static NULL: Value = Value::Null;
+
+impl Value {
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(Number::U(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(Number::U(n)) => i64::try_from(*n).ok(),
+            Value::Number(Number::I(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(Number::U(n)) => Some(*n as f64),
+            Value::Number(Number::I(n)) => Some(*n as f64),
+            Value::Number(Number::F(x)) => Some(*x),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Value>> {
+        match self {
+            Value::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&Map> {
+        match self {
+            Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_object_mut(&mut self) -> Option<&mut Map> {
+        match self {
+            Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// A field of an object (`None` for other values).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.as_object().and_then(|m| m.get(key))
+    }
+
+    /// The value, leaving `null` in its place.
+    pub fn take(&mut self) -> Value {
+        std::mem::take(self)
+    }
+}
+
+/// `v["key"]`: the field, or `null` when there is none (or `v` is no object), as serde_json.
+impl std::ops::Index<&str> for Value {
+    type Output = Value;
+    fn index(&self, key: &str) -> &Value {
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+/// `v["key"] = x`: sets the field; `v` becomes an object first if it was not one (serde_json
+/// does that for `null` and panics on the rest).
+impl std::ops::IndexMut<&str> for Value {
+    fn index_mut(&mut self, key: &str) -> &mut Value {
+        if !matches!(self, Value::Object(_)) {
+            *self = Value::Object(Map::new());
+        }
+        let Value::Object(m) = self else { unreachable!() };
+        let i = match m.find(key) {
+            Ok(i) => i,
+            Err(i) => {
+                m.0.insert(i, (key.to_string(), Value::Null));
+                i
+            }
+        };
+        &mut m.0[i].1
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::String(s.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::String(s)
+    }
+}
+
+impl From<u64> for Value {
+    fn from(n: u64) -> Value {
+        Value::Number(Number::U(n))
+    }
+}
+
+impl From<usize> for Value {
+    fn from(n: usize) -> Value {
+        Value::Number(Number::U(n as u64))
+    }
+}
+
+impl From<u32> for Value {
+    fn from(n: u32) -> Value {
+        Value::Number(Number::U(n.into()))
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Value {
+        Value::Number(if n < 0 { Number::I(n) } else { Number::U(n as u64) })
+    }
+}
+
+impl From<i32> for Value {
+    fn from(n: i32) -> Value {
+        i64::from(n).into()
+    }
+}
+
+/// As serde_json: NaN and the infinities become `null`.
+impl From<f64> for Value {
+    fn from(x: f64) -> Value {
+        if x.is_finite() {
+            Value::Number(Number::F(x))
+        } else {
+            Value::Null
+        }
+    }
+}
+
+impl From<Map> for Value {
+    fn from(m: Map) -> Value {
+        Value::Object(m)
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(o: Option<T>) -> Value {
+        o.map_or(Value::Null, Into::into)
+    }
+}
+
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    fn from(v: Vec<T>) -> Value {
+        Value::Array(v.into_iter().map(Into::into).collect())
+    }
+}
 
 /// Why a text is not JSON: `eof` when it ends too early; `line` and `column` (from 1, in
 /// chars) where reading stopped.
@@ -28,13 +325,150 @@ impl std::fmt::Display for JsonError {
 
 /// Reads `text`, a JSON value with nothing but whitespace around it.
 pub fn parse(text: &str) -> Result<Value, JsonError> {
-    let mut r = Reader { s: text.as_bytes(), at: 0 };
-    let v = r.value(0).map_err(|what| r.error(what))?;
-    r.space();
-    if r.at < r.s.len() {
-        return Err(r.error("trailing characters"));
+    let mut p = Parser::new(text);
+    loop {
+        if let Some(v) = p.step(usize::MAX)? {
+            return Ok(v);
+        }
     }
-    Ok(v)
+}
+
+/// A reader that can stop between values and go on later: [`Parser::step`] reads about as
+/// many bytes as it is given and returns the whole value once the text is read. The widget
+/// reads a large import this way with the page running in between.
+pub struct Parser<'a> {
+    r: Reader<'a>,
+    /// The lists and objects open around the reading position, innermost last.
+    open: Vec<Open>,
+}
+
+enum Open {
+    List(Vec<Value>),
+    /// The fields so far and the key whose value is being read.
+    Object(Vec<(String, Value)>, String),
+}
+
+impl<'a> Parser<'a> {
+    pub fn new(text: &'a str) -> Parser<'a> {
+        Parser { r: Reader { s: text.as_bytes(), at: 0 }, open: Vec::new() }
+    }
+
+    /// How far the reading is, in bytes of the text.
+    pub fn position(&self) -> usize {
+        self.r.at
+    }
+
+    /// Reads on until about `budget` more bytes are read (it stops only between values) or
+    /// the text ends: then the value.
+    pub fn step(&mut self, budget: usize) -> Result<Option<Value>, JsonError> {
+        let stop = self.r.at.saturating_add(budget);
+        loop {
+            let v = match self.value() {
+                Ok(Some(v)) => v,
+                Ok(None) => continue,
+                Err(what) => return Err(self.r.error(what)),
+            };
+            match self.close(v) {
+                Ok(Some(v)) => {
+                    self.r.space();
+                    if self.r.at < self.r.s.len() {
+                        return Err(self.r.error("trailing characters"));
+                    }
+                    return Ok(Some(v));
+                }
+                Ok(None) => {}
+                Err(what) => return Err(self.r.error(what)),
+            }
+            if self.r.at >= stop {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Reads a scalar or an empty list or object; opens a list or object that has items
+    /// (`None`: its first item is read next).
+    fn value(&mut self) -> Result<Option<Value>, &'static str> {
+        let r = &mut self.r;
+        r.space();
+        let Some(c) = r.peek() else { return Err("EOF while parsing a value") };
+        if self.open.len() > MAX_DEPTH {
+            return Err("recursion limit exceeded");
+        }
+        Ok(Some(match c {
+            b'n' => r.word(b"null", Value::Null)?,
+            b't' => r.word(b"true", Value::Bool(true))?,
+            b'f' => r.word(b"false", Value::Bool(false))?,
+            b'"' => Value::String(r.string()?),
+            b'-' | b'0'..=b'9' => Value::Number(r.number()?),
+            b'[' => {
+                r.at += 1;
+                r.space();
+                if r.peek() == Some(b']') {
+                    r.at += 1;
+                    Value::Array(Vec::new())
+                } else {
+                    self.open.push(Open::List(Vec::new()));
+                    return Ok(None);
+                }
+            }
+            b'{' => {
+                r.at += 1;
+                r.space();
+                if r.peek() == Some(b'}') {
+                    r.at += 1;
+                    Value::Object(Map::new())
+                } else {
+                    let key = r.key()?;
+                    self.open.push(Open::Object(Vec::new(), key));
+                    return Ok(None);
+                }
+            }
+            _ => return Err("expected value"),
+        }))
+    }
+
+    /// Puts a value read into what is open around it, closing what ends after it: the
+    /// outermost value when it is complete.
+    fn close(&mut self, mut v: Value) -> Result<Option<Value>, &'static str> {
+        let r = &mut self.r;
+        loop {
+            let Some(mut top) = self.open.pop() else { return Ok(Some(v)) };
+            let more = match &mut top {
+                Open::List(items) => {
+                    items.push(v);
+                    r.space();
+                    match r.peek() {
+                        Some(b',') => true,
+                        Some(b']') => false,
+                        Some(_) => return Err("expected `,` or `]`"),
+                        None => return Err("EOF while parsing a list"),
+                    }
+                }
+                Open::Object(fields, key) => {
+                    fields.push((std::mem::take(key), v));
+                    r.space();
+                    match r.peek() {
+                        Some(b',') => true,
+                        Some(b'}') => false,
+                        Some(_) => return Err("expected `,` or `}`"),
+                        None => return Err("EOF while parsing an object"),
+                    }
+                }
+            };
+            r.at += 1;
+            if more {
+                if let Open::Object(_, key) = &mut top {
+                    *key = r.key()?;
+                }
+                self.open.push(top);
+                return Ok(None);
+            }
+            v = match top {
+                Open::List(items) => Value::Array(items),
+                Open::Object(fields, _) => Value::Object(Map::from_fields(fields)),
+            };
+        }
+    }
 }
 
 struct Reader<'a> {
@@ -43,7 +477,7 @@ struct Reader<'a> {
 }
 
 /// How deep arrays and objects may nest (serde_json's limit): deeper input is refused
-/// rather than allowed to exhaust the stack.
+/// rather than allowed to exhaust the memory.
 const MAX_DEPTH: usize = 128;
 
 impl Reader<'_> {
@@ -77,78 +511,22 @@ impl Reader<'_> {
         Ok(v)
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, &'static str> {
+    /// An object's key and its colon.
+    fn key(&mut self) -> Result<String, &'static str> {
         self.space();
-        let Some(c) = self.peek() else { return Err("EOF while parsing a value") };
-        if depth > MAX_DEPTH {
-            return Err("recursion limit exceeded");
+        match self.peek() {
+            Some(b'"') => {}
+            Some(_) => return Err("key must be a string"),
+            None => return Err("EOF while parsing an object"),
         }
-        match c {
-            b'n' => self.word(b"null", Value::Null),
-            b't' => self.word(b"true", Value::Bool(true)),
-            b'f' => self.word(b"false", Value::Bool(false)),
-            b'"' => self.string().map(Value::String),
-            b'-' | b'0'..=b'9' => self.number(),
-            b'[' => {
-                self.at += 1;
-                let mut items = Vec::new();
-                self.space();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    self.space();
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b']') => {
-                            self.at += 1;
-                            return Ok(Value::Array(items));
-                        }
-                        Some(_) => return Err("expected `,` or `]`"),
-                        None => return Err("EOF while parsing a list"),
-                    }
-                }
-            }
-            b'{' => {
-                self.at += 1;
-                let mut m = Map::new();
-                self.space();
-                if self.peek() == Some(b'}') {
-                    self.at += 1;
-                    return Ok(Value::Object(m));
-                }
-                loop {
-                    self.space();
-                    match self.peek() {
-                        Some(b'"') => {}
-                        Some(_) => return Err("key must be a string"),
-                        None => return Err("EOF while parsing an object"),
-                    }
-                    let key = self.string()?;
-                    self.space();
-                    match self.peek() {
-                        Some(b':') => self.at += 1,
-                        Some(_) => return Err("expected `:`"),
-                        None => return Err("EOF while parsing an object"),
-                    }
-                    let v = self.value(depth + 1)?;
-                    m.insert(key, v);
-                    self.space();
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b'}') => {
-                            self.at += 1;
-                            return Ok(Value::Object(m));
-                        }
-                        Some(_) => return Err("expected `,` or `}`"),
-                        None => return Err("EOF while parsing an object"),
-                    }
-                }
-            }
-            _ => Err("expected value"),
+        let key = self.string()?;
+        self.space();
+        match self.peek() {
+            Some(b':') => self.at += 1,
+            Some(_) => return Err("expected `:`"),
+            None => return Err("EOF while parsing an object"),
         }
+        Ok(key)
     }
 
     /// A string, the reader on its opening quote.
@@ -225,7 +603,7 @@ impl Reader<'_> {
         self.at - start
     }
 
-    fn number(&mut self) -> Result<Value, &'static str> {
+    fn number(&mut self) -> Result<Number, &'static str> {
         let start = self.at;
         let negative = self.peek() == Some(b'-');
         self.at += usize::from(negative);
@@ -262,16 +640,18 @@ impl Reader<'_> {
             let digits = &token[usize::from(negative)..int_end - start];
             let magnitude = digits.bytes().try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')));
             match (negative, magnitude) {
-                (false, Some(n)) => return Ok(Value::Number(n.into())),
+                (false, Some(n)) => return Ok(Number::U(n)),
                 // ("-0" is a float, as serde_json reads it)
-                (true, Some(n)) if n > 0 && n <= 1 << 63 => {
-                    return Ok(Value::Number((0i64.wrapping_sub_unsigned(n)).into()))
-                }
+                (true, Some(n)) if n > 0 && n <= 1 << 63 => return Ok(Number::I(0i64.wrapping_sub_unsigned(n))),
                 _ => {}
             }
         }
         let f = to_f64(token);
-        Number::from_f64(f).map(Value::Number).ok_or("number out of range")
+        if f.is_finite() {
+            Ok(Number::F(f))
+        } else {
+            Err("number out of range")
+        }
     }
 }
 
@@ -339,26 +719,39 @@ fn approximate_f64(token: &str) -> f64 {
 #[macro_export]
 macro_rules! obj {
     ($($k:literal : $v:expr),* $(,)?) => {{
-        let mut m = serde_json::Map::new();
-        $( m.insert($k.into(), serde_json::Value::from($v)); )*
-        serde_json::Value::Object(m)
+        let mut m = $crate::formats::json::Map::new();
+        $( m.insert($k.into(), $crate::formats::json::Value::from($v)); )*
+        $crate::formats::json::Value::Object(m)
     }};
 }
 
 /// Writes JSON as `serde_json::to_string_pretty` does: two spaces of indent, `"key": value`,
 /// `[]` and `{}` when empty. Containers are opened and closed by hand (fields in the caller's
-/// order) or written whole from a `Value` (keys in its map's order).
+/// order) or written whole from a `Value` (keys in its map's order). With `html`, strings
+/// escape `<`, `>`, `&`, U+2028 and U+2029 as well (what `formats::html_safe` does to a whole
+/// text, in the same pass).
 #[derive(Default)]
 pub struct Pretty {
     pub out: String,
     depth: usize,
     has_value: bool,
+    pub html: bool,
+    /// No line breaks or indent, and `"key":value` (what `serde_json::to_string` writes).
+    pub compact: bool,
 }
 
 impl Pretty {
+    /// A writer whose strings are safe to inline in HTML (see [`Pretty`]).
+    pub fn html() -> Pretty {
+        Pretty { html: true, ..Pretty::default() }
+    }
+
     fn newline(&mut self) {
         if self.has_value {
             self.out.push(',');
+        }
+        if self.compact {
+            return;
         }
         self.out.push('\n');
         for _ in 0..self.depth {
@@ -376,7 +769,7 @@ impl Pretty {
     /// Closes what [`Pretty::open`] opened (`b'}'` or `b']'`).
     pub fn close(&mut self, bracket: u8) {
         self.depth -= 1;
-        if self.has_value {
+        if self.has_value && !self.compact {
             self.out.push('\n');
             for _ in 0..self.depth {
                 self.out.push_str("  ");
@@ -389,8 +782,8 @@ impl Pretty {
     /// Starts the next field of an object; its value follows.
     pub fn key(&mut self, key: &str) {
         self.newline();
-        write_str(&mut self.out, key);
-        self.out.push_str(": ");
+        escape(&mut self.out, key, self.html);
+        self.out.push_str(if self.compact { ":" } else { ": " });
         self.has_value = true;
     }
 
@@ -401,11 +794,24 @@ impl Pretty {
     }
 
     pub fn str(&mut self, s: &str) {
-        write_str(&mut self.out, s);
+        escape(&mut self.out, s, self.html);
     }
 
-    pub fn uint(&mut self, n: u64) {
-        self.out.push_str(&n.to_string());
+    /// (by hand: `to_string` goes through the formatting machinery, slow on 50,000 annotations)
+    pub fn uint(&mut self, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &digits[i..] {
+            self.out.push(char::from(d));
+        }
     }
 
     pub fn float(&mut self, x: f64) {
@@ -417,11 +823,9 @@ impl Pretty {
         match v {
             Value::Null => self.out.push_str("null"),
             Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
-            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => self.uint(u),
-                (None, Some(i)) => self.out.push_str(&i.to_string()),
-                _ => self.float(n.as_f64().unwrap_or(f64::NAN)),
-            },
+            Value::Number(Number::U(u)) => self.uint(*u),
+            Value::Number(Number::I(i)) => self.out.push_str(&i.to_string()),
+            Value::Number(Number::F(x)) => self.float(*x),
             Value::String(s) => self.str(s),
             Value::Array(items) => {
                 self.open(b'[');
@@ -450,34 +854,62 @@ pub fn to_pretty(v: &Value) -> String {
     p.out
 }
 
+/// [`to_pretty`], safe to inline in HTML (see [`Pretty`]).
+pub fn to_pretty_html(v: &Value) -> String {
+    let mut p = Pretty::html();
+    p.value(v);
+    p.out
+}
+
 /// `s` as a JSON string, escaped as serde_json escapes: quote, backslash and control chars.
 pub fn write_str(out: &mut String, s: &str) {
+    escape(out, s, false);
+}
+
+/// [`write_str`], with `html` also `<`, `>`, `&`, U+2028 and U+2029 (as `\u` escapes).
+fn escape(out: &mut String, s: &str, html: bool) {
     out.push('"');
+    let b = s.as_bytes();
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let short = match b {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'\n' => 'n',
-            b'\r' => 'r',
-            b'\t' => 't',
-            0x08 => 'b',
-            0x0c => 'f',
-            0..=0x1f => 'u',
+    for (i, &c) in b.iter().enumerate() {
+        let code = match c {
+            b'"' | b'\\' | 0..=0x1f => u32::from(c),
+            b'<' | b'>' | b'&' if html => u32::from(c),
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8
+            0xe2 if html && b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => {
+                0x2000 + u32::from(b[i + 2] - 0x80)
+            }
             _ => continue,
         };
         out.push_str(&s[start..i]);
         out.push('\\');
-        out.push(short);
-        if short == 'u' {
-            out.push_str("00");
-            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
-            out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+        match code {
+            0x22 => out.push('"'),
+            0x5c => out.push('\\'),
+            0x0a => out.push('n'),
+            0x0d => out.push('r'),
+            0x09 => out.push('t'),
+            0x08 => out.push('b'),
+            0x0c => out.push('f'),
+            _ => {
+                out.push('u');
+                for shift in [12, 8, 4, 0] {
+                    out.push(char::from_digit((code >> shift) & 0xf, 16).unwrap_or('0'));
+                }
+            }
         }
-        start = i + 1;
+        start = i + if code >= 0x2000 { 3 } else { 1 };
     }
     out.push_str(&s[start..]);
     out.push('"');
+}
+
+/// `s` in double quotes, escaped as in JSON: how error messages quote a value (`{:?}` would
+/// bring the standard library's Debug escaping and its Unicode tables into the wasm).
+pub fn quoted(s: &str) -> String {
+    let mut out = String::new();
+    write_str(&mut out, s);
+    out
 }
 
 /// `x` as serde_json writes an `f64`: the shortest digits that read back as `x`
@@ -494,6 +926,24 @@ pub fn write_f64(out: &mut String, x: f64) {
 mod tests {
     use super::*;
 
+    /// serde_json's value as ours, to compare the two readers.
+    fn ours(v: serde_json::Value) -> Value {
+        match v {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Bool(b),
+            serde_json::Value::Number(n) => Value::Number(match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => Number::U(u),
+                (None, Some(i), _) => Number::I(i),
+                (_, _, f) => Number::F(f.unwrap()),
+            }),
+            serde_json::Value::String(s) => Value::String(s),
+            serde_json::Value::Array(a) => Value::Array(a.into_iter().map(ours).collect()),
+            serde_json::Value::Object(m) => {
+                Value::Object(Map::from_fields(m.into_iter().map(|(k, v)| (k, ours(v))).collect()))
+            }
+        }
+    }
+
     #[test]
     fn reads_what_serde_json_reads() {
         let texts = [
@@ -507,8 +957,16 @@ mod tests {
             r#"[0.1, 0.8734512345678901, 123456789012345678901234567890, 1e-300, 5e-324]"#,
         ];
         for t in texts {
-            let want: Value = serde_json::from_str(t).unwrap();
+            let want = ours(serde_json::from_str(t).unwrap());
             assert_eq!(parse(t).unwrap(), want, "{t}");
+            // read a few bytes at a time, the same value
+            let mut p = Parser::new(t);
+            let v = loop {
+                if let Some(v) = p.step(3).unwrap() {
+                    break v;
+                }
+            };
+            assert_eq!(v, want, "{t} in steps");
         }
     }
 
@@ -543,7 +1001,7 @@ mod tests {
             "\"\\u12\"",
         ];
         for t in bad {
-            assert!(serde_json::from_str::<Value>(t).is_err(), "serde_json takes {t:?}");
+            assert!(serde_json::from_str::<serde_json::Value>(t).is_err(), "serde_json takes {t:?}");
             assert!(parse(t).is_err(), "{t:?} was read");
         }
         let deep = "[".repeat(200) + &"]".repeat(200);
@@ -556,7 +1014,7 @@ mod tests {
     fn writes_what_serde_json_writes() {
         let texts = [
             r#"{"a": [1, -2, 3.5, -0.0, 1e3, 2E-2, 1e21, 0.1, 1767225600000.0, true, false, null, [], {}, [[]], [{}]],
-                "b": {"c": "d\"\\\/\b\f\n\r\t\u0001\u001f\u007f\u00e9\ud83d\ude00 <&> \u2028"}, "": "", "z": [1, [2, {"y": []}]]}"#,
+                "b": {"c": "d\"\\\/\b\f\n\r\t\u0001\u001f\u007f\u00e9\ud83d\ude00 <&> \u2028 \u2029 \u2027 \u202a ⁉"}, "": "", "z": [1, [2, {"y": []}]]}"#,
             "[]",
             "{}",
             "\"x\"",
@@ -564,9 +1022,24 @@ mod tests {
             "18446744073709551615",
         ];
         for t in texts {
-            let v: Value = serde_json::from_str(t).unwrap();
-            assert_eq!(to_pretty(&v), serde_json::to_string_pretty(&v).unwrap(), "{t}");
+            let v: serde_json::Value = serde_json::from_str(t).unwrap();
+            let theirs = serde_json::to_string_pretty(&v).unwrap();
+            assert_eq!(to_pretty(&ours(v.clone())), theirs, "{t}");
+            // escaped for HTML as it is written: what html_safe makes of the whole text
+            assert_eq!(to_pretty_html(&ours(v)), crate::formats::html_safe(theirs), "{t}");
         }
+        for t in texts {
+            let v: serde_json::Value = serde_json::from_str(t).unwrap();
+            let mut p = Pretty { compact: true, ..Pretty::default() };
+            p.value(&ours(v.clone()));
+            assert_eq!(p.out, serde_json::to_string(&v).unwrap(), "{t}");
+        }
+        let mut p = Pretty::default();
+        for n in [0, 7, 10, 99, 1000, u64::MAX] {
+            p.uint(n);
+            p.out.push(' ');
+        }
+        assert_eq!(p.out, format!("0 7 10 99 1000 {} ", u64::MAX));
         for x in [0.0, -0.0, 1.5, 1e-7, 123456789.125, f64::MAX, f64::MIN_POSITIVE, f64::NAN, f64::INFINITY] {
             let mut ours = String::new();
             write_f64(&mut ours, x);
@@ -579,7 +1052,7 @@ mod tests {
         let (id, n, f, none): (String, usize, f64, Option<&str>) = ("a1".into(), 3, 2.5, None);
         let ours = crate::obj! {"id": id.as_str(), "n": n, "f": f, "none": none, "list": vec![1u64, 2], "nested": crate::obj!{"k": true}};
         let theirs = serde_json::json!({"id": id, "n": n, "f": f, "none": none, "list": [1, 2], "nested": {"k": true}});
-        assert_eq!(ours, theirs);
+        assert_eq!(ours, super::tests::ours(theirs));
     }
 
     #[test]

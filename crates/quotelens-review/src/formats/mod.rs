@@ -25,13 +25,13 @@ pub mod w3c;
 
 use std::fmt;
 
-use serde_json::{Map, Value};
+use self::json::{Map, Value};
 
 use crate::{clean_name, id_number, ReviewDoc, Speaker, SpeakerKind, MAX_ID_NUMBER};
 use quotelens_extract::offsets::{OffsetIndex, Unit};
 
 pub use self::csv::to_csv;
-pub use native::{from_native_json, from_native_value, migrate, to_native_json};
+pub use native::{from_native_json, from_native_value, migrate, to_native_json, NativeReader, NativeWriter};
 pub use w3c::{from_w3c_json, json_string, to_w3c_json, to_w3c_value};
 
 /// What kind of problem an import met, for code that reacts to it; people read the message.
@@ -118,13 +118,12 @@ pub struct Imported {
 /// annotations), native otherwise. `text` is the document text for W3C files that do not carry
 /// it (those written by other tools); native files always carry their text.
 pub fn import(json: &str, text: Option<&str>) -> Result<Imported, ImportError> {
-    let value = parse(json)?;
-    let is_w3c = match &value {
-        Value::Array(_) => true,
-        Value::Object(m) => m.contains_key("@context"),
-        _ => false,
-    };
-    if is_w3c {
+    import_value(parse(json)?, text)
+}
+
+/// [`import`] of a file already read as JSON (the widget reads a large one in slices).
+pub fn import_value(value: Value, text: Option<&str>) -> Result<Imported, ImportError> {
+    if is_w3c(&value) {
         w3c::from_w3c_value(&value, text)
     } else {
         let doc = native::from_native_value(value)?;
@@ -132,12 +131,24 @@ pub fn import(json: &str, text: Option<&str>) -> Result<Imported, ImportError> {
     }
 }
 
+/// Whether [`import`] reads `value` as W3C (else as native).
+pub fn is_w3c(value: &Value) -> bool {
+    match value {
+        Value::Array(_) => true,
+        Value::Object(m) => m.contains_key("@context"),
+        _ => false,
+    }
+}
+
 pub(crate) fn parse(json: &str) -> Result<Value, ImportError> {
-    json::parse(json).map_err(|e| {
-        let reason =
-            if e.eof { format!("the file ends too early (cut short?): {e}") } else { format!("not valid JSON: {e}") };
-        ImportError::new(ImportErrorKind::Syntax, "", reason)
-    })
+    json::parse(json).map_err(syntax)
+}
+
+/// The import error of a text that is not JSON.
+pub fn syntax(e: json::JsonError) -> ImportError {
+    let reason =
+        if e.eof { format!("the file ends too early (cut short?): {e}") } else { format!("not valid JSON: {e}") };
+    ImportError::new(ImportErrorKind::Syntax, "", reason)
 }
 
 /// A byte offset in `unit`, for writing. Offsets of a valid document are on char boundaries;
@@ -152,6 +163,9 @@ pub(crate) fn units(idx: &OffsetIndex, text: &str, byte: usize, unit: Unit) -> u
 
 /// Makes serialized JSON safe to inline in HTML and JavaScript: these characters only ever
 /// occur inside JSON strings, where a `\u` escape means the same.
+/// (The writers escape these as they write, `json::Pretty::html`; this is what they are tested
+/// against.)
+#[cfg(test)]
 pub(crate) fn html_safe(json: String) -> String {
     if !json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
         return json;
@@ -201,16 +215,16 @@ pub(crate) mod read {
         ImportError::new(ImportErrorKind::WrongType, path, format!("expected {expected}, found {}", type_name(v)))
     }
 
-    pub fn obj<'v>(v: &'v Value, path: &str) -> Result<&'v Map<String, Value>, ImportError> {
+    pub fn obj<'v>(v: &'v Value, path: &str) -> Result<&'v Map, ImportError> {
         v.as_object().ok_or_else(|| wrong(path, "an object", v))
     }
 
     /// A field that may be absent; `null` counts as absent.
-    pub fn opt<'v>(m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    pub fn opt<'v>(m: &'v Map, key: &str) -> Option<&'v Value> {
         m.get(key).filter(|v| !v.is_null())
     }
 
-    pub fn req<'v>(m: &'v Map<String, Value>, key: &str, path: &str) -> Result<&'v Value, ImportError> {
+    pub fn req<'v>(m: &'v Map, key: &str, path: &str) -> Result<&'v Value, ImportError> {
         opt(m, key).ok_or_else(|| ImportError::new(ImportErrorKind::Missing, at(path, key), "is missing"))
     }
 
@@ -252,7 +266,7 @@ pub(crate) mod read {
             ImportError::new(
                 ImportErrorKind::BadValue,
                 path,
-                format!("unknown value {s:?} (expected one of: {})", allowed.join(", ")),
+                format!("unknown value {} (expected one of: {})", json::quoted(s), allowed.join(", ")),
             )
         })
     }
@@ -314,7 +328,7 @@ pub(crate) mod read {
                 return Err(ImportError::new(
                     ImportErrorKind::Duplicate,
                     at(&p, "id"),
-                    format!("{:?} is used twice (also {})", sp.id, nth(path, j)),
+                    format!("{} is used twice (also {})", json::quoted(&sp.id), nth(path, j)),
                 ));
             }
             seen.insert(sp.id.clone(), i);
@@ -384,7 +398,7 @@ impl RosterBuilder {
                 None => Err(ImportError::new(
                     ImportErrorKind::Reference,
                     at(path, "id"),
-                    format!("{id:?} is not in the list of speakers"),
+                    format!("{} is not in the list of speakers", json::quoted(id)),
                 )),
             };
         }

@@ -43,11 +43,11 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use super::json::{quoted, Map, Value};
 
 use super::json::Pretty;
 use super::read::*;
-use super::{html_safe, parse, units, ImportError, ImportErrorKind, RosterBuilder};
+use super::{parse, units, ImportError, ImportErrorKind, RosterBuilder};
 use crate::{
     clean_name, clean_tags, normalize_link, obj, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Speaker, Status,
     Verdict, SCHEMA_VERSION,
@@ -68,50 +68,103 @@ fn finite(ms: f64) -> f64 {
 /// The document as native JSON (pretty-printed, safe to inline in HTML), its fields in the
 /// order of the example above.
 pub fn to_native_json(doc: &ReviewDoc) -> String {
-    let idx = OffsetIndex::new(&doc.text);
-    let mut w = Pretty::default();
-    w.open(b'{');
-    for (k, v) in
-        [("format", FORMAT), ("schema_version", ""), ("offset_unit", "utf16"), ("id", &doc.id), ("title", &doc.title)]
-    {
-        w.key(k);
-        if k == "schema_version" {
-            w.uint(SCHEMA_VERSION.into());
-        } else {
-            w.str(v);
+    let mut w = NativeWriter::new(doc);
+    while !w.write(usize::MAX) {}
+    w.finish()
+}
+
+/// [`to_native_json`] in steps, so that a large document can be written with a page running
+/// in between: [`NativeWriter::write`] writes its annotations a slice at a time.
+pub struct NativeWriter<'d> {
+    doc: &'d ReviewDoc,
+    idx: OffsetIndex<'d>,
+    w: Pretty,
+    /// The list being written (0: `annotations`, 1: `rejected`, 2: done) and its next item.
+    list: usize,
+    next: usize,
+}
+
+impl<'d> NativeWriter<'d> {
+    pub fn new(doc: &'d ReviewDoc) -> NativeWriter<'d> {
+        NativeWriter::with(doc, false)
+    }
+
+    /// `compact`: without line breaks and indent (the widget's storage, about half the size).
+    pub fn with(doc: &'d ReviewDoc, compact: bool) -> NativeWriter<'d> {
+        // safe to inline in HTML: escaped as it is written
+        let mut w = Pretty::html();
+        w.compact = compact;
+        w.open(b'{');
+        for (k, v) in [
+            ("format", FORMAT),
+            ("schema_version", ""),
+            ("offset_unit", "utf16"),
+            ("id", &doc.id),
+            ("title", &doc.title),
+        ] {
+            w.key(k);
+            if k == "schema_version" {
+                w.uint(SCHEMA_VERSION.into());
+            } else {
+                w.str(v);
+            }
         }
-    }
-    w.key("created_ms");
-    w.float(finite(doc.created_ms));
-    w.key("updated_ms");
-    w.float(finite(doc.updated_ms));
-    w.key("next_ids");
-    w.open(b'{');
-    w.key("annotation");
-    w.uint(doc.next_annotation);
-    w.key("speaker");
-    w.uint(doc.next_speaker);
-    w.close(b'}');
-    w.key("speakers");
-    w.open(b'[');
-    for s in &doc.speakers {
-        w.item();
-        speaker(&mut w, s);
-    }
-    w.close(b']');
-    for (key, live) in [("annotations", true), ("rejected", false)] {
-        w.key(key);
+        w.key("created_ms");
+        w.float(finite(doc.created_ms));
+        w.key("updated_ms");
+        w.float(finite(doc.updated_ms));
+        w.key("next_ids");
+        w.open(b'{');
+        w.key("annotation");
+        w.uint(doc.next_annotation);
+        w.key("speaker");
+        w.uint(doc.next_speaker);
+        w.close(b'}');
+        w.key("speakers");
         w.open(b'[');
-        for a in doc.annotations.iter().filter(|a| a.is_live() == live) {
+        for s in &doc.speakers {
             w.item();
-            native_annotation(&mut w, doc, &idx, a);
+            speaker(&mut w, s);
         }
         w.close(b']');
+        w.key("annotations");
+        w.open(b'[');
+        NativeWriter { doc, idx: OffsetIndex::new(&doc.text), w, list: 0, next: 0 }
     }
-    w.key("text");
-    w.str(&doc.text);
-    w.close(b'}');
-    html_safe(w.out)
+
+    /// Writes up to `n` more annotations (of those the list holds): true when all are written.
+    pub fn write(&mut self, mut n: usize) -> bool {
+        let w = &mut self.w;
+        while self.list < 2 {
+            let live = self.list == 0;
+            while let Some(a) = self.doc.annotations.get(self.next) {
+                if n == 0 {
+                    return false;
+                }
+                n -= 1;
+                self.next += 1;
+                if a.is_live() == live {
+                    w.item();
+                    native_annotation(w, self.doc, &self.idx, a);
+                }
+            }
+            w.close(b']');
+            if live {
+                w.key("rejected");
+                w.open(b'[');
+            }
+            (self.list, self.next) = (self.list + 1, 0);
+        }
+        true
+    }
+
+    /// The JSON, once [`NativeWriter::write`] wrote everything.
+    pub fn finish(mut self) -> String {
+        self.w.key("text");
+        self.w.str(&self.doc.text);
+        self.w.close(b'}');
+        self.w.out
+    }
 }
 
 fn speaker(w: &mut Pretty, s: &Speaker) {
@@ -256,7 +309,7 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
             return Err(ImportError::new(
                 ImportErrorKind::BadValue,
                 at(&p, "type"),
-                format!("unknown value {kind:?} (expected one of: quote, claim, note)"),
+                format!("unknown value {} (expected one of: quote, claim, note)", quoted(kind)),
             ));
         }
         let sp = at(&p, "span");
@@ -293,7 +346,7 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
                 return Err(ImportError::new(
                     ImportErrorKind::BadValue,
                     at(&p, "state"),
-                    format!("unknown value {other:?} (expected one of: pending, accepted, rejected)"),
+                    format!("unknown value {} (expected one of: pending, accepted, rejected)", quoted(other)),
                 ))
             }
         };
@@ -323,80 +376,148 @@ fn v0_to_v1(v: &Value) -> Result<Value, ImportError> {
 
 /// Reads the current version.
 fn decode(v: &Value) -> Result<ReviewDoc, ImportError> {
-    let root = obj(v, "")?;
-    if let Some(f) = opt(root, "format") {
-        let f = string(f, "format")?;
-        if f != FORMAT {
-            return Err(ImportError::new(
-                ImportErrorKind::WrongFormat,
-                "format",
-                format!("is {f:?}, expected {FORMAT:?}"),
-            ));
-        }
-    }
-    let unit = match opt(root, "offset_unit") {
-        None => Unit::Utf16,
-        Some(u) => match string(u, "offset_unit")? {
-            "utf16" => Unit::Utf16,
-            "char" => Unit::Char,
-            "byte" => Unit::Byte,
-            other => {
+    let mut r = NativeReader::new(v)?;
+    while !r.read(usize::MAX)? {}
+    r.finish()
+}
+
+/// A native document (of the current version: see [`migrate`]) read in steps, so that a
+/// large file can be read with a page running in between: [`NativeReader::new`] reads all but
+/// the annotations, [`NativeReader::read`] the annotations a slice at a time, and
+/// [`NativeReader::finish`] checks the whole. The errors are those of [`from_native_value`].
+pub struct NativeReader<'v> {
+    root: &'v Map,
+    text: &'v str,
+    idx: OffsetIndex<'v>,
+    unit: Unit,
+    next_a: u64,
+    roster: RosterBuilder,
+    annotations: Vec<ReviewAnnotation>,
+    seen: HashMap<String, String>,
+    /// The list being read (0: `annotations`, 1: `rejected`, 2: done) and its next item.
+    list: usize,
+    next: usize,
+    sorted: bool,
+}
+
+impl<'v> NativeReader<'v> {
+    pub fn new(v: &'v Value) -> Result<NativeReader<'v>, ImportError> {
+        let root = obj(v, "")?;
+        if let Some(f) = opt(root, "format") {
+            let f = string(f, "format")?;
+            if f != FORMAT {
                 return Err(ImportError::new(
-                    ImportErrorKind::BadValue,
-                    "offset_unit",
-                    format!("unknown value {other:?} (expected one of: utf16, char, byte)"),
-                ))
-            }
-        },
-    };
-    let text = string(req(root, "text", "")?, "text")?;
-    let idx = OffsetIndex::new(text);
-    let get_str = |key: &str| opt(root, key).map(|s| string(s, key)).transpose().map(|s| s.unwrap_or("").to_string());
-    let get_ms = |key: &str| opt(root, key).map(|s| number(s, key)).transpose().map(|s| s.unwrap_or(0.0));
-    let (mut next_a, mut next_s) = (1u64, 1u64);
-    if let Some(n) = opt(root, "next_ids") {
-        let m = obj(n, "next_ids")?;
-        if let Some(a) = opt(m, "annotation") {
-            next_a = counter(a, "next_ids.annotation")?;
-        }
-        if let Some(s) = opt(m, "speaker") {
-            next_s = counter(s, "next_ids.speaker")?;
-        }
-    }
-    let mut roster = RosterBuilder::new(roster(opt(root, "speakers"), "speakers")?, next_s);
-    let mut annotations = Vec::new();
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for (key, rejected) in [("annotations", false), ("rejected", true)] {
-        let list = if rejected { opt(root, key) } else { Some(req(root, key, "")?) };
-        let Some(list) = list else { continue };
-        for (i, item) in array(list, key)?.iter().enumerate() {
-            let p = nth(key, i);
-            let a = annotation(item, &p, rejected, text, &idx, unit, &mut roster)?;
-            if let Some(first) = seen.insert(a.id.clone(), p.clone()) {
-                return Err(ImportError::new(
-                    ImportErrorKind::Duplicate,
-                    at(&p, "id"),
-                    format!("{:?} is used twice (also {first})", a.id),
+                    ImportErrorKind::WrongFormat,
+                    "format",
+                    format!("is {}, expected {}", quoted(f), quoted(FORMAT)),
                 ));
             }
-            annotations.push(a);
         }
+        let unit = match opt(root, "offset_unit") {
+            None => Unit::Utf16,
+            Some(u) => match string(u, "offset_unit")? {
+                "utf16" => Unit::Utf16,
+                "char" => Unit::Char,
+                "byte" => Unit::Byte,
+                other => {
+                    return Err(ImportError::new(
+                        ImportErrorKind::BadValue,
+                        "offset_unit",
+                        format!("unknown value {} (expected one of: utf16, char, byte)", quoted(other)),
+                    ))
+                }
+            },
+        };
+        let text = string(req(root, "text", "")?, "text")?;
+        let (mut next_a, mut next_s) = (1u64, 1u64);
+        if let Some(n) = opt(root, "next_ids") {
+            let m = obj(n, "next_ids")?;
+            if let Some(a) = opt(m, "annotation") {
+                next_a = counter(a, "next_ids.annotation")?;
+            }
+            if let Some(s) = opt(m, "speaker") {
+                next_s = counter(s, "next_ids.speaker")?;
+            }
+        }
+        let roster = RosterBuilder::new(roster(opt(root, "speakers"), "speakers")?, next_s);
+        Ok(NativeReader {
+            root,
+            text,
+            idx: OffsetIndex::new(text),
+            unit,
+            next_a,
+            roster,
+            annotations: Vec::new(),
+            seen: HashMap::new(),
+            list: 0,
+            next: 0,
+            sorted: true,
+        })
     }
-    let mut doc = ReviewDoc::new(get_str("id")?, get_str("title")?, text, get_ms("created_ms")?);
-    doc.updated_ms = get_ms("updated_ms")?;
-    doc.next_annotation = next_a;
-    doc.next_speaker = roster.next();
-    doc.speakers = roster.speakers;
-    crate::sort::sort_by(&mut annotations, crate::annotation_order);
-    doc.annotations = annotations;
-    doc.fix_counters();
-    doc.check().map_err(|e| ImportError::new(ImportErrorKind::BadValue, e.path, e.reason))?;
-    Ok(doc)
+
+    /// Reads up to `n` more annotations: true when all are read.
+    pub fn read(&mut self, mut n: usize) -> Result<bool, ImportError> {
+        while self.list < 2 {
+            let (key, rejected) = if self.list == 0 { ("annotations", false) } else { ("rejected", true) };
+            let list = if rejected { opt(self.root, key) } else { Some(req(self.root, key, "")?) };
+            let items: &[Value] = match list {
+                Some(list) => array(list, key)?,
+                None => &[],
+            };
+            while let Some(item) = items.get(self.next) {
+                if n == 0 {
+                    return Ok(false);
+                }
+                n -= 1;
+                let p = nth(key, self.next);
+                self.next += 1;
+                let a = annotation(item, &p, rejected, self.text, &self.idx, self.unit, &mut self.roster)?;
+                if let Some(first) = self.seen.insert(a.id.clone(), p.clone()) {
+                    return Err(ImportError::new(
+                        ImportErrorKind::Duplicate,
+                        at(&p, "id"),
+                        format!("{} is used twice (also {first})", quoted(&a.id)),
+                    ));
+                }
+                self.annotations.push(a);
+                self.sorted = false;
+            }
+            (self.list, self.next) = (self.list + 1, 0);
+        }
+        Ok(true)
+    }
+
+    /// Puts the annotations read so far in the document's order: [`NativeReader::finish`]
+    /// does it too; a step of its own for the widget.
+    pub fn sort(&mut self) {
+        crate::sort_annotations(&mut self.annotations);
+        self.sorted = true;
+    }
+
+    /// The document, once [`NativeReader::read`] read everything, checked as a whole.
+    pub fn finish(self) -> Result<ReviewDoc, ImportError> {
+        let root = self.root;
+        let get_str =
+            |key: &str| opt(root, key).map(|s| string(s, key)).transpose().map(|s| s.unwrap_or("").to_string());
+        let get_ms = |key: &str| opt(root, key).map(|s| number(s, key)).transpose().map(|s| s.unwrap_or(0.0));
+        let mut doc = ReviewDoc::new(get_str("id")?, get_str("title")?, self.text, get_ms("created_ms")?);
+        doc.updated_ms = get_ms("updated_ms")?;
+        doc.next_annotation = self.next_a;
+        doc.next_speaker = self.roster.next();
+        doc.speakers = self.roster.speakers;
+        doc.annotations = self.annotations;
+        if !self.sorted {
+            crate::sort_annotations(&mut doc.annotations);
+        }
+        doc.fix_counters();
+        doc.check().map_err(|e| ImportError::new(ImportErrorKind::BadValue, e.path, e.reason))?;
+        Ok(doc)
+    }
 }
 
 /// A span object `{"start", "end", "text"?}` (or the annotation itself) in bytes.
 fn span_of(
-    m: &serde_json::Map<String, Value>,
+    m: &Map,
     p: &str,
     text: &str,
     idx: &OffsetIndex,
@@ -416,7 +537,7 @@ fn span_of(
             return Err(ImportError::new(
                 ImportErrorKind::BadValue,
                 at(p, "text"),
-                format!("does not match the document text at these offsets ({preview:?})"),
+                format!("does not match the document text at these offsets ({})", quoted(&preview)),
             ));
         }
     }
@@ -482,7 +603,7 @@ fn annotation(
                 return Err(ImportError::new(
                     ImportErrorKind::Duplicate,
                     nth(&ep, k),
-                    format!("{link:?} is listed twice"),
+                    format!("{} is listed twice", quoted(&link)),
                 ));
             }
             evidence.push(link);
@@ -513,6 +634,8 @@ mod tests {
     use crate::formats::testdoc::{find, rich, TEXT};
     use crate::formats::{import, Format};
     use crate::{Edit, SpeakerKind};
+    // the tests read what the writers wrote with serde_json, independent of our reader
+    use serde_json::Value;
 
     // The writer before formats/json.rs: these structs through serde_json, which the
     // hand-written writer must match byte for byte.
@@ -598,7 +721,7 @@ mod tests {
                 text: &doc.text,
             };
             // serializing these plain structs cannot fail (no maps with non-string keys, no NaN left)
-            html_safe(serde_json::to_string_pretty(&n).unwrap_or_default())
+            crate::formats::html_safe(serde_json::to_string_pretty(&n).unwrap_or_default())
         }
 
         fn serde_annotation<'a>(doc: &'a ReviewDoc, idx: &OffsetIndex, a: &'a ReviewAnnotation) -> NAnn<'a> {
@@ -633,6 +756,54 @@ mod tests {
         assert_eq!(to_native_json(&d), through_serde::serde_native_json(&d));
         let empty = ReviewDoc::new(String::new(), String::new(), String::new(), 0.0);
         assert_eq!(to_native_json(&empty), through_serde::serde_native_json(&empty));
+    }
+
+    #[test]
+    fn the_writer_in_steps_and_compact_writes_the_same_document() {
+        let d = rich();
+        for (compact, n) in [(false, 1), (true, 1), (true, 3), (true, usize::MAX)] {
+            let mut w = NativeWriter::with(&d, compact);
+            let mut steps = 0;
+            while !w.write(n) {
+                steps += 1;
+            }
+            let out = w.finish();
+            assert!(n > d.annotations.len() || steps > 1, "{n}: {steps} steps");
+            let theirs: Value = serde_json::from_str(&to_native_json(&d)).unwrap();
+            assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), theirs);
+            assert_eq!(out.contains('\n'), !compact);
+            if !compact {
+                assert_eq!(out, to_native_json(&d));
+            }
+            assert_eq!(from_native_json(&out).unwrap(), d);
+        }
+    }
+
+    #[test]
+    fn the_reader_in_steps_reads_what_the_reader_reads() {
+        let d = rich();
+        let v = crate::formats::json::parse(&to_native_json(&d)).unwrap();
+        let mut r = NativeReader::new(&v).unwrap();
+        let mut steps = 0;
+        while !r.read(1).unwrap() {
+            steps += 1;
+        }
+        assert!(steps >= d.annotations.len() - 1, "{steps}");
+        r.sort();
+        assert_eq!(r.finish().unwrap(), d);
+        // an error in a later slice is the same error
+        let mut bad = to_native_json(&d);
+        bad = bad.replacen("\"kind\": \"claim\"", "\"kind\": \"quip\"", 1);
+        let v = crate::formats::json::parse(&bad).unwrap();
+        let mut r = NativeReader::new(&v).unwrap();
+        let e = loop {
+            match r.read(1) {
+                Ok(true) => panic!("read"),
+                Ok(false) => {}
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(e, from_native_json(&bad).unwrap_err());
     }
     use serde_json::json;
 

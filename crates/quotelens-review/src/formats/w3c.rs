@@ -54,10 +54,10 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use super::json::{quoted, Map, Value};
 
 use super::read::*;
-use super::{html_safe, parse, units, Format, ImportError, ImportErrorKind, Imported, Orphan, RosterBuilder};
+use super::{parse, units, Format, ImportError, ImportErrorKind, Imported, Orphan, RosterBuilder};
 use crate::anchor::{Anchored, Target, TextQuote, MIN_SCORE};
 use crate::{
     id_number, normalize_link, obj, Origin, ReviewAnnotation, ReviewDoc, ReviewKind, Status, Verdict, SCHEMA_VERSION,
@@ -161,7 +161,7 @@ pub fn to_w3c_json(doc: &ReviewDoc) -> String {
 /// that edit [`to_w3c_value`] first (the widget adds the page to each target) without parsing
 /// the string back.
 pub fn json_string(value: &Value) -> String {
-    html_safe(super::json::to_pretty(value))
+    super::json::to_pretty_html(value)
 }
 
 /// The collection [`to_w3c_json`] writes, as a JSON value.
@@ -209,7 +209,7 @@ fn has_type(v: Option<&Value>, ty: &str) -> bool {
     }
 }
 
-fn check_context(m: &Map<String, Value>, path: &str) -> Result<(), ImportError> {
+fn check_context(m: &Map, path: &str) -> Result<(), ImportError> {
     let ok = |v: &Value| {
         matches!(v.as_str(), Some("http://www.w3.org/ns/anno.jsonld" | "https://www.w3.org/ns/anno.jsonld"))
     };
@@ -230,7 +230,7 @@ fn check_context(m: &Map<String, Value>, path: &str) -> Result<(), ImportError> 
 }
 
 /// The annotations of the file with their paths, and the collection's document object.
-type Located<'v> = (Vec<(String, &'v Value)>, Option<&'v Map<String, Value>>);
+type Located<'v> = (Vec<(String, &'v Value)>, Option<&'v Map>);
 
 fn list<'v>(items: &'v [Value], path: &str) -> Vec<(String, &'v Value)> {
     items.iter().enumerate().map(|(i, x)| (nth(path, i), x)).collect()
@@ -329,7 +329,7 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
                         return Err(ImportError::new(
                             ImportErrorKind::Duplicate,
                             at(&at(path, REVIEW_KEY), "id"),
-                            format!("{:?} is used twice (also {first})", a.id),
+                            format!("{} is used twice (also {first})", quoted(&a.id)),
                         ));
                     }
                 }
@@ -355,7 +355,7 @@ pub(crate) fn from_w3c_value(v: &Value, text: Option<&str>) -> Result<Imported, 
     doc.next_speaker = roster.next();
     doc.speakers = roster.speakers;
     doc.annotations = placed.into_iter().map(|(a, _)| a).collect();
-    crate::sort::sort_by(&mut doc.annotations, crate::annotation_order);
+    crate::sort_annotations(&mut doc.annotations);
     doc.fix_counters();
     doc.check().map_err(|e| ImportError::new(ImportErrorKind::BadValue, e.path, e.reason))?;
     Ok(Imported { doc, format: Format::W3c, reanchored, orphans })
@@ -454,7 +454,7 @@ fn anchor<'t>(
 }
 
 /// Values of a `purpose` (a string or a list).
-fn purposes(m: &Map<String, Value>) -> Vec<&str> {
+fn purposes(m: &Map) -> Vec<&str> {
     match m.get("purpose") {
         Some(Value::String(s)) => vec![s.as_str()],
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
@@ -497,7 +497,7 @@ fn annotation<'t>(
     };
 
     // bodies: what generic tools show
-    let (mut notes, mut tags, mut evidence) = (Vec::<String>::new(), Vec::<String>::new(), Vec::<String>::new());
+    let (mut notes, mut tags, mut evidence) = (Vec::<&str>::new(), Vec::<String>::new(), Vec::<String>::new());
     // links listed so far, for a duplicate check that does not walk the list per body
     let mut linked = std::collections::HashSet::<String>::new();
     let (mut body_kind, mut body_speaker, mut body_verdict) = (None, None, None);
@@ -532,7 +532,7 @@ fn annotation<'t>(
                 Some("identifying") => body_speaker = body_speaker.or(Some(value)),
                 Some("assessing") => body_verdict = body_verdict.or(Verdict::parse(value)),
                 Some("tagging") => tags.push(value.to_string()),
-                None | Some("commenting" | "describing" | "replying" | "questioning") => notes.push(value.to_string()),
+                None | Some("commenting" | "describing" | "replying" | "questioning") => notes.push(value),
                 Some(_) => {}
             }
         } else if purpose == Some("linking") {
@@ -638,6 +638,8 @@ mod tests {
     use crate::formats::testdoc::{find, rich, TEXT};
     use crate::formats::{import, Format};
     use serde_json::json;
+    // the tests read what the writers wrote with serde_json, independent of our reader
+    use serde_json::Value;
 
     fn items(v: &Value) -> &Vec<Value> {
         v["first"]["items"].as_array().unwrap()
