@@ -16,10 +16,13 @@ use crate::state::{AppState, View};
 /// Brings the selected annotation into view: its first run in the text (the page scrolls only
 /// if it is off-screen) and its list row inside the side panel (which scrolls on its own, so the
 /// card above it never moves, and the page never jumps to the list).
-pub fn reveal(id: &str) {
+pub fn reveal(st: AppState, id: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let sel = quotelens_dom::build::css_string(id);
-    if let Ok(Some(m)) = doc.query_selector(&format!("mark[data-a=\"{sel}\"][data-first]")) {
+    let first = doc.get_element_by_id("doc-article").and_then(|article| {
+        crate::components::article::marks_of(&article, st, id).into_iter().find(|m| m.has_attribute("data-first"))
+    });
+    if let Some(m) = first {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
         m.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -270,7 +273,7 @@ fn fill_toolbar(el: web_sys::Element, st: AppState) {
         let (title, progress, undo, redo) = &live;
         st.review.with(|r| {
             let total = r.doc.annotations.len();
-            let done = r.doc.annotations.iter().filter(|a| a.status != Status::Suggested).count();
+            let done = r.reviewed;
             set_text(title, &r.doc.title);
             set_text(progress, &format!("{done} of {total} reviewed"));
             let h = &r.history;
@@ -390,7 +393,7 @@ pub fn App() -> impl IntoView {
         st.editing.set(false);
         if let Some(id) = now {
             // once drawn: the list may draw the row only now (see the panel)
-            set_timeout(move || reveal(&id), std::time::Duration::ZERO);
+            set_timeout(move || reveal(st, &id), std::time::Duration::ZERO);
         }
     });
     let keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(st, &ev));

@@ -257,6 +257,25 @@ async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
+/// Waits until the browser is idle (at most a second): a save then never sits between a key
+/// and the frame that shows what it did. Without `requestIdleCallback`, the next task.
+pub async fn idle() {
+    let p = js_sys::Promise::new(&mut |done, _| {
+        let Some(w) = web_sys::window() else {
+            let _ = done.call0(&JsValue::NULL);
+            return;
+        };
+        let opts = web_sys::IdleRequestOptions::new();
+        opts.set_timeout(1000);
+        if w.request_idle_callback_with_options(&done, &opts).is_err()
+            && w.set_timeout_with_callback_and_timeout_and_arguments_0(&done, 0).is_err()
+        {
+            let _ = done.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
 /// A revision number: drawn at random, never the 0 of records without one.
 fn new_rev() -> f64 {
     (js_sys::Math::random() * 9e15).floor() + 1.0
