@@ -497,6 +497,8 @@ impl AppState {
             let mine = self.review.with_untracked(|r| r.doc.clone());
             let base_rev = self.base.with_value(|b| b.as_ref().map(|(_, rev)| *rev));
             let unchanged = self.base.with_value(|b| b.as_ref().is_some_and(|(d, _)| *d == mine));
+            // the copy and the comparison in one task, the writing of the JSON in the next
+            storage::next_task().await;
             if unchanged {
                 let stored = storage::stored_rev(&db, &mine.id).await;
                 if stored.is_some() && stored != base_rev {

@@ -247,7 +247,7 @@ pub async fn save(db: &Database, doc: &ReviewDoc, opened_ms: f64, on_rev: Option
 }
 
 /// Lets the browser run other tasks (input, drawing) before going on.
-async fn next_task() {
+pub async fn next_task() {
     let p = js_sys::Promise::new(&mut |done, _| {
         let later = web_sys::window().map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&done, 0));
         if !matches!(later, Some(Ok(_))) {

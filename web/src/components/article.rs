@@ -16,7 +16,7 @@ use quotelens_review::layout::{layout, Block, Para};
 
 /// Paragraphs drawn at once, and per frame after that.
 const FIRST_SLICE: usize = 60;
-const SLICE: usize = 300;
+const SLICE: usize = 150;
 
 /// A paragraph as laid out: what its drawing depends on beyond the annotations' looks.
 #[derive(Clone, Debug)]
@@ -57,16 +57,26 @@ pub fn Article() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // one trigger per paragraph (by index): notified to redraw it in place
-    let redraw = StoredValue::new(Vec::<ArcTrigger>::new());
+    // a change in place (a status, a note, a speaker) refills the paragraphs of the annotations
+    // it touched, from the layout as it is (no reactive node per paragraph: thousands of them
+    // made drawing a long article slower)
+    let article = NodeRef::<leptos::html::Article>::new();
     Effect::new(move |_| {
         st.change.with(|c| {
             if c.shape {
-                return; // the layout is new: its paragraphs are drawn by the list
+                return; // the layout is new: the list of paragraphs redraws what changed
             }
-            let touched: Vec<usize> =
+            let Some(el) = article.get_untracked() else { return };
+            let mut touched: Vec<usize> =
                 st.review.with_untracked(|r| c.before.iter().flat_map(|a| r.paras_over(a.start, a.end)).collect());
-            redraw.with_value(|t| touched.iter().filter_map(|&i| t.get(i)).for_each(ArcTrigger::notify));
+            touched.dedup();
+            paras.with_untracked(|ps| {
+                for i in touched {
+                    if let (Some(p), Some(e)) = (ps.get(i), para_element(&el, i)) {
+                        fill_para(e, (st, p.clone()));
+                    }
+                }
+            });
         });
     });
     // a long article is drawn in slices, one per frame, so the page stays responsive
@@ -90,7 +100,6 @@ pub fn Article() -> impl IntoView {
     };
     // the selected annotation's runs carry `sel`: set here when the selection moves (in the
     // paragraphs of the old and the new one only), and by `fill_para` when a paragraph is drawn
-    let article = NodeRef::<leptos::html::Article>::new();
     Effect::new(move |prev: Option<Option<String>>| {
         let now = st.selected.get();
         let Some(el) = article.get() else { return now };
@@ -155,7 +164,7 @@ pub fn Article() -> impl IntoView {
         {legend()}
         <article class="article" id="doc-article" tabindex="-1" data-keys="" aria-label="Article text" on:click=on_click on:mouseover=on_over on:mouseleave=on_leave node_ref=article>
             <For each=visible key=|p| p.hash let:p>
-                {render_para(st, p, paras, redraw)}
+                {render_para(st, p)}
             </For>
             {progress}
         </article>
@@ -207,6 +216,13 @@ fn place_hover(card: &web_sys::HtmlDivElement, mark: &web_sys::Element) {
     let _ = style.set_property("left", &format!("{left}px"));
 }
 
+/// Paragraph `i` of the article, if it is drawn.
+fn para_element(article: &web_sys::Element, i: usize) -> Option<web_sys::Element> {
+    // paragraphs are the article's children in order (drawn from the first on)
+    let child = article.children().item(i as u32).filter(|el| el.get_attribute("data-p") == Some(i.to_string()));
+    child.or_else(|| article.query_selector(&format!("[data-p=\"{i}\"]")).ok().flatten())
+}
+
 /// The marks of an annotation, found in its paragraphs only (a search of the whole article
 /// goes through every mark).
 pub fn marks_of(article: &web_sys::Element, st: AppState, id: &str) -> Vec<web_sys::Element> {
@@ -214,62 +230,22 @@ pub fn marks_of(article: &web_sys::Element, st: AppState, id: &str) -> Vec<web_s
         return Vec::new();
     };
     let sel = format!("mark[data-a=\"{}\"]", quotelens_dom::build::css_string(id));
-    let children = article.children();
-    range
-        .filter_map(|i| {
-            // paragraphs are the article's children in order (drawn from the first on)
-            let el = children.item(i as u32).filter(|el| el.get_attribute("data-p").as_deref() == Some(&i.to_string()));
-            el.or_else(|| article.query_selector(&format!("[data-p=\"{i}\"]")).ok().flatten())
-        })
-        .flat_map(|p| quotelens_dom::build::all(&p, &sel))
-        .collect()
+    range.filter_map(|i| para_element(article, i)).flat_map(|p| quotelens_dom::build::all(&p, &sel)).collect()
 }
 
 /// A paragraph: its element, filled by [`fill_para`] as plain DOM (see [`quotelens_dom::build`]; as
 /// `view!`, with a `Selector` per run, the paragraphs and the panel's filters were 4.4 KB more
-/// of the app's gzip). Filled again in place when its trigger in `redraw` is notified (a review
-/// action on one of its annotations), from the layout as it is then.
-fn render_para(
-    st: AppState,
-    p: Arc<ParaKey>,
-    paras: Memo<Vec<Arc<ParaKey>>>,
-    redraw: StoredValue<Vec<ArcTrigger>>,
-) -> impl IntoView {
+/// of the app's gzip).
+fn render_para(st: AppState, p: Arc<ParaKey>) -> impl IntoView {
     let index = p.para.index;
-    let trigger = redraw.try_update_value(|t| {
-        if t.len() <= index {
-            t.resize_with(index + 1, ArcTrigger::new);
-        }
-        t[index].clone()
-    });
-    let node = NodeRef::<leptos::html::P>::new();
-    let heading = NodeRef::<leptos::html::H2>::new();
-    if let Some(trigger) = trigger {
-        Effect::watch(
-            move || trigger.track(),
-            move |(), _, _| {
-                let el: Option<web_sys::Element> =
-                    node.get_untracked().map(Into::into).or_else(|| heading.get_untracked().map(Into::into));
-                let now = paras.with_untracked(|v| v.get(index).cloned());
-                if let (Some(el), Some(now)) = (el, now) {
-                    fill_para(el, (st, now));
-                }
-            },
-            false,
-        );
-    }
     match p.para.block {
         Block::Heading => {
-            view! { <h2 class="blk heading" dir="auto" data-p=index node_ref=heading use:fill_para=(st, p)></h2> }
-                .into_any()
+            view! { <h2 class="blk heading" dir="auto" data-p=index use:fill_para=(st, p)></h2> }.into_any()
         }
         Block::Boilerplate => {
-            view! { <p class="blk boilerplate" dir="auto" data-p=index node_ref=node use:fill_para=(st, p)></p> }
-                .into_any()
+            view! { <p class="blk boilerplate" dir="auto" data-p=index use:fill_para=(st, p)></p> }.into_any()
         }
-        Block::Body => {
-            view! { <p class="blk" dir="auto" data-p=index node_ref=node use:fill_para=(st, p)></p> }.into_any()
-        }
+        Block::Body => view! { <p class="blk" dir="auto" data-p=index use:fill_para=(st, p)></p> }.into_any(),
     }
 }
 

@@ -211,6 +211,14 @@ impl Row {
     }
 }
 
+/// What a row shows, as a number: a row drawn from another is redrawn when they differ.
+fn look_hash(row: &Row) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    row.hash(&mut h);
+    h.finish()
+}
+
 /// A row of the list (see `on_row` in [`Panel`]): its button, shown by [`look_row`].
 fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
     use quotelens_dom::build::{b, fill};
@@ -232,6 +240,7 @@ fn look_row(button: &web_sys::Element, row: &Row, on: bool) {
         if row.beyond { " beyond" } else { "" }
     );
     let _ = button.set_attribute("class", &class);
+    let _ = button.set_attribute("data-look", &look_hash(row).to_string());
     let _ = if on { button.set_attribute("aria-current", "true") } else { button.remove_attribute("aria-current") };
     let verdict = (row.kind == ReviewKind::Claim && row.verdict != Verdict::Unchecked)
         .then(|| b("span").a("class", "verdict").t(row.verdict.as_str()));
@@ -315,8 +324,18 @@ pub fn Panel() -> impl IntoView {
     );
     // the rows drawn: the first `limit` of the listing, and the selected one's (a review action
     // that leaves the listing as it is redraws its row in place: see `looks`)
+    // a new document's rows are drawn in the task after its text: its first highlights first,
+    // and neither task long
+    let rows_for = RwSignal::new(st.generation.get_untracked());
+    Effect::new(move |_| {
+        let now = st.generation.get();
+        if rows_for.get_untracked() != now {
+            set_timeout(move || rows_for.set(now), std::time::Duration::ZERO);
+        }
+    });
+    let listed = move || rows_for.get() == st.generation.get();
     let groups = Memo::new(move |_| {
-        let limit = limit.get();
+        let limit = if listed() { limit.get() } else { 0 };
         let selected = st.selected.get();
         listing.with(|l| {
             st.review.with_untracked(|r| {
@@ -344,34 +363,41 @@ pub fn Panel() -> impl IntoView {
             })
         })
     });
-    // the rows drawn, by id: what each shows, set when a change touches its annotation
-    let looks = StoredValue::new(std::collections::HashMap::<String, (u64, RwSignal<Row>)>::new());
-    let serial = StoredValue::new(0u64);
+    // a change in place redraws the rows of the annotations it touched, in place (no reactive
+    // node per row: a row is plain DOM, found by its id)
+    let aside = NodeRef::<leptos::html::Aside>::new();
     Effect::new(move |_| {
         st.change.with(|c| {
             if c.shape {
-                return; // the listing is new, and so are its rows
+                return; // the listing is new: see below
             }
+            let Some(el) = aside.get_untracked() else { return };
+            let selected = st.selected.get_untracked();
             st.review.with_untracked(|r| {
                 for b in &c.before {
-                    let (Some(look), Some((_, a))) = (looks.with_value(|m| m.get(&b.id).map(|x| x.1)), r.now_of(b))
-                    else {
-                        continue;
-                    };
-                    let beyond = look.with_untracked(|x| x.beyond);
-                    look.try_set(Row::of(r, a, beyond));
+                    let Some((_, a)) = r.now_of(b) else { continue };
+                    let sel = format!(".item[data-item=\"{}\"]", quotelens_dom::build::css_string(&a.id));
+                    for button in quotelens_dom::build::all(&el, &sel) {
+                        let row = Row::of(r, a, button.class_list().contains("beyond"));
+                        look_row(&button, &row, selected.as_ref() == Some(&a.id));
+                    }
                 }
             });
         });
     });
     // a listing computed again (a kind changed, a merge with another tab, an undone delete)
-    // keeps the rows it still has: they show the annotations as they are now
+    // keeps the rows it still has (keyed by id): they show the annotations as they are now
     Effect::new(move |_| {
         groups.with(|g| {
-            for row in g.iter().flat_map(|g| &g.rows) {
-                if let Some(look) = looks.with_value(|m| m.get(&row.id).map(|x| x.1)) {
-                    if look.with_untracked(|l| l != row) {
-                        look.try_set(row.clone());
+            let Some(el) = aside.get_untracked() else { return };
+            let rows: std::collections::HashMap<&str, &Row> =
+                g.iter().flat_map(|g| &g.rows).map(|r| (r.id.as_str(), r)).collect();
+            let selected = st.selected.get_untracked();
+            for button in quotelens_dom::build::all(&el, ".groups .item") {
+                let id = button.get_attribute("data-item").unwrap_or_default();
+                if let Some(row) = rows.get(id.as_str()) {
+                    if button.get_attribute("data-look") != Some(look_hash(row).to_string()) {
+                        look_row(&button, row, selected.as_ref() == Some(&row.id));
                     }
                 }
             }
@@ -383,7 +409,6 @@ pub fn Panel() -> impl IntoView {
     // the selected annotation's row carries `sel` and `aria-current`, the filtered speaker's
     // roster entry `aria-pressed`: set here when they change, and by the fill functions when a
     // row or entry is drawn (plain DOM, see quotelens_dom::build: smaller than a view and a Selector each)
-    let aside = NodeRef::<leptos::html::Aside>::new();
     Effect::new(move |_| {
         let now = st.selected.get();
         let Some(el) = aside.get() else { return };
@@ -450,27 +475,7 @@ pub fn Panel() -> impl IntoView {
                                     <For each=rows key=|r| (r.id.clone(), r.beyond) let:row>
                                         {
                                             let on = st.selected.with_untracked(|s| s.as_ref() == Some(&row.id));
-                                            let (id, look) = (row.id.clone(), RwSignal::new(row.clone()));
-                                            let me = serial.try_update_value(|n| { *n += 1; *n }).unwrap_or(0);
-                                            looks.update_value(|m| { m.insert(id.clone(), (me, look)); });
-                                            on_cleanup(move || looks.update_value(|m| {
-                                                if m.get(&id).is_some_and(|x| x.0 == me) {
-                                                    m.remove(&id);
-                                                }
-                                            }));
-                                            let li = NodeRef::<leptos::html::Li>::new();
-                                            Effect::watch(
-                                                move || look.track(),
-                                                move |(), _, _| {
-                                                    let button = li.get_untracked().and_then(|li| li.first_element_child());
-                                                    if let Some(button) = button {
-                                                        let on = st.selected.with_untracked(|s| look.with_untracked(|r| s.as_ref() == Some(&r.id)));
-                                                        look.with_untracked(|r| look_row(&button, r, on));
-                                                    }
-                                                },
-                                                false,
-                                            );
-                                            view! { <li node_ref=li use:fill_row=(row, on)></li> }
+                                            view! { <li use:fill_row=(row, on)></li> }
                                         }
                                     </For>
                                 </ul>
@@ -478,7 +483,7 @@ pub fn Panel() -> impl IntoView {
                         }
                     }
                 </For>
-                {move || (drawn() < shown()).then(|| view! {
+                {move || (listed() && drawn() < shown()).then(|| view! {
                     <button class="more" on:click=move |_| limit.update(|l| *l += ROWS)>
                         {format!("Show more ({} of {} listed)", drawn(), shown())}
                     </button>
