@@ -16,7 +16,7 @@ use quotelens_review::layout::{layout, Block, Para};
 
 /// Paragraphs drawn at once, and per frame after that.
 const FIRST_SLICE: usize = 60;
-const SLICE: usize = 150;
+const SLICE: usize = 300;
 
 /// A paragraph as laid out: what its drawing depends on beyond the annotations' looks.
 #[derive(Clone, Debug)]
