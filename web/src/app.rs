@@ -60,6 +60,19 @@ fn focus_item(id: &str) {
     }
 }
 
+/// A list row drawn only because its annotation is selected (beyond the rows listed) goes when
+/// the selection moves on: focus leaves it first, for the article (the next row gets it once
+/// drawn). Removing the focused element made the browser lay out the whole page: `j` took
+/// 46 ms instead of 5 with 100,000 annotations.
+fn leave_beyond_row() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if doc.active_element().is_some_and(|a| a.class_list().contains("beyond")) {
+        if let Some(article) = doc.get_element_by_id("doc-article") {
+            crate::focus::focus(&article);
+        }
+    }
+}
+
 /// The element a key was pressed in.
 fn key_target(ev: &web_sys::KeyboardEvent) -> Option<web_sys::Element> {
     ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -127,10 +140,12 @@ pub fn on_key(st: AppState, ev: &web_sys::KeyboardEvent) {
         }
         _ if st.help_open.get_untracked() => false,
         ("j" | "n", _) => {
+            leave_beyond_row();
             st.step(true);
             true
         }
         ("k" | "p", _) => {
+            leave_beyond_row();
             st.step(false);
             true
         }
