@@ -117,7 +117,7 @@ impl Review {
             }
         }
         for old in step.previous() {
-            reviewed -= usize::from(old.status != Status::Suggested);
+            reviewed = reviewed.saturating_sub(usize::from(old.status != Status::Suggested));
             match self.now_of(old) {
                 Some((_, now)) => {
                     reviewed += usize::from(now.status != Status::Suggested);
