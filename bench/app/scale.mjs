@@ -2,8 +2,10 @@
 // --annotations N annotations (notes over words, all suggestions) imported as a Quotelens JSON
 // file; after every paragraph is drawn, --actions times: `j` then `a`, each timed in the page
 // from the keydown to the selected annotation's mark showing its new state (`sel`, then
-// `s-accepted`), with the longest task during it. Prints one JSON line.
-//   node bench/app/scale.mjs --dist DIR [--kb 1000] [--annotations 100000] [--actions 10]
+// `s-accepted`), with the longest task during it. With --from N the review starts at the
+// annotation aN (its highlight clicked): past the 400 rows the list draws, each `j` selects an
+// annotation whose row is drawn for it alone. Prints one JSON line.
+//   node bench/app/scale.mjs --dist DIR [--kb 1000] [--annotations 100000] [--actions 10] [--from N]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -16,11 +18,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(process.env.QUOTELENS_BENCH_NODE || join(here, '../..'), 'node_modules') + '/');
 const { chromium } = require('playwright-core');
 
-const opts = { '--dist': join(here, '../../dist'), '--kb': '1000', '--annotations': '100000', '--actions': '10' };
+const opts = { '--dist': join(here, '../../dist'), '--kb': '1000', '--annotations': '100000', '--actions': '10', '--from': '0' };
 const argv = process.argv.slice(2);
 while (argv.length) {
   const a = argv.shift();
-  if (!(a in opts) || !argv.length) { console.error(`usage: scale.mjs --dist DIR [--kb N] [--annotations N] [--actions N] (not ${a})`); process.exit(2); }
+  if (!(a in opts) || !argv.length) { console.error(`usage: scale.mjs --dist DIR [--kb N] [--annotations N] [--actions N] [--from N] (not ${a})`); process.exit(2); }
   opts[a] = argv.shift();
 }
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -67,7 +69,8 @@ try {
   const marks = await page.locator('article mark[data-first]').count();
   const openLong = await page.evaluate(() => window.__long.map(([, d]) => Math.round(d)));
   await page.waitForTimeout(2000); // the first save
-  await page.locator('article').click({ position: { x: 2, y: 2 } });
+  if (Number(opts['--from']) > 0) await page.locator(`article mark[data-a="a${Number(opts['--from'])}"][data-first]`).click();
+  else await page.locator('article').click({ position: { x: 2, y: 2 } });
   const watch = (key, what) => page.evaluate(([key, what]) => {
     window.__done = new Promise((ok) => {
       let t0 = null;

@@ -27,6 +27,29 @@ pub struct Review {
     pub doc: ReviewDoc,
     pub history: History,
     pub paras: Arc<Vec<ParaIn>>,
+    /// Annotations no longer suggested, kept up to date change by change (the tool bar's count).
+    pub reviewed: usize,
+}
+
+/// What one change of the document touched, so that each view redraws only that: the
+/// paragraphs and list rows of the annotations changed in place; everything when the layout
+/// itself changed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Change {
+    /// Annotations were added, removed, moved or changed kind (or another document is shown):
+    /// the paragraph layout and the list are computed again.
+    pub shape: bool,
+    /// The roster or the title changed.
+    pub names: bool,
+    /// The annotations changed in place, as they were before (same ids, offsets and kinds now).
+    pub before: Vec<ReviewAnnotation>,
+}
+
+impl Change {
+    /// Everything changed (another document, a merge with another tab's).
+    pub fn all() -> Change {
+        Change { shape: true, names: true, before: Vec::new() }
+    }
 }
 
 impl Review {
@@ -44,7 +67,8 @@ impl Review {
                 dateline_end: p.dateline.as_ref().map(|d| d.span.end),
             })
             .collect();
-        Review { doc, history: History::new(), paras: Arc::new(paras) }
+        let reviewed = doc.annotations.iter().filter(|a| a.status != Status::Suggested).count();
+        Review { doc, history: History::new(), paras: Arc::new(paras), reviewed }
     }
 
     /// Extracts `text`: every quote, claim and term becomes a suggestion.
@@ -65,6 +89,50 @@ impl Review {
         self.doc.annotation(id)
     }
 
+    /// The annotation that was `before`, as it is now, and its index: found by binary search
+    /// when its place in the order did not change (a status, a note), else by id.
+    pub fn now_of(&self, before: &ReviewAnnotation) -> Option<(usize, &ReviewAnnotation)> {
+        let anns = &self.doc.annotations;
+        match anns.binary_search_by(|x| quotelens_review::annotation_order(x, before)) {
+            Ok(i) if anns[i].id == before.id => Some((i, &anns[i])),
+            _ => self.doc.position(&before.id).map(|i| (i, &anns[i])),
+        }
+    }
+
+    /// The paragraphs (indices into `paras`) a span of the text is in.
+    pub fn paras_over(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let first = self.paras.partition_point(|p| p.end <= start);
+        let last = self.paras.partition_point(|p| p.start < end.max(start + 1));
+        first..last.max(first)
+    }
+
+    /// What the last change made through the history touched; counts kept up to date.
+    fn after_change(&mut self) -> Change {
+        let Some(step) = self.history.last_step() else { return Change::default() };
+        let mut change = Change { shape: step.added().next().is_some(), names: step.renames(), before: Vec::new() };
+        let mut reviewed = self.reviewed;
+        for id in step.added() {
+            if self.doc.annotation(id).is_some_and(|a| a.status != Status::Suggested) {
+                reviewed += 1;
+            }
+        }
+        for old in step.previous() {
+            reviewed = reviewed.saturating_sub(usize::from(old.status != Status::Suggested));
+            match self.now_of(old) {
+                Some((_, now)) => {
+                    reviewed += usize::from(now.status != Status::Suggested);
+                    if (now.start, now.end, now.kind) != (old.start, old.end, old.kind) {
+                        change.shape = true;
+                    }
+                    change.before.push(old.clone());
+                }
+                None => change.shape = true,
+            }
+        }
+        self.reviewed = reviewed;
+        change
+    }
+
     pub fn speaker_name(&self, a: &ReviewAnnotation) -> Option<&str> {
         self.doc.speaker_of(a).map(|s| s.name.as_str())
     }
@@ -73,16 +141,25 @@ impl Review {
         a.cue.map(|(s, e)| self.doc.slice(s, e)).filter(|c| !c.is_empty())
     }
 
-    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.doc, edit, now_ms())
+    /// Applies an edit; what it touched (nothing for an edit that changed nothing).
+    pub fn apply(&mut self, edit: Edit) -> Result<Change, EditError> {
+        self.history.apply(&mut self.doc, edit, now_ms())?;
+        Ok(self.after_change())
     }
 
-    pub fn undo(&mut self) -> bool {
-        self.history.undo(&mut self.doc, now_ms())
+    /// Undoes the last edit; None when there is none.
+    pub fn undo(&mut self) -> Option<Change> {
+        self.history.undo(&mut self.doc, now_ms()).then(|| self.after_change())
     }
 
-    pub fn redo(&mut self) -> bool {
-        self.history.redo(&mut self.doc, now_ms())
+    pub fn redo(&mut self) -> Option<Change> {
+        self.history.redo(&mut self.doc, now_ms()).then(|| self.after_change())
+    }
+
+    /// Replaces the document by a merge of it (the history stays): counts again.
+    pub fn replace_doc(&mut self, doc: ReviewDoc) {
+        self.reviewed = doc.annotations.iter().filter(|a| a.status != Status::Suggested).count();
+        self.doc = doc;
     }
 }
 

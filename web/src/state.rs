@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use quotelens_review::{Filter, ReviewDoc};
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use crate::model::{now_ms, Edit, Review, Status};
+use crate::model::{now_ms, Change, Edit, Review, Status};
 use crate::storage::{self, Saved, StoreError, Summary};
 
 /// A message for the reader: what happened, or what went wrong and what to do about it.
@@ -53,6 +53,11 @@ pub struct AppState {
     pub review: RwSignal<Review>,
     /// Bumped whenever a different document is loaded, so views keyed on offsets redraw.
     pub generation: RwSignal<u64>,
+    /// What the last change touched (set after `review` changes): views that would redo work
+    /// over every annotation follow this instead, and redraw only what it names.
+    pub change: RwSignal<Change>,
+    /// Bumped when the annotations' places or kinds changed: the paragraph layout follows it.
+    pub shape: RwSignal<u64>,
     /// The selected annotation's id.
     pub selected: RwSignal<Option<String>>,
     pub filter: RwSignal<Filter>,
@@ -82,6 +87,8 @@ impl AppState {
         AppState {
             review: RwSignal::new(review),
             generation: RwSignal::new(0),
+            change: RwSignal::new(Change::all()),
+            shape: RwSignal::new(0),
             selected: RwSignal::new(None),
             filter: RwSignal::new(Filter::default()),
             help_open: RwSignal::new(false),
@@ -151,6 +158,7 @@ impl AppState {
         self.selected.set(None);
         self.review.set(review);
         self.generation.update(|g| *g += 1);
+        self.changed_all();
         self.view.set(View::Review);
     }
 
@@ -166,20 +174,44 @@ impl AppState {
         self.review.with_untracked(|r| r.doc.filter(&f).into_iter().map(|a| a.id.clone()).collect())
     }
 
-    /// Moves the selection one place through the visible annotations.
-    pub fn step(&self, forward: bool) {
-        let ids = self.visible_ids();
-        if ids.is_empty() {
-            return;
+    /// Tells the views what a change touched (see [`Change`]).
+    fn touched(&self, change: Change) {
+        if change.shape {
+            self.shape.update(|n| *n += 1);
         }
-        let cur = self.selected.with_untracked(|s| s.as_ref().and_then(|s| ids.iter().position(|i| i == s)));
-        let next = match (cur, forward) {
-            (None, true) => 0,
-            (None, false) => ids.len() - 1,
-            (Some(i), true) => (i + 1).min(ids.len() - 1),
-            (Some(i), false) => i.saturating_sub(1),
-        };
-        self.selected.set(Some(ids[next].clone()));
+        self.change.set(change);
+    }
+
+    /// Everything changed: another document, or a merge.
+    fn changed_all(&self) {
+        self.touched(Change::all());
+    }
+
+    /// Moves the selection one place through the visible annotations (document order, the
+    /// current filter): from the selected one to the next that passes, not over all of them.
+    pub fn step(&self, forward: bool) {
+        let next = self.filter.with_untracked(|f| {
+            self.review.with_untracked(|r| {
+                let anns = &r.doc.annotations;
+                let passes = |i: &usize| f.matches(&r.doc, &anns[*i]);
+                // a selected annotation the filter hides counts as none
+                let at =
+                    self.selected.with_untracked(|s| s.as_deref().and_then(|id| r.doc.position(id))).filter(passes);
+                let found = match (at, forward) {
+                    (None, true) => (0..anns.len()).find(passes),
+                    (None, false) => (0..anns.len()).rev().find(passes),
+                    (Some(i), true) => (i + 1..anns.len()).find(passes),
+                    (Some(i), false) => (0..i).rev().find(passes),
+                };
+                // at either end the selection stays (if it is still visible)
+                found.or(at).map(|i| anns[i].id.clone())
+            })
+        });
+        if let Some(id) = next {
+            if self.selected.with_untracked(|s| s.as_ref() != Some(&id)) {
+                self.selected.set(Some(id));
+            }
+        }
     }
 
     /// Applies an edit; a refused one is explained and changes nothing.
@@ -188,10 +220,11 @@ impl AppState {
         // a note or tags are applied when their field loses focus, which is often the press of
         // a button: a message taken down then would move that button from under the pointer
         let quiet = matches!(edit, Edit::SetNote { .. } | Edit::SetTags { .. });
-        let mut result = Ok(());
+        let mut result = Ok(Change::default());
         self.review.update(|r| result = r.apply(edit));
         match result {
-            Ok(()) => {
+            Ok(change) => {
+                self.touched(change);
                 if !quiet {
                     self.clear_notice(Topic::Action);
                 }
@@ -214,9 +247,10 @@ impl AppState {
 
     pub fn undo(&self) {
         let focused = crate::focus::focus_key();
-        let mut done = false;
+        let mut done = None;
         self.review.update(|r| done = r.undo());
-        if done {
+        if let Some(change) = done {
+            self.touched(change);
             self.keep_selection();
             self.changed();
             crate::focus::restore_focus(focused);
@@ -225,9 +259,10 @@ impl AppState {
 
     pub fn redo(&self) {
         let focused = crate::focus::focus_key();
-        let mut done = false;
+        let mut done = None;
         self.review.update(|r| done = r.redo());
-        if done {
+        if let Some(change) = done {
+            self.touched(change);
             self.keep_selection();
             self.changed();
             crate::focus::restore_focus(focused);
@@ -427,7 +462,9 @@ impl AppState {
         });
     }
 
-    /// Saves the open document soon (coalescing bursts of changes into one write).
+    /// Saves the open document soon, once the page is idle (coalescing bursts of changes into
+    /// one write): a save writes the whole document, a long task for a large one, and must not
+    /// delay the redraw of the change that asked for it.
     pub fn changed(&self) {
         let st = *self;
         let (busy, _) = self.saving.get_value();
@@ -436,10 +473,7 @@ impl AppState {
             return;
         }
         self.saving.set_value((true, false));
-        set_timeout(
-            move || leptos::task::spawn_local(async move { st.save_loop().await }),
-            std::time::Duration::from_millis(30),
-        );
+        leptos::task::spawn_local(async move { st.save_loop().await });
     }
 
     /// Saves the open document, merging first when another tab stored a revision meanwhile;
@@ -448,6 +482,7 @@ impl AppState {
     async fn save_loop(self) {
         let mut retries = 0;
         loop {
+            storage::idle().await;
             self.saving.set_value((true, false));
             if self.gone.get_value() {
                 break;
@@ -462,6 +497,8 @@ impl AppState {
             let mine = self.review.with_untracked(|r| r.doc.clone());
             let base_rev = self.base.with_value(|b| b.as_ref().map(|(_, rev)| *rev));
             let unchanged = self.base.with_value(|b| b.as_ref().is_some_and(|(d, _)| *d == mine));
+            // the copy and the comparison in one task, the writing of the JSON in the next
+            storage::next_task().await;
             if unchanged {
                 let stored = storage::stored_rev(&db, &mine.id).await;
                 if stored.is_some() && stored != base_rev {
@@ -534,8 +571,13 @@ impl AppState {
         self.review.update(|r| {
             let now = if r.doc == *mine { merged } else { quotelens_review::merge::merge(mine, &r.doc, &merged) };
             changed = now != r.doc;
-            r.doc = now;
+            if changed {
+                r.replace_doc(now);
+            }
         });
+        if changed {
+            self.changed_all();
+        }
         if !both.is_empty() {
             self.keep_selection();
             let text = format!(

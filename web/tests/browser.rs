@@ -127,6 +127,50 @@ async fn five_thousand_annotations_review_action_updates_its_span() {
 }
 
 #[wasm_bindgen_test]
+async fn a_review_action_redraws_only_the_row_and_paragraph_it_touched() {
+    use quotelens_app::model::{Edit, ReviewKind};
+    let para = "\"We will build it,\" said Ann Lee. Officials said the plan was sound.\n";
+    let (host, st) = mount(&para.repeat(200));
+    tick().await;
+    let ids = st.visible_ids();
+    let id = ids[11].clone();
+    st.selected.set(Some(id.clone()));
+    tick().await;
+    let q = |sel: &str| host.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no {sel}"));
+    let row = q(&format!(".item[data-item=\"{id}\"]"));
+    let mark = q(&format!("mark[data-a=\"{id}\"]"));
+    let elsewhere = q(&format!("mark[data-a=\"{}\"]", ids[100]));
+    st.set_status(Status::Accepted);
+    tick().await;
+    let row_now = q(&format!(".item[data-item=\"{id}\"]"));
+    // the row's button is the same element (focus on it stays), showing the new state
+    assert!(row_now.is_same_node(Some(&row)), "the row was drawn anew");
+    assert!(row_now.class_list().contains("s-accepted") && row_now.class_list().contains("sel"));
+    assert_eq!(q(&format!(".item[data-item=\"{id}\"] .state")).text_content().as_deref(), Some("accepted"));
+    let mark_now = q(&format!("mark[data-a=\"{id}\"]"));
+    assert!(!mark_now.is_same_node(Some(&mark)), "its paragraph was not drawn again");
+    assert!(mark_now.class_list().contains("s-accepted") && mark_now.class_list().contains("sel"));
+    assert!(
+        q(&format!("mark[data-a=\"{}\"]", ids[100])).is_same_node(Some(&elsewhere)),
+        "another paragraph was redrawn"
+    );
+    assert_eq!(st.review.with_untracked(|r| r.reviewed), 1);
+    // a kind changed moves the layout: the row and the mark follow it too
+    assert!(st.apply(Edit::SetKind { id: id.clone(), kind: ReviewKind::Note }));
+    tick().await;
+    assert!(q(&format!(".item[data-item=\"{id}\"]")).class_list().contains("k-note"));
+    assert!(q(&format!("mark[data-a=\"{id}\"]")).class_list().contains("k-note"));
+    st.undo();
+    st.undo();
+    tick().await;
+    let row_now = q(&format!(".item[data-item=\"{id}\"]"));
+    assert!(row_now.class_list().contains("s-suggested") && !row_now.class_list().contains("k-note"));
+    assert!(q(&format!("mark[data-a=\"{id}\"]")).class_list().contains("s-suggested"));
+    assert_eq!(st.review.with_untracked(|r| r.reviewed), 0);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
 fn html_import_takes_paragraphs_and_headings_only() {
     let html = "<html><head><title>T</title><style>.x{}</style><script>var s='SCRIPT'</script></head><body><nav><li>NAV</li></nav><header><p>HEAD</p></header><h1>Title here</h1><p>First <b>para</b>.<script>x='INLINE'</script></p><aside><p>ASIDE</p></aside><ul><li>An item</li></ul><blockquote><p>Quoted</p></blockquote><footer><p>FOOT</p></footer></body></html>";
     let (title, text) = html_text::article_text(html).unwrap();

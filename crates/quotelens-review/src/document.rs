@@ -689,6 +689,22 @@ impl Step {
     pub fn changed(&self) -> impl Iterator<Item = &str> {
         self.ops.iter().rev().filter_map(|op| if let Op::Put(a) = op { Some(a.id.as_str()) } else { None })
     }
+
+    /// The annotations the edit changed or removed, as they were before it: with the document
+    /// as it is now, what a view must redraw (and nothing else).
+    pub fn previous(&self) -> impl Iterator<Item = &ReviewAnnotation> {
+        self.ops.iter().rev().flat_map(|op| match op {
+            Op::Put(a) => std::slice::from_ref(a),
+            #[cfg(feature = "import-merge")]
+            Op::PutAll(anns) => anns.as_slice(),
+            _ => &[],
+        })
+    }
+
+    /// True if the edit changed the roster or the title.
+    pub fn renames(&self) -> bool {
+        self.ops.iter().any(|op| matches!(op, Op::PutSpeaker(..) | Op::DropSpeaker(_) | Op::Title(_)))
+    }
 }
 
 impl ReviewDoc {
@@ -1523,6 +1539,16 @@ pub struct History {
     undo: VecDeque<(&'static str, Step)>,
     redo: Vec<(&'static str, Step)>,
     limit: usize,
+    /// Where the step of the last change is: the newest undo step (after an edit or a redo),
+    /// the newest redo step (after an undo), or none (nothing changed).
+    last: Last,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Last {
+    None,
+    Undo,
+    Redo,
 }
 
 impl Default for History {
@@ -1538,17 +1564,19 @@ impl History {
 
     /// Keeps at most `limit` undo steps (the oldest go first).
     pub fn with_limit(limit: usize) -> History {
-        History { undo: VecDeque::new(), redo: Vec::new(), limit: limit.max(1) }
+        History { undo: VecDeque::new(), redo: Vec::new(), limit: limit.max(1), last: Last::None }
     }
 
     /// Applies an edit, remembers how to undo it, and stamps `updated_ms`. An edit that changes
     /// nothing leaves no step (and keeps the redo list).
     pub fn apply(&mut self, doc: &mut ReviewDoc, edit: Edit, now_ms: f64) -> Result<(), EditError> {
         let label = edit.label();
+        self.last = Last::None;
         let step = doc.apply_undoable(edit)?;
         if step.is_empty() {
             return Ok(());
         }
+        self.last = Last::Undo;
         doc.touch(now_ms);
         self.undo.push_back((label, step));
         if self.undo.len() > self.limit {
@@ -1560,7 +1588,9 @@ impl History {
 
     /// Undoes the last edit; false when there is none.
     pub fn undo(&mut self, doc: &mut ReviewDoc, now_ms: f64) -> bool {
+        self.last = Last::None;
         let Some((label, step)) = self.undo.pop_back() else { return false };
+        self.last = Last::Redo;
         let redo = doc.revert(step);
         doc.touch(now_ms);
         self.redo.push((label, redo));
@@ -1569,7 +1599,9 @@ impl History {
 
     /// Redoes the last undone edit; false when there is none.
     pub fn redo(&mut self, doc: &mut ReviewDoc, now_ms: f64) -> bool {
+        self.last = Last::None;
         let Some((label, step)) = self.redo.pop() else { return false };
+        self.last = Last::Undo;
         let undo = doc.revert(step);
         doc.touch(now_ms);
         self.undo.push_back((label, undo));
@@ -1593,7 +1625,18 @@ impl History {
         self.redo.last().map(|(l, _)| *l)
     }
 
+    /// The step that takes back the last edit, undo or redo made through this history (None if
+    /// that changed nothing): [`Step::previous`] and [`Step::added`] say what it touched.
+    pub fn last_step(&self) -> Option<&Step> {
+        match self.last {
+            Last::None => None,
+            Last::Undo => self.undo.back().map(|(_, s)| s),
+            Last::Redo => self.redo.last().map(|(_, s)| s),
+        }
+    }
+
     pub fn clear(&mut self) {
+        self.last = Last::None;
         self.undo.clear();
         self.redo.clear();
     }
@@ -2034,6 +2077,36 @@ mod tests {
         assert!(d.annotation(&second).is_none(), "the id of an undone add is not handed out again");
         let ids: HashSet<&str> = d.annotations.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids.len(), d.annotations.len());
+    }
+
+    #[test]
+    fn the_last_step_says_what_the_last_change_touched() {
+        let mut d = doc();
+        let mut h = History::new();
+        assert!(h.last_step().is_none());
+        let id = d.annotations[1].id.clone();
+        h.apply(&mut d, Edit::accept(id.clone()), 1.0).unwrap();
+        let before: Vec<_> = h.last_step().unwrap().previous().map(|a| (a.id.clone(), a.status)).collect();
+        assert_eq!(before, vec![(id.clone(), Status::Suggested)]);
+        // an edit that changes nothing touched nothing
+        h.apply(&mut d, Edit::accept(id.clone()), 2.0).unwrap();
+        assert!(h.last_step().is_none());
+        assert!(h.undo(&mut d, 3.0));
+        let before: Vec<_> = h.last_step().unwrap().previous().map(|a| (a.id.clone(), a.status)).collect();
+        assert_eq!(before, vec![(id.clone(), Status::Accepted)], "after an undo: the state it undid");
+        assert!(h.redo(&mut d, 4.0));
+        assert_eq!(h.last_step().unwrap().previous().next().map(|a| a.status), Some(Status::Suggested));
+        assert!(!h.redo(&mut d, 5.0));
+        assert!(h.last_step().is_none());
+        let new = d.peek_annotation_id();
+        h.apply(&mut d, Edit::Add(NewAnnotation::new(ReviewKind::Note, 0, 8)), 6.0).unwrap();
+        let step = h.last_step().unwrap();
+        assert_eq!(
+            (step.added().collect::<Vec<_>>(), step.previous().count(), step.renames()),
+            (vec![new.as_str()], 0, false)
+        );
+        h.apply(&mut d, Edit::SetTitle { title: "Another".into() }, 7.0).unwrap();
+        assert!(h.last_step().unwrap().renames());
     }
 
     #[test]

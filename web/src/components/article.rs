@@ -18,41 +18,66 @@ use quotelens_review::layout::{layout, Block, Para};
 const FIRST_SLICE: usize = 60;
 const SLICE: usize = 300;
 
-/// A paragraph plus what its drawing depends on beyond offsets.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A paragraph as laid out: what its drawing depends on beyond the annotations' looks.
+#[derive(Clone, Debug)]
 struct ParaKey {
-    generation: u64,
-    /// A hash of all of it: the key the list of paragraphs is diffed by.
+    /// A hash of the document, the paragraph's runs and the ids of their annotations: the key
+    /// the list of paragraphs is diffed by (ids, not indices, so that an annotation added above
+    /// does not redraw every paragraph below it).
     hash: u64,
     para: Para,
-    /// Per run: a hash of what its primary annotation shows (id, kind, status, speaker, cue).
-    looks: Vec<u64>,
 }
 
-fn looks(r: &Review, a: &ReviewAnnotation) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&a.id, a.kind, a.status, a.verdict, r.speaker_name(a), a.cue).hash(&mut h);
-    h.finish()
+impl PartialEq for ParaKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash
+    }
 }
 
 #[component]
 pub fn Article() -> impl IntoView {
     let st = expect_context::<AppState>();
+    // the layout follows the annotations' places and kinds only: a review action (status, note,
+    // speaker) redraws the paragraphs of the annotation it changed (see `redraw` below)
     let paras = Memo::new(move |_| {
         let generation = st.generation.get();
-        st.review.with(|r| {
+        st.shape.track();
+        st.review.with_untracked(|r| {
             let anns = &r.doc.annotations;
-            let by_index: Vec<u64> = anns.iter().map(|a| looks(r, a)).collect();
             layout(&r.paras, &r.marks())
                 .into_iter()
                 .map(|para| {
-                    let looks: Vec<u64> = para.segs.iter().map(|s| s.primary.map_or(0, |i| by_index[i])).collect();
                     let mut h = std::collections::hash_map::DefaultHasher::new();
-                    (generation, &para, &looks).hash(&mut h);
-                    Arc::new(ParaKey { generation, hash: h.finish(), para, looks })
+                    (generation, para.index, para.start, para.end, para.block).hash(&mut h);
+                    for s in &para.segs {
+                        (s.start, s.end, s.kinds, s.first, s.dateline, s.primary.map(|i| &anns[i].id)).hash(&mut h);
+                    }
+                    Arc::new(ParaKey { hash: h.finish(), para })
                 })
                 .collect::<Vec<_>>()
         })
+    });
+    // a change in place (a status, a note, a speaker) refills the paragraphs of the annotations
+    // it touched, from the layout as it is (no reactive node per paragraph: thousands of them
+    // made drawing a long article slower)
+    let article = NodeRef::<leptos::html::Article>::new();
+    Effect::new(move |_| {
+        st.change.with(|c| {
+            if c.shape {
+                return; // the layout is new: the list of paragraphs redraws what changed
+            }
+            let Some(el) = article.get_untracked() else { return };
+            let mut touched: Vec<usize> =
+                st.review.with_untracked(|r| c.before.iter().flat_map(|a| r.paras_over(a.start, a.end)).collect());
+            touched.dedup();
+            paras.with_untracked(|ps| {
+                for i in touched {
+                    if let (Some(p), Some(e)) = (ps.get(i), para_element(&el, i)) {
+                        fill_para(e, (st, p.clone()));
+                    }
+                }
+            });
+        });
     });
     // a long article is drawn in slices, one per frame, so the page stays responsive
     let shown = RwSignal::new(FIRST_SLICE);
@@ -73,22 +98,22 @@ pub fn Article() -> impl IntoView {
         let now = shown.get();
         (now < total).then(|| view! { <p class="progress-note" role="status">{format!("Showing {} of {} paragraphs…", now, total)}</p> })
     };
-    // the selected annotation's runs carry `sel`: set here when the selection moves, and by
-    // `fill_para` when a paragraph is drawn
-    let article = NodeRef::<leptos::html::Article>::new();
-    Effect::new(move |_| {
+    // the selected annotation's runs carry `sel`: set here when the selection moves (in the
+    // paragraphs of the old and the new one only), and by `fill_para` when a paragraph is drawn
+    Effect::new(move |prev: Option<Option<String>>| {
         let now = st.selected.get();
-        let Some(el) = article.get() else { return };
-        for m in quotelens_dom::build::all(&el, "mark.sel") {
-            let _ = m.class_list().remove_1("sel");
+        let Some(el) = article.get() else { return now };
+        if let Some(old) = prev.flatten() {
+            for m in marks_of(&el, st, &old) {
+                let _ = m.class_list().remove_1("sel");
+            }
         }
-        if let Some(id) = now {
-            for m in
-                quotelens_dom::build::all(&el, &format!("mark[data-a=\"{}\"]", quotelens_dom::build::css_string(&id)))
-            {
+        if let Some(id) = &now {
+            for m in marks_of(&el, st, id) {
                 let _ = m.class_list().add_1("sel");
             }
         }
+        now
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
         // a click that ends a text selection is for making an annotation, not for selecting
@@ -189,6 +214,23 @@ fn place_hover(card: &web_sys::HtmlDivElement, mark: &web_sys::Element) {
     let style = web_sys::HtmlElement::style(card);
     let _ = style.set_property("top", &format!("{top}px"));
     let _ = style.set_property("left", &format!("{left}px"));
+}
+
+/// Paragraph `i` of the article, if it is drawn.
+fn para_element(article: &web_sys::Element, i: usize) -> Option<web_sys::Element> {
+    // paragraphs are the article's children in order (drawn from the first on)
+    let child = article.children().item(i as u32).filter(|el| el.get_attribute("data-p") == Some(i.to_string()));
+    child.or_else(|| article.query_selector(&format!("[data-p=\"{i}\"]")).ok().flatten())
+}
+
+/// The marks of an annotation, found in its paragraphs only (a search of the whole article
+/// goes through every mark).
+pub fn marks_of(article: &web_sys::Element, st: AppState, id: &str) -> Vec<web_sys::Element> {
+    let Some(range) = st.review.with_untracked(|r| r.get(id).map(|a| r.paras_over(a.start, a.end))) else {
+        return Vec::new();
+    };
+    let sel = format!("mark[data-a=\"{}\"]", quotelens_dom::build::css_string(id));
+    range.filter_map(|i| para_element(article, i)).flat_map(|p| quotelens_dom::build::all(&p, &sel)).collect()
 }
 
 /// A paragraph: its element, filled by [`fill_para`] as plain DOM (see [`quotelens_dom::build`]; as

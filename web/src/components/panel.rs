@@ -2,6 +2,8 @@
 //! annotations grouped by speaker. Each row is keyed by everything it shows, so a review
 //! action redraws only the rows it changed.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use quotelens_dom::act::Act;
 use quotelens_dom::build::{act_of, acted_on};
@@ -31,6 +33,16 @@ struct Group {
     rows: Vec<Row>,
     /// All the group's annotations that pass the filter (rows may hold fewer: see `limit`).
     total: usize,
+}
+
+/// The annotations the filter lets through, grouped by speaker, as indices into the document's
+/// list, and what they were computed for.
+#[derive(Clone)]
+struct Listing {
+    /// The document (generation) and the layout of its annotations (see `AppState::shape`).
+    shape: (u64, u64),
+    filter: Filter,
+    groups: Arc<Vec<(Option<String>, Vec<usize>)>>,
 }
 
 /// Rows drawn at first; "show more" adds as many again (thousands of rows would slow the page).
@@ -186,8 +198,39 @@ fn fill_roster_entry(el: web_sys::Element, (e, on): (RosterEntry, bool)) {
         ))));
 }
 
-/// A row of the list (see `on_row` in [`Panel`]).
+impl Row {
+    fn of(r: &crate::model::Review, a: &crate::model::ReviewAnnotation, beyond: bool) -> Row {
+        Row {
+            id: a.id.clone(),
+            kind: a.kind,
+            status: a.status,
+            verdict: a.verdict,
+            excerpt: excerpt(r.doc.text_of(a)),
+            beyond,
+        }
+    }
+}
+
+/// What a row shows, as a number: a row drawn from another is redrawn when they differ.
+fn look_hash(row: &Row) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    row.hash(&mut h);
+    h.finish()
+}
+
+/// A row of the list (see `on_row` in [`Panel`]): its button, shown by [`look_row`].
 fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
+    use quotelens_dom::build::{b, fill};
+    let button = b("button").act(Act::Select).a("data-keys", "").a("data-item", &row.id);
+    look_row(&button.0, &row, on);
+    let _ = fill(el).c(button);
+}
+
+/// What a row's button shows: set again in place when a review action changes its annotation
+/// (the button stays, and so does the focus a reader has on it: removing a focused element
+/// made the browser lay out the whole page, 40 ms with 100,000 annotations).
+fn look_row(button: &web_sys::Element, row: &Row, on: bool) {
     use quotelens_dom::build::{b, fill};
     let class = format!(
         "item k-{} s-{}{}{}",
@@ -196,24 +239,37 @@ fn fill_row(el: web_sys::Element, (row, on): (Row, bool)) {
         if on { " sel" } else { "" },
         if row.beyond { " beyond" } else { "" }
     );
-    let button = b("button").a("class", &class).act(Act::Select).a("data-keys", "").a("data-item", &row.id);
-    let button = if on { button.a("aria-current", "true") } else { button };
-    let button = button
+    let _ = button.set_attribute("class", &class);
+    let _ = button.set_attribute("data-look", &look_hash(row).to_string());
+    let _ = if on { button.set_attribute("aria-current", "true") } else { button.remove_attribute("aria-current") };
+    let verdict = (row.kind == ReviewKind::Claim && row.verdict != Verdict::Unchecked)
+        .then(|| b("span").a("class", "verdict").t(row.verdict.as_str()));
+    let _ = fill(button.clone())
         .c(b("span").a("class", "tag").t(row.kind.as_str()))
-        .c(b("span").a("class", "state").t(row.status.as_str()));
-    let button = if row.kind == ReviewKind::Claim && row.verdict != Verdict::Unchecked {
-        button.c(b("span").a("class", "verdict").t(row.verdict.as_str()))
-    } else {
-        button
-    };
-    let _ = fill(el).c(button.c(b("span").a("class", "excerpt").a("dir", "auto").t(&row.excerpt)));
+        .c(b("span").a("class", "state").t(row.status.as_str()))
+        .opt(verdict)
+        .c(b("span").a("class", "excerpt").a("dir", "auto").t(&row.excerpt));
 }
 
 #[component]
 pub fn Panel() -> impl IntoView {
     let st = expect_context::<AppState>();
-    let roster = Memo::new(move |_| {
-        st.review.with(|r| {
+    // the roster's counts change only with a speaker, a kind or a rejection
+    let roster = Memo::new(move |prev: Option<&Vec<RosterEntry>>| {
+        st.generation.track();
+        st.review.with_untracked(|r| {
+            let counts_same = st.change.with(|c| {
+                !c.shape
+                    && !c.names
+                    && c.before.iter().all(|b| {
+                        r.now_of(b).is_some_and(|(_, a)| {
+                            (&a.speaker, a.kind, a.is_live()) == (&b.speaker, b.kind, b.is_live())
+                        })
+                    })
+            });
+            if let (Some(prev), true) = (prev, counts_same) {
+                return prev.clone();
+            }
             let mut v: Vec<_> = r.doc.roster().into_iter().filter(|e| e.total > 0).collect();
             quotelens_review::sort::short_by(&mut v, |a, b| {
                 (b.quotes + b.claims, &a.name) < (a.quotes + a.claims, &b.name)
@@ -222,61 +278,130 @@ pub fn Panel() -> impl IntoView {
         })
     });
     let limit = RwSignal::new(ROWS);
-    let groups = Memo::new(move |_| {
-        let limit = limit.get();
-        let selected = st.selected.get();
-        st.filter.with(|f| {
-            st.review.with(|r| {
-                let selected_at = selected.as_deref().and_then(|id| r.doc.position(id));
-                let row = |i: usize, beyond: bool| {
-                    let a = &r.doc.annotations[i];
-                    Row {
-                        id: a.id.clone(),
-                        kind: a.kind,
-                        status: a.status,
-                        verdict: a.verdict,
-                        excerpt: excerpt(r.doc.text_of(a)),
-                        beyond,
-                    }
-                };
-                // group ids first (cheap); excerpts only for the rows that are drawn
-                let mut groups: Vec<(Option<&String>, Vec<usize>)> = Vec::new();
-                // by roster id, "" for nobody (roster ids are never empty)
-                let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-                for (i, a) in r.doc.annotations.iter().enumerate() {
-                    if !f.matches(&r.doc, a) {
-                        continue;
-                    }
-                    let k = a.speaker.as_ref();
-                    let g = *index.entry(k.map_or("", |s| s.as_str())).or_insert_with(|| {
-                        groups.push((k, Vec::new()));
-                        groups.len() - 1
+    // which annotations the filter lets through, by speaker: over every annotation, so only
+    // when a change can move one in or out or between speakers (not at every accept)
+    let listing = Memo::new_with_compare(
+        move |prev: Option<&Listing>| {
+            let shape = (st.generation.get(), st.shape.get());
+            st.filter.with(|f| {
+                st.review.with_untracked(|r| {
+                    let same = prev.filter(|p| p.shape == shape && p.filter == *f).filter(|_| {
+                        st.change.with(|c| {
+                            !c.names
+                                && c.before.iter().all(|b| {
+                                    r.now_of(b).is_some_and(|(_, a)| {
+                                        a.speaker == b.speaker && f.matches(&r.doc, a) == f.matches(&r.doc, b)
+                                    })
+                                })
+                        })
                     });
-                    groups[g].1.push(i);
-                }
-                // most annotated speakers first, the unattributed last
-                quotelens_review::sort::by_key(&mut groups, |g| {
-                    (u64::from(g.0.is_none()), u64::MAX - g.1.len() as u64)
-                });
+                    if let Some(p) = same {
+                        return p.clone();
+                    }
+                    // by roster id, "" for nobody (roster ids are never empty)
+                    let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+                    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+                    for (i, a) in r.doc.annotations.iter().enumerate() {
+                        if !f.matches(&r.doc, a) {
+                            continue;
+                        }
+                        let k = a.speaker.as_ref();
+                        let g = *index.entry(k.map_or("", |s| s.as_str())).or_insert_with(|| {
+                            groups.push((k.cloned(), Vec::new()));
+                            groups.len() - 1
+                        });
+                        groups[g].1.push(i);
+                    }
+                    // most annotated speakers first, the unattributed last
+                    quotelens_review::sort::by_key(&mut groups, |g| {
+                        (u64::from(g.0.is_none()), u64::MAX - g.1.len() as u64)
+                    });
+                    Listing { shape, filter: f.clone(), groups: Arc::new(groups) }
+                })
+            })
+        },
+        |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(&a.groups, &b.groups)),
+    );
+    // the rows drawn: the first `limit` of the listing, and the selected one's (a review action
+    // that leaves the listing as it is redraws its row in place: see `looks`)
+    // a new document's rows are drawn in the task after its text: its first highlights first,
+    // and neither task long
+    let rows_for = RwSignal::new(st.generation.get_untracked());
+    Effect::new(move |_| {
+        let now = st.generation.get();
+        if rows_for.get_untracked() != now {
+            set_timeout(move || rows_for.set(now), std::time::Duration::ZERO);
+        }
+    });
+    let listed = move || rows_for.get() == st.generation.get();
+    let groups = Memo::new(move |_| {
+        let limit = if listed() { limit.get() } else { 0 };
+        let selected = st.selected.get();
+        listing.with(|l| {
+            st.review.with_untracked(|r| {
+                let selected_at = selected.as_deref().and_then(|id| r.doc.position(id));
+                let row = |i: usize, beyond: bool| Row::of(r, &r.doc.annotations[i], beyond);
                 let mut left = limit;
-                groups
-                    .into_iter()
+                l.groups
+                    .iter()
                     .map(|(speaker, ids)| {
                         let take = ids.len().min(left);
                         left -= take;
                         let mut rows: Vec<Row> = ids[..take].iter().map(|&i| row(i, false)).collect();
                         // the selected annotation (a highlight clicked, `j`) always has its row
-                        if let Some(at) = selected_at.filter(|at| ids[take..].contains(at)) {
+                        // (the indices are in document order)
+                        if let Some(at) = selected_at.filter(|at| ids[take..].binary_search(at).is_ok()) {
                             rows.push(row(at, true));
                         }
                         let name = speaker
+                            .as_ref()
                             .and_then(|id| r.doc.speaker(id))
                             .map_or("No speaker named".to_string(), |s| s.name.clone());
-                        Group { speaker: speaker.cloned(), name, rows, total: ids.len() }
+                        Group { speaker: speaker.clone(), name, rows, total: ids.len() }
                     })
                     .collect::<Vec<_>>()
             })
         })
+    });
+    // a change in place redraws the rows of the annotations it touched, in place (no reactive
+    // node per row: a row is plain DOM, found by its id)
+    let aside = NodeRef::<leptos::html::Aside>::new();
+    Effect::new(move |_| {
+        st.change.with(|c| {
+            if c.shape {
+                return; // the listing is new: see below
+            }
+            let Some(el) = aside.get_untracked() else { return };
+            let selected = st.selected.get_untracked();
+            st.review.with_untracked(|r| {
+                for b in &c.before {
+                    let Some((_, a)) = r.now_of(b) else { continue };
+                    let sel = format!(".item[data-item=\"{}\"]", quotelens_dom::build::css_string(&a.id));
+                    for button in quotelens_dom::build::all(&el, &sel) {
+                        let row = Row::of(r, a, button.class_list().contains("beyond"));
+                        look_row(&button, &row, selected.as_ref() == Some(&a.id));
+                    }
+                }
+            });
+        });
+    });
+    // a listing computed again (a kind changed, a merge with another tab, an undone delete)
+    // keeps the rows it still has (keyed by id): they show the annotations as they are now
+    Effect::new(move |_| {
+        groups.with(|g| {
+            let Some(el) = aside.get_untracked() else { return };
+            let rows: std::collections::HashMap<&str, &Row> =
+                g.iter().flat_map(|g| &g.rows).map(|r| (r.id.as_str(), r)).collect();
+            let selected = st.selected.get_untracked();
+            for button in quotelens_dom::build::all(&el, ".groups .item") {
+                let id = button.get_attribute("data-item").unwrap_or_default();
+                if let Some(row) = rows.get(id.as_str()) {
+                    if button.get_attribute("data-look") != Some(look_hash(row).to_string()) {
+                        look_row(&button, row, selected.as_ref() == Some(&row.id));
+                    }
+                }
+            }
+        });
     });
     let speakers = move || groups.with(|g| g.iter().map(|g| (g.speaker.clone(), g.name.clone())).collect::<Vec<_>>());
     let shown = move || groups.with(|g| g.iter().map(|g| g.total).sum::<usize>());
@@ -284,7 +409,6 @@ pub fn Panel() -> impl IntoView {
     // the selected annotation's row carries `sel` and `aria-current`, the filtered speaker's
     // roster entry `aria-pressed`: set here when they change, and by the fill functions when a
     // row or entry is drawn (plain DOM, see quotelens_dom::build: smaller than a view and a Selector each)
-    let aside = NodeRef::<leptos::html::Aside>::new();
     Effect::new(move |_| {
         let now = st.selected.get();
         let Some(el) = aside.get() else { return };
@@ -348,7 +472,7 @@ pub fn Panel() -> impl IntoView {
                             <div class="group">
                                 <h3>{name} " " <span class="count">{move || format!("({})", count())}</span></h3>
                                 <ul>
-                                    <For each=rows key=|r| r.clone() let:row>
+                                    <For each=rows key=|r| (r.id.clone(), r.beyond) let:row>
                                         {
                                             let on = st.selected.with_untracked(|s| s.as_ref() == Some(&row.id));
                                             view! { <li use:fill_row=(row, on)></li> }
@@ -359,7 +483,7 @@ pub fn Panel() -> impl IntoView {
                         }
                     }
                 </For>
-                {move || (drawn() < shown()).then(|| view! {
+                {move || (listed() && drawn() < shown()).then(|| view! {
                     <button class="more" on:click=move |_| limit.update(|l| *l += ROWS)>
                         {format!("Show more ({} of {} listed)", drawn(), shown())}
                     </button>
