@@ -211,15 +211,18 @@ fn is_page_furniture(s: &str) -> bool {
     }
     // a pull quote signed at its end: a sentence, then a name of two or three words (and a
     // post after a comma: "Rod Peters, Lake Cowichan mayor") with no full stop
-    let signed = s.rfind(". ").is_some_and(|dot| {
-        let tail = &s[dot + 2..];
-        let (name, post) = tail.split_once(", ").unwrap_or((tail, ""));
-        let words: Vec<&str> = name.split_whitespace().collect();
-        (2..=3).contains(&words.len())
-            && words.iter().all(|w| is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
-            && post.split_whitespace().count() <= 5
-            && !tail.ends_with(['.', '!', '?', '"', '”'])
-    });
+    // (the tail ends where the paragraph does: most end in a full stop or a mark, and are
+    // then passed over without searching them backwards)
+    let signed = !s.ends_with(['.', '!', '?', '"', '”'])
+        && s.rfind(". ").is_some_and(|dot| {
+            let tail = &s[dot + 2..];
+            let (name, post) = tail.split_once(", ").unwrap_or((tail, ""));
+            let words: Vec<&str> = name.split_whitespace().collect();
+            (2..=3).contains(&words.len())
+                && words.iter().all(|w| is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+                && post.split_whitespace().count() <= 5
+                && !tail.ends_with(['.', '!', '?', '"', '”'])
+        });
     signed
 }
 
