@@ -165,3 +165,14 @@ def test_arrow_annotate_refuses_an_article_past_the_output_bound():
         qa.annotate(["Ann Lee said the pier will close.", flood], unit="char", threads=1)
     with pytest.raises(ValueError, match=r"texts\[1\]"):
         qa.annotate(["Ann Lee said the pier will close.", flood], unit="char", threads=2)
+
+
+@pytest.mark.parametrize("unit", ["utf16", "byte"])
+def test_arrow_annotate_counts_offsets_in_every_unit(unit, articles):
+    # The Arrow columns convert offsets through the same walk as the JSON, in each unit; a text
+    # with characters outside the BMP and of several UTF-8 lengths makes the units differ.
+    texts = list(articles.values())[:4] + ["Zoë Ardern 😀 said: “Ça va très bien,” and left. 🎉 “Oui.”"]
+    rows = qa.annotate(texts, unit=unit, threads=1).to_pylist()
+    for text, row in zip(texts, rows):
+        assert as_cli_json(row) == quotelens.extract(text, unit=unit)
+    assert rows[-1]["annotations"], "the invented sentence has a quotation"
