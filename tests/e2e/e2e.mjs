@@ -854,6 +854,33 @@ await step('[13] with more than 400 annotations, a highlight whose row is not dr
   check((await inView(page, '#do-accept')).ok, 'the card left the view');
 });
 
+await step('a document dropped over a long one: its list starts again (400 rows, at the top), no heading without rows', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.keyboard.press('Escape');
+  await page.locator('.panel .more').click();
+  await page.waitForFunction(() => document.querySelectorAll('.panel .item').length > 400);
+  await page.evaluate(() => { document.querySelector('.side .panel').scrollTop = 5000; });
+  // dropped while the review is open: the view is updated in place, not drawn anew
+  const many = Array.from({ length: 70 }, (_, i) => ferry.replace('Island ferry fares', `Lap ${i + 1}: island ferry fares`)).join('\n');
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'seventy-laps.txt', { type: 'text/plain' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, many);
+  await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'seventy-laps', null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelectorAll('.panel .item').length > 0 && document.querySelectorAll('.roster-list li').length > 0);
+  const r = await page.evaluate(() => ({
+    rows: document.querySelectorAll('.panel .item').length,
+    more: document.querySelectorAll('.panel .more').length,
+    empty: [...document.querySelectorAll('.panel .group')].filter((g) => !g.querySelector('.item')).length,
+    top: document.querySelector('.side .panel').scrollTop,
+  }));
+  check(r.rows === 400, `the new document's list drew ${r.rows} rows, not the first 400`);
+  check(r.more === 1, 'no "Show more" under the new document\'s list');
+  check(r.empty === 0, `${r.empty} speaker headings without a row`);
+  check(r.top === 0, `the list kept the old document's scroll (${r.top} px)`);
+});
+
 await step('[16] keyboard: select text, m, Enter makes a quote of it', async () => {
   const before = await page.locator('article mark.k-quote[data-first]').count();
   await page.evaluate(() => {

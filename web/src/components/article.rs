@@ -14,8 +14,8 @@ use crate::model::{Review, ReviewAnnotation};
 use crate::state::AppState;
 use quotelens_review::layout::{layout, Block, Para};
 
-/// Paragraphs drawn at once, and per frame after that.
-const FIRST_SLICE: usize = 60;
+/// Paragraphs drawn at once (more than a screen's worth), and per frame after that.
+const FIRST_SLICE: usize = 20;
 const SLICE: usize = 300;
 
 /// A paragraph as laid out: what its drawing depends on beyond the annotations' looks.
@@ -153,6 +153,14 @@ pub fn Article() -> impl IntoView {
         card.set_hidden(false);
         place_hover(&card, &mark);
     };
+    // another document: a card still up shows the old one's annotation
+    Effect::new(move |_| {
+        st.generation.track();
+        if let Some(card) = hover.get_untracked() {
+            card.set_hidden(true);
+        }
+        shown_for.set_value(String::new());
+    });
     let on_leave = move |_| {
         if let Some(card) = hover.get() {
             card.set_hidden(true);
@@ -264,7 +272,7 @@ fn fill_para(el: web_sys::Element, (st, p): (AppState, Arc<ParaKey>)) {
             let piece = r.doc.slice(s.start, s.end);
             let Some(a) = s.primary.and_then(|i| r.doc.annotations.get(i)) else {
                 let span = b("span");
-                let span = if s.dateline { span.a("class", "dateline") } else { span };
+                let span = if s.dateline { span.class("dateline") } else { span };
                 para = para.c(span.a("data-o", &s.start.to_string()).t(piece));
                 continue;
             };
@@ -283,7 +291,7 @@ fn fill_para(el: web_sys::Element, (st, p): (AppState, Arc<ParaKey>)) {
             if selected.as_ref() == Some(&a.id) {
                 class.push_str(" sel");
             }
-            let mark = b("mark").a("class", &class).a("data-a", &a.id).a("data-o", &s.start.to_string());
+            let mark = b("mark").class(&class).a("data-a", &a.id).a("data-o", &s.start.to_string());
             let mark = if s.first { mark.a("data-first", "") } else { mark };
             para = para.c(mark.t(piece));
         }

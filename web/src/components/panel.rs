@@ -278,6 +278,20 @@ pub fn Panel() -> impl IntoView {
         })
     });
     let limit = RwSignal::new(ROWS);
+    let aside = NodeRef::<leptos::html::Aside>::new();
+    // another document: its list starts at the top, with the first rows (the panel stays)
+    Effect::new(move |prev: Option<u64>| {
+        let now = st.generation.get();
+        if prev.is_some_and(|p| p != now) {
+            if limit.get_untracked() != ROWS {
+                limit.set(ROWS);
+            }
+            if let Some(el) = aside.get_untracked() {
+                el.set_scroll_top(0);
+            }
+        }
+        now
+    });
     // which annotations the filter lets through, by speaker: over every annotation, so only
     // when a change can move one in or out or between speakers (not at every accept)
     let listing = Memo::new_with_compare(
@@ -326,14 +340,23 @@ pub fn Panel() -> impl IntoView {
     // that leaves the listing as it is redraws its row in place: see `looks`)
     // a new document's rows are drawn in the task after its text: its first highlights first,
     // and neither task long
+    // and the roster (a long article can name hundreds of people) in the task after that
     let rows_for = RwSignal::new(st.generation.get_untracked());
+    let roster_for = RwSignal::new(st.generation.get_untracked());
     Effect::new(move |_| {
         let now = st.generation.get();
         if rows_for.get_untracked() != now {
             set_timeout(move || rows_for.set(now), std::time::Duration::ZERO);
         }
     });
+    Effect::new(move |_| {
+        let now = rows_for.get();
+        if roster_for.get_untracked() != now {
+            set_timeout(move || roster_for.set(now), std::time::Duration::ZERO);
+        }
+    });
     let listed = move || rows_for.get() == st.generation.get();
+    let rostered = move || roster_for.get() == st.generation.get();
     let groups = Memo::new(move |_| {
         let limit = if listed() { limit.get() } else { 0 };
         let selected = st.selected.get();
@@ -365,7 +388,6 @@ pub fn Panel() -> impl IntoView {
     });
     // a change in place redraws the rows of the annotations it touched, in place (no reactive
     // node per row: a row is plain DOM, found by its id)
-    let aside = NodeRef::<leptos::html::Aside>::new();
     Effect::new(move |_| {
         st.change.with(|c| {
             if c.shape {
@@ -403,7 +425,12 @@ pub fn Panel() -> impl IntoView {
             }
         });
     });
-    let speakers = move || groups.with(|g| g.iter().map(|g| (g.speaker.clone(), g.name.clone())).collect::<Vec<_>>());
+    // the speakers with rows drawn: one past the drawn rows would be a heading over nothing
+    let speakers = move || {
+        groups.with(|g| {
+            g.iter().filter(|g| !g.rows.is_empty()).map(|g| (g.speaker.clone(), g.name.clone())).collect::<Vec<_>>()
+        })
+    };
     let shown = move || groups.with(|g| g.iter().map(|g| g.total).sum::<usize>());
     let drawn = move || groups.with(|g| g.iter().map(|g| g.rows.len()).sum::<usize>());
     // the selected annotation's row carries `sel` and `aria-current`, the filtered speaker's
@@ -452,7 +479,7 @@ pub fn Panel() -> impl IntoView {
             <section class="roster" aria-labelledby="roster-h">
                 <h2 id="roster-h">"Who is quoted"</h2>
                 <ul class="roster-list" on:click=on_roster>
-                    <For each=move || roster.get() key=|e| (e.id.clone(), e.name.clone(), e.quotes, e.claims) let:e>
+                    <For each=move || if rostered() { roster.get() } else { Vec::new() } key=|e| (e.id.clone(), e.name.clone(), e.quotes, e.claims) let:e>
                         {
                             let on = st.filter.with_untracked(pressed_speaker).as_ref() == Some(&e.id);
                             view! { <li use:fill_roster_entry=(e, on)></li> }
