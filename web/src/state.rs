@@ -563,7 +563,9 @@ impl AppState {
             // another tab replaced the document (an import under its id): show theirs
             let view = self.view.get_untracked();
             self.load(Review::new(theirs.clone()));
-            self.view.set(view);
+            if self.view.get_untracked() != view {
+                self.view.set(view);
+            }
             self.base.set_value(Some((theirs, rev)));
             self.say("This document was replaced in another tab; it is shown as it is now.");
             return true;
