@@ -67,27 +67,23 @@ fn thread_count(threads: Option<usize>, items: usize) -> usize {
     threads.unwrap_or(all).max(1).min(items.max(1))
 }
 
-/// Each text's JSON (`None` for `None`), in order, on `threads` threads. Articles vary a lot in
-/// length, so threads take the next article from a shared counter rather than fixed slices.
-fn annotate_all(texts: &[Option<PyBackedStr>], unit: Unit, threads: usize) -> Vec<Option<Vec<u8>>> {
+/// `each` of every text (`None` for `None`), in order, on `threads` threads. Articles vary a lot
+/// in length, so threads take the next article from a shared counter rather than fixed slices.
+fn map_texts<T: Send>(
+    texts: &[Option<PyBackedStr>],
+    threads: usize,
+    each: impl Fn(&str) -> T + Sync,
+) -> Vec<Option<T>> {
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(text) = texts.get(i) else { return done };
-            done.push((
-                i,
-                text.as_ref().map(|t| {
-                    let mut out = Vec::with_capacity(t.len() / 2 + 256);
-                    write_article(t, unit, &mut out);
-                    out
-                }),
-            ));
+            done.push((i, text.as_deref().map(&each)));
         }
     };
-    let mut results: Vec<Option<Vec<u8>>> = vec![None; texts.len()];
-    let parts: Vec<Vec<(usize, Option<Vec<u8>>)>> = if threads == 1 {
+    let parts: Vec<Vec<(usize, Option<T>)>> = if threads <= 1 {
         vec![work()]
     } else {
         std::thread::scope(|s| {
@@ -95,10 +91,19 @@ fn annotate_all(texts: &[Option<PyBackedStr>], unit: Unit, threads: usize) -> Ve
             handles.into_iter().map(|h| h.join().expect("extraction thread panicked")).collect()
         })
     };
-    for (i, json) in parts.into_iter().flatten() {
-        results[i] = json;
+    let mut results: Vec<Option<T>> = Vec::with_capacity(texts.len());
+    results.resize_with(texts.len(), || None);
+    for (i, r) in parts.into_iter().flatten() {
+        results[i] = r;
     }
     results
+}
+
+/// One text's JSON, as `quotelens extract` writes it.
+fn json_of(text: &str, unit: Unit) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() / 2 + 256);
+    write_article(text, unit, &mut out);
+    out
 }
 
 fn utf8(json: Vec<u8>) -> String {
@@ -111,11 +116,7 @@ fn utf8(json: Vec<u8>) -> String {
 fn extract_json(py: Python<'_>, text: &Bound<'_, PyAny>, unit: &str) -> PyResult<String> {
     let unit = parse_unit(unit)?;
     let text = text_of(text, "text")?;
-    Ok(py.detach(|| {
-        let mut out = Vec::new();
-        write_article(&text, unit, &mut out);
-        utf8(out)
-    }))
+    Ok(py.detach(|| utf8(json_of(&text, unit))))
 }
 
 /// The annotation JSON of every text (`None` for `None`), in order, using `threads` threads
@@ -131,32 +132,7 @@ fn extract_many_json(
     let unit = parse_unit(unit)?;
     let texts = texts_of(texts)?;
     let threads = thread_count(threads, texts.len());
-    Ok(py.detach(|| annotate_all(&texts, unit, threads).into_iter().map(|j| j.map(utf8)).collect()))
-}
-
-/// Each text's [`Document`](quotelens_extract::Document) (`None` for `None`), in order, on
-/// `threads` threads taking the next article from a shared counter.
-fn extract_all(texts: &[Option<PyBackedStr>], threads: usize) -> Vec<Option<quotelens_extract::Document>> {
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(text) = texts.get(i) else { return done };
-            done.push((i, text.as_deref().map(extract)));
-        }
-    };
-    let mut docs: Vec<Option<quotelens_extract::Document>> = Vec::with_capacity(texts.len());
-    docs.resize_with(texts.len(), || None);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-        for h in handles {
-            for (i, doc) in h.join().expect("extraction thread panicked") {
-                docs[i] = doc;
-            }
-        }
-    });
-    docs
+    Ok(py.detach(|| map_texts(&texts, threads, |t| utf8(json_of(t, unit)))))
 }
 
 /// The output of every text as Arrow buffers, by name (see `columns`): one row per text, in
@@ -182,7 +158,7 @@ fn extract_columns<'py>(
                 cols.push(doc.as_ref().map(|(t, d)| (*t, d)), unit).map_err(|e| fail(i, e))?;
             }
         } else {
-            for (i, (t, doc)) in texts.iter().zip(extract_all(&texts, threads)).enumerate() {
+            for (i, (t, doc)) in texts.iter().zip(map_texts(&texts, threads, extract)).enumerate() {
                 cols.push(t.as_deref().zip(doc.as_ref()), unit).map_err(|e| fail(i, e))?;
             }
         }
