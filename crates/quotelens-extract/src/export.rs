@@ -405,20 +405,8 @@ impl<W: io::Write> Json<'_, '_, W> {
         self.raw(if first { "{" } else { ",{" })
     }
 
-    fn num(&mut self, mut n: usize) -> io::Result<()> {
-        // digits into a buffer from the end: the formatting machinery of `write!` cost more
-        // than the rest of an offset's conversion
-        let mut buf = [0u8; 20];
-        let mut at = buf.len();
-        loop {
-            at -= 1;
-            buf[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.w.write_all(&buf[at..])
+    fn num(&mut self, n: usize) -> io::Result<()> {
+        self.w.write_all(digits(n as u64, &mut [0; 20]))
     }
 
     /// A string that needs no escaping (an enum's name, a rule's), as serde_json prints it;
@@ -447,6 +435,21 @@ impl<W: io::Write> Json<'_, '_, W> {
         self.raw(",\"text\":")?;
         self.value(s.text)?;
         self.raw("}")
+    }
+}
+
+/// The decimal digits of `n`, written into `buf` from its end. By hand: the formatting
+/// machinery of `write!` cost more than the rest of an offset's conversion, and it weighs on
+/// the browser builds.
+pub fn digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
     }
 }
 
@@ -544,6 +547,12 @@ pub fn to_text(text: &str, doc: &Document) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn digits_are_the_decimal_number() {
+        for n in [0, 7, 10, 99, 1_000_003, u64::MAX] {
+            assert_eq!(super::digits(n, &mut [0; 20]), n.to_string().as_bytes());
+        }
+    }
 
     #[test]
     fn explain_names_rule_speaker_evidence_and_words() {

@@ -798,18 +798,8 @@ impl Pretty {
     }
 
     /// (by hand: `to_string` goes through the formatting machinery, slow on 50,000 annotations)
-    pub fn uint(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in &digits[i..] {
+    pub fn uint(&mut self, n: u64) {
+        for &d in quotelens_extract::export::digits(n, &mut [0; 20]) {
             self.out.push(char::from(d));
         }
     }
