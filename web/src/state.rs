@@ -159,13 +159,7 @@ impl AppState {
         self.review.set(review);
         self.generation.update(|g| *g += 1);
         self.changed_all();
-        // the review view updates in place: drawn anew (as setting the view always does), the
-        // old view's effects first redrew it for the new document, then the new one drew it
-        // again, and the list's first rows came in the same task (one 120-200 ms task on a
-        // 1 MB article, half of it thrown away)
-        if self.view.get_untracked() != View::Review {
-            self.view.set(View::Review);
-        }
+        self.view.set(View::Review);
     }
 
     /// Opens a new document and stores it.
@@ -563,9 +557,7 @@ impl AppState {
             // another tab replaced the document (an import under its id): show theirs
             let view = self.view.get_untracked();
             self.load(Review::new(theirs.clone()));
-            if self.view.get_untracked() != view {
-                self.view.set(view);
-            }
+            self.view.set(view);
             self.base.set_value(Some((theirs, rev)));
             self.say("This document was replaced in another tab; it is shown as it is now.");
             return true;
