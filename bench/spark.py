@@ -4,8 +4,10 @@ Run by bench/spark.sh (which sets up .venv/ and builds the wheel and the command
 sides get the same articles: the project's own fixture and held-out articles (or the .txt files
 of --corpus DIR) repeated to --mb MB of text, as JSON Lines for the command line and as 8 Parquet
 files for Spark. Spark's session, its JVM and its Python workers are started and warmed up by
-two runs of the whole job first; then the two alternate --rounds times (this machine is shared: alternating puts
-both under the same load) and each side's median round counts. MB are UTF-8 bytes of text / 10^6.
+--warm runs of the whole job first (8 by default: until the JIT has compiled the Parquet writer's
+paths, which takes about that many 30 MB jobs; each warm-up's time is in the report); then the
+two alternate --rounds times (this machine is shared: alternating puts both under the same load)
+and each side's median round counts. MB are UTF-8 bytes of text / 10^6.
 Prints a Markdown report; --write FILE saves it too. Speed targets are read here, not asserted.
 """
 
@@ -85,6 +87,9 @@ def main():
     ap.add_argument("--mb", type=float, default=30.0, help="MB of text (default 30)")
     ap.add_argument("--corpus", help="a folder of .txt articles instead of the fixtures")
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--warm", type=int, default=8, help="whole Spark jobs run before the timed rounds (default 8)")
+    ap.add_argument("--java-opts", default="",
+                    help="extra JVM options, e.g. --java-opts=-XX:StartFlightRecording=settings=profile")
     ap.add_argument("--write", help="also write the report to this file")
     args = ap.parse_args()
 
@@ -119,6 +124,7 @@ def main():
             .config("spark.ui.enabled", "false")
             .config("spark.driver.memory", "4g")
             .config("spark.sql.files.minPartitionNum", str(FILES))
+            .config("spark.driver.extraJavaOptions", args.java_opts)
             .getOrCreate()
         )
         spark.sparkContext.setLogLevel("ERROR")
@@ -147,14 +153,16 @@ def main():
         jvm = spark.sparkContext._gateway.proc.pid
 
         # warm-up: the JVM's code paths, the Python workers and the page cache, outside the
-        # timings. Whole jobs, not one file: the JIT was still compiling the Parquet writer's
-        # paths after a one-file job (the first timed rounds ran 5.4, 3.6, 2.9 s), and after one
-        # whole job the rounds still fell (2.8, 2.3, 2.2, 2.2, 2.1 s); an archive job runs for
-        # hours in that compiled state.
-        t0 = time.perf_counter()
-        for _ in range(2):
+        # timings. Whole jobs, not one file: the JIT keeps compiling the Parquet writer's and
+        # Arrow's paths for several jobs. Measured on this machine, job by job from the first:
+        # 11.7, 3.6, 3.7, 3.5, 2.7, 2.5, then 2.1–2.3 s from the seventh or eighth on. An archive
+        # job runs for hours in that compiled state, so the rounds count from there; the
+        # report lists each warm-up's time, and --warm 2 shows the half-compiled state.
+        warm_rounds = []
+        for _ in range(args.warm):
+            t1 = time.perf_counter()
             spark_run(parquet_in, work / "warm")
-        warm = time.perf_counter() - t0
+            warm_rounds.append(time.perf_counter() - t1)
         cli_run()
 
         times = {"cli": [], "spark": [], "noop": [], "read": []}
@@ -208,7 +216,8 @@ rerun the command. Both rows were measured in that one run, on the same articles
 - machine: {model}, {os.cpu_count()} cores; load average {load0:.1f} at the start, {load1:.1f} at the end
 - versions: PySpark {pyspark.__version__}, pyarrow {pa.__version__}, Python {platform.python_version()}; Quotelens at commit {commit}
 - Spark: `local[2]`, {partitions} input partitions ({FILES} Parquet files), `quotelens.spark.annotate` (mapInArrow) then
-  `write.parquet`. Session start (JVM) {jvm_start:.1f} s and two warm-up runs of the whole job ({warm:.1f} s), not counted.
+  `write.parquet`. Session start (JVM) {jvm_start:.1f} s and {args.warm} warm-up runs of the whole job
+  ({", ".join(f"{t:.2f}" for t in warm_rounds) or "none"} s: the JIT compiling Spark's Parquet writer), not counted.
 - command line: `quotelens batch --threads 2 --unit char` from JSON Lines to JSON Lines (a file).
 - {args.rounds} rounds, each the command line, then Spark, then the two partial Spark jobs; the median round of each counts.
 
