@@ -2,10 +2,12 @@
 
 Run by bench/spark.sh (which sets up .venv/ and builds the wheel and the command line). Both
 sides get the same articles: the project's own fixture and held-out articles (or the .txt files
-of --corpus DIR) repeated to --mb MB of text, as JSON Lines for the command line and as 8 Parquet
+of --corpus DIR) repeated to --mb MB of text (120 by default: Spark spends about 0.3 s on every
+job whatever its size, planning, scheduling and committing it, which an archive-sized job does
+not feel; it is timed alone, on no articles, and reported), as JSON Lines for the command line and as 8 Parquet
 files for Spark. Spark's session, its JVM and its Python workers are started and warmed up by
---warm runs of the whole job first (8 by default: until the JIT has compiled the Parquet writer's
-paths, which takes about that many 30 MB jobs; each warm-up's time is in the report); then the
+--warm runs of the whole job first (by default as many as make 240 MB: the JIT compiles the
+Parquet writer's paths over about that much; each warm-up's time is in the report); then the
 two alternate --rounds times (this machine is shared: alternating puts both under the same load)
 and each side's median round counts. MB are UTF-8 bytes of text / 10^6.
 Prints a Markdown report; --write FILE saves it too. Speed targets are read here, not asserted.
@@ -14,6 +16,7 @@ Prints a Markdown report; --write FILE saves it too. Speed targets are read here
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import resource
@@ -84,14 +87,16 @@ def articles(corpus, mb):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cli", required=True, help="the quotelens binary")
-    ap.add_argument("--mb", type=float, default=30.0, help="MB of text (default 30)")
+    ap.add_argument("--mb", type=float, default=120.0, help="MB of text (default 120)")
     ap.add_argument("--corpus", help="a folder of .txt articles instead of the fixtures")
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--warm", type=int, default=8, help="whole Spark jobs run before the timed rounds (default 8)")
+    ap.add_argument("--warm", type=int, help="whole Spark jobs run before the timed rounds (default: 240 MB of them)")
     ap.add_argument("--java-opts", default="",
                     help="extra JVM options, e.g. --java-opts=-XX:StartFlightRecording=settings=profile")
     ap.add_argument("--write", help="also write the report to this file")
     args = ap.parse_args()
+    if args.warm is None:
+        args.warm = max(2, math.ceil(240 / args.mb))
 
     texts, source = articles(args.corpus, args.mb)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -109,6 +114,11 @@ def main():
             ids = list(range(k * per, k * per + len(part)))
             pq.write_table(pa.table({"id": pa.array(ids, pa.int64()), "text": pa.array(part, pa.string())}),
                            parquet_in / f"part-{k}.parquet")
+
+        parquet_none = work / "none-in"
+        parquet_none.mkdir()
+        pq.write_table(pa.table({"id": pa.array([], pa.int64()), "text": pa.array([], pa.string())}),
+                       parquet_none / "part-0.parquet")
 
         load0 = os.getloadavg()[0]
         t0 = time.perf_counter()
@@ -130,12 +140,12 @@ def main():
         spark.sparkContext.setLogLevel("ERROR")
         jvm_start = time.perf_counter() - t0
 
-        def spark_run(src, dst):
+        def spark_run(src, dst, options=qs.PARQUET_OPTIONS):
             df = spark.read.parquet(str(src))
-            qs.annotate(df, keep=("id",)).write.mode("overwrite").parquet(str(dst))
+            qs.annotate(df, keep=("id",)).write.mode("overwrite").options(**options).parquet(str(dst))
             return df.rdd.getNumPartitions()
 
-        # Where Spark's time goes: the same job without writing Parquet (the "noop" sink still
+        # Where Spark's time goes: the same job with Spark's own writer defaults, without writing Parquet (the "noop" sink still
         # brings every row back into the JVM), and reading the articles alone.
         def spark_noop(annotated):
             df = spark.read.parquet(str(parquet_in))
@@ -154,10 +164,10 @@ def main():
 
         # warm-up: the JVM's code paths, the Python workers and the page cache, outside the
         # timings. Whole jobs, not one file: the JIT keeps compiling the Parquet writer's and
-        # Arrow's paths for several jobs. Measured on this machine, job by job from the first:
+        # Arrow's paths for several jobs. Measured on this machine, 30 MB jobs from the first:
         # 11.7, 3.6, 3.7, 3.5, 2.7, 2.5, then 2.1–2.3 s from the seventh or eighth on. An archive
         # job runs for hours in that compiled state, so the rounds count from there; the
-        # report lists each warm-up's time, and --warm 2 shows the half-compiled state.
+        # report lists each warm-up's time.
         warm_rounds = []
         for _ in range(args.warm):
             t1 = time.perf_counter()
@@ -165,7 +175,7 @@ def main():
             warm_rounds.append(time.perf_counter() - t1)
         cli_run()
 
-        times = {"cli": [], "spark": [], "noop": [], "read": []}
+        times = {"cli": [], "spark": [], "defaults": [], "noop": [], "read": [], "fixed": []}
         cpu = {"cli": [], "spark": []}
         partitions = 0
         for _ in range(args.rounds):
@@ -177,6 +187,12 @@ def main():
             partitions = spark_run(parquet_in, work / "annotated")
             times["spark"].append(time.perf_counter() - t0)
             cpu["spark"].append(tree_cpu(jvm) + time.process_time() - c0)
+            t0 = time.perf_counter()
+            spark_run(parquet_in, work / "defaults", options={})
+            times["defaults"].append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            spark_run(parquet_none, work / "none")
+            times["fixed"].append(time.perf_counter() - t0)
             for key, annotated in (("noop", True), ("read", False)):
                 t0 = time.perf_counter()
                 spark_noop(annotated)
@@ -216,10 +232,10 @@ rerun the command. Both rows were measured in that one run, on the same articles
 - machine: {model}, {os.cpu_count()} cores; load average {load0:.1f} at the start, {load1:.1f} at the end
 - versions: PySpark {pyspark.__version__}, pyarrow {pa.__version__}, Python {platform.python_version()}; Quotelens at commit {commit}
 - Spark: `local[2]`, {partitions} input partitions ({FILES} Parquet files), `quotelens.spark.annotate` (mapInArrow) then
-  `write.parquet`. Session start (JVM) {jvm_start:.1f} s and {args.warm} warm-up runs of the whole job
+  `write.options(**quotelens.spark.PARQUET_OPTIONS).parquet`. Session start (JVM) {jvm_start:.1f} s and {args.warm} warm-up runs of the whole job
   ({", ".join(f"{t:.2f}" for t in warm_rounds) or "none"} s: the JIT compiling Spark's Parquet writer), not counted.
 - command line: `quotelens batch --threads 2 --unit char` from JSON Lines to JSON Lines (a file).
-- {args.rounds} rounds, each the command line, then Spark, then the two partial Spark jobs; the median round of each counts.
+- {args.rounds} rounds, each the command line, then Spark, then the three other Spark jobs below; the median round of each counts.
 
 | pipeline | median time | rounds (s) | MB/s | against the command line |
 |---|---|---|---|---|
@@ -239,8 +255,10 @@ Where Spark's time goes (same run, not part of the comparison):
 
 | Spark job | median time | rounds (s) | MB/s |
 |---|---|---|---|
+| Parquet → `annotate` → Parquet with Spark's default writer options (dictionaries on every column) | {med['defaults']:.2f} s | {rounds('defaults')} | {rate['defaults']:.1f} |
 | Parquet → `annotate` → `noop` sink (rows back in the JVM, no Parquet written) | {med['noop']:.2f} s | {rounds('noop')} | {rate['noop']:.1f} |
 | Parquet → `noop` sink (reading the articles alone) | {med['read']:.2f} s | {rounds('read')} | {rate['read']:.1f} |
+| the whole job on no articles (Spark's cost per job: planning, scheduling, committing) | {med['fixed']:.2f} s | {rounds('fixed')} | – |
 """
     print(report)
     if args.write:

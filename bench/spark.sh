@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Spark local[2] (Parquet -> Parquet) against `quotelens batch --threads 2` on the same articles,
-# in one run (bench/spark.py). Options go to bench/spark.py: --mb N (default 30), --rounds N,
+# in one run (bench/spark.py). Options go to bench/spark.py: --mb N (default 120), --rounds N,
 # --corpus DIR (.txt files instead of the fixtures, also repeated to --mb), --warm N (Spark
-# jobs before the timed rounds, default 8), --java-opts=OPTS, --write FILE.
+# jobs before the timed rounds, default 240 MB of them), --java-opts=OPTS, --write FILE.
 # `bench/spark.sh --write bench/SPARK.md` regenerates the recorded run.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -49,6 +49,22 @@ def test_annotate_to_parquet_equals_batch(spark, articles_df, batch_char, tmp_pa
     assert os.getpid() not in pids
 
 
+def test_parquet_options_name_real_columns_and_keep_the_data(articles_df, batch_char, tmp_path):
+    out = tmp_path / "tuned.parquet"
+    qs.annotate(articles_df).write.options(**qs.PARQUET_OPTIONS).parquet(str(out))
+    assert_same_as_batch(pq.read_table(out).to_pylist(), batch_char)
+
+    meta = next(pq.ParquetFile(f).metadata for f in sorted(out.glob("*.parquet")) if pq.ParquetFile(f).metadata.num_rows)
+    encodings = {meta.row_group(0).column(i).path_in_schema: meta.row_group(0).column(i).encodings
+                 for i in range(meta.num_columns)}
+    tuned = {k.split("#", 1)[1] for k in qs.PARQUET_OPTIONS}
+    # an option naming a column Spark does not write would do nothing, silently
+    assert tuned <= set(encodings), sorted(tuned - set(encodings))
+    dictionary = lambda column: any("DICTIONARY" in e for e in encodings[column])  # noqa: E731
+    assert not any(dictionary(c) for c in tuned), [c for c in tuned if dictionary(c)]
+    assert dictionary("annotations.list.element.kind") and dictionary("annotations.list.element.rule")
+
+
 def test_quotes_table_is_every_quote_and_claim_with_its_speaker(articles_df, batch_char):
     got = sorted(
         (r.id, r.annotation, r.kind, r.content, r.speaker, r.speaker_gender, r.cue)
