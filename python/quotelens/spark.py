@@ -60,6 +60,10 @@ PARQUET_OPTIONS = {
     for path, column, typ in _leaves(field.type, field.name, field.name)
     if pa.types.is_integer(typ) or path in _VARIED_TEXTS
 }
+if len(PARQUET_OPTIONS) != len(_VARIED_TEXTS) + sum(
+    pa.types.is_integer(t) for f in qarrow.SCHEMA for _, _, t in _leaves(f.type, f.name, f.name)
+):
+    raise RuntimeError("_VARIED_TEXTS names a field SCHEMA lacks")  # a SCHEMA change the list missed
 
 
 def _names(keep: Union[str, Iterable[str], None]) -> list:
