@@ -434,7 +434,9 @@ mod tests {
     fn packed_is_the_padded_bytes() {
         for n in 0..=16 {
             for seed in 0..=255u8 {
-                let w: Vec<u8> = (0..n).map(|i| seed.wrapping_mul(31).wrapping_add(i as u8 * 17 + 1)).collect();
+                let w: Vec<u8> = (0..n)
+                    .map(|i| seed.wrapping_mul(31).wrapping_add((i as u8).wrapping_mul(17).wrapping_add(1)))
+                    .collect();
                 let mut b = [0u8; 16];
                 b[..n].copy_from_slice(&w);
                 assert_eq!(packed(&w), u128::from_le_bytes(b), "{w:?}");
