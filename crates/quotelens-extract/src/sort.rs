@@ -44,7 +44,13 @@ pub fn order(n: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
 
 /// Puts the items of `v` in the order of `idx` (a permutation of its indices).
 fn permute<T>(v: &mut Vec<T>, idx: &[usize]) {
+    // most lists come sorted: then nothing moves (a 10 MB text has 300,000 annotations)
+    if idx.iter().enumerate().all(|(at, &i)| at == i) {
+        return;
+    }
     let mut slots: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
+    // (`filter_map` promises no length: without this the list grew by doubling, copied each time)
+    v.reserve_exact(idx.len());
     v.extend(idx.iter().filter_map(|&i| slots[i].take()));
 }
 
