@@ -114,6 +114,9 @@ pub fn one(out: &mut impl Write, name: &str, bytes: usize) -> Result<(), String>
     writeln!(out, "{secs} {} {} {rss}", text.len(), sink.0).map_err(|e| e.to_string())
 }
 
+/// How many times each family runs at each size in [`adversarial_table`]; the median counts.
+const RUNS: usize = 5;
+
 /// Every family at 1 and 10 MB, each run in a child process (`bench --family NAME --bytes N`).
 pub fn adversarial_table(out: &mut impl Write, mb: f64) -> Result<(), String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
@@ -123,7 +126,7 @@ pub fn adversarial_table(out: &mut impl Write, mb: f64) -> Result<(), String> {
     w(
         out,
         format!(
-            "adversarial families, extract + JSON to a counter, one core, wall clock (sizes {mb} and {} MB):",
+            "adversarial families, extract + JSON to a counter, one core, wall clock, median of {RUNS} runs (sizes {mb} and {} MB):",
             mb * 10.0
         ),
     )?;
@@ -136,19 +139,28 @@ pub fn adversarial_table(out: &mut impl Write, mb: f64) -> Result<(), String> {
     )?;
     for name in FAMILIES {
         let mut rows = Vec::new();
-        for bytes in [small, big] {
-            let o = std::process::Command::new(&exe)
-                .args(["bench", "--family", name, "--bytes", &bytes.to_string()])
-                .output()
-                .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
-            if !o.status.success() {
-                w(out, format!("  {name:<16} failed at {bytes} bytes: {}", String::from_utf8_lossy(&o.stderr).trim()))?;
-                rows.clear();
-                break;
+        'sizes: for bytes in [small, big] {
+            // the median of a few runs: on a shared machine one run of the same input varied by
+            // ±30%, which made growth (a ratio of two runs) mostly noise; the fastest run would
+            // favour the short runs at 1 MB, which interference hits less often
+            let mut runs: Vec<Vec<f64>> = Vec::new();
+            for _ in 0..RUNS {
+                let o = std::process::Command::new(&exe)
+                    .args(["bench", "--family", name, "--bytes", &bytes.to_string()])
+                    .output()
+                    .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+                if !o.status.success() {
+                    let why = String::from_utf8_lossy(&o.stderr);
+                    w(out, format!("  {name:<16} failed at {bytes} bytes: {}", why.trim()))?;
+                    rows.clear();
+                    break 'sizes;
+                }
+                let line = String::from_utf8_lossy(&o.stdout).to_string();
+                let f: Vec<f64> = line.split_whitespace().map(|x| x.parse().unwrap_or(f64::NAN)).collect();
+                runs.push(f);
             }
-            let line = String::from_utf8_lossy(&o.stdout).to_string();
-            let f: Vec<f64> = line.split_whitespace().map(|x| x.parse().unwrap_or(f64::NAN)).collect();
-            rows.push(f);
+            runs.sort_by(|a, b| a[0].total_cmp(&b[0]));
+            rows.push(runs.swap_remove(RUNS / 2));
         }
         if let [a, b] = rows.as_slice() {
             w(
