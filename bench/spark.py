@@ -4,8 +4,8 @@ Run by bench/spark.sh (which sets up .venv/ and builds the wheel and the command
 sides get the same articles: the project's own fixture and held-out articles (or the .txt files
 of --corpus DIR) repeated to --mb MB of text (120 by default: Spark spends about 0.3 s on every
 job whatever its size, planning, scheduling and committing it, which an archive-sized job does
-not feel; it is timed alone, on no articles, and reported), as JSON Lines for the command line and as 8 Parquet
-files for Spark. Spark's session, its JVM and its Python workers are started and warmed up by
+not feel; it is timed alone, on no articles, and reported), as JSON Lines for the command line
+and as 8 Parquet files for Spark. Spark's session, its JVM and its Python workers are started and warmed up by
 --warm runs of the whole job first (by default as many as make 240 MB: the JIT compiles the
 Parquet writer's paths over about that much; each warm-up's time is in the report); then the
 two alternate --rounds times (this machine is shared: alternating puts both under the same load)
@@ -145,8 +145,9 @@ def main():
             qs.annotate(df, keep=("id",)).write.mode("overwrite").options(**options).parquet(str(dst))
             return df.rdd.getNumPartitions()
 
-        # Where Spark's time goes: the same job with Spark's own writer defaults, without writing Parquet (the "noop" sink still
-        # brings every row back into the JVM), and reading the articles alone.
+        # Where Spark's time goes (spark_run with options={} is the job with Spark's own writer
+        # defaults, on parquet_none the job's fixed cost): the same job without writing Parquet
+        # (the "noop" sink still brings every row back into the JVM), and reading the articles alone.
         def spark_noop(annotated):
             df = spark.read.parquet(str(parquet_in))
             (qs.annotate(df, keep=("id",)) if annotated else df).write.format("noop").mode("overwrite").save()
@@ -235,7 +236,7 @@ rerun the command. Both rows were measured in that one run, on the same articles
   `write.options(**quotelens.spark.PARQUET_OPTIONS).parquet`. Session start (JVM) {jvm_start:.1f} s and {args.warm} warm-up runs of the whole job
   ({", ".join(f"{t:.2f}" for t in warm_rounds) or "none"} s: the JIT compiling Spark's Parquet writer), not counted.
 - command line: `quotelens batch --threads 2 --unit char` from JSON Lines to JSON Lines (a file).
-- {args.rounds} rounds, each the command line, then Spark, then the three other Spark jobs below; the median round of each counts.
+- {args.rounds} rounds, each the command line, then Spark, then the four other Spark jobs below; the median round of each counts.
 
 | pipeline | median time | rounds (s) | MB/s | against the command line |
 |---|---|---|---|---|
