@@ -587,7 +587,11 @@ impl AppState {
             self.notice.set(Some(Notice { error: true, text, offer_export: false, raw: None, topic: Topic::Merge }));
         } else if changed {
             self.keep_selection();
-            self.say("Updated with the changes made in another tab.");
+            // a merge's warning stays up, as its topic promises: a later sync from the other
+            // tab is no reason to hide that a note holds two texts to reconcile
+            if !self.notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.topic == Topic::Merge)) {
+                self.say("Updated with the changes made in another tab.");
+            }
         }
         true
     }
