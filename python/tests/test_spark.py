@@ -54,7 +54,7 @@ def test_parquet_options_name_real_columns_and_keep_the_data(articles_df, batch_
     qs.annotate(articles_df).write.options(**qs.PARQUET_OPTIONS).parquet(str(out))
     assert_same_as_batch(pq.read_table(out).to_pylist(), batch_char)
 
-    meta = next(pq.ParquetFile(f).metadata for f in sorted(out.glob("*.parquet")) if pq.ParquetFile(f).metadata.num_rows)
+    meta = next(m for m in (pq.ParquetFile(f).metadata for f in sorted(out.glob("*.parquet"))) if m.num_rows)
     encodings = {meta.row_group(0).column(i).path_in_schema: meta.row_group(0).column(i).encodings
                  for i in range(meta.num_columns)}
     tuned = {k.split("#", 1)[1] for k in qs.PARQUET_OPTIONS}
