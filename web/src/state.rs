@@ -106,7 +106,13 @@ impl AppState {
         }
     }
 
+    /// Shows an information line, unless a merge's warning is up: that one stays until
+    /// dismissed or another document is opened (its topic's promise), and a later line ("Updated
+    /// with the changes made in another tab.") would hide that a note holds two texts.
     pub fn say(&self, text: impl Into<String>) {
+        if self.notice_is(Topic::Merge) {
+            return;
+        }
         self.notice.set(Some(Notice {
             error: false,
             text: text.into(),
@@ -126,9 +132,13 @@ impl AppState {
         }));
     }
 
+    fn notice_is(&self, topic: Topic) -> bool {
+        self.notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.topic == topic))
+    }
+
     /// Takes down the message if it is about `topic`.
     pub fn clear_notice(&self, topic: Topic) {
-        if self.notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.topic == topic)) {
+        if self.notice_is(topic) {
             self.notice.set(None);
         }
     }
@@ -587,11 +597,7 @@ impl AppState {
             self.notice.set(Some(Notice { error: true, text, offer_export: false, raw: None, topic: Topic::Merge }));
         } else if changed {
             self.keep_selection();
-            // a merge's warning stays up, as its topic promises: a later sync from the other
-            // tab is no reason to hide that a note holds two texts to reconcile
-            if !self.notice.with_untracked(|n| n.as_ref().is_some_and(|n| n.topic == Topic::Merge)) {
-                self.say("Updated with the changes made in another tab.");
-            }
+            self.say("Updated with the changes made in another tab.");
         }
         true
     }
