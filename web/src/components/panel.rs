@@ -341,20 +341,8 @@ pub fn Panel() -> impl IntoView {
     // a new document's rows are drawn in the task after its text: its first highlights first,
     // and neither task long
     // and the roster (a long article can name hundreds of people) in the task after that
-    let rows_for = RwSignal::new(st.generation.get_untracked());
-    let roster_for = RwSignal::new(st.generation.get_untracked());
-    Effect::new(move |_| {
-        let now = st.generation.get();
-        if rows_for.get_untracked() != now {
-            set_timeout(move || rows_for.set(now), std::time::Duration::ZERO);
-        }
-    });
-    Effect::new(move |_| {
-        let now = rows_for.get();
-        if roster_for.get_untracked() != now {
-            set_timeout(move || roster_for.set(now), std::time::Duration::ZERO);
-        }
-    });
+    let rows_for = a_task_after(move || st.generation.get());
+    let roster_for = a_task_after(move || rows_for.get());
     let listed = move || rows_for.get() == st.generation.get();
     let rostered = move || roster_for.get() == st.generation.get();
     let groups = Memo::new(move |_| {
@@ -518,4 +506,17 @@ pub fn Panel() -> impl IntoView {
             </section>
         </aside>
     }
+}
+
+/// A generation number that follows `source`'s one task later: what waits for it is drawn in
+/// a task of its own, after what `source` drew.
+fn a_task_after(source: impl Fn() -> u64 + 'static) -> RwSignal<u64> {
+    let target = RwSignal::new(untrack(&source));
+    Effect::new(move |_| {
+        let now = source();
+        if target.get_untracked() != now {
+            set_timeout(move || target.set(now), std::time::Duration::ZERO);
+        }
+    });
+    target
 }
