@@ -558,7 +558,10 @@ impl Entities {
             _ => kind,
         };
         let gender = src.gender.or_else(|| {
-            self.genders.get(&key).copied().or_else(|| self.by_key.get(&self.list, &key).and_then(|i| self.list[i].gender))
+            self.genders
+                .get(&key)
+                .copied()
+                .or_else(|| self.by_key.get(&self.list, &key).and_then(|i| self.list[i].gender))
         });
         Named { name, key, kind, gender }
     }
@@ -602,8 +605,11 @@ impl Entities {
             let fits = |r: &&Role| r.pos < at && modifiers.iter().all(|m| r.modifiers.split(' ').any(|w| w == &**m));
             if let Some(Role { name, .. }) = self.roles.get(post).and_then(|held| held.iter().rev().find(fits)) {
                 let k = key(name);
-                let gender =
-                    self.genders.get(&k).copied().or_else(|| self.by_key.get(&self.list, &k).and_then(|i| self.list[i].gender));
+                let gender = self
+                    .genders
+                    .get(&k)
+                    .copied()
+                    .or_else(|| self.by_key.get(&self.list, &k).and_then(|i| self.list[i].gender));
                 return Some(Named { name: name.to_string(), key: k, kind: EntityKind::Person, gender });
             }
         }
