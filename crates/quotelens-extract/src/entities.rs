@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::lexicon::{self, lists, Gender, Pronoun};
 use crate::sources::{Source, SourceKind};
 use crate::span::Span;
+use crate::tags::Tags;
 use crate::words::{is_capitalized, is_possessive, Lower, Token};
 
 /// What a speaker is.
@@ -248,7 +249,8 @@ impl Entities {
     /// words after any titles. Called for each body sentence before it is attributed, so a
     /// surname takes the full name the article used before it (first reference, as news
     /// style has it) — one pass over the tokens instead of a second tokenization.
-    pub fn observe(&mut self, text: &str, toks: &[Token]) {
+    pub fn observe(&mut self, text: &str, toks: &[Token], tags: &Tags) {
+        let lower = |i: usize| tags.lower(text, toks, i);
         let is_mark = |t: &Token| matches!(t.kind, crate::words::Kind::Punct('"' | '“' | '”' | '‘' | '’' | '\''));
         let mut i = 0usize;
         while i < toks.len() {
@@ -266,7 +268,7 @@ impl Entities {
                 && i - k < 3
                 && toks[k - 1].is_word()
                 && !toks[k - 1].is_capitalized(text)
-                && lexicon::is_title(&crate::words::lower(toks[k - 1].text(text)))
+                && lexicon::is_title(lower(k - 1))
             {
                 k -= 1;
             }
@@ -277,15 +279,15 @@ impl Entities {
                 while m > 0 && k - m < 2 && toks[m - 1].is_word() && toks[m - 1].is_capitalized(text) {
                     m -= 1;
                 }
-                for t in &toks[m..k] {
-                    modifiers.push_str(&crate::words::lower(t.text(text)));
+                for t in m..k {
+                    modifiers.push_str(lower(t));
                     modifiers.push(' ');
                 }
             }
             let mut prev_title: Option<String> = None;
-            for t in &toks[k..i] {
-                let l = crate::words::lower(t.text(text));
-                note_post(&mut posts, prev_title.as_deref(), &l);
+            for t in k..i {
+                let l = lower(t);
+                note_post(&mut posts, prev_title.as_deref(), l);
                 prev_title = Some(l.to_string());
             }
             // the run's words, by token index (no allocation: longer runs are not names anyway)
@@ -307,26 +309,26 @@ impl Entities {
                 if !(toks[j].is_word() && toks[j].is_capitalized(text)) {
                     break;
                 }
-                let l = crate::words::lower(toks[j].text(text));
+                let l = lower(j);
                 // "Stated Stone:", "Said the mayor": a verb of saying opening the sentence;
                 // "Knowing Bardos was a fan, …": a participle opening it
                 if n == 0
-                    && ((l.ends_with("ed") || matches!(&*l, "said" | "says" | "told" | "wrote"))
-                        && lexicon::is_speech_verb(&l)
-                        || j == 0 && l.len() > 5 && l.ends_with("ing") && lexicon::first_name_gender(&l).is_none())
+                    && ((l.ends_with("ed") || matches!(l, "said" | "says" | "told" | "wrote"))
+                        && lexicon::is_speech_verb(l)
+                        || j == 0 && l.len() > 5 && l.ends_with("ing") && lexicon::first_name_gender(l).is_none())
                 {
                     i = j + 1;
                     j += 1;
                     continue;
                 }
-                if lexicon::is_title_non_name_or_group_noun(&l) {
-                    gender = gender.or(lexicon::honorific_gender(&l));
-                    if lexicon::is_title(&l) {
-                        note_post(&mut posts, prev_title.as_deref(), &l);
+                if lexicon::is_title_non_name_or_group_noun(l) {
+                    gender = gender.or(lexicon::honorific_gender(l));
+                    if lexicon::is_title(l) {
+                        note_post(&mut posts, prev_title.as_deref(), l);
                         prev_title = Some(l.to_string());
                         // "Florida Sen. Ann Roe": the words before the title qualify the post
                         for &m in &idx[..n.min(idx.len())] {
-                            modifiers.push_str(&crate::words::lower(toks[m].text(text)));
+                            modifiers.push_str(lower(m));
                             modifiers.push(' ');
                         }
                     }
@@ -370,9 +372,7 @@ impl Entities {
             // "the Harborview Herons", "the Chicago Bulls": a team or a family, not a person
             let team = (2..=4).contains(&n) && idx[0] > 0 && {
                 let last = toks[idx[n - 1]].text(text);
-                &*crate::words::lower(toks[idx[0] - 1].text(text)) == "the"
-                    && last.ends_with('s')
-                    && !last.ends_with("ss")
+                lower(idx[0] - 1) == "the" && last.ends_with('s') && !last.ends_with("ss")
             };
             // "Prominent Canadian examples include …": capitalised words before a plural noun
             // and its verb modify the noun (asked last: only of a run that could be a name)
@@ -382,7 +382,6 @@ impl Entities {
                 && !crate::sources::plural_head_at(text, toks, j)
             {
                 // the words joined by single spaces, built straight from the tokens
-                let (first, last) = (toks[idx[0]].text(text), toks[idx[n - 1]].text(text));
                 self.scratch.clear();
                 for (m, &k) in idx[..n].iter().enumerate() {
                     if m > 0 {
@@ -391,13 +390,13 @@ impl Entities {
                     self.scratch.push_str(toks[k].text(text));
                 }
                 let name = Name::from(self.scratch.as_str());
-                bump_at(&mut self.by_last, &crate::words::lower(last), &name);
+                bump_at(&mut self.by_last, lower(idx[n - 1]), &name);
                 if n >= 3 {
-                    bump_at(&mut self.by_first, &crate::words::lower(first), &name);
+                    bump_at(&mut self.by_first, lower(idx[0]), &name);
                 }
                 // "Ann Lee", "David Lametti": a first name that is nearly always a woman's or a
                 // man's tells before any pronoun does
-                if let Some(g) = gender.or_else(|| lexicon::first_name_gender(&crate::words::lower(first))) {
+                if let Some(g) = gender.or_else(|| lexicon::first_name_gender(lower(idx[0]))) {
                     self.genders.insert(key(&name), g);
                 }
                 appositive_posts(text, toks, j, &mut posts);

@@ -90,7 +90,7 @@ pub fn extract(text: &str) -> Document {
         let first = run.annotations.len(); // this sentence's annotations start here
         run.paragraph = sentence.paragraph;
         if para.kind == BlockKind::Body {
-            run.entities.observe(text, &s.toks);
+            run.entities.observe(text, &s.toks, &s.tags);
         }
         let subject =
             attribution::reporting_intro(text, &s).or_else(|| sources::clause_subject(text, &s.toks, 0, s.toks.len()));
