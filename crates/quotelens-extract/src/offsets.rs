@@ -3,9 +3,8 @@
 //! The core works in UTF-8 byte offsets (what Rust slices with). The browser counts UTF-16 code
 //! units and the W3C Web Annotation model counts Unicode scalar values, so every span can be
 //! converted. Converting one offset must not cost a walk from the start of a 50 MB text, so the
-//! index keeps a checkpoint every [`STRIDE`] bytes and walks at most that far.
-
-use std::cell::Cell;
+//! index keeps a checkpoint at every multiple of [`STRIDE`] bytes (the char boundary at or
+//! after it): a byte offset finds its checkpoint by a division, and walks at most that far.
 
 use serde::{Deserialize, Serialize};
 
@@ -38,11 +37,9 @@ const STRIDE: usize = 64;
 /// Converts UTF-8 byte offsets of one text into char and UTF-16 offsets, and back.
 pub struct OffsetIndex<'t> {
     text: &'t str,
-    /// (byte, char, utf16) at char boundaries near every multiple of STRIDE bytes.
+    /// (byte, char, utf16) at checkpoint `k`: the first char boundary at or after byte
+    /// `k × STRIDE`, and a last one at the end of the text.
     checkpoints: Vec<(usize, usize, usize)>,
-    /// The checkpoint of the last conversion: writers ask in nearly increasing order, and
-    /// a binary search over a large text's checkpoints misses the cache at every step.
-    last: Cell<usize>,
 }
 
 /// Chars and UTF-16 units in `bytes` (whole chars): a char starts at every byte that is not
@@ -74,8 +71,9 @@ impl<'t> OffsetIndex<'t> {
         let mut b = 0usize;
         while b < text.len() {
             checkpoints.push((b, chars, units));
-            // the first char boundary at least STRIDE bytes on
-            let mut end = (b + STRIDE).min(text.len());
+            // the next checkpoint: the first char boundary at or after the next multiple of
+            // STRIDE (a char is at most 4 bytes, so each stays in its stride)
+            let mut end = (checkpoints.len() * STRIDE).min(text.len());
             while !text.is_char_boundary(end) {
                 end += 1;
             }
@@ -85,7 +83,7 @@ impl<'t> OffsetIndex<'t> {
             b = end;
         }
         checkpoints.push((text.len(), chars, units));
-        OffsetIndex { text, checkpoints, last: Cell::new(0) }
+        OffsetIndex { text, checkpoints }
     }
 
     /// Converts a byte offset (which must lie on a char boundary) into `unit`.
@@ -94,16 +92,13 @@ impl<'t> OffsetIndex<'t> {
             return byte;
         }
         let cps = &self.checkpoints;
-        let covers = |i: usize| cps[i].0 <= byte && cps.get(i + 1).is_none_or(|c| byte < c.0);
-        let h = self.last.get();
-        let i = if covers(h) {
-            h
-        } else if h + 1 < cps.len() && covers(h + 1) {
-            h + 1
-        } else {
-            cps.partition_point(|c| c.0 <= byte).saturating_sub(1)
-        };
-        self.last.set(i);
+        // checkpoint `byte / STRIDE` starts at or a few bytes after that multiple: when after
+        // `byte`, the one before covers it (a search over a large text's checkpoints for each
+        // offset missed the cache at every step)
+        let mut i = (byte / STRIDE).min(cps.len() - 1);
+        if cps[i].0 > byte {
+            i -= 1;
+        }
         let (b0, c0, u0) = cps[i];
         let (c, u) = count(&self.text.as_bytes()[b0..byte]);
         match unit {
@@ -167,7 +162,8 @@ mod tests {
             units += c.len_utf16();
         }
         assert_eq!(idx.from_byte(text.len(), Unit::Utf16), units);
-        // out of order too: the conversion starts from the checkpoint of the last one
+        // out of order too, and a byte offset a few bytes past a multiple of the stride (inside
+        // the four-byte char that checkpoint moved past)
         let starts: Vec<(usize, usize)> =
             text.char_indices().map(|(b, _)| (b, text[..b].encode_utf16().count())).collect();
         for &(b, units) in starts.iter().rev().step_by(7) {
