@@ -424,9 +424,42 @@ pub fn is_non_name(w: &str) -> bool {
 /// Capitalisable words that are not names (see [`is_non_name`]; `lexicon/non_names.txt`).
 const NON_NAMES: &str = lists::NON_NAMES;
 
+/// Words that end a noun phrase (lower case): function words that are not determiners, "her"
+/// and "its", auxiliaries, the phrase enders and cue verbs that are not also nouns. The noun-
+/// phrase walks ask it of most words they pass, and one lookup in the union, made from the
+/// same lists, costs less than half of trying the five (91 instructions a call against 223).
+pub fn is_phrase_stop(w: &str) -> bool {
+    static SET: OnceLock<Vocab> = OnceLock::new();
+    SET.get_or_init(|| Vocab::new(phrase_stops())).contains(w)
+}
+
+fn phrase_stops() -> HashSet<Box<str>, BuildHasherDefault<WordHasher>> {
+    let non_names = words(NON_NAMES).filter(|w| !lists::determiners(w)).chain(["her", "its"]);
+    let verbs = words(CUE_VERBS).chain(words(SPEECH_VERBS)).filter(|w| !lists::cue_nouns(w));
+    non_names.chain(words(lists::AUXILIARIES)).chain(words(lists::PHRASE_ENDERS)).chain(verbs).map(Into::into).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The union answers as the five lists it is made of, for every word of any of them (no
+    /// other word is in either) and for words of other shapes.
+    #[test]
+    fn phrase_stops_are_the_five_lists() {
+        let by_lists = |w: &str| {
+            (is_non_name(w) && !lists::determiners(w) || matches!(w, "her" | "its"))
+                || is_auxiliary(w)
+                || lists::phrase_enders(w)
+                || (is_cue_verb(w) && !lists::cue_nouns(w))
+        };
+        let all = [NON_NAMES, lists::AUXILIARIES, lists::PHRASE_ENDERS, CUE_VERBS, SPEECH_VERBS, lists::CUE_NOUNS];
+        let others = ["her", "its", "the", "a", "senator", "Said", "said.", "", "don’t", "reports", "reporting"];
+        for w in all.into_iter().flat_map(words).chain(others) {
+            assert_eq!(is_phrase_stop(w), by_lists(w), "{w:?}");
+        }
+        assert!(is_phrase_stop("said") && !is_phrase_stop("report") && !is_phrase_stop("the"));
+    }
 
     /// `packed` is the zero-padded little-endian number `build.rs` sorts the tables by, for
     /// every length up to 16 and bytes that differ in every position; longer words are 0.

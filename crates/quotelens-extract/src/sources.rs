@@ -48,12 +48,10 @@ fn is_determiner(w: &str) -> bool {
     lists::determiners(w)
 }
 
-/// Function words and verb-like words that end a noun phrase.
+/// Function words and verb-like words that end a noun phrase (see
+/// [`lexicon::is_phrase_stop`] for which).
 fn is_stop(w: &str) -> bool {
-    (lexicon::is_non_name(w) && !is_determiner(w) || matches!(w.as_bytes(), b"her" | b"its"))
-        || lexicon::is_auxiliary(w)
-        || lists::phrase_enders(w)
-        || (lexicon::is_cue_verb(w) && !lists::cue_nouns(w))
+    lexicon::is_phrase_stop(w)
 }
 
 /// Could token `i`, lower-cased `l`, stand inside a source noun phrase? Like [`np_word`], but
