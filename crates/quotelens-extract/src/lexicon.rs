@@ -126,10 +126,15 @@ fn set(list: &'static str) -> WordSet {
     words(list).collect()
 }
 
+/// The words [`is_cue_verb`] accepts: the cue verbs and the speech verbs.
+fn cue_verbs() -> impl Iterator<Item = &'static str> {
+    words(CUE_VERBS).chain(words(SPEECH_VERBS))
+}
+
 /// Any cue verb: the extraction asks this for every word, so it is a hash lookup.
 pub fn is_cue_verb(w: &str) -> bool {
     static SET: OnceLock<Vocab> = OnceLock::new();
-    SET.get_or_init(|| Vocab::new(words(CUE_VERBS).chain(words(SPEECH_VERBS)).map(Into::into).collect())).contains(w)
+    SET.get_or_init(|| Vocab::new(cue_verbs().map(Into::into).collect())).contains(w)
 }
 
 #[inline]
@@ -435,7 +440,7 @@ pub fn is_phrase_stop(w: &str) -> bool {
 
 fn phrase_stops() -> HashSet<Box<str>, BuildHasherDefault<WordHasher>> {
     let non_names = words(NON_NAMES).filter(|w| !lists::determiners(w)).chain(["her", "its"]);
-    let verbs = words(CUE_VERBS).chain(words(SPEECH_VERBS)).filter(|w| !lists::cue_nouns(w));
+    let verbs = cue_verbs().filter(|w| !lists::cue_nouns(w));
     non_names.chain(words(lists::AUXILIARIES)).chain(words(lists::PHRASE_ENDERS)).chain(verbs).map(Into::into).collect()
 }
 

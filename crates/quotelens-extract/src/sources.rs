@@ -48,12 +48,6 @@ fn is_determiner(w: &str) -> bool {
     lists::determiners(w)
 }
 
-/// Function words and verb-like words that end a noun phrase (see
-/// [`lexicon::is_phrase_stop`] for which).
-fn is_stop(w: &str) -> bool {
-    lexicon::is_phrase_stop(w)
-}
-
 /// Could token `i`, lower-cased `l`, stand inside a source noun phrase? Like [`np_word`], but
 /// a word in -ing right after a determiner is a noun ("the ruling", "the filing").
 fn np_word_at(text: &str, toks: &[Token], i: usize, l: &str) -> bool {
@@ -94,7 +88,7 @@ fn np_word_lower(text: &str, t: &Token, l: &str) -> bool {
     if is_capitalized(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return !lexicon::is_non_name(l) || is_determiner(l);
     }
-    if is_stop(l) {
+    if lexicon::is_phrase_stop(l) {
         return false;
     }
     if lexicon::is_group_noun(&lower_base_of(w, l)) || lexicon::is_title(l) || is_determiner(l) {
@@ -832,7 +826,7 @@ fn described_name_after(text: &str, toks: &[Token], k: usize, end: usize) -> Opt
         let l = lower(text, &toks[j]);
         let plain = l.bytes().all(|c| c.is_ascii_lowercase() || c == b'-');
         if !plain
-            || (l != "and" && (is_stop(&l) || is_determiner(&l) || lexicon::pronoun(&l).is_some()))
+            || (l != "and" && (lexicon::is_phrase_stop(&l) || is_determiner(&l) || lexicon::pronoun(&l).is_some()))
             || lexicon::is_cue_verb(&l)
             || lists::participle_prepositions(&l)
         {
