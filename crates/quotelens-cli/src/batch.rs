@@ -74,7 +74,7 @@ fn process(job: Job, opts: Options) -> Done {
         Err(e) => return error_line(&json!(n), n, &format!("not JSON: {e}"), None),
     };
     // the same text `extract` would index: CRLF and CR read as LF unless asked otherwise
-    let text = if opts.keep_newlines { text } else { quotelens_eval::universal_newlines(&text).into_owned() };
+    let text = if opts.keep_newlines { text } else { quotelens_eval::into_universal_newlines(text) };
     let doc = extract(&text);
     let mut out = Vec::with_capacity(text.len() * 4 + 256);
     export::write_json(&mut out, &text, &doc, opts.unit, Some(&id)).expect("writing to memory cannot fail");

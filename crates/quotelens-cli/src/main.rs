@@ -113,7 +113,7 @@ fn run(args: &[OsString]) -> Result<(), String> {
             let format = if flag(&mut args, "--explain") { "explain".into() } else { format };
             let [path] = args.as_slice() else { return Err(format!("extract takes one FILE or -\n{USAGE}")) };
             let raw = read_input(Path::new(path))?;
-            let text = if keep { raw } else { quotelens_eval::universal_newlines(&raw).into_owned() };
+            let text = if keep { raw } else { quotelens_eval::into_universal_newlines(raw) };
             let doc = extract(&text);
             if doc.truncated > 0 {
                 eprintln!(

@@ -442,6 +442,15 @@ pub fn universal_newlines(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`universal_newlines`] of an owned text: the text itself when it has no CR, so a large
+/// input is not copied.
+pub fn into_universal_newlines(text: String) -> String {
+    match universal_newlines(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(converted) => converted,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
