@@ -265,7 +265,7 @@ impl<W: io::Write> Sink for Json<'_, '_, W> {
                 self.raw(",\"kind\":")?;
                 self.name(e.kind)?;
                 self.raw(",\"name\":")?;
-                self.value(e.name)?;
+                self.string(e.name)?;
                 self.raw("}")?;
             }
             None => self.raw("null")?,
@@ -275,7 +275,7 @@ impl<W: io::Write> Sink for Json<'_, '_, W> {
         self.raw(",\"story\":")?;
         self.num(a.story)?;
         self.raw(",\"text\":")?;
-        self.value(a.span.text)?;
+        self.string(a.span.text)?;
         self.raw("}")
     }
 
@@ -288,7 +288,7 @@ impl<W: io::Write> Sink for Json<'_, '_, W> {
         self.raw(",\"start\":")?;
         self.num(b.span.start)?;
         self.raw(",\"text\":")?;
-        self.value(b.span.text)?;
+        self.string(b.span.text)?;
         self.raw("}")
     }
 
@@ -306,7 +306,7 @@ impl<W: io::Write> Sink for Json<'_, '_, W> {
         self.raw(",\"kind\":")?;
         self.name(s.kind)?;
         self.raw(",\"name\":")?;
-        self.value(s.name)?;
+        self.string(s.name)?;
         self.raw(",\"quotes\":")?;
         self.num(s.quotes)?;
         self.raw("}")
@@ -318,22 +318,22 @@ impl<W: io::Write> Sink for Json<'_, '_, W> {
             self.raw("\"dateline\":{")?;
             if let Some(a) = d.agency {
                 self.raw("\"agency\":")?;
-                self.value(a)?;
+                self.string(a)?;
                 self.raw(",")?;
             }
             if let Some(t) = d.date {
                 self.raw("\"date\":")?;
-                self.value(t)?;
+                self.string(t)?;
                 self.raw(",")?;
             }
             self.raw("\"end\":")?;
             self.num(d.span.end)?;
             self.raw(",\"place\":")?;
-            self.value(d.place)?;
+            self.string(d.place)?;
             self.raw(",\"start\":")?;
             self.num(d.span.start)?;
             self.raw(",\"text\":")?;
-            self.value(d.span.text)?;
+            self.string(d.span.text)?;
             self.raw("},")?;
         }
         self.raw("\"end\":")?;
@@ -417,8 +417,37 @@ impl<W: io::Write> Json<'_, '_, W> {
             self.raw(s)?;
             self.raw("\"")
         } else {
-            self.value(s)
+            self.string(s)
         }
+    }
+
+    /// A string escaped as serde_json escapes it: `"`, `\\` and the control chars below
+    /// U+0020, nothing else. By hand: quotations and names are most of the output, and eight
+    /// bytes at a time are checked for anything to escape (serde_json looks at each byte).
+    fn string(&mut self, s: &str) -> io::Result<()> {
+        self.raw("\"")?;
+        let b = s.as_bytes();
+        let mut done = 0; // written up to here
+        let mut i = 0;
+        while i < b.len() {
+            if let Some(chunk) = b.get(i..i + 8) {
+                if !needs_escape(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
+                    i += 8;
+                    continue;
+                }
+            }
+            // a byte to escape among the next eight (or the last few bytes): one at a time
+            for j in i..b.len().min(i + 8) {
+                if let Some(escaped) = escape(b[j], &mut [0; 6]) {
+                    self.w.write_all(&b[done..j])?;
+                    self.w.write_all(escaped)?;
+                    done = j + 1;
+                }
+            }
+            i += 8;
+        }
+        self.w.write_all(&b[done..])?;
+        self.raw("\"")
     }
 
     /// A string, an enum or a small value, escaped as serde_json escapes.
@@ -433,9 +462,45 @@ impl<W: io::Write> Json<'_, '_, W> {
         self.raw(",\"start\":")?;
         self.num(s.start)?;
         self.raw(",\"text\":")?;
-        self.value(s.text)?;
+        self.string(s.text)?;
         self.raw("}")
     }
+}
+
+/// Does any of the eight bytes in `x` need escaping in a JSON string: below 0x20, `"` or
+/// `\\`? (`(v - 0x01…) & !v & 0x80…` is non-zero exactly when a byte of `v` is zero, and
+/// with 0x20 in place of 0x01 when a byte is below 0x20.)
+fn needs_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    (x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0)
+        || zero_byte(x ^ (u64::from(b'"') * ONES))
+        || zero_byte(x ^ (u64::from(b'\\') * ONES))
+}
+
+/// The escape serde_json writes for byte `b` of a string, if any: `\"`, `\\`, the short
+/// escapes of backspace, form feed, line feed, carriage return and tab, `\u00XX` for the other
+/// control chars.
+fn escape(b: u8, buf: &mut [u8; 6]) -> Option<&[u8]> {
+    let short = match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x0C => b'f',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        0x00..=0x1F => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            *buf = [b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]];
+            return Some(&buf[..]);
+        }
+        _ => return None,
+    };
+    buf[0] = b'\\';
+    buf[1] = short;
+    Some(&buf[..2])
 }
 
 /// The decimal digits of `n`, written into `buf` from its end. By hand: the formatting
@@ -547,6 +612,22 @@ pub fn to_text(text: &str, doc: &Document) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        // every byte below 0x80 at every position of an eight-byte chunk, next to non-ASCII
+        // text, and strings of every length around the chunk size
+        let mut cases: Vec<String> = (0u8..0x80)
+            .flat_map(|c| (0..10).map(move |at| format!("{}{}é “q”{}", "a".repeat(at), c as char, "z".repeat(at))))
+            .collect();
+        cases.extend((0..20).map(|n| "\"\\\n".repeat(n)));
+        cases.extend((0..20).map(|n| "ab“".repeat(n)));
+        for s in &cases {
+            let mut out = Vec::new();
+            Json { w: &mut out, id: None, unit: Unit::Utf16, first: true }.string(s).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
     #[test]
     fn digits_are_the_decimal_number() {
         for n in [0, 7, 10, 99, 1_000_003, u64::MAX] {
