@@ -212,7 +212,10 @@ fn bump_at(map: &mut Map<Candidates>, word: &str, name: &Name) {
 
 /// The lookup key of a name: its words lower-cased, joined by single spaces.
 pub(crate) fn key(name: &str) -> String {
-    key_of(name).to_string()
+    match key_of(name) {
+        Lower::Owned(k) => k, // (not copied again)
+        k => k.to_string(),
+    }
 }
 
 /// [`key`] without allocating in the common case, for lookups: ASCII words with single spaces

@@ -173,9 +173,11 @@ fn is_page_furniture(s: &str) -> bool {
     if LABELS.iter().any(|l| s.starts_with(l)) {
         return true;
     }
-    let lower_has = |p: &str| s.len() < 60 && s.to_ascii_lowercase().contains(p);
-    if lower_has("continued below") || lower_has("continues below") || lower_has("continue reading") {
-        return true;
+    if s.len() < 60 {
+        let lower = s.to_ascii_lowercase();
+        if ["continued below", "continues below", "continue reading"].iter().any(|p| lower.contains(p)) {
+            return true;
+        }
     }
     let is_cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     // a credit first: one to four capitalised words, then "/" and a capitalised word

@@ -281,7 +281,7 @@ pub fn lower(w: &str) -> Lower<'_> {
     lower_non_ascii(w)
 }
 
-/// [`lower`] of a word with non-ASCII bytes, out of line (rare). Chars U+2000 to U+203F
+/// [`lower`] of a word with non-ASCII bytes or of more than 24 bytes, out of line (rare). Chars U+2000 to U+203F
 /// (curly quotes, dashes) have no lower case: a word whose only non-ASCII chars are these,
 /// "Biden’s", "don’t", is lower-cased as ASCII on the stack rather than allocated.
 #[inline(never)]
@@ -293,6 +293,10 @@ fn lower_non_ascii(w: &str) -> Lower<'_> {
         if let Some(i) = Inline::utf8(b, w.len()) {
             return Lower::Inline(i);
         }
+    }
+    // (a long ASCII phrase, "the Department of Homeland Security", is lowered a word at a time)
+    if w.is_ascii() {
+        return Lower::Owned(w.to_ascii_lowercase());
     }
     Lower::Owned(crate::case::to_lowercase(w))
 }
