@@ -295,11 +295,11 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
     let mut out = Vec::new();
     let n = s.toks.len();
     let mut stops: Option<Vec<usize>> = None; // made when a content is first looked for
-    for v in 0..n {
-        // most tokens are neither a cue nor "according": skip them cheaply
-        if !s.is_cue(text, v) && s.toks[v].span.len() != "according".len() {
-            continue;
-        }
+                                              // only cues and "according" can open a claim: the sentence lists them (`Sent::next_cue`)
+    let mut next = s.next_cue(0);
+    while next < n {
+        let v = next;
+        next = s.next_cue(v + 1);
         if s.is_according(text, v) {
             if let Some(c) = according(text, s, v) {
                 out.push(c);
