@@ -189,9 +189,9 @@ pub enum Lower<'a> {
     Owned(String),
 }
 
-/// Up to 24 bytes of UTF-8 on the stack. Its fields are private and only the two checking
-/// constructors below make one, so no safe code can put bytes that are not UTF-8 in it (a
-/// public tuple variant let any caller do so, and `Deref` then made an invalid `str`).
+/// Up to 24 bytes of UTF-8 on the stack. Its fields are private and its one constructor
+/// takes a `str`, so no safe code can put bytes that are not UTF-8 in it (a public tuple
+/// variant let any caller do so, and `Deref` then made an invalid `str`).
 ///
 /// ```compile_fail
 /// let bad = quotelens_extract::words::Inline { bytes: [0xff; 24], len: 3 };
@@ -203,19 +203,23 @@ pub struct Inline {
 }
 
 impl Inline {
-    /// `bytes[..len]` as an inline word, when it is ASCII and fits.
-    fn ascii(bytes: [u8; 24], len: usize) -> Option<Inline> {
-        (len <= bytes.len() && bytes[..len].is_ascii()).then_some(Inline { bytes, len: len as u8 })
-    }
-
-    /// `bytes[..len]` when it is UTF-8 (the rare words with curly apostrophes).
-    fn utf8(bytes: [u8; 24], len: usize) -> Option<Inline> {
-        (len <= bytes.len() && std::str::from_utf8(&bytes[..len]).is_ok()).then_some(Inline { bytes, len: len as u8 })
+    /// `w` with its ASCII letters lower-cased, when it fits, and whether `w` is all ASCII
+    /// (noted in the same pass). Still UTF-8 without checking again: ASCII bytes become
+    /// ASCII bytes, and every other byte stays as it was.
+    fn ascii_lowered(w: &str) -> Option<(Inline, bool)> {
+        let mut bytes = [0u8; 24];
+        let mut all_bits = 0;
+        for (d, &c) in bytes.get_mut(..w.len())?.iter_mut().zip(w.as_bytes()) {
+            all_bits |= c;
+            *d = c.to_ascii_lowercase();
+        }
+        Some((Inline { bytes, len: w.len() as u8 }, all_bits.is_ascii()))
     }
 
     fn as_str(&self) -> &str {
-        // SAFETY: both constructors admit only valid UTF-8, and the fields are private.
-        // This runs for most words the rules look at, so it skips the re-validation.
+        // SAFETY: the constructor copies a `str` and changes only ASCII bytes, into ASCII
+        // bytes; the fields are private. This runs for most words the rules look at, so it
+        // skips the re-validation.
         unsafe { std::str::from_utf8_unchecked(&self.bytes[..self.len as usize]) }
     }
 }
@@ -264,33 +268,20 @@ pub fn lower(w: &str) -> Lower<'_> {
     if !bytes.iter().any(|&b| b.is_ascii_uppercase() || !b.is_ascii()) {
         return Lower::Borrowed(w);
     }
-    if w.len() <= 24 {
-        // copy and lower-case in one pass, noting any non-ASCII byte on the way
-        let mut b = [0u8; 24];
-        let mut all_bits = 0;
-        for (d, &s) in b.iter_mut().zip(bytes) {
-            all_bits |= s;
-            *d = s.to_ascii_lowercase();
-        }
-        if all_bits.is_ascii() {
-            if let Some(i) = Inline::ascii(b, w.len()) {
-                return Lower::Inline(i);
-            }
-        }
+    if let Some((i, true)) = Inline::ascii_lowered(w) {
+        return Lower::Inline(i);
     }
     lower_non_ascii(w)
 }
 
-/// [`lower`] of a word with non-ASCII bytes or of more than 24 bytes, out of line (rare). Chars U+2000 to U+203F
-/// (curly quotes, dashes) have no lower case: a word whose only non-ASCII chars are these,
-/// "Biden’s", "don’t", is lower-cased as ASCII on the stack rather than allocated.
+/// [`lower`] of a word with non-ASCII bytes or of more than 24 bytes, out of line (rare).
+/// Chars U+2000 to U+203F (curly quotes, dashes) have no lower case: a word whose only
+/// non-ASCII chars are these, "Biden’s", "don’t", is lower-cased as ASCII on the stack
+/// rather than allocated.
 #[inline(never)]
 fn lower_non_ascii(w: &str) -> Lower<'_> {
     if w.len() <= 24 && w.chars().all(|c| c.is_ascii() || matches!(c, '\u{2000}'..='\u{203F}')) {
-        let mut b = [0u8; 24];
-        b[..w.len()].copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        if let Some(i) = Inline::utf8(b, w.len()) {
+        if let Some((i, _)) = Inline::ascii_lowered(w) {
             return Lower::Inline(i);
         }
     }
@@ -359,11 +350,11 @@ mod tests {
 
     #[test]
     fn an_inline_word_holds_only_utf8() {
-        let mut b = [b'a'; 24];
-        b[3] = 0xff;
-        assert!(Inline::ascii(b, 5).is_none() && Inline::utf8(b, 5).is_none());
-        assert!(Inline::ascii(b, 25).is_none() && Inline::utf8(b, 25).is_none());
-        assert_eq!(Inline::ascii(b, 3).unwrap().as_str(), "aaa");
+        let (i, ascii) = Inline::ascii_lowered("AbC’s Δ").unwrap();
+        assert_eq!((i.as_str(), ascii), ("abc’s Δ", false));
+        assert!(Inline::ascii_lowered(&"a".repeat(25)).is_none());
+        let (i, ascii) = Inline::ascii_lowered(&"A".repeat(24)).unwrap();
+        assert_eq!((i.as_str(), ascii), ("a".repeat(24).as_str(), true));
         assert_eq!(&*lower("Biden’s"), "biden’s");
         assert!(matches!(lower("Biden’s"), Lower::Inline(_)));
         assert_eq!(&*lower("WASHINGTON"), "washington");
