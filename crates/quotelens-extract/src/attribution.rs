@@ -127,7 +127,9 @@ impl Sent {
                     && !quoted[i + 1]
                     && !toks[i + 1].text(text).ends_with("ing")
                     && !matches!(toks[i].text(text), "said" | "says" | "told" | "wrote"));
-            tags.set_cue(i, cue[i]);
+            if cue[i] {
+                tags.set_cue(i, true); // (the tags start with no cue)
+            }
         }
         let n = toks.len();
         next_quoted.clear();
