@@ -232,6 +232,9 @@ fn is_page_furniture(s: &str) -> bool {
 /// supporter"): a paragraph holding none of them is not boilerplate.
 struct Keys {
     keys: &'static [&'static [u8]],
+    /// each key word's number ([`lexicon::packed`]) and index in `keys`, sorted by number: a
+    /// word is found by a binary search on integers, not compared with each key word
+    packed: Vec<(u128, u8)>,
     /// bit `len` of `shapes[letter]`: a key word has that first letter and length
     shapes: [u16; 26],
     /// the longest key word's length
@@ -256,14 +259,18 @@ impl Keys {
                 shapes[(k[0] - b'a') as usize] |= 1 << k.len();
             }
             let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0);
-            Keys { keys: keys.leak(), shapes, longest }
+            #[allow(clippy::cast_possible_truncation)] // at most 64 keys
+            let mut packed: Vec<(u128, u8)> =
+                keys.iter().enumerate().map(|(i, k)| (lexicon::packed(k), i as u8)).collect();
+            packed.sort_unstable();
+            Keys { keys: keys.leak(), packed, shapes, longest }
         })
     }
 
     /// Which key words are words of `s`: bit `k` for key word `k`. One pass over the words,
     /// and only a word with a key word's first letter and length is lower-cased to compare.
     fn seen_in(&self, s: &str) -> u64 {
-        let Keys { keys, shapes, longest } = self;
+        let Keys { packed, shapes, longest, .. } = self;
         let bytes = s.as_bytes();
         let mut seen = 0u64;
         let mut i = 0;
@@ -284,8 +291,9 @@ impl Keys {
                 let mut buf = [0u8; 16];
                 buf[..w.len()].copy_from_slice(w);
                 buf.make_ascii_lowercase();
-                if let Some(k) = keys.iter().position(|k| *k == &buf[..w.len()]) {
-                    seen |= 1 << k;
+                let k = lexicon::packed(&buf[..w.len()]);
+                if let Ok(at) = packed.binary_search_by_key(&k, |&(p, _)| p) {
+                    seen |= 1 << packed[at].1;
                 }
             }
         }
