@@ -400,7 +400,13 @@ impl Entities {
                 // "Ann Lee", "David Lametti": a first name that is nearly always a woman's or a
                 // man's tells before any pronoun does
                 if let Some(g) = gender.or_else(|| lexicon::first_name_gender(lower(idx[0]))) {
-                    self.genders.insert(key(&name), g);
+                    // (the key allocated only for a name not seen before)
+                    match self.genders.get_mut(&*key_of(&name)) {
+                        Some(known) => *known = g,
+                        None => {
+                            self.genders.insert(key(&name), g);
+                        }
+                    }
                 }
                 appositive_posts(text, toks, j, &mut posts);
                 for post in posts.drain(..) {

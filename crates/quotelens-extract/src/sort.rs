@@ -75,6 +75,9 @@ pub fn sort_by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
 /// Sorts `v` by `key`, stably, computing each key once.
 pub fn by_key<T>(v: &mut [T], key: impl Fn(&T) -> (u64, u64)) {
     let keys: Vec<(u64, u64)> = v.iter().map(key).collect();
+    if keys.is_sorted() {
+        return; // (already in order, as most lists come: no index lists made)
+    }
     let idx = order(v.len(), &|i, j| keys[i] < keys[j]);
     permute(v, &idx);
 }
