@@ -431,7 +431,7 @@ impl<W: io::Write> Json<'_, '_, W> {
         let mut i = 0;
         while i < b.len() {
             if let Some(chunk) = b.get(i..i + 8) {
-                if !needs_escape(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
+                if !crate::scan::needs_json_escape(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
                     i += 8;
                     continue;
                 }
@@ -465,18 +465,6 @@ impl<W: io::Write> Json<'_, '_, W> {
         self.string(s.text)?;
         self.raw("}")
     }
-}
-
-/// Does any of the eight bytes in `x` need escaping in a JSON string: below 0x20, `"` or
-/// `\\`? (`(v - 0x01…) & !v & 0x80…` is non-zero exactly when a byte of `v` is zero, and
-/// with 0x20 in place of 0x01 when a byte is below 0x20.)
-fn needs_escape(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-    (x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0)
-        || zero_byte(x ^ (u64::from(b'"') * ONES))
-        || zero_byte(x ^ (u64::from(b'\\') * ONES))
 }
 
 /// The escape serde_json writes for byte `b` of a string, if any: `\"`, `\\`, the short

@@ -1,4 +1,5 @@
-//! Byte scans: the next of a few given bytes, eight bytes at a time.
+//! Byte scans, eight bytes at a time: the next of a few given bytes, a word's letters, a byte
+//! a JSON string must escape.
 //!
 //! Quote marks and sentence stops are rare, and the passes that look for them run over every
 //! byte of the text, so they jump between candidates instead of testing each byte.
@@ -37,9 +38,50 @@ fn find<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N], high: bool)
     bytes.get(i..)?.iter().position(|&b| needles.contains(&b) || (high && !b.is_ascii())).map(|k| i + k)
 }
 
+/// Bit `j` set when byte `j` of `x` (little-endian) is an ASCII letter or digit. On bytes
+/// below 0x80 no addition below carries into the next byte: a byte is at least `c` when
+/// adding `0x80 - c` sets its top bit. Bytes of 0x80 and above are neither.
+pub fn alnum_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let at_least = |y: u64, c: u8| y + ONES * u64::from(0x80 - c);
+    let low = x & !HIGH;
+    let folded = (x | (ONES * 0x20)) & !HIGH; // letters in lower case
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    let flags = (letter | digit) & !x & HIGH;
+    // the top bit of byte j to bit j: the products of distinct powers of two do not collide
+    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Does any of the eight bytes in `x` need escaping in a JSON string: below 0x20, `"` or
+/// `\\`? (`(v - 0x01…) & !v & 0x80…` is non-zero exactly when a byte of `v` is zero, and
+/// with 0x20 in place of 0x01 when a byte is below 0x20.)
+pub fn needs_json_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    (x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0)
+        || zero_byte(x ^ (u64::from(b'"') * ONES))
+        || zero_byte(x ^ (u64::from(b'\\') * ONES))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alnum_bits_are_the_ascii_letters_and_digits() {
+        for b in 0..=255u8 {
+            for j in 0..8 {
+                let mut bytes = [b'.'; 8];
+                bytes[j] = b;
+                let want = if b.is_ascii_alphanumeric() { 1 << j } else { 0 };
+                assert_eq!(alnum_bits(u64::from_le_bytes(bytes)), want, "{b:#x} at {j}");
+            }
+        }
+        assert_eq!(alnum_bits(u64::from_le_bytes(*b"a Z-9\xff@`")), 0b1_0101);
+    }
 
     #[test]
     fn finds_the_first_needle_from_every_start() {

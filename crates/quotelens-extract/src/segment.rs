@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use crate::lexicon::{self, lists};
+use crate::scan;
 use crate::span::Span;
 
 /// What a paragraph is.
@@ -281,13 +282,13 @@ impl Keys {
             let mut alnum = 0u64;
             let mut eights = chunk.chunks_exact(8);
             for (k, eight) in (&mut eights).enumerate() {
-                alnum |= alnum_bits(u64::from_le_bytes(eight.try_into().expect("eight bytes"))) << (8 * k);
+                alnum |= scan::alnum_bits(u64::from_le_bytes(eight.try_into().expect("eight bytes"))) << (8 * k);
             }
             let tail = eights.remainder();
             if !tail.is_empty() {
                 let mut padded = [0u8; 8];
                 padded[..tail.len()].copy_from_slice(tail);
-                alnum |= alnum_bits(u64::from_le_bytes(padded)) << (chunk.len() - tail.len());
+                alnum |= scan::alnum_bits(u64::from_le_bytes(padded)) << (chunk.len() - tail.len());
             }
             // (bits past the text's end are 0: a word ends there; a word reaching the end of
             // a full block goes on in the next one)
@@ -325,22 +326,6 @@ impl Keys {
         let k = lexicon::packed(&buf[..w.len()]);
         self.packed.binary_search_by_key(&k, |&(p, _)| p).map_or(0, |at| 1 << self.packed[at].1)
     }
-}
-
-/// Bit `j` set when byte `j` of `x` (little-endian) is an ASCII letter or digit. On bytes
-/// below 0x80 no addition below carries into the next byte: a byte is at least `c` when
-/// adding `0x80 - c` sets its top bit. Bytes of 0x80 and above are neither.
-fn alnum_bits(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let at_least = |y: u64, c: u8| y + ONES * u64::from(0x80 - c);
-    let low = x & !HIGH;
-    let folded = (x | (ONES * 0x20)) & !HIGH; // letters in lower case
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    let flags = (letter | digit) & !x & HIGH;
-    // the top bit of byte j to bit j: the products of distinct powers of two do not collide
-    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// The site's own lines: subscribe, follow-us, donate, sign-off lines. Phrases are matched as
@@ -618,19 +603,6 @@ mod tests {
             }
         }
         assert_ne!(keys.seen_in("Please subscribe."), 0);
-    }
-
-    #[test]
-    fn alnum_bits_are_the_ascii_letters_and_digits() {
-        for b in 0..=255u8 {
-            for j in 0..8 {
-                let mut bytes = [b'.'; 8];
-                bytes[j] = b;
-                let want = if b.is_ascii_alphanumeric() { 1 << j } else { 0 };
-                assert_eq!(alnum_bits(u64::from_le_bytes(bytes)), want, "{b:#x} at {j}");
-            }
-        }
-        assert_eq!(alnum_bits(u64::from_le_bytes(*b"a Z-9\xff@`")), 0b1_0101);
     }
 
     #[test]
