@@ -76,6 +76,7 @@ pub fn extract(text: &str) -> Document {
     let mut let_go = 0usize;
 
     let mut qi = 0; // next quotation to attribute
+    let mut qlive = 0; // first quotation that has not ended before the sentence
     let mut prev: Option<Sent> = None; // the sentence before, for a quotation with no cue
     let mut spare: Option<Sent> = None; // the one before that, whose buffers the next one reuses
     for (si, sentence) in sentences.iter().enumerate() {
@@ -86,7 +87,12 @@ pub fn extract(text: &str) -> Document {
             }
             continue;
         }
-        let s = Sent::reusing(spare.take(), text, sentence.span, sentence.paragraph, &quotations);
+        // (the quotations that ended before this sentence concern no later one either)
+        while qlive < quotations.len() && quotations[qlive].outer.end <= sentence.span.start {
+            qlive += 1;
+        }
+        let live = &quotations[qlive..];
+        let s = Sent::reusing(spare.take(), text, sentence.span, sentence.paragraph, live);
         let first = run.annotations.len(); // this sentence's annotations start here
         run.paragraph = sentence.paragraph;
         if para.kind == BlockKind::Body {
@@ -113,7 +119,7 @@ pub fn extract(text: &str) -> Document {
             let end_sent = if end_si == si {
                 None
             } else {
-                Some(Sent::new(text, sentences[end_si].span, sentences[end_si].paragraph, &quotations))
+                Some(Sent::new(text, sentences[end_si].span, sentences[end_si].paragraph, live))
             };
             run.quotation(&s, end_sent.as_ref(), q, subject.as_ref(), prev.as_ref());
         }
