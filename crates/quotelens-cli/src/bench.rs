@@ -114,6 +114,35 @@ pub fn one(out: &mut impl Write, name: &str, bytes: usize) -> Result<(), String>
     writeln!(out, "{secs} {} {} {rss}", text.len(), sink.0).map_err(|e| e.to_string())
 }
 
+/// `text` (a file of the reader's own articles) as `extract` runs it, extract and JSON to a
+/// counter, `runs` times in this process: the best and the median MB/s. Repeated in one
+/// process, a change of a few per cent shows where separate runs on a shared machine
+/// scatter by a tenth.
+pub fn file(out: &mut impl Write, name: &str, text: &str, runs: usize) -> Result<(), String> {
+    let mut secs = Vec::with_capacity(runs);
+    let mut json = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let doc = extract(text);
+        let mut sink = Counter(0);
+        export::write_json(&mut sink, text, &doc, Unit::Utf16, None).map_err(|e| e.to_string())?;
+        secs.push(t.elapsed().as_secs_f64());
+        json = sink.0;
+    }
+    secs.sort_by(f64::total_cmp);
+    let mb = text.len() as f64 / 1e6;
+    let (best, median) = (secs[0], secs[secs.len() / 2]);
+    writeln!(
+        out,
+        "{name}: {mb:.2} MB, {json} bytes of JSON, {runs} runs: best {:.4} s ({:.1} MB/s), median {:.4} s ({:.1} MB/s)",
+        best,
+        mb / best,
+        median,
+        mb / median
+    )
+    .map_err(|e| e.to_string())
+}
+
 /// How many times each family runs at each size in [`adversarial_table`] (the median counts):
 /// at least `RUNS`, and more, up to `MAX_RUNS`, until the runs add up to `SECONDS_TIMED`. A
 /// fast family's 1 MB run takes 5–10 ms, where a single preemption by the host moves it by

@@ -32,6 +32,8 @@ const USAGE: &str = "usage:
   quotelens bench [--mb N] [--growth]      N at most 1000
   quotelens bench --adversarial [--mb N]   every hostile input family at N and 10 N MB
       (default 1): MB/s, growth, JSON bytes out per byte in, peak RSS per byte in
+  quotelens bench --file FILE [--runs N]   FILE as extract runs it (JSON to a counter), N
+      times in one process (default 10): best and median MB/s
   quotelens sample                print the built-in sample article
   quotelens demo                  list the quotes and claims of the sample article";
 
@@ -157,6 +159,13 @@ fn run(args: &[OsString]) -> Result<(), String> {
                     return Err(format!("--bytes takes at most {} bytes", BENCH_MAX_MB * 1e6));
                 }
                 bench::one(&mut out, &name, bytes)?;
+                return out.flush().map_err(|e| format!("cannot write output: {e}"));
+            }
+            if let Some(path) = option(&mut args, "--file")? {
+                let runs = option(&mut args, "--runs")?.unwrap_or_else(|| "10".into());
+                let runs: usize = runs.parse().ok().filter(|&n| n > 0).ok_or(format!("--runs takes a count above 0, not {runs:?}"))?;
+                let text = quotelens_eval::into_universal_newlines(read_input(Path::new(&path))?);
+                bench::file(&mut out, &path, &text, runs)?;
                 return out.flush().map_err(|e| format!("cannot write output: {e}"));
             }
             let hostile = flag(&mut args, "--adversarial");

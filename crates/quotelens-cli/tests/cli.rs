@@ -293,3 +293,26 @@ fn bench_runs_one_hostile_family_and_reports_its_figures() {
     let out = bin().args(["bench", "--family", "no-such-family"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn bench_times_a_file_as_extract_runs_it() {
+    let article = ARTICLE.repeat(20).replace('\n', "\r\n");
+    let path = tmp("bench-file.txt", article.as_bytes());
+    let path = path.to_str().unwrap();
+    let out = bin().args(["bench", "--file", path, "--runs", "3"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("3 runs: best") && report.contains("MB/s"), "{report}");
+    // the JSON it counts is the JSON `extract` writes (CRLF read as LF, as there)
+    let extracted = bin().args(["extract", path]).output().unwrap();
+    let json_bytes = extracted.stdout.len() - 1; // extract ends with a newline
+    assert!(report.contains(&format!(" {json_bytes} bytes of JSON")), "{report} / {json_bytes}");
+    for runs in ["0", "x"] {
+        let out = bin().args(["bench", "--file", path, "--runs", runs]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "--runs {runs}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--runs"));
+    }
+    let out = bin().args(["bench", "--file", "/no/such/file"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
