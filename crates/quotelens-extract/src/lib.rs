@@ -78,88 +78,107 @@ pub fn extract(text: &str) -> Document {
     let mut qi = 0; // next quotation to attribute
     let mut qlive = 0; // first quotation that has not ended before the sentence
     let mut prev: Option<Sent> = None; // the sentence before, for a quotation with no cue
-    let mut spare: Option<Sent> = None; // the one before that, whose buffers the next one reuses
-    for (si, sentence) in sentences.iter().enumerate() {
-        let para = &paragraphs[sentence.paragraph];
-        if para.kind == BlockKind::Boilerplate {
-            while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
-                qi += 1;
-            }
-            continue;
-        }
-        // (the quotations that ended before this sentence concern no later one either)
-        while qlive < quotations.len() && quotations[qlive].outer.end <= sentence.span.start {
-            qlive += 1;
-        }
-        let live = &quotations[qlive..];
-        let s = Sent::reusing(spare.take(), text, sentence.span, sentence.paragraph, live);
-        let first = run.annotations.len(); // this sentence's annotations start here
-        run.paragraph = sentence.paragraph;
-        if para.kind == BlockKind::Body {
-            run.entities.observe(text, &s.toks, &s.tags);
-        }
-        let subject =
-            attribution::reporting_intro(text, &s).or_else(|| sources::clause_subject(text, &s.toks, 0, s.toks.len()));
-        // "For Ann Lee, Friday is a day she has awaited": the person the sentence is about is
-        // who a later "she" means, though "Friday" is its subject
-        if let Some(topic) = attribution::topic_intro(text, &s).or_else(|| attribution::subordinate_subject(text, &s)) {
-            run.entities.note_subject(topic);
-        }
-        if let Some(subj) = subject.as_ref().filter(|x| !sources::modifies_noun(text, &s.toks, x)) {
-            run.entities.note_subject(subj.clone());
-        }
-        while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
-            let q = quotations[qi];
-            qi += 1;
-            if q.outer.start < sentence.span.start {
-                continue; // began in a skipped paragraph
-            }
-            // the sentence where it ends may be a later one (a quotation across paragraphs)
-            let end_si = sentences[si..].iter().position(|x| x.span.end >= q.outer.end).map_or(si, |k| si + k);
-            let end_sent = if end_si == si {
-                None
-            } else {
-                Some(Sent::new(text, sentences[end_si].span, sentences[end_si].paragraph, live))
-            };
-            run.quotation(&s, end_sent.as_ref(), q, subject.as_ref(), prev.as_ref());
-        }
-        let made = run.annotations.len();
-        for c in claims::find(text, &s) {
-            let thought = c.is_thought(text);
-            let found = Found { source: c.source, cue: c.cue };
-            if thought {
-                run.note_source(&found, subject.as_ref());
+    let mut spare: Vec<Sent> = Vec::new(); // sentences done with, whose buffers the next reuse
+    let mut window: Vec<Read> = Vec::with_capacity(WINDOW);
+    let mut next = 0; // the first sentence not read yet
+    while next < sentences.len() {
+        // Read a window of sentences on their own, then attribute them in order: each stage
+        // runs over several sentences before the next begins, so its code stays in the
+        // instruction cache (the rules are too much code for it all at once).
+        let mut bytes = 0;
+        while next < sentences.len() && window.len() < WINDOW && bytes < WINDOW_BYTES {
+            let si = next;
+            next += 1;
+            let sentence = &sentences[si];
+            // a quotation that begins in a skipped paragraph is skipped too (see below)
+            if paragraphs[sentence.paragraph].kind == BlockKind::Boilerplate {
                 continue;
             }
-            run.add(
-                draft(AnnotationKind::Claim, c.content, None, None, None, c.rule),
-                &found,
-                subject.as_ref(),
-                sentence.paragraph,
-            );
+            // (the quotations that ended before this sentence concern no later one either)
+            while qlive < quotations.len() && quotations[qlive].outer.end <= sentence.span.start {
+                qlive += 1;
+            }
+            bytes += sentence.span.len();
+            let s = Sent::reusing(spare.pop(), text, sentence.span, sentence.paragraph, &quotations[qlive..]);
+            window.push(Read { si, qlive, s, subject: None, topic: None, claims: Vec::new() });
         }
-        run.quotes_inside_claims(first);
-        bounds::drop_deep_claims(&mut run.annotations, made);
-        match full {
-            None => {
-                least += run.annotations[first..].iter().map(bounds::least_json).sum::<usize>();
-                if least > budget {
-                    full = Some(run.annotations.len());
+        for r in &mut window {
+            let s = &r.s;
+            r.subject = attribution::reporting_intro(text, s)
+                .or_else(|| sources::clause_subject(text, &s.toks, 0, s.toks.len()));
+            // "For Ann Lee, Friday is a day she has awaited": the person the sentence is about
+            // is who a later "she" means, though "Friday" is its subject
+            r.topic = attribution::topic_intro(text, s).or_else(|| attribution::subordinate_subject(text, s));
+            r.claims = claims::find(text, s);
+        }
+        for Read { si, qlive, s, subject, topic, claims } in window.drain(..) {
+            let sentence = &sentences[si];
+            let para = &paragraphs[sentence.paragraph];
+            let first = run.annotations.len(); // this sentence's annotations start here
+            run.paragraph = sentence.paragraph;
+            if para.kind == BlockKind::Body {
+                run.entities.observe(text, &s.toks, &s.tags);
+            }
+            if let Some(topic) = topic {
+                run.entities.note_subject(topic);
+            }
+            if let Some(subj) = subject.as_ref().filter(|x| !sources::modifies_noun(text, &s.toks, x)) {
+                run.entities.note_subject(subj.clone());
+            }
+            while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
+                let q = quotations[qi];
+                qi += 1;
+                if q.outer.start < sentence.span.start {
+                    continue; // began in a skipped paragraph
+                }
+                // the sentence where it ends may be a later one (a quotation across paragraphs)
+                let end_si = sentences[si..].iter().position(|x| x.span.end >= q.outer.end).map_or(si, |k| si + k);
+                let end_sent = if end_si == si {
+                    None
+                } else {
+                    let end = &sentences[end_si];
+                    Some(Sent::new(text, end.span, end.paragraph, &quotations[qlive..]))
+                };
+                run.quotation(&s, end_sent.as_ref(), q, subject.as_ref(), prev.as_ref());
+            }
+            let made = run.annotations.len();
+            for c in claims {
+                let thought = c.is_thought(text);
+                let found = Found { source: c.source, cue: c.cue };
+                if thought {
+                    run.note_source(&found, subject.as_ref());
+                    continue;
+                }
+                run.add(
+                    draft(AnnotationKind::Claim, c.content, None, None, None, c.rule),
+                    &found,
+                    subject.as_ref(),
+                    sentence.paragraph,
+                );
+            }
+            run.quotes_inside_claims(first);
+            bounds::drop_deep_claims(&mut run.annotations, made);
+            match full {
+                None => {
+                    least += run.annotations[first..].iter().map(bounds::least_json).sum::<usize>();
+                    if least > budget {
+                        full = Some(run.annotations.len());
+                    }
+                }
+                Some(kept) => {
+                    // no rule reads them: the Q&A rule reads `quotes_seen`, a split quotation
+                    // the annotation just made
+                    let_go += run.annotations.len() - kept;
+                    run.annotations.truncate(kept);
                 }
             }
-            Some(kept) => {
-                // no rule reads them: the Q&A rule reads `quotes_seen`, a split quotation
-                // the annotation just made
-                let_go += run.annotations.len() - kept;
-                run.annotations.truncate(kept);
-            }
+            run.forget_quotes_before(sentence.paragraph);
+            spare.extend(prev.replace(s));
         }
-        run.forget_quotes_before(sentence.paragraph);
-        spare = prev.replace(s);
     }
 
     // what only the extraction needed goes before the sort, which allocates its keys
-    drop((quotations, prev, spare));
+    drop((quotations, prev, spare, window));
     let Run { mut annotations, entities, .. } = run;
     let entities = entities.into_list();
     // stable, as `sort_by_key`, but moves each (large) annotation once instead of at every merge
@@ -170,6 +189,25 @@ pub fn extract(text: &str) -> Document {
         a.story = stories.partition_point(|s| s.span.end <= a.span.start).min(stories.len().saturating_sub(1));
     }
     Document { paragraphs, stories, sentences, annotations, entities, truncated }
+}
+
+/// How many sentences are read before they are attributed (see `extract`), and how much
+/// text: a sentence's tokens and tags take about twelve times its bytes, so a window of long
+/// sentences (text without full stops) is one sentence, and the memory stays that of one.
+const WINDOW: usize = 16;
+const WINDOW_BYTES: usize = 4096;
+
+/// A sentence read on its own: what the rules find in it before any other sentence is
+/// looked at (its subject, the person it is about, its claims); attributing them needs the
+/// sentences before it.
+struct Read {
+    /// Its index in the sentence list, and the first quotation not ended before it.
+    si: usize,
+    qlive: usize,
+    s: Sent,
+    subject: Option<Source>,
+    topic: Option<Source>,
+    claims: Vec<claims::FoundClaim>,
 }
 
 /// One quotation being attributed, with what every rule asks about it.
