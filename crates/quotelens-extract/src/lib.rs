@@ -102,14 +102,19 @@ pub fn extract(text: &str) -> Document {
             let s = Sent::reusing(spare.pop(), text, sentence.span, sentence.paragraph, &quotations[qlive..]);
             window.push(Read { si, qlive, s, subject: None, topic: None, claims: Vec::new() });
         }
+        // (one loop a stage, for the same reason)
         for r in &mut window {
             let s = &r.s;
             r.subject = attribution::reporting_intro(text, s)
                 .or_else(|| sources::clause_subject(text, &s.toks, 0, s.toks.len()));
+        }
+        for r in &mut window {
             // "For Ann Lee, Friday is a day she has awaited": the person the sentence is about
             // is who a later "she" means, though "Friday" is its subject
-            r.topic = attribution::topic_intro(text, s).or_else(|| attribution::subordinate_subject(text, s));
-            r.claims = claims::find(text, s);
+            r.topic = attribution::topic_intro(text, &r.s).or_else(|| attribution::subordinate_subject(text, &r.s));
+        }
+        for r in &mut window {
+            r.claims = claims::find(text, &r.s);
         }
         for Read { si, qlive, s, subject, topic, claims } in window.drain(..) {
             let sentence = &sentences[si];
