@@ -316,3 +316,48 @@ fn bench_times_a_file_as_extract_runs_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
 }
+
+#[test]
+fn batch_keeps_order_across_chunks_of_lines() {
+    // lines of every length, a 100 KB one among them: several 64 KB chunks, written back in
+    // input order whatever worker finishes first
+    let mut input = String::new();
+    for i in 0..150 {
+        let words = if i == 70 { 7000 } else { 1 + (i * 37) % 400 };
+        let text = format!("“Item {i} stands,” Ana Ruiz said. {}", "More text here. ".repeat(words));
+        input.push_str(&serde_json::json!({"id": i, "text": text}).to_string());
+        input.push('\n');
+        if i == 90 {
+            input.push_str("{broken\n");
+        }
+    }
+    assert!(input.len() > 5 * 64 * 1024, "{} bytes: several chunks", input.len());
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "3"] {
+        let out = run_with_stdin(&["batch", "--threads", threads], input.as_bytes());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let lines = json_lines(&out.stdout);
+        assert_eq!(lines.len(), 151, "threads {threads}");
+        let ids: Vec<&Value> = lines.iter().map(|l| &l["id"]).collect();
+        for (k, id) in ids.iter().enumerate() {
+            let expected = if k <= 90 { k as u64 } else if k == 91 { 92 } else { k as u64 - 1 };
+            if k == 91 {
+                assert!(lines[k]["error"].as_str().unwrap().contains("not JSON"), "threads {threads}");
+                assert_eq!(lines[k]["line"], 92);
+            } else {
+                assert_eq!(id.as_u64(), Some(expected), "line {k}, threads {threads}");
+                assert_eq!(lines[k]["annotations"][0]["speaker"]["name"], "Ana Ruiz");
+            }
+        }
+        outputs.push(out.stdout);
+    }
+    assert!(outputs.windows(2).all(|w| w[0] == w[1]), "the same bytes on 1, 2 and 3 threads");
+}
+
+#[test]
+fn batch_reports_a_read_error_after_the_lines_before_it() {
+    let dir = std::env::temp_dir();
+    let out = bin().args(["batch", dir.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"), "{}", String::from_utf8_lossy(&out.stderr));
+}
