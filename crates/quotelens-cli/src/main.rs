@@ -179,7 +179,11 @@ fn run(args: &[OsString]) -> Result<(), String> {
             }
             if let Some(path) = option(&mut args, "--file")? {
                 let runs = option(&mut args, "--runs")?.unwrap_or_else(|| "10".into());
-                let runs: usize = runs.parse().ok().filter(|&n| n > 0).ok_or(format!("--runs takes a count above 0, not {runs:?}"))?;
+                let runs: usize = runs
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or(format!("--runs takes a count above 0, not {runs:?}"))?;
                 let text = quotelens_eval::into_universal_newlines(read_input(Path::new(&path))?);
                 bench::file(&mut out, &path, &text, runs)?;
                 return out.flush().map_err(|e| format!("cannot write output: {e}"));
