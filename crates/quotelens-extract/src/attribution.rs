@@ -21,7 +21,7 @@ use crate::model::QuoteForm;
 use crate::quotes::Quotation;
 use crate::sources::{self, Source, SourceKind};
 use crate::span::Span;
-use crate::tags::{Class, Tags};
+use crate::tags::{Class, Tags, Words};
 use crate::words::{is_capitalized, tokenize_into, Kind, Token};
 
 /// A sentence with its tokens, ready for the cue rules.
@@ -150,6 +150,11 @@ impl Sent {
     /// The first token at or after `from` that is a cue or "according" (`toks.len()` if none).
     pub fn next_cue(&self, from: usize) -> usize {
         self.next_cue.get(from).map_or(self.toks.len(), |&v| v as usize)
+    }
+
+    /// Its tokens with their tags, as the noun-phrase rules take them.
+    pub fn words(&self) -> Words<'_> {
+        Words::new(&self.toks, &self.tags)
     }
 
     /// Token range `[a, b)` of the part of `outer` inside this sentence.
@@ -409,22 +414,22 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
         return None;
     }
     if s.is_according(text, i) {
-        return sources::np_after(text, &s.toks, i + 2, stop_at_quote(s, i + 2))
+        return sources::np_after(text, &s.words(), i + 2, stop_at_quote(s, i + 2))
             .map(|source| Found { source, cue: span2(s, i, i + 1) });
     }
     // "“…,” per the party's bylaws": "per" as "according to"
     if s.toks[i].text(text) == "per" {
-        if let Some(source) = sources::np_after(text, &s.toks, i + 1, stop_at_quote(s, i + 1)) {
+        if let Some(source) = sources::np_after(text, &s.words(), i + 1, stop_at_quote(s, i + 1)) {
             return Some(Found { source, cue: s.toks[i].span });
         }
     }
     if s.is_cue(text, i) {
-        return sources::np_after(text, &s.toks, i + 1, stop_at_quote(s, i + 1))
+        return sources::np_after(text, &s.words(), i + 1, stop_at_quote(s, i + 1))
             .map(|source| Found { source, cue: s.toks[i].span });
     }
     // "…" ― Adriana Rodarte: a signature after a dash
     if let Some(d) = dash {
-        if let Some(source) = sources::np_after(text, &s.toks, i, n)
+        if let Some(source) = sources::np_after(text, &s.words(), i, n)
             .filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name))
         {
             let after = s.toks.partition_point(|t| t.span.start < source.phrase.end);
@@ -439,12 +444,12 @@ pub fn cue_after(text: &str, s: &Sent, mut i: usize) -> Option<Found> {
         return tag_after(text, s, i, end);
     };
     let adjacent = |src: &Source| src.phrase.start == s.toks[i].span.start;
-    let source = sources::subject_before(text, &s.toks, v, i)
+    let source = sources::subject_before(text, &s.words(), v, i)
         .filter(adjacent)
         // "…?" a narrator in the Clinton ad asks: the first noun phrase
         // or a name with a long apposition: "…," Scott Pruitt, the attorney general, one of …, said
         .or_else(|| {
-            sources::np_after(text, &s.toks, i, v).filter(|src| {
+            sources::np_after(text, &s.words(), i, v).filter(|src| {
                 adjacent(src)
                     && (i..v).all(|k| {
                         s.toks[k].is_word()
@@ -478,11 +483,11 @@ fn tag_after(text: &str, s: &Sent, i: usize, end: usize) -> Option<Found> {
     let named = |src: &Source| matches!(src.kind, SourceKind::Person | SourceKind::Name | SourceKind::Pronoun(_));
     let ends = |k: usize| k >= s.toks.len() || matches!(s.toks[k].kind, Kind::Punct('.' | ','));
     if past(i) {
-        let src = sources::np_after(text, &s.toks, i + 1, end).filter(named)?;
+        let src = sources::np_after(text, &s.words(), i + 1, end).filter(named)?;
         let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
         return ends(after).then(|| Found { source: src, cue: s.toks[i].span });
     }
-    let src = sources::np_after(text, &s.toks, i, end).filter(named)?;
+    let src = sources::np_after(text, &s.words(), i, end).filter(named)?;
     let v = s.toks.partition_point(|t| t.span.start < src.phrase.end);
     (src.phrase.start == s.toks[i].span.start && past(v) && ends(v + 1))
         .then(|| Found { source: src, cue: s.toks[v].span })
@@ -572,7 +577,7 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
     if v < opening && s.lower(text, v).ends_with("ing") {
         let n = s.toks.len();
         let k = (opening..n).find(|&k| s.toks[k].is_word()).unwrap_or(n);
-        if let Some(src) = sources::clause_subject(text, &s.toks, k, n) {
+        if let Some(src) = sources::clause_subject(text, &s.words(), k, n) {
             return Some(src);
         }
     }
@@ -586,11 +591,11 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         let earlier =
             (intro_end(text, s)..v - 1).rev().filter(|&j| s.is_cue(text, j) && !restrictive(j)).find_map(|j| {
                 let floor = (0..j).rev().find(|&k| s.quoted[k]).map_or(0, |k| k + 1);
-                sources::subject_before(text, &s.toks, j, floor)
+                sources::subject_before(text, &s.words(), j, floor)
                     .map(|src| issuer_of(text, s, &src).unwrap_or(src))
                     .or_else(|| {
                         (j > 0 && s.toks[j - 1].is_punct(','))
-                            .then(|| sources::np_after(text, &s.toks, j + 1, v - 1))
+                            .then(|| sources::np_after(text, &s.words(), j + 1, v - 1))
                             .flatten()
                     })
             });
@@ -607,7 +612,7 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
             && s.lower(text, v).ends_with("ing")
             && matches!(&*s.lower(text, k - 1), "to" | "at" | "in" | "for" | "on" | "from")
     };
-    if let Some(src) = sources::subject_before(text, &s.toks, v, floor).filter(|x| !object_of(x)) {
+    if let Some(src) = sources::subject_before(text, &s.words(), v, floor).filter(|x| !object_of(x)) {
         return Some(issuer_of(text, s, &src).unwrap_or(src));
     }
     if (v > 0 && matches!(&*s.lower(text, v - 1), "and" | "but" | "then")) || s.lower(text, v).ends_with("ing") {
@@ -617,7 +622,7 @@ pub fn subject_of(text: &str, s: &Sent, v: usize) -> Option<Source> {
         // “disheartened” state and criticized the “identity politics”")
         let earlier = (intro_end(text, s)..v.saturating_sub(1)).filter(|&j| s.is_cue(text, j)).find_map(|j| {
             let floor = (0..j).rev().find(|&k| s.quoted[k]).map_or(0, |k| k + 1);
-            sources::subject_before(text, &s.toks, j, floor)
+            sources::subject_before(text, &s.words(), j, floor)
         });
         return earlier.or_else(|| clause_subject_before(text, s, v));
     }
@@ -639,12 +644,13 @@ fn speaking_subject(text: &str, s: &Sent, v: usize, main: &Source) -> Option<Sou
     }
     let open =
         (head + 1..v).rev().find(|&k| matches!(&*s.lower(text, k), "after" | "when" | "as" | "because" | "since"))?;
-    let src = sources::np_after(text, &s.toks, open + 1, v)?;
+    let src = sources::np_after(text, &s.words(), open + 1, v)?;
     // "the company cut its forecast": a word before "its", "the", "a" was the verb
     let last = s.toks.partition_point(|t| t.span.end <= src.phrase.end).checked_sub(1)?;
     let object_follows = last + 1 < v
         && matches!(&*s.lower(text, last + 1), "its" | "the" | "a" | "an" | "his" | "her" | "their" | "our");
-    let src = if object_follows && last > open + 1 { sources::np_after(text, &s.toks, open + 1, last)? } else { src };
+    let src =
+        if object_follows && last > open + 1 { sources::np_after(text, &s.words(), open + 1, last)? } else { src };
     matches!(
         src.kind,
         SourceKind::Person | SourceKind::Name | SourceKind::Group | SourceKind::Institution | SourceKind::Description
@@ -691,7 +697,7 @@ fn intro_end(text: &str, s: &Sent) -> usize {
 }
 
 fn clause_subject_before(text: &str, s: &Sent, v: usize) -> Option<Source> {
-    let src = sources::clause_subject(text, &s.toks, 0, v)?;
+    let src = sources::clause_subject(text, &s.words(), 0, v)?;
     (src.phrase.end <= s.toks[v].span.start).then_some(src)
 }
 
@@ -704,7 +710,7 @@ pub fn reporting_intro(text: &str, s: &Sent) -> Option<Source> {
     }
     let comma = (2..s.toks.len().min(12)).find(|&i| s.toks[i].is_punct(','))?;
     let v = (2..comma).find(|&j| s.is_cue(text, j))?;
-    let src = sources::subject_before(text, &s.toks, v, 1)?;
+    let src = sources::subject_before(text, &s.words(), v, 1)?;
     match src.kind {
         SourceKind::Person => Some(src),
         SourceKind::Name => Some(Source { kind: SourceKind::Person, ..src }),
@@ -725,7 +731,7 @@ pub fn cue_before(text: &str, s: &Sent, a: usize, form: QuoteForm) -> Option<Fou
         }
         if s.is_according(text, j) {
             let end = (j + 2..a).find(|&k| s.toks[k].is_punct(',')).unwrap_or(a);
-            return sources::np_after(text, &s.toks, j + 2, end)
+            return sources::np_after(text, &s.words(), j + 2, end)
                 .map(|source| Found { source, cue: span2(s, j, j + 1) });
         }
         // "… said that the platform should reiterate its “stalwart allies”", "police will
@@ -762,7 +768,7 @@ pub fn dash_before(text: &str, s: &Sent, a: usize, outer_end: usize) -> Option<F
     if d == 0 || !s.toks[d - 1].is_word() || !s.tags.is(d - 1, Class::CAPITALISED) {
         return None;
     }
-    let source = sources::subject_before(text, &s.toks, d, 0).filter(|src| src.kind == SourceKind::Person)?;
+    let source = sources::subject_before(text, &s.words(), d, 0).filter(|src| src.kind == SourceKind::Person)?;
     let start = s.toks.partition_point(|t| t.span.start < source.phrase.start);
     let object = start > 0 && {
         let w = s.lower(text, start - 1);
@@ -781,7 +787,7 @@ pub fn colon_intro(text: &str, s: &Sent, a: usize) -> Option<Found> {
     // the author after a dash
     let colon = a - 1;
     let signed = (colon.saturating_sub(8)..colon).rev().find(|&d| is_dash(&s.toks[d])).and_then(|d| {
-        sources::np_after(text, &s.toks, d + 1, colon).filter(|src| {
+        sources::np_after(text, &s.words(), d + 1, colon).filter(|src| {
             matches!(src.kind, SourceKind::Person | SourceKind::Name | SourceKind::Group)
                 && src.phrase.end == s.toks[colon - 1].span.end
         })
@@ -792,7 +798,7 @@ pub fn colon_intro(text: &str, s: &Sent, a: usize) -> Option<Found> {
     let source = clause_subject_before(text, s, a - 1).or_else(|| {
         // "From the report: …", "In a statement: …"
         let first = s.lower(text, 0);
-        matches!(&*first, "from" | "in" | "per").then(|| sources::np_after(text, &s.toks, 1, a - 1)).flatten()
+        matches!(&*first, "from" | "in" | "per").then(|| sources::np_after(text, &s.words(), 1, a - 1)).flatten()
     })?;
     Some(Found { source, cue: s.toks[a - 1].span })
 }
@@ -806,7 +812,7 @@ pub fn colon_above(text: &str, p: &Sent) -> Option<Found> {
     }
     // "Stated Stone:", "Said the mayor:": the cue first (capitalised, so not flagged as one), then who
     if lexicon::is_speech_verb(&p.lower(text, 0)) {
-        if let Some(source) = sources::np_after(text, &p.toks, 1, n - 1)
+        if let Some(source) = sources::np_after(text, &p.words(), 1, n - 1)
             .filter(|src| src.phrase.end == p.toks[n - 2].span.end && src.kind != SourceKind::Description)
         {
             return Some(Found { source, cue: p.toks[0].span });
@@ -831,25 +837,25 @@ pub fn cue_later(text: &str, s: &Sent, b: usize) -> Option<Found> {
         let v = next;
         next = s.next_cue(v + 1);
         if s.is_according(text, v) {
-            return sources::np_after(text, &s.toks, v + 2, stop_at_quote(s, v + 2))
+            return sources::np_after(text, &s.words(), v + 2, stop_at_quote(s, v + 2))
                 .map(|source| Found { source, cue: span2(s, v, v + 1) });
         }
         if s.is_cue(text, v) {
             let floor = (b..v).rev().find(|&j| s.quoted[j] || s.toks[j].is_punct(',')).map_or(b, |j| j + 1);
-            if let Some(source) = sources::subject_before(text, &s.toks, v, floor) {
+            if let Some(source) = sources::subject_before(text, &s.words(), v, floor) {
                 return Some(Found { source, cue: s.toks[v].span });
             }
             // "…, Ann Lee, the former mayor, proclaimed": a subject with an apposition
             let quoted_floor = (b..v).rev().find(|&j| s.quoted[j]).map_or(b, |j| j + 1);
             if floor > quoted_floor && s.toks[v - 1].is_punct(',') {
-                if let Some(source) = sources::subject_before(text, &s.toks, v, quoted_floor)
+                if let Some(source) = sources::subject_before(text, &s.words(), v, quoted_floor)
                     .filter(|src| matches!(src.kind, SourceKind::Person | SourceKind::Name))
                 {
                     return Some(Found { source, cue: s.toks[v].span });
                 }
             }
             if v > 0 && s.toks[v - 1].is_punct(',') {
-                if let Some(source) = sources::np_after(text, &s.toks, v + 1, stop_at_quote(s, v + 1)) {
+                if let Some(source) = sources::np_after(text, &s.words(), v + 1, stop_at_quote(s, v + 1)) {
                     return Some(Found { source, cue: s.toks[v].span });
                 }
             }
@@ -866,7 +872,7 @@ pub fn subordinate_subject(text: &str, s: &Sent) -> Option<Source> {
     if end < 3 {
         return None;
     }
-    let src = sources::clause_subject(text, &s.toks, 1, end - 1)?;
+    let src = sources::clause_subject(text, &s.words(), 1, end - 1)?;
     matches!(src.kind, SourceKind::Person | SourceKind::Name).then_some(src)
 }
 
@@ -877,7 +883,7 @@ pub fn topic_intro(text: &str, s: &Sent) -> Option<Source> {
     if !matches!(first.text(text), "For" | "To") {
         return None;
     }
-    let src = sources::np_after(text, &s.toks, 1, s.toks.len())?;
+    let src = sources::np_after(text, &s.words(), 1, s.toks.len())?;
     let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
     // ("For Ann Lee and thousands of other refugees, …": she is the one the sentence is about)
     (src.kind == SourceKind::Person && s.toks.get(after).is_some_and(|t| t.is_punct(',') || t.text(text) == "and"))

@@ -88,7 +88,7 @@ fn content_start(text: &str, s: &Sent, v: usize) -> Option<usize> {
         let w = s.lower(text, k);
         if matches!(&*w, "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists") {
             k += 1;
-        } else if let Some(obj) = sources::np_after(text, &s.toks, k, n) {
+        } else if let Some(obj) = sources::np_after(text, &s.words(), k, n) {
             k = s.toks.partition_point(|t| t.span.start < obj.phrase.end);
         }
     }
@@ -207,7 +207,7 @@ fn content_end(text: &str, s: &Sent, stops: &[usize], a: usize, participle: bool
             }
             // ", officials said." — a new source starts
             if let Some(v) = (k + 1..n.min(k + 10)).find(|&j| s.is_cue(text, j)) {
-                if sources::subject_before(text, &s.toks, v, k + 1)
+                if sources::subject_before(text, &s.words(), v, k + 1)
                     .is_some_and(|src| src.phrase.start == s.toks[k + 1].span.start)
                 {
                     return k;
@@ -338,7 +338,7 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         // "C, said Larry Sabato, a director." — a name right after the verb that closes the
         // sentence is the source, whatever stands before the comma
         let after_src = (v > 0 && s.toks[v - 1].is_punct(',') && !is_tell(&verb))
-            .then(|| sources::np_after(text, &s.toks, v + 1, n))
+            .then(|| sources::np_after(text, &s.words(), v + 1, n))
             .flatten()
             .filter(|src| {
                 matches!(
@@ -357,12 +357,13 @@ pub fn find(text: &str, s: &Sent) -> Vec<FoundClaim> {
         let Some(source) = source.or_else(|| {
             // "C, said X." — but in "…, said she wanted …" or "…, said the trust had …" the
             // phrase after the verb opens the content
-            (v > 0 && s.toks[v - 1].is_punct(',')).then(|| sources::np_after(text, &s.toks, v + 1, n)).flatten().filter(
-                |src| {
+            (v > 0 && s.toks[v - 1].is_punct(','))
+                .then(|| sources::np_after(text, &s.words(), v + 1, n))
+                .flatten()
+                .filter(|src| {
                     let after = s.toks.partition_point(|t| t.span.start < src.phrase.end);
                     after >= n || !s.toks[after].is_word()
-                },
-            )
+                })
         }) else {
             continue;
         };
@@ -487,13 +488,13 @@ fn according(text: &str, s: &Sent, v: usize) -> Option<FoundClaim> {
     } else {
         (src_end + 1..n).find(|&k| s.toks[k].is_punct(',') || s.quoted[k]).unwrap_or(n)
     };
-    let source = sources::np_after(text, &s.toks, v + 2, np_end).or_else(|| {
+    let source = sources::np_after(text, &s.words(), v + 2, np_end).or_else(|| {
         // "according to its director": "its" and "her" are stop words (objects as often), but
         // here they are the possessive of a noun that follows
         let det = s.toks.get(v + 2).filter(|t| matches!(t.text(text), "its" | "her"))?;
         // a common noun ("its director", "her lawyer"), not a name ("its FEC filings")
         s.toks.get(v + 3).filter(|t| t.text(text).bytes().all(|b| b.is_ascii_lowercase()))?;
-        let mut src = sources::np_after(text, &s.toks, v + 3, np_end)?;
+        let mut src = sources::np_after(text, &s.words(), v + 3, np_end)?;
         if src.phrase.start == s.toks[v + 3].span.start {
             src.phrase.start = det.span.start;
             src.name.start = det.span.start;

@@ -382,7 +382,7 @@ impl Entities {
             if (2..=4).contains(&n)
                 && !is_possessive(toks[idx[n - 1]].text(text))
                 && !team
-                && !crate::sources::plural_head_at(text, toks, j)
+                && !crate::sources::plural_head_at(text, &crate::tags::Words::new(toks, tags), j)
             {
                 // the words joined by single spaces, built straight from the tokens
                 self.scratch.clear();

@@ -106,7 +106,7 @@ pub fn extract(text: &str) -> Document {
         for r in &mut window {
             let s = &r.s;
             r.subject = attribution::reporting_intro(text, s)
-                .or_else(|| sources::clause_subject(text, &s.toks, 0, s.toks.len()));
+                .or_else(|| sources::clause_subject(text, &s.words(), 0, s.toks.len()));
         }
         for r in &mut window {
             // "For Ann Lee, Friday is a day she has awaited": the person the sentence is about
@@ -127,7 +127,7 @@ pub fn extract(text: &str) -> Document {
             if let Some(topic) = topic {
                 run.entities.note_subject(topic);
             }
-            if let Some(subj) = subject.as_ref().filter(|x| !sources::modifies_noun(text, &s.toks, x)) {
+            if let Some(subj) = subject.as_ref().filter(|x| !sources::modifies_noun(text, &s.words(), x)) {
                 run.entities.note_subject(subj.clone());
             }
             while qi < quotations.len() && quotations[qi].outer.start < sentence.span.end {
@@ -468,7 +468,7 @@ impl Run<'_> {
             // (the sentence may open with the last speaker's quotation: its subject comes after)
             let from = p.quoted.iter().rposition(|&q| q).map_or(0, |k| k + 1);
             let introduced = (a == 0 && form == QuoteForm::Full && p.paragraph == s.paragraph && from < p.toks.len())
-                .then(|| sources::clause_subject(text, &p.toks, from, p.toks.len()))
+                .then(|| sources::clause_subject(text, &p.words(), from, p.toks.len()))
                 .flatten()
                 .filter(|x| matches!(x.kind, SourceKind::Person | SourceKind::Name));
             if let Some(subj) = introduced {

@@ -9,6 +9,7 @@
 
 use crate::lexicon::{self, lists, Gender, Pronoun};
 use crate::span::Span;
+use crate::tags::Words;
 use crate::words::{is_capitalized, lower_base, lower_base_of, Token};
 
 /// What kind of thing a source is, as far as the words show.
@@ -50,25 +51,25 @@ fn is_determiner(w: &str) -> bool {
 
 /// Could token `i`, lower-cased `l`, stand inside a source noun phrase? Like [`np_word`], but
 /// a word in -ing right after a determiner is a noun ("the ruling", "the filing").
-fn np_word_at(text: &str, toks: &[Token], i: usize, l: &str) -> bool {
+fn np_word_at(text: &str, toks: &Words<'_>, i: usize, l: &str) -> bool {
     np_word_lower(text, &toks[i], l)
         || honorific_name(text, toks, i)
         || (i > 0
             && toks[i].is_word()
             && toks[i].text(text).ends_with("ing")
-            && (matches!(lower(text, &toks[i - 1]).as_ref(), "the" | "a" | "an" | "this" | "that")
+            && (matches!(toks.lower(text, i - 1).as_ref(), "the" | "a" | "an" | "this" | "that")
                 || crate::words::is_possessive(toks[i - 1].text(text))))
 }
 
 /// "Ms. May", "Mr. Will", "Dr. Young": a capitalised word after an honorific is a name, even
 /// one that is elsewhere a month, a modal verb or an adjective.
-fn honorific_name(text: &str, toks: &[Token], i: usize) -> bool {
+fn honorific_name(text: &str, toks: &Words<'_>, i: usize) -> bool {
     i > 0
         && toks[i].is_word()
         && is_capitalized(toks[i].text(text))
         && toks[i - 1].is_word()
         && matches!(
-            lower(text, &toks[i - 1]).as_ref(),
+            toks.lower(text, i - 1).as_ref(),
             "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "miss" | "dr" | "dr." | "sir" | "dame"
         )
 }
@@ -118,7 +119,7 @@ fn skippable_between(text: &str, t: &Token) -> bool {
 }
 
 /// The source whose phrase ends right before token `k` (a cue verb), not reaching before `floor`.
-pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Option<Source> {
+pub fn subject_before(text: &str, toks: &Words<'_>, k: usize, floor: usize) -> Option<Source> {
     let mut j = k;
     loop {
         while j > floor && skippable_between(text, &toks[j - 1]) && !honorific_name(text, toks, j - 1) {
@@ -127,11 +128,11 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         // "who in 2010 said", "which on Monday reported": a time between subject and verb
         if j >= floor + 2
             && toks[j - 1].is_word()
-            && matches!(lower(text, &toks[j - 2]).as_ref(), "in" | "on" | "since")
+            && matches!(toks.lower(text, j - 2).as_ref(), "in" | "on" | "since")
             && {
                 let w = toks[j - 1].text(text);
                 (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-                    || lexicon::is_day_word(&lower(text, &toks[j - 1]))
+                    || lexicon::is_day_word(&toks.lower(text, j - 1))
             }
         {
             j -= 2;
@@ -153,7 +154,7 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
     if toks[last].is_punct(',') {
         return apposition_before(text, toks, last, floor);
     }
-    let l = lower(text, &toks[last]);
+    let l = toks.lower(text, last);
     // "the department, which reported": the relative pronoun stands for the phrase before it
     if matches!(l.as_ref(), "who" | "which") && last > floor {
         let mut r = last;
@@ -194,10 +195,10 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
     // participle's preposition; the subject is what the participle describes
     // ("Another source speaking to Fox News said", "a lawyer working for the family said")
     if start >= floor + 3
-        && (is_place_preposition(&lower(text, &toks[start - 1]))
-            || matches!(lower(text, &toks[start - 1]).as_ref(), "to" | "with" | "for" | "about"))
+        && (is_place_preposition(&toks.lower(text, start - 1))
+            || matches!(toks.lower(text, start - 1).as_ref(), "to" | "with" | "for" | "about"))
         && {
-            let p = lower(text, &toks[start - 2]);
+            let p = toks.lower(text, start - 2);
             p.ends_with("ing") && p.len() > 5 && !is_capitalized(toks[start - 2].text(text))
         }
     {
@@ -207,7 +208,7 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
     }
     // "Architects who have toured the building say": the phrase found is the relative
     // clause's object; the subject is what "who" stands for
-    if let Some(w) = (start.saturating_sub(6).max(floor + 1)..start).rev().find(|&i| lower(text, &toks[i]) == "who") {
+    if let Some(w) = (start.saturating_sub(6).max(floor + 1)..start).rev().find(|&i| toks.lower(text, i) == "who") {
         if (w + 1..start).all(|i| toks[i].is_word()) && !toks[w - 1].is_punct(',') {
             if let Some(head) = np_start(text, toks, w - 1, floor).and_then(|a| build(text, toks, a, w - 1)) {
                 return Some(head);
@@ -217,7 +218,7 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
     // "her office told", "his spokesman said": the possessive names whose office it is
     // ("her" is otherwise a stop: "told her")
     let start = if start > floor
-        && matches!(lower(text, &toks[start - 1]).as_ref(), "her" | "his" | "their")
+        && matches!(toks.lower(text, start - 1).as_ref(), "her" | "his" | "their")
         && !is_capitalized(toks[start].text(text))
     {
         start - 1
@@ -225,8 +226,8 @@ pub fn subject_before(text: &str, toks: &[Token], k: usize, floor: usize) -> Opt
         start
     };
     let src = build(text, toks, start, last)?;
-    let first = lower(text, &toks[start]);
-    if (first == "a" || first == "an") && j == k && lexicon::is_base_form(&lower(text, &toks[k])) {
+    let first = toks.lower(text, start);
+    if (first == "a" || first == "an") && j == k && lexicon::is_base_form(&toks.lower(text, k)) {
         return None; // "a Donald Trump tweet" is a noun phrase, not a subject
     }
     Some(src)
@@ -292,8 +293,8 @@ pub(crate) fn pronoun_source(span: Span, p: Pronoun) -> Source {
 }
 
 /// Walks back from the head at `last` over noun-phrase words; returns the first index.
-fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usize> {
-    let head = lower(text, &toks[last]);
+fn np_start(text: &str, toks: &Words<'_>, last: usize, floor: usize) -> Option<usize> {
+    let head = toks.lower(text, last);
     if !np_word_at(text, toks, last, &head) {
         return None;
     }
@@ -310,7 +311,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
             continue;
         }
         let t = &toks[i - 1];
-        let l = lower(text, t);
+        let l = toks.lower(text, i - 1);
         if np_word_lower(text, t, &l) {
             i -= 1;
             // "two people with knowledge of the deal": a determiner after a linking
@@ -320,7 +321,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
             }
         } else if links_np(text, toks, i - 1, floor, last) {
             i -= 1;
-        } else if i < last && lower(text, &toks[i]) == "in" && lists::number_words(l.as_ref()) {
+        } else if i < last && toks.lower(text, i) == "in" && lists::number_words(l.as_ref()) {
             i -= 1; // "but six in 10 said": the number word that links_np let in
         } else if i - 1 > floor && t.is_word() && (l.ends_with("ed") || l.ends_with("ing")) && {
             // "the retired teacher", "an unnamed official": a participle between a
@@ -336,7 +337,7 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
     // "her statement said": the possessive pronoun names whose document it is
     if i > floor
         && is_document_noun(&head)
-        && matches!(lower(text, &toks[i - 1]).as_ref(), "his" | "her" | "its" | "their")
+        && matches!(toks.lower(text, i - 1).as_ref(), "his" | "her" | "its" | "their")
     {
         i -= 1;
     }
@@ -346,32 +347,32 @@ fn np_start(text: &str, toks: &[Token], last: usize, floor: usize) -> Option<usi
 /// Does the non-noun word at `i` still join a noun phrase that ends at `last`?
 /// "Chamber of Commerce", "governments and experts", "herders in Niger's Tillabéri region",
 /// "the city's planning department".
-fn links_np(text: &str, toks: &[Token], i: usize, floor: usize, last: usize) -> bool {
+fn links_np(text: &str, toks: &Words<'_>, i: usize, floor: usize, last: usize) -> bool {
     if i <= floor || i >= last {
         return false;
     }
-    let l = lower(text, &toks[i]);
+    let l = toks.lower(text, i);
     let before = &toks[i - 1];
     let w = before.text(text);
     match l.as_ref() {
-        "of" if is_quantity(&lower(text, before)) => true,
+        "of" if is_quantity(&toks.lower(text, i - 1)) => true,
         // "one of the people", "two of his aides"
-        "of" if matches!(lower(text, before).as_ref(), "one" | "two" | "three" | "four" | "some" | "none")
+        "of" if matches!(toks.lower(text, i - 1).as_ref(), "one" | "two" | "three" | "four" | "some" | "none")
             && toks[i + 1].is_word()
-            && (is_determiner(&lower(text, &toks[i + 1])) || crate::words::is_possessive(toks[i + 1].text(text))) =>
+            && (is_determiner(&toks.lower(text, i + 1)) || crate::words::is_possessive(toks[i + 1].text(text))) =>
         {
             true
         }
         "of" | "and" | "&" => np_word(text, before) && is_nameish(text, before),
         // "four in 10", "six in 10"
         "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit())
-            && (w.bytes().all(|b| b.is_ascii_digit()) || lists::number_words(&lower(text, before))) =>
+            && (w.bytes().all(|b| b.is_ascii_digit()) || lists::number_words(&toks.lower(text, i - 1))) =>
         {
             true
         }
         // "people familiar with the matter", "a source close to the talks", "officials
         // briefed on the plan": the adjective's preposition goes on with the phrase
-        "with" | "to" | "on" | "in" if is_source_adjective(&lower(text, before)) => true,
+        "with" | "to" | "on" | "in" if is_source_adjective(&toks.lower(text, i - 1)) => true,
         "in" | "at" | "from" | "with" | "for" => {
             np_word(text, before)
                 && (lexicon::is_group_noun(&lower_base(w))
@@ -411,14 +412,14 @@ fn is_nameish(text: &str, t: &Token) -> bool {
     is_capitalized(w) || lexicon::is_group_noun(&lower_base(w))
 }
 
-fn apposition_before(text: &str, toks: &[Token], comma: usize, floor: usize) -> Option<Source> {
+fn apposition_before(text: &str, toks: &Words<'_>, comma: usize, floor: usize) -> Option<Source> {
     apposition_before_in(text, toks, comma, floor, true)
 }
 
 /// [`apposition_before`]; `again`: the apposition may itself hold a comma, as a title that
 /// lists ("Navdeep Bains, Minister of Innovation, Science and Economic Development, said"),
 /// so when neither side of the last comma is a person the comma before is tried once.
-fn apposition_before_in(text: &str, toks: &[Token], comma: usize, floor: usize, again: bool) -> Option<Source> {
+fn apposition_before_in(text: &str, toks: &Words<'_>, comma: usize, floor: usize, again: bool) -> Option<Source> {
     // find the comma that opens the apposition
     let mut i = comma;
     let lim = comma.saturating_sub(25).max(floor);
@@ -455,7 +456,7 @@ fn apposition_before_in(text: &str, toks: &[Token], comma: usize, floor: usize, 
     if !opened || inner.0 >= inner.1 {
         return None;
     }
-    let inner_first = lower(text, &toks[inner.0]);
+    let inner_first = toks.lower(text, inner.0);
     // the second try looks only for a title that lists: "…, Minister of Innovation, Science …"
     if !again && !lexicon::is_title(&inner_first) {
         return None;
@@ -519,9 +520,9 @@ fn apposition_before_in(text: &str, toks: &[Token], comma: usize, floor: usize, 
 /// Builds a source from the noun phrase `toks[a..=b]`, in stages: a document's possessor, a
 /// part of a group, a phrase with a preposition inside, a name at its end, and what its head
 /// noun says.
-fn build(text: &str, toks: &[Token], mut a: usize, b: usize) -> Option<Source> {
+fn build(text: &str, toks: &Words<'_>, mut a: usize, b: usize) -> Option<Source> {
     // leading conjunctions are not part of it
-    while a < b && lists::phrase_leaders(lower(text, &toks[a]).as_ref()) {
+    while a < b && lists::phrase_leaders(toks.lower(text, a).as_ref()) {
         a += 1;
     }
     let phrase = Span::new(toks[a].span.start, toks[b].span.end);
@@ -602,12 +603,12 @@ fn part_of_group(phrase: Span, words: &[&str]) -> Option<Source> {
 /// A prepositional phrase inside: "Marie-Claire Fontaine of Bernhardt & Cie in Paris" is the
 /// person before it; "a spokesman for the Department of Health", "Midwives at Wyeford" are the
 /// whole phrase; "the Chamber of Commerce" is left to the name rules (`None`).
-fn with_preposition(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span, words: &[&str]) -> Option<Source> {
+fn with_preposition(text: &str, toks: &Words<'_>, a: usize, b: usize, phrase: Span, words: &[&str]) -> Option<Source> {
     let gender = || gender_of(words);
     // (each preposition is two to four bytes long: other tokens are not lower-cased)
     if let Some(p) = (a + 1..=b).find(|&i| {
         matches!(toks[i].span.len(), 2..=4)
-            && matches!(lower(text, &toks[i]).as_ref(), "of" | "for" | "at" | "from" | "with" | "in")
+            && matches!(toks.lower(text, i).as_ref(), "of" | "for" | "at" | "from" | "with" | "in")
     }) {
         // "Students for Reform president Dana Fells": an organisation's name (capitalised on both
         // sides of the preposition), then a post and a name; the person speaks ("a spokesman
@@ -615,7 +616,7 @@ fn with_preposition(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span
         if is_capitalized(toks[p - 1].text(text)) && p + 1 < b && is_capitalized(toks[p + 1].text(text)) {
             let post = (p + 2..b).rfind(|&t| {
                 !is_capitalized(toks[t].text(text))
-                    && lexicon::is_title(&lower(text, &toks[t]))
+                    && lexicon::is_title(&toks.lower(text, t))
                     && toks[t + 1..=b].iter().all(|n| n.is_word() && is_capitalized(n.text(text)))
             });
             if let Some(person) = post.and_then(|t| build(text, toks, t, b)).filter(|s| s.kind == SourceKind::Person) {
@@ -625,9 +626,9 @@ fn with_preposition(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span
         let left_last = lower_base(toks[p - 1].text(text));
         let org =
             lexicon::is_group_noun(&left_last) || lexicon::is_title(&left_last) || lexicon::is_org_head(&left_last);
-        let of = lower(text, &toks[p]) == "of";
+        let of = toks.lower(text, p) == "of";
         // "A Rally for Resources": capitalised on both sides of "for", an organisation's name
-        let named = lower(text, &toks[p]) == "for"
+        let named = toks.lower(text, p) == "for"
             && is_capitalized(toks[p - 1].text(text))
             && p < b
             && is_capitalized(toks[p + 1].text(text));
@@ -663,7 +664,7 @@ fn with_preposition(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span
 }
 
 /// A name at the end of the phrase: a person, a name, an institution or people named together.
-fn name_at_end(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span, words: &[&str]) -> Option<Source> {
+fn name_at_end(text: &str, toks: &Words<'_>, a: usize, b: usize, phrase: Span, words: &[&str]) -> Option<Source> {
     let gender = || gender_of(words);
     // the trailing run of capitalised words that are not titles or group nouns: a name
     // (in one lookup of the three lists when the word's base is the word, as it nearly always is)
@@ -692,7 +693,7 @@ fn name_at_end(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span, wor
             // "Chamber of Commerce", "University of Michigan": the whole name
             organisation = true;
             r -= 2;
-            while r > a && is_capitalized(toks[r - 1].text(text)) && !lexicon::is_non_name(&lower(text, &toks[r - 1])) {
+            while r > a && is_capitalized(toks[r - 1].text(text)) && !lexicon::is_non_name(&toks.lower(text, r - 1)) {
                 r -= 1;
             }
             break;
@@ -713,14 +714,14 @@ fn name_at_end(text: &str, toks: &[Token], a: usize, b: usize, phrase: Span, wor
         let n = b + 1 - r;
         let titled = r > a;
         // "the Washington Post", "The Great Debate Debate": a name after "the" is no person's
-        let the = titled && lower(text, &toks[r - 1]) == "the";
+        let the = titled && toks.lower(text, r - 1) == "the";
         // "Bellhaven Housing Partners LLC", "Corvane Systems Inc.": a company, whom "he" never means
-        let company = n >= 2 && lists::company_suffixes(lower(text, &toks[b]).as_ref());
+        let company = n >= 2 && lists::company_suffixes(toks.lower(text, b).as_ref());
         let kind = if joined {
             SourceKind::Group
         } else if organisation || company || (the && n >= 2) {
             SourceKind::Institution
-        } else if n >= 2 || (titled && lexicon::is_title(&lower(text, &toks[r - 1]))) {
+        } else if n >= 2 || (titled && lexicon::is_title(&toks.lower(text, r - 1))) {
             SourceKind::Person
         } else {
             SourceKind::Name
@@ -772,12 +773,12 @@ fn by_head(phrase: Span, words: &[&str], head: &str) -> Option<Source> {
 
 /// "Kestrel's statement", "the ministry's report": a document speaks for the one whose it
 /// is, so the source is named by the possessor ("Kestrel", "the ministry").
-fn document_possessor(text: &str, toks: &[Token], a: usize, b: usize) -> Option<Source> {
-    if b <= a || !is_document_noun(&lower(text, &toks[b])) {
+fn document_possessor(text: &str, toks: &Words<'_>, a: usize, b: usize) -> Option<Source> {
+    if b <= a || !is_document_noun(&toks.lower(text, b)) {
         return None;
     }
     // "her statement said": whoever "her" is
-    let first = lower(text, &toks[a]);
+    let first = toks.lower(text, a);
     if b == a + 1 && matches!(&*first, "his" | "her" | "its" | "their") {
         let p = lexicon::pronoun(&first)?;
         let phrase = Span::new(toks[a].span.start, toks[b].span.end);
@@ -820,10 +821,10 @@ pub(crate) fn is_document_noun(w: &str) -> bool {
 
 /// "said oil and gas worker Mike Wipf.": lower-case words that describe the person (up to
 /// six, "and" among them), then a name of two to four words that ends the clause.
-fn described_name_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Source> {
+fn described_name_after(text: &str, toks: &Words<'_>, k: usize, end: usize) -> Option<Source> {
     let mut j = k;
     while j < end && j - k < 6 && toks[j].is_word() && !is_capitalized(toks[j].text(text)) {
-        let l = lower(text, &toks[j]);
+        let l = toks.lower(text, j);
         let plain = l.bytes().all(|c| c.is_ascii_lowercase() || c == b'-');
         if !plain
             || (l != "and" && (lexicon::is_phrase_stop(&l) || is_determiner(&l) || lexicon::pronoun(&l).is_some()))
@@ -849,13 +850,13 @@ fn described_name_after(text: &str, toks: &[Token], k: usize, end: usize) -> Opt
 }
 
 /// The source phrase starting at token `k` ("said John Kirby", "according to the ministry").
-pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Source> {
+pub fn np_after(text: &str, toks: &Words<'_>, k: usize, end: usize) -> Option<Source> {
     if let Some(src) = described_name_after(text, toks, k, end) {
         return Some(src);
     }
     // "said retired neurosurgeon Ben Carson": a participle before a name or noun
     let lead_modifier = k + 1 < end && toks[k].is_word() && {
-        let l = lower(text, &toks[k]);
+        let l = toks.lower(text, k);
         (l.ends_with("ed") || l.ends_with("ing"))
             && !lexicon::is_cue_verb(&l)
             && !lists::participle_prepositions(&l)
@@ -863,7 +864,7 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
             && is_nameish(text, &toks[k + 1])
     };
     if k >= end || !(np_word(text, &toks[k]) || lead_modifier) {
-        let l = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
+        let l = if k < toks.len() { toks.lower(text, k) } else { Default::default() };
         if let Some(p) = lexicon::pronoun(&l) {
             if matches!(l.as_ref(), "he" | "she" | "they" | "it" | "we" | "i") {
                 return Some(pronoun_source(toks[k].span, p));
@@ -879,16 +880,13 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
             continue;
         }
         let t = &toks[b + 1];
-        let l = lower(text, t);
+        let l = toks.lower(text, b + 1);
         // "The mayor calls the project …", "Lee claims that …": a word that can be a noun is
         // the verb when an object or "that" follows it (but "the reports that" is a noun)
         if b + 2 < toks.len()
             && lexicon::is_cue_verb(&l)
-            && matches!(
-                lower(text, &toks[b + 2]).as_ref(),
-                "the" | "a" | "an" | "it" | "him" | "them" | "that" | "this"
-            )
-            && !is_determiner(&lower(text, &toks[b]))
+            && matches!(toks.lower(text, b + 2).as_ref(), "the" | "a" | "an" | "it" | "him" | "them" | "that" | "this")
+            && !is_determiner(&toks.lower(text, b))
             && !crate::words::is_possessive(toks[b].text(text))
         {
             break;
@@ -900,7 +898,7 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
             && is_nameish(text, &toks[b + 2])
             && b == k
             // after a name it is the verb: "Japan branded North Korea …"
-            && is_determiner(&lower(text, &toks[k]));
+            && is_determiner(&toks.lower(text, k));
         let noun = (np_word_at(text, toks, b + 1, &l) || modifier) && !(is_determiner(&l) && b + 1 > k);
         let link = ((l == "of" || l == "and") && b + 2 < end && is_nameish(text, &toks[b + 2]))
             // "a spokesman for the Department of Health", "analysts at Bernhardt"
@@ -910,7 +908,7 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
                     let h = lower_base(toks[b].text(text));
                     lexicon::is_group_noun(&h) || lexicon::is_title(&h)
                 }
-                && (is_capitalized(toks[b + 2].text(text)) || is_determiner(&lower(text, &toks[b + 2]))))
+                && (is_capitalized(toks[b + 2].text(text)) || is_determiner(&toks.lower(text, b + 2))))
             // "Fight for Fair Pay": a name with "for" inside, capitalised on both sides
             || (&*l == "for"
                 && b + 2 < end
@@ -924,16 +922,16 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
     }
     // lower-case words must lead to a name or group noun head: trim trailing ones, unless
     // the phrase is a description with a determiner ("the ruling", "the ad's narrator")
-    let described = is_determiner(&lower(text, &toks[k])) || (k < b && crate::words::is_possessive(toks[k].text(text)));
+    let described = is_determiner(&toks.lower(text, k)) || (k < b && crate::words::is_possessive(toks[k].text(text)));
     // "Climate campaigners held …", "Local organizers, who …": a plural agent noun before a
     // verb or a comma heads the phrase
     let agent_head = |b: usize| {
-        let l = lower(text, &toks[b]);
+        let l = toks.lower(text, b);
         l.len() > 5
             && ["ers", "ors", "ists", "ians", "ants", "ents"].iter().any(|s| l.ends_with(s))
             && toks.get(b + 1).is_some_and(|t| {
                 t.is_punct(',') || {
-                    let n = lower(text, t);
+                    let n = toks.lower(text, b + 1);
                     t.is_word() && (verb_like(&n) || is_irregular_past(&n))
                 }
             })
@@ -941,8 +939,8 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
     while b > k
         && !described
         && !is_nameish(text, &toks[b])
-        && !lexicon::is_title(&lower(text, &toks[b]))
-        && !is_record_noun(&lower(text, &toks[b]))
+        && !lexicon::is_title(&toks.lower(text, b))
+        && !is_record_noun(&toks.lower(text, b))
         && !(b == k + 1 && is_capitalized(toks[k].text(text)) && agent_head(b))
     {
         b -= 1;
@@ -969,7 +967,7 @@ pub fn np_after(text: &str, toks: &[Token], k: usize, end: usize) -> Option<Sour
 /// Is the name `src` the modifier of a plural noun that heads the real subject: "Prominent
 /// Canadian examples include …", "Ontario Liberal members voted …"? Then it names no one a
 /// later pronoun can mean.
-pub fn modifies_noun(text: &str, toks: &[Token], src: &Source) -> bool {
+pub fn modifies_noun(text: &str, toks: &Words<'_>, src: &Source) -> bool {
     // (from the name's end: the phrase may hold the noun already)
     matches!(src.kind, SourceKind::Person | SourceKind::Name)
         && plural_head_at(text, toks, toks.partition_point(|t| t.span.start < src.name.end))
@@ -978,12 +976,12 @@ pub fn modifies_noun(text: &str, toks: &[Token], src: &Source) -> bool {
 /// Is token `k` a plural noun heading a subject, with its verb after it: a lower-case word in
 /// -s that is no verb of saying or auxiliary, followed by a lower-case word that opens no
 /// object ("examples include", but not "wants more", "runs the", "plans to")?
-pub fn plural_head_at(text: &str, toks: &[Token], k: usize) -> bool {
+pub fn plural_head_at(text: &str, toks: &Words<'_>, k: usize) -> bool {
     let (Some(noun), Some(verb)) = (toks.get(k), toks.get(k + 1)) else { return false };
     if !noun.is_word() || !verb.is_word() || is_capitalized(noun.text(text)) || is_capitalized(verb.text(text)) {
         return false;
     }
-    let (n, v) = (lower(text, noun), lower(text, verb));
+    let (n, v) = (toks.lower(text, k), toks.lower(text, k + 1));
     let object = is_determiner(&v)
         || lists::prepositions(&v)
         || lexicon::pronoun(&v).is_some()
@@ -1008,9 +1006,9 @@ pub(crate) fn verb_like(w: &str) -> bool {
 /// The subject of the clause that starts at `from`, in stages: time words before it, an
 /// introductory phrase and the comma that closes it, the noun phrase, and names in an
 /// apposition after it.
-pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Option<Source> {
+pub fn clause_subject(text: &str, toks: &Words<'_>, from: usize, to: usize) -> Option<Source> {
     let mut k = skip_time_openers(text, toks, from, to);
-    let first = toks.get(k).map(|t| lower(text, t)).unwrap_or_default();
+    let first = if k < toks.len() { toks.lower(text, k) } else { Default::default() };
     // the phrase at `k`, when it was already found on the way
     let mut found: Option<Option<Source>> = None;
     if opens_intro(text, toks, k, to, &first) && !matches!(first.as_ref(), "but" | "and" | "yet") {
@@ -1032,17 +1030,16 @@ pub fn clause_subject(text: &str, toks: &[Token], from: usize, to: usize) -> Opt
 
 /// "Director, security response at Symantec, Kevin Haley, agreed": a title alone before a
 /// comma opens the sentence, and the person is the name before the verb.
-fn title_first(text: &str, toks: &[Token], to: usize, src: &Source) -> Option<Source> {
+fn title_first(text: &str, toks: &Words<'_>, to: usize, src: &Source) -> Option<Source> {
     let after = toks.partition_point(|t| t.span.start < src.phrase.end);
-    let one_title = after > 0
-        && toks[after - 1].span.start == src.phrase.start
-        && lexicon::is_title(&lower(text, &toks[after - 1]));
+    let one_title =
+        after > 0 && toks[after - 1].span.start == src.phrase.start && lexicon::is_title(&toks.lower(text, after - 1));
     if !one_title || !toks.get(after).is_some_and(|t| t.is_punct(',')) {
         return None;
     }
     let v = (after + 1..to.min(after + 20)).find(|&i| {
         toks[i].is_word() && !is_capitalized(toks[i].text(text)) && {
-            let l = lower(text, &toks[i]);
+            let l = toks.lower(text, i);
             l.ends_with("ed") || lexicon::is_cue_verb(&l)
         }
     })?;
@@ -1051,11 +1048,11 @@ fn title_first(text: &str, toks: &[Token], to: usize, src: &Source) -> Option<So
 
 /// Where a clause's subject may start after the time words that open it ("Sunday morning,",
 /// "Twenty-two years ago,") and a focus adverb ("Even China").
-fn skip_time_openers(text: &str, toks: &[Token], from: usize, to: usize) -> usize {
+fn skip_time_openers(text: &str, toks: &Words<'_>, from: usize, to: usize) -> usize {
     let mut k = from;
     // "Sunday morning, Clinton …", "Last week Smith …"
     while k < to && toks[k].is_word() && {
-        let l = lower(text, &toks[k]);
+        let l = toks.lower(text, k);
         lexicon::is_day_word(&l) || matches!(l.as_ref(), "then" | "now")
     } {
         k += 1;
@@ -1065,16 +1062,16 @@ fn skip_time_openers(text: &str, toks: &[Token], from: usize, to: usize) -> usiz
     }
     // "Twenty-two years ago, a Times article …": a time phrase ending in "ago"
     if let Some(c) = (k + 1..to.min(k + 6)).find(|&i| toks[i].is_punct(',')) {
-        if &*lower(text, &toks[c - 1]) == "ago" {
+        if &*toks.lower(text, c - 1) == "ago" {
             k = c + 1;
         }
     }
     // "Even China opposes …": a focus adverb, where "Even as …, " and "Even so, " open an intro
     if k + 1 < to
-        && &*lower(text, &toks[k]) == "even"
+        && &*toks.lower(text, k) == "even"
         && toks[k + 1].is_word()
         && !matches!(
-            lower(text, &toks[k + 1]).as_ref(),
+            toks.lower(text, k + 1).as_ref(),
             "as" | "if" | "though" | "when" | "so" | "after" | "before" | "then"
         )
     {
@@ -1085,7 +1082,7 @@ fn skip_time_openers(text: &str, toks: &[Token], from: usize, to: usize) -> usiz
 
 /// Does the word at `k` (`first`, lower case) open an introductory phrase ("Earlier, …",
 /// "Weighing in on the debate, …")?
-fn opens_intro(text: &str, toks: &[Token], k: usize, to: usize, first: &str) -> bool {
+fn opens_intro(text: &str, toks: &Words<'_>, k: usize, to: usize, first: &str) -> bool {
     // "Conversely, …", "Ultimately, …": an adverb in -ly alone before the comma (not a first
     // name in -ly: "Kelly, a nurse, said")
     let adverb = first.len() > 5
@@ -1100,7 +1097,7 @@ fn opens_intro(text: &str, toks: &[Token], k: usize, to: usize, first: &str) -> 
     let participle = (first.ends_with("ing") && first.len() > 5)
         || (first.ends_with("ed")
             && first.len() > 4
-            && toks.get(k + 1).is_some_and(|t| lists::intro_prepositions(lower(text, t).as_ref())));
+            && (k + 1 < toks.len() && lists::intro_prepositions(toks.lower(text, k + 1).as_ref())));
     intro
         || (participle
             && toks.get(k).is_some_and(|t| is_capitalized(t.text(text)))
@@ -1109,7 +1106,7 @@ fn opens_intro(text: &str, toks: &[Token], k: usize, to: usize, first: &str) -> 
 
 /// The comma that closes an introductory phrase at `k`, and the noun phrase after it (see
 /// below); `None` when no comma follows.
-fn subject_after_intro(text: &str, toks: &[Token], k: usize, to: usize) -> Option<(usize, Option<Source>)> {
+fn subject_after_intro(text: &str, toks: &Words<'_>, k: usize, to: usize) -> Option<(usize, Option<Source>)> {
     // the subject follows the comma that closes the intro: the first comma after which a
     // noun phrase stands before a verb ("Even as Israeli, US and other officials have
     // spoken, Israel has …")
@@ -1119,7 +1116,7 @@ fn subject_after_intro(text: &str, toks: &[Token], k: usize, to: usize) -> Optio
     let verb_follows = |src: &Option<Source>| {
         src.as_ref().is_some_and(|src| {
             let after = toks.partition_point(|t| t.span.start < src.phrase.end);
-            after <= to && toks.get(after).is_some_and(|t| t.is_word() && verb_like(&lower(text, t)))
+            after <= to && toks.get(after).is_some_and(Token::is_word) && verb_like(&toks.lower(text, after))
         })
     };
     // the phrase after each comma tried is kept: the one chosen is the subject
@@ -1141,7 +1138,9 @@ fn subject_after_intro(text: &str, toks: &[Token], k: usize, to: usize) -> Optio
                 matches!(src.kind, SourceKind::Person | SourceKind::Name)
                     && after <= to
                     && toks.get(after).is_some_and(|t| {
-                        t.is_word() && !is_capitalized(t.text(text)) && !lists::clause_links(lower(text, t).as_ref())
+                        t.is_word()
+                            && !is_capitalized(t.text(text))
+                            && !lists::clause_links(toks.lower(text, after).as_ref())
                     })
             })
         };
@@ -1158,16 +1157,16 @@ fn subject_after_intro(text: &str, toks: &[Token], k: usize, to: usize) -> Optio
 
 /// "The team's guards, twins Ann and Bea Holt, known as …, have": the names in the apposition
 /// after a group or a description `src`, when there are any.
-fn apposition_names(text: &str, toks: &[Token], to: usize, src: &Source) -> Option<Source> {
+fn apposition_names(text: &str, toks: &Words<'_>, to: usize, src: &Source) -> Option<Source> {
     let mut after = toks.partition_point(|t| t.span.start < src.phrase.end);
     // "Director of research at the firm Symantec, Kevin Hale, agreed": a title's prepositional
     // tail runs to the comma that opens the name
     let titled = toks.get(after).is_some_and(super::words::Token::is_word)
-        && matches!(lower(text, &toks[after]).as_ref(), "at" | "of" | "for" | "in" | "with" | "from")
-        && lexicon::is_title(&lower(text, &toks[toks.partition_point(|t| t.span.start < src.phrase.start)]));
+        && matches!(toks.lower(text, after).as_ref(), "at" | "of" | "for" | "in" | "with" | "from")
+        && lexicon::is_title(&toks.lower(text, toks.partition_point(|t| t.span.start < src.phrase.start)));
     if titled {
         let tail = (after..to.min(after + 12))
-            .find(|&i| !toks[i].is_word() || verb_like(&lower(text, &toks[i])))
+            .find(|&i| !toks[i].is_word() || verb_like(&toks.lower(text, i)))
             .filter(|&i| toks[i].is_punct(','));
         if let Some(comma) = tail {
             after = comma;
@@ -1201,12 +1200,22 @@ fn strip_all<'t>(mut s: &'t str, prefix: &str) -> &'t str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tags::Tags;
     use crate::words::tokenize;
 
+    /// `f` of the tokens of `s` with their tags.
+    fn with_words<T>(s: &str, f: impl FnOnce(&Words<'_>) -> T) -> T {
+        let toks = tokenize(s, Span::new(0, s.len()));
+        let mut tags = Tags::default();
+        tags.fill(s, &toks, &vec![false; toks.len()]);
+        f(&Words::new(&toks, &tags))
+    }
+
     fn before(sentence: &str, verb: &str) -> Option<(String, SourceKind)> {
-        let toks = tokenize(sentence, Span::new(0, sentence.len()));
-        let k = toks.iter().position(|t| t.text(sentence) == verb).unwrap();
-        subject_before(sentence, &toks, k, 0).map(|s| (s.name.slice(sentence).to_string(), s.kind))
+        with_words(sentence, |toks| {
+            let k = toks.iter().position(|t| t.text(sentence) == verb).unwrap();
+            subject_before(sentence, toks, k, 0).map(|s| (s.name.slice(sentence).to_string(), s.kind))
+        })
     }
 
     #[test]
@@ -1268,8 +1277,7 @@ mod tests {
             ("according to Lebanon's Health Ministry.", 2, "Lebanon's Health Ministry"),
             ("according to South Korea's presidential office.", 2, "South Korea's presidential office"),
         ] {
-            let toks = tokenize(s, Span::new(0, s.len()));
-            let src = np_after(s, &toks, k, toks.len()).unwrap();
+            let src = with_words(s, |toks| np_after(s, toks, k, toks.len())).unwrap();
             assert_eq!(src.name.slice(s), name, "{s}");
         }
     }

@@ -149,6 +149,36 @@ impl Tags {
     }
 }
 
+/// A sentence's tokens with their tags, as the noun-phrase rules (`crate::sources`) take them:
+/// they index and slice it as the tokens (it derefs to them) and read each token's lower-case
+/// form from the tags, made once when the sentence was read, where lower-casing the token
+/// again at every look cost 2.6 % of the extraction's instructions.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    toks: &'a [Token],
+    tags: &'a Tags,
+}
+
+impl<'a> Words<'a> {
+    /// `tags` must be those of `toks` (`Tags::fill` of the same tokens).
+    pub fn new(toks: &'a [Token], tags: &'a Tags) -> Words<'a> {
+        debug_assert_eq!(toks.len(), tags.tags.len());
+        Words { toks, tags }
+    }
+
+    /// The lower-case form of token `i` (what `words::lower` gives for its text).
+    pub fn lower(&self, text: &'a str, i: usize) -> crate::words::Lower<'a> {
+        crate::words::Lower::Borrowed(self.tags.lower(text, self.toks, i))
+    }
+}
+
+impl std::ops::Deref for Words<'_> {
+    type Target = [Token];
+    fn deref(&self) -> &[Token] {
+        self.toks
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
