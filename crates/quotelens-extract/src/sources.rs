@@ -39,10 +39,6 @@ pub struct Source {
     pub gender: Option<Gender>,
 }
 
-fn lower<'t>(text: &'t str, t: &Token) -> crate::words::Lower<'t> {
-    crate::words::lower(t.text(text))
-}
-
 fn is_determiner(w: &str) -> bool {
     // the bytes, not the `str`: byte patterns compile to a decision on the length and the
     // letters, `str` ones to a comparison with each word in turn
@@ -75,8 +71,8 @@ fn honorific_name(text: &str, toks: &Words<'_>, i: usize) -> bool {
 }
 
 /// Could `t` stand inside a source noun phrase?
-fn np_word(text: &str, t: &Token) -> bool {
-    t.is_word() && np_word_lower(text, t, &lower(text, t))
+fn np_word(text: &str, toks: &Words<'_>, i: usize) -> bool {
+    toks[i].is_word() && np_word_lower(text, &toks[i], &toks.lower(text, i))
 }
 
 /// [`np_word`] of a token already lower-cased as `l`: the walks over noun phrases have it at
@@ -363,7 +359,7 @@ fn links_np(text: &str, toks: &Words<'_>, i: usize, floor: usize, last: usize) -
         {
             true
         }
-        "of" | "and" | "&" => np_word(text, before) && is_nameish(text, before),
+        "of" | "and" | "&" => np_word(text, toks, i - 1) && is_nameish(text, before),
         // "four in 10", "six in 10"
         "in" if toks[i + 1].text(text).bytes().all(|b| b.is_ascii_digit())
             && (w.bytes().all(|b| b.is_ascii_digit()) || lists::number_words(&toks.lower(text, i - 1))) =>
@@ -374,14 +370,14 @@ fn links_np(text: &str, toks: &Words<'_>, i: usize, floor: usize, last: usize) -
         // briefed on the plan": the adjective's preposition goes on with the phrase
         "with" | "to" | "on" | "in" if is_source_adjective(&toks.lower(text, i - 1)) => true,
         "in" | "at" | "from" | "with" | "for" => {
-            np_word(text, before)
+            np_word(text, toks, i - 1)
                 && (lexicon::is_group_noun(&lower_base(w))
                     || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3)
                     || (is_capitalized(w) && l != "for" && l != "with")
                     // "A Rally for Fair Roads": a name with "for" inside
                     || (is_capitalized(w) && l == "for" && is_capitalized(toks[i + 1].text(text))))
         }
-        _ if is_source_adjective(&l) => np_word(text, before) && !is_capitalized(w),
+        _ if is_source_adjective(&l) => np_word(text, toks, i - 1) && !is_capitalized(w),
         _ => {
             toks[i].is_word()
                 && l.ends_with("ing")
@@ -623,7 +619,7 @@ fn with_preposition(text: &str, toks: &Words<'_>, a: usize, b: usize, phrase: Sp
                 return Some(Source { phrase, ..person });
             }
         }
-        let left_last = lower_base(toks[p - 1].text(text));
+        let left_last = lower_base_of(toks[p - 1].text(text), toks.form(text, p - 1));
         let org =
             lexicon::is_group_noun(&left_last) || lexicon::is_title(&left_last) || lexicon::is_org_head(&left_last);
         let of = toks.lower(text, p) == "of";
@@ -860,10 +856,10 @@ pub fn np_after(text: &str, toks: &Words<'_>, k: usize, end: usize) -> Option<So
         (l.ends_with("ed") || l.ends_with("ing"))
             && !lexicon::is_cue_verb(&l)
             && !lists::participle_prepositions(&l)
-            && np_word(text, &toks[k + 1])
+            && np_word(text, toks, k + 1)
             && is_nameish(text, &toks[k + 1])
     };
-    if k >= end || !(np_word(text, &toks[k]) || lead_modifier) {
+    if k >= end || !(np_word(text, toks, k) || lead_modifier) {
         let l = if k < toks.len() { toks.lower(text, k) } else { Default::default() };
         if let Some(p) = lexicon::pronoun(&l) {
             if matches!(l.as_ref(), "he" | "she" | "they" | "it" | "we" | "i") {
@@ -905,7 +901,7 @@ pub fn np_after(text: &str, toks: &Words<'_>, k: usize, end: usize) -> Option<So
             || (matches!(&*l, "for" | "at" | "from" | "with" | "in" | "of")
                 && b + 2 < end
                 && {
-                    let h = lower_base(toks[b].text(text));
+                    let h = lower_base_of(toks[b].text(text), toks.form(text, b));
                     lexicon::is_group_noun(&h) || lexicon::is_title(&h)
                 }
                 && (is_capitalized(toks[b + 2].text(text)) || is_determiner(&toks.lower(text, b + 2))))

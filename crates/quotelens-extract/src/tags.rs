@@ -167,8 +167,13 @@ impl<'a> Words<'a> {
     }
 
     /// The lower-case form of token `i` (what `words::lower` gives for its text).
+    pub fn form(&self, text: &'a str, i: usize) -> &'a str {
+        self.tags.lower(text, self.toks, i)
+    }
+
+    /// [`Words::form`] as the `Lower` that `words::lower` returns, for the rules written for it.
     pub fn lower(&self, text: &'a str, i: usize) -> crate::words::Lower<'a> {
-        crate::words::Lower::Borrowed(self.tags.lower(text, self.toks, i))
+        crate::words::Lower::Borrowed(self.form(text, i))
     }
 }
 
