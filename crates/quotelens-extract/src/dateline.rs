@@ -207,8 +207,17 @@ fn found(s: &str, p: P, place: (usize, usize), agency: Option<(usize, usize)>, d
 /// Parses a dateline at the start of `s`.
 pub fn parse(s: &str) -> Option<Found> {
     // every form ends in a separator (":", "—", "–", "--" or "- "): most paragraphs have none
-    // of their bytes (0xE2 leads the dashes) near the start, and are not parsed
-    crate::scan::find_any(s.as_bytes(), 0, [b':', b'-', 0xE2])?;
+    // near the start, and are not parsed (0xE2 leads the dashes, and the curly quotes too: a
+    // paragraph that opens with a quotation has it, so the dash is checked whole)
+    let b = s.as_bytes();
+    let mut at = 0;
+    loop {
+        let i = crate::scan::find_any(b, at, [b':', b'-', 0xE2])?;
+        if b[i] != 0xE2 || (b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94))) {
+            break;
+        }
+        at = i + 1;
+    }
     // the place in ordinary case that the comma and the agency forms both start with, read
     // once: the parser after it, and where it stands
     let mut p = P { s, i: 0 };

@@ -617,6 +617,8 @@ mod tests {
             ("LAUSANNE, March 3 (AFP) - A ruling.", "LAUSANNE", Some("AFP"), Some("March 3")),
             ("Washington (AFP) – The senator said.", "Washington", Some("AFP"), None),
             ("New Delhi (Reuters) - Rain fell.", "New Delhi", Some("Reuters"), None),
+            // a curly apostrophe (0xE2, as the dashes) before the dash, a quotation after it
+            ("ST. JOHN’S (CP) — “Not yet,” she said.", "ST. JOHN’S", Some("CP"), None),
         ] {
             let p = &paragraphs(line)[0];
             let d = p.dateline.as_ref().unwrap_or_else(|| panic!("no dateline in {line}"));
