@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::lexicon::{self, lists, Gender, Pronoun};
 use crate::sources::{Source, SourceKind};
 use crate::span::Span;
-use crate::tags::Tags;
+use crate::tags::{Class, Tags};
 use crate::words::{is_capitalized, is_possessive, Lower, Token};
 
 /// What a speaker is.
@@ -258,7 +258,7 @@ impl Entities {
         let mut i = 0usize;
         while i < toks.len() {
             // most tokens start no run: a run's first token is a capitalised word
-            if !(toks[i].is_word() && toks[i].is_capitalized(text)) {
+            if !tags.is(i, Class::CAPITALISED) {
                 i += 1;
                 continue;
             }
@@ -309,7 +309,7 @@ impl Entities {
                     j += 3;
                     continue;
                 }
-                if !(toks[j].is_word() && toks[j].is_capitalized(text)) {
+                if !tags.is(j, Class::CAPITALISED) {
                     break;
                 }
                 let l = lower(j);

@@ -62,7 +62,7 @@ fn np_word_at(text: &str, toks: &Words<'_>, i: usize, l: &str) -> bool {
 fn honorific_name(text: &str, toks: &Words<'_>, i: usize) -> bool {
     i > 0
         && toks[i].is_word()
-        && is_capitalized(toks[i].text(text))
+        && toks.is_capitalized(i)
         && toks[i - 1].is_word()
         && matches!(
             toks.lower(text, i - 1).as_ref(),
@@ -195,7 +195,7 @@ pub fn subject_before(text: &str, toks: &Words<'_>, k: usize, floor: usize) -> O
             || matches!(toks.lower(text, start - 1).as_ref(), "to" | "with" | "for" | "about"))
         && {
             let p = toks.lower(text, start - 2);
-            p.ends_with("ing") && p.len() > 5 && !is_capitalized(toks[start - 2].text(text))
+            p.ends_with("ing") && p.len() > 5 && !toks.is_capitalized(start - 2)
         }
     {
         if let Some(src) = np_start(text, toks, start - 3, floor).and_then(|a| build(text, toks, a, start - 3)) {
@@ -215,7 +215,7 @@ pub fn subject_before(text: &str, toks: &Words<'_>, k: usize, floor: usize) -> O
     // ("her" is otherwise a stop: "told her")
     let start = if start > floor
         && matches!(toks.lower(text, start - 1).as_ref(), "her" | "his" | "their")
-        && !is_capitalized(toks[start].text(text))
+        && !toks.is_capitalized(start)
     {
         start - 1
     } else {
@@ -375,7 +375,7 @@ fn links_np(text: &str, toks: &Words<'_>, i: usize, floor: usize, last: usize) -
                     || (w.ends_with('s') && !crate::words::is_possessive(w) && w.len() > 3)
                     || (is_capitalized(w) && l != "for" && l != "with")
                     // "A Rally for Fair Roads": a name with "for" inside
-                    || (is_capitalized(w) && l == "for" && is_capitalized(toks[i + 1].text(text))))
+                    || (is_capitalized(w) && l == "for" && toks.is_capitalized(i + 1)))
         }
         _ if is_source_adjective(&l) => np_word(text, toks, i - 1) && !is_capitalized(w),
         _ => {
@@ -432,9 +432,9 @@ fn apposition_before_in(text: &str, toks: &Words<'_>, comma: usize, floor: usize
             && i > 0
             && i + 2 == comma
             && toks[i + 1].is_word()
-            && is_capitalized(toks[i + 1].text(text))
+            && toks.is_capitalized(i + 1)
             && toks[i - 1].is_word()
-            && is_capitalized(toks[i - 1].text(text));
+            && toks.is_capitalized(i - 1);
         if (toks[i].is_punct(',') && !in_number && !place) || toks[i].is_punct('—') || toks[i].is_punct('(') {
             break;
         }
@@ -609,9 +609,9 @@ fn with_preposition(text: &str, toks: &Words<'_>, a: usize, b: usize, phrase: Sp
         // "Students for Reform president Dana Fells": an organisation's name (capitalised on both
         // sides of the preposition), then a post and a name; the person speaks ("a spokesman
         // for Mayor Dana Fells" is the spokesman: lower case before the preposition)
-        if is_capitalized(toks[p - 1].text(text)) && p + 1 < b && is_capitalized(toks[p + 1].text(text)) {
+        if toks.is_capitalized(p - 1) && p + 1 < b && toks.is_capitalized(p + 1) {
             let post = (p + 2..b).rfind(|&t| {
-                !is_capitalized(toks[t].text(text))
+                !toks.is_capitalized(t)
                     && lexicon::is_title(&toks.lower(text, t))
                     && toks[t + 1..=b].iter().all(|n| n.is_word() && is_capitalized(n.text(text)))
             });
@@ -624,10 +624,7 @@ fn with_preposition(text: &str, toks: &Words<'_>, a: usize, b: usize, phrase: Sp
             lexicon::is_group_noun(&left_last) || lexicon::is_title(&left_last) || lexicon::is_org_head(&left_last);
         let of = toks.lower(text, p) == "of";
         // "A Rally for Resources": capitalised on both sides of "for", an organisation's name
-        let named = toks.lower(text, p) == "for"
-            && is_capitalized(toks[p - 1].text(text))
-            && p < b
-            && is_capitalized(toks[p + 1].text(text));
+        let named = toks.lower(text, p) == "for" && toks.is_capitalized(p - 1) && p < b && toks.is_capitalized(p + 1);
         // (but "Cameron Easley for Morning Consult" is a person: a first name and a surname,
         // or a first name the lists know)
         let first_named = |s: &Source| {
@@ -642,7 +639,7 @@ fn with_preposition(text: &str, toks: &Words<'_>, a: usize, b: usize, phrase: Sp
                 return Some(Source { phrase, ..person });
             }
         }
-        if !of || !is_capitalized(toks[p - 1].text(text)) {
+        if !of || !toks.is_capitalized(p - 1) {
             let plural = left_last.ends_with('s') && !left_last.ends_with("ss");
             let kind = if plural {
                 SourceKind::Group
@@ -651,7 +648,7 @@ fn with_preposition(text: &str, toks: &Words<'_>, a: usize, b: usize, phrase: Sp
             } else {
                 SourceKind::Description
             };
-            if p > a && (p - a >= 2 || org || plural || is_capitalized(toks[a].text(text))) {
+            if p > a && (p - a >= 2 || org || plural || toks.is_capitalized(a)) {
                 return Some(Source { phrase, name: phrase, kind, gender: gender() });
             }
         }
@@ -685,11 +682,11 @@ fn name_at_end(text: &str, toks: &Words<'_>, a: usize, b: usize, phrase: Span, w
             continue;
         }
         let l = crate::words::lower(w);
-        if r - 1 > a && r <= b && (l == "of" || l == "for") && is_capitalized(toks[r - 2].text(text)) {
+        if r - 1 > a && r <= b && (l == "of" || l == "for") && toks.is_capitalized(r - 2) {
             // "Chamber of Commerce", "University of Michigan": the whole name
             organisation = true;
             r -= 2;
-            while r > a && is_capitalized(toks[r - 1].text(text)) && !lexicon::is_non_name(&toks.lower(text, r - 1)) {
+            while r > a && toks.is_capitalized(r - 1) && !lexicon::is_non_name(&toks.lower(text, r - 1)) {
                 r -= 1;
             }
             break;
@@ -789,7 +786,7 @@ fn document_possessor(text: &str, toks: &Words<'_>, a: usize, b: usize) -> Optio
         return None;
     }
     let name = Span::new(toks[a].span.start, end);
-    let capitals = (a..=p).filter(|&i| is_capitalized(toks[i].text(text))).count();
+    let capitals = (a..=p).filter(|&i| toks.is_capitalized(i)).count();
     let kind = if first == "the" || first == "a" || first == "an" || first == "its" || first == "their" {
         if name.slice(text).ends_with('s') {
             SourceKind::Group
@@ -819,7 +816,7 @@ pub(crate) fn is_document_noun(w: &str) -> bool {
 /// six, "and" among them), then a name of two to four words that ends the clause.
 fn described_name_after(text: &str, toks: &Words<'_>, k: usize, end: usize) -> Option<Source> {
     let mut j = k;
-    while j < end && j - k < 6 && toks[j].is_word() && !is_capitalized(toks[j].text(text)) {
+    while j < end && j - k < 6 && toks[j].is_word() && !toks.is_capitalized(j) {
         let l = toks.lower(text, j);
         let plain = l.bytes().all(|c| c.is_ascii_lowercase() || c == b'-');
         if !plain
@@ -835,7 +832,7 @@ fn described_name_after(text: &str, toks: &Words<'_>, k: usize, end: usize) -> O
         return None;
     }
     let mut e = j;
-    while e < end && e - j < 4 && toks[e].is_word() && is_capitalized(toks[e].text(text)) {
+    while e < end && e - j < 4 && toks[e].is_word() && toks.is_capitalized(e) {
         e += 1;
     }
     let closes = e >= end || toks[e].is_punct(',') || toks[e].is_punct('.');
@@ -904,12 +901,12 @@ pub fn np_after(text: &str, toks: &Words<'_>, k: usize, end: usize) -> Option<So
                     let h = lower_base_of(toks[b].text(text), toks.form(text, b));
                     lexicon::is_group_noun(&h) || lexicon::is_title(&h)
                 }
-                && (is_capitalized(toks[b + 2].text(text)) || is_determiner(&toks.lower(text, b + 2))))
+                && (toks.is_capitalized(b + 2) || is_determiner(&toks.lower(text, b + 2))))
             // "Fight for Fair Pay": a name with "for" inside, capitalised on both sides
             || (&*l == "for"
                 && b + 2 < end
-                && is_capitalized(toks[b].text(text))
-                && is_capitalized(toks[b + 2].text(text)));
+                && toks.is_capitalized(b)
+                && toks.is_capitalized(b + 2));
         if noun || link {
             b += 1;
         } else {
@@ -937,14 +934,14 @@ pub fn np_after(text: &str, toks: &Words<'_>, k: usize, end: usize) -> Option<So
         && !is_nameish(text, &toks[b])
         && !lexicon::is_title(&toks.lower(text, b))
         && !is_record_noun(&toks.lower(text, b))
-        && !(b == k + 1 && is_capitalized(toks[k].text(text)) && agent_head(b))
+        && !(b == k + 1 && toks.is_capitalized(k) && agent_head(b))
     {
         b -= 1;
     }
     let src = build(text, toks, k, b)?;
     // "said the lawyer, Samuel Ortiz", "according to its director, Ann Osei": the apposition
     // names the person (a title alone, in lower case, names nobody yet)
-    let unnamed = src.kind != SourceKind::Person || !is_capitalized(toks[b].text(text));
+    let unnamed = src.kind != SourceKind::Person || !toks.is_capitalized(b);
     if unnamed && b + 2 < end && toks[b + 1].is_punct(',') {
         if let Some(n) = np_after(text, toks, b + 2, end) {
             let after = toks.iter().position(|t| t.span.start >= n.phrase.end).unwrap_or(end);
@@ -1034,7 +1031,7 @@ fn title_first(text: &str, toks: &Words<'_>, to: usize, src: &Source) -> Option<
         return None;
     }
     let v = (after + 1..to.min(after + 20)).find(|&i| {
-        toks[i].is_word() && !is_capitalized(toks[i].text(text)) && {
+        toks[i].is_word() && !toks.is_capitalized(i) && {
             let l = toks.lower(text, i);
             l.ends_with("ed") || lexicon::is_cue_verb(&l)
         }

@@ -171,6 +171,11 @@ impl<'a> Words<'a> {
         self.tags.lower(text, self.toks, i)
     }
 
+    /// Does token `i` start with an upper-case letter (`words::is_capitalized` of its text)?
+    pub fn is_capitalized(&self, i: usize) -> bool {
+        self.tags.is(i, Class::CAPITALISED)
+    }
+
     /// [`Words::form`] as the `Lower` that `words::lower` returns, for the rules written for it.
     pub fn lower(&self, text: &'a str, i: usize) -> crate::words::Lower<'a> {
         crate::words::Lower::Borrowed(self.form(text, i))
@@ -193,7 +198,7 @@ mod tests {
     /// Every token's form is what `words::lower` gives, and the classes are right.
     #[test]
     fn forms_and_classes() {
-        let text = "“Ça va,” Élodie O’Neil SAID — the iPhone’s maker didn’t, Ⓐ ǅ 7 U.S. officials said.";
+        let text = "“Ça va,” Élodie O’Neil SAID — the iPhone’s maker didn’t, Ⓐ ǅ Ⅻ ⒜ 7 U.S. officials said.";
         let toks = tokenize(text, Span::new(0, text.len()));
         let quoted: Vec<bool> = (0..toks.len()).map(|i| i < 4).collect();
         let mut tags = Tags::default();
@@ -202,9 +207,29 @@ mod tests {
             assert_eq!(tags.lower(text, &toks, i), &*lower(t.text(text)), "{}", t.text(text));
             assert_eq!(tags.is(i, Class::WORD), t.is_word());
             assert_eq!(tags.is(i, Class::CAPITALISED), t.is_word() && crate::words::is_capitalized(t.text(text)));
+            // punctuation is never upper case (an upper-case char is a letter, so a word)
+            let words = Words::new(&toks, &tags);
+            assert_eq!(words.is_capitalized(i), crate::words::is_capitalized(t.text(text)), "{}", t.text(text));
             assert_eq!(tags.is(i, Class::QUOTED), i < 4);
         }
         assert!(!tags.is(0, Class::WORD) && tags.is(1, Class::CAPITALISED | Class::QUOTED));
+    }
+
+    /// For every char up to U+33FF and the enclosed letters of U+1F100..: a token is tagged
+    /// capitalised exactly when `words::is_capitalized` says so of its text, punctuation
+    /// included (the rules ask either).
+    #[test]
+    fn capitalised_as_is_capitalized_for_every_char() {
+        for c in (0..0x3400u32).chain(0x1F100..0x1F200).filter_map(char::from_u32) {
+            let text = format!("a {c}b {c} x{c} .");
+            let toks = tokenize(&text, Span::new(0, text.len()));
+            let mut tags = Tags::default();
+            tags.fill(&text, &toks, &vec![false; toks.len()]);
+            let words = Words::new(&toks, &tags);
+            for (i, t) in toks.iter().enumerate() {
+                assert_eq!(words.is_capitalized(i), crate::words::is_capitalized(t.text(&text)), "{c:?} in {text:?}");
+            }
+        }
     }
 
     /// The word-at-once answer agrees with the byte-by-byte one, for every byte value in
