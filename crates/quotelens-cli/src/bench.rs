@@ -105,13 +105,19 @@ impl Write for Counter {
 /// Prints `seconds bytes_in bytes_out peak_rss` on one line (the child process's report).
 pub fn one(out: &mut impl Write, name: &str, bytes: usize) -> Result<(), String> {
     let text = family(name, bytes).ok_or_else(|| format!("no input family {name:?}"))?;
-    let t = Instant::now();
-    let doc = extract(&text);
-    let mut sink = Counter(0);
-    export::write_json(&mut sink, &text, &doc, Unit::Utf16, None).map_err(|e| e.to_string())?;
-    let secs = t.elapsed().as_secs_f64();
+    let (secs, json) = as_extract_runs(&text)?;
     let rss = peak_rss().map_or("-".to_string(), |r| r.to_string());
-    writeln!(out, "{secs} {} {} {rss}", text.len(), sink.0).map_err(|e| e.to_string())
+    writeln!(out, "{secs} {} {json} {rss}", text.len()).map_err(|e| e.to_string())
+}
+
+/// Extract `text`, then write its JSON to a counter, as `extract` does: the seconds taken and
+/// the bytes of JSON.
+fn as_extract_runs(text: &str) -> Result<(f64, u64), String> {
+    let t = Instant::now();
+    let doc = extract(text);
+    let mut sink = Counter(0);
+    export::write_json(&mut sink, text, &doc, Unit::Utf16, None).map_err(|e| e.to_string())?;
+    Ok((t.elapsed().as_secs_f64(), sink.0))
 }
 
 /// `text` (a file of the reader's own articles) as `extract` runs it, extract and JSON to a
@@ -122,12 +128,9 @@ pub fn file(out: &mut impl Write, name: &str, text: &str, runs: usize) -> Result
     let mut secs = Vec::with_capacity(runs);
     let mut json = 0;
     for _ in 0..runs {
-        let t = Instant::now();
-        let doc = extract(text);
-        let mut sink = Counter(0);
-        export::write_json(&mut sink, text, &doc, Unit::Utf16, None).map_err(|e| e.to_string())?;
-        secs.push(t.elapsed().as_secs_f64());
-        json = sink.0;
+        let (s, j) = as_extract_runs(text)?;
+        secs.push(s);
+        json = j;
     }
     secs.sort_by(f64::total_cmp);
     let mb = text.len() as f64 / 1e6;

@@ -167,7 +167,7 @@ impl Sent {
     /// The lower-case form of token `i`, from the tags (as a [`crate::words::Lower`], which
     /// the rules compare and deref like the forms they lower-case themselves).
     pub fn lower<'a>(&'a self, text: &'a str, i: usize) -> crate::words::Lower<'a> {
-        crate::words::Lower::Borrowed(self.tags.lower(text, &self.toks, i))
+        self.words().lower(text, i)
     }
 
     /// Is token `i` a cue verb outside any quotation? Lower case only, so that "Says" in a

@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::lexicon::{self, lists, Gender, Pronoun};
 use crate::sources::{Source, SourceKind};
 use crate::span::Span;
-use crate::tags::{Class, Tags};
+use crate::tags::Words;
 use crate::words::{is_capitalized, is_possessive, Lower, Token};
 
 /// What a speaker is.
@@ -252,13 +252,13 @@ impl Entities {
     /// words after any titles. Called for each body sentence before it is attributed, so a
     /// surname takes the full name the article used before it (first reference, as news
     /// style has it) — one pass over the tokens instead of a second tokenization.
-    pub fn observe(&mut self, text: &str, toks: &[Token], tags: &Tags) {
-        let lower = |i: usize| tags.lower(text, toks, i);
+    pub fn observe(&mut self, text: &str, toks: &Words<'_>) {
+        let lower = |i: usize| toks.form(text, i);
         let is_mark = |t: &Token| matches!(t.kind, crate::words::Kind::Punct('"' | '“' | '”' | '‘' | '’' | '\''));
         let mut i = 0usize;
         while i < toks.len() {
             // most tokens start no run: a run's first token is a capitalised word
-            if !tags.is(i, Class::CAPITALISED) {
+            if !toks.is_capitalized(i) {
                 i += 1;
                 continue;
             }
@@ -309,7 +309,7 @@ impl Entities {
                     j += 3;
                     continue;
                 }
-                if !tags.is(j, Class::CAPITALISED) {
+                if !toks.is_capitalized(j) {
                     break;
                 }
                 let l = lower(j);
@@ -382,7 +382,7 @@ impl Entities {
             if (2..=4).contains(&n)
                 && !is_possessive(toks[idx[n - 1]].text(text))
                 && !team
-                && !crate::sources::plural_head_at(text, &crate::tags::Words::new(toks, tags), j)
+                && !crate::sources::plural_head_at(text, toks, j)
             {
                 // the words joined by single spaces, built straight from the tokens
                 self.scratch.clear();

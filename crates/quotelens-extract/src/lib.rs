@@ -122,7 +122,7 @@ pub fn extract(text: &str) -> Document {
             let first = run.annotations.len(); // this sentence's annotations start here
             run.paragraph = sentence.paragraph;
             if para.kind == BlockKind::Body {
-                run.entities.observe(text, &s.toks, &s.tags);
+                run.entities.observe(text, &s.words());
             }
             if let Some(topic) = topic {
                 run.entities.note_subject(topic);

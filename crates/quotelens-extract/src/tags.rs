@@ -207,9 +207,6 @@ mod tests {
             assert_eq!(tags.lower(text, &toks, i), &*lower(t.text(text)), "{}", t.text(text));
             assert_eq!(tags.is(i, Class::WORD), t.is_word());
             assert_eq!(tags.is(i, Class::CAPITALISED), t.is_word() && crate::words::is_capitalized(t.text(text)));
-            // punctuation is never upper case (an upper-case char is a letter, so a word)
-            let words = Words::new(&toks, &tags);
-            assert_eq!(words.is_capitalized(i), crate::words::is_capitalized(t.text(text)), "{}", t.text(text));
             assert_eq!(tags.is(i, Class::QUOTED), i < 4);
         }
         assert!(!tags.is(0, Class::WORD) && tags.is(1, Class::CAPITALISED | Class::QUOTED));
