@@ -156,8 +156,18 @@ pub fn is_speech_verb(w: &str) -> bool {
 /// A word set that answers most non-members without hashing: one bit per (first letter,
 /// last and second byte mixed, length) of its members. The verb, title, group-noun and
 /// non-name sets are asked about most tokens, and few tokens share all three with any member.
+///
+/// The members themselves are kept as [`packed`] numbers in an open-addressed table, not as
+/// strings in a hash set: a lookup compares numbers in the table's own memory, where a set of
+/// `Box<str>` followed a pointer to each candidate and compared its bytes (a cache miss and a
+/// `memcmp` for most lookups that got past the shapes).
 struct Vocab {
-    words: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
+    /// the members of at most 16 bytes, packed; 0 marks an empty slot (no word packs to 0)
+    table: Box<[u128]>,
+    /// a packed word's slot: the top bits of a multiplicative hash, `64 - log2(table size)`
+    shift: u32,
+    /// the few members longer than 16 bytes
+    long: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
     /// `shapes[first][mix]` has bit `len` set when a member has that shape.
     shapes: Box<[[u16; 128]; 26]>,
     /// The byte lengths of the shortest and the longest member: a word outside is no member.
@@ -175,7 +185,38 @@ impl Vocab {
             shapes[f][l] |= 1 << n;
         }
         let lens = words.iter().fold((usize::MAX, 0), |(lo, hi), w| (lo.min(w.len()), hi.max(w.len())));
-        Vocab { words, shapes, lens }
+        // at most half full: a missing word meets an empty slot after a probe or two
+        let size = (2 * words.len()).next_power_of_two().max(16);
+        let mut table = vec![0u128; size].into_boxed_slice();
+        let shift = 64 - size.trailing_zeros();
+        let mut long = HashSet::default();
+        for w in words {
+            if Vocab::packable(w.as_bytes()) {
+                let k = packed(w.as_bytes());
+                let mut i = Vocab::slot(k, shift);
+                while table[i] != 0 && table[i] != k {
+                    i = (i + 1) & (size - 1);
+                }
+                table[i] = k;
+            } else {
+                long.insert(w);
+            }
+        }
+        Vocab { table, shift, long, shapes, lens }
+    }
+
+    /// Can `w` be looked up by its packed number? Up to 16 bytes, and not ending in a 0 byte:
+    /// zero padding makes "ab" and "ab\0" one number, and no member ends in one.
+    fn packable(w: &[u8]) -> bool {
+        !w.is_empty() && w.len() <= 16 && w[w.len() - 1] != 0
+    }
+
+    #[inline]
+    #[allow(clippy::cast_possible_truncation)] // the high bits of the hash, below the table size
+    fn slot(k: u128, shift: u32) -> usize {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let h = ((k as u64) ^ ((k >> 64) as u64).wrapping_mul(K).rotate_left(29)).wrapping_mul(K);
+        (h >> shift) as usize
     }
 
     #[inline]
@@ -183,10 +224,25 @@ impl Vocab {
         if w.len() < self.lens.0 || w.len() > self.lens.1 {
             return false;
         }
-        match shape(w) {
-            Some((f, l, n)) if self.shapes[f][l] & (1 << n) == 0 => false,
-            // a word with no shape (capitalised, long, non-ASCII at the end) is looked up
-            _ => self.words.contains(w),
+        if let Some((f, l, n)) = shape(w) {
+            if self.shapes[f][l] & (1 << n) == 0 {
+                return false;
+            }
+        }
+        // a word with no shape (capitalised, long, non-ASCII at the end) is looked up too
+        let b = w.as_bytes();
+        if !Vocab::packable(b) {
+            return !self.long.is_empty() && self.long.contains(w);
+        }
+        let k = packed(b);
+        let mask = self.table.len() - 1;
+        let mut i = Vocab::slot(k, self.shift);
+        loop {
+            match self.table[i] {
+                0 => return false,
+                x if x == k => return true,
+                _ => i = (i + 1) & mask,
+            }
         }
     }
 }
@@ -346,10 +402,11 @@ pub fn may_start_honorific(c: u8) -> bool {
 /// `lexicon/first_names_female.txt` and `lexicon/first_names_male.txt`; names borne by both
 /// are in neither list.
 pub fn first_name_gender(w: &str) -> Option<Gender> {
-    // hash sets over the lists' text rather than generated matches: 525 names would be a few
+    // word sets over the lists' text rather than generated matches: 525 names would be a few
     // KB of comparison code in the browser's build
-    static SETS: OnceLock<[WordSet; 2]> = OnceLock::new();
-    let [female, male] = SETS.get_or_init(|| [set(lists::FIRST_NAMES_FEMALE), set(lists::FIRST_NAMES_MALE)]);
+    static SETS: OnceLock<[Vocab; 2]> = OnceLock::new();
+    let [female, male] =
+        SETS.get_or_init(|| [Vocab::of(lists::FIRST_NAMES_FEMALE), Vocab::of(lists::FIRST_NAMES_MALE)]);
     if female.contains(w) {
         Some(Gender::Female)
     } else if male.contains(w) {
@@ -486,6 +543,32 @@ mod tests {
             assert_eq!(is_phrase_stop(w), by_lists(w), "{w:?}");
         }
         assert!(is_phrase_stop("said") && !is_phrase_stop("report") && !is_phrase_stop("the"));
+    }
+
+    /// The packed table answers as a set of the strings would: every member of every list,
+    /// a member with NUL bytes after it (which packs alike), members longer than 16 bytes,
+    /// and words one byte off a member.
+    #[test]
+    fn vocab_answers_as_a_set() {
+        let lists = [TITLES, NON_NAMES, GROUP_NOUNS, CUE_VERBS, SPEECH_VERBS, lists::FIRST_NAMES_FEMALE];
+        for list in lists {
+            let set: HashSet<&str> = words(list).collect();
+            let vocab = Vocab::of(list);
+            for w in words(list) {
+                assert!(vocab.contains(w), "{w:?}");
+                for other in [format!("{w}\0"), format!("{w}\0\0"), format!("{w}s"), w[..w.len() - 1].to_string()] {
+                    assert_eq!(vocab.contains(&other), set.contains(other.as_str()), "{other:?}");
+                }
+            }
+        }
+        let long = "internationalisation spokeswoman-at-large a ab";
+        let vocab = Vocab::of(long);
+        for w in ["internationalisation", "spokeswoman-at-large", "a", "ab"] {
+            assert!(vocab.contains(w), "{w:?}");
+        }
+        for w in ["internationalisatio", "internationalisation\0", "spokeswoman-at-larg", "", "\0", "a\0", "b", "ba"] {
+            assert!(!vocab.contains(w), "{w:?}");
+        }
     }
 
     /// `packed` is the zero-padded little-endian number `build.rs` sorts the tables by, for
