@@ -230,6 +230,13 @@ impl Vocab {
             }
         }
         // a word with no shape (capitalised, long, non-ASCII at the end) is looked up too
+        self.probe(w)
+    }
+
+    /// The table lookup, out of line: most words are answered by the filters above, inlined
+    /// where the set is asked.
+    #[inline(never)]
+    fn probe(&self, w: &str) -> bool {
         let b = w.as_bytes();
         if !Vocab::packable(b) {
             return !self.long.is_empty() && self.long.contains(w);
