@@ -312,13 +312,21 @@ impl Keys {
         seen
     }
 
-    /// Bit `k` if the word `w` is key word `k` (in any case), else 0.
+    /// Bit `k` if the word `w` is key word `k` (in any case), else 0. Asked of every word of
+    /// most paragraphs: the test of first letter and length, which answers nearly all of
+    /// them, is inlined where it is asked.
+    #[inline]
     fn key_word(&self, w: &[u8]) -> u64 {
         // only a word with a key word's first letter and length can be one
         let letter = (w[0] | 0x20).wrapping_sub(b'a') as usize;
         if w.len() > self.longest || letter >= 26 || self.shapes[letter] & (1 << w.len()) == 0 {
             return 0;
         }
+        self.packed_key(w)
+    }
+
+    #[inline(never)]
+    fn packed_key(&self, w: &[u8]) -> u64 {
         // lower-cased on the stack, to compare with the key words
         let mut buf = [0u8; 16];
         buf[..w.len()].copy_from_slice(w);
