@@ -21,7 +21,7 @@ use crate::lexicon::{self, lists, Gender, Pronoun};
 use crate::sources::{Source, SourceKind};
 use crate::span::Span;
 use crate::tags::Words;
-use crate::words::{is_capitalized, is_possessive, Lower, Token};
+use crate::words::{is_capitalized, is_possessive, Lower, Small, Token};
 
 /// What a speaker is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -49,8 +49,8 @@ pub struct Entity {
 /// speaker up by it, so it is made once, while naming.
 #[derive(Clone, Debug)]
 pub struct Named {
-    pub name: String,
-    pub key: String,
+    pub name: Small,
+    pub key: Small,
     pub kind: EntityKind,
     pub gender: Option<Gender>,
 }
@@ -58,8 +58,8 @@ pub struct Named {
 /// A mention that a later pronoun could point back to.
 #[derive(Clone, Debug)]
 struct Salient {
-    name: String,
-    key: String,
+    name: Small,
+    key: Small,
     kind: EntityKind,
     gender: Option<Gender>,
     pos: usize,
@@ -211,11 +211,8 @@ fn bump_at(map: &mut Map<Candidates>, word: &str, name: &Name) {
 }
 
 /// The lookup key of a name: its words lower-cased, joined by single spaces.
-pub(crate) fn key(name: &str) -> String {
-    match key_of(name) {
-        Lower::Owned(k) => k, // (not copied again)
-        k => k.to_string(),
-    }
+pub(crate) fn key(name: &str) -> Small {
+    Small::from(key_of(name))
 }
 
 /// [`key`] without allocating in the common case, for lookups: ASCII words with single spaces
@@ -404,7 +401,7 @@ impl Entities {
                     match self.genders.get_mut(&*key_of(&name)) {
                         Some(known) => *known = g,
                         None => {
-                            self.genders.insert(key(&name), g);
+                            self.genders.insert(key(&name).to_string(), g);
                         }
                     }
                 }
@@ -467,7 +464,7 @@ impl Entities {
                 // nor a common word opening a sentence ("Damage is unprecedented …" beside "the
                 // damage"): the one found is looked at, up to three times, so each "it" costs
                 // at most three bounded searches
-                let mut common: Vec<String> = Vec::new();
+                let mut common: Vec<Small> = Vec::new();
                 while let Some(f) = found.as_ref().filter(|f| {
                     p == Pronoun::It
                         && f.kind == EntityKind::Unknown
@@ -486,7 +483,7 @@ impl Entities {
                 };
                 found.or_else(|| {
                     let (name, kind, gender) = self.recent_person(src.phrase.start, gender)?;
-                    Some(Named { key: key(&name), name, kind, gender })
+                    Some(Named { key: key(&name), name: Small::from(name), kind, gender })
                 })
             }
             _ => Some(self.name_of(text, src)),
@@ -534,13 +531,13 @@ impl Entities {
         let raw = if b.iter().any(|c| matches!(c, b'\n' | b'\r' | b'\t'))
             || b.windows(2).any(|w| matches!(w, [b' ', b' '] | [0xC2, 0xA0]))
         {
-            slice.split_whitespace().collect::<Vec<_>>().join(" ")
+            Small::from(slice.split_whitespace().collect::<Vec<_>>().join(" "))
         } else if src.kind == SourceKind::Person && b.iter().any(|&c| c == b'"' || c == 0xE2) {
             // Della “Sparky” Maguire is named Della Maguire: the nickname in quotes is dropped
             let quoted = |w: &str| w.starts_with(['"', '“', '‘', '\'']) && w.ends_with(['"', '”', '’', '\'']);
-            slice.split_whitespace().filter(|w| !quoted(w)).collect::<Vec<_>>().join(" ")
+            Small::from(slice.split_whitespace().filter(|w| !quoted(w)).collect::<Vec<_>>().join(" "))
         } else {
-            slice.to_string()
+            Small::new(slice)
         };
         let (name, kind) = match src.kind {
             SourceKind::Person => {
@@ -549,7 +546,7 @@ impl Entities {
                 (raw, EntityKind::Person)
             }
             SourceKind::Name => match self.full_name(&raw) {
-                Some(full) => (String::from(&*full), EntityKind::Person),
+                Some(full) => (Small::new(&full), EntityKind::Person),
                 // its kind is looked up below, by the key made there
                 None => (raw, EntityKind::Unknown),
             },
@@ -567,7 +564,7 @@ impl Entities {
         };
         let gender = src.gender.or_else(|| {
             self.genders
-                .get(&key)
+                .get(&*key)
                 .copied()
                 .or_else(|| self.by_key.get(&self.list, &key).and_then(|i| self.list[i].gender))
         });
@@ -615,10 +612,10 @@ impl Entities {
                 let k = key(name);
                 let gender = self
                     .genders
-                    .get(&k)
+                    .get(&*k)
                     .copied()
                     .or_else(|| self.by_key.get(&self.list, &k).and_then(|i| self.list[i].gender));
-                return Some(Named { name: name.to_string(), key: k, kind: EntityKind::Person, gender });
+                return Some(Named { name: Small::new(name), key: k, kind: EntityKind::Person, gender });
             }
         }
         if head.len() > 2 {
@@ -630,7 +627,7 @@ impl Entities {
                     generic
                         || name.split_whitespace().any(|w| crate::words::lower(w).trim_end_matches(['’', '\'']) == head)
                 })?;
-            return Some(Named { name: name.clone(), key: key(name), kind: EntityKind::Institution, gender: None });
+            return Some(Named { name: Small::new(name), key: key(name), kind: EntityKind::Institution, gender: None });
         }
         None
     }
@@ -725,8 +722,8 @@ impl Entities {
     /// Notes a mention that later pronouns may refer to; `key` is the name's [`key`].
     pub(crate) fn note_salient(
         &mut self,
-        name: String,
-        key: String,
+        name: Small,
+        key: Small,
         kind: EntityKind,
         gender: Option<Gender>,
         pos: usize,
@@ -794,7 +791,7 @@ impl Entities {
             Pronoun::She => Gender::Female,
             _ => return,
         };
-        for s in self.salient.iter_mut().filter(|s| s.key == k) {
+        for s in self.salient.iter_mut().filter(|s| *s.key == *k) {
             s.gender.get_or_insert(g);
         }
         if let Some(id) = self.by_key.get(&self.list, k) {

@@ -484,7 +484,7 @@ impl Run<'_> {
                 let other = self.entities.resolve(text, &subj, None).is_some_and(|n| {
                     (n.kind == EntityKind::Person
                         || subj.kind == SourceKind::Name && n.kind == EntityKind::Unknown && lone_surname(&n.name))
-                        && n.name != last
+                        && *n.name != *last
                 });
                 if other {
                     let cue = subj.name;

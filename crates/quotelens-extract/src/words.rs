@@ -216,11 +216,77 @@ impl Inline {
         Some((Inline { bytes, len: w.len() as u8 }, all_bits.is_ascii()))
     }
 
+    /// `w` itself, when it fits.
+    fn copied(w: &str) -> Option<Inline> {
+        let mut bytes = [0u8; 24];
+        bytes.get_mut(..w.len())?.copy_from_slice(w.as_bytes());
+        Some(Inline { bytes, len: w.len() as u8 })
+    }
+
     fn as_str(&self) -> &str {
-        // SAFETY: the constructor copies a `str` and changes only ASCII bytes, into ASCII
-        // bytes; the fields are private. This runs for most words the rules look at, so it
-        // skips the re-validation.
+        // SAFETY: the constructors copy a `str`, changing only ASCII bytes, into ASCII bytes;
+        // the fields are private. This runs for most words the rules look at, so it skips
+        // the re-validation.
         unsafe { std::str::from_utf8_unchecked(&self.bytes[..self.len as usize]) }
+    }
+}
+
+/// A name or a name's key that the entities keep for a few sentences: inline when it fits in
+/// 24 bytes, as nearly all do, else on the heap. Every speaker named and every subject a
+/// pronoun may mean made two `String`s, an allocation and a free each.
+#[derive(Clone)]
+pub enum Small {
+    Inline(Inline),
+    Heap(Box<str>),
+}
+
+impl Small {
+    pub fn new(s: &str) -> Small {
+        Inline::copied(s).map_or_else(|| Small::Heap(s.into()), Small::Inline)
+    }
+}
+
+impl From<String> for Small {
+    fn from(s: String) -> Small {
+        Inline::copied(&s).map_or_else(|| Small::Heap(s.into_boxed_str()), Small::Inline)
+    }
+}
+
+impl From<Lower<'_>> for Small {
+    fn from(l: Lower<'_>) -> Small {
+        match l {
+            Lower::Inline(i) => Small::Inline(i),
+            Lower::Owned(s) => Small::from(s),
+            Lower::Borrowed(s) => Small::new(s),
+        }
+    }
+}
+
+impl std::ops::Deref for Small {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Small::Inline(i) => i.as_str(),
+            Small::Heap(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Small {
+    fn eq(&self, other: &Small) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Small {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl std::fmt::Display for Small {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
     }
 }
 
@@ -347,6 +413,28 @@ pub fn is_possessive(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name or key reads the same inline or on the heap, at every length around the 24
+    /// bytes that fit inline (with a char of two and of three bytes across the edge), from
+    /// every kind of `Lower`; equal strings are equal whichever way each is kept.
+    #[test]
+    fn small_strings_keep_their_text() {
+        for n in 0..30 {
+            for s in ["a".repeat(n), format!("{}é", "b".repeat(n)), format!("{}“", "c".repeat(n))] {
+                let small = Small::new(&s);
+                assert_eq!(&*small, s, "{s:?}");
+                assert_eq!(matches!(small, Small::Inline(_)), s.len() <= 24, "{s:?}");
+                assert_eq!(&*Small::from(s.clone()), s);
+                assert!(Small::from(s.clone()) == small && small.to_string() == s);
+                let upper = s.to_uppercase();
+                assert_eq!(&*Small::from(lower(&upper)), upper.to_lowercase(), "{upper:?}");
+                assert_eq!(&*Small::from(lower(&s)), s.to_lowercase(), "{s:?}");
+            }
+        }
+        let long = "x".repeat(40);
+        assert!(Small::Heap(long.clone().into_boxed_str()) == Small::from(long));
+        assert!(Small::new("ann lee") != Small::new("ann le"));
+    }
 
     #[test]
     fn an_inline_word_holds_only_utf8() {
