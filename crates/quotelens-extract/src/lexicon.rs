@@ -157,21 +157,80 @@ pub fn is_speech_verb(w: &str) -> bool {
 /// last and second byte mixed, length) of its members. The verb, title, group-noun and
 /// non-name sets are asked about most tokens, and few tokens share all three with any member.
 ///
-/// The members themselves are kept as [`packed`] numbers in an open-addressed table, not as
+/// The members themselves are kept as [`packed`] numbers in open-addressed tables, not as
 /// strings in a hash set: a lookup compares numbers in the table's own memory, where a set of
 /// `Box<str>` followed a pointer to each candidate and compared its bytes (a cache miss and a
-/// `memcmp` for most lookups that got past the shapes).
+/// `memcmp` for most lookups that got past the shapes). Words of up to 8 bytes, most of
+/// them, take 8 bytes a slot: the tables stay small enough to stay in the cache.
 struct Vocab {
-    /// the members of at most 16 bytes, packed; 0 marks an empty slot (no word packs to 0)
-    table: Box<[u128]>,
-    /// a packed word's slot: the top bits of a multiplicative hash, `64 - log2(table size)`
-    shift: u32,
+    /// the members of at most 8 bytes, packed; 0 marks an empty slot (no word packs to 0)
+    short: Table<u64>,
+    /// the members of 9 to 16 bytes, packed
+    long: Table<u128>,
     /// the few members longer than 16 bytes
-    long: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
+    longer: HashSet<Box<str>, BuildHasherDefault<WordHasher>>,
     /// `shapes[first][mix]` has bit `len` set when a member has that shape.
     shapes: Box<[[u16; 128]; 26]>,
     /// The byte lengths of the shortest and the longest member: a word outside is no member.
     lens: (usize, usize),
+}
+
+/// Packed words in an open-addressed table, at most half full: a missing word meets an empty
+/// slot after a probe or two. A word's slot is the top bits of a multiplicative hash.
+struct Table<K> {
+    slots: Box<[K]>,
+    shift: u32,
+}
+
+trait Key: Copy + Eq + Default {
+    fn hash(self) -> u64;
+}
+
+impl Key for u64 {
+    fn hash(self) -> u64 {
+        self.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+impl Key for u128 {
+    #[allow(clippy::cast_possible_truncation)] // the two halves, mixed
+    fn hash(self) -> u64 {
+        ((self as u64) ^ ((self >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+impl<K: Key> Table<K> {
+    fn new(keys: &[K]) -> Table<K> {
+        let size = (2 * keys.len()).next_power_of_two().max(8);
+        let mut slots = vec![K::default(); size].into_boxed_slice();
+        let shift = 64 - size.trailing_zeros();
+        for &k in keys {
+            let mut i = (k.hash() >> shift) as usize;
+            while slots[i] != K::default() && slots[i] != k {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = k;
+        }
+        Table { slots, shift }
+    }
+
+    #[inline]
+    fn contains(&self, k: K) -> bool {
+        let mask = self.slots.len() - 1;
+        #[allow(clippy::cast_possible_truncation)] // the high bits of the hash, below the size
+        let mut i = (k.hash() >> self.shift) as usize;
+        loop {
+            let x = self.slots[i];
+            if x == k {
+                return true;
+            }
+            if x == K::default() {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 impl Vocab {
@@ -185,38 +244,24 @@ impl Vocab {
             shapes[f][l] |= 1 << n;
         }
         let lens = words.iter().fold((usize::MAX, 0), |(lo, hi), w| (lo.min(w.len()), hi.max(w.len())));
-        // at most half full: a missing word meets an empty slot after a probe or two
-        let size = (2 * words.len()).next_power_of_two().max(16);
-        let mut table = vec![0u128; size].into_boxed_slice();
-        let shift = 64 - size.trailing_zeros();
-        let mut long = HashSet::default();
+        let (mut short, mut long, mut longer) = (Vec::new(), Vec::new(), HashSet::default());
         for w in words {
-            if Vocab::packable(w.as_bytes()) {
-                let k = packed(w.as_bytes());
-                let mut i = Vocab::slot(k, shift);
-                while table[i] != 0 && table[i] != k {
-                    i = (i + 1) & (size - 1);
+            match w.len() {
+                _ if !Vocab::packable(w.as_bytes()) => {
+                    longer.insert(w);
                 }
-                table[i] = k;
-            } else {
-                long.insert(w);
+                #[allow(clippy::cast_possible_truncation)] // at most 8 bytes: 64 bits
+                ..=8 => short.push(packed(w.as_bytes()) as u64),
+                _ => long.push(packed(w.as_bytes())),
             }
         }
-        Vocab { table, shift, long, shapes, lens }
+        Vocab { short: Table::new(&short), long: Table::new(&long), longer, shapes, lens }
     }
 
     /// Can `w` be looked up by its packed number? Up to 16 bytes, and not ending in a 0 byte:
     /// zero padding makes "ab" and "ab\0" one number, and no member ends in one.
     fn packable(w: &[u8]) -> bool {
         !w.is_empty() && w.len() <= 16 && w[w.len() - 1] != 0
-    }
-
-    #[inline]
-    #[allow(clippy::cast_possible_truncation)] // the high bits of the hash, below the table size
-    fn slot(k: u128, shift: u32) -> usize {
-        const K: u64 = 0x9E37_79B9_7F4A_7C15;
-        let h = ((k as u64) ^ ((k >> 64) as u64).wrapping_mul(K).rotate_left(29)).wrapping_mul(K);
-        (h >> shift) as usize
     }
 
     #[inline]
@@ -239,17 +284,13 @@ impl Vocab {
     fn probe(&self, w: &str) -> bool {
         let b = w.as_bytes();
         if !Vocab::packable(b) {
-            return !self.long.is_empty() && self.long.contains(w);
+            return !self.longer.is_empty() && self.longer.contains(w);
         }
-        let k = packed(b);
-        let mask = self.table.len() - 1;
-        let mut i = Vocab::slot(k, self.shift);
-        loop {
-            match self.table[i] {
-                0 => return false,
-                x if x == k => return true,
-                _ => i = (i + 1) & mask,
-            }
+        #[allow(clippy::cast_possible_truncation)] // at most 8 bytes: 64 bits
+        if b.len() <= 8 {
+            self.short.contains(packed(b) as u64)
+        } else {
+            self.long.contains(packed(b))
         }
     }
 }
@@ -568,12 +609,15 @@ mod tests {
                 }
             }
         }
-        let long = "internationalisation spokeswoman-at-large a ab";
+        // one word in each table: 8 bytes or less, 9 to 16, longer
+        let long = "internationalisation spokeswoman-at-large undersecretary a ab eightchr";
         let vocab = Vocab::of(long);
-        for w in ["internationalisation", "spokeswoman-at-large", "a", "ab"] {
+        for w in ["internationalisation", "spokeswoman-at-large", "undersecretary", "a", "ab", "eightchr"] {
             assert!(vocab.contains(w), "{w:?}");
         }
-        for w in ["internationalisatio", "internationalisation\0", "spokeswoman-at-larg", "", "\0", "a\0", "b", "ba"] {
+        let misses = ["internationalisatio", "internationalisation\0", "spokeswoman-at-larg", "undersecretar"];
+        let more = ["undersecretary\0", "eightchr\0", "eightch", "", "\0", "a\0", "b", "ba"];
+        for w in misses.into_iter().chain(more) {
             assert!(!vocab.contains(w), "{w:?}");
         }
     }
