@@ -94,12 +94,13 @@ fn main() {
                     (keys.len(), keys.join(", "))
                 };
                 let ((n8, short), (n16, long)) = (table(true), table(false));
+                let bloom = sorted.iter().fold(0u64, |m, e| m | 1 << bloom_bit(packed(e)));
                 writeln!(
                     out,
                     "pub fn {name}(w: &str) -> bool {{\n    static SHORT: [u64; {n8}] = [{short}];\n    \
                      static LONG: [u128; {n16}] = [{long}];\n    \
                      (({upper}_LEN.0)..=({upper}_LEN.1)).contains(&w.len()){letter}\n        \
-                     && super::in_packed(&SHORT, &LONG, w.as_bytes())\n}}\n"
+                     && super::in_packed(&SHORT, &LONG, super::filter({bloom:#x}), w.as_bytes())\n}}\n"
                 )
                 .unwrap();
             } else {
@@ -119,6 +120,17 @@ fn main() {
         writeln!(out, "/// Each entry of `lexicon/{name}.txt` with its longest word, its key.").unwrap();
         writeln!(out, "pub const {upper}_KEYED: &[(&str, &str)] = &{keyed:?};\n").unwrap();
     }
+    // every list with its entries and its matcher, for the test that each finds its own
+    // entries (only in the crate's tests: a table of every matcher would keep them all in
+    // the WebAssembly builds)
+    writeln!(out, "/// Every list: its file name, its entries and its matcher.").unwrap();
+    writeln!(out, "#[cfg(test)]\npub type List = (&'static str, &'static str, fn(&str) -> bool);").unwrap();
+    writeln!(out, "#[cfg(test)]\npub const ALL: &[List] = &[").unwrap();
+    for path in &files {
+        let name = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name");
+        writeln!(out, "    ({name:?}, {}, {name}),", name.to_ascii_uppercase()).unwrap();
+    }
+    writeln!(out, "];").unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets it")).join("lists.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets it")).join("case_tables.rs");
@@ -238,6 +250,13 @@ fn packed(entry: &str) -> u128 {
     let mut b = [0u8; 16];
     b[..entry.len()].copy_from_slice(entry.as_bytes());
     u128::from_le_bytes(b)
+}
+
+/// Which of the 64 bits of a list's filter an entry sets: the lookup side is
+/// `lexicon::bloom_bit`, which the test of every list's entries holds to this definition.
+fn bloom_bit(k: u128) -> u32 {
+    let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 58) as u32
 }
 
 /// The longest word of an entry (the first of the longest).
