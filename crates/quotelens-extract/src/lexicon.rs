@@ -211,7 +211,9 @@ struct Table<K> {
     shift: u32,
 }
 
+/// A packed word as a table's key (the default, 0, is no word: it marks an empty slot).
 trait Key: Copy + Eq + Default {
+    /// Well mixed in its top bits, which pick the slot.
     fn hash(self) -> u64;
 }
 
