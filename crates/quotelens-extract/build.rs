@@ -252,10 +252,11 @@ fn packed(entry: &str) -> u128 {
     u128::from_le_bytes(b)
 }
 
-/// Which of the 64 bits of a list's filter an entry sets: the lookup side is
-/// `lexicon::bloom_bit`, which the test of every list's entries holds to this definition.
+/// Which of the 64 bits of a list's filter an entry sets: the top 6 bits of its hash. The
+/// lookup side is `lexicon::bloom_bit`, which the test of every list's entries holds to this.
 fn bloom_bit(k: u128) -> u32 {
-    let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let h = ((k as u64) ^ ((k >> 64) as u64).wrapping_mul(K).rotate_left(29)).wrapping_mul(K);
     (h >> 58) as u32
 }
 

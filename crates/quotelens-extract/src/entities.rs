@@ -398,10 +398,11 @@ impl Entities {
                 // man's tells before any pronoun does
                 if let Some(g) = gender.or_else(|| lexicon::first_name_gender(lower(idx[0]))) {
                     // (the key allocated only for a name not seen before)
-                    match self.genders.get_mut(&*key_of(&name)) {
+                    let k = key_of(&name);
+                    match self.genders.get_mut(&*k) {
                         Some(known) => *known = g,
                         None => {
-                            self.genders.insert(key(&name).to_string(), g);
+                            self.genders.insert(k.into_cow().into_owned(), g);
                         }
                     }
                 }

@@ -50,9 +50,8 @@ pub fn packed(w: &[u8]) -> u128 {
 /// lookups); the 64-bit filter turns most of them away before the search, a chain of
 /// dependent loads that perf found stalled on each step.
 pub fn in_packed(short: &[u64], long: &[u128], bloom: u64, w: &[u8]) -> bool {
-    let k = packed(w);
-    // (zero padding packs "mr" and "mr\0" alike: no entry ends in a 0 byte)
-    if bloom & 1 << bloom_bit(k) == 0 || w.last() == Some(&0) {
+    let Some(k) = packed_word(w) else { return false };
+    if bloom & 1 << bloom_bit(k) == 0 {
         return false;
     }
     #[allow(clippy::cast_possible_truncation)] // a word of at most 8 bytes packs into 64 bits
@@ -75,12 +74,28 @@ pub const fn filter(bloom: u64) -> u64 {
     }
 }
 
-/// Which bit of a list's 64-bit filter the packed word `k` sets (as `build.rs` computes it).
+/// `w` as the number the tables hold ([`packed`]), if it can be in one: 1 to 16 bytes, not
+/// ending in a 0 byte (zero padding packs "mr" and "mr\0" alike, and no entry ends in one).
 #[inline]
-#[allow(clippy::cast_possible_truncation)] // the two halves, mixed; the top 6 bits
-pub fn bloom_bit(k: u128) -> u32 {
-    let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 58) as u32
+fn packed_word(w: &[u8]) -> Option<u128> {
+    (!w.is_empty() && w.len() <= 16 && w[w.len() - 1] != 0).then(|| packed(w))
+}
+
+/// A packed word's hash, well mixed in its top bits: the slot of the word sets' tables and
+/// the bit of a generated list's filter (`build.rs` computes the same). A word of up to 8
+/// bytes, whose high half is 0, hashes to its low half times the constant.
+#[inline]
+#[allow(clippy::cast_possible_truncation)] // the two halves, mixed
+fn mix(k: u128) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    ((k as u64) ^ ((k >> 64) as u64).wrapping_mul(K).rotate_left(29)).wrapping_mul(K)
+}
+
+/// Which bit of a list's 64-bit filter the packed word `k` sets: the top 6 bits of [`mix`].
+#[inline]
+#[allow(clippy::cast_possible_truncation)] // below 64
+fn bloom_bit(k: u128) -> u32 {
+    (mix(k) >> 58) as u32
 }
 
 /// Speech and reporting verbs in every inflection (`lexicon/cue_verbs.txt`).
@@ -212,24 +227,9 @@ struct Table<K> {
 }
 
 /// A packed word as a table's key (the default, 0, is no word: it marks an empty slot).
-trait Key: Copy + Eq + Default {
-    /// Well mixed in its top bits, which pick the slot.
-    fn hash(self) -> u64;
-}
+trait Key: Copy + Eq + Default + Into<u128> {}
 
-impl Key for u64 {
-    fn hash(self) -> u64 {
-        self.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-    }
-}
-
-impl Key for u128 {
-    #[allow(clippy::cast_possible_truncation)] // the two halves, mixed
-    fn hash(self) -> u64 {
-        ((self as u64) ^ ((self >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-    }
-}
+impl<K: Copy + Eq + Default + Into<u128>> Key for K {}
 
 impl<K: Key> Table<K> {
     fn new(keys: &[K]) -> Table<K> {
@@ -237,7 +237,7 @@ impl<K: Key> Table<K> {
         let mut slots = vec![K::default(); size].into_boxed_slice();
         let shift = 64 - size.trailing_zeros();
         for &k in keys {
-            let mut i = (k.hash() >> shift) as usize;
+            let mut i = (mix(k.into()) >> shift) as usize;
             while slots[i] != K::default() && slots[i] != k {
                 i = (i + 1) & (size - 1);
             }
@@ -250,7 +250,7 @@ impl<K: Key> Table<K> {
     fn contains(&self, k: K) -> bool {
         let mask = self.slots.len() - 1;
         #[allow(clippy::cast_possible_truncation)] // the high bits of the hash, below the size
-        let mut i = (k.hash() >> self.shift) as usize;
+        let mut i = (mix(k.into()) >> self.shift) as usize;
         loop {
             let x = self.slots[i];
             if x == k {
@@ -277,22 +277,16 @@ impl Vocab {
         let lens = words.iter().fold((usize::MAX, 0), |(lo, hi), w| (lo.min(w.len()), hi.max(w.len())));
         let (mut short, mut long, mut longer) = (Vec::new(), Vec::new(), HashSet::default());
         for w in words {
-            match w.len() {
-                _ if !Vocab::packable(w.as_bytes()) => {
+            match packed_word(w.as_bytes()) {
+                None => {
                     longer.insert(w);
                 }
                 #[allow(clippy::cast_possible_truncation)] // at most 8 bytes: 64 bits
-                ..=8 => short.push(packed(w.as_bytes()) as u64),
-                _ => long.push(packed(w.as_bytes())),
+                Some(k) if w.len() <= 8 => short.push(k as u64),
+                Some(k) => long.push(k),
             }
         }
         Vocab { short: Table::new(&short), long: Table::new(&long), longer, shapes, lens }
-    }
-
-    /// Can `w` be looked up by its packed number? Up to 16 bytes, and not ending in a 0 byte:
-    /// zero padding makes "ab" and "ab\0" one number, and no member ends in one.
-    fn packable(w: &[u8]) -> bool {
-        !w.is_empty() && w.len() <= 16 && w[w.len() - 1] != 0
     }
 
     #[inline]
@@ -313,15 +307,11 @@ impl Vocab {
     /// where the set is asked.
     #[inline(never)]
     fn probe(&self, w: &str) -> bool {
-        let b = w.as_bytes();
-        if !Vocab::packable(b) {
-            return !self.longer.is_empty() && self.longer.contains(w);
-        }
-        #[allow(clippy::cast_possible_truncation)] // at most 8 bytes: 64 bits
-        if b.len() <= 8 {
-            self.short.contains(packed(b) as u64)
-        } else {
-            self.long.contains(packed(b))
+        match packed_word(w.as_bytes()) {
+            None => !self.longer.is_empty() && self.longer.contains(w),
+            #[allow(clippy::cast_possible_truncation)] // at most 8 bytes: 64 bits
+            Some(k) if w.len() <= 8 => self.short.contains(k as u64),
+            Some(k) => self.long.contains(k),
         }
     }
 }
