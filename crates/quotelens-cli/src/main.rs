@@ -14,6 +14,10 @@ use quotelens_extract::{export, extract};
 mod batch;
 mod bench;
 mod evaluate;
+mod pages;
+
+#[global_allocator]
+static ALLOC: pages::HugePages = pages::HugePages;
 
 const USAGE: &str = "usage:
   quotelens extract FILE|- [--format json|text] [--unit utf16|char|byte] [--keep-newlines]
