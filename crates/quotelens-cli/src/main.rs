@@ -144,12 +144,16 @@ fn run(args: &[OsString]) -> Result<(), String> {
                     quotelens_extract::bounds::BYTES_OUT_PER_BYTE_IN
                 );
             }
-            match format.as_str() {
+            let written = match format.as_str() {
                 "json" => export::write_json(&mut out, &text, &doc, unit, None).and_then(|()| writeln!(out)),
                 "text" => write!(out, "{}", export::to_text(&text, &doc)),
                 "explain" => write!(out, "{}", export::explain(&text, &doc)),
                 other => return Err(format!("unknown --format {other:?} (json or text)")),
-            }
+            };
+            // the process ends next: the system takes the text and the results back at once,
+            // where freeing them block by block took 0.5 ms of a 4 MB article's 135
+            std::mem::forget((doc, text));
+            written
         }
         "batch" => {
             let unit = unit(&mut args)?;
