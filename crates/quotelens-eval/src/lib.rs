@@ -435,7 +435,7 @@ impl fmt::Display for Summary {
 /// Text as Python's `read_text()` gives it: CRLF and lone CR become LF. The reference scorer
 /// checks offsets against that text, so evaluation extracts from it too.
 pub fn universal_newlines(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('\r') {
+    if quotelens_extract::scan::find_ascii(text, 0, b'\r').is_some() {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         std::borrow::Cow::Borrowed(text)

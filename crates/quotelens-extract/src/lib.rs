@@ -24,7 +24,7 @@ pub mod lexicon;
 pub mod model;
 pub mod offsets;
 pub mod quotes;
-mod scan;
+pub mod scan;
 pub mod segment;
 pub mod sort;
 pub mod sources;

@@ -233,7 +233,13 @@ fn next_lead(bytes: &[u8], mut from: usize) -> Option<usize> {
 
 /// The paragraph's last straight `"` (or last `”`), looked up once and kept in `cache`.
 fn last_closer(s: &str, cache: &mut [Option<Option<usize>>; 2], straight: bool) -> Option<usize> {
-    *cache[usize::from(straight)].get_or_insert_with(|| s.rfind(if straight { '"' } else { '”' }))
+    *cache[usize::from(straight)].get_or_insert_with(|| {
+        if straight {
+            crate::scan::rfind_ascii(s, b'"')
+        } else {
+            s.rfind('”')
+        }
+    })
 }
 
 /// Double quotes and guillemets.
@@ -377,7 +383,9 @@ pub fn starts_with_label(s: &str) -> bool {
 
 /// The length of a transcript label and the space after it.
 pub fn label_len(s: &str) -> Option<usize> {
-    let colon = s.find(':')?;
+    // (a label is at most 30 bytes: the colon is among the first 31, not anywhere in a
+    // paragraph that has none)
+    let colon = s.as_bytes().iter().take(31).position(|&b| b == b':')?;
     let label = &s[..colon];
     let letters = label.chars().filter(|c| c.is_alphabetic()).count();
     let ok = (2..=30).contains(&label.len())

@@ -1,5 +1,5 @@
 //! Byte scans, eight bytes at a time: the next of a few given bytes, a word's letters, a byte
-//! a JSON string must escape.
+//! a JSON string must escape; and the next (or last) one ASCII byte, wider where it can.
 //!
 //! Quote marks and sentence stops are rare, and the passes that look for them run over every
 //! byte of the text, so they jump between candidates instead of testing each byte.
@@ -17,6 +17,29 @@ pub fn find_any<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> 
 /// needle, and sort out the other non-ASCII bytes they stop at.
 pub fn find_any_or_high<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> Option<usize> {
     find(bytes, from, needles, true)
+}
+
+/// The first `needle` (an ASCII byte) in `s` at or after `from`, which must be a char
+/// boundary. Native builds search with the `memchr` crate, 16 or 32 bytes at a step; the
+/// standard library's search (`str::find`) takes 8 at a step, and finding the line ends of a
+/// whole text and the last `"` of each paragraph with it cost 2 % of the instructions.
+/// WebAssembly builds keep the standard search: the crate's code would cost the widget more
+/// bytes than an article's few lines are worth.
+pub fn find_ascii(s: &str, from: usize, needle: u8) -> Option<usize> {
+    debug_assert!(needle.is_ascii());
+    #[cfg(not(target_arch = "wasm32"))]
+    return memchr::memchr(needle, s.as_bytes().get(from..)?).map(|k| from + k);
+    #[cfg(target_arch = "wasm32")]
+    return s.get(from..)?.find(char::from(needle)).map(|k| from + k);
+}
+
+/// The last `needle` (an ASCII byte) in `s`, searched as [`find_ascii`] searches.
+pub fn rfind_ascii(s: &str, needle: u8) -> Option<usize> {
+    debug_assert!(needle.is_ascii());
+    #[cfg(not(target_arch = "wasm32"))]
+    return memchr::memrchr(needle, s.as_bytes());
+    #[cfg(target_arch = "wasm32")]
+    return s.rfind(char::from(needle));
 }
 
 #[inline(always)]
@@ -81,6 +104,26 @@ mod tests {
             }
         }
         assert_eq!(alnum_bits(u64::from_le_bytes(*b"a Z-9\xff@`")), 0b1_0101);
+    }
+
+    #[test]
+    fn finds_an_ascii_byte_as_str_does() {
+        // longer than the crate's widest step, with the needle at every place around it
+        let base = "é “quoted” line\n".repeat(6);
+        for at in 0..base.len() {
+            if !base.is_char_boundary(at) {
+                continue;
+            }
+            let s = format!("{}\r{}", &base[..at], &base[at..]);
+            for from in (0..=s.len() + 1).filter(|&f| f > s.len() || s.is_char_boundary(f)) {
+                for c in ['\r', '\n', 'q'] {
+                    let want = s.get(from..).and_then(|r| r.find(c)).map(|k| from + k);
+                    assert_eq!(find_ascii(&s, from, c as u8), want, "{c:?} from {from} in {s:?}");
+                }
+            }
+            assert_eq!(rfind_ascii(&s, b'\r'), s.rfind('\r'));
+            assert_eq!(rfind_ascii(&s, b'"'), s.rfind('"'));
+        }
     }
 
     #[test]

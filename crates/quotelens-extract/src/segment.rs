@@ -66,10 +66,10 @@ pub struct Sentence {
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    while pos < text.len() {
         let start = pos;
-        pos += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
+        pos = crate::scan::find_ascii(text, start, b'\n').map_or(text.len(), |i| i + 1);
+        let body = text[start..pos].trim_end_matches(['\n', '\r']);
         let lead = body.len() - body.trim_start().len();
         let trimmed = body.trim();
         if trimmed.is_empty() {
