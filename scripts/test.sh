@@ -69,6 +69,20 @@ tier_bench() {
   step "quick benchmark (numbers only: speed targets are read, not asserted)"
   cargo run --release --quiet -p quotelens-cli -- bench --mb 5
 
+  step "the PGO command line (scripts/build-cli.sh): the same output as the release build on every own article, and its numbers"
+  local pgo plain=target/release/quotelens
+  pgo=$(scripts/build-cli.sh)
+  for f in tests/fixtures/*.txt tests/holdout/*.txt target/pgo-profile/all.txt; do
+    for args in "" "--unit char" "--format text" "--explain"; do
+      # shellcheck disable=SC2086 # (the options are words)
+      cmp <("$plain" extract "$f" $args) <("$pgo" extract "$f" $args) \
+        || { echo "the PGO build differs on $f $args" >&2; return 1; }
+    done
+  done
+  cmp <("$plain" batch target/pgo-profile/all.jsonl) <("$pgo" batch target/pgo-profile/all.jsonl) \
+    || { echo "the PGO build differs on batch" >&2; return 1; }
+  "$pgo" bench --mb 5
+
   step "peer benchmark, quick variant (installs textacy and compromise into ~/.cache once; writes to a temp dir)"
   bench/run.sh --quick
 }
