@@ -14,8 +14,10 @@ use quotelens_extract::{export, extract};
 mod batch;
 mod bench;
 mod evaluate;
+#[cfg(target_os = "linux")]
 mod pages;
 
+#[cfg(target_os = "linux")]
 #[global_allocator]
 static ALLOC: pages::HugePages = pages::HugePages;
 
@@ -42,6 +44,8 @@ const USAGE: &str = "usage:
   quotelens demo                  list the quotes and claims of the sample article";
 
 fn main() -> ExitCode {
+    #[cfg(target_os = "linux")]
+    pages::init();
     // arguments as the OS gives them: a file name need not be UTF-8
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     match run(&args) {
