@@ -18,6 +18,9 @@ cd "$(dirname "$0")/.."
 host=$(rustc -vV | sed -n 's/^host: //p')
 profdata="$(rustc --print sysroot)/lib/rustlib/$host/bin/llvm-profdata"
 if [ ! -x "$profdata" ]; then
+  # (a system llvm-profdata will not do: the profile's format follows rustc's LLVM version)
+  command -v rustup > /dev/null \
+    || { echo "build-cli.sh: needs $profdata (rustup's llvm-tools component)" >&2; exit 1; }
   rustup component add llvm-tools >&2
 fi
 
