@@ -469,16 +469,24 @@ fn singles(text: &str, paragraphs: &[Paragraph], doubles: &[Quotation]) -> Vec<Q
 /// Could a single quotation open in `s`? Only ‘, ‹, a straight ' or a ’ after an opening-side
 /// character can open one.
 fn may_open_single(s: &str) -> bool {
-    // by lead bytes: `'` itself, 0xE2 for ‘ and ‹ (chars are decoded only there)
+    // by lead bytes: `'` itself, 0xE2 for ‘, ‹ and ’ (chars are decoded only there), in one
+    // pass (a second one for ’ cost 0.3 % of the extraction)
+    let bytes = s.as_bytes();
     let mut at = 0;
-    while let Some(i) = crate::scan::find_any_or_high(s.as_bytes(), at, [b'\'']) {
-        if s.as_bytes()[i] == b'\'' || (s.as_bytes()[i] == 0xE2 && matches!(s[i..].chars().next(), Some('‘' | '‹')))
-        {
+    while let Some(i) = crate::scan::find_any_or_high(bytes, at, [b'\'']) {
+        if bytes[i] == b'\'' {
             return true;
+        }
+        if bytes[i] == 0xE2 {
+            match s[i..].chars().next() {
+                Some('‘' | '‹') => return true,
+                Some('’') if is_open_side(s[..i].chars().next_back()) => return true,
+                _ => {}
+            }
         }
         at = i + 1;
     }
-    s.match_indices('’').any(|(i, _)| is_open_side(s[..i].chars().next_back()))
+    false
 }
 
 fn last_single_close(s: &str) -> usize {
@@ -497,6 +505,24 @@ fn last_single_close(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_single_may_open_where_a_mark_or_a_right_quote_on_an_open_side_is() {
+        // what the one pass replaced: any `'`, `‘` or `‹`, or a `’` with an open side before it
+        let two_passes = |s: &str| {
+            s.contains(['\'', '‘', '‹'])
+                || s.match_indices('’').any(|(i, _)| super::is_open_side(s[..i].chars().next_back()))
+        };
+        let pieces = ["it’s", " ’tis", "’90s", "(’", "x", "‘", "‹", "'", "é", "—’", "’’", "“", "a’b ’"];
+        for a in pieces {
+            for b in pieces {
+                let s = format!("{a}{b}");
+                assert_eq!(super::may_open_single(&s), two_passes(&s), "{s:?}");
+            }
+        }
+        assert!(!super::may_open_single("Lee’s plan, and the council’s."));
+        assert!(super::may_open_single("He called it ’the deal’."));
+    }
+
     use super::*;
     use crate::segment::paragraphs;
 

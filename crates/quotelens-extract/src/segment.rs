@@ -183,7 +183,7 @@ fn is_page_furniture(s: &str) -> bool {
     // a credit first: one to four capitalised words, then "/" and a capitalised word
     let cut = (0..=s.len().min(80)).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
     let head = &s[..cut];
-    if let Some(slash) = head.find('/') {
+    if let Some(slash) = crate::scan::find_ascii(head, 0, b'/') {
         let before: Vec<&str> = head[..slash].split_whitespace().collect();
         let after = head[slash + 1..].trim_start();
         if (1..=4).contains(&before.len())
