@@ -16,6 +16,8 @@ mod bench;
 mod evaluate;
 #[cfg(target_os = "linux")]
 mod pages;
+#[cfg(target_os = "linux")]
+mod small_blocks;
 
 #[cfg(target_os = "linux")]
 #[global_allocator]
@@ -119,6 +121,14 @@ fn raw_stdout() -> Box<dyn Write> {
     Box::new(io::stdout())
 }
 
+/// Small blocks of this thread on a region of huge pages of its own (see `small_blocks`):
+/// for the commands that extract on this thread alone, never for `batch`, whose blocks pass
+/// between threads.
+fn own_small_blocks() {
+    #[cfg(target_os = "linux")]
+    small_blocks::claim();
+}
+
 /// The largest `bench --mb`: the benchmark holds the text and its results in memory.
 const BENCH_MAX_MB: f64 = 1000.0;
 
@@ -133,6 +143,7 @@ fn run(args: &[OsString]) -> Result<(), String> {
     let mut out = io::BufWriter::with_capacity(1 << 16, raw_stdout());
     let result = match cmd.as_str() {
         "extract" => {
+            own_small_blocks();
             let format = option(&mut args, "--format")?.unwrap_or_else(|| "json".into());
             let unit = unit(&mut args)?;
             let keep = flag(&mut args, "--keep-newlines");
@@ -179,6 +190,7 @@ fn run(args: &[OsString]) -> Result<(), String> {
             Ok(())
         }
         "bench" => {
+            own_small_blocks();
             // one family in this process, for the table's child processes
             if let Some(name) = option(&mut args, "--family")? {
                 let bytes = option(&mut args, "--bytes")?.unwrap_or_else(|| "1000000".into());
