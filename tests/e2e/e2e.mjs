@@ -732,8 +732,25 @@ await step('[9] after the database is cleared the app reconnects and keeps savin
   await page.evaluate(() => new Promise((ok, bad) => { const r = indexedDB.deleteDatabase('quotelens'); r.onsuccess = ok; r.onerror = bad; r.onblocked = () => bad(new Error('blocked: the app kept its connection')); }));
   const id = await page.locator('.panel .item.s-suggested').first().getAttribute('data-item');
   await page.locator(`.panel .item[data-item="${id}"]`).click();
+  const before = await page.evaluate(() => Date.now());
   await page.keyboard.press('a');
-  await page.waitForTimeout(500);
+  // until the change is stored (reconnecting takes longer on a busy machine than any fixed
+  // wait): the database exists again and lists the document as changed since the key press.
+  // (Looked up only once it exists: opening it from here would create it without stores.)
+  await page.waitForFunction(async (t0) => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'quotelens')) return false;
+    return new Promise((done) => {
+      const open = indexedDB.open('quotelens');
+      open.onerror = () => done(false);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('library')) { db.close(); done(false); return; }
+        const all = db.transaction('library').objectStore('library').getAll();
+        all.onsuccess = () => { db.close(); done(all.result.some((l) => l.title === 'Eight ferries, renamed' && l.updated_ms >= t0)); };
+        all.onerror = () => { db.close(); done(false); };
+      };
+    });
+  }, before, { timeout: 10000, polling: 100 }).catch(() => {});
   check(await page.locator('.notice.error').count() === 0, `an error after the database was cleared: ${await page.locator('.notice').allTextContents()}`);
   await page.reload();
   await page.waitForFunction(() => document.querySelector('.doc-title')?.textContent === 'Eight ferries, renamed', null, { timeout: 10000 });

@@ -572,14 +572,27 @@ impl AppState {
             self.say("This document was replaced in another tab; it is shown as it is now.");
             return true;
         }
-        let (merged, both) = self.base.with_value(|b| match b {
+        let (merged, mut both) = self.base.with_value(|b| match b {
             Some((base, _)) => quotelens_review::merge::merge_noting(base, mine, &theirs),
             None => quotelens_review::merge::merge_noting(mine, mine, &theirs),
         });
         self.base.set_value(Some((theirs, rev)));
         let mut changed = false;
         self.review.update(|r| {
-            let now = if r.doc == *mine { merged } else { quotelens_review::merge::merge(mine, &r.doc, &merged) };
+            // changes made since `mine` (the note flushed above among them) are merged too,
+            // and a note both tabs changed there is said as well: else the reader saw two
+            // texts in the note and was told only of an update
+            let now = if r.doc == *mine {
+                merged
+            } else {
+                let (now, since) = quotelens_review::merge::merge_noting(mine, &r.doc, &merged);
+                for id in since {
+                    if !both.contains(&id) {
+                        both.push(id);
+                    }
+                }
+                now
+            };
             changed = now != r.doc;
             if changed {
                 r.replace_doc(now);
