@@ -12,6 +12,13 @@ unset RUST_BACKTRACE   # the machine sets it; it makes failures unreadable
 
 step() { printf '\n== %s\n' "$*"; }
 
+# Writes out what the builds before left in memory: a browser profile or a database that the
+# end-to-end tests create waits for its fsync behind it. On this kind of machine three full
+# runs of this script failed an end-to-end step that creates a database, which passed alone;
+# with 2.4 GB left to write, a fresh profile's step timed out at 30 s, and with the same
+# written out first (`sync`: under a second) every step passed.
+settle_disk() { sync; }
+
 tools() {
   step "toolchain: wasm32 target, trunk, wasm-bindgen, npm packages, Chromium (each only if missing)"
   # shellcheck source=scripts/web-tools.sh
@@ -43,6 +50,7 @@ tier_web() {
   scripts/app-size.sh
 
   step "app end to end: playwright-core drives Chromium over dist/ (screenshots in tests/e2e/screenshots/)"
+  settle_disk
   node tests/e2e/e2e.mjs dist
 }
 
@@ -52,6 +60,7 @@ tier_widget() {
   scripts/build-widget.sh
 
   step "widget end to end: demo host pages under a strict CSP, playwright-core drives Chromium"
+  settle_disk
   node tests/e2e/widget.mjs dist-widget
 }
 
