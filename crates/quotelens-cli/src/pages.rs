@@ -1,4 +1,5 @@
-//! The allocator: the system's, with large blocks on huge pages (Linux only).
+//! The allocator: large blocks as mappings of their own on huge pages, small ones as
+//! [`small_blocks`] or the C library gives them (Linux only).
 //!
 //! A process that reads a 4 MB article takes a page fault for every 4 KB it touches the first
 //! time: the input buffer, the offset index, the annotations. On PolNeAR text that was 3,400
