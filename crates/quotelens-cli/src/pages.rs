@@ -26,7 +26,7 @@ use std::ptr::null_mut;
 use crate::small_blocks;
 
 /// A huge page on x86-64 and on most arm64 kernels.
-const HUGE: usize = 2 << 20;
+pub const HUGE: usize = 2 << 20;
 /// Blocks from this size on are rounded up to whole huge pages (at most half of one wasted,
 /// and that never touched).
 const LARGE: usize = 1 << 20;
@@ -77,11 +77,22 @@ fn advise(ptr: *mut u8, len: usize) {
 /// (a power of two, at least `HUGE`), marked for huge pages; null if there is no memory.
 /// Fresh from the system, its bytes are zero.
 fn map(size: usize, align: usize) -> *mut u8 {
+    map_with(size, align, 0)
+}
+
+/// [`map`] for address space to be used little by little (`MAP_NORESERVE`: not counted
+/// against the memory the system may promise until touched).
+pub fn reserve(size: usize, align: usize) -> *mut u8 {
+    const MAP_NORESERVE: c_int = 0x4000;
+    map_with(size, align, MAP_NORESERVE)
+}
+
+fn map_with(size: usize, align: usize, flags: c_int) -> *mut u8 {
     const PROT_READ_WRITE: c_int = 0x1 | 0x2;
     const MAP_PRIVATE_ANONYMOUS: c_int = 0x02 | 0x20;
     let Some(len) = size.checked_add(align) else { return null_mut() };
     // SAFETY: a fresh anonymous mapping, nobody else's memory
-    let at = unsafe { mmap(null_mut(), len, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0) };
+    let at = unsafe { mmap(null_mut(), len, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS | flags, -1, 0) };
     if at as usize == MAP_FAILED {
         return null_mut();
     }
@@ -101,11 +112,11 @@ fn map(size: usize, align: usize) -> *mut u8 {
     start as *mut u8
 }
 
-/// Unmaps a large block of `size` (as [`huge`] rounded it).
+/// Unmaps a large block of `size` (as [`huge`] rounded it), or a reservation.
 ///
 /// # Safety
-/// `ptr..ptr + size` is a block made by [`map`] and no longer used.
-unsafe fn unmap(ptr: *mut u8, size: usize) {
+/// `ptr..ptr + size` is a block made by [`map`] or [`reserve`] and no longer used.
+pub unsafe fn unmap(ptr: *mut u8, size: usize) {
     unsafe { munmap(ptr.cast(), size) };
 }
 

@@ -20,9 +20,11 @@
 
 use std::alloc::Layout;
 use std::cell::Cell;
-use std::ffi::{c_int, c_long, c_void};
+use std::ffi::c_int;
 use std::ptr::null_mut;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use crate::pages::{self, HUGE};
 
 /// The largest block the region holds.
 pub const MAX: usize = 512;
@@ -32,7 +34,6 @@ const CLASSES: usize = MAX / GRAIN;
 /// Address space reserved: nothing of it costs memory until touched. 16 GB of small blocks
 /// is some 4 GB of text naming a new person in every sentence; past it, the C library's.
 const RESERVE: usize = 16 << 30;
-const HUGE: usize = 2 << 20;
 
 /// Where the region starts (0: not reserved). Set once, by the thread that owns it.
 static BASE: AtomicUsize = AtomicUsize::new(0);
@@ -59,9 +60,6 @@ thread_local! {
 }
 
 unsafe extern "C" {
-    fn mmap(addr: *mut c_void, len: usize, prot: c_int, flags: c_int, fd: c_int, off: c_long) -> *mut c_void;
-    fn munmap(addr: *mut c_void, len: usize) -> c_int;
-    fn madvise(addr: *mut c_void, len: usize, advice: c_int) -> c_int;
     fn getrlimit(resource: c_int, rlim: *mut [u64; 2]) -> c_int;
 }
 
@@ -69,11 +67,7 @@ unsafe extern "C" {
 /// another thread has it already, or the address space cannot be had. Only a thread whose
 /// blocks stay with it should ask (see the module's docs).
 pub fn claim() -> bool {
-    const PROT_READ_WRITE: c_int = 0x1 | 0x2;
-    const MAP_PRIVATE_ANONYMOUS_NORESERVE: c_int = 0x02 | 0x20 | 0x4000;
-    const MAP_FAILED: usize = usize::MAX;
     const RLIMIT_AS: c_int = 9;
-    const MADV_HUGEPAGE: c_int = 14;
     if BASE.load(Relaxed) != 0 {
         return false;
     }
@@ -84,21 +78,18 @@ pub fn claim() -> bool {
     if unsafe { getrlimit(RLIMIT_AS, &mut limit) } != 0 || limit[0] != u64::MAX {
         return false;
     }
-    // SAFETY: a fresh anonymous mapping, nobody else's memory
-    let at = unsafe { mmap(null_mut(), RESERVE + HUGE, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS_NORESERVE, -1, 0) };
-    if at as usize == MAP_FAILED {
+    // on a huge page from its start, and marked before anything in it is touched (if the
+    // advice is refused, the region is on small pages, still better packed than a heap)
+    let start = pages::reserve(RESERVE, HUGE);
+    if start.is_null() {
         return false;
     }
-    // a start on a huge page, so that the first blocks are on one too
-    let start = (at as usize).next_multiple_of(HUGE);
-    if BASE.compare_exchange(0, start, Relaxed, Relaxed).is_err() {
-        // SAFETY: the mapping just made, unused
-        unsafe { munmap(at, RESERVE + HUGE) };
+    if BASE.compare_exchange(0, start as usize, Relaxed, Relaxed).is_err() {
+        // SAFETY: the reservation just made, unused
+        unsafe { pages::unmap(start, RESERVE) };
         return false;
     }
-    // SAFETY: inside the mapping just made; advice never changes contents (and if refused,
-    // the region is on small pages, still better packed than the C library's heap)
-    unsafe { madvise(start as *mut c_void, RESERVE, MADV_HUGEPAGE) };
+    let start = start as usize;
     REGION.with(|r| {
         r.next.set(start);
         r.end.set(start + RESERVE);
